@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+/**
+ * The process environment, parsed once with zod. Nothing else in the code base reads `process.env`.
+ * Secrets: NEXTAUTH_SECRET signs sessions; SECRET_KEY (32 bytes, base64) seals router passwords and
+ * MACsec CAKs with AES-256-GCM (lib/crypto/seal.ts).
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().min(1).default("file:./data/app.db"),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "SECRET_KEY must be 32 bytes, base64-encoded")
+    .optional(),
+  POLL_INTERVAL_SEC: z.coerce.number().int().min(1).max(3600).default(60),
+  POLL_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  ROUTEROS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(55_000).default(5_000),
+  ROUTEROS_TIMEOUT_MS: z.coerce.number().int().min(100).max(55_000).default(20_000),
+  RAW_RETENTION_HOURS: z.coerce.number().min(1).default(26),
+  ROLLUP_RETENTION_DAYS: z.coerce.number().min(1).default(8),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Returns the parsed environment; throws a readable error listing every invalid variable. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Returns a variable that must be set in this process (e.g. SECRET_KEY in the server and poller). */
+export function requireEnv<K extends keyof Env>(key: K): NonNullable<Env[K]> {
+  const value = getEnv()[key];
+  if (value === undefined || value === null) throw new Error(`${String(key)} is not set (see README, Configuration)`);
+  return value as NonNullable<Env[K]>;
+}
+
+/** For tests only: forget the parsed environment so a changed process.env is read again. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,2 @@
+// vitest alias target for "server-only": importing it outside Next is allowed in tests.
+export {};

@@ -1,0 +1,164 @@
+import { z } from "zod";
+
+/**
+ * Zod schemas for RouterOS values, shared by forms, server actions, the RouterOS client and the
+ * simulator. Sources: ../shared/ROUTEROS.md and /console/inspect argument types
+ * (../shared/routeros-schema/<version>.json).
+ */
+
+/** MAC address as RouterOS accepts it (`AB[:|-|.]CD...`), normalised to upper-case colon form. */
+export const macAddress = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Fa-f]{2}([:\-.]?)[0-9A-Fa-f]{2}(\1[0-9A-Fa-f]{2}){4}$/, "MAC address must look like 00:11:22:33:44:55")
+  .transform((v) => normaliseMac(v));
+
+/** Upper-case, colon-separated MAC (RouterOS prints MACs this way). Assumes a valid 12-hex-digit input. */
+export function normaliseMac(value: string): string {
+  const hex = value.replace(/[^0-9A-Fa-f]/g, "").toUpperCase();
+  return hex.match(/.{2}/g)?.join(":") ?? hex;
+}
+
+/**
+ * Interface name: RouterOS allows most printable characters; we accept 1-64 chars of letters,
+ * digits and `-_.:/+@` (no spaces, no quotes), which covers every default and common name
+ * (ether1, vlan-68, macvlan-iot, sfp-sfpplus1, wlan1.100). *Assumed* limit: RouterOS's exact
+ * maximum is not documented; 64 is conservative.
+ */
+export const interfaceName = z
+  .string()
+  .trim()
+  .min(1, "interface name is required")
+  .max(64, "interface name is at most 64 characters")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_\-.:/+@]*$/, "interface name may contain letters, digits and - _ . : / + @");
+
+/** Interface-list name, or the built-ins `all` / `none` (for `allowed-interface-list`). */
+export const interfaceListName = interfaceName;
+
+/** MACsec CAK: 16 bytes = 32 hex digits (`/interface/macsec` cak: "hexadecimal string value, max length 16"). */
+export const macsecCak = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Fa-f]{32}$/, "CAK must be exactly 32 hexadecimal digits (16 bytes)")
+  .transform((v) => v.toLowerCase());
+
+/** MACsec CKN: up to 32 bytes; we require the full 64 hex digits as ROUTEROS.md specifies. */
+export const macsecCkn = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Fa-f]{64}$/, "CKN must be exactly 64 hexadecimal digits (32 bytes)")
+  .transform((v) => v.toLowerCase());
+
+/** IPv4 address with prefix, as `/ip/address` `address` (e.g. `192.168.99.1/24`). */
+export const ipv4Cidr = z
+  .string()
+  .trim()
+  .regex(/^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(3[0-2]|[12]?\d)$/, "address must look like 192.168.99.1/24");
+
+/** IPv4 address without prefix (e.g. a DHCP lease address). */
+export const ipv4Address = z
+  .string()
+  .trim()
+  .regex(/^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/, "address must look like 192.168.99.10");
+
+/** RouterOS `.id`: `*` followed by upper-case hex (`*1`, `*1B59`). Not stable across reboots. */
+export const routerOsId = z.string().regex(/^\*[0-9A-Fa-f]+$/, "RouterOS .id looks like *1A");
+
+/**
+ * Router API base URL (without `/rest`): http or https, host, optional port and path prefix.
+ * The simulator's routers live at `http://127.0.0.1:PORT/<name>`.
+ */
+export const apiBaseUrl = z
+  .url({ protocol: /^https?$/, error: "API URL must be an http:// or https:// URL" })
+  .transform((v) => v.replace(/\/+$/, "").replace(/\/rest$/, ""));
+
+/** SHA-256 certificate fingerprint: 64 hex digits, colons or spaces allowed; normalised to lower hex. */
+export const sha256Fingerprint = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/[:\s]/g, "").toLowerCase())
+  .pipe(z.string().regex(/^[0-9a-f]{64}$/, "fingerprint must be 64 hexadecimal digits (SHA-256)"));
+
+const DURATION_UNITS: Record<string, number> = { w: 604_800, d: 86_400, h: 3_600, m: 60, s: 1, ms: 0.001 };
+
+/**
+ * Parses a RouterOS duration to seconds: `1w2d3h4m5s`, `3h4m`, `500ms`, `00:01:02`, `1d00:01:02`,
+ * `2w3d 04:05:06`. Returns null for anything else. Fractional seconds are kept (`1.5s` → 1.5).
+ */
+export function parseRouterOsDuration(value: string): number | null {
+  const v = value.trim();
+  if (v === "") return null;
+  const clock = /^(?:(\d+)w)?(?:(\d+)d)?\s*(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$/.exec(v);
+  if (clock) {
+    const [, w, d, h, m, s] = clock;
+    return Number(w ?? 0) * 604_800 + Number(d ?? 0) * 86_400 + Number(h) * 3_600 + Number(m) * 60 + Number(s);
+  }
+  const re = /(\d+(?:\.\d+)?)(ms|w|d|h|m|s)/g;
+  let total = 0;
+  let consumed = 0;
+  for (const match of v.matchAll(re)) {
+    total += Number(match[1]) * DURATION_UNITS[match[2]];
+    consumed += match[0].length;
+  }
+  return consumed === v.length && consumed > 0 ? total : null;
+}
+
+/** Formats seconds as a RouterOS duration (`1w2d3h4m5s`; `0s` for zero). Fractions are dropped. */
+export function formatRouterOsDuration(seconds: number): string {
+  let rest = Math.max(0, Math.floor(seconds));
+  const parts: string[] = [];
+  for (const [unit, size] of [["w", 604_800], ["d", 86_400], ["h", 3_600], ["m", 60], ["s", 1]] as const) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0) parts.push(`${n}${unit}`);
+  }
+  return parts.length ? parts.join("") : "0s";
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/**
+ * Parses a RouterOS date(-time) to a Date in UTC. Both formats: v6/early v7 `dec/04/2020 13:01:02`
+ * and v7 ISO `2020-12-04 13:01:02` (also with `T`). RouterOS prints the router's local clock with
+ * no zone: *assumed* UTC (set the routers' clocks to UTC, as most NOCs do). Returns null otherwise.
+ */
+export function parseRouterOsDate(value: string): Date | null {
+  const v = value.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2}))?$/.exec(v);
+  const old = /^([a-z]{3})\/(\d{2})\/(\d{4})(?:\s+(\d{2}):(\d{2}):(\d{2}))?$/i.exec(v);
+  let y: number, mo: number, d: number, h = 0, mi = 0, s = 0;
+  if (iso) {
+    [y, mo, d] = [Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])];
+    if (iso[4]) [h, mi, s] = [Number(iso[4]), Number(iso[5]), Number(iso[6])];
+  } else if (old) {
+    mo = MONTHS.indexOf(old[1].toLowerCase());
+    if (mo < 0) return null;
+    [d, y] = [Number(old[2]), Number(old[3])];
+    if (old[4]) [h, mi, s] = [Number(old[4]), Number(old[5]), Number(old[6])];
+  } else {
+    return null;
+  }
+  const date = new Date(Date.UTC(y, mo, d, h, mi, s));
+  return date.getUTCMonth() === mo && date.getUTCDate() === d ? date : null;
+}
+
+/** RouterOS boolean strings: `true`/`yes` → true, `false`/`no` → false. */
+export const routerOsBool = z
+  .union([z.boolean(), z.enum(["true", "false", "yes", "no"])])
+  .transform((v) => v === true || v === "true" || v === "yes");
+
+/** RouterOS integer string (`"1500"`) → number. Counters use routerOsCounter (bigint). */
+export const routerOsInt = z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform((v) => Number(v));
+
+/** RouterOS 64-bit counter string (`"264237"`) → bigint (counters exceed 2^53). */
+export const routerOsCounter = z.union([z.number(), z.string().regex(/^\d+$/)]).transform((v) => BigInt(v));
+
+/** RouterOS duration string → seconds. */
+export const routerOsDuration = z.string().transform((v, ctx) => {
+  const s = parseRouterOsDuration(v);
+  if (s === null) {
+    ctx.addIssue({ code: "custom", message: `not a RouterOS duration: ${v}` });
+    return z.NEVER;
+  }
+  return s;
+});
