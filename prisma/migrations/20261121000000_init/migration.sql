@@ -226,6 +226,9 @@ CREATE INDEX "MacsecSample_deviceId_interface_resolution_ts_idx" ON "MacsecSampl
 CREATE INDEX "MacsecSample_resolution_ts_idx" ON "MacsecSample"("resolution", "ts");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "AuditEvent_prevHash_key" ON "AuditEvent"("prevHash");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "AuditEvent_hash_key" ON "AuditEvent"("hash");
 
 -- CreateIndex
@@ -236,7 +239,6 @@ CREATE INDEX "AuditEvent_action_idx" ON "AuditEvent"("action");
 
 -- CreateIndex
 CREATE INDEX "AuditEvent_entityType_entityId_idx" ON "AuditEvent"("entityType", "entityId");
-
 
 -- The audit log is append-only: the database itself refuses UPDATE and DELETE.
 CREATE TRIGGER "AuditEvent_no_update" BEFORE UPDATE ON "AuditEvent"

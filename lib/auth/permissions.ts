@@ -1,0 +1,32 @@
+/**
+ * The one role → permission map (ARCHITECTURE.md "Who uses it"). Code checks permissions, never role names.
+ * VIEWER = support staff (read), OPERATOR = NOC staff (read + propose), ADMIN = NOC leads (everything).
+ */
+export const ROLES = ["VIEWER", "OPERATOR", "ADMIN"] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export type Permission =
+  | "status.read"
+  | "devices.read"
+  | "devices.manage"
+  | "devices.testConnection"
+  | "changes.propose"
+  | "changes.approve"
+  | "audit.read"
+  | "users.manage";
+
+const VIEWER: Permission[] = ["status.read", "devices.read"];
+const OPERATOR: Permission[] = [...VIEWER, "changes.propose", "audit.read"];
+const ADMIN: Permission[] = [...OPERATOR, "devices.manage", "devices.testConnection", "changes.approve", "users.manage"];
+
+const MAP: Record<RoleName, ReadonlySet<Permission>> = {
+  VIEWER: new Set(VIEWER),
+  OPERATOR: new Set(OPERATOR),
+  ADMIN: new Set(ADMIN),
+};
+
+/** True when `role` grants `permission`. Unknown roles grant nothing. */
+export function can(role: string | null | undefined, permission: Permission): boolean {
+  if (!role || !(role in MAP)) return false;
+  return MAP[role as RoleName].has(permission);
+}

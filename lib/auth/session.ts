@@ -1,0 +1,78 @@
+import "server-only";
+import { cache } from "react";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { randomUUID } from "node:crypto";
+import { db } from "../db";
+import { authOptions } from "./options";
+import { can, type Permission, type RoleName } from "./permissions";
+import { clientIpFromHeaders } from "./request-meta";
+
+/** The signed-in user as the server sees it on this request (never secrets). */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: RoleName;
+}
+
+/** Thrown by requirePermission when the user lacks a permission (mapped to 403 / an action error). */
+export class ForbiddenError extends Error {
+  constructor(permission: Permission) {
+    super(`You do not have permission to do this (${permission}).`);
+    this.name = "ForbiddenError";
+  }
+}
+
+/** Thrown when there is no valid session (mapped to 401 / a redirect to /login). */
+export class UnauthenticatedError extends Error {
+  constructor() {
+    super("You are not signed in.");
+    this.name = "UnauthenticatedError";
+  }
+}
+
+/**
+ * The current user, read from the database on every request (role and `disabled` take effect at once),
+ * or null when signed out or disabled. Cached per request.
+ */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await getServerSession(authOptions);
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  if (!id) return null;
+  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, disabled: true } });
+  if (!user || user.disabled) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+});
+
+/** For pages: the current user, or a redirect to /login. */
+export async function requireUserOrRedirect(): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+/** For pages: the current user if they hold `permission`; signed-out users go to /login, others get 403 page. */
+export async function requirePagePermission(permission: Permission): Promise<SessionUser> {
+  const user = await requireUserOrRedirect();
+  if (!can(user.role, permission)) redirect("/forbidden");
+  return user;
+}
+
+/**
+ * For server actions and route handlers: the current user if they hold `permission`.
+ * @throws UnauthenticatedError when signed out; ForbiddenError when the role lacks the permission
+ */
+export async function requirePermission(permission: Permission): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new UnauthenticatedError();
+  if (!can(user.role, permission)) throw new ForbiddenError(permission);
+  return user;
+}
+
+/** Audit actor for the current request: the user plus client address and a fresh request id. */
+export async function auditActor(user: SessionUser): Promise<{ id: string; email: string; clientIp: string | null; requestId: string }> {
+  const h = await headers();
+  return { id: user.id, email: user.email, clientIp: clientIpFromHeaders(h), requestId: h.get("x-request-id") ?? randomUUID() };
+}
