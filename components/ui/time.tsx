@@ -1,0 +1,25 @@
+"use client";
+
+import { formatDistanceToNowStrict } from "date-fns";
+import { useSyncExternalStore } from "react";
+
+const subscribe = () => () => {};
+
+/**
+ * A timestamp shown in the viewer's time zone, with the UTC time on hover (title) and in `dateTime`.
+ * Renders UTC on the server and the local time after hydration (no mismatch warnings).
+ * @param value ISO string or ms since epoch (UTC)
+ * @param relative also show "3 min ago"
+ */
+export function Time({ value, relative = false }: { value: string | number | null | undefined; relative?: boolean }) {
+  const isClient = useSyncExternalStore(subscribe, () => true, () => false);
+  if (value === null || value === undefined) return <span className="text-slate-400">never</span>;
+  const date = new Date(value);
+  const utc = `${date.toISOString().replace("T", " ").slice(0, 19)} UTC`;
+  const local = isClient ? date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" }) : utc;
+  return (
+    <time dateTime={date.toISOString()} title={utc} className="whitespace-nowrap">
+      {relative && isClient ? `${formatDistanceToNowStrict(date, { addSuffix: true })}` : local}
+    </time>
+  );
+}
