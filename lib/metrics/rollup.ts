@@ -1,0 +1,201 @@
+import type { Db } from "../db-client";
+import { getEnv } from "../env";
+import type { PendingWrite } from "./store";
+
+/** Width of a rollup bucket in seconds; rollup rows carry `resolution = 300` and `ts` = bucket start (UTC). */
+export const ROLLUP_RESOLUTION_SEC = 300;
+const BUCKET_MS = ROLLUP_RESOLUTION_SEC * 1000;
+/** Buckets aggregated per read/transaction, so a first run over a day of raw rows stays small in memory. */
+const BUCKETS_PER_CHUNK = 12;
+
+/** Start (UTC) of the bucket of width `bucketMs` that contains `t`. */
+export function bucketStart(t: Date | number, bucketMs: number = BUCKET_MS): Date {
+  const ms = typeof t === "number" ? t : t.getTime();
+  return new Date(Math.floor(ms / bucketMs) * bucketMs);
+}
+
+/** Rows written and deleted by one {@link runRollup}. */
+export type RollupSummary = {
+  sessionRollups: number;
+  trafficRollups: number;
+  macsecRollups: number;
+  deletedRaw: number;
+  deletedRollups: number;
+};
+
+/** Retention override (defaults from getEnv(): RAW_RETENTION_HOURS, ROLLUP_RETENTION_DAYS). */
+export type RollupOptions = { rawRetentionHours?: number; rollupRetentionDays?: number };
+
+type Group<N extends string, E> = { ts: Date; sums: Record<N, number>; n: number; last: E };
+
+/** Groups rows by key and bucket, summing the numeric fields and keeping the last row's extras. */
+function groupRows<R extends { ts: Date }, N extends string, E>(
+  rows: R[],
+  keyOf: (r: R) => string,
+  numbers: (r: R) => Record<N, number>,
+  extras: (r: R) => E,
+): Group<N, E>[] {
+  const groups = new Map<string, Group<N, E>>();
+  for (const row of rows) {
+    const ts = bucketStart(row.ts);
+    const key = `${keyOf(row)}\u0000${ts.getTime()}`;
+    const nums = numbers(row);
+    const group = groups.get(key);
+    if (!group) {
+      groups.set(key, { ts, sums: { ...nums }, n: 1, last: extras(row) });
+      continue;
+    }
+    for (const name of Object.keys(nums) as N[]) group.sums[name] += nums[name];
+    group.n += 1;
+    group.last = extras(row);
+  }
+  return [...groups.values()];
+}
+
+function averages<N extends string, E>(group: Group<N, E>): Record<N, number> {
+  const out = {} as Record<N, number>;
+  for (const name of Object.keys(group.sums) as N[]) out[name] = group.sums[name] / group.n;
+  return out;
+}
+
+type Table = {
+  name: "sessions" | "traffic" | "macsec";
+  lastRollupTs(): Promise<Date | null>;
+  firstRawTs(): Promise<Date | null>;
+  /** Aggregates raw rows of [from, to) and returns the writes replacing that range's rollups, and their count. */
+  rollupRange(from: Date, to: Date): Promise<{ writes: PendingWrite[]; count: number }>;
+};
+
+function tables(db: Db): Table[] {
+  const rawRange = (from: Date, to: Date) => ({ resolution: 0, ts: { gte: from, lt: to } });
+  const rollupRange = (from: Date, to: Date) => ({ resolution: ROLLUP_RESOLUTION_SEC, ts: { gte: from, lt: to } });
+  return [
+    {
+      name: "sessions",
+      lastRollupTs: async () => (await db.macServerSessionSample.aggregate({ where: { resolution: ROLLUP_RESOLUTION_SEC }, _max: { ts: true } }))._max.ts,
+      firstRawTs: async () => (await db.macServerSessionSample.aggregate({ where: { resolution: 0 }, _min: { ts: true } }))._min.ts,
+      async rollupRange(from, to) {
+        const rows = await db.macServerSessionSample.findMany({ where: rawRange(from, to), select: { deviceId: true, ts: true, count: true } });
+        const groups = groupRows(rows, (r) => r.deviceId, (r) => ({ count: r.count }), (r) => ({ deviceId: r.deviceId }));
+        const data = groups.map((g) => ({ deviceId: g.last.deviceId, ts: g.ts, resolution: ROLLUP_RESOLUTION_SEC, ...averages(g) }));
+        const writes: PendingWrite[] = [db.macServerSessionSample.deleteMany({ where: rollupRange(from, to) })];
+        if (data.length > 0) writes.push(db.macServerSessionSample.createMany({ data }));
+        return { writes, count: data.length };
+      },
+    },
+    {
+      name: "traffic",
+      lastRollupTs: async () => (await db.interfaceTrafficSample.aggregate({ where: { resolution: ROLLUP_RESOLUTION_SEC }, _max: { ts: true } }))._max.ts,
+      firstRawTs: async () => (await db.interfaceTrafficSample.aggregate({ where: { resolution: 0 }, _min: { ts: true } }))._min.ts,
+      async rollupRange(from, to) {
+        const rows = await db.interfaceTrafficSample.findMany({
+          where: rawRange(from, to),
+          select: { deviceId: true, interface: true, ts: true, rxBps: true, txBps: true, rxPps: true, txPps: true },
+        });
+        const groups = groupRows(
+          rows,
+          (r) => `${r.deviceId}\u0000${r.interface}`,
+          (r) => ({ rxBps: r.rxBps, txBps: r.txBps, rxPps: r.rxPps, txPps: r.txPps }),
+          (r) => ({ deviceId: r.deviceId, interface: r.interface }),
+        );
+        const data = groups.map((g) => ({
+          deviceId: g.last.deviceId,
+          interface: g.last.interface,
+          ts: g.ts,
+          resolution: ROLLUP_RESOLUTION_SEC,
+          ...averages(g),
+        }));
+        const writes: PendingWrite[] = [db.interfaceTrafficSample.deleteMany({ where: rollupRange(from, to) })];
+        if (data.length > 0) writes.push(db.interfaceTrafficSample.createMany({ data }));
+        return { writes, count: data.length };
+      },
+    },
+    {
+      name: "macsec",
+      lastRollupTs: async () => (await db.macsecSample.aggregate({ where: { resolution: ROLLUP_RESOLUTION_SEC }, _max: { ts: true } }))._max.ts,
+      firstRawTs: async () => (await db.macsecSample.aggregate({ where: { resolution: 0 }, _min: { ts: true } }))._min.ts,
+      async rollupRange(from, to) {
+        const rows = await db.macsecSample.findMany({ where: rawRange(from, to), orderBy: { ts: "asc" } });
+        const groups = groupRows(
+          rows,
+          (r) => `${r.deviceId}\u0000${r.interface}`,
+          (r) => ({
+            outPktsProtected: r.outPktsProtected,
+            outPktsEncrypted: r.outPktsEncrypted,
+            inPktsOk: r.inPktsOk,
+            inPktsInvalid: r.inPktsInvalid,
+            inPktsNotValid: r.inPktsNotValid,
+            inPktsLate: r.inPktsLate,
+            inPktsNoTag: r.inPktsNoTag,
+            inPktsBadTag: r.inPktsBadTag,
+            inPktsUnknownSci: r.inPktsUnknownSci,
+          }),
+          (r) => ({ deviceId: r.deviceId, interface: r.interface, status: r.status }),
+        );
+        const data = groups.map((g) => ({
+          deviceId: g.last.deviceId,
+          interface: g.last.interface,
+          status: g.last.status,
+          ts: g.ts,
+          resolution: ROLLUP_RESOLUTION_SEC,
+          ...averages(g),
+        }));
+        const writes: PendingWrite[] = [db.macsecSample.deleteMany({ where: rollupRange(from, to) })];
+        if (data.length > 0) writes.push(db.macsecSample.createMany({ data }));
+        return { writes, count: data.length };
+      },
+    },
+  ];
+}
+
+/**
+ * Aggregates raw samples (resolution 0) of complete 5-minute buckets into resolution-300 rows
+ * (average of each numeric field; MACsec `status` = last status in the bucket), then deletes raw rows
+ * older than RAW_RETENTION_HOURS and rollups older than ROLLUP_RETENTION_DAYS.
+ *
+ * Idempotent: each table resumes after its newest rollup bucket, and every chunk deletes the rollups
+ * of its range before inserting, in one transaction. The current (incomplete) bucket is never rolled
+ * up. Raw rows that arrive for a bucket after it was rolled up stay raw only (they are not merged).
+ * Two pollers running it at the same instant on PostgreSQL could both insert a chunk; on SQLite the
+ * transactions serialise.
+ * @param now UTC reference time (default: now)
+ */
+export async function runRollup(db: Db, now: Date = new Date(), opts: RollupOptions = {}): Promise<RollupSummary> {
+  const env = getEnv();
+  const rawRetentionMs = (opts.rawRetentionHours ?? env.RAW_RETENTION_HOURS) * 3_600_000;
+  const rollupRetentionMs = (opts.rollupRetentionDays ?? env.ROLLUP_RETENTION_DAYS) * 86_400_000;
+  const end = bucketStart(now);
+  const oldestUseful = bucketStart(now.getTime() - rawRetentionMs);
+  const summary: RollupSummary = { sessionRollups: 0, trafficRollups: 0, macsecRollups: 0, deletedRaw: 0, deletedRollups: 0 };
+
+  for (const table of tables(db)) {
+    const last = await table.lastRollupTs();
+    const firstRaw = await table.firstRawTs();
+    if (!firstRaw) continue;
+    const resumeAt = last ? new Date(last.getTime() + BUCKET_MS) : bucketStart(firstRaw);
+    let from = new Date(Math.max(resumeAt.getTime(), oldestUseful.getTime(), bucketStart(firstRaw).getTime()));
+    while (from < end) {
+      const to = new Date(Math.min(from.getTime() + BUCKETS_PER_CHUNK * BUCKET_MS, end.getTime()));
+      const { writes, count } = await table.rollupRange(from, to);
+      await db.$transaction(writes);
+      if (table.name === "sessions") summary.sessionRollups += count;
+      if (table.name === "traffic") summary.trafficRollups += count;
+      if (table.name === "macsec") summary.macsecRollups += count;
+      from = to;
+    }
+  }
+
+  const rawCutoff = new Date(now.getTime() - rawRetentionMs);
+  const rollupCutoff = new Date(now.getTime() - rollupRetentionMs);
+  const deletes = await db.$transaction([
+    db.macServerSessionSample.deleteMany({ where: { resolution: 0, ts: { lt: rawCutoff } } }),
+    db.interfaceTrafficSample.deleteMany({ where: { resolution: 0, ts: { lt: rawCutoff } } }),
+    db.macsecSample.deleteMany({ where: { resolution: 0, ts: { lt: rawCutoff } } }),
+    db.macServerSessionSample.deleteMany({ where: { resolution: { gt: 0 }, ts: { lt: rollupCutoff } } }),
+    db.interfaceTrafficSample.deleteMany({ where: { resolution: { gt: 0 }, ts: { lt: rollupCutoff } } }),
+    db.macsecSample.deleteMany({ where: { resolution: { gt: 0 }, ts: { lt: rollupCutoff } } }),
+  ]);
+  summary.deletedRaw = deletes[0].count + deletes[1].count + deletes[2].count;
+  summary.deletedRollups = deletes[3].count + deletes[4].count + deletes[5].count;
+  return summary;
+}

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "../testing/test-db";
+import {
+  getCounterSnapshots,
+  replaceCounterSnapshots,
+  replaceDeviceState,
+  snapshotKey,
+  writeSamples,
+} from "./store";
+
+let t: TestDb;
+const deviceId = "dev-store";
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await t.db.site.create({ data: { id: "site-1", name: "Site 1" } });
+  await t.db.device.create({
+    data: { id: deviceId, name: "core-1", siteId: "site-1", apiUrl: "http://127.0.0.1:1", username: "api", passwordSealed: "x" },
+  });
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe("writeSamples", () => {
+  it("inserts every table's rows as raw samples", async () => {
+    const ts = new Date("2026-11-21T10:00:00Z");
+    await writeSamples(t.db, {
+      sessions: [{ deviceId, ts, count: 3 }],
+      traffic: [
+        { deviceId, interface: "macvlan1", ts, rxBps: 8000, txBps: 16000, rxPps: 10, txPps: 20 },
+        { deviceId, interface: "macvlan2", ts, rxBps: 1, txBps: 2, rxPps: 3, txPps: 4 },
+      ],
+      macsec: [
+        {
+          deviceId, interface: "macsec1", ts, status: "open-encrypted", outPktsProtected: 1, outPktsEncrypted: 2, inPktsOk: 3,
+          inPktsInvalid: 0, inPktsNotValid: 0, inPktsLate: 0, inPktsNoTag: 0, inPktsBadTag: 0, inPktsUnknownSci: 0,
+        },
+      ],
+    });
+    expect(await t.db.macServerSessionSample.count({ where: { deviceId, resolution: 0 } })).toBe(1);
+    expect(await t.db.interfaceTrafficSample.count({ where: { deviceId, resolution: 0 } })).toBe(2);
+    const macsec = await t.db.macsecSample.findFirstOrThrow({ where: { deviceId } });
+    expect(macsec.status).toBe("open-encrypted");
+    expect(macsec.ts.toISOString()).toBe(ts.toISOString());
+  });
+
+  it("accepts an empty batch", async () => {
+    await expect(writeSamples(t.db, { sessions: [], traffic: [], macsec: [] })).resolves.toBeUndefined();
+  });
+});
+
+describe("replaceDeviceState", () => {
+  const macvlan = { parent: "ether1", macAddress: "02:00:00:00:00:01", mode: "bridge", mtu: 1500, running: true, disabled: false, comment: null };
+
+  it("replaces rows by natural key and keeps firstSeenAt of known sessions", async () => {
+    const t1 = new Date("2026-11-21T10:00:00Z");
+    const t2 = new Date("2026-11-21T10:01:00Z");
+    await replaceDeviceState(
+      t.db,
+      deviceId,
+      {
+        macvlans: [{ name: "macvlan1", ...macvlan }, { name: "macvlan2", ...macvlan }],
+        macsecs: [{ name: "macsec1", parent: "ether2", ckn: "ab".repeat(32), profile: "default", status: "negotiating", mtu: 1468, running: false, disabled: false, comment: null }],
+        sessions: [{ srcAddress: "AA:BB:CC:00:00:01", interface: "ether1", uptimeSec: 5 }],
+      },
+      t1,
+    );
+    await replaceDeviceState(
+      t.db,
+      deviceId,
+      {
+        macvlans: [{ name: "macvlan2", ...macvlan, mode: "private" }, { name: "macvlan2", ...macvlan, mode: "private" }],
+        sessions: [
+          { srcAddress: "AA:BB:CC:00:00:01", interface: "ether1", uptimeSec: 65 },
+          { srcAddress: "AA:BB:CC:00:00:02", interface: "ether1", uptimeSec: 1 },
+        ],
+      },
+      t2,
+    );
+    const macvlans = await t.db.macvlanInterface.findMany({ where: { deviceId } });
+    expect(macvlans.map((m) => [m.name, m.mode])).toEqual([["macvlan2", "private"]]);
+    expect(await t.db.macsecInterface.count({ where: { deviceId } })).toBe(1);
+    const sessions = await t.db.macServerSession.findMany({ where: { deviceId }, orderBy: { srcAddress: "asc" } });
+    expect(sessions.map((s) => [s.srcAddress, s.firstSeenAt.toISOString(), s.lastSeenAt.toISOString(), s.uptimeSec])).toEqual([
+      ["AA:BB:CC:00:00:01", t1.toISOString(), t2.toISOString(), 65],
+      ["AA:BB:CC:00:00:02", t2.toISOString(), t2.toISOString(), 1],
+    ]);
+  });
+
+  it("clears a section given as an empty array", async () => {
+    await replaceDeviceState(t.db, deviceId, { macvlans: [] }, new Date());
+    expect(await t.db.macvlanInterface.count({ where: { deviceId } })).toBe(0);
+  });
+});
+
+describe("counter snapshots", () => {
+  it("round-trips counters above 2^53 and replaces only the given kinds", async () => {
+    const big = 2n ** 62n + 7n;
+    const ts = new Date("2026-11-21T10:00:00Z");
+    await replaceCounterSnapshots(t.db, deviceId, ["interface", "macsec-stats"], [
+      { kind: "interface", name: "macvlan1", ts, values: { "rx-byte": big, "tx-byte": 1n } },
+      { kind: "interface", name: "macvlan2", ts, values: { "rx-byte": 5n } },
+      { kind: "macsec-stats", name: "macsec1", ts, values: { InPktsOK: 9n } },
+    ]);
+    await replaceCounterSnapshots(t.db, deviceId, ["interface"], [
+      { kind: "interface", name: "macvlan1", ts, values: { "rx-byte": big + 1n } },
+    ]);
+    const snaps = await getCounterSnapshots(t.db, deviceId);
+    expect([...snaps.keys()].sort()).toEqual([snapshotKey("interface", "macvlan1"), snapshotKey("macsec-stats", "macsec1")]);
+    expect(snaps.get(snapshotKey("interface", "macvlan1"))?.values["rx-byte"]).toBe(big + 1n);
+    expect(snaps.get(snapshotKey("macsec-stats", "macsec1"))?.ts.toISOString()).toBe(ts.toISOString());
+  });
+});

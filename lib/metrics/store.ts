@@ -1,0 +1,242 @@
+import type { Db } from "../db-client";
+import type { Prisma } from "../generated/prisma/client";
+
+/**
+ * The metrics store: sample batches, current-state replacement and counter snapshots.
+ *
+ * Every writer here comes in two forms: `*Writes(db, ...)` returns the Prisma operations (not yet
+ * run) so a caller can put several of them in one `db.$transaction([...])` (the poller writes one
+ * transaction per device cycle), and a convenience function that runs them in their own transaction.
+ */
+
+/** A write not yet sent: element of `db.$transaction([...])`. */
+export type PendingWrite = Prisma.PrismaPromise<unknown>;
+
+/** Number of `/tool/mac-server/sessions` rows seen at `ts` (UTC). */
+export type SessionSampleInput = { deviceId: string; ts: Date; count: number };
+
+/** Traffic of one interface (MACVLAN or MACsec) over the last poll interval: bits/s and packets/s. */
+export type TrafficSampleInput = {
+  deviceId: string;
+  interface: string;
+  ts: Date;
+  rxBps: number;
+  txBps: number;
+  rxPps: number;
+  txPps: number;
+};
+
+/** MACsec `status` plus IEEE 802.1AE counter rates in packets/s over the last poll interval. */
+export type MacsecSampleInput = {
+  deviceId: string;
+  interface: string;
+  ts: Date;
+  status: string | null;
+  outPktsProtected: number;
+  outPktsEncrypted: number;
+  inPktsOk: number;
+  inPktsInvalid: number;
+  inPktsNotValid: number;
+  inPktsLate: number;
+  inPktsNoTag: number;
+  inPktsBadTag: number;
+  inPktsUnknownSci: number;
+};
+
+/** Raw samples (resolution 0) written together. */
+export type SampleBatch = {
+  sessions: SessionSampleInput[];
+  traffic: TrafficSampleInput[];
+  macsec: MacsecSampleInput[];
+};
+
+/** Operations inserting a batch of raw samples (one createMany per table, empty tables skipped). */
+export function sampleWrites(db: Db, batch: SampleBatch): PendingWrite[] {
+  const writes: PendingWrite[] = [];
+  if (batch.sessions.length > 0) writes.push(db.macServerSessionSample.createMany({ data: batch.sessions }));
+  if (batch.traffic.length > 0) writes.push(db.interfaceTrafficSample.createMany({ data: batch.traffic }));
+  if (batch.macsec.length > 0) writes.push(db.macsecSample.createMany({ data: batch.macsec }));
+  return writes;
+}
+
+/** Inserts a batch of raw samples in one transaction. */
+export async function writeSamples(db: Db, batch: SampleBatch): Promise<void> {
+  const writes = sampleWrites(db, batch);
+  if (writes.length > 0) await db.$transaction(writes);
+}
+
+/** A current `/interface/macvlan` row (natural key: name). */
+export type MacvlanStateRow = {
+  name: string;
+  parent: string;
+  macAddress: string | null;
+  mode: string;
+  mtu: number | null;
+  running: boolean;
+  disabled: boolean;
+  comment: string | null;
+};
+
+/** A current `/interface/macsec` row (natural key: name). Never carries the CAK. */
+export type MacsecStateRow = {
+  name: string;
+  parent: string;
+  ckn: string | null;
+  profile: string | null;
+  status: string | null;
+  mtu: number | null;
+  running: boolean;
+  disabled: boolean;
+  comment: string | null;
+};
+
+/** A current `/tool/mac-server/sessions` row (natural key: src-address + interface; `.id` is not stable). */
+export type SessionStateRow = { srcAddress: string; interface: string; uptimeSec: number };
+
+/**
+ * Current state read from one router. A section left undefined is not touched (its read failed);
+ * an empty array clears it (e.g. MACVLAN on RouterOS before 7.12).
+ */
+export type DeviceState = {
+  macvlans?: MacvlanStateRow[];
+  macsecs?: MacsecStateRow[];
+  sessions?: SessionStateRow[];
+};
+
+function uniqueBy<T>(rows: T[], key: (row: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const row of rows) seen.set(key(row), row);
+  return [...seen.values()];
+}
+
+/** Key of a session for {@link deviceStateWrites}' `firstSeen` map. */
+export function sessionKey(srcAddress: string, iface: string): string {
+  return `${srcAddress}\u0000${iface}`;
+}
+
+/** When each current session of a device was first seen, keyed by {@link sessionKey}. */
+export async function getSessionFirstSeen(db: Db, deviceId: string): Promise<Map<string, Date>> {
+  const rows = await db.macServerSession.findMany({
+    where: { deviceId },
+    select: { srcAddress: true, interface: true, firstSeenAt: true },
+  });
+  return new Map(rows.map((r) => [sessionKey(r.srcAddress, r.interface), r.firstSeenAt]));
+}
+
+/**
+ * Operations replacing a device's current-state rows (delete + createMany per section).
+ * Rows with the same natural key are collapsed (last wins).
+ * @param firstSeen from {@link getSessionFirstSeen}: sessions already known keep their `firstSeenAt`.
+ * @param now UTC time of the poll: `lastSeenAt` of every session, `firstSeenAt` of new ones.
+ */
+export function deviceStateWrites(
+  db: Db,
+  deviceId: string,
+  state: DeviceState,
+  now: Date,
+  firstSeen: Map<string, Date> = new Map(),
+): PendingWrite[] {
+  const writes: PendingWrite[] = [];
+  if (state.macvlans) {
+    const rows = uniqueBy(state.macvlans, (r) => r.name);
+    writes.push(db.macvlanInterface.deleteMany({ where: { deviceId } }));
+    if (rows.length > 0) writes.push(db.macvlanInterface.createMany({ data: rows.map((r) => ({ ...r, deviceId })) }));
+  }
+  if (state.macsecs) {
+    const rows = uniqueBy(state.macsecs, (r) => r.name);
+    writes.push(db.macsecInterface.deleteMany({ where: { deviceId } }));
+    if (rows.length > 0) writes.push(db.macsecInterface.createMany({ data: rows.map((r) => ({ ...r, deviceId })) }));
+  }
+  if (state.sessions) {
+    const rows = uniqueBy(state.sessions, (r) => sessionKey(r.srcAddress, r.interface));
+    writes.push(db.macServerSession.deleteMany({ where: { deviceId } }));
+    if (rows.length > 0) {
+      const data = rows.map((r) => ({
+        ...r,
+        deviceId,
+        firstSeenAt: firstSeen.get(sessionKey(r.srcAddress, r.interface)) ?? now,
+        lastSeenAt: now,
+      }));
+      writes.push(db.macServerSession.createMany({ data }));
+    }
+  }
+  return writes;
+}
+
+/** Replaces a device's current-state rows in one transaction (see {@link deviceStateWrites}). */
+export async function replaceDeviceState(db: Db, deviceId: string, state: DeviceState, now: Date): Promise<void> {
+  const firstSeen = state.sessions ? await getSessionFirstSeen(db, deviceId) : new Map<string, Date>();
+  const writes = deviceStateWrites(db, deviceId, state, now, firstSeen);
+  if (writes.length > 0) await db.$transaction(writes);
+}
+
+/**
+ * Last raw counters of one object, e.g. kind `interface` name `macvlan1` with `rx-byte`, or kind
+ * `macsec-stats` name `macsec1` with `InPktsOK`. Values are raw counter values (bytes, packets).
+ */
+export type CounterSnapshotEntry = { kind: string; name: string; ts: Date; values: Record<string, bigint> };
+
+/** Map key of a snapshot: `${kind}/${name}`. */
+export function snapshotKey(kind: string, name: string): string {
+  return `${kind}/${name}`;
+}
+
+function parseValues(json: string): Record<string, bigint> {
+  const parsed: unknown = JSON.parse(json);
+  const values: Record<string, bigint> = {};
+  if (typeof parsed !== "object" || parsed === null) return values;
+  for (const [key, value] of Object.entries(parsed)) {
+    if (typeof value === "string" && /^\d+$/.test(value)) values[key] = BigInt(value);
+  }
+  return values;
+}
+
+function serialiseValues(values: Record<string, bigint>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.toString()])));
+}
+
+/**
+ * Reads a device's counter snapshots, keyed by {@link snapshotKey}.
+ * Stored values are a JSON object of decimal strings (counters can exceed 2^53); entries that are not
+ * decimal strings are dropped.
+ */
+export async function getCounterSnapshots(db: Db, deviceId: string): Promise<Map<string, CounterSnapshotEntry>> {
+  const rows = await db.counterSnapshot.findMany({ where: { deviceId } });
+  return new Map(
+    rows.map((r) => [snapshotKey(r.kind, r.name), { kind: r.kind, name: r.name, ts: r.ts, values: parseValues(r.values) }]),
+  );
+}
+
+/**
+ * Operations replacing the snapshots of the given kinds for a device: rows of those kinds not in
+ * `entries` are deleted (interface removed), the others are written. Kinds not listed are untouched.
+ */
+export function counterSnapshotWrites(
+  db: Db,
+  deviceId: string,
+  kinds: string[],
+  entries: CounterSnapshotEntry[],
+): PendingWrite[] {
+  if (kinds.length === 0) return [];
+  const rows = uniqueBy(entries, (e) => snapshotKey(e.kind, e.name)).filter((e) => kinds.includes(e.kind));
+  const writes: PendingWrite[] = [db.counterSnapshot.deleteMany({ where: { deviceId, kind: { in: kinds } } })];
+  if (rows.length > 0) {
+    writes.push(
+      db.counterSnapshot.createMany({
+        data: rows.map((e) => ({ deviceId, kind: e.kind, name: e.name, ts: e.ts, values: serialiseValues(e.values) })),
+      }),
+    );
+  }
+  return writes;
+}
+
+/** Replaces the snapshots of the given kinds in one transaction (see {@link counterSnapshotWrites}). */
+export async function replaceCounterSnapshots(
+  db: Db,
+  deviceId: string,
+  kinds: string[],
+  entries: CounterSnapshotEntry[],
+): Promise<void> {
+  const writes = counterSnapshotWrites(db, deviceId, kinds, entries);
+  if (writes.length > 0) await db.$transaction(writes);
+}
