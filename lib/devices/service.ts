@@ -1,0 +1,193 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "../db-client";
+import { appendAuditEvent, type AuditActor } from "../audit/log";
+import { devicePasswordAad, seal, unseal } from "../crypto/seal";
+import { DeviceServiceError } from "./errors";
+import type { CreateDeviceInput, DeleteDeviceInput, UpdateDeviceInput } from "./schema";
+
+/**
+ * The device service: create / update / delete routers in the inventory (table Device), each write
+ * followed by an audit event (`device.create`, `device.update`, `device.delete`) whose before/after
+ * never contain the password (only whether it changed). The router password is sealed with
+ * AES-256-GCM bound to the device id (`seal(pw, devicePasswordAad(id))`). Sites are found by name
+ * and created when missing. Authorization is the caller's job (server actions check
+ * `devices.manage`); this module is plain logic over a Prisma client so it can be tested on SQLite.
+ */
+
+/** What the audit log records about a device (no secrets; the CA PEM only as "present or not"). */
+export interface DeviceAuditView {
+  name: string;
+  site: string;
+  apiUrl: string;
+  username: string;
+  tlsFingerprint: string | null;
+  hasCaPem: boolean;
+  tags: string[];
+  pollIntervalSec: number | null;
+  enabled: boolean;
+}
+
+const auditSelect = {
+  name: true,
+  apiUrl: true,
+  username: true,
+  tlsFingerprint: true,
+  caPem: true,
+  pollIntervalSec: true,
+  enabled: true,
+  site: { select: { name: true } },
+  tags: { select: { tag: true }, orderBy: { tag: "asc" } },
+} as const;
+
+async function readAuditView(db: Db, id: string): Promise<DeviceAuditView | null> {
+  const d = await db.device.findUnique({ where: { id }, select: auditSelect });
+  if (!d) return null;
+  return {
+    name: d.name,
+    site: d.site.name,
+    apiUrl: d.apiUrl,
+    username: d.username,
+    tlsFingerprint: d.tlsFingerprint,
+    hasCaPem: d.caPem !== null,
+    tags: d.tags.map((t) => t.tag),
+    pollIntervalSec: d.pollIntervalSec,
+    enabled: d.enabled,
+  };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && "code" in err && (err as { code: unknown }).code === "P2002";
+}
+
+function duplicateName(name: string): DeviceServiceError {
+  return new DeviceServiceError(`A device named "${name}" already exists.`, { name: ["this name is already used by another device"] });
+}
+
+async function siteIdFor(db: Db, name: string): Promise<string> {
+  const site = await db.site.upsert({ where: { name }, create: { name }, update: {}, select: { id: true } });
+  return site.id;
+}
+
+/**
+ * Adds a router to the inventory. The poller picks it up at once (`nextPollAt` = now); its status
+ * stays `unknown` until the first poll.
+ * @returns the new device's id (a random UUID) and name
+ * @throws DeviceServiceError when the name is already used (fieldErrors.name)
+ * @throws Error when SECRET_KEY is missing (the password cannot be sealed)
+ */
+export async function createDevice(db: Db, actor: AuditActor | null, input: CreateDeviceInput): Promise<{ id: string; name: string }> {
+  const id = randomUUID();
+  const existing = await db.device.findUnique({ where: { name: input.name }, select: { id: true } });
+  if (existing) throw duplicateName(input.name);
+  const passwordSealed = seal(input.password, devicePasswordAad(id));
+  const siteId = await siteIdFor(db, input.site);
+  try {
+    await db.device.create({
+      data: {
+        id,
+        name: input.name,
+        siteId,
+        apiUrl: input.apiUrl,
+        username: input.username,
+        passwordSealed,
+        tlsFingerprint: input.tlsFingerprint,
+        caPem: input.caPem,
+        pollIntervalSec: input.pollIntervalSec,
+        enabled: input.enabled,
+        nextPollAt: new Date(),
+        tags: { create: input.tags.map((tag) => ({ tag })) },
+      },
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicateName(input.name);
+    throw err;
+  }
+  const after = await readAuditView(db, id);
+  await appendAuditEvent(db, actor, { action: "device.create", entityType: "device", entityId: id, after });
+  return { id, name: input.name };
+}
+
+/**
+ * Updates a router's inventory entry. A null `password` keeps the stored one. When the connection
+ * settings change (URL, username, password, fingerprint, CA) the device is due for a poll at once.
+ * Tags are replaced by `input.tags`.
+ * @returns the device's id and (possibly new) name
+ * @throws DeviceServiceError when the device does not exist or the new name is taken
+ */
+export async function updateDevice(db: Db, actor: AuditActor | null, input: UpdateDeviceInput): Promise<{ id: string; name: string }> {
+  const before = await readAuditView(db, input.id);
+  if (!before) throw new DeviceServiceError("This device no longer exists.");
+  const clash = await db.device.findFirst({ where: { name: input.name, NOT: { id: input.id } }, select: { id: true } });
+  if (clash) throw duplicateName(input.name);
+  const siteId = await siteIdFor(db, input.site);
+  const current = await db.device.findUnique({ where: { id: input.id }, select: { caPem: true } });
+  const caChanged = (current?.caPem ?? null) !== input.caPem;
+  const connectionChanged =
+    caChanged ||
+    input.password !== null ||
+    before.apiUrl !== input.apiUrl ||
+    before.username !== input.username ||
+    before.tlsFingerprint !== input.tlsFingerprint ||
+    (input.enabled && !before.enabled);
+  try {
+    await db.$transaction([
+      db.deviceTag.deleteMany({ where: { deviceId: input.id } }),
+      db.device.update({
+        where: { id: input.id },
+        data: {
+          name: input.name,
+          siteId,
+          apiUrl: input.apiUrl,
+          username: input.username,
+          ...(input.password !== null ? { passwordSealed: seal(input.password, devicePasswordAad(input.id)) } : {}),
+          tlsFingerprint: input.tlsFingerprint,
+          caPem: input.caPem,
+          pollIntervalSec: input.pollIntervalSec,
+          enabled: input.enabled,
+          ...(connectionChanged ? { nextPollAt: new Date() } : {}),
+          tags: { create: input.tags.map((tag) => ({ tag })) },
+        },
+      }),
+    ]);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicateName(input.name);
+    throw err;
+  }
+  const after = await readAuditView(db, input.id);
+  await appendAuditEvent(db, actor, {
+    action: "device.update",
+    entityType: "device",
+    entityId: input.id,
+    before,
+    after: after ? { ...after, credentialChanged: input.password !== null, caChanged } : null,
+  });
+  return { id: input.id, name: input.name };
+}
+
+/**
+ * Removes a router from the inventory with all its polled rows and samples (cascade). The audit
+ * log keeps the event (with the device as it was).
+ * @throws DeviceServiceError when the device does not exist or `confirmName` is not its exact name
+ */
+export async function deleteDevice(db: Db, actor: AuditActor | null, input: DeleteDeviceInput): Promise<{ id: string; name: string }> {
+  const before = await readAuditView(db, input.id);
+  if (!before) throw new DeviceServiceError("This device no longer exists.");
+  if (input.confirmName !== before.name) {
+    throw new DeviceServiceError("The name you typed does not match.", { confirmName: [`type "${before.name}" exactly to confirm`] });
+  }
+  await db.device.delete({ where: { id: input.id } });
+  await appendAuditEvent(db, actor, { action: "device.delete", entityType: "device", entityId: input.id, before });
+  return { id: input.id, name: before.name };
+}
+
+/**
+ * The stored router password of a device, unsealed (for "test connection" with a blank password
+ * field, and for the poller). Never send it to a browser.
+ * @throws DeviceServiceError when the device does not exist
+ * @throws Error when SECRET_KEY is wrong or the sealed value was tampered with
+ */
+export async function getDeviceCredentials(db: Db, id: string): Promise<{ username: string; password: string }> {
+  const d = await db.device.findUnique({ where: { id }, select: { username: true, passwordSealed: true } });
+  if (!d) throw new DeviceServiceError("This device no longer exists.");
+  return { username: d.username, password: unseal(d.passwordSealed, devicePasswordAad(id)) };
+}
