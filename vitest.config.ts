@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -11,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "sim/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    // A fresh sealing key per run: tests never depend on a fixed secret.
+    env: { SECRET_KEY: randomBytes(32).toString("base64"), LOG_LEVEL: "silent", NODE_ENV: "test" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -1,3 +1,4 @@
+import pLimit from "p-limit";
 import type { Db } from "../db-client";
 import { GENESIS_HASH, hashEvent, redactSecrets, type AuditContent } from "./canonical";
 
@@ -20,13 +21,20 @@ export interface AuditInput {
 
 const MAX_ATTEMPTS = 8;
 
+/** Appends of this process run one at a time; across processes the unique prevHash plus retries serialise. */
+const appendQueue = pLimit(1);
+
 /**
  * Appends an event to the hash-chained, append-only audit log (table AuditEvent). The chain cannot
  * fork: prevHash is unique, so two writers racing for the same tail make one retry on the new tail.
  * @returns the stored event's id and hash
  * @throws the database error after repeated conflicts
  */
-export async function appendAuditEvent(db: Db, actor: AuditActor | null, input: AuditInput): Promise<{ id: number; hash: string }> {
+export function appendAuditEvent(db: Db, actor: AuditActor | null, input: AuditInput): Promise<{ id: number; hash: string }> {
+  return appendQueue(() => appendWithRetry(db, actor, input));
+}
+
+async function appendWithRetry(db: Db, actor: AuditActor | null, input: AuditInput): Promise<{ id: number; hash: string }> {
   for (let attempt = 1; ; attempt++) {
     const last = await db.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
     const content: AuditContent = {
@@ -48,6 +56,7 @@ export async function appendAuditEvent(db: Db, actor: AuditActor | null, input: 
       return row;
     } catch (err) {
       if (attempt >= MAX_ATTEMPTS || !isUniqueViolation(err)) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
     }
   }
 }

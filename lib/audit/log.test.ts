@@ -1,0 +1,61 @@
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "../testing/test-db";
+import { appendAuditEvent, verifyAuditChain } from "./log";
+
+let t: TestDb;
+beforeEach(async () => {
+  t = await createTestDb();
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+async function appendSome(n: number) {
+  for (let i = 0; i < n; i++) {
+    await appendAuditEvent(t.db, { id: "u1", email: "a@noc.local", clientIp: "127.0.0.1" }, { action: "device.update", entityType: "device", entityId: `d${i}`, after: { name: `r${i}`, password: "hunter2", nested: { cak: "00".repeat(16) } } });
+  }
+}
+
+describe("audit log", () => {
+  it("chains events and verifies", async () => {
+    await appendSome(5);
+    const report = await verifyAuditChain(t.db);
+    expect(report).toEqual({ ok: true, count: 5, firstBrokenId: null, reason: null });
+  });
+
+  it("redacts secrets in before/after", async () => {
+    await appendSome(1);
+    const row = await t.db.auditEvent.findFirstOrThrow();
+    expect(row.after).not.toContain("hunter2");
+    expect(row.after).not.toContain("00".repeat(16));
+    expect(JSON.parse(row.after ?? "{}")).toMatchObject({ password: "[redacted]", nested: { cak: "[redacted]" } });
+  });
+
+  it("the database refuses UPDATE and DELETE", async () => {
+    await appendSome(2);
+    await expect(t.db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "action" = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(t.db.$executeRawUnsafe(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
+    expect(await t.db.auditEvent.count()).toBe(2);
+  });
+
+  it("verification finds the first tampered event", async () => {
+    await appendSome(4);
+    await t.db.$disconnect();
+    const raw = new Database(t.file);
+    raw.exec(`DROP TRIGGER "AuditEvent_no_update"`);
+    raw.prepare(`UPDATE "AuditEvent" SET "entityId" = 'forged' WHERE id = 3`).run();
+    raw.close();
+    const report = await verifyAuditChain(t.db);
+    expect(report.ok).toBe(false);
+    expect(report.firstBrokenId).toBe(3);
+    expect(report.count).toBe(2);
+  });
+
+  it("concurrent writers cannot fork the chain", async () => {
+    await Promise.all(Array.from({ length: 10 }, (_, i) => appendAuditEvent(t.db, null, { action: `concurrent.${i}` })));
+    const report = await verifyAuditChain(t.db);
+    expect(report.ok).toBe(true);
+    expect(report.count).toBe(10);
+  });
+});

@@ -1,0 +1,81 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "../db-client";
+import { hashPassword } from "../auth/password";
+import { devicePasswordAad, seal } from "../crypto/seal";
+import { appendAuditEvent } from "../audit/log";
+import type { RoleName } from "../auth/permissions";
+
+/** The three demo accounts, one per role. */
+export const DEMO_USERS: { email: string; name: string; role: RoleName }[] = [
+  { email: "admin@noc.local", name: "Ada Admin", role: "ADMIN" },
+  { email: "operator@noc.local", name: "Oscar Operator", role: "OPERATOR" },
+  { email: "viewer@noc.local", name: "Vera Viewer", role: "VIEWER" },
+];
+
+/** A readable random password (18 chars, base64url). */
+export function generatePassword(): string {
+  return randomBytes(14).toString("base64url");
+}
+
+/**
+ * Creates the demo users that do not exist yet. Existing users are left alone (their passwords are not
+ * known and not changed), so data persists between demo runs.
+ * @param passwords optional fixed passwords by role (tests); otherwise random
+ * @returns the created accounts with their passwords in clear: print them once, store them nowhere
+ */
+export async function seedUsers(db: Db, passwords: Partial<Record<RoleName, string>> = {}): Promise<{ email: string; role: RoleName; password: string }[]> {
+  const created: { email: string; role: RoleName; password: string }[] = [];
+  for (const u of DEMO_USERS) {
+    const existing = await db.user.findUnique({ where: { email: u.email }, select: { id: true } });
+    if (existing) continue;
+    const password = passwords[u.role] ?? generatePassword();
+    const user = await db.user.create({ data: { ...u, passwordHash: await hashPassword(password) } });
+    await appendAuditEvent(db, null, { action: "user.create", entityType: "user", entityId: user.id, after: { email: u.email, role: u.role, source: "seed" } });
+    created.push({ email: u.email, role: u.role, password });
+  }
+  return created;
+}
+
+const simRouterSchema = z.object({
+  name: z.string(),
+  apiUrl: z.string(),
+  username: z.string(),
+  password: z.string(),
+  site: z.string(),
+  tags: z.array(z.string()).default([]),
+});
+
+/** The simulated fleet as listed by the simulator's control endpoint `GET <simUrl>/_sim/routers`. */
+export async function fetchSimulatedFleet(simUrl: string): Promise<z.infer<typeof simRouterSchema>[]> {
+  const res = await fetch(`${simUrl.replace(/\/$/, "")}/_sim/routers`);
+  if (!res.ok) throw new Error(`simulator at ${simUrl} answered ${res.status}`);
+  return z.array(simRouterSchema).parse(await res.json());
+}
+
+/**
+ * Creates or updates one Device per simulated router (keyed on name), pointing at the simulator. Passwords
+ * are sealed (AES-256-GCM). Existing devices keep their id and history; their API URL and credentials follow
+ * the simulator (SIM_PORT may change between runs). Sites are created as needed.
+ * @returns counts of created and updated devices
+ */
+export async function seedDevicesFromSimulator(db: Db, simUrl: string): Promise<{ created: number; updated: number }> {
+  const fleet = await fetchSimulatedFleet(simUrl);
+  let created = 0;
+  let updated = 0;
+  for (const r of fleet) {
+    const site = await db.site.upsert({ where: { name: r.site }, create: { name: r.site }, update: {} });
+    const existing = await db.device.findUnique({ where: { name: r.name }, select: { id: true } });
+    const id = existing?.id ?? randomUUID();
+    const data = { apiUrl: r.apiUrl, username: r.username, passwordSealed: seal(r.password, devicePasswordAad(id)), siteId: site.id };
+    if (existing) {
+      await db.device.update({ where: { id }, data });
+      updated++;
+    } else {
+      await db.device.create({ data: { id, name: r.name, ...data, tags: { create: r.tags.map((tag) => ({ tag })) } } });
+      await appendAuditEvent(db, null, { action: "device.create", entityType: "device", entityId: id, after: { name: r.name, apiUrl: r.apiUrl, site: r.site, source: "seed" } });
+      created++;
+    }
+  }
+  return { created, updated };
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import {
+  apiBaseUrl,
+  formatRouterOsDuration,
+  interfaceName,
+  macAddress,
+  macsecCak,
+  macsecCkn,
+  parseRouterOsDate,
+  parseRouterOsDuration,
+  sha256Fingerprint,
+} from "./routeros";
+
+describe("RouterOS durations", () => {
+  it.each([
+    ["1w2d3h4m5s", 604_800 + 2 * 86_400 + 3 * 3_600 + 4 * 60 + 5],
+    ["3h4m", 3 * 3_600 + 240],
+    ["45s", 45],
+    ["500ms", 0.5],
+    ["00:01:02", 62],
+    ["1d00:01:02", 86_400 + 62],
+    ["2w3d 04:05:06", 2 * 604_800 + 3 * 86_400 + 4 * 3_600 + 5 * 60 + 6],
+  ])("%s = %d s", (text, seconds) => {
+    expect(parseRouterOsDuration(text)).toBeCloseTo(seconds, 6);
+  });
+
+  it.each(["", "abc", "5x", "1h junk", "12:3"])("refuses %j", (text) => {
+    expect(parseRouterOsDuration(text)).toBeNull();
+  });
+
+  it("formats back to RouterOS form", () => {
+    expect(formatRouterOsDuration(691_249)).toBe("1w1d49s");
+    expect(formatRouterOsDuration(0)).toBe("0s");
+    expect(parseRouterOsDuration(formatRouterOsDuration(93_784))).toBe(93_784);
+  });
+});
+
+describe("RouterOS dates", () => {
+  it("parses the v6 format", () => {
+    expect(parseRouterOsDate("dec/04/2020 13:01:02")?.toISOString()).toBe("2020-12-04T13:01:02.000Z");
+    expect(parseRouterOsDate("jan/31/2021")?.toISOString()).toBe("2021-01-31T00:00:00.000Z");
+  });
+  it("parses the v7 ISO format", () => {
+    expect(parseRouterOsDate("2020-12-04 13:01:02")?.toISOString()).toBe("2020-12-04T13:01:02.000Z");
+    expect(parseRouterOsDate("2024-02-29")?.toISOString()).toBe("2024-02-29T00:00:00.000Z");
+  });
+  it("refuses impossible and unknown dates", () => {
+    expect(parseRouterOsDate("2023-02-29")).toBeNull();
+    expect(parseRouterOsDate("foo/01/2020")).toBeNull();
+    expect(parseRouterOsDate("yesterday")).toBeNull();
+  });
+});
+
+describe("value schemas", () => {
+  it("normalises MAC addresses in every RouterOS separator style", () => {
+    for (const v of ["aa:bb:cc:dd:ee:ff", "AA-BB-CC-DD-EE-FF", "aabb.ccdd.eeff".replace(/\./g, ""), "AA.BB.CC.DD.EE.FF"]) {
+      expect(macAddress.parse(v)).toBe("AA:BB:CC:DD:EE:FF");
+    }
+    expect(macAddress.safeParse("AA:BB:CC:DD:EE").success).toBe(false);
+    expect(macAddress.safeParse("AA:BB-CC:DD:EE:FF").success).toBe(false);
+    expect(macAddress.safeParse("GG:BB:CC:DD:EE:FF").success).toBe(false);
+  });
+
+  it("checks CAK and CKN hex lengths", () => {
+    expect(macsecCak.parse("0123456789ABCDEF0123456789abcdef")).toBe("0123456789abcdef0123456789abcdef");
+    expect(macsecCak.safeParse("0123456789abcdef").success).toBe(false);
+    expect(macsecCak.safeParse("z123456789abcdef0123456789abcdef").success).toBe(false);
+    expect(macsecCkn.safeParse("ab".repeat(32)).success).toBe(true);
+    expect(macsecCkn.safeParse("ab".repeat(31)).success).toBe(false);
+  });
+
+  it("accepts RouterOS interface names and refuses spaces and quotes", () => {
+    for (const n of ["ether1", "vlan-68", "macvlan-iot", "sfp-sfpplus1", "wlan1.100"]) expect(interfaceName.safeParse(n).success).toBe(true);
+    for (const n of ["", "ether 1", 'a"b', "-x", "x".repeat(65)]) expect(interfaceName.safeParse(n).success).toBe(false);
+  });
+
+  it("normalises API URLs and fingerprints", () => {
+    expect(apiBaseUrl.parse("https://10.0.0.1/rest/")).toBe("https://10.0.0.1");
+    expect(apiBaseUrl.parse("http://127.0.0.1:18728/core-1")).toBe("http://127.0.0.1:18728/core-1");
+    expect(apiBaseUrl.safeParse("ftp://router").success).toBe(false);
+    expect(sha256Fingerprint.parse("AB:".repeat(31) + "AB")).toBe("ab".repeat(32));
+    expect(sha256Fingerprint.safeParse("abcd").success).toBe(false);
+  });
+});

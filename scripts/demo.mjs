@@ -1,0 +1,70 @@
+// npm run demo: installs, configures, migrates, starts the simulated fleet, seeds, builds, and runs the
+// poller and the production server. PORT (web, default 3000) and SIM_PORT (simulator, default 18728).
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { execSync } from "node:child_process";
+import { capture, ensureEnvFile, generateSecrets, run, step, waitForHttp } from "./lib.mjs";
+
+const started = Date.now();
+
+if (!existsSync("node_modules/.bin/next") || !existsSync("node_modules/concurrently")) {
+  step("Installing dependencies (npm ci; first run only)");
+  run("npm", ["ci", "--no-audit", "--no-fund"]);
+}
+const { default: concurrently } = await import("concurrently");
+const port = process.env.PORT ?? "3000";
+const simPort = process.env.SIM_PORT ?? "18728";
+const routers = process.env.SIM_ROUTERS ?? "25";
+
+step("Configuration (.env.local)");
+const fileEnv = ensureEnvFile(".env.local", {
+  ...generateSecrets(),
+  DATABASE_URL: "file:./data/app.db",
+  POLL_INTERVAL_SEC: "10",
+});
+const env = { ...process.env, ...fileEnv, PORT: port, SIM_PORT: simPort, NEXTAUTH_URL: `http://localhost:${port}`, NODE_ENV: "production" };
+
+step("Database: applying migrations (SQLite, WAL)");
+run("npx", ["prisma", "migrate", "deploy"], env);
+
+const head = (() => {
+  try {
+    return execSync("git rev-parse HEAD", { encoding: "utf8" }).trim() + (execSync("git status --porcelain", { encoding: "utf8" }).trim() ? "-dirty" : "");
+  } catch {
+    return "unknown";
+  }
+})();
+const stamp = ".next/demo-build-head";
+if (!existsSync(".next/BUILD_ID") || !existsSync(stamp) || readFileSync(stamp, "utf8") !== head || head.endsWith("-dirty")) {
+  step("Building the production server (first run: a few minutes)");
+  run("npx", ["next", "build"], env);
+  writeFileSync(stamp, head);
+} else {
+  step("Production build is up to date");
+}
+
+step(`Starting the simulated fleet (${routers} routers on :${simPort}), the poller and the web server (:${port})`);
+const { result, commands } = concurrently(
+  [
+    { name: "sim", command: `npx tsx sim/cli.ts --routers ${routers} --port ${simPort} --seed 1`, env, prefixColor: "magenta" },
+    { name: "poller", command: "npx tsx lib/polling/cli.ts", env, prefixColor: "cyan" },
+    { name: "web", command: `npx next start -p ${port}`, env, prefixColor: "green" },
+  ],
+  { killOthersOn: ["failure", "success"], prefix: "name" },
+);
+
+const stopAll = () => commands.forEach((c) => c.kill("SIGTERM"));
+process.on("SIGINT", stopAll);
+process.on("SIGTERM", stopAll);
+
+try {
+  await waitForHttp(`http://127.0.0.1:${simPort}/_sim/routers`, 60_000, "simulator");
+  step("Seeding users and devices (passwords are printed only when an account is created)");
+  console.log(capture("npx", ["tsx", "prisma/seed.ts", "--sim-url", `http://127.0.0.1:${simPort}`], env));
+  await waitForHttp(`http://127.0.0.1:${port}/login`, 120_000, "web server");
+  step(`Ready in ${Math.round((Date.now() - started) / 1000)} s: open http://localhost:${port} (Ctrl-C stops everything)`);
+} catch (err) {
+  console.error(`\n\u2716 ${err instanceof Error ? err.message : err}`);
+  stopAll();
+}
+
+await result.catch(() => undefined);

@@ -1,0 +1,78 @@
+// npm run test:e2e: a real browser (Debian Chromium) against a real production server, a real SQLite file,
+// the real poller and the RouterOS simulator. Installs Chromium when /usr/bin/chromium is missing.
+// E2E_SKIP_BUILD=1 reuses an existing .next build (local iteration only).
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import concurrently from "concurrently";
+import { generateSecrets, run, step, waitForHttp } from "./lib.mjs";
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  step("Installing Debian's Chromium for Playwright");
+  const apt = process.getuid?.() === 0 ? ["apt-get"] : ["sudo", "apt-get"];
+  run(apt[0], [...apt.slice(1), "update", "-qq"]);
+  run(apt[0], [...apt.slice(1), "install", "-y", "-qq", "chromium"]);
+}
+
+const port = process.env.E2E_PORT ?? "3210";
+const simPort = process.env.E2E_SIM_PORT ?? "18790";
+const dir = ".tmp/e2e";
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+const passwords = { admin: randomBytes(12).toString("base64url"), operator: randomBytes(12).toString("base64url"), viewer: randomBytes(12).toString("base64url") };
+const env = {
+  ...process.env,
+  ...generateSecrets(),
+  DATABASE_URL: `file:./${dir}/app.db`,
+  NEXTAUTH_URL: `http://localhost:${port}`,
+  POLL_INTERVAL_SEC: "2",
+  LOG_LEVEL: "warn",
+  NODE_ENV: "production",
+};
+
+step("e2e: fresh database");
+run("npx", ["prisma", "migrate", "deploy"], env);
+if (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) {
+  step("e2e: next build");
+  run("npx", ["next", "build"], env);
+}
+
+step("e2e: starting simulator, poller and web server");
+const { result, commands } = concurrently(
+  [
+    { name: "sim", command: `npx tsx sim/cli.ts --routers 8 --port ${simPort} --seed 7`, env },
+    { name: "poller", command: "npx tsx lib/polling/cli.ts", env },
+    { name: "web", command: `npx next start -p ${port}`, env },
+  ],
+  { killOthersOn: ["failure"], prefix: "name", raw: false, hide: process.env.E2E_VERBOSE ? [] : ["sim", "web"] },
+);
+result.catch(() => undefined);
+const stopAll = () => commands.forEach((c) => c.kill("SIGTERM"));
+
+let status = 1;
+try {
+  await waitForHttp(`http://127.0.0.1:${simPort}/_sim/routers`, 60_000, "simulator");
+  run("npx", ["tsx", "prisma/seed.ts", "--sim-url", `http://127.0.0.1:${simPort}`, "--admin-password", passwords.admin, "--operator-password", passwords.operator, "--viewer-password", passwords.viewer, "--json"], env);
+  await waitForHttp(`http://127.0.0.1:${port}/login`, 120_000, "web server");
+  step("e2e: playwright");
+  const res = spawnSync("npx", ["playwright", "test", ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: {
+      ...env,
+      NODE_ENV: "test",
+      E2E_BASE_URL: `http://localhost:${port}`,
+      E2E_SIM_URL: `http://127.0.0.1:${simPort}`,
+      E2E_ADMIN_PASSWORD: passwords.admin,
+      E2E_OPERATOR_PASSWORD: passwords.operator,
+      E2E_VIEWER_PASSWORD: passwords.viewer,
+      CHROMIUM_PATH: chromium,
+    },
+  });
+  status = res.status ?? 1;
+} catch (err) {
+  console.error(`\u2716 ${err instanceof Error ? err.message : err}`);
+} finally {
+  stopAll();
+}
+process.exit(status);
