@@ -1,0 +1,71 @@
+import { expect, test } from "@playwright/test";
+import { storageState } from "./accounts";
+
+test.describe("signed out", () => {
+  test("pages redirect to the login page", async ({ page }) => {
+    for (const path of ["/", "/devices", "/devices/new"]) {
+      await page.goto(path);
+      await expect(page).toHaveURL(/\/login/);
+    }
+  });
+
+  test("route handlers answer 401 themselves", async ({ request }) => {
+    const res = await request.get("/api/fleet/summary", { maxRedirects: 0 });
+    expect([401, 307]).toContain(res.status());
+  });
+});
+
+test.describe("viewer", () => {
+  test.use({ storageState: storageState("viewer") });
+
+  test("sees the devices list but no device editing", async ({ page }) => {
+    await page.goto("/devices");
+    await expect(page.getByTestId("device-row").first()).toBeVisible();
+    await expect(page.getByRole("link", { name: /add device/i })).toHaveCount(0);
+    await page.goto("/devices/new");
+    await expect(page).toHaveURL(/\/forbidden/);
+    await expect(page.getByRole("heading", { name: /not allowed|forbidden|permission/i })).toBeVisible();
+  });
+});
+
+test("a direct POST of the device-create server action with a viewer session is refused", async ({ browser }) => {
+  // 1. As admin, submit the real form but intercept the request: this yields the real server action id and body.
+  const adminContext = await browser.newContext({ storageState: storageState("admin") });
+  const admin = await adminContext.newPage();
+  await admin.goto("/devices/new");
+  const name = `viewer-forged-${Date.now()}`;
+  await admin.getByLabel(/^name/i).fill(name);
+  await admin.getByLabel(/^site/i).fill("Forged");
+  await admin.getByLabel(/api url/i).fill("http://127.0.0.1:9/forged");
+  await admin.getByLabel(/^username/i).fill("noc");
+  await admin.getByLabel(/^password/i).fill("forged-password");
+  let captured: { headers: Record<string, string>; body: Buffer } | null = null;
+  await admin.route("**/devices/new", async (route) => {
+    const req = route.request();
+    if (req.method() === "POST" && req.headers()["next-action"]) {
+      captured = { headers: req.headers(), body: req.postDataBuffer() ?? Buffer.alloc(0) };
+      await route.abort();
+      return;
+    }
+    await route.continue();
+  });
+  await admin.getByRole("button", { name: /create device|save/i }).click();
+  await expect.poll(() => captured !== null).toBe(true);
+  await adminContext.close();
+
+  // 2. Replay it with the viewer's session cookie.
+  const viewerContext = await browser.newContext({ storageState: storageState("viewer") });
+  const { headers, body } = captured as unknown as { headers: Record<string, string>; body: Buffer };
+  const res = await viewerContext.request.post("/devices/new", {
+    headers: { "next-action": headers["next-action"], "content-type": headers["content-type"], accept: "text/x-component" },
+    data: body,
+  });
+  const text = await res.text();
+  expect(text).toMatch(/do not have permission/i);
+
+  // 3. Nothing was created.
+  const viewer = await viewerContext.newPage();
+  await viewer.goto(`/devices?q=${name}`);
+  await expect(viewer.getByTestId("device-row")).toHaveCount(0);
+  await viewerContext.close();
+});
