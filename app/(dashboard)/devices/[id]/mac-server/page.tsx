@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { SessionsChart } from "@/components/charts/sessions-chart";
+import { MacServerSessionsTable } from "@/components/device/mac-server-sessions-table";
+import { MacServerSettings } from "@/components/device/mac-server-settings";
+import { Card, Skeleton } from "@/components/ui/card";
+import { parseRange } from "@/components/ui/range";
+import { getDeviceHeader, listMacServerSessions } from "@/lib/data/device-detail";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export const metadata: Metadata = { title: "MAC server" };
+
+async function SessionsWidget({ id }: { id: string }) {
+  const rows = await listMacServerSessions(id);
+  if (!rows) notFound();
+  return <MacServerSessionsTable deviceId={id} initialRows={rows} />;
+}
+
+/** MAC server tab: settings, live sessions (`/tool/mac-server/sessions`) and the session-count chart. */
+export default async function MacServerPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const range = parseRange((await searchParams).range);
+  const device = await getDeviceHeader(id);
+  if (!device) notFound();
+  return (
+    <div className="space-y-4">
+      <Suspense fallback={<Skeleton className="h-28" />}>
+        <MacServerSettings id={id} />
+      </Suspense>
+      <Card title="Sessions (/tool/mac-server/sessions)">
+        <Suspense fallback={<Skeleton className="h-32" />}>
+          <SessionsWidget id={id} />
+        </Suspense>
+      </Card>
+      <Card title="Sessions over time">
+        <SessionsChart deviceId={id} range={range} pollIntervalSec={device.pollIntervalSec} />
+      </Card>
+    </div>
+  );
+}

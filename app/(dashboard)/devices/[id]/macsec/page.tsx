@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { MacsecChart } from "@/components/charts/macsec-chart";
+import { MacsecTable } from "@/components/device/macsec-table";
+import { Card, Skeleton } from "@/components/ui/card";
+import { parseRange } from "@/components/ui/range";
+import { getDeviceHeader, listMacsec } from "@/lib/data/device-detail";
+import type { RangeKey } from "@/lib/metrics/query";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export const metadata: Metadata = { title: "MACsec" };
+
+async function MacsecWidgets({ id, range, pollIntervalSec, version }: { id: string; range: RangeKey; pollIntervalSec: number; version: string | null }) {
+  const table = await listMacsec(id);
+  if (!table) notFound();
+  return (
+    <>
+      <Card title="Links (/interface/macsec)">
+        <MacsecTable deviceId={id} initial={table} />
+      </Card>
+      <Card title="Counters (packets/s)">
+        <MacsecChart deviceId={id} range={range} pollIntervalSec={pollIntervalSec} statsSupported={table.statsSupported} version={version} />
+      </Card>
+    </>
+  );
+}
+
+/** MACsec tab: `/interface/macsec` links (no CAK) and IEEE 802.1AE counter rates, or status only before RouterOS 7.21. */
+export default async function MacsecPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const range = parseRange((await searchParams).range);
+  const device = await getDeviceHeader(id);
+  if (!device) notFound();
+  return (
+    <div className="space-y-4">
+      <Suspense fallback={<Skeleton className="h-64" />}>
+        <MacsecWidgets id={id} range={range} pollIntervalSec={device.pollIntervalSec} version={device.version} />
+      </Suspense>
+    </div>
+  );
+}

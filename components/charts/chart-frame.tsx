@@ -1,0 +1,56 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { EmptyState, ErrorBox, Skeleton } from "@/components/ui/card";
+
+/** Stable e2e hooks of the device charts. */
+export type ChartTestId = "chart-sessions" | "chart-macvlan" | "chart-macsec";
+
+/**
+ * The container every device chart renders in: loading skeleton, error box, empty state ("no samples
+ * yet: the poller writes one every N s") or the chart. Carries `data-testid` and `data-points` (the
+ * number of points drawn; 0 while loading or empty) for e2e tests, and `aria-busy` while refetching.
+ */
+export function ChartFrame({
+  testId,
+  points,
+  isPending,
+  isFetching,
+  error,
+  pollIntervalSec,
+  emptyTitle = "No samples yet",
+  toolbar,
+  children,
+}: {
+  testId: ChartTestId;
+  points: number;
+  isPending: boolean;
+  isFetching: boolean;
+  error: Error | null;
+  pollIntervalSec: number;
+  emptyTitle?: string;
+  toolbar?: ReactNode;
+  children: ReactNode;
+}) {
+  let body: ReactNode;
+  if (isPending) body = <Skeleton className="h-64" />;
+  else if (error && points === 0) body = <ErrorBox title="Could not load the chart">{error.message}</ErrorBox>;
+  else if (points === 0)
+    body = (
+      <EmptyState title={emptyTitle}>
+        No samples yet: the poller writes one every {pollIntervalSec} s. Try a longer range if the device was polled before.
+      </EmptyState>
+    );
+  else body = children;
+  return (
+    <div data-testid={testId} data-points={points} aria-busy={isFetching} className="space-y-3">
+      {toolbar}
+      {error && points > 0 && (
+        <p role="status" className="text-xs text-amber-700">
+          Refresh failed ({error.message}); showing the last data received.
+        </p>
+      )}
+      {body}
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+"use client";
+
+import { useState } from "react";
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatPacketRate, packetRateScale } from "@/components/ui/format";
+import { RANGE_SECONDS } from "@/components/ui/range";
+import type { MacsecSeries } from "@/lib/data/device-dto";
+import type { RangeKey } from "@/lib/metrics/query";
+import { deviceApi, deviceKeys } from "@/lib/query-keys";
+import { ChartFrame } from "./chart-frame";
+import { InterfaceSelect, pickInterface } from "./interface-select";
+import { MacsecStatusStrip } from "./macsec-status-strip";
+import { SeriesTooltip } from "./series-tooltip";
+import { timeDomain, timeTickFormatter, viewerTimeZone } from "./time-axis";
+import { useLiveJson } from "./use-live-json";
+
+type CounterKey = "inPktsOk" | "outPktsProtected" | "outPktsEncrypted" | "inPktsNotValid" | "inPktsInvalid" | "inPktsLate" | "inPktsNoTag" | "inPktsBadTag";
+
+/** Counters drawn, with IEEE 802.1AE names; errors in red/amber and dashed (ROUTEROS.md: what operators alert on). */
+const COUNTERS: { key: CounterKey; name: string; color: string; error: false | "red" | "amber" }[] = [
+  { key: "inPktsOk", name: "InPktsOK", color: "#0f6fbf", error: false },
+  { key: "outPktsProtected", name: "OutPktsProtected", color: "#16a34a", error: false },
+  { key: "outPktsEncrypted", name: "OutPktsEncrypted", color: "#0d9488", error: false },
+  { key: "inPktsNotValid", name: "InPktsNotValid", color: "#dc2626", error: "red" },
+  { key: "inPktsInvalid", name: "InPktsInvalid", color: "#991b1b", error: "red" },
+  { key: "inPktsLate", name: "InPktsLate", color: "#d97706", error: "amber" },
+  { key: "inPktsNoTag", name: "InPktsNoTag", color: "#f59e0b", error: "amber" },
+  { key: "inPktsBadTag", name: "InPktsBadTag", color: "#ea580c", error: "amber" },
+];
+
+/**
+ * MACsec counter rates (packets/s) of one `/interface/macsec` link over `range` (GET
+ * /api/devices/[id]/macsec), refreshed every 10 s. Error counters are red/amber and listed above the
+ * chart when non-zero. When the router's RouterOS is older than 7.21 (`statsSupported` false) there
+ * are no statistics: a status strip is drawn instead, with a note.
+ */
+export function MacsecChart({
+  deviceId,
+  range,
+  pollIntervalSec,
+  statsSupported,
+  version,
+}: {
+  deviceId: string;
+  range: RangeKey;
+  pollIntervalSec: number;
+  statsSupported: boolean | null;
+  version: string | null;
+}) {
+  const q = useLiveJson<MacsecSeries>(deviceKeys.macsecSeries(deviceId, range), deviceApi.macsecSeries(deviceId, range));
+  const [selected, setSelected] = useState<string | null>(null);
+  const series = q.data?.series ?? [];
+  const names = series.map((s) => s.interface);
+  const current = pickInterface(names, selected);
+  const points = series.find((s) => s.interface === current)?.points ?? [];
+  const rangeSec = RANGE_SECONDS[range];
+  const max = points.reduce((m, p) => Math.max(m, ...COUNTERS.map((c) => p[c.key])), 0);
+  const scale = packetRateScale(max);
+  const peaks = COUNTERS.filter((c) => c.error)
+    .map((c) => ({ ...c, peak: points.reduce((m, p) => Math.max(m, p[c.key]), 0) }))
+    .filter((c) => c.peak > 0);
+  const toolbar = (
+    <div className="space-y-2">
+      <InterfaceSelect names={names} value={current} onChange={setSelected} />
+      {statsSupported === false && (
+        <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700" data-testid="macsec-no-stats">
+          RouterOS {version ?? "(unknown version)"} prints no MACsec statistics (they arrive in 7.21): status only.
+        </p>
+      )}
+      {statsSupported !== false && peaks.length > 0 && (
+        <ul role="status" className="flex flex-wrap gap-2 text-xs" data-testid="macsec-error-peaks">
+          {peaks.map((c) => (
+            <li key={c.key} className={`rounded-full px-2 py-0.5 font-medium ${c.error === "red" ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-800"}`}>
+              {c.name} peaked at {formatPacketRate(c.peak)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+  return (
+    <ChartFrame testId="chart-macsec" points={points.length} isPending={q.isPending} isFetching={q.isFetching} error={q.error} pollIntervalSec={pollIntervalSec} toolbar={toolbar}>
+      {statsSupported === false ? (
+        <MacsecStatusStrip points={points} />
+      ) : (
+        <ResponsiveContainer width="100%" height={300}>
+          <LineChart data={points} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+            <XAxis
+              dataKey="t"
+              type="number"
+              scale="time"
+              domain={timeDomain(rangeSec, q.dataUpdatedAt)}
+              tickFormatter={timeTickFormatter(rangeSec)}
+              tick={{ fontSize: 11 }}
+              label={{ value: `time (${viewerTimeZone()})`, position: "insideBottom", offset: -12, fontSize: 11 }}
+            />
+            <YAxis
+              tickFormatter={(v: number) => (v / scale.divisor).toLocaleString("en-US", { maximumFractionDigits: 2 })}
+              tick={{ fontSize: 11 }}
+              width={64}
+              label={{ value: scale.unit, angle: -90, position: "insideLeft", fontSize: 11 }}
+            />
+            <Tooltip content={(p) => <SeriesTooltip active={p.active} payload={p.payload} label={p.label} formatValue={formatPacketRate} />} />
+            <Legend verticalAlign="top" height={40} wrapperStyle={{ fontSize: 12 }} />
+            {COUNTERS.map((c) => (
+              <Line
+                key={c.key}
+                type="monotone"
+                dataKey={c.key}
+                name={c.name}
+                stroke={c.color}
+                strokeWidth={c.error ? 2 : 1.5}
+                strokeDasharray={c.error ? "5 3" : undefined}
+                dot={false}
+                isAnimationActive={false}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      )}
+    </ChartFrame>
+  );
+}

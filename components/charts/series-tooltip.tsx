@@ -1,0 +1,35 @@
+"use client";
+
+import type { TooltipContentProps } from "recharts";
+import { tooltipTimes } from "./time-axis";
+
+/**
+ * Tooltip of the device charts: the point's time in the viewer's zone and in UTC, then each series'
+ * exact value formatted with its unit (`formatValue`).
+ */
+export function SeriesTooltip({
+  active,
+  payload,
+  label,
+  formatValue,
+}: Pick<TooltipContentProps, "active" | "payload" | "label"> & { formatValue: (value: number) => string }) {
+  if (!active || !payload || payload.length === 0 || typeof label !== "number") return null;
+  const { local, utc } = tooltipTimes(label);
+  return (
+    <div className="rounded-md border border-slate-200 bg-white/95 px-3 py-2 text-xs shadow-md">
+      <p className="font-medium text-slate-700">{local}</p>
+      <p className="mb-1 text-slate-500">{utc}</p>
+      <ul className="space-y-0.5">
+        {payload.map((entry) => (
+          <li key={String(entry.dataKey ?? entry.name)} className="flex items-center justify-between gap-4">
+            <span className="flex items-center gap-1.5">
+              <span aria-hidden className="inline-block h-2 w-2 rounded-full" style={{ backgroundColor: entry.color }} />
+              {entry.name}
+            </span>
+            <span className="font-mono tabular-nums">{typeof entry.value === "number" ? formatValue(entry.value) : "–"}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { RANGE_SECONDS } from "@/components/ui/range";
+import type { SessionSeries } from "@/lib/data/device-dto";
+import type { RangeKey } from "@/lib/metrics/query";
+import { deviceApi, deviceKeys } from "@/lib/query-keys";
+import { ChartFrame } from "./chart-frame";
+import { SeriesTooltip } from "./series-tooltip";
+import { timeDomain, timeTickFormatter, viewerTimeZone } from "./time-axis";
+import { useLiveJson } from "./use-live-json";
+
+const formatSessions = (v: number) => `${v.toLocaleString("en-US", { maximumFractionDigits: 1 })} sessions`;
+
+/**
+ * Number of `/tool/mac-server/sessions` over `range` (GET /api/devices/[id]/sessions), refreshed
+ * every 10 s. Y axis: sessions (bucket averages, so fractions appear on long ranges).
+ */
+export function SessionsChart({ deviceId, range, pollIntervalSec }: { deviceId: string; range: RangeKey; pollIntervalSec: number }) {
+  const q = useLiveJson<SessionSeries>(deviceKeys.sessionSeries(deviceId, range), deviceApi.sessionSeries(deviceId, range));
+  const points = q.data?.points ?? [];
+  const rangeSec = RANGE_SECONDS[range];
+  return (
+    <ChartFrame testId="chart-sessions" points={points.length} isPending={q.isPending} isFetching={q.isFetching} error={q.error} pollIntervalSec={pollIntervalSec}>
+      <ResponsiveContainer width="100%" height={260}>
+        <AreaChart data={points} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={timeDomain(rangeSec, q.dataUpdatedAt)}
+            tickFormatter={timeTickFormatter(rangeSec)}
+            tick={{ fontSize: 11 }}
+            label={{ value: `time (${viewerTimeZone()})`, position: "insideBottom", offset: -12, fontSize: 11 }}
+          />
+          <YAxis
+            allowDecimals={false}
+            tick={{ fontSize: 11 }}
+            width={56}
+            label={{ value: "sessions", angle: -90, position: "insideLeft", fontSize: 11 }}
+          />
+          <Tooltip content={(p) => <SeriesTooltip active={p.active} payload={p.payload} label={p.label} formatValue={formatSessions} />} />
+          <Area type="stepAfter" dataKey="count" name="MAC server sessions" stroke="#0f6fbf" fill="#e6f1fb" isAnimationActive={false} />
+        </AreaChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+
+import { useState } from "react";
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { bitRateScale, formatBitRate } from "@/components/ui/format";
+import { RANGE_SECONDS } from "@/components/ui/range";
+import type { TrafficSeries } from "@/lib/data/device-dto";
+import type { RangeKey } from "@/lib/metrics/query";
+import { deviceApi, deviceKeys } from "@/lib/query-keys";
+import { ChartFrame } from "./chart-frame";
+import { InterfaceSelect, pickInterface } from "./interface-select";
+import { SeriesTooltip } from "./series-tooltip";
+import { timeDomain, timeTickFormatter, viewerTimeZone } from "./time-axis";
+import { useLiveJson } from "./use-live-json";
+
+/**
+ * rx/tx bits/s of one MACVLAN interface over `range` (GET /api/devices/[id]/traffic?kind=macvlan),
+ * refreshed every 10 s, with an interface selector. The y axis unit follows the largest value
+ * (bit/s, kbit/s, Mbit/s, Gbit/s); the tooltip shows exact values and the UTC time.
+ */
+export function TrafficChart({ deviceId, range, pollIntervalSec }: { deviceId: string; range: RangeKey; pollIntervalSec: number }) {
+  const q = useLiveJson<TrafficSeries>(deviceKeys.trafficSeries(deviceId, range, "macvlan"), deviceApi.trafficSeries(deviceId, range, "macvlan"));
+  const [selected, setSelected] = useState<string | null>(null);
+  const series = q.data?.series ?? [];
+  const names = series.map((s) => s.interface);
+  const current = pickInterface(names, selected);
+  const points = series.find((s) => s.interface === current)?.points ?? [];
+  const max = points.reduce((m, p) => Math.max(m, p.rxBps, p.txBps), 0);
+  const scale = bitRateScale(max);
+  const rangeSec = RANGE_SECONDS[range];
+  return (
+    <ChartFrame
+      testId="chart-macvlan"
+      points={points.length}
+      isPending={q.isPending}
+      isFetching={q.isFetching}
+      error={q.error}
+      pollIntervalSec={pollIntervalSec}
+      toolbar={<InterfaceSelect names={names} value={current} onChange={setSelected} />}
+    >
+      <ResponsiveContainer width="100%" height={280}>
+        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={timeDomain(rangeSec, q.dataUpdatedAt)}
+            tickFormatter={timeTickFormatter(rangeSec)}
+            tick={{ fontSize: 11 }}
+            label={{ value: `time (${viewerTimeZone()})`, position: "insideBottom", offset: -12, fontSize: 11 }}
+          />
+          <YAxis
+            tickFormatter={(v: number) => (v / scale.divisor).toLocaleString("en-US", { maximumFractionDigits: 2 })}
+            tick={{ fontSize: 11 }}
+            width={64}
+            label={{ value: scale.unit, angle: -90, position: "insideLeft", fontSize: 11 }}
+          />
+          <Tooltip content={(p) => <SeriesTooltip active={p.active} payload={p.payload} label={p.label} formatValue={formatBitRate} />} />
+          <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+          <Line type="monotone" dataKey="rxBps" name="rx (bits/s)" stroke="#0f6fbf" dot={false} strokeWidth={2} isAnimationActive={false} />
+          <Line type="monotone" dataKey="txBps" name="tx (bits/s)" stroke="#16a34a" dot={false} strokeWidth={2} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}

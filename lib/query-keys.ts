@@ -1,0 +1,35 @@
+import type { RangeKey } from "./metrics/query";
+
+/**
+ * Typed TanStack Query keys (one factory, so invalidation and the fetchers agree). Hierarchical:
+ * `deviceKeys.detail(id)` prefixes every key of that device, so
+ * `queryClient.invalidateQueries({ queryKey: deviceKeys.detail(id) })` refreshes all its widgets.
+ */
+export const deviceKeys = {
+  all: ["devices"] as const,
+  detail: (id: string) => [...deviceKeys.all, id] as const,
+  /** GET /api/devices/[id]/sessions?range= (SessionSeries) */
+  sessionSeries: (id: string, range: RangeKey) => [...deviceKeys.detail(id), "series", "sessions", range] as const,
+  /** GET /api/devices/[id]/traffic?range=&kind= (TrafficSeries) */
+  trafficSeries: (id: string, range: RangeKey, kind: "macvlan" | "macsec" | "all") =>
+    [...deviceKeys.detail(id), "series", "traffic", kind, range] as const,
+  /** GET /api/devices/[id]/macsec?range= (MacsecSeries) */
+  macsecSeries: (id: string, range: RangeKey) => [...deviceKeys.detail(id), "series", "macsec", range] as const,
+  /** GET /api/devices/[id]/live/sessions (MacServerSessionDto[]) */
+  liveSessions: (id: string) => [...deviceKeys.detail(id), "live", "sessions"] as const,
+  /** GET /api/devices/[id]/live/macvlan (MacvlanDto[]) */
+  liveMacvlans: (id: string) => [...deviceKeys.detail(id), "live", "macvlan"] as const,
+  /** GET /api/devices/[id]/live/macsec (MacsecTableDto) */
+  liveMacsec: (id: string) => [...deviceKeys.detail(id), "live", "macsec"] as const,
+};
+
+/** URLs of the device route handlers, next to their keys. */
+export const deviceApi = {
+  sessionSeries: (id: string, range: RangeKey) => `/api/devices/${encodeURIComponent(id)}/sessions?range=${range}`,
+  trafficSeries: (id: string, range: RangeKey, kind: "macvlan" | "macsec" | "all") =>
+    `/api/devices/${encodeURIComponent(id)}/traffic?range=${range}&kind=${kind}`,
+  macsecSeries: (id: string, range: RangeKey) => `/api/devices/${encodeURIComponent(id)}/macsec?range=${range}`,
+  liveSessions: (id: string) => `/api/devices/${encodeURIComponent(id)}/live/sessions`,
+  liveMacvlans: (id: string) => `/api/devices/${encodeURIComponent(id)}/live/macvlan`,
+  liveMacsec: (id: string) => `/api/devices/${encodeURIComponent(id)}/live/macsec`,
+};
