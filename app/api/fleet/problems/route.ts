@@ -1,0 +1,8 @@
+import { NextResponse } from "next/server";
+import { withPermission } from "@/lib/auth/route";
+import { listFleetProblems } from "@/lib/data/fleet";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/fleet/problems: JSON for the fleet overview's live widget (TanStack Query polls it). Permission: status.read. */
+export const GET = withPermission("status.read", async () => NextResponse.json(await listFleetProblems()));

@@ -1,0 +1,55 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Card, EmptyState } from "@/components/ui/card";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Time } from "@/components/ui/time";
+import type { TimedRows } from "@/lib/data/fleet";
+import type { FleetProblem } from "@/lib/devices/fleet-queries";
+import { FLEET_REFRESH_MS, fetchFleetProblems, fleetKeys } from "./fleet-api";
+import { LiveStatus } from "./live-status";
+
+/**
+ * Devices with problems (enabled, down or unauthorized) with the poller's last error and a link to
+ * each device; refreshed every 10 s from GET /api/fleet/problems.
+ */
+export function ProblemDevices({ initial }: { initial: TimedRows<FleetProblem> }) {
+  const { data: live, error, dataUpdatedAt } = useQuery({
+    queryKey: fleetKeys.problems(),
+    queryFn: fetchFleetProblems,
+    initialData: initial,
+    initialDataUpdatedAt: Date.parse(initial.generatedAt),
+    refetchInterval: FLEET_REFRESH_MS,
+  });
+  const data = live.rows;
+  return (
+    <Card title={`Devices with problems${data.length ? ` (${data.length})` : ""}`}>
+      {data.length === 0 ? (
+        <EmptyState title="No problems">Every enabled device answered its last poll.</EmptyState>
+      ) : (
+        <ul className="divide-y divide-slate-100" data-testid="problem-devices">
+          {data.map((p) => (
+            <li key={p.id} className="py-2">
+              <div className="flex items-center justify-between gap-3">
+                <Link href={`/devices/${p.id}`} className="font-medium text-brand hover:underline">
+                  {p.name}
+                </Link>
+                <StatusBadge status={p.status} />
+              </div>
+              <p className="mt-0.5 text-xs text-slate-500">
+                {p.site} · last OK <Time value={p.lastOkAt} relative /> · last poll <Time value={p.lastPollAt} relative />
+              </p>
+              {p.lastError && (
+                <p className="mt-1 truncate font-mono text-xs text-red-700" title={p.lastError}>
+                  {p.lastError}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <LiveStatus updatedAt={dataUpdatedAt} error={error} />
+    </Card>
+  );
+}

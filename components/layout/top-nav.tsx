@@ -1,0 +1,35 @@
+import Link from "next/link";
+import type { SessionUser } from "@/lib/auth/session";
+import { BrandMark } from "./brand-mark";
+import { NavLinks, type NavItem } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+
+const ITEMS: NavItem[] = [
+  { href: "/", label: "Overview" },
+  { href: "/devices", label: "Devices" },
+];
+
+/** The dashboard's top bar: brand, main navigation, the signed-in user's name and role, sign out. */
+export function TopNav({ user }: { user: Pick<SessionUser, "name" | "email" | "role"> }) {
+  return (
+    <header className="bg-slate-900 text-white shadow">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
+        <Link href="/" className="text-white" aria-label="routeros-noc overview">
+          <BrandMark />
+        </Link>
+        <nav aria-label="Main" className="flex-1">
+          <NavLinks items={ITEMS} />
+        </nav>
+        <div className="flex items-center gap-3">
+          <div className="text-right leading-tight" data-testid="current-user">
+            <p className="text-sm font-medium" title={user.email}>
+              {user.name}
+            </p>
+            <p className="text-xs uppercase tracking-wide text-slate-400">{user.role.toLowerCase()}</p>
+          </div>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DeviceStatus } from "../generated/prisma/enums";
+import { createTestDb, type TestDb } from "../testing/test-db";
+import { queryFleetProblems, queryFleetSummary, queryTopMacvlanTalkers } from "./fleet-queries";
+import { DEVICE_PAGE_SIZE, queryDeviceEditView, queryDeviceList, querySiteNames } from "./queries";
+
+const NOW = new Date("2026-11-21T12:00:00Z");
+
+let t: TestDb;
+
+async function addDevice(name: string, site: string, status: DeviceStatus, extra: { version?: string; tags?: string[]; enabled?: boolean; lastPollAt?: Date; lastOkAt?: Date; lastError?: string } = {}) {
+  const s = await t.db.site.upsert({ where: { name: site }, create: { name: site }, update: {} });
+  return t.db.device.create({
+    data: {
+      name,
+      siteId: s.id,
+      apiUrl: `http://127.0.0.1:18728/${name}`,
+      username: "noc",
+      passwordSealed: "v1.sealed",
+      caPem: "-----BEGIN CERTIFICATE-----x-----END CERTIFICATE-----",
+      status,
+      identity: `id-${name}`,
+      version: extra.version ?? null,
+      enabled: extra.enabled ?? true,
+      lastPollAt: extra.lastPollAt ?? null,
+      lastOkAt: extra.lastOkAt ?? null,
+      lastError: extra.lastError ?? null,
+      tags: { create: (extra.tags ?? []).map((tag) => ({ tag })) },
+    },
+  });
+}
+
+beforeAll(async () => {
+  t = await createTestDb();
+  for (let i = 0; i < 30; i++) {
+    await addDevice(`cpe-${String(i).padStart(2, "0")}`, i % 2 === 0 ? "Amsterdam" : "Berlin", "up", { version: i < 5 ? "7.23.3 (stable)" : "7.12 (stable)", lastPollAt: new Date(NOW.getTime() - i * 1000) });
+  }
+  const core = await addDevice("core-1", "Zurich", "up", { version: "7.21.1 (stable)", tags: ["core", "macsec"] });
+  await addDevice("edge-down", "Zurich", "down", { lastError: "connect ECONNREFUSED 10.0.0.9:443", lastOkAt: new Date(NOW.getTime() - 3600_000) });
+  await addDevice("edge-auth", "Zurich", "unauthorized", { lastError: "401 Unauthorized" });
+  await addDevice("lab-off", "Lab", "down", { enabled: false });
+  const down = await t.db.device.findUniqueOrThrow({ where: { name: "edge-down" } });
+
+  await t.db.macsecInterface.createMany({
+    data: [
+      { deviceId: core.id, name: "macsec1", parent: "ether1", status: "open-encrypted" },
+      { deviceId: core.id, name: "macsec2", parent: "ether2", status: "negotiating" },
+      { deviceId: core.id, name: "macsec3", parent: "ether3", status: "open-encrypted", disabled: true },
+      { deviceId: down.id, name: "macsec1", parent: "ether1", status: "open-encrypted" },
+    ],
+  });
+  await t.db.macServerSession.createMany({
+    data: [
+      { deviceId: core.id, srcAddress: "00:11:22:33:44:55", interface: "ether1", uptimeSec: 10, firstSeenAt: NOW, lastSeenAt: NOW },
+      { deviceId: core.id, srcAddress: "00:11:22:33:44:56", interface: "ether1", uptimeSec: 20, firstSeenAt: NOW, lastSeenAt: NOW },
+      { deviceId: down.id, srcAddress: "00:11:22:33:44:57", interface: "ether1", uptimeSec: 20, firstSeenAt: NOW, lastSeenAt: NOW },
+    ],
+  });
+  await t.db.macvlanInterface.createMany({
+    data: [
+      { deviceId: core.id, name: "macvlan-a", parent: "ether1", mode: "bridge" },
+      { deviceId: core.id, name: "macvlan-b", parent: "ether1", mode: "bridge" },
+    ],
+  });
+  const sample = (iface: string, secondsAgo: number, rxBps: number, txBps: number) => ({
+    deviceId: core.id, interface: iface, ts: new Date(NOW.getTime() - secondsAgo * 1000), rxBps, txBps, rxPps: 1, txPps: 1,
+  });
+  await t.db.interfaceTrafficSample.createMany({
+    data: [
+      sample("macvlan-a", 100, 1e6, 1e6),
+      sample("macvlan-a", 20, 5e6, 5e6),
+      sample("macvlan-b", 10, 20e6, 0),
+      sample("macsec1", 10, 900e6, 900e6),
+      sample("macvlan-b", 4000, 500e6, 0),
+    ],
+  });
+});
+
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe("queryDeviceList", () => {
+  it("pages 25 rows sorted by name and clamps a page past the end", async () => {
+    const p1 = await queryDeviceList(t.db, {});
+    expect(p1.total).toBe(34);
+    expect(p1.pageCount).toBe(2);
+    expect(p1.rows).toHaveLength(DEVICE_PAGE_SIZE);
+    expect(p1.rows[0].name).toBe("core-1");
+    const p9 = await queryDeviceList(t.db, { page: 9 });
+    expect(p9.page).toBe(2);
+    expect(p9.rows).toHaveLength(34 - DEVICE_PAGE_SIZE);
+  });
+
+  it("searches name, identity, site, tag and API URL (case-insensitive)", async () => {
+    expect((await queryDeviceList(t.db, { q: "ZURICH" })).total).toBe(3);
+    expect((await queryDeviceList(t.db, { q: "MACSEC" })).rows.map((r) => r.name)).toEqual(["core-1"]);
+    expect((await queryDeviceList(t.db, { q: "id-edge" })).total).toBe(2);
+    expect((await queryDeviceList(t.db, { q: "18728/lab-off" })).rows.map((r) => r.name)).toEqual(["lab-off"]);
+  });
+
+  it("filters by site and status and sorts by status, version and last poll", async () => {
+    expect((await queryDeviceList(t.db, { site: "Berlin" })).total).toBe(15);
+    expect((await queryDeviceList(t.db, { status: "unauthorized" })).rows.map((r) => r.name)).toEqual(["edge-auth"]);
+    const byStatus = await queryDeviceList(t.db, { sort: "status", dir: "desc", site: "Zurich" });
+    expect(byStatus.rows.map((r) => r.status)).toEqual(["up", "unauthorized", "down"]);
+    const byPoll = await queryDeviceList(t.db, { sort: "lastPoll", dir: "desc" });
+    expect(byPoll.rows[0].name).toBe("cpe-00");
+    expect(byPoll.rows[0].lastPollAt).toBe(NOW.toISOString());
+    const byVersion = await queryDeviceList(t.db, { sort: "version", dir: "desc" });
+    expect(byVersion.rows[0].version).toBe("7.23.3 (stable)");
+  });
+
+  it("never returns the sealed password or the CA PEM in list rows", async () => {
+    const { rows } = await queryDeviceList(t.db, { q: "core-1" });
+    expect(JSON.stringify(rows)).not.toMatch(/sealed|BEGIN CERTIFICATE/);
+    expect(rows[0].tags).toEqual(["core", "macsec"]);
+  });
+});
+
+describe("site names and edit view", () => {
+  it("lists sites sorted and returns the edit view without the password", async () => {
+    expect(await querySiteNames(t.db)).toEqual(["Amsterdam", "Berlin", "Lab", "Zurich"]);
+    const core = await t.db.device.findUniqueOrThrow({ where: { name: "core-1" } });
+    const view = await queryDeviceEditView(t.db, core.id);
+    expect(view).toMatchObject({ name: "core-1", site: "Zurich", username: "noc", tags: ["core", "macsec"] });
+    expect(JSON.stringify(view)).not.toMatch(/sealed/);
+    expect(await queryDeviceEditView(t.db, "missing")).toBeNull();
+  });
+});
+
+describe("fleet queries", () => {
+  it("counts enabled devices by status, MACsec links by state and sessions on up devices", async () => {
+    const s = await queryFleetSummary(t.db, NOW);
+    expect(s.devices).toEqual({ total: 33, disabled: 1, up: 31, down: 1, unauthorized: 1, unknown: 0 });
+    expect(s.macsec).toEqual({ total: 3, secured: 1, notSecured: 1, unknown: 1 });
+    expect(s.sessions.total).toBe(2);
+    expect(s.generatedAt).toBe(NOW.toISOString());
+  });
+
+  it("lists down/unauthorized enabled devices with their last error, never-ok first", async () => {
+    const p = await queryFleetProblems(t.db);
+    expect(p.map((x) => [x.name, x.status])).toEqual([
+      ["edge-auth", "unauthorized"],
+      ["edge-down", "down"],
+    ]);
+    expect(p[1].lastError).toMatch(/ECONNREFUSED/);
+  });
+
+  it("ranks MACVLAN interfaces by their latest rx+tx within the window, leaving MACsec out", async () => {
+    const top = await queryTopMacvlanTalkers(t.db, { limit: 10, windowSec: 300 }, NOW);
+    expect(top.map((x) => [x.interface, x.rxBps + x.txBps])).toEqual([
+      ["macvlan-b", 20e6],
+      ["macvlan-a", 10e6],
+    ]);
+    expect(await queryTopMacvlanTalkers(t.db, { limit: 1, windowSec: 300 }, NOW)).toHaveLength(1);
+  });
+});
