@@ -1,0 +1,98 @@
+import type { Db } from "../db-client";
+import type { Device, DeviceStatus, Prisma } from "../generated/prisma/client";
+
+/** Devices whose lease is free (never leased, released, or expired) at `now`. */
+function leaseFree(now: Date): Prisma.DeviceWhereInput {
+  return { OR: [{ pollLeaseUntil: null }, { pollLeaseUntil: { lt: now } }] };
+}
+
+/** Devices due at `now` (never polled, or nextPollAt reached). */
+function due(now: Date): Prisma.DeviceWhereInput {
+  return { OR: [{ nextPollAt: null }, { nextPollAt: { lte: now } }] };
+}
+
+/** Options of {@link claimDevices}. */
+export type ClaimOptions = {
+  /** Lease holder, unique per poller process. */
+  owner: string;
+  /** Lease length in ms: another poller may take the device over after it. */
+  leaseMs: number;
+  /** At most this many devices. */
+  limit: number;
+  /** Ignore nextPollAt (poll every enabled device whose lease is free). */
+  ignoreSchedule?: boolean;
+  /** Only devices whose status is one of these (the poller claims healthy and failing routers separately). */
+  statusIn?: DeviceStatus[];
+  /** Device ids never to claim (already being polled by this process). */
+  exclude?: string[];
+  now?: Date;
+};
+
+/**
+ * Claims enabled devices for polling with a lease in the Device row (pollLeaseOwner, pollLeaseUntil).
+ * Each claim is a conditional `updateMany where id = ? and enabled and (pollLeaseUntil is null or <
+ * now) and (nextPollAt is null or <= now)`: the database applies it to a row at most once among
+ * concurrent pollers (row-level atomic UPDATE on SQLite and PostgreSQL), so two pollers never poll the
+ * same router at once. Candidates are taken oldest nextPollAt first.
+ * @returns the claimed devices (full rows, read after the claim)
+ */
+export async function claimDevices(db: Db, opts: ClaimOptions): Promise<Device[]> {
+  const now = opts.now ?? new Date();
+  if (opts.limit <= 0) return [];
+  const conditions: Prisma.DeviceWhereInput[] = [leaseFree(now)];
+  if (!opts.ignoreSchedule) conditions.push(due(now));
+  const where: Prisma.DeviceWhereInput = { enabled: true, AND: conditions, ...(opts.statusIn ? { status: { in: opts.statusIn } } : {}) };
+  const candidates = await db.device.findMany({
+    where: { ...where, ...(opts.exclude && opts.exclude.length > 0 ? { id: { notIn: opts.exclude } } : {}) },
+    select: { id: true },
+    orderBy: [{ nextPollAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
+    take: opts.limit,
+  });
+  const until = new Date(now.getTime() + opts.leaseMs);
+  const claimed: string[] = [];
+  for (const { id } of candidates) {
+    const { count } = await db.device.updateMany({
+      where: { id, ...where },
+      data: { pollLeaseOwner: opts.owner, pollLeaseUntil: until },
+    });
+    if (count === 1) claimed.push(id);
+  }
+  if (claimed.length === 0) return [];
+  return db.device.findMany({ where: { id: { in: claimed }, pollLeaseOwner: opts.owner } });
+}
+
+/**
+ * Columns that release a lease and schedule the next poll; written with the cycle's result.
+ * @param nextPollAt UTC time of the next poll
+ */
+export function leaseRelease(nextPollAt: Date): Prisma.DeviceUpdateManyMutationInput {
+  return { pollLeaseOwner: null, pollLeaseUntil: null, nextPollAt };
+}
+
+/** Releases every lease this owner holds (graceful stop), leaving nextPollAt as is. */
+export async function releaseAllLeases(db: Db, owner: string): Promise<number> {
+  const { count } = await db.device.updateMany({ where: { pollLeaseOwner: owner }, data: { pollLeaseOwner: null, pollLeaseUntil: null } });
+  return count;
+}
+
+/**
+ * When to poll a device next (UTC): `interval × (1 ± jitter)` after the cycle started, so a fleet
+ * added at once spreads out. A router that is down is backed off: the interval grows with the time
+ * since its last success (half of it), up to `maxBackoffSec`, so dead routers take few poll slots.
+ * @param intervalSec the device's pollIntervalSec or POLL_INTERVAL_SEC
+ * @param jitter fraction, e.g. 0.1 for ±10 %
+ */
+export function nextPollTime(
+  startedAt: Date,
+  intervalSec: number,
+  opts: { jitter: number; down: boolean; lastOkAt: Date | null; maxBackoffSec: number; random?: () => number },
+): Date {
+  const random = opts.random ?? Math.random;
+  let seconds = intervalSec;
+  if (opts.down && opts.lastOkAt) {
+    const sinceOk = (startedAt.getTime() - opts.lastOkAt.getTime()) / 1000;
+    seconds = Math.min(Math.max(intervalSec, sinceOk / 2), Math.max(intervalSec, opts.maxBackoffSec));
+  }
+  const factor = 1 + (random() * 2 - 1) * opts.jitter;
+  return new Date(startedAt.getTime() + seconds * factor * 1000);
+}

@@ -1,0 +1,206 @@
+import type { Db } from "../db-client";
+import type { Device, Prisma } from "../generated/prisma/client";
+import {
+  counterSnapshotWrites,
+  deviceStateWrites,
+  getCounterSnapshots,
+  getSessionFirstSeen,
+  sampleWrites,
+  type CounterSnapshotEntry,
+  type DeviceState,
+  type SampleBatch,
+} from "../metrics/store";
+import type { RouterOsClient } from "../routeros/client";
+import { describeRouterOsError, RouterOsApiError, RouterOsUnauthorizedError } from "../routeros/errors";
+import { collectFacts, type DeviceFacts } from "./collectors/facts";
+import { collectMacServer, type MacServerFacts } from "./collectors/mac-server";
+import { collectMacsec } from "./collectors/macsec";
+import { collectMacvlans } from "./collectors/macvlan";
+import { macsecFromStats, MACSEC_STATS_KIND, trafficFromCounters } from "./samples";
+
+/** Outcome of one device's poll cycle. */
+export type DevicePollResult = {
+  deviceId: string;
+  name: string;
+  status: "up" | "down" | "unauthorized";
+  /** Readable error: the failure (down/unauthorized), or the sections that failed while the router was up. */
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date;
+  /** Wall time of the cycle in ms (router reads + DB write). */
+  ms: number;
+  /** Rows written per sample table. */
+  samples: { sessions: number; traffic: number; macsec: number };
+  /** Time of the cycle's single DB transaction in ms (queue wait excluded). */
+  dbWriteMs: number;
+};
+
+/** Options of {@link pollDevice}. */
+export type PollDeviceOptions = {
+  /**
+   * Runs a DB operation. The poller passes a one-at-a-time queue (SQLite has one writer, and the
+   * better-sqlite3 adapter shares one connection between transactions and other queries).
+   * Default: run directly.
+   */
+  runDb?: <T>(op: () => Promise<T>) => Promise<T>;
+  /** Extra Device columns written with the result, by status (the poller releases its lease and sets nextPollAt here). */
+  deviceData?: (status: DevicePollResult["status"]) => Prisma.DeviceUpdateManyMutationInput;
+  /** Extra condition on the Device update (the poller only writes while it holds the lease). */
+  deviceWhere?: Prisma.DeviceWhereInput;
+  /** Throws when the cycle must stop (deadline passed); called between router requests. */
+  checkpoint?: () => void;
+};
+
+/** Sections whose failure (RouterOS answering an API error, e.g. 400/406 on one menu) does not fail the cycle. */
+type Section = "mac-server" | "macvlan" | "macsec";
+
+function failureStatus(err: unknown): "down" | "unauthorized" {
+  return err instanceof RouterOsUnauthorizedError ? "unauthorized" : "down";
+}
+
+/**
+ * Records a failed cycle on the Device (status, lastError, lastPollAt, lastPollMs; facts and
+ * current-state rows are kept as last seen). RouterOsUnauthorizedError → `unauthorized`, anything
+ * else → `down`; the text is describeRouterOsError's message.
+ * @param opts.startedAt / opts.t0 when the cycle began (Date, and performance.now() for the duration)
+ */
+export async function recordPollFailure(
+  db: Db,
+  device: Pick<Device, "id" | "name">,
+  err: unknown,
+  opts: Pick<PollDeviceOptions, "runDb" | "deviceData" | "deviceWhere"> & { startedAt: Date; t0: number },
+): Promise<DevicePollResult> {
+  const runDb = opts.runDb ?? (<T>(op: () => Promise<T>) => op());
+  const status = failureStatus(err);
+  const error = describeRouterOsError(err).message;
+  const finishedAt = new Date();
+  const ms = Math.round(performance.now() - opts.t0);
+  let dbWriteMs = 0;
+  await runDb(async () => {
+    const dbStart = performance.now();
+    await db.device.updateMany({
+      where: { id: device.id, ...opts.deviceWhere },
+      data: { status, lastError: error, lastPollAt: finishedAt, lastPollMs: ms, ...opts.deviceData?.(status) },
+    });
+    dbWriteMs = performance.now() - dbStart;
+  });
+  const samples = { sessions: 0, traffic: 0, macsec: 0 };
+  return { deviceId: device.id, name: device.name, status, error, startedAt: opts.startedAt, finishedAt, ms, samples, dbWriteMs };
+}
+
+/**
+ * Polls one router once and writes everything in one transaction.
+ *
+ * Reads, sequentially (one request in flight per router), each with a `.proplist`: facts
+ * (`/system/identity`, `/system/resource`, `/system/routerboard`), `/tool/mac-server` settings and
+ * `/tool/mac-server/sessions`, `/interface/macvlan` + `/interface` `type=macvlan` counters (7.12+),
+ * `/interface/macsec` + `type=macsec` counters + `print stats` (7.21+). Then writes: samples (session
+ * count; bits/s and packets/s per MACVLAN/MACsec interface from counter deltas against the stored
+ * CounterSnapshot; MACsec status and counter rates), current-state rows, snapshots, and the Device
+ * (facts, MAC server settings, status, lastPollAt, lastOkAt, lastError, lastPollMs).
+ *
+ * Status: a failed facts read, or any transport failure, ends the cycle: RouterOsUnauthorizedError →
+ * `unauthorized`; timeout, unreachable, TLS, bad response, API error on facts → `down`, with the error
+ * text in lastError. An API error on a later section leaves that section's rows untouched, the device
+ * `up`, and the section's error in lastError.
+ * @throws only DB errors (router errors become the result's status).
+ */
+export async function pollDevice(
+  db: Db,
+  device: Pick<Device, "id" | "name">,
+  client: RouterOsClient,
+  opts: PollDeviceOptions = {},
+): Promise<DevicePollResult> {
+  const runDb = opts.runDb ?? (<T>(op: () => Promise<T>) => op());
+  const checkpoint = opts.checkpoint ?? (() => undefined);
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const sectionErrors: string[] = [];
+
+  async function section<T>(name: Section, read: () => Promise<T>): Promise<T | undefined> {
+    checkpoint();
+    try {
+      return await read();
+    } catch (err) {
+      if (!(err instanceof RouterOsApiError) || err instanceof RouterOsUnauthorizedError) throw err;
+      sectionErrors.push(`${name}: ${err.message}`);
+      return undefined;
+    }
+  }
+
+  let facts: DeviceFacts;
+  let macServer: { settings: MacServerFacts; sessions: DeviceState["sessions"] } | undefined;
+  let macvlan: Awaited<ReturnType<typeof collectMacvlans>> | undefined;
+  let macsec: Awaited<ReturnType<typeof collectMacsec>> | undefined;
+  try {
+    const read = await collectFacts(client);
+    facts = read.facts;
+    macServer = await section("mac-server", () => collectMacServer(client));
+    macvlan = await section("macvlan", () => collectMacvlans(client, read.version));
+    macsec = await section("macsec", () => collectMacsec(client, read.version));
+    checkpoint();
+  } catch (err) {
+    return recordPollFailure(db, device, err, { ...opts, startedAt, t0 });
+  }
+
+  const previous = await runDb(() => getCounterSnapshots(db, device.id));
+  const batch: SampleBatch = { sessions: [], traffic: [], macsec: [] };
+  const snapshots: CounterSnapshotEntry[] = [];
+  const snapshotKinds: string[] = [];
+  if (macServer?.sessions) batch.sessions.push({ deviceId: device.id, ts: startedAt, count: macServer.sessions.length });
+  if (macvlan) {
+    const traffic = trafficFromCounters(device.id, "interface-macvlan", macvlan.readAt, macvlan.counters, previous);
+    batch.traffic.push(...traffic.samples);
+    snapshots.push(...traffic.snapshots);
+    snapshotKinds.push("interface-macvlan");
+  }
+  if (macsec) {
+    const traffic = trafficFromCounters(device.id, "interface-macsec", macsec.readAt, macsec.counters, previous);
+    const stats = macsecFromStats(device.id, macsec.readAt, macsec.rows, macsec.stats, previous);
+    batch.traffic.push(...traffic.samples);
+    batch.macsec.push(...stats.samples);
+    snapshots.push(...traffic.snapshots, ...stats.snapshots);
+    snapshotKinds.push("interface-macsec", MACSEC_STATS_KIND);
+  }
+  const state: DeviceState = { macvlans: macvlan?.rows, macsecs: macsec?.rows, sessions: macServer?.sessions };
+  const error = sectionErrors.length > 0 ? sectionErrors.join("; ") : null;
+
+  let dbWriteMs = 0;
+  const finishedAt = await runDb(async () => {
+    const firstSeen = state.sessions ? await getSessionFirstSeen(db, device.id) : new Map<string, Date>();
+    const done = new Date();
+    const ms = Math.round(performance.now() - t0);
+    const dbStart = performance.now();
+    await db.$transaction([
+      ...sampleWrites(db, batch),
+      ...deviceStateWrites(db, device.id, state, startedAt, firstSeen),
+      ...counterSnapshotWrites(db, device.id, snapshotKinds, snapshots),
+      db.device.updateMany({
+        where: { id: device.id, ...opts.deviceWhere },
+        data: {
+          ...facts,
+          ...macServer?.settings,
+          status: "up",
+          lastError: error,
+          lastPollAt: done,
+          lastOkAt: done,
+          lastPollMs: ms,
+          ...opts.deviceData?.("up"),
+        },
+      }),
+    ]);
+    dbWriteMs = performance.now() - dbStart;
+    return done;
+  });
+  return {
+    deviceId: device.id,
+    name: device.name,
+    status: "up",
+    error,
+    startedAt,
+    finishedAt,
+    ms: Math.round(performance.now() - t0),
+    samples: { sessions: batch.sessions.length, traffic: batch.traffic.length, macsec: batch.macsec.length },
+    dbWriteMs,
+  };
+}

@@ -1,0 +1,258 @@
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import pLimit, { type LimitFunction } from "p-limit";
+import { devicePasswordAad, unseal } from "../crypto/seal";
+import type { Db } from "../db-client";
+import { getEnv } from "../env";
+import type { Device } from "../generated/prisma/client";
+import { log } from "../log";
+import { runRollup } from "../metrics/rollup";
+import { RouterOsClient } from "../routeros/client";
+import { claimDevices, leaseRelease, nextPollTime, releaseAllLeases } from "./lease";
+import { pollDevice, recordPollFailure, type DevicePollResult } from "./poll-device";
+
+/** Options of {@link startPoller}; every field but `db` has a default from getEnv(). */
+export type PollerOptions = {
+  db: Db;
+  /** Router cycles running at once (POLL_CONCURRENCY). Routers that are down run in a separate lane of ⌈concurrency/4⌉. */
+  concurrency?: number;
+  /** Default poll interval in seconds when a device has no pollIntervalSec (POLL_INTERVAL_SEC). */
+  intervalSec?: number;
+  /** Lease owner name; default `<hostname>:<pid>:<random>`. */
+  owner?: string;
+  /** How often the loop looks for due devices, ms (default 1000). */
+  tickMs?: number;
+  /** Start the scheduling loop (default true); tests drive the poller with runOnce() only. */
+  loop?: boolean;
+  /** Per-request limit in ms (ROUTEROS_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
+  /** TCP/TLS connect limit in ms (ROUTEROS_CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
+  /** Retries of a failed read within a cycle (default 1; the next cycle retries anyway). */
+  maxRetries?: number;
+  /** A cycle stops at its next request once this many ms have passed (default 2 × requestTimeoutMs). */
+  cycleTimeoutMs?: number;
+  /** ± fraction of the interval added at random to each device's next poll (default 0.1). */
+  jitter?: number;
+  /** Longest back-off in seconds for a router that stays down (default 600). */
+  maxBackoffSec?: number;
+  /** Run the 5-minute rollup every this many ms (default 300000); 0 disables it. */
+  rollupEveryMs?: number;
+  /** SECRET_KEY override (base64) to open device passwords. */
+  secretKey?: string;
+};
+
+/** Outcome of {@link Poller.runOnce}. */
+export type PollSummary = {
+  startedAt: Date;
+  durationMs: number;
+  claimed: number;
+  up: number;
+  down: number;
+  unauthorized: number;
+  /** One result per device, in completion order. */
+  results: DevicePollResult[];
+};
+
+/** A running poller. */
+export type Poller = {
+  owner: string;
+  /** Polls every enabled device whose lease is free, now (ignoring nextPollAt), and waits for all. */
+  runOnce(): Promise<PollSummary>;
+  /** Stops the loop and the rollup timer, waits for cycles in flight, releases leases, closes clients. */
+  stop(): Promise<void>;
+};
+
+type CachedClient = { client: RouterOsClient; key: string };
+
+const FAILING: Device["status"][] = ["down", "unauthorized"];
+const HEALTHY: Device["status"][] = ["up", "unknown"];
+
+/** Thrown at a cycle's next request once its deadline has passed; the device is recorded as down. */
+export class PollDeadlineError extends Error {
+  constructor(ms: number) {
+    super(`Poll cycle did not finish within ${(ms / 1000).toFixed(1)} s`);
+    this.name = "PollDeadlineError";
+  }
+}
+
+/**
+ * Starts the poller: every `tickMs` it claims due devices (lease in the Device row, so several
+ * poller processes can share a fleet) and polls each on its own (one request in flight per router,
+ * at most `concurrency` routers at once; routers currently down or unauthorized use a separate,
+ * smaller lane so they never hold the slots of healthy ones). Each device keeps one RouterOsClient
+ * (keep-alive) across cycles; it is replaced when the device's connection settings change and closed
+ * when the device is removed or disabled. All DB work of this process goes through one queue
+ * (SQLite has a single writer). The rollup runs every 5 minutes.
+ */
+export function startPoller(opts: PollerOptions): Poller {
+  const env = getEnv();
+  const db = opts.db;
+  const concurrency = opts.concurrency ?? env.POLL_CONCURRENCY;
+  const intervalSec = opts.intervalSec ?? env.POLL_INTERVAL_SEC;
+  const owner = opts.owner ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  const tickMs = opts.tickMs ?? 1000;
+  const requestTimeoutMs = opts.requestTimeoutMs ?? env.ROUTEROS_TIMEOUT_MS;
+  const connectTimeoutMs = opts.connectTimeoutMs ?? env.ROUTEROS_CONNECT_TIMEOUT_MS;
+  const maxRetries = opts.maxRetries ?? 1;
+  const cycleTimeoutMs = opts.cycleTimeoutMs ?? 2 * requestTimeoutMs;
+  const jitter = opts.jitter ?? 0.1;
+  const maxBackoffSec = opts.maxBackoffSec ?? 600;
+  const rollupEveryMs = opts.rollupEveryMs ?? 300_000;
+  // A claimed device may wait in its lane, then run until its deadline plus one request.
+  const leaseMs = 2 * (cycleTimeoutMs + requestTimeoutMs * (maxRetries + 1)) + 30_000;
+
+  const lanes: Record<"healthy" | "failing", LimitFunction> = {
+    healthy: pLimit(concurrency),
+    failing: pLimit(Math.max(1, Math.ceil(concurrency / 4))),
+  };
+  const dbQueue = pLimit(1);
+  const runDb = <T>(op: () => Promise<T>): Promise<T> => dbQueue(op);
+  const clients = new Map<string, CachedClient>();
+  const busy = new Map<string, Promise<DevicePollResult | null>>();
+  let stopping = false;
+  let tickTimer: NodeJS.Timeout | undefined;
+  let rollupTimer: NodeJS.Timeout | undefined;
+  let sweepAt = 0;
+
+  function clientFor(device: Device): RouterOsClient {
+    const key = [device.apiUrl, device.username, device.passwordSealed, device.tlsFingerprint ?? "", device.caPem ?? ""].join("\u0000");
+    const cached = clients.get(device.id);
+    if (cached && cached.key === key) return cached.client;
+    if (cached) void cached.client.close().catch(() => undefined);
+    clients.delete(device.id);
+    const password = unseal(device.passwordSealed, devicePasswordAad(device.id), opts.secretKey);
+    const client = new RouterOsClient({
+      apiUrl: device.apiUrl,
+      username: device.username,
+      password,
+      tlsFingerprint: device.tlsFingerprint,
+      caPem: device.caPem,
+      connectTimeoutMs,
+      timeoutMs: requestTimeoutMs,
+      maxRetries,
+    });
+    clients.set(device.id, { client, key });
+    return client;
+  }
+
+  async function cycle(device: Device): Promise<DevicePollResult> {
+    const startedAt = new Date();
+    const t0 = performance.now();
+    const interval = device.pollIntervalSec ?? intervalSec;
+    const deviceData = (status: DevicePollResult["status"]) =>
+      leaseRelease(nextPollTime(startedAt, interval, { jitter, down: status !== "up", lastOkAt: device.lastOkAt, maxBackoffSec }));
+    const common = { runDb, deviceData, deviceWhere: { pollLeaseOwner: owner } };
+    let client: RouterOsClient;
+    try {
+      client = clientFor(device);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      return recordPollFailure(db, device, new Error(`Cannot open the stored password or connection settings: ${reason}`), { ...common, startedAt, t0 });
+    }
+    const deadline = Date.now() + cycleTimeoutMs;
+    const checkpoint = () => {
+      if (Date.now() > deadline) throw new PollDeadlineError(cycleTimeoutMs);
+    };
+    return pollDevice(db, device, client, { ...common, checkpoint });
+  }
+
+  /** Runs a claimed device's cycle in its lane; null when the poller stopped before its turn (lease released by stop()). */
+  function dispatch(device: Device): Promise<DevicePollResult | null> {
+    const lane = FAILING.includes(device.status) ? lanes.failing : lanes.healthy;
+    const run = lane(() => (stopping ? null : cycle(device))).catch((err: unknown) => {
+      log.error({ err, deviceId: device.id }, "poller: cycle failed to write");
+      const now = new Date();
+      const error = err instanceof Error ? err.message : String(err);
+      const samples = { sessions: 0, traffic: 0, macsec: 0 };
+      return { deviceId: device.id, name: device.name, status: "down", error, startedAt: now, finishedAt: now, ms: 0, samples, dbWriteMs: 0 } satisfies DevicePollResult;
+    });
+    busy.set(device.id, run);
+    void run.finally(() => busy.delete(device.id));
+    return run;
+  }
+
+  async function claim(ignoreSchedule: boolean, healthySlots: number, failingSlots: number): Promise<Device[]> {
+    const exclude = [...busy.keys()];
+    const base = { owner, leaseMs, ignoreSchedule, exclude };
+    const healthy = await runDb(() => claimDevices(db, { ...base, limit: healthySlots, statusIn: HEALTHY }));
+    const failing = await runDb(() => claimDevices(db, { ...base, limit: failingSlots, statusIn: FAILING }));
+    return [...healthy, ...failing];
+  }
+
+  async function sweepClients(): Promise<void> {
+    if (Date.now() < sweepAt) return;
+    sweepAt = Date.now() + 60_000;
+    const enabled = new Set((await runDb(() => db.device.findMany({ where: { enabled: true }, select: { id: true } }))).map((d) => d.id));
+    for (const [id, cached] of clients) {
+      if (enabled.has(id) || busy.has(id)) continue;
+      clients.delete(id);
+      void cached.client.close().catch(() => undefined);
+    }
+  }
+
+  async function tick(): Promise<void> {
+    if (stopping) return;
+    try {
+      // Keep at most two cycles' worth of devices claimed per lane (they wait in the lane queue under lease).
+      const slots = (lane: LimitFunction) => Math.max(0, 2 * lane.concurrency - lane.activeCount - lane.pendingCount);
+      for (const device of await claim(false, slots(lanes.healthy), slots(lanes.failing))) void dispatch(device);
+      await sweepClients();
+    } catch (err) {
+      log.error({ err }, "poller: tick failed");
+    } finally {
+      if (!stopping) tickTimer = setTimeout(() => void tick(), tickMs);
+    }
+  }
+
+  async function rollup(): Promise<void> {
+    try {
+      const summary = await runDb(() => runRollup(db));
+      log.info({ summary }, "poller: rollup done");
+    } catch (err) {
+      log.error({ err }, "poller: rollup failed");
+    } finally {
+      if (!stopping && rollupEveryMs > 0) rollupTimer = setTimeout(() => void rollup(), rollupEveryMs);
+    }
+  }
+
+  if (opts.loop ?? true) {
+    tickTimer = setTimeout(() => void tick(), 0);
+    if (rollupEveryMs > 0) rollupTimer = setTimeout(() => void rollup(), Math.min(rollupEveryMs, 10_000));
+  }
+
+  return {
+    owner,
+    async runOnce() {
+      const startedAt = new Date();
+      const t0 = performance.now();
+      const devices = await claim(true, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+      const results: DevicePollResult[] = [];
+      await Promise.all(
+        devices.map(async (d) => {
+          const result = await dispatch(d);
+          if (result) results.push(result);
+        }),
+      );
+      const count = (s: DevicePollResult["status"]) => results.filter((r) => r.status === s).length;
+      return {
+        startedAt,
+        durationMs: performance.now() - t0,
+        claimed: devices.length,
+        up: count("up"),
+        down: count("down"),
+        unauthorized: count("unauthorized"),
+        results,
+      };
+    },
+    async stop() {
+      stopping = true;
+      clearTimeout(tickTimer);
+      clearTimeout(rollupTimer);
+      await Promise.allSettled([...busy.values()]);
+      await runDb(() => releaseAllLeases(db, owner));
+      await Promise.allSettled([...clients.values()].map((c) => c.client.close()));
+      clients.clear();
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { computeBitsPerSecond, computeRate, type RateOptions } from "../metrics/rates";
+import { snapshotKey, type CounterSnapshotEntry, type MacsecSampleInput, type TrafficSampleInput } from "../metrics/store";
+
+/** Snapshot kind of `/interface` counters per interface type, so a failed read of one type keeps the other's. */
+export type InterfaceCountersKind = "interface-macvlan" | "interface-macsec";
+/** Snapshot kind of MACsec `print stats` counters (IEEE 802.1AE names). */
+export const MACSEC_STATS_KIND = "macsec-stats";
+
+/**
+ * RouterOS v7 interface counters are assumed 64-bit (not documented for REST; *unverified*): a decrease
+ * is then effectively always a reset (reboot, interface re-created) and gives no sample.
+ */
+const COUNTER_OPTS: RateOptions = { wrapBits: 64 };
+
+/** `/interface` counters of one interface as read (bytes and packets since boot / creation). */
+export type InterfaceCounterReading = { name: string; rxByte: bigint; txByte: bigint; rxPacket: bigint; txPacket: bigint };
+
+/**
+ * Traffic samples and new snapshots from `/interface` counters.
+ * An interface gets a sample only when a previous snapshot exists and no counter went down (reset);
+ * its snapshot is always refreshed.
+ * @param ts UTC time of the read; rates are bits/s (bytes × 8) and packets/s over `ts - snapshot.ts`.
+ */
+export function trafficFromCounters(
+  deviceId: string,
+  kind: InterfaceCountersKind,
+  ts: Date,
+  counters: InterfaceCounterReading[],
+  previous: Map<string, CounterSnapshotEntry>,
+): { samples: TrafficSampleInput[]; snapshots: CounterSnapshotEntry[] } {
+  const samples: TrafficSampleInput[] = [];
+  const snapshots: CounterSnapshotEntry[] = [];
+  for (const c of counters) {
+    const values = { "rx-byte": c.rxByte, "tx-byte": c.txByte, "rx-packet": c.rxPacket, "tx-packet": c.txPacket };
+    snapshots.push({ kind, name: c.name, ts, values });
+    const prev = previous.get(snapshotKey(kind, c.name));
+    if (!prev) continue;
+    const rate = (key: keyof typeof values, bits: boolean): number | null => {
+      const before = prev.values[key];
+      if (before === undefined) return null;
+      const pair = [{ ts: prev.ts, value: before }, { ts, value: values[key] }] as const;
+      return bits ? computeBitsPerSecond(pair[0], pair[1], COUNTER_OPTS) : computeRate(pair[0], pair[1], COUNTER_OPTS);
+    };
+    const rxBps = rate("rx-byte", true);
+    const txBps = rate("tx-byte", true);
+    const rxPps = rate("rx-packet", false);
+    const txPps = rate("tx-packet", false);
+    if (rxBps === null || txBps === null || rxPps === null || txPps === null) continue;
+    samples.push({ deviceId, interface: c.name, ts, rxBps, txBps, rxPps, txPps });
+  }
+  return { samples, snapshots };
+}
+
+/** MACsec statistics counters keyed by IEEE 802.1AE name (`InPktsOK`, `OutPktsProtected`, ...); keys may be missing. */
+export type MacsecCounterReading = { name: string; counters: Partial<Record<string, bigint>> };
+
+/** Sample field ← IEEE 802.1AE counter name. */
+const MACSEC_FIELDS = {
+  outPktsProtected: "OutPktsProtected",
+  outPktsEncrypted: "OutPktsEncrypted",
+  inPktsOk: "InPktsOK",
+  inPktsInvalid: "InPktsInvalid",
+  inPktsNotValid: "InPktsNotValid",
+  inPktsLate: "InPktsLate",
+  inPktsNoTag: "InPktsNoTag",
+  inPktsBadTag: "InPktsBadTag",
+  inPktsUnknownSci: "InPktsUnknownSCI",
+} as const;
+
+type MacsecRates = Omit<MacsecSampleInput, "deviceId" | "interface" | "ts" | "status">;
+
+function zeroRates(): MacsecRates {
+  const rates = {} as MacsecRates;
+  for (const field of Object.keys(MACSEC_FIELDS) as (keyof MacsecRates)[]) rates[field] = 0;
+  return rates;
+}
+
+/**
+ * MACsec samples (status + counter rates in packets/s) and new snapshots.
+ * Every MACsec interface gets a sample carrying its `status`. Rates are 0 when they cannot be computed:
+ * first poll, counter missing or reset, or no `stats` (RouterOS before 7.21, `stats` undefined).
+ * @param interfaces `/interface/macsec` rows: name and `status`
+ * @param stats `print stats` rows, or undefined when the router cannot print them
+ */
+export function macsecFromStats(
+  deviceId: string,
+  ts: Date,
+  interfaces: { name: string; status: string | null }[],
+  stats: MacsecCounterReading[] | undefined,
+  previous: Map<string, CounterSnapshotEntry>,
+): { samples: MacsecSampleInput[]; snapshots: CounterSnapshotEntry[] } {
+  const byName = new Map((stats ?? []).map((s) => [s.name, s.counters]));
+  const samples: MacsecSampleInput[] = [];
+  const snapshots: CounterSnapshotEntry[] = [];
+  for (const iface of interfaces) {
+    const rates = zeroRates();
+    const counters = byName.get(iface.name);
+    if (counters) {
+      const values: Record<string, bigint> = {};
+      for (const [key, value] of Object.entries(counters)) if (value !== undefined) values[key] = value;
+      snapshots.push({ kind: MACSEC_STATS_KIND, name: iface.name, ts, values });
+      const prev = previous.get(snapshotKey(MACSEC_STATS_KIND, iface.name));
+      for (const [field, key] of Object.entries(MACSEC_FIELDS) as [keyof MacsecRates, string][]) {
+        const before = prev?.values[key];
+        const now = values[key];
+        if (!prev || before === undefined || now === undefined) continue;
+        rates[field] = computeRate({ ts: prev.ts, value: before }, { ts, value: now }, COUNTER_OPTS) ?? 0;
+      }
+    }
+    samples.push({ deviceId, interface: iface.name, ts, status: iface.status, ...rates });
+  }
+  return { samples, snapshots };
+}
