@@ -13,7 +13,7 @@ export interface RouterOsAgentOptions {
   caPem?: string | null;
   /** Pinned SHA-256 fingerprint of the router's certificate (hex, colons allowed). */
   tlsFingerprint?: string | null;
-  /** Parallel connections to the router (default 2). */
+  /** Parallel keep-alive connections to the router (default 1). */
   connections?: number;
 }
 
@@ -62,7 +62,7 @@ export function createRouterOsAgent(options: RouterOsAgentOptions): Agent {
   };
   return new Agent({
     connect,
-    connections: options.connections ?? 2,
+    connections: options.connections ?? 1,
     keepAliveTimeout: KEEP_ALIVE_MS,
     keepAliveMaxTimeout: KEEP_ALIVE_MS,
     headersTimeout: options.timeoutMs,

@@ -31,6 +31,11 @@ export interface RouterOsTarget {
   maxRetries?: number;
   /** First retry delay in ms, doubled per retry with ±25 % jitter (default 250). */
   retryDelayMs?: number;
+  /**
+   * Parallel keep-alive connections to this router (default 1: one REST login for all requests;
+   * parallel calls queue on it). Raise for routers polled with many concurrent requests.
+   */
+  connections?: number;
 }
 
 /** Options of `print`. */
@@ -109,6 +114,7 @@ export class RouterOsClient {
       timeoutMs: this.timeoutMs,
       caPem: target.caPem,
       tlsFingerprint: target.tlsFingerprint,
+      connections: target.connections ?? 1,
     });
   }
 
