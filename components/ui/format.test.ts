@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { bitRateScale, formatBitRate, formatBytes, formatDuration, formatPacketRate, formatPercent, packetRateScale, shortenHex } from "./format";
+import { DEFAULT_RANGE, RANGE_KEYS, RANGE_SECONDS, isRangeKey, parseRange } from "./range";
+import { RANGES } from "@/lib/metrics/query";
+
+describe("bit rates (SI prefixes)", () => {
+  it("formats bits/s with decimal prefixes", () => {
+    expect(formatBitRate(0)).toBe("0 bit/s");
+    expect(formatBitRate(999)).toBe("999 bit/s");
+    expect(formatBitRate(1000)).toBe("1 kbit/s");
+    expect(formatBitRate(1234)).toBe("1.23 kbit/s");
+    expect(formatBitRate(12_345_678)).toBe("12.3 Mbit/s");
+    expect(formatBitRate(987_654_321)).toBe("988 Mbit/s");
+    expect(formatBitRate(2.5e9)).toBe("2.5 Gbit/s");
+    expect(formatBitRate(Number.NaN)).toBe("–");
+  });
+
+  it("picks the axis unit from the largest value", () => {
+    expect(bitRateScale(0)).toEqual({ unit: "bit/s", divisor: 1 });
+    expect(bitRateScale(850_000)).toEqual({ unit: "kbit/s", divisor: 1e3 });
+    expect(bitRateScale(94_000_000)).toEqual({ unit: "Mbit/s", divisor: 1e6 });
+    expect(bitRateScale(1e10)).toEqual({ unit: "Gbit/s", divisor: 1e9 });
+    expect(bitRateScale(Number.POSITIVE_INFINITY)).toEqual({ unit: "bit/s", divisor: 1 });
+  });
+});
+
+describe("packet rates", () => {
+  it("formats packets/s", () => {
+    expect(formatPacketRate(0.5)).toBe("0.5 packets/s");
+    expect(formatPacketRate(1500)).toBe("1.5 kpackets/s");
+    expect(packetRateScale(2_000_000)).toEqual({ unit: "Mpackets/s", divisor: 1e6 });
+  });
+});
+
+describe("bytes (IEC prefixes)", () => {
+  it("formats byte counts with binary prefixes", () => {
+    expect(formatBytes(512)).toBe("512 B");
+    expect(formatBytes(1536)).toBe("1.5 KiB");
+    expect(formatBytes(268_435_456)).toBe("256 MiB");
+    expect(formatBytes(4_294_967_296)).toBe("4 GiB");
+  });
+});
+
+describe("durations", () => {
+  it("keeps the two largest units", () => {
+    expect(formatDuration(0)).toBe("0s");
+    expect(formatDuration(59)).toBe("59s");
+    expect(formatDuration(3725)).toBe("1h 2m");
+    expect(formatDuration(93_600)).toBe("1d 2h");
+    expect(formatDuration(86_400)).toBe("1d");
+    expect(formatDuration(86_430)).toBe("1d");
+    expect(formatDuration(1_300_000)).toBe("15d 1h");
+    expect(formatDuration(-5)).toBe("0s");
+  });
+});
+
+describe("percent and hex", () => {
+  it("formats a used/total ratio", () => {
+    expect(formatPercent(768, 1024)).toBe("75%");
+    expect(formatPercent(1, 3)).toBe("33.3%");
+    expect(formatPercent(1, 0)).toBeNull();
+    expect(formatPercent(null, 10)).toBeNull();
+  });
+
+  it("shortens a 64-hex CKN and leaves short values alone", () => {
+    const ckn = "0123456789abcdef".repeat(4);
+    expect(shortenHex(ckn)).toBe("01234567…cdef");
+    expect(shortenHex("abcd")).toBe("abcd");
+  });
+});
+
+describe("ranges", () => {
+  it("mirrors RANGES of lib/metrics/query.ts", () => {
+    expect([...RANGE_KEYS].sort()).toEqual(Object.keys(RANGES).sort());
+    expect(RANGE_SECONDS).toEqual(RANGES);
+  });
+
+  it("parses ?range= leniently", () => {
+    expect(parseRange("6h")).toBe("6h");
+    expect(parseRange(undefined)).toBe(DEFAULT_RANGE);
+    expect(parseRange("1y")).toBe("1h");
+    expect(parseRange(["6h", "7d"])).toBe("1h");
+    expect(isRangeKey("7d")).toBe(true);
+    expect(isRangeKey(7)).toBe(false);
+  });
+});
