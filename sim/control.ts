@@ -1,0 +1,52 @@
+import { z } from "zod";
+import type { Fleet } from "./fleet";
+import { FAULT_MODES, type Fault } from "./types";
+
+/**
+ * The simulator's control API (outside `/rest`, no auth, loopback only):
+ * - `GET /_sim/routers` → SimRouterInfo[] (with credentials);
+ * - `GET /_sim/routers/<name>` → the router's full state (tables, singletons, active fault);
+ * - `PUT /_sim/routers/<name>/fault` `{mode, latencyMs?, count?}` → sets a fault on its /rest requests;
+ * - `DELETE /_sim/routers/<name>/fault` → clears it.
+ */
+export const faultSchema = z.strictObject({
+  mode: z.enum(FAULT_MODES),
+  latencyMs: z.number().int().min(0).max(600_000).optional(),
+  count: z.number().int().min(1).optional(),
+});
+
+export interface ControlReply {
+  status: number;
+  body: unknown;
+}
+
+/** Routes one control request; `faults` is the simulator's live fault table (mutated here). */
+export function handleControl(
+  fleet: Fleet,
+  faults: Map<string, Fault>,
+  method: string,
+  segments: string[],
+  body: unknown,
+): ControlReply {
+  const [, resource, name, sub] = segments;
+  if (resource !== "routers") return { status: 404, body: { error: 404, message: "Not Found" } };
+  if (name === undefined) {
+    if (method !== "GET") return { status: 405, body: { error: 405, message: "Method Not Allowed" } };
+    return { status: 200, body: fleet.infos() };
+  }
+  const state = fleet.state(name);
+  if (!state) return { status: 404, body: { error: 404, message: "Not Found", detail: `no router ${name}` } };
+  if (sub === undefined && method === "GET") return { status: 200, body: { ...state.dump(), fault: faults.get(name) ?? null } };
+  if (sub === "fault" && method === "PUT") {
+    const parsed = faultSchema.safeParse(body);
+    if (!parsed.success) return { status: 400, body: { error: 400, message: "Bad Request", detail: parsed.error.message } };
+    if (parsed.data.mode === "none") faults.delete(name);
+    else faults.set(name, parsed.data);
+    return { status: 200, body: { name, fault: faults.get(name) ?? null } };
+  }
+  if (sub === "fault" && method === "DELETE") {
+    faults.delete(name);
+    return { status: 200, body: { name, fault: null } };
+  }
+  return { status: 404, body: { error: 404, message: "Not Found" } };
+}

@@ -1,0 +1,202 @@
+import { normaliseMac } from "../lib/validation/routeros";
+import { badRequest, invalidValue, noMatch, notFound, unknownParameter } from "./errors";
+import { EXTRA_MENUS, type MenuDef, type RefKind } from "./menus";
+import type { RouterState } from "./router-state";
+import { isValidArgument, type CommandArgs } from "./schema";
+import type { Row } from "./types";
+
+/**
+ * Add / set / remove / find on a router's tables with RouterOS semantics: arguments are checked
+ * against the version's schema (`unknown parameter x`, `invalid value for argument x`), references
+ * must name existing objects (`input does not match any value of x`), duplicates are refused
+ * (`failure: already have ...`), read-only fields cannot be set because the schema's `set` lacks them.
+ */
+
+/** The arguments of `command` on `menuPath` in this router's version, or undefined if it lacks it. */
+export function commandArgs(state: RouterState, menuPath: string, command: string): CommandArgs | undefined {
+  const menu = state.env.schemas.menu(state.version, menuPath) ?? EXTRA_MENUS[menuPath];
+  return menu?.[command];
+}
+
+/** Arguments of every command that only steer the REST layer and are never stored. */
+const REST_ONLY = new Set([".id", ".proplist", ".query"]);
+
+/**
+ * Throws RouterOS's 400 for the first argument the command does not take or whose value does not
+ * match its inspect type. `args` are the request's arguments (all strings).
+ */
+export function validateArgs(allowed: CommandArgs, args: Row): void {
+  for (const [name, value] of Object.entries(args)) {
+    if (REST_ONLY.has(name)) continue;
+    if (!(name in allowed)) throw unknownParameter(name);
+    if (!isValidArgument(name, allowed[name], value)) throw invalidValue(name);
+  }
+}
+
+/** The rows a menu shows (interface views filter the shared store by `type`). */
+export function viewRows(state: RouterState, def: MenuDef): Row[] {
+  const rows = state.rows(def.store);
+  return def.ifaceType ? rows.filter((r) => r.type === def.ifaceType) : rows;
+}
+
+/** Finds a row by `.id` (`*1A`) or by `name`; throws 404 `Not Found` when absent. */
+export function findRow(state: RouterState, def: MenuDef, idOrName: string): Row {
+  const rows = viewRows(state, def);
+  const wanted = idOrName.startsWith("*") ? idOrName.toUpperCase() : idOrName;
+  const row = rows.find((r) => r[".id"] === wanted) ?? rows.find((r) => r.name !== undefined && r.name === idOrName);
+  if (!row) throw notFound();
+  return row;
+}
+
+function refExists(state: RouterState, kind: RefKind, value: string): boolean {
+  switch (kind) {
+    case "interface":
+      return state.findInterface(value) !== undefined;
+    case "interface-list":
+      return state.names("/interface/list").includes(value);
+    case "macsec-profile":
+      return state.names("/interface/macsec/profile").includes(value);
+    case "pool":
+      return value === "static-only" || state.names("/ip/pool").includes(value);
+    case "dhcp-server":
+      return value === "all" || state.names("/ip/dhcp-server").includes(value);
+  }
+}
+
+function checkRefs(state: RouterState, def: MenuDef, args: Row): void {
+  for (const [arg, kind] of Object.entries(def.refs ?? {})) {
+    const raw = args[arg];
+    if (raw === undefined || raw === "") continue;
+    const value = raw.startsWith("!") ? raw.slice(1) : raw;
+    if (!refExists(state, kind, value)) throw noMatch(arg);
+  }
+}
+
+/** RouterOS prints booleans as `true`/`false` and MACs upper-case with colons. */
+function normalise(args: Row): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(args)) {
+    if (REST_ONLY.has(k) || k === "numbers" || k === "copy-from" || k === "place-before") continue;
+    if ((k === "disabled" || k === "use-service-tag") && (v === "yes" || v === "no")) out[k] = v === "yes" ? "true" : "false";
+    else if (k === "mac-address" || k === "admin-mac") out[k] = normaliseMac(v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+function checkUnique(def: MenuDef, rows: Row[], candidate: Row, selfId?: string): void {
+  for (const rule of def.unique ?? []) {
+    const clash = rows.find(
+      (r) => r[".id"] !== selfId && rule.fields.every((f) => candidate[f] !== undefined && r[f] === candidate[f]),
+    );
+    if (clash) throw badRequest(rule.detail);
+  }
+}
+
+function ipv4ToInt(ip: string): number {
+  return ip.split(".").reduce((acc, o) => acc * 256 + Number(o), 0);
+}
+
+function intToIpv4(n: number): string {
+  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
+}
+
+/** `/ip/address` `network` from `address` (`192.168.99.1/24` → `192.168.99.0`). */
+export function networkOf(cidr: string): string {
+  const [ip, maskText] = cidr.split("/");
+  const bits = Number(maskText ?? 32);
+  const size = 2 ** (32 - bits);
+  return intToIpv4(Math.floor(ipv4ToInt(ip) / size) * size);
+}
+
+/** Checks that apply after merging (MTU within the parent's, addresses with a prefix). */
+function checkSemantics(state: RouterState, def: MenuDef, row: Row): void {
+  if (def.ifaceType === "macvlan" || def.ifaceType === "vlan") {
+    const parent = state.findInterface(row.interface ?? "");
+    if (parent && Number(row.mtu) > Number(parent.mtu === "auto" ? 1500 : parent.mtu)) {
+      // Assumed wording: RouterOS refuses a child MTU above the parent's; the exact text is unverified.
+      throw badRequest("failure: mtu can not be greater than parent interface mtu");
+    }
+  }
+  if (def.store === "/ip/address" && row.address && !row.address.includes("/")) row.address = `${row.address}/32`;
+  if (def.store === "/ip/address" && row.address) {
+    row.network = networkOf(row.address);
+    row["actual-interface"] = row.interface;
+  }
+}
+
+/**
+ * PUT (add): validates against the version's `add` arguments, fills defaults and an automatic name,
+ * refuses duplicates; `place-before` (firewall) inserts before that `.id`. Returns the new row.
+ */
+export function addRow(state: RouterState, menuPath: string, def: MenuDef, allowed: CommandArgs, args: Row): Row {
+  validateArgs(allowed, args);
+  for (const req of def.required ?? []) {
+    if (args[req] === undefined || args[req] === "") throw badRequest(`failure: ${req} not specified`);
+  }
+  checkRefs(state, def, args);
+  const ctx = {
+    findInterface: (name: string) => state.findInterface(name),
+    nextName: (prefix: string) => state.nextName(prefix),
+    randomMac: () => state.rng.mac(),
+    version: state.version,
+  };
+  const values: Row = { ...(def.defaults?.(ctx, args) ?? {}), ...normalise(args) };
+  if (def.ifaceType) values.type = def.ifaceType;
+  if (def.autoName && !values.name) values.name = state.nextName(def.autoName, def.store);
+  checkSemantics(state, def, values);
+  checkUnique(def, state.rows(def.store), values);
+  let index: number | undefined;
+  if (args["place-before"]) {
+    index = state.rows(def.store).findIndex((r) => r[".id"] === args["place-before"].toUpperCase());
+    if (index < 0) throw noMatch("place-before");
+  }
+  const row = state.insert(def.store, ordered(values, def), index);
+  if (def.store === "interface") state.createdAt.set(row[".id"], state.env.clock());
+  return row;
+}
+
+function ordered(values: Row, def: MenuDef): Row {
+  if (!def.fields) return values;
+  const out: Row = {};
+  if (values.type) out.type = values.type;
+  for (const f of def.fields) if (values[f] !== undefined) out[f] = values[f];
+  for (const [k, v] of Object.entries(values)) if (out[k] === undefined) out[k] = v;
+  return out;
+}
+
+/** PATCH / `set`: validates against `set`, checks references and duplicates, updates in place. */
+export function setRow(state: RouterState, def: MenuDef, allowed: CommandArgs, row: Row, args: Row): Row {
+  validateArgs(allowed, args);
+  checkRefs(state, def, args);
+  const merged = { ...row, ...normalise(args) };
+  checkSemantics(state, def, merged);
+  if (def.kind === "table") checkUnique(def, state.rows(def.store), merged, row[".id"]);
+  const oldName = row.name;
+  Object.assign(row, merged);
+  if (def.store === "interface" && oldName !== undefined && row.name !== oldName) renameInterface(state, oldName, row.name);
+  return row;
+}
+
+/** RouterOS follows interface renames in every reference (lists, addresses, servers, children). */
+function renameInterface(state: RouterState, from: string, to: string): void {
+  const stores = ["interface", "/interface/list/member", "/ip/address", "/ip/dhcp-server", "/ip/firewall/filter", "/ip/firewall/nat"];
+  for (const store of stores) {
+    for (const r of state.rows(store)) {
+      for (const field of ["interface", "actual-interface", "in-interface", "out-interface"]) {
+        if (r[field] === from) r[field] = to;
+      }
+    }
+  }
+}
+
+/** `move` (firewall): moves `numbers` before `destination` (or to the end when absent). */
+export function moveRow(state: RouterState, def: MenuDef, numbers: string, destination?: string): void {
+  const rows = state.rows(def.store);
+  const row = findRow(state, def, numbers);
+  const dest = destination ? rows.find((r) => r[".id"] === destination.toUpperCase()) : undefined;
+  if (destination && !dest) throw noMatch("destination");
+  rows.splice(rows.indexOf(row), 1);
+  if (dest) rows.splice(rows.indexOf(dest), 0, row);
+  else rows.push(row);
+}

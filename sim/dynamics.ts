@@ -1,0 +1,346 @@
+import { formatRouterOsDuration } from "../lib/validation/routeros";
+import { isAtLeast } from "./menus";
+import { hash32, macFromHash, unit } from "./prng";
+import type { RouterState } from "./router-state";
+import type { Row } from "./types";
+
+/**
+ * The moving parts of the world, computed lazily from elapsed wall-clock time and the seed (an idle
+ * simulator costs nothing): interface counters with a daily shape plus 5-minute bursts, rates that
+ * are the exact derivative of those counters, MACsec status and statistics, MAC-server sessions and
+ * `/system/resource` load. All times are UTC; counters are bytes/packets as BigInt.
+ */
+
+const DAY_S = 86_400;
+const OMEGA = (2 * Math.PI) / DAY_S;
+const BURST_BUCKET_S = 300;
+
+interface Profile {
+  /** Mean rate in bytes/s for rx and tx. */
+  rxMean: number;
+  txMean: number;
+  amp: number;
+  phase: number;
+  /** Mean packet size in bytes. */
+  pkt: number;
+  dropRate: number;
+  key: number;
+}
+
+const MEAN_BY_TYPE: Record<string, [number, number]> = {
+  ether: [200_000, 20_000_000],
+  vlan: [50_000, 5_000_000],
+  macvlan: [10_000, 2_000_000],
+  macsec: [100_000, 8_000_000],
+  bridge: [100_000, 10_000_000],
+};
+
+/** Per-router caches of burst integrals (bytes up to a completed bucket), keyed by `.id:dir`. */
+const burstCaches = new WeakMap<RouterState, Map<string, { bucket: number; bytes: number }>>();
+
+/** True when a physical port has a cable in (first two ports always; others by seed). */
+export function etherLinked(state: RouterState, name: string): boolean {
+  const index = state.spec.board.ports.indexOf(name);
+  return index >= 0 && (index < 2 || unit(state.spec.seed, "link", name) < 0.6);
+}
+
+function profileOf(state: RouterState, row: Row): Profile {
+  const key = hash32(state.spec.seed, row[".id"]);
+  const [lo, hi] = MEAN_BY_TYPE[row.type] ?? [10_000, 1_000_000];
+  const mean = row.type === "ether" && !etherLinked(state, row["default-name"] ?? row.name) ? 0 : lo + (hi - lo) * unit(key, 1) ** 2;
+  return {
+    rxMean: mean,
+    txMean: mean * (0.2 + 0.8 * unit(key, 2)),
+    amp: 0.3 + 0.5 * unit(key, 3),
+    phase: unit(key, 4) * 2 * Math.PI,
+    pkt: 300 + Math.floor(1100 * unit(key, 5)),
+    dropRate: unit(key, 6) < 0.3 ? 1e-5 * unit(key, 7) : 0,
+    key,
+  };
+}
+
+function smoothBytes(mean: number, amp: number, phase: number, t1: number, t2: number): number {
+  if (mean === 0 || t2 <= t1) return 0;
+  return mean * (t2 - t1) - ((mean * amp) / OMEGA) * (Math.cos(OMEGA * t2 + phase) - Math.cos(OMEGA * t1 + phase));
+}
+
+/** Burst in bucket k: extra bytes/s and its length in seconds (0 = no burst). */
+function burstOf(key: number, dir: number, k: number, mean: number): { rate: number; len: number } {
+  if (unit(key, dir, k) >= 0.08) return { rate: 0, len: 0 };
+  return { rate: mean * (1 + 4 * unit(key, dir, k, 1)), len: 30 + 150 * unit(key, dir, k, 2) };
+}
+
+function burstBytes(state: RouterState, id: string, dir: number, p: Profile, mean: number, fromS: number, toS: number): number {
+  if (mean === 0 || toS <= fromS) return 0;
+  let caches = burstCaches.get(state);
+  if (!caches) {
+    caches = new Map();
+    burstCaches.set(state, caches);
+  }
+  const first = Math.floor(fromS / BURST_BUCKET_S);
+  const current = Math.floor(toS / BURST_BUCKET_S);
+  const cacheKey = `${id}:${dir}:${first}`;
+  const cached = caches.get(cacheKey) ?? { bucket: first, bytes: 0 };
+  const overlap = (k: number, upTo: number): number => {
+    const b = burstOf(p.key, dir, k, mean);
+    const start = Math.max(k * BURST_BUCKET_S, fromS);
+    const end = Math.min(k * BURST_BUCKET_S + b.len, upTo);
+    return b.rate * Math.max(0, end - start);
+  };
+  while (cached.bucket < current) {
+    cached.bytes += overlap(cached.bucket, Infinity);
+    cached.bucket++;
+  }
+  caches.set(cacheKey, cached);
+  return cached.bytes + overlap(current, toS);
+}
+
+/** Counters of one interface at `nowMs`, as `/interface` prints them (bytes, packets). */
+export interface Counters {
+  "rx-byte": bigint;
+  "tx-byte": bigint;
+  "rx-packet": bigint;
+  "tx-packet": bigint;
+  "rx-drop": bigint;
+  "tx-drop": bigint;
+  "tx-queue-drop": bigint;
+  "rx-error": bigint;
+  "tx-error": bigint;
+}
+
+function startSeconds(state: RouterState, row: Row): number {
+  return (state.createdAt.get(row[".id"]) ?? state.spec.bootAtMs) / 1000;
+}
+
+/** Interface counters since the interface appeared (boot, or its add), computed from the seed. */
+export function countersOf(state: RouterState, row: Row, nowMs: number): Counters {
+  const p = profileOf(state, row);
+  const t0 = startSeconds(state, row);
+  const t = nowMs / 1000;
+  const burstFrom = Math.max(t0, state.env.simStartMs / 1000);
+  const rx = smoothBytes(p.rxMean, p.amp, p.phase, t0, t) + burstBytes(state, row[".id"], 0, p, p.rxMean, burstFrom, t);
+  const tx = smoothBytes(p.txMean, p.amp, p.phase + 1, t0, t) + burstBytes(state, row[".id"], 1, p, p.txMean, burstFrom, t);
+  const rxBytes = BigInt(Math.floor(rx));
+  const txBytes = BigInt(Math.floor(tx));
+  const rxPackets = rxBytes / BigInt(p.pkt);
+  const txPackets = txBytes / BigInt(Math.max(64, p.pkt - 200));
+  const drop = (n: bigint) => BigInt(Math.floor(Number(n) * p.dropRate));
+  return {
+    "rx-byte": rxBytes,
+    "tx-byte": txBytes,
+    "rx-packet": rxPackets,
+    "tx-packet": txPackets,
+    "rx-drop": drop(rxPackets),
+    "tx-drop": 0n,
+    "tx-queue-drop": drop(txPackets) / 4n,
+    "rx-error": rxPackets / 50_000_000n,
+    "tx-error": 0n,
+  };
+}
+
+/** Instant rates for `/interface/monitor-traffic` (bits/s, packets/s): the counters' derivative. */
+export function ratesOf(state: RouterState, row: Row, nowMs: number): Row {
+  const p = profileOf(state, row);
+  const t = nowMs / 1000;
+  const running = isRunning(state, row, nowMs);
+  const rate = (mean: number, phase: number, dir: number): number => {
+    if (!running || mean === 0) return 0;
+    const k = Math.floor(t / BURST_BUCKET_S);
+    const b = burstOf(p.key, dir, k, mean);
+    const inBurst = t - k * BURST_BUCKET_S < b.len && t >= state.env.simStartMs / 1000;
+    return mean * (1 + p.amp * Math.sin(OMEGA * t + phase)) + (inBurst ? b.rate : 0);
+  };
+  const rx = rate(p.rxMean, p.phase, 0);
+  const tx = rate(p.txMean, p.phase + 1, 1);
+  return {
+    name: row.name,
+    "rx-packets-per-second": String(Math.round(rx / p.pkt)),
+    "rx-bits-per-second": String(Math.round(rx * 8)),
+    "fp-rx-packets-per-second": "0",
+    "fp-rx-bits-per-second": "0",
+    "rx-drops-per-second": "0",
+    "rx-errors-per-second": "0",
+    "tx-packets-per-second": String(Math.round(tx / Math.max(64, p.pkt - 200))),
+    "tx-bits-per-second": String(Math.round(tx * 8)),
+    "fp-tx-packets-per-second": "0",
+    "fp-tx-bits-per-second": "0",
+    "tx-drops-per-second": "0",
+    "tx-queue-drops-per-second": "0",
+    "tx-errors-per-second": "0",
+  };
+}
+
+/** RouterOS date-time: ISO `2026-11-21 13:01:02` from 7.10, `nov/21/2026 13:01:02` before (UTC). */
+export function formatRouterOsDateTime(ms: number, version: string): string {
+  const iso = new Date(ms).toISOString();
+  const time = iso.slice(11, 19);
+  if (isAtLeast(version, 7, 10)) return `${iso.slice(0, 10)} ${time}`;
+  const months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+  return `${months[Number(iso.slice(5, 7)) - 1]}/${iso.slice(8, 10)}/${iso.slice(0, 4)} ${time}`;
+}
+
+/** Whether an interface is up now (disabled, cable, parent, MACsec negotiation). */
+export function isRunning(state: RouterState, row: Row, nowMs: number, depth = 0): boolean {
+  if (row.disabled === "true" || depth > 4) return false;
+  switch (row.type) {
+    case "ether":
+      return etherLinked(state, row["default-name"] ?? row.name);
+    case "macsec":
+      return macsecState(state, row, nowMs).status === "open-encrypted";
+    case "vlan":
+    case "macvlan": {
+      const parent = state.findInterface(row.interface ?? "");
+      return parent !== undefined && isRunning(state, parent, nowMs, depth + 1);
+    }
+    default:
+      return true;
+  }
+}
+
+/** MACsec link events: status, `link-downs` and `last-link-up-time` (ms) at `nowMs`. */
+export function macsecState(state: RouterState, row: Row, nowMs: number): { status: string; linkDowns: number; lastUpMs: number } {
+  const key = hash32(state.spec.seed, row[".id"], "macsec");
+  const start = Math.max(state.createdAt.get(row[".id"]) ?? state.spec.bootAtMs, state.macsecRekeyAt.get(row.name) ?? 0);
+  const negotiateMs = 4_000 + 20_000 * unit(key, 1);
+  let linkDowns = Math.floor(3 * unit(key, 2));
+  let lastUpMs = start + negotiateMs;
+  let down = false;
+  const simStart = state.env.simStartMs;
+  for (let h = Math.floor(simStart / 3_600_000); h * 3_600_000 <= nowMs; h++) {
+    if (unit(key, h) >= 0.04) continue;
+    const dropAt = h * 3_600_000 + 3_600_000 * unit(key, h, 1);
+    const upAt = dropAt + 20_000 + 100_000 * unit(key, h, 2);
+    if (dropAt < simStart || dropAt < start || dropAt > nowMs) continue;
+    linkDowns++;
+    if (nowMs < upAt) down = true;
+    else lastUpMs = upAt;
+  }
+  if (row.disabled === "true") return { status: "disabled", linkDowns, lastUpMs };
+  if (!row.cak || !row.ckn) return { status: "invalid", linkDowns, lastUpMs };
+  const parent = state.findInterface(row.interface ?? "");
+  if (!parent || !isRunning(state, parent, nowMs)) return { status: "initializing", linkDowns, lastUpMs };
+  const peer = state.macsecPeers.get(row.name);
+  const peerRow = peer ? state.env.peerMacsec(peer.router, peer.iface) : undefined;
+  const peerOk = peer
+    ? peerRow !== undefined && peerRow.disabled !== "true" && peerRow.cak === row.cak && peerRow.ckn === row.ckn
+    : unit(key, 3) >= 0.1;
+  if (!peerOk || down || nowMs < start + negotiateMs) return { status: "negotiating", linkDowns, lastUpMs };
+  return { status: "open-encrypted", linkDowns, lastUpMs };
+}
+
+/**
+ * MACsec statistics (`/interface/macsec print stats`, 7.21+). RouterOS does not document these field
+ * names: the sim uses kebab-case forms of the IEEE 802.1AE counters (an assumption; the client maps
+ * any casing). Values derive from the interface counters; `in-pkts-not-valid` rises in rare bad spells.
+ */
+export function macsecStats(state: RouterState, row: Row, nowMs: number): Row {
+  const c = countersOf(state, row, nowMs);
+  const key = hash32(state.spec.seed, row[".id"], "stats");
+  let notValid = 0;
+  for (let k = Math.floor(state.env.simStartMs / 600_000); k * 600_000 <= nowMs; k++) {
+    if (unit(key, k) < 0.05) notValid += Math.floor(500 * unit(key, k, 1) * Math.min(1, (nowMs - k * 600_000) / 600_000));
+  }
+  const late = c["rx-packet"] / 2_000_000n;
+  const s = (v: bigint | number) => String(v);
+  return {
+    name: row.name,
+    "out-pkts-untagged": "0",
+    "out-pkts-too-long": "0",
+    "out-pkts-protected": "0",
+    "out-pkts-encrypted": s(c["tx-packet"]),
+    "out-octets-protected": "0",
+    "out-octets-encrypted": s(c["tx-byte"]),
+    "in-pkts-untagged": "0",
+    "in-pkts-no-tag": "0",
+    "in-pkts-bad-tag": s(c["rx-error"]),
+    "in-pkts-no-sci": "0",
+    "in-pkts-unknown-sci": s(c["rx-packet"] / 10_000_000n),
+    "in-pkts-overrun": "0",
+    "in-pkts-ok": s(c["rx-packet"] - late - BigInt(notValid)),
+    "in-pkts-invalid": "0",
+    "in-pkts-not-valid": s(notValid),
+    "in-pkts-late": s(late),
+    "in-pkts-delayed": "0",
+    "in-pkts-unchecked": "0",
+    "in-pkts-not-using-sa": "0",
+    "in-pkts-unused-sa": "0",
+    "in-octets-validated": "0",
+    "in-octets-decrypted": s(c["rx-byte"]),
+  };
+}
+
+/** Dynamic fields merged into an `/interface` (or typed view) row at print time. */
+export function interfaceDynamics(state: RouterState, row: Row, nowMs: number): Row {
+  const running = isRunning(state, row, nowMs);
+  const out: Row = { "actual-mtu": row.mtu === "auto" ? "1500" : row.mtu, running: String(running) };
+  const c = countersOf(state, row, nowMs);
+  for (const [k, v] of Object.entries(c)) out[k] = v.toString();
+  for (const k of ["fp-rx-byte", "fp-tx-byte", "fp-rx-packet", "fp-tx-packet"]) out[k] = "0";
+  if (row.type === "ether") out["max-l2mtu"] = row.l2mtu ?? "1592";
+  if (row.type === "macsec") {
+    const m = macsecState(state, row, nowMs);
+    out.status = m.status;
+    out["link-downs"] = String(m.linkDowns);
+    if (m.lastUpMs <= nowMs) out["last-link-up-time"] = formatRouterOsDateTime(m.lastUpMs, state.version);
+  } else if (running) {
+    out["link-downs"] = String(Math.floor(4 * unit(state.spec.seed, row[".id"], "ld")));
+    out["last-link-up-time"] = formatRouterOsDateTime(state.createdAt.get(row[".id"]) ?? state.spec.bootAtMs + 9_000, state.version);
+  } else {
+    out["link-downs"] = "0";
+  }
+  return out;
+}
+
+/** Chance per 5-minute slot that a MAC-Telnet session starts, by router role. */
+function sessionChance(state: RouterState): number {
+  return state.spec.info.role === "guide-macserver" ? 0.12 : 0.01 + 0.03 * unit(state.spec.seed, "sess");
+}
+
+/**
+ * Active `/tool/mac-server/sessions` at `nowMs`: sessions start in 5-minute slots (3 per slot) with a
+ * per-router chance, last 1 min to 2 h, and arrive on interfaces of `allowed-interface-list` (`all`:
+ * any running interface; `none`: no sessions). `.id` is stable for a session's lifetime.
+ */
+export function macServerSessions(state: RouterState, nowMs: number): Row[] {
+  const allowed = state.single("/tool/mac-server")["allowed-interface-list"] ?? "all";
+  if (allowed === "none") return [];
+  const names =
+    allowed === "all"
+      ? state.rows("interface").filter((r) => isRunning(state, r, nowMs)).map((r) => r.name)
+      : state.rows("/interface/list/member").filter((m) => m.list === allowed && m.disabled !== "true").map((m) => m.interface);
+  if (names.length === 0) return [];
+  const chance = sessionChance(state);
+  const slotMs = BURST_BUCKET_S * 1000;
+  const out: Row[] = [];
+  const now = Math.floor(nowMs / slotMs);
+  for (let k = now - 24; k <= now; k++) {
+    for (let slot = 0; slot < 3; slot++) {
+      if (unit(state.spec.seed, "s", k, slot) >= chance) continue;
+      const startMs = k * slotMs + slotMs * unit(state.spec.seed, "s", k, slot, 1);
+      const endMs = startMs + 60_000 + 7_140_000 * unit(state.spec.seed, "s", k, slot, 2) ** 2;
+      if (startMs > nowMs || endMs <= nowMs || startMs < state.spec.bootAtMs) continue;
+      out.push({
+        ".id": `*${((k * 3 + slot) % 0xfffffff).toString(16).toUpperCase()}`,
+        interface: names[hash32(state.spec.seed, k, slot) % names.length],
+        "src-address": macFromHash(state.spec.seed, "client", k, slot),
+        uptime: formatRouterOsDuration((nowMs - startMs) / 1000),
+      });
+    }
+  }
+  return out;
+}
+
+/** `/system/resource` moving values: uptime, cpu-load (%), free-memory (bytes). */
+export function resourceDynamics(state: RouterState, nowMs: number): Row {
+  const t = nowMs / 1000;
+  const tick = Math.floor(t / 10);
+  const daily = Math.max(0, Math.sin(OMEGA * t + unit(state.spec.seed, "cpu")));
+  const cpu = Math.min(100, Math.round(2 + 25 * daily + 10 * unit(state.spec.seed, "cpu", tick)));
+  const total = state.spec.board.totalMemory;
+  const free = Math.round(total * (0.45 + 0.1 * daily + 0.05 * unit(state.spec.seed, "mem", tick)));
+  return {
+    uptime: formatRouterOsDuration((nowMs - state.spec.bootAtMs) / 1000),
+    "cpu-load": String(cpu),
+    "free-memory": String(free),
+  };
+}

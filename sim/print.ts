@@ -1,0 +1,59 @@
+import { viewRows } from "./crud";
+import { formatRouterOsDateTime, interfaceDynamics, macServerSessions, macsecStats, resourceDynamics } from "./dynamics";
+import type { MenuDef } from "./menus";
+import type { RouterState } from "./router-state";
+import type { Row } from "./types";
+
+/**
+ * Builds what a print returns for a menu at `nowMs`: stored rows merged with their dynamic fields
+ * (counters, `running`, MACsec `status`), projected to the menu's fields in RouterOS order.
+ *
+ * MACsec `cak` is sensitive: the sim leaves it out unless the print asks for it explicitly, either
+ * with `show-sensitive` (an argument from 7.21) or by naming `cak` in `.proplist` (the sim's REST
+ * user is treated as having the `sensitive` policy; the product's client never asks for `cak`).
+ * Passwords (`/user`) are never printed.
+ */
+export interface PrintOptions {
+  nowMs: number;
+  /** `show-sensitive` given, or `cak` named in `.proplist`. */
+  showSensitive?: boolean;
+  /** `/interface/macsec print stats` (7.21+): statistics rows instead of configuration rows. */
+  stats?: boolean;
+}
+
+function projectFields(row: Row, fields: readonly string[] | undefined): Row {
+  if (!fields) return { ...row };
+  const out: Row = {};
+  if (row[".id"] !== undefined) out[".id"] = row[".id"];
+  for (const f of fields) if (row[f] !== undefined) out[f] = row[f];
+  return out;
+}
+
+/** Rows of a table menu (or the one row of a singleton, as a one-element array). */
+export function printMenu(state: RouterState, menuPath: string, def: MenuDef, opts: PrintOptions): Row[] {
+  if (def.kind === "sessions") return macServerSessions(state, opts.nowMs);
+  if (def.kind === "singleton") return [printSingleton(state, menuPath, opts.nowMs)];
+  const rows = viewRows(state, def);
+  if (def.store !== "interface") return rows.map((r) => projectFields(r, def.fields));
+  return rows.map((r) => {
+    if (opts.stats) return { ".id": r[".id"], ...macsecStats(state, r, opts.nowMs) };
+    const merged = projectFields({ ...r, ...interfaceDynamics(state, r, opts.nowMs) }, def.fields);
+    if (!opts.showSensitive) delete merged.cak;
+    return merged;
+  });
+}
+
+/** The singleton row of `/system/resource`, `/system/clock`, `/tool/mac-server`, ... with live values. */
+export function printSingleton(state: RouterState, menuPath: string, nowMs: number): Row {
+  const row = { ...state.single(menuPath) };
+  if (menuPath === "/system/resource") {
+    const d = resourceDynamics(state, nowMs);
+    const { version, ...rest } = row;
+    return { uptime: d.uptime, version, ...rest, "free-memory": d["free-memory"], "cpu-load": d["cpu-load"] };
+  }
+  if (menuPath === "/system/clock") {
+    const [date, time] = formatRouterOsDateTime(nowMs, state.version).split(" ");
+    return { time, date, ...row };
+  }
+  return row;
+}

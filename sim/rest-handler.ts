@@ -1,0 +1,123 @@
+import { addRow, commandArgs, findRow, setRow } from "./crud";
+import { badRequest, notAcceptable, noSuchCommand, notFound } from "./errors";
+import { bodyArgs, notifyMacsecChange, runCommand } from "./commands";
+import { EXTRA_MENUS, MENUS, type MenuDef } from "./menus";
+import { printMenu } from "./print";
+import { compileGetFilters, parseProplist, project } from "./query";
+import type { RouterState } from "./router-state";
+import type { Row } from "./types";
+
+/**
+ * One `/rest` request against one router, with RouterOS verbs: GET = print (array) or one object,
+ * PUT = add (returns the created row), PATCH = set (returns the row), DELETE = remove (204, empty
+ * body; assumed, see sim/README.md), POST = any command (`print`, `set`, `monitor-traffic`...).
+ */
+export interface RestRequest {
+  method: string;
+  /** Path segments after `/rest` (`["interface","macvlan","*3"]`), URL-decoded. */
+  segments: string[];
+  query: URLSearchParams;
+  /** Parsed JSON body for PUT/PATCH/POST (an object), undefined when empty. */
+  body: Record<string, unknown> | undefined;
+}
+
+/** The reply: status, JSON body (undefined = empty body) and how long to wait before sending it. */
+export interface RestReply {
+  status: number;
+  body: unknown;
+  delayMs?: number;
+}
+
+/** True when the router's version (or board) has the menu at `menuPath`. */
+export function hasMenu(state: RouterState, menuPath: string): boolean {
+  if (state.env.schemas.menu(state.version, menuPath)) return true;
+  if (menuPath === "/system/routerboard") return !state.spec.board.chr;
+  return menuPath in EXTRA_MENUS;
+}
+
+/** Splits segments into the longest existing menu path and what follows it. */
+export function resolveMenu(state: RouterState, segments: string[]): { menuPath: string; rest: string[] } {
+  for (let i = segments.length; i > 0; i--) {
+    const candidate = `/${segments.slice(0, i).join("/")}`;
+    if (hasMenu(state, candidate)) return { menuPath: candidate, rest: segments.slice(i) };
+  }
+  throw noSuchCommand(segments[0] ?? "");
+}
+
+function menuDef(menuPath: string): MenuDef {
+  const def = MENUS[menuPath];
+  // A menu the schema lists but the simulator does not model (e.g. /system/backup).
+  if (!def) throw badRequest(`simulator: menu ${menuPath} is not modelled`);
+  return def;
+}
+
+function requireCommand(state: RouterState, menuPath: string, command: string): Record<string, string> {
+  const args = commandArgs(state, menuPath, command);
+  if (!args) throw notAcceptable();
+  return args;
+}
+
+/** The printed form of one row (with dynamic fields), found by `.id` or name. */
+function printedRow(state: RouterState, menuPath: string, def: MenuDef, idOrName: string, nowMs: number): Row {
+  const row = findRow(state, def, idOrName);
+  const printed = printMenu(state, menuPath, def, { nowMs }).find((r) => r[".id"] === row[".id"]);
+  if (!printed) throw notFound();
+  return printed;
+}
+
+/** Handles one REST request; throws RestError for RouterOS error replies. */
+export function handleRest(state: RouterState, req: RestRequest): RestReply {
+  const nowMs = state.env.clock();
+  const { menuPath, rest } = resolveMenu(state, req.segments);
+  if (rest.length > 1) throw noSuchCommand(rest[0]);
+  const item = rest[0];
+  if (item !== undefined && !item.startsWith("*") && state.env.schemas.menuNames.has(item) && req.method !== "POST") {
+    throw noSuchCommand(item);
+  }
+  const def = menuDef(menuPath);
+  switch (req.method) {
+    case "GET": {
+      requireCommand(state, menuPath, "print");
+      const proplist = parseProplist(req.query.get(".proplist") ?? undefined);
+      if (def.kind === "singleton") {
+        if (item !== undefined) throw noSuchCommand(item);
+        return { status: 200, body: project(printMenu(state, menuPath, def, { nowMs })[0], proplist) };
+      }
+      if (item !== undefined) return { status: 200, body: project(printedRow(state, menuPath, def, item, nowMs), proplist) };
+      const filter = compileGetFilters(req.query);
+      const showSensitive = proplist?.includes("cak") ?? false;
+      const rows = printMenu(state, menuPath, def, { nowMs, showSensitive }).filter(filter);
+      return { status: 200, body: rows.map((r) => project(r, proplist)) };
+    }
+    case "PUT": {
+      if (item !== undefined || def.kind !== "table") throw notAcceptable();
+      const allowed = requireCommand(state, menuPath, "add");
+      const row = addRow(state, menuPath, def, allowed, bodyArgs(req.body));
+      return { status: 200, body: printedRow(state, menuPath, def, row[".id"], nowMs) };
+    }
+    case "PATCH": {
+      if (item === undefined || def.kind !== "table") throw notAcceptable();
+      const allowed = requireCommand(state, menuPath, "set");
+      const row = findRow(state, def, item);
+      const args = bodyArgs(req.body);
+      setRow(state, def, allowed, row, args);
+      notifyMacsecChange(state, def, row, args, nowMs);
+      return { status: 200, body: printedRow(state, menuPath, def, row[".id"], nowMs) };
+    }
+    case "DELETE": {
+      if (item === undefined || def.kind !== "table") throw notAcceptable();
+      requireCommand(state, menuPath, "remove");
+      const row = findRow(state, def, item);
+      state.remove(def.store, row[".id"]);
+      return { status: 204, body: undefined };
+    }
+    case "POST": {
+      if (item === undefined) throw noSuchCommand(menuPath.split("/").pop() ?? "");
+      const allowed = commandArgs(state, menuPath, item);
+      if (!allowed) throw noSuchCommand(item);
+      return runCommand(state, { menuPath, def, command: item, allowed, body: req.body ?? {}, nowMs });
+    }
+    default:
+      throw notAcceptable();
+  }
+}

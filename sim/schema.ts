@@ -1,0 +1,148 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseRouterOsDuration } from "../lib/validation/routeros";
+
+/**
+ * The per-version RouterOS command schema (`../shared/routeros-schema/<version>.json`, extracted
+ * from `/console/inspect` of real RouterOS builds): for each menu path (`/interface/macvlan`), each
+ * command (`add`, `set`, `print`, `monitor`) and its arguments with their value type text
+ * (`"time interval"`, `"A.B.C.D    (IP address)"`, `""` = not described).
+ */
+export type CommandArgs = Record<string, string>;
+export type MenuCommands = Record<string, CommandArgs>;
+
+export interface RouterOsSchema {
+  routeros: string;
+  menus: Record<string, MenuCommands>;
+}
+
+/** Compares RouterOS versions numerically (`7.9.2` < `7.12.2` < `7.24`). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * Finds the schema directory: `explicit` if given, else `<cwd>/../shared/routeros-schema`, else the
+ * same path relative to this module (sim/ sits in the project root). Throws if none exists.
+ */
+export function resolveSchemaDir(explicit?: string): string {
+  const candidates = [
+    explicit,
+    path.resolve(process.cwd(), "../shared/routeros-schema"),
+    path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../shared/routeros-schema"),
+  ].filter((c): c is string => typeof c === "string");
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw new Error(`RouterOS schema directory not found (tried ${candidates.join(", ")})`);
+  return found;
+}
+
+/** All schema versions of a directory, loaded once, oldest first. */
+export class SchemaSet {
+  readonly versions: string[];
+  private readonly byVersion = new Map<string, RouterOsSchema>();
+  /** Last path segments of every menu in any version (`macvlan`, `sessions`): known menu names. */
+  readonly menuNames = new Set<string>();
+
+  constructor(dir: string) {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+      const parsed = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as RouterOsSchema;
+      this.byVersion.set(parsed.routeros, parsed);
+      for (const menu of Object.keys(parsed.menus)) this.menuNames.add(menu.split("/").pop() ?? menu);
+    }
+    this.versions = [...this.byVersion.keys()].sort(compareVersions);
+    if (this.versions.length === 0) throw new Error(`no RouterOS schema files in ${dir}`);
+  }
+
+  /** The schema of exactly this version; throws for a version without a file. */
+  get(version: string): RouterOsSchema {
+    const schema = this.byVersion.get(version);
+    if (!schema) throw new Error(`no RouterOS schema for version ${version}`);
+    return schema;
+  }
+
+  /** Commands of a menu in a version, or undefined when that version lacks the menu. */
+  menu(version: string, menuPath: string): MenuCommands | undefined {
+    return this.get(version).menus[menuPath];
+  }
+}
+
+const IPV4 = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/;
+const MAC = /^[0-9A-Fa-f]{2}([:\-.]?)[0-9A-Fa-f]{2}(\1[0-9A-Fa-f]{2}){4}$/;
+
+/** Arguments whose inspect type is `""` but whose values RouterOS checks; the sim checks them too. */
+const EXTRA_TYPES: Record<string, (v: string) => boolean> = {
+  disabled: isBool,
+  enabled: isBool,
+  "use-service-tag": isBool,
+  mtu: (v) => isIntIn(v, 64, 65535),
+  l2mtu: (v) => isIntIn(v, 0, 65535),
+  "vlan-id": (v) => isIntIn(v, 1, 4094),
+  "server-priority": (v) => isIntIn(v, 0, 255),
+  port: (v) => isIntIn(v, 1, 65535),
+};
+
+function isBool(v: string): boolean {
+  return ["yes", "no", "true", "false"].includes(v);
+}
+
+function isIntIn(v: string, min: number, max: number): boolean {
+  if (!/^\d+$/.test(v)) return false;
+  const n = Number(v);
+  return n >= min && n <= max;
+}
+
+function durationIn(v: string, range: string): boolean {
+  const seconds = parseRouterOsDuration(v);
+  if (seconds === null) return false;
+  const [lo, hi] = range.split("..");
+  const min = lo ? parseRouterOsDuration(lo) : null;
+  const max = hi ? parseRouterOsDuration(hi) : null;
+  return (min === null || seconds >= min) && (max === null || seconds <= max);
+}
+
+function isIpRange(v: string): boolean {
+  return v.split(",").every((part) => {
+    const [a, b] = part.split("-");
+    if (b !== undefined) return IPV4.test(a) && IPV4.test(b);
+    const [ip, mask] = a.split("/");
+    return IPV4.test(ip) && (mask === undefined || isIntIn(mask, 0, 32) || IPV4.test(mask));
+  });
+}
+
+/**
+ * Checks one argument value against its inspect type text. Types the schema does not describe
+ * (`""`, `"script"`, `"see documentation"`) accept anything unless EXTRA_TYPES knows the argument.
+ * `cak`/`ckn`: inspect says "string value, max length 16" before 7.20 and "hexadecimal string value,
+ * max length 16" after; the MACsec manual describes a hex key of that many bytes, so both are checked
+ * as hex of at most 2×N digits (assumption).
+ */
+export function isValidArgument(name: string, type: string, value: string): boolean {
+  const hexLen = /^(?:hexadecimal )?string value, max length (\d+)$/.exec(type);
+  if (hexLen && (name === "cak" || name === "ckn" || type.startsWith("hexadecimal"))) {
+    return /^[0-9A-Fa-f]*$/.test(value) && value.length % 2 === 0 && value.length <= 2 * Number(hexLen[1]);
+  }
+  if (type === "hexadecimal string value") return /^[0-9A-Fa-f]*$/.test(value);
+  const strLen = /^string value(?:, min length (\d+))?(?:, max length (\d+))?$/.exec(type);
+  if (strLen) return value.length >= Number(strLen[1] ?? 0) && (!strLen[2] || value.length <= Number(strLen[2]));
+  if (type.endsWith("(MAC address)")) return MAC.test(value);
+  if (type.endsWith("(IP address)")) return IPV4.test(value);
+  if (type.endsWith("(IP prefix)")) return value.split(",").every((p) => isIpRange(p) && !p.includes("-"));
+  if (type.endsWith("(IP address range)")) return isIpRange(value);
+  const interval = /^(.*?)\s*\(time interval\)$/.exec(type);
+  if (interval) return durationIn(value, interval[1].trim());
+  if (type === "time interval") return parseRouterOsDuration(value) !== null;
+  const enumList = /^([a-z0-9-]+(?:\|[a-z0-9-]+)+)\[,\w+\*\]$/.exec(type);
+  if (enumList) {
+    const allowed = enumList[1].split("|");
+    return value.split(",").every((v) => allowed.includes(v));
+  }
+  const extra = EXTRA_TYPES[name];
+  return extra ? extra(value) : true;
+}

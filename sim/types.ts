@@ -1,0 +1,49 @@
+/**
+ * Shared types of the RouterOS REST simulator (sim/). Every value on the wire is a string, as on
+ * RouterOS; rows carry `.id` (`*` + upper-case hex).
+ */
+
+/** One printed RouterOS row: every value a string, `.id` first when the menu has ids. */
+export type Row = Record<string, string>;
+
+/** Wall clock in milliseconds since the Unix epoch (UTC). Injectable so tests can advance time. */
+export type Clock = () => number;
+
+/** The public facts about one virtual router, as served by `GET /_sim/routers`. */
+export interface SimRouterInfo {
+  /** URL path segment and identity seed, e.g. `guide-macserver`, `edge-par-01`. */
+  name: string;
+  /** `${simulator.url}/${name}`; the RouterOS client appends `/rest`. */
+  apiUrl: string;
+  /** REST user (HTTP Basic), member of a group with `read,write,api,rest-api`. */
+  username: string;
+  password: string;
+  /** RouterOS version without channel, one of the schema versions (e.g. `7.23.3`). */
+  version: string;
+  /** Suggested site name, e.g. `Paris-DC1`. */
+  site: string;
+  tags: string[];
+  /** `guide-macserver`, `guide-isp-dhcp`, `guide-soho-macvlan`, `guide-macsec`, `edge`, `core`, `access`. */
+  role: string;
+}
+
+/** A running simulator, as returned by startSimulator(). */
+export interface Simulator {
+  /** `http://127.0.0.1:PORT` (no trailing slash). */
+  url: string;
+  port: number;
+  routers: SimRouterInfo[];
+  /** Stops listening, destroys open (and hanging) connections. */
+  close(): Promise<void>;
+}
+
+/** Fault modes that `PUT /_sim/routers/<name>/fault` can inject into a router's /rest requests. */
+export const FAULT_MODES = ["none", "latency", "hang", "reset", "http500", "garbage", "unauthorized"] as const;
+export type FaultMode = (typeof FAULT_MODES)[number];
+
+/** An active fault: `count` = remaining requests it applies to (undefined = until cleared). */
+export interface Fault {
+  mode: FaultMode;
+  latencyMs?: number;
+  count?: number;
+}
