@@ -1,0 +1,84 @@
+/**
+ * Poller benchmark: a simulated fleet of 200 and 1000 routers (sim/ over HTTP on loopback), a fresh
+ * SQLite file, the real poller. For each size: one warm-up cycle (fills counter snapshots), then a
+ * measured cycle. Prints one JSON object:
+ * `{ bench: "poller", runs: [{ routers, concurrency, devicesPerSec, cycleMs: { p50, p95, max },
+ *   dbWriteMs: { p50, p95, mean }, wallMs, up, down, samples: { sessions, traffic, macsec } }] }`.
+ * cycleMs is one router's cycle (reads + its DB transaction); dbWriteMs is one router's batch
+ * transaction (samples + current state + snapshots + Device row), queue wait excluded.
+ * Options: `--sizes 200,1000 --concurrency 16` (default concurrency: POLL_CONCURRENCY).
+ */
+import { startSimulator } from "../sim/server";
+import { devicePasswordAad, generateKey, seal } from "../lib/crypto/seal";
+import { getEnv } from "../lib/env";
+import { startPoller } from "../lib/polling/poller";
+import { createTestDb } from "../lib/testing/test-db";
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+async function runSize(routers: number, concurrency: number) {
+  const sim = await startSimulator({ port: 0, routers, seed: 1 });
+  const t = await createTestDb();
+  const secretKey = generateKey();
+  try {
+    await t.db.site.create({ data: { id: "bench", name: "bench" } });
+    const rows = sim.routers.map((r, i) => {
+      const id = `bench-${i}`;
+      return { id, name: r.name, siteId: "bench", apiUrl: r.apiUrl, username: r.username, passwordSealed: seal(r.password, devicePasswordAad(id), secretKey) };
+    });
+    await t.db.device.createMany({ data: rows });
+    const poller = startPoller({ db: t.db, loop: false, concurrency, secretKey, rollupEveryMs: 0 });
+    try {
+      await poller.runOnce();
+      const summary = await poller.runOnce();
+      const cycle = summary.results.map((r) => r.ms);
+      const db = summary.results.map((r) => r.dbWriteMs);
+      const samples = { sessions: 0, traffic: 0, macsec: 0 };
+      for (const r of summary.results) {
+        samples.sessions += r.samples.sessions;
+        samples.traffic += r.samples.traffic;
+        samples.macsec += r.samples.macsec;
+      }
+      return {
+        routers,
+        concurrency,
+        devicesPerSec: round(summary.results.length / (summary.durationMs / 1000)),
+        wallMs: round(summary.durationMs),
+        cycleMs: { p50: percentile(cycle, 50), p95: percentile(cycle, 95), max: Math.max(...cycle) },
+        dbWriteMs: { p50: round(percentile(db, 50)), p95: round(percentile(db, 95)), mean: round(db.reduce((a, b) => a + b, 0) / Math.max(1, db.length)) },
+        up: summary.up,
+        down: summary.down + summary.unauthorized,
+        samples,
+      };
+    } finally {
+      await poller.stop();
+    }
+  } finally {
+    await t.cleanup();
+    await sim.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const sizes = arg("sizes", "200,1000").split(",").map(Number);
+  const concurrency = Number(arg("concurrency", String(getEnv().POLL_CONCURRENCY)));
+  const runs = [];
+  for (const size of sizes) runs.push(await runSize(size, concurrency));
+  process.stdout.write(`${JSON.stringify({ bench: "poller", runs })}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSimulator } from "../../sim/server";
+import { devicePasswordAad, generateKey, seal } from "../crypto/seal";
+import { createTestDb, type TestDb } from "../testing/test-db";
+import { startPoller, type PollerOptions } from "./poller";
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+
+const secretKey = generateKey();
+let sim: Sim;
+let t: TestDb;
+const REQUEST_TIMEOUT_MS = 2_500;
+
+function pollerOptions(extra: Partial<PollerOptions> = {}): PollerOptions {
+  return {
+    db: t.db,
+    loop: false,
+    concurrency: 8,
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    connectTimeoutMs: 1_000,
+    maxRetries: 0,
+    rollupEveryMs: 0,
+    secretKey,
+    ...extra,
+  };
+}
+
+async function setFault(name: string, fault: { mode: string; latencyMs?: number } | null): Promise<void> {
+  const res = await fetch(`${sim.url}/_sim/routers/${name}/fault`, {
+    method: fault ? "PUT" : "DELETE",
+    headers: { "content-type": "application/json" },
+    body: fault ? JSON.stringify(fault) : undefined,
+  });
+  expect(res.ok).toBe(true);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, routers: 8, seed: 1 });
+  t = await createTestDb();
+  const sites = [...new Set(sim.routers.map((r) => r.site))];
+  for (const name of sites) await t.db.site.create({ data: { id: `site-${name}`, name } });
+  for (const r of sim.routers) {
+    const id = `dev-${r.name}`;
+    await t.db.device.create({
+      data: {
+        id,
+        name: r.name,
+        siteId: `site-${r.site}`,
+        apiUrl: r.apiUrl,
+        username: r.username,
+        passwordSealed: seal(r.password, devicePasswordAad(id), secretKey),
+      },
+    });
+  }
+});
+
+afterAll(async () => {
+  await t?.cleanup();
+  await sim?.close();
+});
+
+describe("poller against the simulator", () => {
+  it("fills facts, current state and samples; traffic rates after the second cycle", async () => {
+    const poller = startPoller(pollerOptions());
+    try {
+      const first = await poller.runOnce();
+      expect(first.claimed).toBe(sim.routers.length);
+      expect(first.results.filter((r) => r.status !== "up")).toEqual([]);
+      await sleep(1_100);
+      const second = await poller.runOnce();
+      expect(second.up).toBe(sim.routers.length);
+    } finally {
+      await poller.stop();
+    }
+
+    const devices = await t.db.device.findMany();
+    for (const d of devices) {
+      expect(d.identity).toBeTruthy();
+      expect(d.version).toMatch(/^7\.\d+/);
+      expect(d.status).toBe("up");
+      expect(d.lastOkAt).not.toBeNull();
+      expect(d.lastPollMs).toBeGreaterThanOrEqual(0);
+      expect(d.pollLeaseOwner).toBeNull();
+      expect(d.nextPollAt).not.toBeNull();
+      expect(d.macTelnetAllowedList).toBeTruthy();
+    }
+    const macserver = devices.find((d) => d.name === "guide-macserver");
+    expect(macserver?.macTelnetAllowedList).toBe("mac-allowed");
+
+    const soho = await t.db.macvlanInterface.findMany({ where: { device: { name: "guide-soho-macvlan" } } });
+    expect(soho.map((m) => m.name)).toContain("macvlan-iot");
+    expect(soho.find((m) => m.name === "macvlan-iot")?.parent).toBe("ether2");
+
+    const traffic = await t.db.interfaceTrafficSample.findMany({ where: { device: { name: "guide-soho-macvlan" }, interface: "macvlan-iot" } });
+    expect(traffic).toHaveLength(1);
+    expect(traffic[0].rxBps + traffic[0].txBps).toBeGreaterThan(0);
+    expect(traffic[0].rxPps).toBeGreaterThanOrEqual(0);
+
+    const macsecIfaces = await t.db.macsecInterface.findMany({ where: { device: { name: "guide-macsec-a" } } });
+    expect(macsecIfaces.map((m) => m.name)).toContain("macsec1");
+    const macsecSamples = await t.db.macsecSample.findMany({ where: { device: { name: "guide-macsec-a" }, interface: "macsec1" }, orderBy: { ts: "asc" } });
+    expect(macsecSamples).toHaveLength(2);
+    expect(macsecSamples[1].status).toBeTruthy();
+    const snapshots = await t.db.counterSnapshot.findMany({ where: { device: { name: "guide-macsec-a" } } });
+    expect(snapshots.map((s) => s.kind).sort()).toEqual(expect.arrayContaining(["interface-macsec", "macsec-stats"]));
+
+    expect(await t.db.macServerSessionSample.count()).toBe(2 * sim.routers.length);
+  });
+
+  it("marks a router that refuses the credentials unauthorized and keeps polling the others", async () => {
+    const victim = sim.routers[1].name;
+    await setFault(victim, { mode: "unauthorized" });
+    const poller = startPoller(pollerOptions());
+    try {
+      const summary = await poller.runOnce();
+      expect(summary.unauthorized).toBe(1);
+      expect(summary.up).toBe(sim.routers.length - 1);
+    } finally {
+      await poller.stop();
+      await setFault(victim, null);
+    }
+    const device = await t.db.device.findUniqueOrThrow({ where: { name: victim } });
+    expect(device.status).toBe("unauthorized");
+    expect(device.lastError).toMatch(/credentials/i);
+  });
+
+  it("does not let a router that never answers delay the others", async () => {
+    const victim = sim.routers[2].name;
+    await setFault(victim, { mode: "hang" });
+    const poller = startPoller(pollerOptions({ concurrency: 2 }));
+    let summary;
+    try {
+      summary = await poller.runOnce();
+    } finally {
+      await poller.stop();
+      await setFault(victim, null);
+    }
+    const hung = summary.results.find((r) => r.name === victim);
+    expect(hung?.status).toBe("down");
+    expect(hung?.error).toMatch(/timed out/i);
+    const others = summary.results.filter((r) => r.name !== victim);
+    expect(others).toHaveLength(sim.routers.length - 1);
+    expect(others.every((r) => r.status === "up")).toBe(true);
+    // Every other router finished (and wrote its samples) before the hung one gave up.
+    const hungDone = hung?.finishedAt.getTime() ?? 0;
+    expect(others.every((r) => r.finishedAt.getTime() <= hungDone)).toBe(true);
+    expect(summary.results.at(-1)?.name).toBe(victim);
+    const written = await t.db.macServerSessionSample.findMany({ where: { deviceId: { in: others.map((o) => o.deviceId) }, ts: { gte: summary.startedAt } } });
+    expect(written).toHaveLength(others.length);
+    expect(written.every((s) => s.ts.getTime() < hungDone)).toBe(true);
+    const device = await t.db.device.findUniqueOrThrow({ where: { name: victim } });
+    expect(device.status).toBe("down");
+  });
+
+  it("never polls a router from two pollers at once", async () => {
+    const a = startPoller(pollerOptions({ owner: "poller-a" }));
+    const b = startPoller(pollerOptions({ owner: "poller-b" }));
+    try {
+      const [ra, rb] = await Promise.all([a.runOnce(), b.runOnce()]);
+      const ids = [...ra.results, ...rb.results].map((r) => r.deviceId).sort();
+      expect(ids).toEqual([...new Set(ids)]);
+      expect(ids).toHaveLength(sim.routers.length);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+    expect(await t.db.device.count({ where: { pollLeaseOwner: { not: null } } })).toBe(0);
+  });
+});
