@@ -1,0 +1,109 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { ActionError, defineAction, type ActionResult } from "@/lib/auth/action";
+import { appendAuditEvent } from "@/lib/audit/log";
+import { db } from "@/lib/db";
+import { DeviceServiceError } from "@/lib/devices/errors";
+import { createDeviceSchema, deleteDeviceSchema, testConnectionSchema, updateDeviceSchema, type TestConnectionFormValues } from "@/lib/devices/schema";
+import { createDevice, deleteDevice, getDeviceCredentials, updateDevice } from "@/lib/devices/service";
+import { testRouterConnection, type ConnectionTestResult } from "@/lib/devices/test-connection";
+
+/**
+ * Server actions of the device inventory (admin only). Each is built with defineAction: zod strict
+ * schema → permission check inside the action → lib/devices service (which writes the audit event)
+ * → revalidatePath. Expected failures (duplicate name, wrong confirmation) come back as field errors.
+ */
+
+async function run<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof DeviceServiceError) throw new ActionError(err.message, err.fieldErrors);
+    throw err;
+  }
+}
+
+function revalidateDevices(id?: string): void {
+  revalidatePath("/");
+  revalidatePath("/devices");
+  if (id) revalidatePath(`/devices/${id}`, "layout");
+}
+
+const createDeviceImpl = defineAction({
+  permission: "devices.manage",
+  schema: createDeviceSchema,
+  handler: async (input, { actor }) => {
+    const device = await run(() => createDevice(db, actor, input));
+    revalidateDevices(device.id);
+    redirect(`/devices/${device.id}`);
+  },
+});
+
+const updateDeviceImpl = defineAction({
+  permission: "devices.manage",
+  schema: updateDeviceSchema,
+  handler: async (input, { actor }) => {
+    const device = await run(() => updateDevice(db, actor, input));
+    revalidateDevices(device.id);
+    redirect(`/devices/${device.id}`);
+  },
+});
+
+const deleteDeviceImpl = defineAction({
+  permission: "devices.manage",
+  schema: deleteDeviceSchema,
+  handler: async (input, { actor }) => {
+    const device = await run(() => deleteDevice(db, actor, input));
+    revalidateDevices(device.id);
+    redirect("/devices");
+  },
+});
+
+const testConnectionImpl = defineAction({
+  permission: "devices.testConnection",
+  schema: testConnectionSchema,
+  handler: async (input, { actor }): Promise<ConnectionTestResult> => {
+    let password = input.password;
+    if (password === null) {
+      if (!input.deviceId) throw new ActionError("Enter the router password to test the connection.", { password: ["required to test a new device"] });
+      password = (await run(() => getDeviceCredentials(db, input.deviceId ?? ""))).password;
+    }
+    const result = await testRouterConnection({ ...input, password });
+    await appendAuditEvent(db, actor, {
+      action: "device.test_connection",
+      entityType: "device",
+      entityId: input.deviceId ?? undefined,
+      after: { apiUrl: input.apiUrl, username: input.username, ok: result.ok, ...(result.ok ? { identity: result.facts.identity } : { errorKind: result.error.kind }) },
+    });
+    return result;
+  },
+});
+
+/** Adds a device (FormData of the device form). Permission devices.manage. Redirects to the device on success. */
+export async function createDeviceAction(prev: ActionResult<never> | null, input: FormData): Promise<ActionResult<never>> {
+  return createDeviceImpl(prev, input);
+}
+
+/** Saves the edit form (FormData with `id`; blank password = keep). Permission devices.manage. Redirects to the device. */
+export async function updateDeviceAction(prev: ActionResult<never> | null, input: FormData): Promise<ActionResult<never>> {
+  return updateDeviceImpl(prev, input);
+}
+
+/** Deletes a device (FormData `id` + `confirmName` = its exact name). Permission devices.manage. Redirects to /devices. */
+export async function deleteDeviceAction(prev: ActionResult<never> | null, input: FormData): Promise<ActionResult<never>> {
+  return deleteDeviceImpl(prev, input);
+}
+
+/**
+ * Tests a router connection with the form's values (no save): reads identity, board, version and
+ * uptime, or returns the error kind and RouterOS detail. A blank password with `deviceId` uses the
+ * stored one. Permission devices.testConnection; audited as `device.test_connection`.
+ */
+export async function testConnectionAction(
+  prev: ActionResult<ConnectionTestResult> | null,
+  input: TestConnectionFormValues,
+): Promise<ActionResult<ConnectionTestResult>> {
+  return testConnectionImpl(prev, input);
+}
