@@ -98,6 +98,12 @@ describe("RouterOsClient requests", () => {
     expect(JSON.parse(server.requests[0].body)).toEqual({ name: "macvlan-iot", interface: "ether2" });
   });
 
+  it("addresses root commands with menu /", async () => {
+    const { server, client } = await setup({ "POST /rest/export": json({ ret: "/interface macvlan\nadd interface=ether2 name=m" }) });
+    expect(await client.command("/", "export", { "hide-sensitive": "" })).toEqual([{ ret: "/interface macvlan\nadd interface=ether2 name=m" }]);
+    expect(server.requests[0].path).toBe("/rest/export");
+  });
+
   it("reuses one keep-alive connection for sequential requests", async () => {
     const { server, client } = await setup({ "GET /rest/system/identity": json({ name: "x" }) });
     for (let i = 0; i < 5; i++) await client.singleton("/system/identity");

@@ -174,11 +174,13 @@ export class RouterOsClient {
 
   /**
    * Any command: `POST /rest/<menu>/<command>` (`set` on singletons, `monitor-traffic`, `make-static`,
-   * `move`, `export`). Returns the reply as rows (`[]` for an empty reply, an object wrapped in an array).
+   * `move`); menu `/` addresses root commands (`command("/", "export", {...})` → `POST /rest/export`).
+   * Returns the reply as rows (`[]` for an empty reply, an object wrapped in an array).
    * Retried only when `opts.idempotent` is true (read-only commands such as `monitor-traffic once`).
    */
   async command(menu: string, command: string, body: RouterOsCommandBody = {}, opts: { idempotent?: boolean } = {}): Promise<RouterOsRow[]> {
-    const path = `${normaliseMenu(menu)}/${normaliseMenu(command)}`;
+    const root = menu.trim().replace(/^\/+|\/+$/g, "") === "";
+    const path = root ? normaliseMenu(command) : `${normaliseMenu(menu)}/${normaliseMenu(command)}`;
     return toRouterOsRows(await this.send({ method: "POST", path, body, idempotent: opts.idempotent ?? false }), this.info("POST", path));
   }
 
