@@ -43,6 +43,15 @@ export function resolveSchemaDir(explicit?: string): string {
   return found;
 }
 
+/**
+ * Interface menus of real RouterOS that the schema files do not cover (packages such as wireless,
+ * wifi, lte): a request for them is refused as a missing menu, not as an unknown item.
+ */
+const OTHER_ROUTEROS_MENUS = [
+  "wireless", "wifi", "wifiwave2", "lte", "ppp", "wireguard", "bonding", "eoip", "gre", "vrrp", "vxlan", "veth",
+  "pppoe-client", "pppoe-server", "l2tp-client", "sstp-client", "ovpn-client", "ipip", "6to4", "lora", "w60g",
+];
+
 /** All schema versions of a directory, loaded once, oldest first. */
 export class SchemaSet {
   readonly versions: string[];
@@ -56,6 +65,7 @@ export class SchemaSet {
       this.byVersion.set(parsed.routeros, parsed);
       for (const menu of Object.keys(parsed.menus)) this.menuNames.add(menu.split("/").pop() ?? menu);
     }
+    for (const name of OTHER_ROUTEROS_MENUS) this.menuNames.add(name);
     this.versions = [...this.byVersion.keys()].sort(compareVersions);
     if (this.versions.length === 0) throw new Error(`no RouterOS schema files in ${dir}`);
   }
@@ -132,7 +142,9 @@ export function isValidArgument(name: string, type: string, value: string): bool
   const strLen = /^string value(?:, min length (\d+))?(?:, max length (\d+))?$/.exec(type);
   if (strLen) return value.length >= Number(strLen[1] ?? 0) && (!strLen[2] || value.length <= Number(strLen[2]));
   if (type.endsWith("(MAC address)")) return MAC.test(value);
-  if (type.endsWith("(IP address)")) return IPV4.test(value);
+  // `/ip/address address` and `/ip/dhcp-server/network address` are typed "IP address" by inspect
+  // but take a prefix (`192.168.99.1/24`), as the RouterOS manuals show.
+  if (type.endsWith("(IP address)")) return name === "address" ? /^[^/]+(\/(3[0-2]|[12]?\d))?$/.test(value) && IPV4.test(value.split("/")[0]) : IPV4.test(value);
   if (type.endsWith("(IP prefix)")) return value.split(",").every((p) => isIpRange(p) && !p.includes("-"));
   if (type.endsWith("(IP address range)")) return isIpRange(value);
   const interval = /^(.*?)\s*\(time interval\)$/.exec(type);
