@@ -36,6 +36,21 @@ describe("normaliseMenu", () => {
   });
 });
 
+describe("describeRouterOsError", () => {
+  it("describes configuration mistakes and foreign errors readably", () => {
+    const bad = (() => {
+      try {
+        return new RouterOsClient({ apiUrl: "ftp://router", username: "a", password: "b" });
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(describeRouterOsError(bad)).toEqual({ kind: "config", message: "API URL must be an http:// or https:// URL" });
+    expect(describeRouterOsError(new TypeError("boom"))).toEqual({ kind: "internal", message: "boom" });
+    expect(describeRouterOsError("text")).toEqual({ kind: "internal", message: "text" });
+  });
+});
+
 describe("RouterOsClient requests", () => {
   it("prints with GET, literal .proplist commas, where filters and Basic auth", async () => {
     const { server, client } = await setup({ "GET /rest/interface": json([{ name: "macvlan1", type: "macvlan" }]) });

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * Errors thrown by the RouterOS REST client (lib/routeros/client.ts). Every error the client throws
  * is a RouterOsError with a `kind` the UI and the poller can branch on; messages are written for a
@@ -117,8 +119,9 @@ export interface RouterOsErrorDescription {
 }
 
 /**
- * Describes any thrown value: RouterOS client errors keep their `kind`, `status` and `detail`;
- * anything else becomes `{ kind: "internal", message }`.
+ * Describes any thrown value: RouterOS client errors keep their `kind`, `status` and `detail`; a
+ * ZodError (invalid `apiUrl` or `tlsFingerprint` given to the client) becomes `{ kind: "config" }` with
+ * the issues as message; anything else becomes `{ kind: "internal", message }`.
  */
 export function describeRouterOsError(err: unknown): RouterOsErrorDescription {
   if (err instanceof RouterOsApiError) {
@@ -130,6 +133,7 @@ export function describeRouterOsError(err: unknown): RouterOsErrorDescription {
     };
   }
   if (err instanceof RouterOsError) return { kind: err.kind, message: err.message };
+  if (err instanceof z.ZodError) return { kind: "config", message: err.issues.map((i) => i.message).join("; ") };
   if (err instanceof Error) return { kind: "internal", message: err.message };
   return { kind: "internal", message: String(err) };
 }
