@@ -19,6 +19,8 @@ export interface PrintOptions {
   showSensitive?: boolean;
   /** `/interface/macsec print stats` (7.21+): statistics rows instead of configuration rows. */
   stats?: boolean;
+  /** Applied to stored rows before dynamic fields are computed (only for filters on stored fields). */
+  storedFilter?: (row: Row) => boolean;
 }
 
 function projectFields(row: Row, fields: readonly string[] | undefined): Row {
@@ -33,7 +35,8 @@ function projectFields(row: Row, fields: readonly string[] | undefined): Row {
 export function printMenu(state: RouterState, menuPath: string, def: MenuDef, opts: PrintOptions): Row[] {
   if (def.kind === "sessions") return macServerSessions(state, opts.nowMs);
   if (def.kind === "singleton") return [printSingleton(state, menuPath, opts.nowMs)];
-  const rows = viewRows(state, def);
+  const all = viewRows(state, def);
+  const rows = opts.storedFilter ? all.filter(opts.storedFilter) : all;
   if (def.store !== "interface") return rows.map((r) => projectFields(r, def.fields));
   return rows.map((r) => {
     if (opts.stats) return { ".id": r[".id"], ...macsecStats(state, r, opts.nowMs) };

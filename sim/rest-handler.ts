@@ -44,6 +44,13 @@ export function resolveMenu(state: RouterState, segments: string[]): { menuPath:
   throw noSuchCommand(segments[0] ?? "");
 }
 
+/** Fields computed at print time: a GET filter on them cannot be applied to stored rows first. */
+const DYNAMIC_FIELDS = new Set([
+  "running", "status", "actual-mtu", "max-l2mtu", "link-downs", "last-link-up-time", "rx-byte", "tx-byte", "rx-packet",
+  "tx-packet", "rx-drop", "tx-drop", "tx-queue-drop", "rx-error", "tx-error", "fp-rx-byte", "fp-tx-byte", "fp-rx-packet",
+  "fp-tx-packet", "uptime", "cpu-load", "free-memory", "time", "date",
+]);
+
 function menuDef(menuPath: string): MenuDef {
   const def = MENUS[menuPath];
   // A menu the schema lists but the simulator does not model (e.g. /system/backup).
@@ -86,7 +93,9 @@ export function handleRest(state: RouterState, req: RestRequest): RestReply {
       if (item !== undefined) return { status: 200, body: project(printedRow(state, menuPath, def, item, nowMs), proplist) };
       const filter = compileGetFilters(req.query);
       const showSensitive = proplist?.includes("cak") ?? false;
-      const rows = printMenu(state, menuPath, def, { nowMs, showSensitive }).filter(filter);
+      const onStoredFields = [...req.query.keys()].every((k) => k === ".proplist" || !DYNAMIC_FIELDS.has(k));
+      const storedFilter = onStoredFields ? filter : undefined;
+      const rows = printMenu(state, menuPath, def, { nowMs, showSensitive, storedFilter }).filter(filter);
       return { status: 200, body: rows.map((r) => project(r, proplist)) };
     }
     case "PUT": {
