@@ -6,9 +6,13 @@
  *   dbWriteMs: { p50, p95, mean }, wallMs, up, down, samples: { sessions, traffic, macsec } }] }`.
  * cycleMs is one router's cycle (reads + its DB transaction); dbWriteMs is one router's batch
  * transaction (samples + current state + snapshots + Device row), queue wait excluded.
- * Options: `--sizes 200,1000 --concurrency 16` (default concurrency: POLL_CONCURRENCY).
+ * Options: `--sizes 200,1000 --concurrency 16` (default concurrency: POLL_CONCURRENCY), `--sim process`
+ * (default: the simulator runs in its own Node process, as remote routers would, so it does not take
+ * the poller's CPU) or `--sim inproc` (same process).
  */
-import { startSimulator } from "../sim/server";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { startSimulator, type SimRouterInfo } from "../sim/server";
 import { devicePasswordAad, generateKey, seal } from "../lib/crypto/seal";
 import { getEnv } from "../lib/env";
 import { startPoller } from "../lib/polling/poller";
@@ -27,8 +31,36 @@ function percentile(values: number[], p: number): number {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-async function runSize(routers: number, concurrency: number) {
-  const sim = await startSimulator({ port: 0, routers, seed: 1 });
+type SimHandle = { routers: SimRouterInfo[]; close(): Promise<void> };
+
+/** Starts `sim/cli.ts` in a child process on a random port and reads its router list from the control endpoint. */
+async function startSimProcess(routers: number): Promise<SimHandle> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve(__dirname, "../sim/cli.ts"), "--routers", String(routers), "--port", "0"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const controlUrl = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString("utf8");
+      const m = /control: (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
+  });
+  const res = await fetch(controlUrl);
+  const list = (await res.json()) as SimRouterInfo[];
+  return {
+    routers: list,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+async function runSize(routers: number, concurrency: number, simMode: string) {
+  const sim: SimHandle = simMode === "inproc" ? await startSimulator({ port: 0, routers, seed: 1 }) : await startSimProcess(routers);
   const t = await createTestDb();
   const secretKey = generateKey();
   try {
@@ -53,6 +85,7 @@ async function runSize(routers: number, concurrency: number) {
       return {
         routers,
         concurrency,
+        sim: simMode,
         devicesPerSec: round(summary.results.length / (summary.durationMs / 1000)),
         wallMs: round(summary.durationMs),
         cycleMs: { p50: percentile(cycle, 50), p95: percentile(cycle, 95), max: Math.max(...cycle) },
@@ -73,8 +106,9 @@ async function runSize(routers: number, concurrency: number) {
 async function main(): Promise<void> {
   const sizes = arg("sizes", "200,1000").split(",").map(Number);
   const concurrency = Number(arg("concurrency", String(getEnv().POLL_CONCURRENCY)));
+  const simMode = arg("sim", "process");
   const runs = [];
-  for (const size of sizes) runs.push(await runSize(size, concurrency));
+  for (const size of sizes) runs.push(await runSize(size, concurrency, simMode));
   process.stdout.write(`${JSON.stringify({ bench: "poller", runs })}\n`);
 }
 

@@ -1,6 +1,9 @@
 import type { Db } from "../db-client";
 import type { Device, DeviceStatus, Prisma } from "../generated/prisma/client";
 
+/** Ids per `IN (...)` list: stays under SQLite's bound-parameter limit. */
+const CHUNK = 500;
+
 /** Devices whose lease is free (never leased, released, or expired) at `now`. */
 function leaseFree(now: Date): Prisma.DeviceWhereInput {
   return { OR: [{ pollLeaseUntil: null }, { pollLeaseUntil: { lt: now } }] };
@@ -42,12 +45,18 @@ export async function claimDevices(db: Db, opts: ClaimOptions): Promise<Device[]
   const conditions: Prisma.DeviceWhereInput[] = [leaseFree(now)];
   if (!opts.ignoreSchedule) conditions.push(due(now));
   const where: Prisma.DeviceWhereInput = { enabled: true, AND: conditions, ...(opts.statusIn ? { status: { in: opts.statusIn } } : {}) };
-  const candidates = await db.device.findMany({
-    where: { ...where, ...(opts.exclude && opts.exclude.length > 0 ? { id: { notIn: opts.exclude } } : {}) },
-    select: { id: true },
-    orderBy: [{ nextPollAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
-    take: opts.limit,
-  });
+  // Exclusions are filtered here, not in SQL: a long NOT IN list would exceed the bound-parameter limit.
+  const exclude = new Set(opts.exclude ?? []);
+  const candidates = (
+    await db.device.findMany({
+      where,
+      select: { id: true },
+      orderBy: [{ nextPollAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
+      take: Math.min(Number.MAX_SAFE_INTEGER, opts.limit + exclude.size),
+    })
+  )
+    .filter((c) => !exclude.has(c.id))
+    .slice(0, opts.limit);
   const until = new Date(now.getTime() + opts.leaseMs);
   const claimed: string[] = [];
   for (const { id } of candidates) {
@@ -57,8 +66,11 @@ export async function claimDevices(db: Db, opts: ClaimOptions): Promise<Device[]
     });
     if (count === 1) claimed.push(id);
   }
-  if (claimed.length === 0) return [];
-  return db.device.findMany({ where: { id: { in: claimed }, pollLeaseOwner: opts.owner } });
+  const devices: Device[] = [];
+  for (let i = 0; i < claimed.length; i += CHUNK) {
+    devices.push(...(await db.device.findMany({ where: { id: { in: claimed.slice(i, i + CHUNK) }, pollLeaseOwner: opts.owner } })));
+  }
+  return devices;
 }
 
 /**
