@@ -167,4 +167,20 @@ describe("poller against the simulator", () => {
     }
     expect(await t.db.device.count({ where: { pollLeaseOwner: { not: null } } })).toBe(0);
   });
+
+  it("schedules devices on their interval in loop mode and stops cleanly", async () => {
+    await t.db.device.updateMany({ data: { nextPollAt: null, pollIntervalSec: 1 } });
+    const before = await t.db.macServerSessionSample.count();
+    const poller = startPoller(pollerOptions({ loop: true, tickMs: 100, jitter: 0 }));
+    await sleep(2_600);
+    await poller.stop();
+    const polled = (await t.db.macServerSessionSample.count()) - before;
+    // Three cycles per device are due in 2.6 s at a 1 s interval (t = 0, 1, 2 s).
+    expect(polled).toBeGreaterThanOrEqual(2 * sim.routers.length);
+    expect(polled).toBeLessThanOrEqual(3 * sim.routers.length);
+    expect(await t.db.device.count({ where: { pollLeaseOwner: { not: null } } })).toBe(0);
+    const afterStop = await t.db.macServerSessionSample.count();
+    await sleep(1_200);
+    expect(await t.db.macServerSessionSample.count()).toBe(afterStop);
+  });
 });

@@ -167,6 +167,12 @@ export function startPoller(opts: PollerOptions): Poller {
       const samples = { sessions: 0, traffic: 0, macsec: 0 };
       return { deviceId: device.id, name: device.name, status: "down", error, startedAt: now, finishedAt: now, ms: 0, samples, dbWriteMs: 0 } satisfies DevicePollResult;
     });
+    void run.then((result) => {
+      if (!result) return;
+      const fields = { deviceId: device.id, device: device.name, status: result.status, ms: result.ms, error: result.error };
+      if (result.status !== device.status) log.info({ ...fields, previous: device.status }, "poller: device status changed");
+      else log.debug(fields, "poller: cycle done");
+    });
     busy.set(device.id, run);
     void run.finally(() => busy.delete(device.id));
     return run;
