@@ -35,7 +35,7 @@ export function DeviceForm({ device, sites }: { device?: DeviceEditView; sites: 
 
       <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold text-slate-900">Inventory</legend>
-        <TextField name="name" label="Name" required maxLength={64} defaultValue={device?.name} errors={errors.name} hint="Unique in the inventory, e.g. edge-par-01." autoComplete="off" />
+        <TextField name="name" label="Device name" required maxLength={64} defaultValue={device?.name} errors={errors.name} hint="Unique in the inventory, e.g. edge-par-01." autoComplete="off" />
         <TextField name="site" label="Site" required maxLength={64} defaultValue={device?.site} errors={errors.site} list="site-names" hint="Pick an existing site or type a new one." autoComplete="off" />
         <datalist id="site-names">
           {sites.map((s) => (

@@ -96,7 +96,7 @@ export function DevicesTable({ rows, query, canManage }: { rows: DeviceListRow[]
                 <StatusBadge status={d.status} />
               </td>
               <td className="px-3 py-2 whitespace-nowrap">{d.site}</td>
-              <td className="px-3 py-2">{d.identity ?? <span className="text-slate-400">–</span>}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{d.identity ?? <span className="text-slate-400">–</span>}</td>
               <td className="px-3 py-2">
                 {d.model ?? d.boardName ?? <span className="text-slate-400">–</span>}
                 {d.model && d.boardName && d.boardName !== d.model && <div className="text-xs text-slate-500">{d.boardName}</div>}
