@@ -18,7 +18,7 @@ export function ChartFrame({
   isFetching,
   error,
   pollIntervalSec,
-  emptyTitle = "No samples yet",
+  emptyTitle = "Nothing to draw in this range",
   toolbar,
   children,
 }: {
@@ -38,7 +38,7 @@ export function ChartFrame({
   else if (points === 0)
     body = (
       <EmptyState title={emptyTitle}>
-        No samples yet: the poller writes one every {pollIntervalSec} s. Try a longer range if the device was polled before.
+        No samples yet: the poller writes one every {pollIntervalSec} s (rates need two polls). Try a longer range if the device was polled before.
       </EmptyState>
     );
   else body = children;

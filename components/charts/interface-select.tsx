@@ -19,7 +19,7 @@ export function InterfaceSelect({ names, value, onChange }: { names: string[]; v
         value={value}
         onChange={(e) => onChange(e.target.value)}
         className="rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm shadow-sm"
-        data-testid="chart-interface-select"
+        data-testid="interface-select"
       >
         {names.map((n) => (
           <option key={n} value={n}>

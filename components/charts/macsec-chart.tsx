@@ -11,7 +11,7 @@ import { ChartFrame } from "./chart-frame";
 import { InterfaceSelect, pickInterface } from "./interface-select";
 import { MacsecStatusStrip } from "./macsec-status-strip";
 import { SeriesTooltip } from "./series-tooltip";
-import { timeDomain, timeTickFormatter, viewerTimeZone } from "./time-axis";
+import { timeDomain, timeTickFormatter, timeTicks, viewerTimeZone } from "./time-axis";
 import { useLiveJson } from "./use-live-json";
 
 type CounterKey = "inPktsOk" | "outPktsProtected" | "outPktsEncrypted" | "inPktsNotValid" | "inPktsInvalid" | "inPktsLate" | "inPktsNoTag" | "inPktsBadTag";
@@ -30,7 +30,8 @@ const COUNTERS: { key: CounterKey; name: string; color: string; error: false | "
 
 /**
  * MACsec counter rates (packets/s) of one `/interface/macsec` link over `range` (GET
- * /api/devices/[id]/macsec), refreshed every 10 s. Error counters are red/amber and listed above the
+ * /api/devices/[id]/macsec), refreshed every 10 s. Error counters are red/amber, dashed, drawn against
+ * their own right-hand axis (they are orders of magnitude below the traffic) and listed above the
  * chart when non-zero. When the router's RouterOS is older than 7.21 (`statsSupported` false) there
  * are no statistics: a status strip is drawn instead, with a note.
  */
@@ -54,8 +55,11 @@ export function MacsecChart({
   const current = pickInterface(names, selected);
   const points = series.find((s) => s.interface === current)?.points ?? [];
   const rangeSec = RANGE_SECONDS[range];
-  const max = points.reduce((m, p) => Math.max(m, ...COUNTERS.map((c) => p[c.key])), 0);
+  const domain = timeDomain(rangeSec, q.dataUpdatedAt);
+  const max = points.reduce((m, p) => Math.max(m, ...COUNTERS.filter((c) => !c.error).map((c) => p[c.key])), 0);
   const scale = packetRateScale(max);
+  const errorMax = points.reduce((m, p) => Math.max(m, ...COUNTERS.filter((c) => c.error).map((c) => p[c.key])), 0);
+  const errorScale = packetRateScale(errorMax);
   const peaks = COUNTERS.filter((c) => c.error)
     .map((c) => ({ ...c, peak: points.reduce((m, p) => Math.max(m, p[c.key]), 0) }))
     .filter((c) => c.peak > 0);
@@ -81,7 +85,7 @@ export function MacsecChart({
   return (
     <ChartFrame testId="chart-macsec" points={points.length} isPending={q.isPending} isFetching={q.isFetching} error={q.error} pollIntervalSec={pollIntervalSec} toolbar={toolbar}>
       {statsSupported === false ? (
-        <MacsecStatusStrip points={points} />
+        <MacsecStatusStrip points={points} rangeSec={rangeSec} />
       ) : (
         <ResponsiveContainer width="100%" height={300}>
           <LineChart data={points} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
@@ -90,22 +94,35 @@ export function MacsecChart({
               dataKey="t"
               type="number"
               scale="time"
-              domain={timeDomain(rangeSec, q.dataUpdatedAt)}
+              domain={domain}
+            ticks={timeTicks(rangeSec, domain)}
               tickFormatter={timeTickFormatter(rangeSec)}
               tick={{ fontSize: 11 }}
               label={{ value: `time (${viewerTimeZone()})`, position: "insideBottom", offset: -12, fontSize: 11 }}
             />
             <YAxis
+              yAxisId="traffic"
               tickFormatter={(v: number) => (v / scale.divisor).toLocaleString("en-US", { maximumFractionDigits: 2 })}
               tick={{ fontSize: 11 }}
               width={64}
               label={{ value: scale.unit, angle: -90, position: "insideLeft", fontSize: 11 }}
             />
+            <YAxis
+              yAxisId="errors"
+              orientation="right"
+              allowDecimals
+              domain={[0, (dataMax: number) => Math.max(1, dataMax)]}
+              tickFormatter={(v: number) => (v / errorScale.divisor).toLocaleString("en-US", { maximumFractionDigits: 2 })}
+              tick={{ fontSize: 11, fill: "#b91c1c" }}
+              width={64}
+              label={{ value: `errors, ${errorScale.unit}`, angle: 90, position: "insideRight", fontSize: 11, fill: "#b91c1c" }}
+            />
             <Tooltip content={(p) => <SeriesTooltip active={p.active} payload={p.payload} label={p.label} formatValue={formatPacketRate} />} />
-            <Legend verticalAlign="top" height={40} wrapperStyle={{ fontSize: 12 }} />
+            <Legend itemSorter={null} verticalAlign="top" height={40} wrapperStyle={{ fontSize: 12 }} />
             {COUNTERS.map((c) => (
               <Line
                 key={c.key}
+                yAxisId={c.error ? "errors" : "traffic"}
                 type="monotone"
                 dataKey={c.key}
                 name={c.name}

@@ -1,7 +1,7 @@
 "use client";
 
 import type { MacsecSeries } from "@/lib/data/device-dto";
-import { tooltipTimes } from "./time-axis";
+import { timeTickFormatter, tooltipTimes, viewerTimeZone } from "./time-axis";
 
 const COLORS: Record<string, string> = {
   "open-encrypted": "bg-green-500",
@@ -17,7 +17,8 @@ type Point = MacsecSeries["series"][number]["points"][number];
  * MACsec `status` over time as a strip of cells (one per bucket, last status in the bucket), for
  * routers whose version prints no MACsec statistics (< 7.21). Each cell's title has the local and UTC time.
  */
-export function MacsecStatusStrip({ points }: { points: Point[] }) {
+export function MacsecStatusStrip({ points, rangeSec }: { points: Point[]; rangeSec: number }) {
+  const tick = timeTickFormatter(rangeSec);
   const changes = points.filter((p, i) => i === 0 || p.status !== points[i - 1].status).length;
   const last = points.at(-1)?.status ?? "unknown";
   return (
@@ -28,6 +29,13 @@ export function MacsecStatusStrip({ points }: { points: Point[] }) {
           return <span key={p.t} title={`${local} (${utc}): ${p.status ?? "unknown"}`} className={`h-full flex-1 ${COLORS[p.status ?? ""] ?? "bg-slate-200"}`} />;
         })}
       </div>
+      {points.length > 0 && (
+        <div className="flex justify-between text-xs text-slate-500">
+          <span>{tick(points[0].t)}</span>
+          <span>time ({viewerTimeZone()})</span>
+          <span>{tick(points[points.length - 1].t)}</span>
+        </div>
+      )}
       <figcaption className="flex flex-wrap gap-3 text-xs text-slate-600">
         {Object.entries(COLORS).map(([status, color]) => (
           <span key={status} className="flex items-center gap-1">

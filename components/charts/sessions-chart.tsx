@@ -7,7 +7,7 @@ import type { RangeKey } from "@/lib/metrics/query";
 import { deviceApi, deviceKeys } from "@/lib/query-keys";
 import { ChartFrame } from "./chart-frame";
 import { SeriesTooltip } from "./series-tooltip";
-import { timeDomain, timeTickFormatter, viewerTimeZone } from "./time-axis";
+import { timeDomain, timeTickFormatter, timeTicks, viewerTimeZone } from "./time-axis";
 import { useLiveJson } from "./use-live-json";
 
 const formatSessions = (v: number) => `${v.toLocaleString("en-US", { maximumFractionDigits: 1 })} sessions`;
@@ -20,6 +20,7 @@ export function SessionsChart({ deviceId, range, pollIntervalSec }: { deviceId: 
   const q = useLiveJson<SessionSeries>(deviceKeys.sessionSeries(deviceId, range), deviceApi.sessionSeries(deviceId, range));
   const points = q.data?.points ?? [];
   const rangeSec = RANGE_SECONDS[range];
+  const domain = timeDomain(rangeSec, q.dataUpdatedAt);
   return (
     <ChartFrame testId="chart-sessions" points={points.length} isPending={q.isPending} isFetching={q.isFetching} error={q.error} pollIntervalSec={pollIntervalSec}>
       <ResponsiveContainer width="100%" height={260}>
@@ -29,7 +30,8 @@ export function SessionsChart({ deviceId, range, pollIntervalSec }: { deviceId: 
             dataKey="t"
             type="number"
             scale="time"
-            domain={timeDomain(rangeSec, q.dataUpdatedAt)}
+            domain={domain}
+            ticks={timeTicks(rangeSec, domain)}
             tickFormatter={timeTickFormatter(rangeSec)}
             tick={{ fontSize: 11 }}
             label={{ value: `time (${viewerTimeZone()})`, position: "insideBottom", offset: -12, fontSize: 11 }}

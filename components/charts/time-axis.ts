@@ -9,12 +9,11 @@ export function viewerTimeZone(): string {
 }
 
 /**
- * A tick formatter for a range of `rangeSec` seconds: `14:05` up to one day, `Mar 3 14:05` beyond.
+ * A tick formatter for a range of `rangeSec` seconds: `14:05` up to one day, `Mar 3` beyond (ticks are then local midnights).
  * @returns (t: ms since epoch, UTC) => label in the viewer's zone
  */
 export function timeTickFormatter(rangeSec: number): (t: number) => string {
-  const withDate = rangeSec > 86_400;
-  const fmt = new Intl.DateTimeFormat(undefined, withDate ? { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" } : { hour: "2-digit", minute: "2-digit" });
+  const fmt = new Intl.DateTimeFormat(undefined, rangeSec > 86_400 ? { month: "short", day: "numeric" } : { hour: "2-digit", minute: "2-digit" });
   return (t) => fmt.format(new Date(t));
 }
 
@@ -30,4 +29,25 @@ export function tooltipTimes(t: number): { local: string; utc: string } {
 /** The x domain of a chart: the whole range ending at `endMs` (ms UTC), so gaps in sampling show. */
 export function timeDomain(rangeSec: number, endMs: number): [number, number] {
   return [endMs - rangeSec * 1000, endMs];
+}
+
+/** Tick spacing per range length (s → ms): 2 min for 15 min, 10 min for 1 h, 1 h for 6 h, 3 h for 24 h, 1 day beyond. */
+function tickStepMs(rangeSec: number): number {
+  if (rangeSec <= 900) return 120_000;
+  if (rangeSec <= 3600) return 600_000;
+  if (rangeSec <= 21_600) return 3_600_000;
+  if (rangeSec <= 86_400) return 10_800_000;
+  return 86_400_000;
+}
+
+/**
+ * Evenly spaced x ticks (ms UTC) inside `domain`, on round local times of the viewer's zone
+ * (every 10 min, every hour, local midnights...). The zone offset is taken at the domain start.
+ */
+export function timeTicks(rangeSec: number, [from, to]: [number, number]): number[] {
+  const step = tickStepMs(rangeSec);
+  const offset = -new Date(from).getTimezoneOffset() * 60_000;
+  const ticks: number[] = [];
+  for (let t = Math.ceil((from + offset) / step) * step - offset; t <= to; t += step) ticks.push(t);
+  return ticks;
 }

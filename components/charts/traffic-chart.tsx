@@ -10,7 +10,7 @@ import { deviceApi, deviceKeys } from "@/lib/query-keys";
 import { ChartFrame } from "./chart-frame";
 import { InterfaceSelect, pickInterface } from "./interface-select";
 import { SeriesTooltip } from "./series-tooltip";
-import { timeDomain, timeTickFormatter, viewerTimeZone } from "./time-axis";
+import { timeDomain, timeTickFormatter, timeTicks, viewerTimeZone } from "./time-axis";
 import { useLiveJson } from "./use-live-json";
 
 /**
@@ -28,6 +28,7 @@ export function TrafficChart({ deviceId, range, pollIntervalSec }: { deviceId: s
   const max = points.reduce((m, p) => Math.max(m, p.rxBps, p.txBps), 0);
   const scale = bitRateScale(max);
   const rangeSec = RANGE_SECONDS[range];
+  const domain = timeDomain(rangeSec, q.dataUpdatedAt);
   return (
     <ChartFrame
       testId="chart-macvlan"
@@ -45,7 +46,8 @@ export function TrafficChart({ deviceId, range, pollIntervalSec }: { deviceId: s
             dataKey="t"
             type="number"
             scale="time"
-            domain={timeDomain(rangeSec, q.dataUpdatedAt)}
+            domain={domain}
+            ticks={timeTicks(rangeSec, domain)}
             tickFormatter={timeTickFormatter(rangeSec)}
             tick={{ fontSize: 11 }}
             label={{ value: `time (${viewerTimeZone()})`, position: "insideBottom", offset: -12, fontSize: 11 }}
@@ -57,7 +59,7 @@ export function TrafficChart({ deviceId, range, pollIntervalSec }: { deviceId: s
             label={{ value: scale.unit, angle: -90, position: "insideLeft", fontSize: 11 }}
           />
           <Tooltip content={(p) => <SeriesTooltip active={p.active} payload={p.payload} label={p.label} formatValue={formatBitRate} />} />
-          <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+          <Legend itemSorter={null} verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
           <Line type="monotone" dataKey="rxBps" name="rx (bits/s)" stroke="#0f6fbf" dot={false} strokeWidth={2} isAnimationActive={false} />
           <Line type="monotone" dataKey="txBps" name="tx (bits/s)" stroke="#16a34a" dot={false} strokeWidth={2} isAnimationActive={false} />
         </LineChart>

@@ -52,6 +52,7 @@ export async function PollHealth({ id }: { id: string }) {
             { label: "Last poll", value: <Time value={d.lastPollAt} relative /> },
             { label: "Last OK poll", value: <Time value={d.lastOkAt} relative /> },
             { label: "Poll duration", value: d.lastPollMs === null ? null : `${d.lastPollMs.toLocaleString("en-US")} ms` },
+            ...(d.lastError ? [] : [{ label: "Last error", value: "none" }]),
           ]}
         />
         {d.lastError && (
@@ -72,18 +73,20 @@ export async function DeviceCounts({ id, range }: { id: string; range: RangeKey 
   const d = await getDeviceOverview(id);
   if (!d) notFound();
   const base = `/devices/${encodeURIComponent(id)}`;
+  // Link names ("3 sessions") leave out the tab names so a link named "MACVLAN" etc. stays unique (the tabs).
   const items = [
-    { label: "MAC server sessions", count: d.counts.sessions, href: `${base}/mac-server?range=${range}` },
-    { label: "MACVLAN interfaces", count: d.counts.macvlans, href: `${base}/macvlan?range=${range}` },
-    { label: "MACsec links", count: d.counts.macsecs, href: `${base}/macsec?range=${range}` },
-  ];
+    { title: "MAC server", noun: ["session", "sessions"], count: d.counts.sessions, href: `${base}/mac-server?range=${range}` },
+    { title: "MACVLAN", noun: ["interface", "interfaces"], count: d.counts.macvlans, href: `${base}/macvlan?range=${range}` },
+    { title: "MACsec", noun: ["link", "links"], count: d.counts.macsecs, href: `${base}/macsec?range=${range}` },
+  ] as const;
   return (
     <ul className="grid grid-cols-1 gap-4 sm:grid-cols-3" data-testid="device-counts">
       {items.map((i) => (
-        <li key={i.label}>
-          <Link href={i.href} className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand hover:shadow">
-            <span className="block text-2xl font-semibold tabular-nums text-slate-900">{i.count}</span>
-            <span className="text-sm text-slate-600">{i.label}</span>
+        <li key={i.title} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{i.title}</p>
+          <Link href={i.href} className="mt-1 block text-slate-900 hover:text-brand">
+            <span className="text-2xl font-semibold tabular-nums">{i.count}</span>{" "}
+            <span className="text-sm text-slate-600">{i.count === 1 ? i.noun[0] : i.noun[1]} →</span>
           </Link>
         </li>
       ))}
