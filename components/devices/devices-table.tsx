@@ -4,7 +4,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 import type { DeviceListRow, DeviceListQuery, DeviceSort } from "@/lib/devices/queries";
 import { formatRouterOsDuration } from "@/lib/validation/routeros";
-import { deviceListHref } from "./list-href";
+import { deviceListHref } from "@/lib/devices/list-params";
 
 function apiHost(apiUrl: string): string {
   try {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { DeviceListPage, DeviceListQuery } from "@/lib/devices/queries";
-import { deviceListHref } from "./list-href";
+import { deviceListHref } from "@/lib/devices/list-params";
 
 const BTN = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm";
 

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { EmptyState } from "@/components/ui/card";
 import type { FleetSummary } from "@/lib/devices/fleet-queries";
 import { FLEET_REFRESH_MS, fetchFleetSummary, fleetKeys } from "./fleet-api";
 import { LiveStatus } from "./live-status";
@@ -65,11 +66,21 @@ export function FleetCounters({ initial }: { initial: FleetSummary }) {
           label="MACsec links not secured"
           value={m.notSecured + m.unknown}
           tone={m.notSecured > 0 ? "down" : "unknown"}
-          detail={`${m.notSecured} negotiating/invalid/other · ${m.unknown} on unreachable devices`}
+          detail={`${m.notSecured} not open-encrypted · ${m.unknown} on devices not up`}
           testId="count-macsec-not-secured"
         />
         <Counter label="MAC-server sessions now" value={data.sessions.total} tone="brand" detail="/tool/mac-server/sessions on devices that are up" testId="count-sessions" />
       </div>
+      {d.total + d.disabled === 0 && (
+        <div className="mt-3">
+          <EmptyState title="No routers in the inventory yet">
+            <Link href="/devices" className="text-brand hover:underline">
+              Go to Devices
+            </Link>{" "}
+            to see the inventory; an admin adds routers there.
+          </EmptyState>
+        </div>
+      )}
       <LiveStatus updatedAt={dataUpdatedAt} error={error} />
     </section>
   );
