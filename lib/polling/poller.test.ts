@@ -124,6 +124,25 @@ describe("poller against the simulator", () => {
     const device = await t.db.device.findUniqueOrThrow({ where: { name: victim } });
     expect(device.status).toBe("unauthorized");
     expect(device.lastError).toMatch(/credentials/i);
+    // A new poller process computes rates from the stored counter snapshots on its first cycle.
+    expect(await t.db.interfaceTrafficSample.count({ where: { device: { name: "guide-soho-macvlan" }, interface: "macvlan-iot" } })).toBe(2);
+  });
+
+  it("ends a cycle that runs past its deadline and records the router as down", async () => {
+    const victim = sim.routers[3].name;
+    await setFault(victim, { mode: "latency", latencyMs: 400 });
+    const poller = startPoller(pollerOptions({ cycleTimeoutMs: 300 }));
+    let summary;
+    try {
+      summary = await poller.runOnce();
+    } finally {
+      await poller.stop();
+      await setFault(victim, null);
+    }
+    const slow = summary.results.find((r) => r.name === victim);
+    expect(slow?.status).toBe("down");
+    expect(slow?.error).toMatch(/did not finish within 0\.3 s/);
+    expect(summary.up).toBe(sim.routers.length - 1);
   });
 
   it("does not let a router that never answers delay the others", async () => {
