@@ -11,6 +11,12 @@ export function DeviceHeader({ device, canEdit }: { device: DeviceHeaderDto; can
   return (
     <header className="flex flex-wrap items-start justify-between gap-4" data-testid="device-header">
       <div className="min-w-0 space-y-1">
+        <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+          <Link href="/devices" className="hover:underline">
+            Devices
+          </Link>{" "}
+          / {device.name}
+        </nav>
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="truncate text-xl font-semibold text-slate-900">{device.name}</h1>
           <StatusBadge status={device.status} />

@@ -16,7 +16,11 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: device?.name ?? "Device" };
 }
 
-/** /devices/[id]: header, tabs and the shared time-range picker around the tab pages. */
+/**
+ * /devices/[id] tab pages (Overview, MAC server, MACVLAN, MACsec): header, tabs and the shared
+ * time-range picker. A route group, so /devices/[id]/edit (its own page) does not get this chrome.
+ * Unknown ids reach ../not-found.tsx.
+ */
 export default async function DeviceLayout({ children, params }: Props) {
   const { id } = await params;
   const user = await requirePagePermission("devices.read");
