@@ -10,13 +10,22 @@ import { getEnv } from "./lib/env";
  * flag from the database. Open paths: /login, /api/auth/*, Next's assets, the favicon and public files.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
-  const token = await getToken({ req: request, secret: getEnv().NEXTAUTH_SECRET });
-  if (token?.sub) return NextResponse.next();
+  if (await hasSessionToken(request)) return NextResponse.next();
   const { pathname, search } = request.nextUrl;
   if (pathname.startsWith("/api/")) return NextResponse.json({ error: "unauthenticated" }, { status: 401 });
   const login = new URL("/login", request.url);
   if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);
   return NextResponse.redirect(login);
+}
+
+/** True when the request carries a valid next-auth session JWT; false when missing, expired, forged or unreadable. */
+async function hasSessionToken(request: NextRequest): Promise<boolean> {
+  try {
+    const token = await getToken({ req: request, secret: getEnv().NEXTAUTH_SECRET });
+    return Boolean(token?.sub);
+  } catch {
+    return false;
+  }
 }
 
 export const config = {
