@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { can, type Permission } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { BrandMark } from "./brand-mark";
 import { NavLinks, type NavItem } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
-const ITEMS: NavItem[] = [
-  { href: "/", label: "Overview" },
-  { href: "/devices", label: "Devices" },
+/** Main sections, each shown only to roles holding its permission (the pages check it again). */
+const ITEMS: (NavItem & { permission: Permission })[] = [
+  { href: "/", label: "Overview", permission: "status.read" },
+  { href: "/devices", label: "Devices", permission: "devices.read" },
 ];
 
 /** The dashboard's top bar: brand, main navigation, the signed-in user's name and role, sign out. */
@@ -18,7 +20,7 @@ export function TopNav({ user }: { user: Pick<SessionUser, "name" | "email" | "r
           <BrandMark />
         </Link>
         <nav aria-label="Main" className="flex-1">
-          <NavLinks items={ITEMS} />
+          <NavLinks items={ITEMS.filter((i) => can(user.role, i.permission)).map(({ href, label }) => ({ href, label }))} />
         </nav>
         <div className="flex items-center gap-3">
           <div className="text-right leading-tight" data-testid="current-user">
