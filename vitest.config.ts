@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "sim/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "sim/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
     environment: "node",
     // A fresh sealing key per run: tests never depend on a fixed secret.
     env: { SECRET_KEY: randomBytes(32).toString("base64"), LOG_LEVEL: "silent", NODE_ENV: "test" },
