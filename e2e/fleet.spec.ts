@@ -33,7 +33,7 @@ test("the devices list shows the whole simulated fleet", async ({ page }) => {
 
 test("the fleet overview shows live counters", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByTestId("fleet-up")).toHaveText(/[1-9]/, { timeout: 30_000 });
+  await expect(page.getByTestId("count-up")).toHaveText(/[1-9]/, { timeout: 30_000 });
   await page.screenshot({ path: screenshotPath("overview"), fullPage: true });
 });
 
