@@ -29,15 +29,19 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /**
- * Finds the schema directory: `explicit` if given, else `<cwd>/../shared/routeros-schema`, else the
- * same path relative to this module (sim/ sits in the project root). Throws if none exists.
+ * Finds the schema directory: `explicit` if given (throws if it does not exist), else
+ * `<cwd>/../shared/routeros-schema`, else the same path relative to this module (sim/ sits in the
+ * project root). Throws if none exists.
  */
 export function resolveSchemaDir(explicit?: string): string {
+  if (explicit !== undefined) {
+    if (!existsSync(explicit)) throw new Error(`RouterOS schema directory not found: ${explicit}`);
+    return explicit;
+  }
   const candidates = [
-    explicit,
     path.resolve(process.cwd(), "../shared/routeros-schema"),
     path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../shared/routeros-schema"),
-  ].filter((c): c is string => typeof c === "string");
+  ];
   const found = candidates.find((c) => existsSync(c));
   if (!found) throw new Error(`RouterOS schema directory not found (tried ${candidates.join(", ")})`);
   return found;
