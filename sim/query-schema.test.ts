@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { compileQuery, parseProplist, project } from "./query";
+import type { Row } from "./types";
 import { compareVersions, isValidArgument, resolveSchemaDir, SchemaSet } from "./schema";
 
-const rows = [
+const rows: Row[] = [
   { ".id": "*1", name: "ether1", type: "ether", mtu: "1500" },
   { ".id": "*2", name: "vlan-68", type: "vlan", mtu: "1500", disabled: "true" },
   { ".id": "*3", name: "macvlan-iot", type: "macvlan", mtu: "1400" },
