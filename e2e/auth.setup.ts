@@ -14,12 +14,3 @@ for (const role of Object.keys(ACCOUNTS) as Account[]) {
     await page.context().storageState({ path: storageState(role) });
   });
 }
-
-setup("a wrong password is refused", async ({ page }) => {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(ACCOUNTS.admin.email);
-  await page.getByLabel("Password").fill("not-the-password");
-  await page.getByRole("button", { name: /sign in/i }).click();
-  await expect(page.getByRole("alert")).toContainText(/wrong email or password/i);
-  await expect(page).toHaveURL(/\/login/);
-});

@@ -45,9 +45,9 @@ if (!existsSync(".next/BUILD_ID") || !existsSync(stamp) || readFileSync(stamp, "
 step(`Starting the simulated fleet (${routers} routers on :${simPort}), the poller and the web server (:${port})`);
 const { result, commands } = concurrently(
   [
-    { name: "sim", command: `npx tsx sim/cli.ts --routers ${routers} --port ${simPort} --seed 1`, env, prefixColor: "magenta" },
-    { name: "poller", command: "npx tsx lib/polling/cli.ts", env, prefixColor: "cyan" },
-    { name: "web", command: `npx next start -p ${port}`, env, prefixColor: "green" },
+    { name: "sim", command: `node --import tsx sim/cli.ts --routers ${routers} --port ${simPort} --seed 1`, env, prefixColor: "magenta" },
+    { name: "poller", command: "node --import tsx lib/polling/cli.ts", env, prefixColor: "cyan" },
+    { name: "web", command: `node node_modules/next/dist/bin/next start -p ${port}`, env, prefixColor: "green" },
   ],
   { killOthersOn: ["failure", "success"], prefix: "name" },
 );

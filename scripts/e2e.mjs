@@ -41,9 +41,9 @@ if (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) {
 step("e2e: starting simulator, poller and web server");
 const { result, commands } = concurrently(
   [
-    { name: "sim", command: `npx tsx sim/cli.ts --routers 8 --port ${simPort} --seed 7`, env },
-    { name: "poller", command: "npx tsx lib/polling/cli.ts", env },
-    { name: "web", command: `npx next start -p ${port}`, env },
+    { name: "sim", command: `node --import tsx sim/cli.ts --routers 8 --port ${simPort} --seed 7`, env },
+    { name: "poller", command: "node --import tsx lib/polling/cli.ts", env },
+    { name: "web", command: `node node_modules/next/dist/bin/next start -p ${port}`, env },
   ],
   { killOthersOn: ["failure"], prefix: "name", raw: false, hide: process.env.E2E_VERBOSE ? [] : ["sim", "web"] },
 );
@@ -53,7 +53,7 @@ const stopAll = () => commands.forEach((c) => c.kill("SIGTERM"));
 let status = 1;
 try {
   await waitForHttp(`http://127.0.0.1:${simPort}/_sim/routers`, 60_000, "simulator");
-  run("npx", ["tsx", "prisma/seed.ts", "--sim-url", `http://127.0.0.1:${simPort}`, "--admin-password", passwords.admin, "--operator-password", passwords.operator, "--viewer-password", passwords.viewer, "--json"], env);
+  run("npx", ["tsx", "prisma/seed.ts", "--sim-url", `http://127.0.0.1:${simPort}`, `--admin-password=${passwords.admin}`, `--operator-password=${passwords.operator}`, `--viewer-password=${passwords.viewer}`, "--json"], env);
   await waitForHttp(`http://127.0.0.1:${port}/login`, 120_000, "web server");
   step("e2e: playwright");
   const res = spawnSync("npx", ["playwright", "test", ...process.argv.slice(2)], {
@@ -74,5 +74,7 @@ try {
   console.error(`\u2716 ${err instanceof Error ? err.message : err}`);
 } finally {
   stopAll();
+  // tree-kill is asynchronous: wait for the children to exit before this process does.
+  await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, 15_000))]);
 }
 process.exit(status);
