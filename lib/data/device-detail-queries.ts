@@ -9,6 +9,7 @@ import type {
   MacsecDto,
   MacvlanDto,
 } from "./device-dto";
+import { supportsFeature } from "../routeros/version";
 
 /**
  * The device page's reads, taking the Prisma client as a parameter (tested against a real SQLite
@@ -17,28 +18,17 @@ import type {
  * Functions return null (or an empty list) when the device does not exist.
  */
 
-/** First RouterOS version that prints MACsec statistics (`/interface/macsec print stats`, ROUTEROS.md). */
-export const MACSEC_STATS_MIN_VERSION = [7, 21] as const;
-
 /**
- * Parses the numeric part of a RouterOS `version` (`7.23.3 (stable)`, `7.24`, `7.21rc2`) to
- * `[major, minor, patch]`; null when it does not start with `<major>.<minor>`.
- */
-export function parseRouterOsVersion(version: string | null | undefined): [number, number, number] | null {
-  const m = /^\s*(\d+)\.(\d+)(?:\.(\d+))?/.exec(version ?? "");
-  if (!m) return null;
-  return [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
-}
-
-/**
- * Whether a RouterOS version prints MACsec statistics (7.21 and later); null when unknown.
- * A pre-release of 7.21 (`7.21rc1`) counts as 7.21: *assumed*, the feature landed in 7.21's betas.
+ * Whether a RouterOS version prints MACsec statistics (`/interface/macsec print stats`, 7.21+, gate from
+ * lib/routeros/version.ts); null when the version is unknown or unparsable.
  */
 export function macsecStatsSupported(version: string | null | undefined): boolean | null {
-  const v = parseRouterOsVersion(version);
-  if (!v) return null;
-  const [major, minor] = MACSEC_STATS_MIN_VERSION;
-  return v[0] > major || (v[0] === major && v[1] >= minor);
+  if (!version) return null;
+  try {
+    return supportsFeature(version, "macsecStats");
+  } catch {
+    return null;
+  }
 }
 
 /** host[:port] of a REST base URL; the raw string when it does not parse. Credentials are never kept. */
