@@ -7,8 +7,8 @@ import { capture, ensureEnvFile, generateSecrets, run, step, waitForHttp } from 
 const started = Date.now();
 
 if (!existsSync("node_modules/.bin/next") || !existsSync("node_modules/concurrently")) {
-  step("Installing dependencies (npm ci; first run only)");
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  step("Installing dependencies (first run only; .ci/run says why this is npm install, not npm ci)");
+  run("npm", ["install", "--no-audit", "--no-fund"]);
 }
 const { default: concurrently } = await import("concurrently");
 const port = process.env.PORT ?? "3000";
