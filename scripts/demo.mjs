@@ -1,6 +1,6 @@
 // npm run demo: installs, configures, migrates, starts the simulated fleet, seeds, builds, and runs the
 // poller and the production server. PORT (web, default 3000) and SIM_PORT (simulator, default 18728).
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { execSync } from "node:child_process";
 import { capture, ensureEnvFile, generateSecrets, run, step, waitForHttp } from "./lib.mjs";
 
@@ -24,6 +24,7 @@ const fileEnv = ensureEnvFile(".env.local", {
 const env = { ...process.env, ...fileEnv, PORT: port, SIM_PORT: simPort, NEXTAUTH_URL: `http://localhost:${port}`, NODE_ENV: "production" };
 
 step("Database: applying migrations (SQLite, WAL)");
+mkdirSync("data", { recursive: true });
 run("npx", ["prisma", "migrate", "deploy"], env);
 
 const head = (() => {
