@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parseRouterOsDuration } from "../lib/validation/routeros";
 
 /**
- * The per-version RouterOS command schema (`../shared/routeros-schema/<version>.json`, extracted
+ * The per-version RouterOS command schema (`sim/routeros-schema/<version>.json`, a copy of the shared `routeros-schema/`, extracted
  * from `/console/inspect` of real RouterOS builds): for each menu path (`/interface/macvlan`), each
  * command (`add`, `set`, `print`, `monitor`) and its arguments with their value type text
  * (`"time interval"`, `"A.B.C.D    (IP address)"`, `""` = not described).
@@ -29,22 +29,14 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /**
- * Finds the schema directory: `explicit` if given (throws if it does not exist), else
- * `<cwd>/../shared/routeros-schema`, else the same path relative to this module (sim/ sits in the
- * project root). Throws if none exists.
+ * Finds the schema directory: `explicit` if given (throws if it does not exist), else the copy vendored
+ * beside this module (`sim/routeros-schema/`, copied from the project's shared `routeros-schema/`, which
+ * was extracted from /console/inspect of real builds), so a fresh clone runs without anything beside it.
  */
 export function resolveSchemaDir(explicit?: string): string {
-  if (explicit !== undefined) {
-    if (!existsSync(explicit)) throw new Error(`RouterOS schema directory not found: ${explicit}`);
-    return explicit;
-  }
-  const candidates = [
-    path.resolve(process.cwd(), "../shared/routeros-schema"),
-    path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../shared/routeros-schema"),
-  ];
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new Error(`RouterOS schema directory not found (tried ${candidates.join(", ")})`);
-  return found;
+  const dir = explicit ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "routeros-schema");
+  if (!existsSync(dir)) throw new Error(`RouterOS schema directory not found: ${dir}`);
+  return dir;
 }
 
 /**

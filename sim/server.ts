@@ -21,7 +21,7 @@ export interface SimulatorOptions {
   seed?: number;
   /** Wall clock in ms since epoch (UTC); tests inject one to advance time. Default Date.now. */
   clock?: Clock;
-  /** Directory of `<version>.json` schema files; default `../shared/routeros-schema` (see schema.ts). */
+  /** Directory of `<version>.json` schema files; default `sim/routeros-schema` (see schema.ts). */
   schemaDir?: string;
   /** How long a monitor without `once`/`duration` hangs before 400 `Session closed`; default 5000 ms. */
   monitorCutMs?: number;
