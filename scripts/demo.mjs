@@ -53,6 +53,11 @@ const { result, commands } = concurrently(
   { killOthersOn: ["failure", "success"], prefix: "name" },
 );
 
+// Observe the outcome at once: a child that fails early must not become an unhandled rejection.
+const done = result.then(
+  () => 0,
+  () => 1,
+);
 const stopAll = () => commands.forEach((c) => c.kill("SIGTERM"));
 process.on("SIGINT", stopAll);
 process.on("SIGTERM", stopAll);
@@ -68,4 +73,4 @@ try {
   stopAll();
 }
 
-await result.catch(() => undefined);
+process.exitCode = await done;
