@@ -25,7 +25,7 @@ export function capture(command, args, env = process.env) {
     console.error(`\n\u2716 ${command} ${args.join(" ")} failed (exit ${res.status ?? res.signal})`);
     process.exit(res.status ?? 1);
   }
-  return res.stdout.trim();
+  return res.stdout.trimEnd();
 }
 
 /** Fresh secrets for a new installation. */
