@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { getEnv } from "../env";
 import { appendAuditEvent } from "../audit/log";
+import { isLoginThrottled } from "./login-throttle";
 import { verifyPassword } from "./password";
 import { clientIpFromHeaders } from "./request-meta";
 
@@ -21,7 +22,7 @@ const credentialsSchema = z.strictObject({
  * next-auth 4 options: credentials login (argon2id), JWT sessions (8 h) carrying only the user id.
  * Role and `disabled` are read from the database on every request (lib/auth/session.ts), so a role
  * change or a disabled account takes effect on the user's next request. Login, failed login and logout
- * are audit events.
+ * are audit events; after 10 failures in 15 minutes an account's logins are refused (lib/auth/login-throttle.ts).
  */
 export const authOptions: NextAuthOptions = {
   secret: getEnv().NEXTAUTH_SECRET,
@@ -36,6 +37,10 @@ export const authOptions: NextAuthOptions = {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const email = parsed.data.email.toLowerCase();
+        if (await isLoginThrottled(db, email)) {
+          await appendAuditEvent(db, { email, clientIp }, { action: "auth.login_throttled", entityType: "user" });
+          return null;
+        }
         const user = await db.user.findUnique({ where: { email } });
         const ok = user !== null && !user.disabled && (await verifyPassword(user.passwordHash, parsed.data.password));
         if (!ok) {
