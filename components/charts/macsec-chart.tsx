@@ -11,7 +11,7 @@ import { ChartFrame } from "./chart-frame";
 import { InterfaceSelect, pickInterface } from "./interface-select";
 import { MacsecStatusStrip } from "./macsec-status-strip";
 import { SeriesTooltip } from "./series-tooltip";
-import { timeDomain, timeTickFormatter, timeTicks, viewerTimeZone } from "./time-axis";
+import { timeDomain, timeXAxisProps } from "./time-axis";
 import { useLiveJson } from "./use-live-json";
 
 type CounterKey = "inPktsOk" | "outPktsProtected" | "outPktsEncrypted" | "inPktsNotValid" | "inPktsInvalid" | "inPktsLate" | "inPktsNoTag" | "inPktsBadTag";
@@ -90,16 +90,7 @@ export function MacsecChart({
         <ResponsiveContainer width="100%" height={300}>
           <LineChart data={points} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-            <XAxis
-              dataKey="t"
-              type="number"
-              scale="time"
-              domain={domain}
-            ticks={timeTicks(rangeSec, domain)}
-              tickFormatter={timeTickFormatter(rangeSec)}
-              tick={{ fontSize: 11 }}
-              label={{ value: `time (${viewerTimeZone()})`, position: "insideBottom", offset: -12, fontSize: 11 }}
-            />
+            <XAxis {...timeXAxisProps(rangeSec, domain)} />
             <YAxis
               yAxisId="traffic"
               tickFormatter={(v: number) => (v / scale.divisor).toLocaleString("en-US", { maximumFractionDigits: 2 })}

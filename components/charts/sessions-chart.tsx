@@ -7,7 +7,7 @@ import type { RangeKey } from "@/lib/metrics/query";
 import { deviceApi, deviceKeys } from "@/lib/query-keys";
 import { ChartFrame } from "./chart-frame";
 import { SeriesTooltip } from "./series-tooltip";
-import { timeDomain, timeTickFormatter, timeTicks, viewerTimeZone } from "./time-axis";
+import { timeDomain, timeXAxisProps } from "./time-axis";
 import { useLiveJson } from "./use-live-json";
 
 const formatSessions = (v: number) => `${v.toLocaleString("en-US", { maximumFractionDigits: 1 })} sessions`;
@@ -26,16 +26,7 @@ export function SessionsChart({ deviceId, range, pollIntervalSec }: { deviceId: 
       <ResponsiveContainer width="100%" height={260}>
         <AreaChart data={points} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={domain}
-            ticks={timeTicks(rangeSec, domain)}
-            tickFormatter={timeTickFormatter(rangeSec)}
-            tick={{ fontSize: 11 }}
-            label={{ value: `time (${viewerTimeZone()})`, position: "insideBottom", offset: -12, fontSize: 11 }}
-          />
+          <XAxis {...timeXAxisProps(rangeSec, domain)} />
           <YAxis
             allowDecimals={false}
             tick={{ fontSize: 11 }}

@@ -51,3 +51,20 @@ export function timeTicks(rangeSec: number, [from, to]: [number, number]): numbe
   for (let t = Math.ceil((from + offset) / step) * step - offset; t <= to; t += step) ticks.push(t);
   return ticks;
 }
+
+/**
+ * Props of the shared time x axis (Recharts `<XAxis>`): `t` in ms since epoch (UTC), a fixed domain
+ * and ticks for the range, labels in the viewer's time zone with the zone named under the axis.
+ */
+export function timeXAxisProps(rangeSec: number, domain: [number, number]) {
+  return {
+    dataKey: "t",
+    type: "number" as const,
+    scale: "time" as const,
+    domain,
+    ticks: timeTicks(rangeSec, domain),
+    tickFormatter: timeTickFormatter(rangeSec),
+    tick: { fontSize: 11 },
+    label: { value: `time (${viewerTimeZone()})`, position: "insideBottom" as const, offset: -12, fontSize: 11 },
+  };
+}

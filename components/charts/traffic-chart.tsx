@@ -10,7 +10,7 @@ import { deviceApi, deviceKeys } from "@/lib/query-keys";
 import { ChartFrame } from "./chart-frame";
 import { InterfaceSelect, pickInterface } from "./interface-select";
 import { SeriesTooltip } from "./series-tooltip";
-import { timeDomain, timeTickFormatter, timeTicks, viewerTimeZone } from "./time-axis";
+import { timeDomain, timeXAxisProps } from "./time-axis";
 import { useLiveJson } from "./use-live-json";
 
 /**
@@ -42,16 +42,7 @@ export function TrafficChart({ deviceId, range, pollIntervalSec }: { deviceId: s
       <ResponsiveContainer width="100%" height={280}>
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={domain}
-            ticks={timeTicks(rangeSec, domain)}
-            tickFormatter={timeTickFormatter(rangeSec)}
-            tick={{ fontSize: 11 }}
-            label={{ value: `time (${viewerTimeZone()})`, position: "insideBottom", offset: -12, fontSize: 11 }}
-          />
+          <XAxis {...timeXAxisProps(rangeSec, domain)} />
           <YAxis
             tickFormatter={(v: number) => (v / scale.divisor).toLocaleString("en-US", { maximumFractionDigits: 2 })}
             tick={{ fontSize: 11 }}
