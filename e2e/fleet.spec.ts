@@ -28,7 +28,10 @@ test("the devices list shows the whole simulated fleet", async ({ page }) => {
   await page.goto("/devices");
   await expect(page.getByTestId("device-row")).toHaveCount(names.length);
   for (const name of names) await expect(page.getByRole("link", { name, exact: true }).first()).toBeVisible();
-  await expect(page.getByTestId("device-row").filter({ hasText: "up" }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("device-row").getByTestId("status-badge").filter({ hasText: /^up$/ })).toHaveCount(names.length, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
 });
 
 test("the fleet overview shows live counters", async ({ page }) => {

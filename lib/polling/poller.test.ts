@@ -145,6 +145,29 @@ describe("poller against the simulator", () => {
     expect(summary.up).toBe(sim.routers.length - 1);
   });
 
+  it("discards, without an error, the cycle of a device deleted while it was polled", async () => {
+    const router = sim.routers[4];
+    const id = "dev-deleted-mid-cycle";
+    await t.db.device.create({
+      data: { id, name: "deleted-mid-cycle", siteId: `site-${router.site}`, apiUrl: router.apiUrl, username: router.username, passwordSealed: seal(router.password, devicePasswordAad(id), secretKey) },
+    });
+    await setFault(router.name, { mode: "latency", latencyMs: 150 });
+    const poller = startPoller(pollerOptions());
+    let summary;
+    try {
+      const running = poller.runOnce();
+      await sleep(300);
+      await t.db.device.delete({ where: { id } });
+      summary = await running;
+    } finally {
+      await poller.stop();
+      await setFault(router.name, null);
+    }
+    expect(summary.results.find((r) => r.deviceId === id)).toBeUndefined();
+    expect(summary.results.find((r) => r.name === router.name)?.status).toBe("up");
+    expect(await t.db.interfaceTrafficSample.count({ where: { deviceId: id } })).toBe(0);
+  });
+
   it("does not let a router that never answers delay the others", async () => {
     const victim = sim.routers[2].name;
     await setFault(victim, { mode: "hang" });

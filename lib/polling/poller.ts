@@ -157,10 +157,20 @@ export function startPoller(opts: PollerOptions): Poller {
     return pollDevice(db, device, client, { ...common, checkpoint });
   }
 
+  /** True when the device row is gone (deleted by an admin while its cycle ran: the writes then violate foreign keys). */
+  async function deviceRemoved(id: string): Promise<boolean> {
+    const row = await runDb(() => db.device.findUnique({ where: { id }, select: { id: true } })).catch(() => undefined);
+    return row === null;
+  }
+
   /** Runs a claimed device's cycle in its lane; null when the poller stopped before its turn (lease released by stop()). */
   function dispatch(device: Device): Promise<DevicePollResult | null> {
     const lane = FAILING.includes(device.status) ? lanes.failing : lanes.healthy;
-    const run = lane(() => (stopping ? null : cycle(device))).catch((err: unknown) => {
+    const run = lane(() => (stopping ? null : cycle(device))).catch(async (err: unknown) => {
+      if (await deviceRemoved(device.id)) {
+        log.info({ deviceId: device.id, device: device.name }, "poller: device deleted during its cycle; result discarded");
+        return null;
+      }
       log.error({ err, deviceId: device.id }, "poller: cycle failed to write");
       const now = new Date();
       const error = err instanceof Error ? err.message : String(err);

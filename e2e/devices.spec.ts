@@ -1,0 +1,96 @@
+import { expect, test, type Page } from "@playwright/test";
+import { SIM_URL, storageState } from "./accounts";
+import { readE2eDb } from "./db";
+
+test.use({ storageState: storageState("admin") });
+
+type SimRouter = { name: string; apiUrl: string; username: string; password: string };
+
+async function simRouter(name: string): Promise<SimRouter> {
+  const routers = (await (await fetch(`${SIM_URL}/_sim/routers`)).json()) as SimRouter[];
+  const router = routers.find((r) => r.name === name);
+  if (!router) throw new Error(`simulator has no router ${name}`);
+  return router;
+}
+
+async function setFault(name: string, fault: { mode: string } | null) {
+  const url = `${SIM_URL}/_sim/routers/${name}/fault`;
+  const res = fault
+    ? await fetch(url, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) })
+    : await fetch(url, { method: "DELETE" });
+  expect(res.ok).toBe(true);
+}
+
+async function fillConnection(page: Page, r: SimRouter, password: string) {
+  await page.locator("#field-apiUrl").fill(r.apiUrl);
+  await page.locator("#field-username").fill(r.username);
+  await page.locator("#field-password").fill(password);
+}
+
+test("an admin adds a device (with test connection), edits it and deletes it; each step is audited", async ({ page }) => {
+  const router = await simRouter("guide-isp-dhcp");
+  const name = `e2e-added-${Date.now()}`;
+  await page.goto("/devices");
+  await page.getByTestId("add-device").click();
+  await page.locator("#field-name").fill(name);
+  await page.locator("#field-site").fill("E2E-Lab");
+
+  await fillConnection(page, router, "wrong-password");
+  await page.getByTestId("test-connection").click();
+  await expect(page.getByTestId("test-connection-result")).toContainText(/unauthori[sz]ed/i);
+
+  await fillConnection(page, router, router.password);
+  await page.getByTestId("test-connection").click();
+  await expect(page.getByTestId("test-connection-result")).toContainText("guide-isp-dhcp");
+
+  await page.getByTestId("device-form-submit").click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+  const deviceUrl = page.url();
+  // The poller picks the new device up on its next claim (2 s interval in e2e).
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("device-header").getByTestId("status-badge")).toHaveText("up", { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+
+  await page.getByTestId("device-edit-link").click();
+  await expect(page.locator("#field-password")).toHaveValue("");
+  await page.locator("#field-site").fill("E2E-Lab-2");
+  await page.getByTestId("device-form-submit").click();
+  await expect(page).toHaveURL(deviceUrl);
+  await expect(page.getByTestId("device-header")).toContainText("E2E-Lab-2");
+
+  await page.getByTestId("device-edit-link").click();
+  await page.getByLabel(`Type “${name}” to confirm`).fill(name);
+  await page.getByTestId("delete-device-submit").click();
+  await expect(page).toHaveURL(/\/devices$/);
+  await page.goto(`/devices?q=${name}`);
+  await expect(page.getByTestId("device-row")).toHaveCount(0);
+
+  const events = readE2eDb((db) =>
+    db.prepare(`SELECT action, "before", "after" FROM AuditEvent WHERE action LIKE 'device.%' AND ("after" LIKE ? OR "before" LIKE ?) ORDER BY id`).all(`%${name}%`, `%${name}%`),
+  ) as { action: string; before: string | null; after: string | null }[];
+  expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["device.create", "device.update", "device.delete"]));
+  for (const e of events) {
+    expect(`${e.before}${e.after}`).not.toContain(router.password);
+    expect(`${e.before}${e.after}`).not.toContain("wrong-password");
+  }
+});
+
+test("a router that refuses the credentials shows as unauthorized with the router's answer", async ({ page }) => {
+  const target = "guide-isp-dhcp";
+  await setFault(target, { mode: "unauthorized" });
+  try {
+    await expect(async () => {
+      await page.goto(`/devices?q=${target}`);
+      await expect(page.getByTestId("device-row").first().getByTestId("status-badge")).toHaveText("unauthorized", { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    await page.getByRole("link", { name: target, exact: true }).first().click();
+    await expect(page.getByTestId("device-last-error")).toContainText(/401|unauthori[sz]ed/i);
+  } finally {
+    await setFault(target, null);
+  }
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("device-header").getByTestId("status-badge")).toHaveText("up", { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+});
