@@ -11,8 +11,9 @@ import type { CommandArgs } from "./schema";
 import type { Row } from "./types";
 
 /**
- * `POST /rest/<menu>/<command>`: print (`.proplist`, `.query`, `stats`, `show-sensitive`), set (on
- * singletons and by `numbers`), add (replies `{"ret":"*ID"}`), remove / enable / disable / comment,
+ * `POST /rest/<menu>/<command>`: print (`.proplist`, `.query`, `stats`; `show-sensitive` is accepted
+ * and changes nothing: the sim's REST user has the `sensitive` policy, so `cak` is always printed
+ * unless `.proplist` leaves it out), set (on singletons and by `numbers`), add (replies `{"ret":"*ID"}`), remove / enable / disable / comment,
  * move, get, and the monitors: `/interface/monitor-traffic`, `/interface/macsec/monitor` (7.23+),
  * `/system/resource/monitor`. Monitors need `once` or `duration`; without them RouterOS streams
  * until its 60 s request cut and then answers 400 `Session closed`: the sim answers the same after
@@ -64,9 +65,8 @@ function queryWords(body: Record<string, unknown>): string[] {
 function print(state: RouterState, ctx: CommandContext, args: Row): RestReply {
   const proplist = parseProplist(ctx.body[".proplist"] ?? args.proplist);
   const where = compileQuery(queryWords(ctx.body));
-  const showSensitive = "show-sensitive" in args || (proplist?.includes("cak") ?? false);
   const stats = "stats" in args && ctx.def.ifaceType === "macsec";
-  const rows = printMenu(state, ctx.menuPath, ctx.def, { nowMs: ctx.nowMs, showSensitive, stats });
+  const rows = printMenu(state, ctx.menuPath, ctx.def, { nowMs: ctx.nowMs, stats });
   return ok(rows.filter(where).map((r) => project(r, proplist)));
 }
 

@@ -8,15 +8,14 @@ import type { Row } from "./types";
  * Builds what a print returns for a menu at `nowMs`: stored rows merged with their dynamic fields
  * (counters, `running`, MACsec `status`), projected to the menu's fields in RouterOS order.
  *
- * MACsec `cak` is sensitive: the sim leaves it out unless the print asks for it explicitly, either
- * with `show-sensitive` (an argument from 7.21) or by naming `cak` in `.proplist` (the sim's REST
- * user is treated as having the `sensitive` policy; the product's client never asks for `cak`).
- * Passwords (`/user`) are never printed.
+ * MACsec `cak` is sensitive, and the sim's REST user has the `sensitive` policy: as on RouterOS
+ * (ROUTEROS.md), every MACsec print shows `cak` in clear unless a `.proplist` leaves it out (the
+ * caller projects). `print stats` rows carry it too (assumed, unverified: RouterOS does not document
+ * the stats fields, so the sim takes the worst case and clients must strip it). Passwords (`/user`)
+ * are never printed.
  */
 export interface PrintOptions {
   nowMs: number;
-  /** `show-sensitive` given, or `cak` named in `.proplist`. */
-  showSensitive?: boolean;
   /** `/interface/macsec print stats` (7.21+): statistics rows instead of configuration rows. */
   stats?: boolean;
   /** Applied to stored rows before dynamic fields are computed (only for filters on stored fields). */
@@ -39,10 +38,8 @@ export function printMenu(state: RouterState, menuPath: string, def: MenuDef, op
   const rows = opts.storedFilter ? all.filter(opts.storedFilter) : all;
   if (def.store !== "interface") return rows.map((r) => projectFields(r, def.fields));
   return rows.map((r) => {
-    if (opts.stats) return { ".id": r[".id"], ...macsecStats(state, r, opts.nowMs) };
-    const merged = projectFields({ ...r, ...interfaceDynamics(state, r, opts.nowMs) }, def.fields);
-    if (!opts.showSensitive) delete merged.cak;
-    return merged;
+    if (opts.stats) return { ".id": r[".id"], ...macsecStats(state, r, opts.nowMs), cak: r.cak };
+    return projectFields({ ...r, ...interfaceDynamics(state, r, opts.nowMs) }, def.fields);
   });
 }
 

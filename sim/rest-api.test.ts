@@ -134,6 +134,20 @@ describe("RouterOS REST semantics", () => {
     expect(ra.cak).toMatch(/^[0-9a-f]{32}$/);
     expect(ra).toEqual(rb);
     const plain = ((await rest(a, "/interface/macsec")).body as Row[])[0];
-    expect(plain.cak).toBeUndefined();
+    expect(plain.cak).toBe(ra.cak);
+    const without = ((await rest(a, "/interface/macsec?.proplist=name,status")).body as Row[])[0];
+    expect(without.cak).toBeUndefined();
+  });
+
+  it("prints the CAK to its sensitive-policy user: POST print and print stats, unless .proplist leaves it out", async () => {
+    const a = routerNamed(sim.routers, "guide-macsec-a");
+    const post = async (body: Record<string, unknown>) =>
+      ((await rest(a, "/interface/macsec/print", { method: "POST", body })).body as Row[])[0];
+    const cak = (await post({})).cak;
+    expect(cak).toMatch(/^[0-9a-f]{32}$/);
+    expect((await post({ ".proplist": "name,ckn" })).cak).toBeUndefined();
+    const stats = await post({ stats: "" });
+    expect(stats["in-pkts-ok"]).toMatch(/^\d+$/);
+    expect(stats.cak).toBe(cak);
   });
 });

@@ -92,10 +92,9 @@ export function handleRest(state: RouterState, req: RestRequest): RestReply {
       }
       if (item !== undefined) return { status: 200, body: project(printedRow(state, menuPath, def, item, nowMs), proplist) };
       const filter = compileGetFilters(req.query);
-      const showSensitive = proplist?.includes("cak") ?? false;
       const onStoredFields = [...req.query.keys()].every((k) => k === ".proplist" || !DYNAMIC_FIELDS.has(k));
       const storedFilter = onStoredFields ? filter : undefined;
-      const rows = printMenu(state, menuPath, def, { nowMs, showSensitive, storedFilter }).filter(filter);
+      const rows = printMenu(state, menuPath, def, { nowMs, storedFilter }).filter(filter);
       return { status: 200, body: rows.map((r) => project(r, proplist)) };
     }
     case "PUT": {

@@ -105,6 +105,22 @@ describe("menu readers against the simulator", () => {
       for (const s of stats) expect(typeof s.counters.InPktsOK).toBe("bigint");
     }
   });
+
+  it("listMacsec and listMacsecStats never return the CAK the simulator's sensitive-policy user is shown", async () => {
+    const client = clientFor(router("guide-macsec-a"));
+    const [raw] = await client.print("/interface/macsec");
+    const [rawStats] = await client.print("/interface/macsec", { args: { stats: "" } });
+    expect(raw?.cak).toMatch(/^[0-9a-f]{32}$/);
+    expect(rawStats?.cak).toBe(raw?.cak);
+    const cak = raw?.cak ?? "unreachable";
+    const macsec = await listMacsec(client);
+    const stats = await listMacsecStats(client);
+    expect(macsec.map((m) => m.name)).toEqual(["macsec1"]);
+    expect(stats.map((s) => s.name)).toEqual(["macsec1"]);
+    const printed = JSON.stringify([macsec, stats], (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    expect(printed).not.toContain(cak);
+    expect(printed).not.toMatch(/cak/i);
+  });
 });
 
 describe("writes against the simulator", () => {
