@@ -5,8 +5,8 @@ import { z } from "zod";
 import { db } from "../db";
 import { getEnv } from "../env";
 import { appendAuditEvent } from "../audit/log";
-import { isLoginThrottled } from "./login-throttle";
-import { verifyPassword } from "./password";
+import { authenticateCredentials } from "./login";
+import { LOGIN_THROTTLED_ERROR } from "./login-errors";
 import { clientIpFromHeaders } from "./request-meta";
 
 const credentialsSchema = z.strictObject({
@@ -22,7 +22,8 @@ const credentialsSchema = z.strictObject({
  * next-auth 4 options: credentials login (argon2id), JWT sessions (8 h) carrying only the user id.
  * Role and `disabled` are read from the database on every request (lib/auth/session.ts), so a role
  * change or a disabled account takes effect on the user's next request. Login, failed login and logout
- * are audit events; after 10 failures in 15 minutes an account's logins are refused (lib/auth/login-throttle.ts).
+ * are audit events; after 10 failures for an account, or 20 from a client IP, within 15 minutes further logins
+ * are refused (lib/auth/login.ts, lib/auth/login-throttle.ts).
  */
 export const authOptions: NextAuthOptions = {
   secret: getEnv().NEXTAUTH_SECRET,
@@ -36,19 +37,10 @@ export const authOptions: NextAuthOptions = {
         const clientIp = clientIpFromHeaders(req?.headers ?? {});
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const email = parsed.data.email.toLowerCase();
-        if (await isLoginThrottled(db, email)) {
-          await appendAuditEvent(db, { email, clientIp }, { action: "auth.login_throttled", entityType: "user" });
-          return null;
-        }
-        const user = await db.user.findUnique({ where: { email } });
-        const ok = user !== null && !user.disabled && (await verifyPassword(user.passwordHash, parsed.data.password));
-        if (!ok) {
-          await appendAuditEvent(db, { email, clientIp }, { action: "auth.login_failed", entityType: "user", entityId: user?.id });
-          return null;
-        }
-        await appendAuditEvent(db, { id: user.id, email: user.email, clientIp }, { action: "auth.login", entityType: "user", entityId: user.id });
-        return { id: user.id, email: user.email, name: user.name };
+        const outcome = await authenticateCredentials(db, { email: parsed.data.email, clientIp }, parsed.data.password);
+        // A thrown Error's message reaches the client as `signIn(...).error` (next-auth 4), so the form can tell "throttled" apart.
+        if (!outcome.ok && outcome.reason === "throttled") throw new Error(LOGIN_THROTTLED_ERROR);
+        return outcome.ok ? outcome.user : null;
       },
     }),
   ],

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 
 // argon2id parameters: OWASP's 19 MiB / 2 iterations / 1 lane baseline.
@@ -15,4 +16,18 @@ export async function verifyPassword(phc: string, password: string): Promise<boo
   } catch {
     return false;
   }
+}
+
+/** Hash of a random password nobody knows, with the same parameters as real hashes (made once per process). */
+let dummyHash: Promise<string> | null = null;
+
+/**
+ * Login-time verification that costs one argon2 verify whether or not the account exists: with a null
+ * `phc` (unknown or disabled account) the password is checked against a dummy hash and false is returned.
+ */
+export async function verifyLoginPassword(phc: string | null, password: string): Promise<boolean> {
+  if (phc !== null) return verifyPassword(phc, password);
+  dummyHash ??= hashPassword(randomBytes(32).toString("hex"));
+  await verifyPassword(await dummyHash, password);
+  return false;
 }
