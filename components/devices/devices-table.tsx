@@ -6,14 +6,6 @@ import type { DeviceListRow, DeviceListQuery, DeviceSort } from "@/lib/devices/q
 import { formatRouterOsDuration } from "@/lib/validation/routeros";
 import { deviceListHref } from "@/lib/devices/list-params";
 
-function apiHost(apiUrl: string): string {
-  try {
-    return new URL(apiUrl).host;
-  } catch {
-    return apiUrl;
-  }
-}
-
 function SortHeader({ query, sort, label }: { query: DeviceListQuery; sort: DeviceSort; label: string }) {
   const current = (query.sort ?? "name") === sort;
   const dir = query.dir ?? "asc";
@@ -84,7 +76,7 @@ export function DevicesTable({ rows, query, canManage }: { rows: DeviceListRow[]
                 </Link>
                 {!d.enabled && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs text-slate-600">disabled</span>}
                 <div className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-500">
-                  <span className="font-mono">{apiHost(d.apiUrl)}</span>
+                  <span className="font-mono">{d.apiHost}</span>
                   {d.tags.map((t) => (
                     <span key={t} className="rounded bg-brand-light px-1.5 text-brand-dark">
                       {t}

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import {
-  apiHostOf,
   macsecStatsSupported,
   selectDeviceHeader,
   selectDeviceOverview,
@@ -182,11 +181,5 @@ describe("RouterOS version helpers", () => {
     expect(macsecStatsSupported("8.0")).toBe(true);
     expect(macsecStatsSupported(null)).toBeNull();
     expect(macsecStatsSupported("garbage")).toBeNull();
-  });
-
-  it("shows host[:port] of an API URL and never its credentials", () => {
-    expect(apiHostOf("https://admin:pw@router.example:443/")).toBe("router.example");
-    expect(apiHostOf("http://127.0.0.1:18728/core-1")).toBe("127.0.0.1:18728");
-    expect(apiHostOf("not a url")).toBe("not a url");
   });
 });

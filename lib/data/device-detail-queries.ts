@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "../db-client";
+import { apiHostOf } from "../devices/api-host";
 import { getEnv } from "../env";
 import type {
   DeviceHeaderDto,
@@ -28,15 +29,6 @@ export function macsecStatsSupported(version: string | null | undefined): boolea
     return supportsFeature(version, "macsecStats");
   } catch {
     return null;
-  }
-}
-
-/** host[:port] of a REST base URL; the raw string when it does not parse. Credentials are never kept. */
-export function apiHostOf(apiUrl: string): string {
-  try {
-    return new URL(apiUrl).host;
-  } catch {
-    return apiUrl;
   }
 }
 

@@ -87,6 +87,8 @@ describe("queryDeviceList", () => {
     expect(p1.pageCount).toBe(2);
     expect(p1.rows).toHaveLength(DEVICE_PAGE_SIZE);
     expect(p1.rows[0].name).toBe("core-1");
+    expect(p1.rows[0].apiHost).toBe("127.0.0.1:18728");
+    expect(p1.rows[0]).not.toHaveProperty("apiUrl");
     const p9 = await queryDeviceList(t.db, { page: 9 });
     expect(p9.page).toBe(2);
     expect(p9.rows).toHaveLength(34 - DEVICE_PAGE_SIZE);

@@ -1,5 +1,6 @@
 import type { Db } from "../db-client";
 import type { Prisma } from "../generated/prisma/client";
+import { apiHostOf } from "./api-host";
 
 /**
  * Read queries over the device inventory, shaped as DTOs safe for the browser (no passwordSealed,
@@ -31,7 +32,8 @@ export interface DeviceListRow {
   id: string;
   name: string;
   site: string;
-  apiUrl: string;
+  /** `host[:port]` of the REST base URL (never the full URL: no path, no credentials). */
+  apiHost: string;
   enabled: boolean;
   status: DeviceStatusName;
   identity: string | null;
@@ -127,7 +129,7 @@ export async function queryDeviceList(db: Db, query: DeviceListQuery): Promise<D
       id: r.id,
       name: r.name,
       site: r.site.name,
-      apiUrl: r.apiUrl,
+      apiHost: apiHostOf(r.apiUrl),
       enabled: r.enabled,
       status: r.status,
       identity: r.identity,

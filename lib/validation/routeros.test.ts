@@ -78,7 +78,29 @@ describe("value schemas", () => {
     expect(apiBaseUrl.parse("https://10.0.0.1/rest/")).toBe("https://10.0.0.1");
     expect(apiBaseUrl.parse("http://127.0.0.1:18728/core-1")).toBe("http://127.0.0.1:18728/core-1");
     expect(apiBaseUrl.safeParse("ftp://router").success).toBe(false);
+    expect(apiBaseUrl.parse("https://10.0.0.1:8443/noc@edge")).toBe("https://10.0.0.1:8443/noc@edge");
     expect(sha256Fingerprint.parse("AB:".repeat(31) + "AB")).toBe("ab".repeat(32));
     expect(sha256Fingerprint.safeParse("abcd").success).toBe(false);
+  });
+});
+
+describe("apiBaseUrl refusals", () => {
+  const messages = (input: string) => apiBaseUrl.safeParse(input).error?.issues.map((i) => i.message) ?? [];
+
+  it.each([
+    ["https://noc:hunter2@10.0.0.1", /user name or password/],
+    ["https://noc@10.0.0.1/rest", /user name or password/],
+    ["https://@10.0.0.1", /user name or password/],
+    ["https://10.0.0.1/rest?x=1", /query/],
+    ["https://10.0.0.1/?", /query/],
+    ["https://10.0.0.1/rest#frag", /fragment/],
+  ])("refuses %s", (input, message) => {
+    const found = messages(input);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.some((m) => message.test(m))).toBe(true);
+  });
+
+  it("reports each problem of a URL with credentials, query and fragment", () => {
+    expect(messages("https://noc:hunter2@10.0.0.1/?a=b#c")).toHaveLength(3);
   });
 });

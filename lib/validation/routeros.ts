@@ -66,10 +66,21 @@ export const routerOsId = z.string().regex(/^\*[0-9A-Fa-f]+$/, "RouterOS .id loo
 
 /**
  * Router API base URL (without `/rest`): http or https, host, optional port and path prefix.
- * The simulator's routers live at `http://127.0.0.1:PORT/<name>`.
+ * The simulator's routers live at `http://127.0.0.1:PORT/<name>`. Refused: a user name or password in
+ * the URL (they belong in the device's username/password fields, and would otherwise be stored and shown
+ * in clear), a query (`?…`) and a fragment (`#…`), which the REST client would not send as meant.
  */
 export const apiBaseUrl = z
   .url({ protocol: /^https?$/, error: "API URL must be an http:// or https:// URL" })
+  .check((ctx) => {
+    const v = ctx.value;
+    const url = new URL(v);
+    if (url.username !== "" || url.password !== "" || /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(v)) {
+      ctx.issues.push({ code: "custom", input: v, message: "API URL must not contain a user name or password: use the Username and Password fields" });
+    }
+    if (v.includes("?")) ctx.issues.push({ code: "custom", input: v, message: "API URL must not contain a query (?…): give only scheme, host, port and path" });
+    if (v.includes("#")) ctx.issues.push({ code: "custom", input: v, message: "API URL must not contain a fragment (#…): give only scheme, host, port and path" });
+  })
   .transform((v) => v.replace(/\/+$/, "").replace(/\/rest$/, ""));
 
 /** SHA-256 certificate fingerprint: 64 hex digits, colons or spaces allowed; normalised to lower hex. */
