@@ -8,6 +8,7 @@ import type { MacsecSeries } from "@/lib/data/device-dto";
 import type { RangeKey } from "@/lib/metrics/query";
 import { deviceApi, deviceKeys } from "@/lib/query-keys";
 import { ChartFrame } from "./chart-frame";
+import { expectedStepSec, maxKnown, withGaps } from "./gaps";
 import { InterfaceSelect, pickInterface } from "./interface-select";
 import { MacsecStatusStrip } from "./macsec-status-strip";
 import { SeriesTooltip } from "./series-tooltip";
@@ -32,7 +33,9 @@ const COUNTERS: { key: CounterKey; name: string; color: string; error: false | "
  * MACsec counter rates (packets/s) of one `/interface/macsec` link over `range` (GET
  * /api/devices/[id]/macsec), refreshed every 10 s. Error counters are red/amber, dashed, drawn against
  * their own right-hand axis (they are orders of magnitude below the traffic) and listed above the
- * chart when non-zero. When the router's RouterOS is older than 7.21 (`statsSupported` false) there
+ * chart when non-zero. A null rate is unknown (first poll, counter reset): nothing is drawn for it,
+ * tooltips read "n/a" and the peaks ignore it; stretches without samples (longer than twice the bucket
+ * width or poll interval) are drawn as gaps. When the router's RouterOS is older than 7.21 (`statsSupported` false) there
  * are no statistics: a status strip is drawn instead, with a note.
  */
 export function MacsecChart({
@@ -56,12 +59,11 @@ export function MacsecChart({
   const points = series.find((s) => s.interface === current)?.points ?? [];
   const rangeSec = RANGE_SECONDS[range];
   const domain = timeDomain(rangeSec, q.dataUpdatedAt);
-  const max = points.reduce((m, p) => Math.max(m, ...COUNTERS.filter((c) => !c.error).map((c) => p[c.key])), 0);
-  const scale = packetRateScale(max);
-  const errorMax = points.reduce((m, p) => Math.max(m, ...COUNTERS.filter((c) => c.error).map((c) => p[c.key])), 0);
-  const errorScale = packetRateScale(errorMax);
+  const drawn = withGaps(points, expectedStepSec(q.data?.resolutionSec ?? pollIntervalSec, pollIntervalSec));
+  const scale = packetRateScale(maxKnown(points.flatMap((p) => COUNTERS.filter((c) => !c.error).map((c) => p[c.key]))));
+  const errorScale = packetRateScale(maxKnown(points.flatMap((p) => COUNTERS.filter((c) => c.error).map((c) => p[c.key]))));
   const peaks = COUNTERS.filter((c) => c.error)
-    .map((c) => ({ ...c, peak: points.reduce((m, p) => Math.max(m, p[c.key]), 0) }))
+    .map((c) => ({ ...c, peak: maxKnown(points.map((p) => p[c.key])) }))
     .filter((c) => c.peak > 0);
   const toolbar = (
     <div className="space-y-2">
@@ -88,7 +90,7 @@ export function MacsecChart({
         <MacsecStatusStrip points={points} rangeSec={rangeSec} />
       ) : (
         <ResponsiveContainer width="100%" height={300}>
-          <LineChart data={points} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
+          <LineChart data={drawn} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
             <XAxis {...timeXAxisProps(rangeSec, domain)} />
             <YAxis
@@ -108,7 +110,7 @@ export function MacsecChart({
               width={64}
               label={{ value: `errors, ${errorScale.unit}`, angle: 90, position: "insideRight", fontSize: 11, fill: "#b91c1c" }}
             />
-            <Tooltip content={(p) => <SeriesTooltip active={p.active} payload={p.payload} label={p.label} formatValue={formatPacketRate} />} />
+            <Tooltip filterNull={false} content={(p) => <SeriesTooltip active={p.active} payload={p.payload} label={p.label} formatValue={formatPacketRate} />} />
             <Legend itemSorter={null} verticalAlign="top" height={40} wrapperStyle={{ fontSize: 12 }} />
             {COUNTERS.map((c) => (
               <Line

@@ -5,7 +5,8 @@ import { tooltipTimes } from "./time-axis";
 
 /**
  * Tooltip of the device charts: the point's time in the viewer's zone and in UTC, then each series'
- * exact value formatted with its unit (`formatValue`).
+ * exact value formatted with its unit (`formatValue`); a null value (unknown, or no sample in a gap)
+ * reads "n/a". Charts pass `filterNull={false}` to their Recharts `Tooltip` so null entries reach it.
  */
 export function SeriesTooltip({
   active,
@@ -26,7 +27,7 @@ export function SeriesTooltip({
               <span aria-hidden className="inline-block h-2 w-2 rounded-full" style={{ backgroundColor: entry.color }} />
               {entry.name}
             </span>
-            <span className="font-mono tabular-nums">{typeof entry.value === "number" ? formatValue(entry.value) : "–"}</span>
+            <span className="font-mono tabular-nums">{typeof entry.value === "number" ? formatValue(entry.value) : "n/a"}</span>
           </li>
         ))}
       </ul>

@@ -6,6 +6,7 @@ import type { SessionSeries } from "@/lib/data/device-dto";
 import type { RangeKey } from "@/lib/metrics/query";
 import { deviceApi, deviceKeys } from "@/lib/query-keys";
 import { ChartFrame } from "./chart-frame";
+import { expectedStepSec, withGaps } from "./gaps";
 import { SeriesTooltip } from "./series-tooltip";
 import { timeDomain, timeXAxisProps } from "./time-axis";
 import { useLiveJson } from "./use-live-json";
@@ -14,17 +15,19 @@ const formatSessions = (v: number) => `${v.toLocaleString("en-US", { maximumFrac
 
 /**
  * Number of `/tool/mac-server/sessions` over `range` (GET /api/devices/[id]/sessions), refreshed
- * every 10 s. Y axis: sessions (bucket averages, so fractions appear on long ranges).
+ * every 10 s. Y axis: sessions (bucket averages, so fractions appear on long ranges). Stretches
+ * without samples (longer than twice the bucket width or poll interval) are drawn as gaps.
  */
 export function SessionsChart({ deviceId, range, pollIntervalSec }: { deviceId: string; range: RangeKey; pollIntervalSec: number }) {
   const q = useLiveJson<SessionSeries>(deviceKeys.sessionSeries(deviceId, range), deviceApi.sessionSeries(deviceId, range));
   const points = q.data?.points ?? [];
   const rangeSec = RANGE_SECONDS[range];
   const domain = timeDomain(rangeSec, q.dataUpdatedAt);
+  const drawn = withGaps(points, expectedStepSec(q.data?.resolutionSec ?? pollIntervalSec, pollIntervalSec));
   return (
     <ChartFrame testId="chart-sessions" points={points.length} isPending={q.isPending} isFetching={q.isFetching} error={q.error} pollIntervalSec={pollIntervalSec}>
       <ResponsiveContainer width="100%" height={260}>
-        <AreaChart data={points} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
+        <AreaChart data={drawn} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis {...timeXAxisProps(rangeSec, domain)} />
           <YAxis
@@ -33,7 +36,7 @@ export function SessionsChart({ deviceId, range, pollIntervalSec }: { deviceId: 
             width={56}
             label={{ value: "sessions", angle: -90, position: "insideLeft", fontSize: 11 }}
           />
-          <Tooltip content={(p) => <SeriesTooltip active={p.active} payload={p.payload} label={p.label} formatValue={formatSessions} />} />
+          <Tooltip filterNull={false} content={(p) => <SeriesTooltip active={p.active} payload={p.payload} label={p.label} formatValue={formatSessions} />} />
           <Area type="stepAfter" dataKey="count" name="MAC server sessions" stroke="#0f6fbf" fill="#e6f1fb" isAnimationActive={false} />
         </AreaChart>
       </ResponsiveContainer>
