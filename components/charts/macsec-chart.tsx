@@ -35,8 +35,8 @@ const COUNTERS: { key: CounterKey; name: string; color: string; error: false | "
  * their own right-hand axis (they are orders of magnitude below the traffic) and listed above the
  * chart when non-zero. A null rate is unknown (first poll, counter reset): nothing is drawn for it,
  * tooltips read "n/a" and the peaks ignore it; stretches without samples (longer than twice the bucket
- * width or poll interval) are drawn as gaps. When the router's RouterOS is older than 7.21 (`statsSupported` false) there
- * are no statistics: a status strip is drawn instead, with a note.
+ * width or poll interval) are drawn as gaps. When the router's RouterOS is older than 7.21
+ * (`statsSupported` false) there are no statistics: a status strip is drawn instead, with a note.
  */
 export function MacsecChart({
   deviceId,
