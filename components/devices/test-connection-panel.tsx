@@ -65,7 +65,8 @@ function Result({ result }: { result: ActionResult<ConnectionTestResult> }) {
 /**
  * "Test connection": sends the form's connection fields (API URL, username, password, fingerprint,
  * CA) to testConnectionAction, which reads the router's facts from the server. On edit, a blank
- * password uses the stored one (`deviceId`). Nothing is saved.
+ * password uses the stored one (`deviceId`) only if URL, username, fingerprint and CA are unchanged;
+ * otherwise the server asks for the password again. Nothing is saved.
  */
 export function TestConnectionPanel({ formRef, deviceId }: { formRef: RefObject<HTMLFormElement | null>; deviceId?: string }) {
   const [pending, startTransition] = useTransition();

@@ -6,7 +6,7 @@ import { resetEnvForTests } from "../env";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { DeviceServiceError } from "./errors";
 import { createDeviceSchema, deleteDeviceSchema, testConnectionSchema, updateDeviceSchema } from "./schema";
-import { createDevice, deleteDevice, getDeviceCredentials, updateDevice } from "./service";
+import { createDevice, deleteDevice, PASSWORD_AGAIN_MESSAGE, storedPasswordFor, updateDevice } from "./service";
 
 const actor = { id: "user-1", email: "admin@example.net", clientIp: "192.0.2.10", requestId: "req-1" };
 const FINGERPRINT = "AB:".repeat(31) + "AB";
@@ -16,6 +16,11 @@ function form(values: Record<string, string>): FormData {
   for (const [k, v] of Object.entries(values)) f.append(k, v);
   return f;
 }
+
+/** The connection target of baseForm as stored (URL without /rest, no TLS pinning). */
+const storedTarget = { apiUrl: "http://127.0.0.1:18728/core-1", username: "noc", tlsFingerprint: null, caPem: null };
+
+const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----";
 
 const baseForm = {
   name: "core-1",
@@ -114,7 +119,7 @@ describe("device service (SQLite)", () => {
     expect(row.tags.map((x) => x.tag).sort()).toEqual(["core", "edge"]);
     expect(row.status).toBe("unknown");
     expect(row.nextPollAt).not.toBeNull();
-    expect(await getDeviceCredentials(t.db, id)).toEqual({ username: "noc", password: "s3cret-pw" });
+    expect(await storedPasswordFor(t.db, id, storedTarget)).toBe("s3cret-pw");
 
     const ev = await t.db.auditEvent.findFirstOrThrow({ where: { action: "device.create", entityId: id } });
     expect(ev.actorEmail).toBe("admin@example.net");
@@ -156,7 +161,7 @@ describe("device service (SQLite)", () => {
     const { id } = await createDevice(t.db, actor, createDeviceSchema.parse(baseForm));
     await t.db.device.update({ where: { id }, data: { nextPollAt: null } });
     await updateDevice(t.db, actor, updateDeviceSchema.parse({ ...baseForm, id, password: "n3w-pw" }));
-    expect(await getDeviceCredentials(t.db, id)).toEqual({ username: "noc", password: "n3w-pw" });
+    expect(await storedPasswordFor(t.db, id, storedTarget)).toBe("n3w-pw");
     expect((await t.db.device.findUniqueOrThrow({ where: { id } })).nextPollAt).not.toBeNull();
     const events = await t.db.auditEvent.findMany({ where: { entityId: id } });
     for (const e of events) expect(`${e.before}${e.after}`).not.toMatch(/s3cret-pw|n3w-pw/);
@@ -183,5 +188,33 @@ describe("device service (SQLite)", () => {
     const ev = await t.db.auditEvent.findFirstOrThrow({ where: { action: "device.delete", entityId: id } });
     expect(JSON.parse(ev.before ?? "null")).toMatchObject({ name: "core-1", apiUrl: "http://127.0.0.1:18728/core-1" });
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it.each([
+    ["API URL", { apiUrl: "https://evil.example/rest" }],
+    ["username", { username: "admin" }],
+    ["TLS fingerprint", { tlsFingerprint: FINGERPRINT }],
+    ["CA PEM", { caPem: CA_PEM }],
+  ])("refuses to keep the stored password when the %s changes, and takes a new one", async (_label, change) => {
+    const { id } = await createDevice(t.db, actor, createDeviceSchema.parse(baseForm));
+    const sealedBefore = (await t.db.device.findUniqueOrThrow({ where: { id } })).passwordSealed;
+    const err = await updateDevice(t.db, actor, updateDeviceSchema.parse({ ...baseForm, ...change, id, password: "" })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeviceServiceError);
+    expect((err as DeviceServiceError).fieldErrors?.password).toEqual([PASSWORD_AGAIN_MESSAGE]);
+    const row = await t.db.device.findUniqueOrThrow({ where: { id } });
+    expect(row.apiUrl).toBe(storedTarget.apiUrl);
+    expect(row.passwordSealed).toBe(sealedBefore);
+
+    await updateDevice(t.db, actor, updateDeviceSchema.parse({ ...baseForm, ...change, id, password: "typed-again" }));
+    const saved = await t.db.device.findUniqueOrThrow({ where: { id }, select: { apiUrl: true, username: true, tlsFingerprint: true, caPem: true } });
+    expect(saved).not.toEqual(storedTarget);
+    expect(await storedPasswordFor(t.db, id, saved)).toBe("typed-again");
+  });
+
+  it("unseals the stored password only for the exact stored target", async () => {
+    const { id } = await createDevice(t.db, actor, createDeviceSchema.parse(baseForm));
+    await expect(storedPasswordFor(t.db, id, { ...storedTarget, apiUrl: "http://127.0.0.1:18728/core-2" })).rejects.toThrow(PASSWORD_AGAIN_MESSAGE);
+    await expect(storedPasswordFor(t.db, id, { ...storedTarget, tlsFingerprint: "ab".repeat(32) })).rejects.toThrow(PASSWORD_AGAIN_MESSAGE);
+    await expect(storedPasswordFor(t.db, "missing", storedTarget)).rejects.toThrow(/no longer exists/);
   });
 });

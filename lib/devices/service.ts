@@ -107,21 +107,43 @@ export async function createDevice(db: Db, actor: AuditActor | null, input: Crea
   return { id, name: input.name };
 }
 
+/** The settings a stored password is bound to: it is only ever sent to this exact target. */
+export interface ConnectionTarget {
+  apiUrl: string;
+  username: string;
+  tlsFingerprint: string | null;
+  caPem: string | null;
+}
+
+/** Message (and password field error) when the stored password may not be reused for a changed target. */
+export const PASSWORD_AGAIN_MESSAGE = "Enter the password again: the connection settings changed";
+
+function sameTarget(a: ConnectionTarget, b: ConnectionTarget): boolean {
+  return a.apiUrl === b.apiUrl && a.username === b.username && a.tlsFingerprint === b.tlsFingerprint && a.caPem === b.caPem;
+}
+
+function passwordAgain(): DeviceServiceError {
+  return new DeviceServiceError(PASSWORD_AGAIN_MESSAGE, { password: [PASSWORD_AGAIN_MESSAGE] });
+}
+
 /**
- * Updates a router's inventory entry. A null `password` keeps the stored one. When the connection
- * settings change (URL, username, password, fingerprint, CA) the device is due for a poll at once.
- * Tags are replaced by `input.tags`.
+ * Updates a router's inventory entry. A null `password` keeps the stored one, but only when the
+ * connection target (API URL, username, TLS fingerprint, CA PEM) is unchanged: the stored password is
+ * never re-bound to another host or trust setting without the admin typing it again. When the
+ * connection settings change the device is due for a poll at once. Tags are replaced by `input.tags`.
  * @returns the device's id and (possibly new) name
- * @throws DeviceServiceError when the device does not exist or the new name is taken
+ * @throws DeviceServiceError when the device does not exist, the new name is taken (fieldErrors.name)
+ *   or the target changed with a blank password (fieldErrors.password, PASSWORD_AGAIN_MESSAGE)
  */
 export async function updateDevice(db: Db, actor: AuditActor | null, input: UpdateDeviceInput): Promise<{ id: string; name: string }> {
   const before = await readAuditView(db, input.id);
-  if (!before) throw new DeviceServiceError("This device no longer exists.");
+  const current = await db.device.findUnique({ where: { id: input.id }, select: { apiUrl: true, username: true, tlsFingerprint: true, caPem: true } });
+  if (!before || !current) throw new DeviceServiceError("This device no longer exists.");
+  if (input.password === null && !sameTarget(current, input)) throw passwordAgain();
   const clash = await db.device.findFirst({ where: { name: input.name, NOT: { id: input.id } }, select: { id: true } });
   if (clash) throw duplicateName(input.name);
   const siteId = await siteIdFor(db, input.site);
-  const current = await db.device.findUnique({ where: { id: input.id }, select: { caPem: true } });
-  const caChanged = (current?.caPem ?? null) !== input.caPem;
+  const caChanged = current.caPem !== input.caPem;
   const connectionChanged =
     caChanged ||
     input.password !== null ||
@@ -181,13 +203,18 @@ export async function deleteDevice(db: Db, actor: AuditActor | null, input: Dele
 }
 
 /**
- * The stored router password of a device, unsealed (for "test connection" with a blank password
- * field, and for the poller). Never send it to a browser.
- * @throws DeviceServiceError when the device does not exist
+ * The stored router password of device `id`, unsealed, for a connection test with a blank password
+ * field: only when `target` (API URL, username, TLS fingerprint, CA PEM) equals the stored settings, so
+ * the password cannot be sent to a host or trust setting the admin just typed. Never send it to a browser.
+ * @throws DeviceServiceError when the device does not exist, or the target differs (fieldErrors.password)
  * @throws Error when SECRET_KEY is wrong or the sealed value was tampered with
  */
-export async function getDeviceCredentials(db: Db, id: string): Promise<{ username: string; password: string }> {
-  const d = await db.device.findUnique({ where: { id }, select: { username: true, passwordSealed: true } });
+export async function storedPasswordFor(db: Db, id: string, target: ConnectionTarget): Promise<string> {
+  const d = await db.device.findUnique({
+    where: { id },
+    select: { apiUrl: true, username: true, tlsFingerprint: true, caPem: true, passwordSealed: true },
+  });
   if (!d) throw new DeviceServiceError("This device no longer exists.");
-  return { username: d.username, password: unseal(d.passwordSealed, devicePasswordAad(id)) };
+  if (!sameTarget(d, target)) throw passwordAgain();
+  return unseal(d.passwordSealed, devicePasswordAad(id));
 }

@@ -3,12 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { ActionError, defineAction, type ActionResult } from "@/lib/auth/action";
-import { appendAuditEvent } from "@/lib/audit/log";
-import { db } from "@/lib/db";
 import { DeviceServiceError } from "@/lib/devices/errors";
 import { createDeviceSchema, deleteDeviceSchema, testConnectionSchema, updateDeviceSchema, type TestConnectionFormValues } from "@/lib/devices/schema";
-import { createDevice, deleteDevice, getDeviceCredentials, updateDevice } from "@/lib/devices/service";
-import { testRouterConnection, type ConnectionTestResult } from "@/lib/devices/test-connection";
+import { createDeviceInApp, deleteDeviceInApp, testConnectionInApp, updateDeviceInApp } from "@/lib/devices/server";
+import type { ConnectionTestResult } from "@/lib/devices/test-connection";
 
 /**
  * Server actions of the device inventory (admin only). Each is built with defineAction: zod strict
@@ -35,7 +33,7 @@ const createDeviceImpl = defineAction({
   permission: "devices.manage",
   schema: createDeviceSchema,
   handler: async (input, { actor }) => {
-    const device = await run(() => createDevice(db, actor, input));
+    const device = await run(() => createDeviceInApp(actor, input));
     revalidateDevices(device.id);
     redirect(`/devices/${device.id}`);
   },
@@ -45,7 +43,7 @@ const updateDeviceImpl = defineAction({
   permission: "devices.manage",
   schema: updateDeviceSchema,
   handler: async (input, { actor }) => {
-    const device = await run(() => updateDevice(db, actor, input));
+    const device = await run(() => updateDeviceInApp(actor, input));
     revalidateDevices(device.id);
     redirect(`/devices/${device.id}`);
   },
@@ -55,7 +53,7 @@ const deleteDeviceImpl = defineAction({
   permission: "devices.manage",
   schema: deleteDeviceSchema,
   handler: async (input, { actor }) => {
-    const device = await run(() => deleteDevice(db, actor, input));
+    const device = await run(() => deleteDeviceInApp(actor, input));
     revalidateDevices(device.id);
     redirect("/devices");
   },
@@ -64,21 +62,7 @@ const deleteDeviceImpl = defineAction({
 const testConnectionImpl = defineAction({
   permission: "devices.testConnection",
   schema: testConnectionSchema,
-  handler: async (input, { actor }): Promise<ConnectionTestResult> => {
-    let password = input.password;
-    if (password === null) {
-      if (!input.deviceId) throw new ActionError("Enter the router password to test the connection.", { password: ["required to test a new device"] });
-      password = (await run(() => getDeviceCredentials(db, input.deviceId ?? ""))).password;
-    }
-    const result = await testRouterConnection({ ...input, password });
-    await appendAuditEvent(db, actor, {
-      action: "device.test_connection",
-      entityType: "device",
-      entityId: input.deviceId ?? undefined,
-      after: { apiUrl: input.apiUrl, username: input.username, ok: result.ok, ...(result.ok ? { identity: result.facts.identity } : { errorKind: result.error.kind }) },
-    });
-    return result;
-  },
+  handler: (input, { actor }): Promise<ConnectionTestResult> => run(() => testConnectionInApp(actor, input)),
 });
 
 /** Adds a device (FormData of the device form). Permission devices.manage. Redirects to the device on success. */
@@ -86,7 +70,7 @@ export async function createDeviceAction(prev: ActionResult<never> | null, input
   return createDeviceImpl(prev, input);
 }
 
-/** Saves the edit form (FormData with `id`; blank password = keep). Permission devices.manage. Redirects to the device. */
+/** Saves the edit form (FormData with `id`; blank password = keep, refused when the connection target changed). Permission devices.manage. Redirects to the device. */
 export async function updateDeviceAction(prev: ActionResult<never> | null, input: FormData): Promise<ActionResult<never>> {
   return updateDeviceImpl(prev, input);
 }
@@ -99,7 +83,7 @@ export async function deleteDeviceAction(prev: ActionResult<never> | null, input
 /**
  * Tests a router connection with the form's values (no save): reads identity, board, version and
  * uptime, or returns the error kind and RouterOS detail. A blank password with `deviceId` uses the
- * stored one. Permission devices.testConnection; audited as `device.test_connection`.
+ * stored one only when URL, username, fingerprint and CA are unchanged. Permission devices.testConnection; audited as `device.test_connection`.
  */
 export async function testConnectionAction(
   prev: ActionResult<ConnectionTestResult> | null,
