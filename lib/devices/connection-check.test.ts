@@ -65,7 +65,7 @@ describe("testConnectionFromForm (simulator + SQLite)", () => {
   });
 
   it("never sends the stored password to another host, user or trust setting", async () => {
-    const changes = [
+    const changes: Record<string, string>[] = [
       { apiUrl: trapUrl },
       { apiUrl: sim.routers[1].apiUrl },
       { username: "admin" },
