@@ -33,3 +33,21 @@ export const deviceApi = {
   liveMacvlans: (id: string) => `/api/devices/${encodeURIComponent(id)}/live/macvlan`,
   liveMacsec: (id: string) => `/api/devices/${encodeURIComponent(id)}/live/macsec`,
 };
+
+/** TanStack Query keys of the fleet overview's live widgets. */
+export const fleetKeys = {
+  all: ["fleet"] as const,
+  /** GET /api/fleet/summary (FleetSummary) */
+  summary: () => [...fleetKeys.all, "summary"] as const,
+  /** GET /api/fleet/problems ({ generatedAt, rows: FleetProblem[] }) */
+  problems: () => [...fleetKeys.all, "problems"] as const,
+  /** GET /api/fleet/top-talkers ({ generatedAt, rows: FleetTalker[] }, bits/s) */
+  topTalkers: () => [...fleetKeys.all, "top-talkers"] as const,
+};
+
+/** URLs of the fleet route handlers, next to their keys. */
+export const fleetApi = {
+  summary: "/api/fleet/summary",
+  problems: "/api/fleet/problems",
+  topTalkers: "/api/fleet/top-talkers",
+} as const;

@@ -1,11 +1,11 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/card";
 import type { FleetSummary } from "@/lib/devices/fleet-queries";
-import { FLEET_REFRESH_MS, fetchFleetSummary, fleetKeys } from "./fleet-api";
+import { fleetApi, fleetKeys } from "@/lib/query-keys";
 import { LiveStatus } from "./live-status";
+import { useFleetQuery } from "./use-fleet-query";
 
 const TONES = {
   up: "border-l-status-up",
@@ -40,13 +40,7 @@ function Counter({ label, value, tone, href, detail, testId }: { label: string; 
  * 10 s from GET /api/fleet/summary. `initial` is the server-rendered value.
  */
 export function FleetCounters({ initial }: { initial: FleetSummary }) {
-  const { data, error, dataUpdatedAt } = useQuery({
-    queryKey: fleetKeys.summary(),
-    queryFn: fetchFleetSummary,
-    initialData: initial,
-    initialDataUpdatedAt: Date.parse(initial.generatedAt),
-    refetchInterval: FLEET_REFRESH_MS,
-  });
+  const { data, error, dataUpdatedAt } = useFleetQuery(fleetKeys.summary(), fleetApi.summary, initial);
   const d = data.devices;
   const m = data.macsec;
   return (

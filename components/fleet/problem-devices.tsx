@@ -1,27 +1,21 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Card, EmptyState } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 import type { TimedRows } from "@/lib/data/fleet";
 import type { FleetProblem } from "@/lib/devices/fleet-queries";
-import { FLEET_REFRESH_MS, fetchFleetProblems, fleetKeys } from "./fleet-api";
+import { fleetApi, fleetKeys } from "@/lib/query-keys";
 import { LiveStatus } from "./live-status";
+import { useFleetQuery } from "./use-fleet-query";
 
 /**
  * Devices with problems (enabled, down or unauthorized) with the poller's last error and a link to
  * each device; refreshed every 10 s from GET /api/fleet/problems.
  */
 export function ProblemDevices({ initial }: { initial: TimedRows<FleetProblem> }) {
-  const { data: live, error, dataUpdatedAt } = useQuery({
-    queryKey: fleetKeys.problems(),
-    queryFn: fetchFleetProblems,
-    initialData: initial,
-    initialDataUpdatedAt: Date.parse(initial.generatedAt),
-    refetchInterval: FLEET_REFRESH_MS,
-  });
+  const { data: live, error, dataUpdatedAt } = useFleetQuery(fleetKeys.problems(), fleetApi.problems, initial);
   const data = live.rows;
   return (
     <Card title={`Devices with problems${data.length ? ` (${data.length})` : ""}`}>

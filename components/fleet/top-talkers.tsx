@@ -1,26 +1,20 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Card, EmptyState } from "@/components/ui/card";
+import { formatBitRate } from "@/components/ui/format";
 import type { TimedRows } from "@/lib/data/fleet";
 import type { FleetTalker } from "@/lib/devices/fleet-queries";
-import { FLEET_REFRESH_MS, fetchTopTalkers, fleetKeys } from "./fleet-api";
-import { formatBitsPerSecond } from "./format-rate";
+import { fleetApi, fleetKeys } from "@/lib/query-keys";
 import { LiveStatus } from "./live-status";
+import { useFleetQuery } from "./use-fleet-query";
 
 /**
  * The fleet's busiest MACVLAN interfaces (rx, tx and total in bits/s, from each interface's latest
  * poll), with a bar relative to the busiest; refreshed every 10 s from GET /api/fleet/top-talkers.
  */
 export function TopTalkers({ initial }: { initial: TimedRows<FleetTalker> }) {
-  const { data: live, error, dataUpdatedAt } = useQuery({
-    queryKey: fleetKeys.topTalkers(),
-    queryFn: fetchTopTalkers,
-    initialData: initial,
-    initialDataUpdatedAt: Date.parse(initial.generatedAt),
-    refetchInterval: FLEET_REFRESH_MS,
-  });
+  const { data: live, error, dataUpdatedAt } = useFleetQuery(fleetKeys.topTalkers(), fleetApi.topTalkers, initial);
   const data = live.rows;
   const max = Math.max(1, ...data.map((t) => t.rxBps + t.txBps));
   return (
@@ -49,14 +43,14 @@ export function TopTalkers({ initial }: { initial: TimedRows<FleetTalker> }) {
                     </Link>
                     <span className="ml-1 font-mono text-xs text-slate-500">{t.interface}</span>
                   </td>
-                  <td className="py-1.5 text-right tabular-nums">{formatBitsPerSecond(t.rxBps)}</td>
-                  <td className="py-1.5 text-right tabular-nums">{formatBitsPerSecond(t.txBps)}</td>
+                  <td className="py-1.5 text-right tabular-nums">{formatBitRate(t.rxBps)}</td>
+                  <td className="py-1.5 text-right tabular-nums">{formatBitRate(t.txBps)}</td>
                   <td className="py-1.5 pl-3">
                     <div className="flex items-center gap-2">
                       <div className="h-2 flex-1 rounded bg-slate-100" aria-hidden="true">
                         <div className="h-2 rounded bg-brand" style={{ width: `${(total / max) * 100}%` }} />
                       </div>
-                      <span className="w-20 text-right text-xs tabular-nums text-slate-600">{formatBitsPerSecond(total)}</span>
+                      <span className="w-20 text-right text-xs tabular-nums text-slate-600">{formatBitRate(total)}</span>
                     </div>
                   </td>
                 </tr>

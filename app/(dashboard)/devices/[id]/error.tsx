@@ -2,8 +2,12 @@
 
 import { ErrorBox } from "@/components/ui/card";
 
-/** Error boundary of the device page: a masked message (details are in the server log) and a retry button. */
-export default function DeviceError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+/**
+ * Error boundary of the device page: a masked message (details are in the server log) and a retry
+ * button. Next 16's `retry` re-fetches the server component tree (`reset` would only re-render the
+ * client state and show the same error again).
+ */
+export default function DeviceError({ error, retry }: { error: Error & { digest?: string }; retry: () => void }) {
   return (
     <div className="space-y-3">
       <ErrorBox title="This device page could not be shown">
@@ -11,7 +15,7 @@ export default function DeviceError({ error, reset }: { error: Error & { digest?
       </ErrorBox>
       <button
         type="button"
-        onClick={reset}
+        onClick={() => retry()}
         className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-dark"
       >
         Try again
