@@ -52,38 +52,50 @@ async function readWindow<R extends Timed>(
   return [...rollups, ...raw];
 }
 
-type Bucketed<N extends string> = { t: number; sums: Record<N, number>; n: number; lastTs: number; status: string | null };
+type Bucketed<N extends string> = {
+  t: number;
+  sums: Record<N, number>;
+  counts: Record<N, number>;
+  lastTs: number;
+  status: string | null;
+};
 
-/** Averages numeric fields per bucket (t = bucket start, ms UTC), points sorted by time. */
-function downsample<R extends Timed, N extends string>(
+/**
+ * Averages numeric fields per bucket (t = bucket start, ms UTC), points sorted by time. A field
+ * averages only its non-null values; a field with no value in a bucket is null (a gap, never 0).
+ */
+function downsample<R extends Timed, N extends string, V extends number | null>(
   rows: R[],
   resolutionSec: number,
-  numbers: (r: R) => Record<N, number>,
+  numbers: (r: R) => Record<N, V>,
   status: (r: R) => string | null = () => null,
-): (Record<N, number> & { t: number; status: string | null })[] {
+): (Record<N, V> & { t: number; status: string | null })[] {
   const bucketMs = resolutionSec * 1000;
   const buckets = new Map<number, Bucketed<N>>();
   for (const row of rows) {
     const ms = row.ts.getTime();
     const t = Math.floor(ms / bucketMs) * bucketMs;
     const nums = numbers(row);
-    const bucket = buckets.get(t);
+    let bucket = buckets.get(t);
     if (!bucket) {
-      buckets.set(t, { t, sums: { ...nums }, n: 1, lastTs: ms, status: status(row) });
-      continue;
-    }
-    for (const name of Object.keys(nums) as N[]) bucket.sums[name] += nums[name];
-    bucket.n += 1;
-    if (ms >= bucket.lastTs) {
+      bucket = { t, sums: {} as Record<N, number>, counts: {} as Record<N, number>, lastTs: ms, status: status(row) };
+      buckets.set(t, bucket);
+    } else if (ms >= bucket.lastTs) {
       bucket.lastTs = ms;
       bucket.status = status(row);
+    }
+    for (const name of Object.keys(nums) as N[]) {
+      const value = nums[name];
+      bucket.sums[name] = (bucket.sums[name] ?? 0) + (value ?? 0);
+      bucket.counts[name] = (bucket.counts[name] ?? 0) + (value === null ? 0 : 1);
     }
   }
   return [...buckets.values()]
     .sort((a, b) => a.t - b.t)
     .map((b) => {
-      const avg = {} as Record<N, number>;
-      for (const name of Object.keys(b.sums) as N[]) avg[name] = b.sums[name] / b.n;
+      // With V = number every row has a value, so the null branch only occurs for nullable fields.
+      const avg = {} as Record<N, V>;
+      for (const name of Object.keys(b.counts) as N[]) avg[name] = (b.counts[name] > 0 ? b.sums[name] / b.counts[name] : null) as V;
       return { ...avg, t: b.t, status: b.status };
     });
 }
@@ -137,19 +149,23 @@ export async function getTrafficSeries(db: Db, deviceId: string, range: RangeKey
   return { resolutionSec: window.resolutionSec, series };
 }
 
-/** One MACsec point: last `status` in the bucket and IEEE 802.1AE counter rates in packets/s. */
+/**
+ * One MACsec point: last `status` in the bucket and IEEE 802.1AE counter rates in packets/s averaged
+ * over the bucket's known values; a rate is null when no sample of the bucket could compute it (first
+ * poll, counter reset, router before 7.21 without `print stats`): draw a gap, not 0.
+ */
 export type MacsecPoint = {
   t: number;
   status: string | null;
-  inPktsOk: number;
-  outPktsProtected: number;
-  outPktsEncrypted: number;
-  inPktsInvalid: number;
-  inPktsNotValid: number;
-  inPktsLate: number;
-  inPktsNoTag: number;
-  inPktsBadTag: number;
-  inPktsUnknownSci: number;
+  inPktsOk: number | null;
+  outPktsProtected: number | null;
+  outPktsEncrypted: number | null;
+  inPktsInvalid: number | null;
+  inPktsNotValid: number | null;
+  inPktsLate: number | null;
+  inPktsNoTag: number | null;
+  inPktsBadTag: number | null;
+  inPktsUnknownSci: number | null;
 };
 /** MACsec status and counter rates per interface of one device. */
 export type MacsecSeries = { resolutionSec: number; series: { interface: string; points: MacsecPoint[] }[] };

@@ -53,12 +53,12 @@ afterAll(async () => {
 describe("runRollup", () => {
   it("averages complete 5-minute buckets, skips the current one, and is idempotent", async () => {
     await seedMinutes(30);
-    const first = await runRollup(t.db, now, { rawRetentionHours: 26, rollupRetentionDays: 8 });
+    const first = await runRollup(t.db, now, { rawRetentionHours: 26, rollupRetentionDays: 8, latenessMs: 0 });
     // Samples span 11:32:30..12:02:30: complete buckets 11:30..11:55 (6 buckets).
     expect(first.sessionRollups).toBe(6);
     expect(first.trafficRollups).toBe(12);
     expect(first.macsecRollups).toBe(6);
-    const again = await runRollup(t.db, now, { rawRetentionHours: 26, rollupRetentionDays: 8 });
+    const again = await runRollup(t.db, now, { rawRetentionHours: 26, rollupRetentionDays: 8, latenessMs: 0 });
     expect(again.sessionRollups + again.trafficRollups + again.macsecRollups).toBe(0);
     expect(await t.db.macServerSessionSample.count({ where: { resolution: ROLLUP_RESOLUTION_SEC } })).toBe(6);
 
@@ -67,8 +67,33 @@ describe("runRollup", () => {
     });
     // Minutes-ago 27..23 fall into 11:35..11:40 → rxBps 27000..23000 → average 25000.
     expect(bucket.rxBps).toBe(25_000);
-    const later = await runRollup(t.db, new Date(now.getTime() + 5 * 60_000), { rawRetentionHours: 26, rollupRetentionDays: 8 });
+    const later = await runRollup(t.db, new Date(now.getTime() + 5 * 60_000), { rawRetentionHours: 26, rollupRetentionDays: 8, latenessMs: 0 });
     expect(later.sessionRollups).toBe(1);
+  });
+
+  it("leaves buckets within the lateness raw, so a sample written late is still averaged", async () => {
+    await seedMinutes(30);
+    const opts = { rawRetentionHours: 26, rollupRetentionDays: 8, latenessMs: 600_000 };
+    // now − 10 min = 11:52:30: only buckets ending by 11:50 (11:30..11:45) are rolled up.
+    expect((await runRollup(t.db, now, opts)).sessionRollups).toBe(4);
+    // A cycle writes a sample of 11:52 late (after that rollup ran).
+    await writeSamples(t.db, { sessions: [{ deviceId: A, ts: new Date("2026-11-21T11:52:00Z"), count: 100 }], traffic: [], macsec: [] });
+    expect((await runRollup(t.db, new Date(now.getTime() + 5 * 60_000), opts)).sessionRollups).toBe(1);
+    const bucket = await t.db.macServerSessionSample.findFirstOrThrow({ where: { resolution: ROLLUP_RESOLUTION_SEC, ts: new Date("2026-11-21T11:50:00Z") } });
+    // 11:50:30..11:54:30 alternate 2/4 (2, 4, 2, 4, 2) plus the late 100: (14 + 100) / 6.
+    expect(bucket.count).toBe(19);
+  });
+
+  it("averages only known MACsec rates and keeps unknown ones null", async () => {
+    const unknown = { ...macsec(new Date("2026-11-21T11:50:05Z"), 0, "open-encrypted"), inPktsOk: null, inPktsLate: null };
+    const known = { ...macsec(new Date("2026-11-21T11:50:01Z"), 0, "open-encrypted"), inPktsLate: null };
+    await writeSamples(t.db, { sessions: [], traffic: [], macsec: [known, unknown] });
+    await runRollup(t.db, now, { rawRetentionHours: 26, rollupRetentionDays: 8, latenessMs: 0 });
+    const rollup = await t.db.macsecSample.findFirstOrThrow({ where: { resolution: ROLLUP_RESOLUTION_SEC } });
+    expect([rollup.inPktsOk, rollup.inPktsLate, rollup.outPktsEncrypted]).toEqual([10, null, 10]);
+    const series = await getMacsecSeries(t.db, A, "1h", now);
+    expect(series.series[0].points).toHaveLength(1);
+    expect(series.series[0].points[0]).toMatchObject({ inPktsOk: 10, inPktsLate: null, outPktsEncrypted: 10 });
   });
 
   it("deletes raw rows and rollups past their retention", async () => {
@@ -117,7 +142,7 @@ describe("query", () => {
     expect(before.series.map((s) => s.interface)).toEqual(["macsec1", "macvlan1"]);
     const pointsBefore = before.series[1].points;
     expect(pointsBefore.length).toBe(7);
-    await runRollup(t.db, now, { rawRetentionHours: 26, rollupRetentionDays: 8 });
+    await runRollup(t.db, now, { rawRetentionHours: 26, rollupRetentionDays: 8, latenessMs: 0 });
     const after = await getTrafficSeries(t.db, A, "24h", now);
     expect(after.series[1].points).toEqual(pointsBefore);
     expect(after.series[1].points.at(-1)?.t).toBe(new Date("2026-11-21T12:00:00Z").getTime());

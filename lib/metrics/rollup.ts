@@ -23,16 +23,28 @@ export type RollupSummary = {
   deletedRollups: number;
 };
 
-/** Retention override (defaults from getEnv(): RAW_RETENTION_HOURS, ROLLUP_RETENTION_DAYS). */
-export type RollupOptions = { rawRetentionHours?: number; rollupRetentionDays?: number };
+/** Default {@link RollupOptions.latenessMs}: 10 minutes, above the poller's default lease. */
+export const DEFAULT_ROLLUP_LATENESS_MS = 600_000;
 
-type Group<N extends string, E> = { ts: Date; sums: Record<N, number>; n: number; last: E };
+/**
+ * Retention override (defaults from getEnv(): RAW_RETENTION_HOURS, ROLLUP_RETENTION_DAYS), and
+ * `latenessMs`: how late a raw sample may still be written after its `ts` (a cycle stamps samples
+ * with its read time and writes them up to one poll lease later). Only buckets that ended at least
+ * this long ago are rolled up, so no raw row lands in a bucket already rolled up. The poller passes
+ * its lease length. Default {@link DEFAULT_ROLLUP_LATENESS_MS}.
+ */
+export type RollupOptions = { rawRetentionHours?: number; rollupRetentionDays?: number; latenessMs?: number };
 
-/** Groups rows by key and bucket, summing the numeric fields and keeping the last row's extras. */
+type Group<N extends string, E> = { ts: Date; sums: Record<N, number>; counts: Record<N, number>; last: E };
+
+/**
+ * Groups rows by key and bucket, summing the non-null numeric fields (and counting them) and keeping
+ * the last row's extras.
+ */
 function groupRows<R extends { ts: Date }, N extends string, E>(
   rows: R[],
   keyOf: (r: R) => string,
-  numbers: (r: R) => Record<N, number>,
+  numbers: (r: R) => Record<N, number | null>,
   extras: (r: R) => E,
 ): Group<N, E>[] {
   const groups = new Map<string, Group<N, E>>();
@@ -40,21 +52,33 @@ function groupRows<R extends { ts: Date }, N extends string, E>(
     const ts = bucketStart(row.ts);
     const key = `${keyOf(row)}\u0000${ts.getTime()}`;
     const nums = numbers(row);
-    const group = groups.get(key);
+    let group = groups.get(key);
     if (!group) {
-      groups.set(key, { ts, sums: { ...nums }, n: 1, last: extras(row) });
-      continue;
+      group = { ts, sums: {} as Record<N, number>, counts: {} as Record<N, number>, last: extras(row) };
+      groups.set(key, group);
+    } else {
+      group.last = extras(row);
     }
-    for (const name of Object.keys(nums) as N[]) group.sums[name] += nums[name];
-    group.n += 1;
-    group.last = extras(row);
+    for (const name of Object.keys(nums) as N[]) {
+      const value = nums[name];
+      group.sums[name] = (group.sums[name] ?? 0) + (value ?? 0);
+      group.counts[name] = (group.counts[name] ?? 0) + (value === null ? 0 : 1);
+    }
   }
   return [...groups.values()];
 }
 
-function averages<N extends string, E>(group: Group<N, E>): Record<N, number> {
+/** Average of each field over its non-null values; null when the bucket has none (MACsec rates only). */
+function averages<N extends string, E>(group: Group<N, E>): Record<N, number | null> {
+  const out = {} as Record<N, number | null>;
+  for (const name of Object.keys(group.counts) as N[]) out[name] = group.counts[name] > 0 ? group.sums[name] / group.counts[name] : null;
+  return out;
+}
+
+/** {@link averages} for non-nullable columns: every row has a value, so no field is null. */
+function requiredAverages<N extends string, E>(group: Group<N, E>): Record<N, number> {
   const out = {} as Record<N, number>;
-  for (const name of Object.keys(group.sums) as N[]) out[name] = group.sums[name] / group.n;
+  for (const name of Object.keys(group.counts) as N[]) out[name] = group.sums[name] / group.counts[name];
   return out;
 }
 
@@ -77,7 +101,7 @@ function tables(db: Db): Table[] {
       async rollupRange(from, to) {
         const rows = await db.macServerSessionSample.findMany({ where: rawRange(from, to), select: { deviceId: true, ts: true, count: true } });
         const groups = groupRows(rows, (r) => r.deviceId, (r) => ({ count: r.count }), (r) => ({ deviceId: r.deviceId }));
-        const data = groups.map((g) => ({ deviceId: g.last.deviceId, ts: g.ts, resolution: ROLLUP_RESOLUTION_SEC, ...averages(g) }));
+        const data = groups.map((g) => ({ deviceId: g.last.deviceId, ts: g.ts, resolution: ROLLUP_RESOLUTION_SEC, ...requiredAverages(g) }));
         const writes: PendingWrite[] = [db.macServerSessionSample.deleteMany({ where: rollupRange(from, to) })];
         if (data.length > 0) writes.push(db.macServerSessionSample.createMany({ data }));
         return { writes, count: data.length };
@@ -103,7 +127,7 @@ function tables(db: Db): Table[] {
           interface: g.last.interface,
           ts: g.ts,
           resolution: ROLLUP_RESOLUTION_SEC,
-          ...averages(g),
+          ...requiredAverages(g),
         }));
         const writes: PendingWrite[] = [db.interfaceTrafficSample.deleteMany({ where: rollupRange(from, to) })];
         if (data.length > 0) writes.push(db.interfaceTrafficSample.createMany({ data }));
@@ -154,8 +178,10 @@ function tables(db: Db): Table[] {
  * older than RAW_RETENTION_HOURS and rollups older than ROLLUP_RETENTION_DAYS.
  *
  * Idempotent: each table resumes after its newest rollup bucket, and every chunk deletes the rollups
- * of its range before inserting, in one transaction. The current (incomplete) bucket is never rolled
- * up. Raw rows that arrive for a bucket after it was rolled up stay raw only (they are not merged).
+ * of its range before inserting, in one transaction. Only buckets that end before `now − latenessMs`
+ * are rolled up (the current bucket never is), so samples written late still count. A bucket is
+ * rolled up once: a raw row written more than `latenessMs` after its `ts` stays raw only.
+ * MACsec rates average their non-null values (null when the bucket has none).
  * Two pollers running it at the same instant on PostgreSQL could both insert a chunk; on SQLite the
  * transactions serialise.
  * @param now UTC reference time (default: now)
@@ -164,7 +190,7 @@ export async function runRollup(db: Db, now: Date = new Date(), opts: RollupOpti
   const env = getEnv();
   const rawRetentionMs = (opts.rawRetentionHours ?? env.RAW_RETENTION_HOURS) * 3_600_000;
   const rollupRetentionMs = (opts.rollupRetentionDays ?? env.ROLLUP_RETENTION_DAYS) * 86_400_000;
-  const end = bucketStart(now);
+  const end = bucketStart(now.getTime() - (opts.latenessMs ?? DEFAULT_ROLLUP_LATENESS_MS));
   const oldestUseful = bucketStart(now.getTime() - rawRetentionMs);
   const summary: RollupSummary = { sessionRollups: 0, trafficRollups: 0, macsecRollups: 0, deletedRaw: 0, deletedRollups: 0 };
 

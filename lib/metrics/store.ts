@@ -9,7 +9,10 @@ import type { Prisma } from "../generated/prisma/client";
  * transaction per device cycle), and a convenience function that runs them in their own transaction.
  */
 
-/** A write not yet sent: element of `db.$transaction([...])`. */
+/** A client the `*Writes` builders accept: the Prisma client or the `tx` of an interactive transaction. */
+export type DbOrTx = Prisma.TransactionClient;
+
+/** A write not yet sent: element of `db.$transaction([...])`, or awaited inside an interactive transaction. */
 export type PendingWrite = Prisma.PrismaPromise<unknown>;
 
 /** Number of `/tool/mac-server/sessions` rows seen at `ts` (UTC). */
@@ -26,21 +29,24 @@ export type TrafficSampleInput = {
   txPps: number;
 };
 
-/** MACsec `status` plus IEEE 802.1AE counter rates in packets/s over the last poll interval. */
+/**
+ * MACsec `status` plus IEEE 802.1AE counter rates in packets/s over the last poll interval; a rate
+ * is null when it cannot be computed (first poll, counter missing or reset, no `print stats`).
+ */
 export type MacsecSampleInput = {
   deviceId: string;
   interface: string;
   ts: Date;
   status: string | null;
-  outPktsProtected: number;
-  outPktsEncrypted: number;
-  inPktsOk: number;
-  inPktsInvalid: number;
-  inPktsNotValid: number;
-  inPktsLate: number;
-  inPktsNoTag: number;
-  inPktsBadTag: number;
-  inPktsUnknownSci: number;
+  outPktsProtected: number | null;
+  outPktsEncrypted: number | null;
+  inPktsOk: number | null;
+  inPktsInvalid: number | null;
+  inPktsNotValid: number | null;
+  inPktsLate: number | null;
+  inPktsNoTag: number | null;
+  inPktsBadTag: number | null;
+  inPktsUnknownSci: number | null;
 };
 
 /** Raw samples (resolution 0) written together. */
@@ -51,7 +57,7 @@ export type SampleBatch = {
 };
 
 /** Operations inserting a batch of raw samples (one createMany per table, empty tables skipped). */
-export function sampleWrites(db: Db, batch: SampleBatch): PendingWrite[] {
+export function sampleWrites(db: DbOrTx, batch: SampleBatch): PendingWrite[] {
   const writes: PendingWrite[] = [];
   if (batch.sessions.length > 0) writes.push(db.macServerSessionSample.createMany({ data: batch.sessions }));
   if (batch.traffic.length > 0) writes.push(db.interfaceTrafficSample.createMany({ data: batch.traffic }));
@@ -115,7 +121,7 @@ export function sessionKey(srcAddress: string, iface: string): string {
 }
 
 /** When each current session of a device was first seen, keyed by {@link sessionKey}. */
-export async function getSessionFirstSeen(db: Db, deviceId: string): Promise<Map<string, Date>> {
+export async function getSessionFirstSeen(db: DbOrTx, deviceId: string): Promise<Map<string, Date>> {
   const rows = await db.macServerSession.findMany({
     where: { deviceId },
     select: { srcAddress: true, interface: true, firstSeenAt: true },
@@ -130,7 +136,7 @@ export async function getSessionFirstSeen(db: Db, deviceId: string): Promise<Map
  * @param now UTC time of the poll: `lastSeenAt` of every session, `firstSeenAt` of new ones.
  */
 export function deviceStateWrites(
-  db: Db,
+  db: DbOrTx,
   deviceId: string,
   state: DeviceState,
   now: Date,
@@ -200,7 +206,7 @@ function serialiseValues(values: Record<string, bigint>): string {
  * Stored values are a JSON object of decimal strings (counters can exceed 2^53); entries that are not
  * decimal strings are dropped.
  */
-export async function getCounterSnapshots(db: Db, deviceId: string): Promise<Map<string, CounterSnapshotEntry>> {
+export async function getCounterSnapshots(db: DbOrTx, deviceId: string): Promise<Map<string, CounterSnapshotEntry>> {
   const rows = await db.counterSnapshot.findMany({ where: { deviceId } });
   return new Map(
     rows.map((r) => [snapshotKey(r.kind, r.name), { kind: r.kind, name: r.name, ts: r.ts, values: parseValues(r.values) }]),
@@ -212,7 +218,7 @@ export async function getCounterSnapshots(db: Db, deviceId: string): Promise<Map
  * `entries` are deleted (interface removed), the others are written. Kinds not listed are untouched.
  */
 export function counterSnapshotWrites(
-  db: Db,
+  db: DbOrTx,
   deviceId: string,
   kinds: string[],
   entries: CounterSnapshotEntry[],

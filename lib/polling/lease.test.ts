@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { claimDevices, leaseRelease, nextPollTime } from "./lease";
 
@@ -27,11 +30,17 @@ afterAll(async () => {
 
 describe("claimDevices", () => {
   it("lets only one of two concurrent pollers claim each due device", async () => {
-    const [a, b] = await Promise.all([
-      claimDevices(t.db, { owner: "A", leaseMs: 30_000, limit: 10, now, statusIn: ["up", "unknown"] }),
-      claimDevices(t.db, { owner: "B", leaseMs: 30_000, limit: 10, now, statusIn: ["up", "unknown"] }),
-    ]);
-    const ids = [...a, ...b].map((d) => d.id).sort();
+    // Two processes, each with its own connection to the file, start claiming at the same instant.
+    // (Two connections in one process would deadlock: better-sqlite3's busy wait blocks the thread
+    // that would commit the other connection's write.)
+    const script = path.join(__dirname, "testdata", "claim-once.ts");
+    const startAt = String(Date.now() + 1_500);
+    const claim = async (owner: string) => {
+      const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", script, t.url, owner, now.toISOString(), startAt]);
+      return JSON.parse(stdout) as string[];
+    };
+    const [a, b] = await Promise.all([claim("A"), claim("B")]);
+    const ids = [...a, ...b].sort();
     expect(ids).toEqual(["due", "expired", "new"]);
     const rows = await t.db.device.findMany({ where: { id: { in: ids } } });
     expect(rows.every((r) => r.pollLeaseOwner === "A" || r.pollLeaseOwner === "B")).toBe(true);
@@ -59,19 +68,31 @@ describe("claimDevices", () => {
 
 describe("nextPollTime", () => {
   it("applies the interval with jitter", () => {
-    const at = (r: number) => nextPollTime(now, 60, { jitter: 0.1, down: false, lastOkAt: null, maxBackoffSec: 600, random: () => r });
+    const at = (r: number) => nextPollTime(now, 60, { jitter: 0.1, down: false, lastOkAt: null, createdAt: now, maxBackoffSec: 600, random: () => r });
     expect(at(0.5).getTime() - now.getTime()).toBe(60_000);
     expect(at(0).getTime() - now.getTime()).toBe(54_000);
     expect(at(1).getTime() - now.getTime()).toBe(66_000);
   });
 
   it("backs a down router off by half its downtime, capped", () => {
-    const opts = { jitter: 0, down: true, maxBackoffSec: 600, random: () => 0.5 };
+    const opts = { jitter: 0, down: true, createdAt: new Date(now.getTime() - 86_400_000 * 30), maxBackoffSec: 600, random: () => 0.5 };
     const tenMin = nextPollTime(now, 60, { ...opts, lastOkAt: new Date(now.getTime() - 600_000) });
     expect(tenMin.getTime() - now.getTime()).toBe(300_000);
     const day = nextPollTime(now, 60, { ...opts, lastOkAt: new Date(now.getTime() - 86_400_000) });
     expect(day.getTime() - now.getTime()).toBe(600_000);
     const recent = nextPollTime(now, 60, { ...opts, lastOkAt: new Date(now.getTime() - 30_000) });
     expect(recent.getTime() - now.getTime()).toBe(60_000);
+  });
+
+  it("backs off a router that was never up from when it was added", () => {
+    const opts = { jitter: 0, down: true, lastOkAt: null, maxBackoffSec: 600, random: () => 0.5 };
+    const added20MinAgo = nextPollTime(now, 60, { ...opts, createdAt: new Date(now.getTime() - 1_200_000) });
+    expect(added20MinAgo.getTime() - now.getTime()).toBe(600_000);
+    const added4MinAgo = nextPollTime(now, 60, { ...opts, createdAt: new Date(now.getTime() - 240_000) });
+    expect(added4MinAgo.getTime() - now.getTime()).toBe(120_000);
+    const justAdded = nextPollTime(now, 60, { ...opts, createdAt: now });
+    expect(justAdded.getTime() - now.getTime()).toBe(60_000);
+    const up = nextPollTime(now, 60, { ...opts, down: false, createdAt: new Date(now.getTime() - 1_200_000) });
+    expect(up.getTime() - now.getTime()).toBe(60_000);
   });
 });

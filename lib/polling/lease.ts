@@ -91,18 +91,22 @@ export async function releaseAllLeases(db: Db, owner: string): Promise<number> {
  * When to poll a device next (UTC): `interval × (1 ± jitter)` after the cycle started, so a fleet
  * added at once spreads out. A router that is down is backed off: the interval grows with the time
  * since its last success (half of it), up to `maxBackoffSec`, so dead routers take few poll slots.
+ * A router that was never up is backed off from when it was added (`createdAt`).
  * @param intervalSec the device's pollIntervalSec or POLL_INTERVAL_SEC
- * @param jitter fraction, e.g. 0.1 for ±10 %
+ * @param opts.jitter fraction, e.g. 0.1 for ±10 %
+ * @param opts.lastOkAt last successful poll (UTC), null when never up
+ * @param opts.createdAt when the device was added (UTC): the start of the back-off when never up
  */
 export function nextPollTime(
   startedAt: Date,
   intervalSec: number,
-  opts: { jitter: number; down: boolean; lastOkAt: Date | null; maxBackoffSec: number; random?: () => number },
+  opts: { jitter: number; down: boolean; lastOkAt: Date | null; createdAt: Date; maxBackoffSec: number; random?: () => number },
 ): Date {
   const random = opts.random ?? Math.random;
   let seconds = intervalSec;
-  if (opts.down && opts.lastOkAt) {
-    const sinceOk = (startedAt.getTime() - opts.lastOkAt.getTime()) / 1000;
+  if (opts.down) {
+    const failingSince = opts.lastOkAt ?? opts.createdAt;
+    const sinceOk = Math.max(0, (startedAt.getTime() - failingSince.getTime()) / 1000);
     seconds = Math.min(Math.max(intervalSec, sinceOk / 2), Math.max(intervalSec, opts.maxBackoffSec));
   }
   const factor = 1 + (random() * 2 - 1) * opts.jitter;

@@ -1,4 +1,5 @@
 import type { Db } from "../db-client";
+import { getEnv } from "../env";
 import type { Device, Prisma } from "../generated/prisma/client";
 import {
   counterSnapshotWrites,
@@ -49,7 +50,25 @@ export type PollDeviceOptions = {
   deviceWhere?: Prisma.DeviceWhereInput;
   /** Throws when the cycle must stop (deadline passed); called between router requests. */
   checkpoint?: () => void;
+  /**
+   * Longest interval (seconds) between a counter snapshot and this read that still gives a rate;
+   * longer gaps write no rate (a gap in the chart). Default 3 × POLL_INTERVAL_SEC; the poller passes
+   * 3 × the device's interval.
+   */
+  maxSampleIntervalSec?: number;
 };
+
+/**
+ * The Device update of a cycle matched no row: the poller lost its lease (it expired and another
+ * poller claimed the device) or the device was deleted. Thrown inside the cycle's transaction, so
+ * none of its samples, state rows or snapshots are written.
+ */
+export class PollLeaseLostError extends Error {
+  constructor(deviceId: string) {
+    super(`Device ${deviceId}: lease lost or device deleted; cycle discarded`);
+    this.name = "PollLeaseLostError";
+  }
+}
 
 /** Sections whose failure (RouterOS answering an API error, e.g. 400/406 on one menu) does not fail the cycle. */
 type Section = "mac-server" | "macvlan" | "macsec";
@@ -143,39 +162,22 @@ export async function pollDevice(
     return recordPollFailure(db, device, err, { ...opts, startedAt, t0 });
   }
 
-  const previous = await runDb(() => getCounterSnapshots(db, device.id));
+  const interval = { uptimeSec: facts.uptimeSec, maxIntervalSec: opts.maxSampleIntervalSec ?? 3 * getEnv().POLL_INTERVAL_SEC };
   const batch: SampleBatch = { sessions: [], traffic: [], macsec: [] };
-  const snapshots: CounterSnapshotEntry[] = [];
-  const snapshotKinds: string[] = [];
-  if (macServer?.sessions) batch.sessions.push({ deviceId: device.id, ts: startedAt, count: macServer.sessions.length });
-  if (macvlan) {
-    const traffic = trafficFromCounters(device.id, "interface-macvlan", macvlan.readAt, macvlan.counters, previous);
-    batch.traffic.push(...traffic.samples);
-    snapshots.push(...traffic.snapshots);
-    snapshotKinds.push("interface-macvlan");
-  }
-  if (macsec) {
-    const traffic = trafficFromCounters(device.id, "interface-macsec", macsec.readAt, macsec.counters, previous);
-    const stats = macsecFromStats(device.id, macsec.readAt, macsec.rows, macsec.stats, previous);
-    batch.traffic.push(...traffic.samples);
-    batch.macsec.push(...stats.samples);
-    snapshots.push(...traffic.snapshots, ...stats.snapshots);
-    snapshotKinds.push("interface-macsec", MACSEC_STATS_KIND);
-  }
   const state: DeviceState = { macvlans: macvlan?.rows, macsecs: macsec?.rows, sessions: macServer?.sessions };
   const error = sectionErrors.length > 0 ? sectionErrors.join("; ") : null;
 
   let dbWriteMs = 0;
-  const finishedAt = await runDb(async () => {
-    const firstSeen = state.sessions ? await getSessionFirstSeen(db, device.id) : new Map<string, Date>();
-    const done = new Date();
-    const ms = Math.round(performance.now() - t0);
-    const dbStart = performance.now();
-    await db.$transaction([
-      ...sampleWrites(db, batch),
-      ...deviceStateWrites(db, device.id, state, startedAt, firstSeen),
-      ...counterSnapshotWrites(db, device.id, snapshotKinds, snapshots),
-      db.device.updateMany({
+  // One interactive transaction, inside runDb: with the better-sqlite3 adapter a transaction holds
+  // the client's single connection, so no other query of this process may run meanwhile (the
+  // poller's runDb queue guarantees it). The lease-guarded Device update runs first; when it matches
+  // no row the transaction throws and nothing of the cycle is written.
+  const finishedAt = await runDb(() =>
+    db.$transaction(async (tx) => {
+      const done = new Date();
+      const ms = Math.round(performance.now() - t0);
+      const dbStart = performance.now();
+      const { count } = await tx.device.updateMany({
         where: { id: device.id, ...opts.deviceWhere },
         data: {
           ...facts,
@@ -187,11 +189,37 @@ export async function pollDevice(
           lastPollMs: ms,
           ...opts.deviceData?.("up"),
         },
-      }),
-    ]);
-    dbWriteMs = performance.now() - dbStart;
-    return done;
-  });
+      });
+      if (count === 0) throw new PollLeaseLostError(device.id);
+      const previous = await getCounterSnapshots(tx, device.id);
+      const snapshots: CounterSnapshotEntry[] = [];
+      const snapshotKinds: string[] = [];
+      if (macServer?.sessions) batch.sessions.push({ deviceId: device.id, ts: startedAt, count: macServer.sessions.length });
+      if (macvlan) {
+        const traffic = trafficFromCounters(device.id, "interface-macvlan", macvlan.readAt, macvlan.counters, previous, interval);
+        batch.traffic.push(...traffic.samples);
+        snapshots.push(...traffic.snapshots);
+        snapshotKinds.push("interface-macvlan");
+      }
+      if (macsec) {
+        const traffic = trafficFromCounters(device.id, "interface-macsec", macsec.readAt, macsec.counters, previous, interval);
+        const stats = macsecFromStats(device.id, macsec.readAt, macsec.rows, macsec.stats, previous, interval);
+        batch.traffic.push(...traffic.samples);
+        batch.macsec.push(...stats.samples);
+        snapshots.push(...traffic.snapshots, ...stats.snapshots);
+        snapshotKinds.push("interface-macsec", MACSEC_STATS_KIND);
+      }
+      const firstSeen = state.sessions ? await getSessionFirstSeen(tx, device.id) : new Map<string, Date>();
+      const writes = [
+        ...sampleWrites(tx, batch),
+        ...deviceStateWrites(tx, device.id, state, startedAt, firstSeen),
+        ...counterSnapshotWrites(tx, device.id, snapshotKinds, snapshots),
+      ];
+      for (const write of writes) await write;
+      dbWriteMs = performance.now() - dbStart;
+      return done;
+    }),
+  );
   return {
     deviceId: device.id,
     name: device.name,

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator } from "../../sim/server";
 import { devicePasswordAad, generateKey, seal } from "../crypto/seal";
 import { createTestDb, type TestDb } from "../testing/test-db";
+import { RouterOsClient } from "../routeros/client";
+import { pollDevice, PollLeaseLostError } from "./poll-device";
 import { startPoller, type PollerOptions } from "./poller";
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
@@ -208,6 +210,31 @@ describe("poller against the simulator", () => {
       await Promise.all([a.stop(), b.stop()]);
     }
     expect(await t.db.device.count({ where: { pollLeaseOwner: { not: null } } })).toBe(0);
+  });
+
+  it("writes nothing of a cycle whose lease was lost (lease-guarded transaction rolls back)", async () => {
+    const router = sim.routers[0];
+    const device = await t.db.device.findUniqueOrThrow({ where: { name: router.name } });
+    const before = await t.db.macServerSessionSample.count({ where: { deviceId: device.id } });
+    const snapshotsBefore = await t.db.counterSnapshot.findMany({ where: { deviceId: device.id }, orderBy: [{ kind: "asc" }, { name: "asc" }] });
+    const client = new RouterOsClient({ apiUrl: router.apiUrl, username: router.username, password: router.password, maxRetries: 0 });
+    try {
+      await expect(pollDevice(t.db, device, client, { deviceWhere: { pollLeaseOwner: "someone-else" } })).rejects.toBeInstanceOf(PollLeaseLostError);
+    } finally {
+      await client.close();
+    }
+    expect(await t.db.macServerSessionSample.count({ where: { deviceId: device.id } })).toBe(before);
+    expect(await t.db.counterSnapshot.findMany({ where: { deviceId: device.id }, orderBy: [{ kind: "asc" }, { name: "asc" }] })).toEqual(snapshotsBefore);
+  });
+
+  it("releases every lease when stopped while it is still claiming", async () => {
+    await t.db.device.update({ where: { name: sim.routers[5].name }, data: { status: "down" } });
+    const poller = startPoller(pollerOptions({ owner: "poller-stopped-mid-claim" }));
+    // stop() is called after the healthy claim was queued but before the failing one.
+    const running = poller.runOnce();
+    await poller.stop();
+    await running;
+    expect(await t.db.device.count({ where: { pollLeaseOwner: "poller-stopped-mid-claim" } })).toBe(0);
   });
 
   it("schedules devices on their interval in loop mode and stops cleanly", async () => {

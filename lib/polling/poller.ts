@@ -9,7 +9,7 @@ import { log } from "../log";
 import { runRollup } from "../metrics/rollup";
 import { RouterOsClient } from "../routeros/client";
 import { claimDevices, leaseRelease, nextPollTime, releaseAllLeases } from "./lease";
-import { pollDevice, recordPollFailure, type DevicePollResult } from "./poll-device";
+import { pollDevice, PollLeaseLostError, recordPollFailure, type DevicePollResult } from "./poll-device";
 
 /** Options of {@link startPoller}; every field but `db` has a default from getEnv(). */
 export type PollerOptions = {
@@ -30,7 +30,7 @@ export type PollerOptions = {
   connectTimeoutMs?: number;
   /** Retries of a failed read within a cycle (default 1; the next cycle retries anyway). */
   maxRetries?: number;
-  /** A cycle stops at its next request once this many ms have passed (default 2 × requestTimeoutMs). */
+  /** A cycle's router reads end after this many ms, the request in flight included (default 2 × requestTimeoutMs). */
   cycleTimeoutMs?: number;
   /** ± fraction of the interval added at random to each device's next poll (default 0.1). */
   jitter?: number;
@@ -68,7 +68,7 @@ type CachedClient = { client: RouterOsClient; key: string };
 const FAILING: Device["status"][] = ["down", "unauthorized"];
 const HEALTHY: Device["status"][] = ["up", "unknown"];
 
-/** Thrown at a cycle's next request once its deadline has passed; the device is recorded as down. */
+/** A cycle's deadline passed (the request in flight is aborted with it); the device is recorded as down. */
 export class PollDeadlineError extends Error {
   constructor(ms: number) {
     super(`Poll cycle did not finish within ${(ms / 1000).toFixed(1)} s`);
@@ -99,8 +99,11 @@ export function startPoller(opts: PollerOptions): Poller {
   const jitter = opts.jitter ?? 0.1;
   const maxBackoffSec = opts.maxBackoffSec ?? 600;
   const rollupEveryMs = opts.rollupEveryMs ?? 300_000;
-  // A claimed device may wait in its lane, then run until its deadline plus one request.
-  const leaseMs = 2 * (cycleTimeoutMs + requestTimeoutMs * (maxRetries + 1)) + 30_000;
+  // The lease is renewed when a cycle starts (it may have waited in its lane); the cycle's reads end
+  // at the deadline (request in flight aborted), then one DB transaction runs. Twice that plus 30 s
+  // of DB queue leaves a wide margin; a cycle that still outlives it writes nothing (lease-guarded
+  // transaction). The rollup waits this long before aggregating a bucket (late samples).
+  const leaseMs = 2 * (cycleTimeoutMs + requestTimeoutMs) + 30_000;
 
   const lanes: Record<"healthy" | "failing", LimitFunction> = {
     healthy: pLimit(concurrency),
@@ -110,6 +113,8 @@ export function startPoller(opts: PollerOptions): Poller {
   const runDb = <T>(op: () => Promise<T>): Promise<T> => dbQueue(op);
   const clients = new Map<string, CachedClient>();
   const busy = new Map<string, Promise<DevicePollResult | null>>();
+  /** Claims in progress (and the dispatch that follows): stop() waits for them before releasing leases. */
+  const claiming = new Set<Promise<unknown>>();
   let stopping = false;
   let tickTimer: NodeJS.Timeout | undefined;
   let rollupTimer: NodeJS.Timeout | undefined;
@@ -136,12 +141,19 @@ export function startPoller(opts: PollerOptions): Poller {
     return client;
   }
 
-  async function cycle(device: Device): Promise<DevicePollResult> {
+  /** Polls one claimed device; null when its lease was lost while it waited in its lane. */
+  async function cycle(device: Device): Promise<DevicePollResult | null> {
     const startedAt = new Date();
     const t0 = performance.now();
+    const renewed = await runDb(() =>
+      db.device.updateMany({ where: { id: device.id, pollLeaseOwner: owner }, data: { pollLeaseUntil: new Date(Date.now() + leaseMs) } }),
+    );
+    if (renewed.count === 0) throw new PollLeaseLostError(device.id);
     const interval = device.pollIntervalSec ?? intervalSec;
     const deviceData = (status: DevicePollResult["status"]) =>
-      leaseRelease(nextPollTime(startedAt, interval, { jitter, down: status !== "up", lastOkAt: device.lastOkAt, maxBackoffSec }));
+      leaseRelease(
+        nextPollTime(startedAt, interval, { jitter, down: status !== "up", lastOkAt: device.lastOkAt, createdAt: device.createdAt, maxBackoffSec }),
+      );
     const common = { runDb, deviceData, deviceWhere: { pollLeaseOwner: owner } };
     let client: RouterOsClient;
     try {
@@ -150,11 +162,17 @@ export function startPoller(opts: PollerOptions): Poller {
       const reason = err instanceof Error ? err.message : String(err);
       return recordPollFailure(db, device, new Error(`Cannot open the stored password or connection settings: ${reason}`), { ...common, startedAt, t0 });
     }
-    const deadline = Date.now() + cycleTimeoutMs;
-    const checkpoint = () => {
-      if (Date.now() > deadline) throw new PollDeadlineError(cycleTimeoutMs);
-    };
-    return pollDevice(db, device, client, { ...common, checkpoint });
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new PollDeadlineError(cycleTimeoutMs)), cycleTimeoutMs);
+    try {
+      return await pollDevice(db, device, client.withSignal(deadline.signal), {
+        ...common,
+        checkpoint: () => deadline.signal.throwIfAborted(),
+        maxSampleIntervalSec: 3 * interval,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** True when the device row is gone (deleted by an admin while its cycle ran: the writes then violate foreign keys). */
@@ -167,6 +185,10 @@ export function startPoller(opts: PollerOptions): Poller {
   function dispatch(device: Device): Promise<DevicePollResult | null> {
     const lane = FAILING.includes(device.status) ? lanes.failing : lanes.healthy;
     const run = lane(() => (stopping ? null : cycle(device))).catch(async (err: unknown) => {
+      if (err instanceof PollLeaseLostError) {
+        log.warn({ deviceId: device.id, device: device.name }, "poller: lease lost; cycle discarded");
+        return null;
+      }
       if (await deviceRemoved(device.id)) {
         log.info({ deviceId: device.id, device: device.name }, "poller: device deleted during its cycle; result discarded");
         return null;
@@ -188,12 +210,26 @@ export function startPoller(opts: PollerOptions): Poller {
     return run;
   }
 
-  async function claim(ignoreSchedule: boolean, healthySlots: number, failingSlots: number): Promise<Device[]> {
+  /** Claims healthy then failing devices; stops between the two when the poller is stopping. */
+  async function claimBoth(ignoreSchedule: boolean, healthySlots: number, failingSlots: number): Promise<Device[]> {
     const exclude = [...busy.keys()];
     const base = { owner, leaseMs, ignoreSchedule, exclude };
+    if (stopping) return [];
     const healthy = await runDb(() => claimDevices(db, { ...base, limit: healthySlots, statusIn: HEALTHY }));
+    if (stopping) return healthy;
     const failing = await runDb(() => claimDevices(db, { ...base, limit: failingSlots, statusIn: FAILING }));
     return [...healthy, ...failing];
+  }
+
+  /**
+   * Claims and dispatches due devices. Tracked in `claiming` until every claimed device is in `busy`,
+   * so stop() releases the leases of claims that were in flight when it was called.
+   */
+  function claimAndDispatch(ignoreSchedule: boolean, healthySlots: number, failingSlots: number): Promise<{ device: Device; run: Promise<DevicePollResult | null> }[]> {
+    const work = claimBoth(ignoreSchedule, healthySlots, failingSlots).then((devices) => devices.map((device) => ({ device, run: dispatch(device) })));
+    claiming.add(work);
+    void work.finally(() => claiming.delete(work)).catch(() => undefined);
+    return work;
   }
 
   async function sweepClients(): Promise<void> {
@@ -212,7 +248,7 @@ export function startPoller(opts: PollerOptions): Poller {
     try {
       // Keep at most two cycles' worth of devices claimed per lane (they wait in the lane queue under lease).
       const slots = (lane: LimitFunction) => Math.max(0, 2 * lane.concurrency - lane.activeCount - lane.pendingCount);
-      for (const device of await claim(false, slots(lanes.healthy), slots(lanes.failing))) void dispatch(device);
+      await claimAndDispatch(false, slots(lanes.healthy), slots(lanes.failing));
       await sweepClients();
     } catch (err) {
       log.error({ err }, "poller: tick failed");
@@ -223,7 +259,7 @@ export function startPoller(opts: PollerOptions): Poller {
 
   async function rollup(): Promise<void> {
     try {
-      const summary = await runDb(() => runRollup(db));
+      const summary = await runDb(() => runRollup(db, new Date(), { latenessMs: leaseMs }));
       log.info({ summary }, "poller: rollup done");
     } catch (err) {
       log.error({ err }, "poller: rollup failed");
@@ -242,11 +278,11 @@ export function startPoller(opts: PollerOptions): Poller {
     async runOnce() {
       const startedAt = new Date();
       const t0 = performance.now();
-      const devices = await claim(true, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+      const devices = await claimAndDispatch(true, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
       const results: DevicePollResult[] = [];
       await Promise.all(
-        devices.map(async (d) => {
-          const result = await dispatch(d);
+        devices.map(async ({ run }) => {
+          const result = await run;
           if (result) results.push(result);
         }),
       );
@@ -265,6 +301,7 @@ export function startPoller(opts: PollerOptions): Poller {
       stopping = true;
       clearTimeout(tickTimer);
       clearTimeout(rollupTimer);
+      await Promise.allSettled([...claiming]);
       await Promise.allSettled([...busy.values()]);
       await runDb(() => releaseAllLeases(db, owner));
       await Promise.allSettled([...clients.values()].map((c) => c.client.close()));

@@ -12,13 +12,31 @@ export const MACSEC_STATS_KIND = "macsec-stats";
  */
 const COUNTER_OPTS: RateOptions = { wrapBits: 64 };
 
+/**
+ * What the poller knows about the interval between the stored snapshot and this read.
+ * `uptimeSec`: `/system/resource` `uptime` read in this cycle (seconds since boot); when it is
+ * shorter than the interval the router rebooted in between and the counters restarted from zero,
+ * even when they have already climbed above the snapshot again (no decrease to detect).
+ * `maxIntervalSec`: longest interval that still gives a rate (the poller passes 3 × the device's
+ * poll interval); over a longer gap (poller or router away) an average would hide the gap, so no
+ * sample is written and the chart shows a gap.
+ */
+export type SampleInterval = { uptimeSec: number; maxIntervalSec: number };
+
+/** True when a rate over `prevTs → ts` (UTC) is meaningful: positive, not too long, no reboot in between. */
+export function intervalUsable(prevTs: Date, ts: Date, interval: SampleInterval): boolean {
+  const seconds = (ts.getTime() - prevTs.getTime()) / 1000;
+  return seconds > 0 && seconds <= interval.maxIntervalSec && interval.uptimeSec >= seconds;
+}
+
 /** `/interface` counters of one interface as read (bytes and packets since boot / creation). */
 export type InterfaceCounterReading = { name: string; rxByte: bigint; txByte: bigint; rxPacket: bigint; txPacket: bigint };
 
 /**
  * Traffic samples and new snapshots from `/interface` counters.
- * An interface gets a sample only when a previous snapshot exists and no counter went down (reset);
- * its snapshot is always refreshed.
+ * An interface gets a sample only when a previous snapshot exists, the interval is usable (see
+ * {@link SampleInterval}: no reboot in between, not longer than `maxIntervalSec`) and no counter went
+ * down (reset); its snapshot is always refreshed.
  * @param ts UTC time of the read; rates are bits/s (bytes × 8) and packets/s over `ts - snapshot.ts`.
  */
 export function trafficFromCounters(
@@ -27,6 +45,7 @@ export function trafficFromCounters(
   ts: Date,
   counters: InterfaceCounterReading[],
   previous: Map<string, CounterSnapshotEntry>,
+  interval: SampleInterval,
 ): { samples: TrafficSampleInput[]; snapshots: CounterSnapshotEntry[] } {
   const samples: TrafficSampleInput[] = [];
   const snapshots: CounterSnapshotEntry[] = [];
@@ -34,7 +53,7 @@ export function trafficFromCounters(
     const values = { "rx-byte": c.rxByte, "tx-byte": c.txByte, "rx-packet": c.rxPacket, "tx-packet": c.txPacket };
     snapshots.push({ kind, name: c.name, ts, values });
     const prev = previous.get(snapshotKey(kind, c.name));
-    if (!prev) continue;
+    if (!prev || !intervalUsable(prev.ts, ts, interval)) continue;
     const rate = (key: keyof typeof values, bits: boolean): number | null => {
       const before = prev.values[key];
       if (before === undefined) return null;
@@ -69,16 +88,18 @@ const MACSEC_FIELDS = {
 
 type MacsecRates = Omit<MacsecSampleInput, "deviceId" | "interface" | "ts" | "status">;
 
-function zeroRates(): MacsecRates {
+function nullRates(): MacsecRates {
   const rates = {} as MacsecRates;
-  for (const field of Object.keys(MACSEC_FIELDS) as (keyof MacsecRates)[]) rates[field] = 0;
+  for (const field of Object.keys(MACSEC_FIELDS) as (keyof MacsecRates)[]) rates[field] = null;
   return rates;
 }
 
 /**
  * MACsec samples (status + counter rates in packets/s) and new snapshots.
- * Every MACsec interface gets a sample carrying its `status`. Rates are 0 when they cannot be computed:
- * first poll, counter missing or reset, or no `stats` (RouterOS before 7.21, `stats` undefined).
+ * Every MACsec interface gets a sample carrying its `status`. A rate is null (unknown, never 0) when
+ * it cannot be computed: first poll, counter missing or reset, interval not usable (reboot in
+ * between or a gap, see {@link SampleInterval}), or no `stats` (RouterOS before 7.21, `stats`
+ * undefined).
  * @param interfaces `/interface/macsec` rows: name and `status`
  * @param stats `print stats` rows, or undefined when the router cannot print them
  */
@@ -88,23 +109,26 @@ export function macsecFromStats(
   interfaces: { name: string; status: string | null }[],
   stats: MacsecCounterReading[] | undefined,
   previous: Map<string, CounterSnapshotEntry>,
+  interval: SampleInterval,
 ): { samples: MacsecSampleInput[]; snapshots: CounterSnapshotEntry[] } {
   const byName = new Map((stats ?? []).map((s) => [s.name, s.counters]));
   const samples: MacsecSampleInput[] = [];
   const snapshots: CounterSnapshotEntry[] = [];
   for (const iface of interfaces) {
-    const rates = zeroRates();
+    const rates = nullRates();
     const counters = byName.get(iface.name);
     if (counters) {
       const values: Record<string, bigint> = {};
       for (const [key, value] of Object.entries(counters)) if (value !== undefined) values[key] = value;
       snapshots.push({ kind: MACSEC_STATS_KIND, name: iface.name, ts, values });
       const prev = previous.get(snapshotKey(MACSEC_STATS_KIND, iface.name));
-      for (const [field, key] of Object.entries(MACSEC_FIELDS) as [keyof MacsecRates, string][]) {
-        const before = prev?.values[key];
-        const now = values[key];
-        if (!prev || before === undefined || now === undefined) continue;
-        rates[field] = computeRate({ ts: prev.ts, value: before }, { ts, value: now }, COUNTER_OPTS) ?? 0;
+      if (prev && intervalUsable(prev.ts, ts, interval)) {
+        for (const [field, key] of Object.entries(MACSEC_FIELDS) as [keyof MacsecRates, string][]) {
+          const before = prev.values[key];
+          const now = values[key];
+          if (before === undefined || now === undefined) continue;
+          rates[field] = computeRate({ ts: prev.ts, value: before }, { ts, value: now }, COUNTER_OPTS);
+        }
       }
     }
     samples.push({ deviceId, interface: iface.name, ts, status: iface.status, ...rates });

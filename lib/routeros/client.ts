@@ -69,8 +69,20 @@ export function normaliseMenu(menu: string): string {
   return segments.join("/");
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`; rejects with the signal's reason as soon as `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 /**
@@ -96,6 +108,8 @@ export class RouterOsClient {
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly retryDelayMs: number;
+  /** Set on views made by {@link withSignal} only. */
+  private signal: AbortSignal | undefined;
 
   /** Throws ZodError for an invalid `apiUrl` or `tlsFingerprint`. */
   constructor(target: RouterOsTarget) {
@@ -184,6 +198,18 @@ export class RouterOsClient {
     return toRouterOsRows(await this.send({ method: "POST", path, body, idempotent: opts.idempotent ?? false }), this.info("POST", path));
   }
 
+  /**
+   * A view of this client (same connections and settings) whose requests stop when `signal` aborts:
+   * the request in flight is cancelled, no retry starts, and the call rejects with `signal.reason`
+   * (as `fetch` does), which need not be a RouterOsError. The poller passes one signal per cycle so
+   * its deadline also ends the request in flight. `close()` on a view closes the shared connections.
+   */
+  withSignal(signal: AbortSignal): RouterOsClient {
+    const view = Object.create(this) as RouterOsClient;
+    view.signal = signal;
+    return view;
+  }
+
   /** Closes the keep-alive connections (waits for requests in flight). */
   async close(): Promise<void> {
     await this.agent.close();
@@ -196,12 +222,14 @@ export class RouterOsClient {
   private async send(spec: RequestSpec): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       try {
+        this.signal?.throwIfAborted();
         return await this.attempt(spec, attempt);
       } catch (err) {
+        if (this.signal?.aborted) throw this.signal.reason;
         if (!spec.idempotent || attempt >= this.maxRetries || !isRetryable(err)) throw err;
         const delay = this.retryDelayMs * 2 ** attempt * (0.75 + Math.random() * 0.5);
         log.debug({ router: this.origin, path: spec.path, attempt, kind: (err as { kind?: string }).kind }, "routeros: retrying read");
-        await sleep(delay);
+        await sleep(delay, this.signal);
       }
     }
   }
@@ -226,7 +254,7 @@ export class RouterOsClient {
           ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
         },
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        signal: controller.signal,
+        signal: this.signal ? AbortSignal.any([controller.signal, this.signal]) : controller.signal,
       });
       const text = await res.body.text();
       log.debug(
@@ -244,6 +272,7 @@ export class RouterOsClient {
         throw badJson(err, text.length, request);
       }
     } catch (err) {
+      if (this.signal?.aborted) throw this.signal.reason;
       if (timedOut) throw new RouterOsTimeoutError("response", this.timeoutMs, { cause: err, request });
       throw toRouterOsError(err, request, { connectTimeoutMs: this.connectTimeoutMs, timeoutMs: this.timeoutMs });
     } finally {

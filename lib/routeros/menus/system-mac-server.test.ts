@@ -55,6 +55,11 @@ describe("getSystemFacts", () => {
       model: "C53UiG+5HPaxD2HPaxD",
       serialNumber: "HE30ABC123",
     });
+    expect(server?.requests.map((r) => r.url).sort()).toEqual([
+      "/rest/system/identity?.proplist=name",
+      "/rest/system/resource?.proplist=version,uptime,cpu-load,free-memory,total-memory,board-name,architecture-name",
+      "/rest/system/routerboard?.proplist=routerboard,model,serial-number",
+    ]);
   });
 
   it("accepts one-element arrays and gives null model/serial on a CHR (routerboard false)", async () => {

@@ -28,6 +28,13 @@ export interface SystemFacts {
   serialNumber: string | null;
 }
 
+/** `.proplist` of each facts read (fields per ROUTEROS.md "device facts"); keeps the replies small. */
+export const SYSTEM_FACTS_PROPLISTS = {
+  "/system/identity": ["name"],
+  "/system/resource": ["version", "uptime", "cpu-load", "free-memory", "total-memory", "board-name", "architecture-name"],
+  "/system/routerboard": ["routerboard", "model", "serial-number"],
+} as const satisfies Record<string, readonly string[]>;
+
 const identitySchema = z.object({ name: z.string() });
 
 const resourceSchema = z.object({
@@ -55,7 +62,7 @@ const routerboardSchema = z.object({
 
 async function getRouterboard(client: RouterOsClient): Promise<{ model: string | null; serialNumber: string | null }> {
   try {
-    const row = parseRow(routerboardSchema, await client.singleton("/system/routerboard"), "/system/routerboard");
+    const row = parseRow(routerboardSchema, await client.singleton("/system/routerboard", [...SYSTEM_FACTS_PROPLISTS["/system/routerboard"]]), "/system/routerboard");
     if (!row.routerboard) return { model: null, serialNumber: null };
     return { model: row.model, serialNumber: row["serial-number"] };
   } catch (err) {
@@ -66,15 +73,16 @@ async function getRouterboard(client: RouterOsClient): Promise<{ model: string |
 }
 
 /**
- * Reads the device facts (three GETs in parallel). `/system/routerboard` is optional: on a CHR it prints
+ * Reads the device facts (three GETs in parallel, each with the `.proplist` of
+ * {@link SYSTEM_FACTS_PROPLISTS}). `/system/routerboard` is optional: on a CHR it prints
  * `routerboard: false` (or may fail with an API error) and `model`/`serialNumber` are null.
  * Throws RouterOsError subclasses from the client; RouterOsBadResponseError when identity/resource do
  * not have the expected fields.
  */
 export async function getSystemFacts(client: RouterOsClient): Promise<SystemFacts> {
   const [identityRow, resourceRow, board] = await Promise.all([
-    client.singleton("/system/identity"),
-    client.singleton("/system/resource"),
+    client.singleton("/system/identity", [...SYSTEM_FACTS_PROPLISTS["/system/identity"]]),
+    client.singleton("/system/resource", [...SYSTEM_FACTS_PROPLISTS["/system/resource"]]),
     getRouterboard(client),
   ]);
   const identity = parseRow(identitySchema, identityRow, "/system/identity");
