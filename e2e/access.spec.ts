@@ -18,6 +18,29 @@ test.describe("signed out", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
+  test("after login a hostile callbackUrl stays on this origin, a local one is followed", async ({ browser, baseURL }) => {
+    const origin = new URL(baseURL ?? "http://localhost").origin;
+    const cases = [
+      { callbackUrl: "/%09/evil.example", path: "/" },
+      { callbackUrl: "//evil.example/", path: "/" },
+      { callbackUrl: "/%5Cevil.example", path: "/" },
+      { callbackUrl: "https%3A%2F%2Fevil.example%2F", path: "/" },
+      { callbackUrl: "%2Fdevices%3Fq%3Dcore", path: "/devices" },
+    ];
+    for (const c of cases) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`/login?callbackUrl=${c.callbackUrl}`);
+      await page.getByLabel("Email").fill(ACCOUNTS.operator.email);
+      await page.getByLabel("Password").fill(ACCOUNTS.operator.password);
+      await page.getByRole("button", { name: /sign in/i }).click();
+      await expect(page).toHaveURL((url) => url.origin === origin && url.pathname === c.path);
+      await expect(page.getByRole("button", { name: /sign in/i })).toHaveCount(0);
+      expect(new URL(page.url()).origin, c.callbackUrl).toBe(origin);
+      await context.close();
+    }
+  });
+
   test("the JSON API answers 401 to signed-out requests", async ({ request }) => {
     const res = await request.get("/api/fleet/summary", { maxRedirects: 0 });
     expect(res.status()).toBe(401);
