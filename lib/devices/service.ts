@@ -3,6 +3,7 @@ import type { Db } from "../db-client";
 import { appendAuditEvent, type AuditActor } from "../audit/log";
 import { devicePasswordAad, seal, unseal } from "../crypto/seal";
 import { DeviceServiceError } from "./errors";
+import { queryDeviceEditView } from "./queries";
 import type { CreateDeviceInput, DeleteDeviceInput, UpdateDeviceInput } from "./schema";
 
 /**
@@ -27,29 +28,17 @@ export interface DeviceAuditView {
   enabled: boolean;
 }
 
-const auditSelect = {
-  name: true,
-  apiUrl: true,
-  username: true,
-  tlsFingerprint: true,
-  caPem: true,
-  pollIntervalSec: true,
-  enabled: true,
-  site: { select: { name: true } },
-  tags: { select: { tag: true }, orderBy: { tag: "asc" } },
-} as const;
-
 async function readAuditView(db: Db, id: string): Promise<DeviceAuditView | null> {
-  const d = await db.device.findUnique({ where: { id }, select: auditSelect });
+  const d = await queryDeviceEditView(db, id);
   if (!d) return null;
   return {
     name: d.name,
-    site: d.site.name,
+    site: d.site,
     apiUrl: d.apiUrl,
     username: d.username,
     tlsFingerprint: d.tlsFingerprint,
     hasCaPem: d.caPem !== null,
-    tags: d.tags.map((t) => t.tag),
+    tags: d.tags,
     pollIntervalSec: d.pollIntervalSec,
     enabled: d.enabled,
   };
