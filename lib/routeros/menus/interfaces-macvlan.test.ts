@@ -1,23 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { RouterOsClient } from "../client";
+import { describe, expect, it } from "vitest";
 import { RouterOsApiError, RouterOsBadResponseError } from "../errors";
-import { json, startFixtureServer, type FixtureRoute, type FixtureServer } from "../testdata/fixture-server";
+import { fixtureClient } from "../testdata/fixture-client";
+import { json } from "../testdata/fixture-server";
 import { listInterfaceCounters, monitorTraffic } from "./interfaces";
 import { listMacvlans } from "./macvlan";
 
-let server: FixtureServer | undefined;
-let client: RouterOsClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-});
-
-async function clientFor(routes: Record<string, FixtureRoute>): Promise<RouterOsClient> {
-  server = await startFixtureServer(routes);
-  client = new RouterOsClient({ apiUrl: server.url, username: "noc", password: "x", maxRetries: 0 });
-  return client;
-}
+const fixture = fixtureClient();
+const clientFor = fixture.clientFor;
 
 describe("listInterfaceCounters", () => {
   it("filters by type with a .proplist and parses counters as bigint, absent flags as false, both date formats", async () => {
@@ -56,7 +45,7 @@ describe("listInterfaceCounters", () => {
       ]),
     });
     const rows = await listInterfaceCounters(c, "macvlan");
-    const url = new URL(server?.requests[0].url ?? "", "http://x");
+    const url = new URL(fixture.server?.requests[0].url ?? "", "http://x");
     expect(url.searchParams.get("type")).toBe("macvlan");
     expect(url.searchParams.get(".proplist")?.split(",")).toEqual(expect.arrayContaining(["name", "rx-byte", "tx-error", "link-downs"]));
     expect(rows[0]).toEqual({
@@ -107,7 +96,7 @@ describe("monitorTraffic", () => {
       rxPacketsPerSecond: 8213,
       txPacketsPerSecond: 4107,
     });
-    expect(JSON.parse(server?.requests[0].body ?? "")).toEqual({ interface: "macvlan-iot", once: "" });
+    expect(JSON.parse(fixture.server?.requests[0].body ?? "")).toEqual({ interface: "macvlan-iot", once: "" });
   });
 
   it("passes on the router's error for an unknown interface", async () => {
@@ -162,7 +151,7 @@ describe("listMacvlans", () => {
         comment: null,
       },
     ]);
-    expect(server?.requests[0].query.get(".proplist")).toBe(".id,name,interface,mac-address,mode,mtu,arp,running,disabled,comment");
+    expect(fixture.server?.requests[0].query.get(".proplist")).toBe(".id,name,interface,mac-address,mode,mtu,arp,running,disabled,comment");
   });
 
   it("rejects a row with a malformed .id", async () => {

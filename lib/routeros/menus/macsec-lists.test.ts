@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { RouterOsClient } from "../client";
-import { json, startFixtureServer, type FixtureRoute, type FixtureServer } from "../testdata/fixture-server";
+import { describe, expect, it } from "vitest";
+import { fixtureClient } from "../testdata/fixture-client";
+import { json } from "../testdata/fixture-server";
 import { listDhcpLeases, listDhcpNetworks, listDhcpServers, listIpPools } from "./dhcp";
 import { listInterfaceListMembers, listInterfaceLists } from "./interface-list";
 import { listIpAddresses } from "./ip-address";
@@ -9,19 +9,8 @@ import { listMacsec, listMacsecProfiles, listMacsecStats } from "./macsec";
 const CAK = "0123456789abcdef0123456789abcdef";
 const CKN = "AB".repeat(32);
 
-let server: FixtureServer | undefined;
-let client: RouterOsClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-});
-
-async function clientFor(routes: Record<string, FixtureRoute>): Promise<RouterOsClient> {
-  server = await startFixtureServer(routes);
-  client = new RouterOsClient({ apiUrl: server.url, username: "noc", password: "x", maxRetries: 0 });
-  return client;
-}
+const fixture = fixtureClient();
+const clientFor = fixture.clientFor;
 
 describe("macsec", () => {
   it("requests a .proplist without cak and never returns a CAK even if the router sends one", async () => {
@@ -32,7 +21,7 @@ describe("macsec", () => {
       ]),
     });
     const rows = await listMacsec(c);
-    const proplist = server?.requests[0].query.get(".proplist")?.split(",") ?? [];
+    const proplist = fixture.server?.requests[0].query.get(".proplist")?.split(",") ?? [];
     expect(proplist).toContain("ckn");
     expect(proplist).not.toContain("cak");
     expect(rows[0]).toEqual({
@@ -82,7 +71,7 @@ describe("macsec", () => {
       ]),
     });
     const stats = await listMacsecStats(c);
-    expect(JSON.parse(server?.requests[0].body ?? "")).toEqual({ stats: "" });
+    expect(JSON.parse(fixture.server?.requests[0].body ?? "")).toEqual({ stats: "" });
     expect(stats).toEqual([
       {
         name: "macsec1",
@@ -116,7 +105,7 @@ describe("interface lists", () => {
     expect(await listInterfaceListMembers(c, "mgmt")).toEqual([
       { id: "*1", list: "mgmt", interface: "vlan-68", disabled: false, dynamic: false, comment: null },
     ]);
-    expect(server?.requests[1].query.get("list")).toBe("mgmt");
+    expect(fixture.server?.requests[1].query.get("list")).toBe("mgmt");
   });
 });
 
@@ -176,6 +165,6 @@ describe("dhcp and addresses", () => {
       { id: "*1", address: "192.168.99.1/24", network: "192.168.99.0", interface: "macvlan-iot", disabled: false, dynamic: false, invalid: false, comment: null },
       { id: "*2", address: "10.0.0.5/24", network: "10.0.0.0", interface: "ether1", disabled: false, dynamic: true, invalid: true, comment: null },
     ]);
-    expect(server?.requests[0].query.get("interface")).toBe("macvlan-iot");
+    expect(fixture.server?.requests[0].query.get("interface")).toBe("macvlan-iot");
   });
 });

@@ -1,23 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { RouterOsClient } from "../client";
+import { describe, expect, it } from "vitest";
 import { RouterOsBadResponseError, RouterOsUnauthorizedError } from "../errors";
-import { json, startFixtureServer, type FixtureRoute, type FixtureServer } from "../testdata/fixture-server";
+import { fixtureClient } from "../testdata/fixture-client";
+import { json } from "../testdata/fixture-server";
 import { getMacServerSettings, listMacServerSessions } from "./mac-server";
 import { getSystemFacts } from "./system";
 
-let server: FixtureServer | undefined;
-let client: RouterOsClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-});
-
-async function clientFor(routes: Record<string, FixtureRoute>): Promise<RouterOsClient> {
-  server = await startFixtureServer(routes);
-  client = new RouterOsClient({ apiUrl: server.url, username: "noc", password: "x", maxRetries: 0 });
-  return client;
-}
+const fixture = fixtureClient();
+const clientFor = fixture.clientFor;
 
 /** `/system/resource` as a hAP ax3 on 7.23.3 prints it (subset). */
 const resource = {
@@ -55,7 +44,7 @@ describe("getSystemFacts", () => {
       model: "C53UiG+5HPaxD2HPaxD",
       serialNumber: "HE30ABC123",
     });
-    expect(server?.requests.map((r) => r.url).sort()).toEqual([
+    expect(fixture.server?.requests.map((r) => r.url).sort()).toEqual([
       "/rest/system/identity?.proplist=name",
       "/rest/system/resource?.proplist=version,uptime,cpu-load,free-memory,total-memory,board-name,architecture-name",
       "/rest/system/routerboard?.proplist=routerboard,model,serial-number",
@@ -111,7 +100,7 @@ describe("mac-server", () => {
       "GET /rest/tool/mac-server/ping": json({ enabled: "true" }),
     });
     expect(await getMacServerSettings(c)).toEqual({ telnetAllowedList: "mgmt", winboxAllowedList: "none", pingEnabled: true });
-    expect(server?.requests.every((r) => !r.url.includes(".proplist"))).toBe(true);
+    expect(fixture.server?.requests.every((r) => !r.url.includes(".proplist"))).toBe(true);
   });
 
   it("lists sessions with normalised MACs and durations in seconds", async () => {
@@ -125,7 +114,7 @@ describe("mac-server", () => {
       { id: "*1B", interface: "vlan-68", srcAddress: "AA:BB:CC:00:11:22", uptimeSec: 133 },
       { id: "*1C", interface: "ether5", srcAddress: "AA:BB:CC:00:11:23", uptimeSec: 86_405 },
     ]);
-    expect(server?.requests[0].url).toBe("/rest/tool/mac-server/sessions?.proplist=.id,interface,src-address,uptime");
+    expect(fixture.server?.requests[0].url).toBe("/rest/tool/mac-server/sessions?.proplist=.id,interface,src-address,uptime");
   });
 
   it("returns [] for no sessions", async () => {
