@@ -4,7 +4,7 @@ import { devicePasswordAad, generateKey, seal } from "../crypto/seal";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { RouterOsClient } from "../routeros/client";
 import { pollDevice, PollLeaseLostError } from "./poll-device";
-import { startPoller, type PollerOptions } from "./poller";
+import { startPoller, type PollerOptions, type PollSummary } from "./poller";
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -37,6 +37,28 @@ async function setFault(name: string, fault: { mode: string; latencyMs?: number 
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Puts `fault` on router `victim`, runs one poll of the whole fleet (optionally doing `during` while it runs),
+ * then always stops the poller and clears the fault.
+ */
+async function runOnceWithFault(
+  victim: string,
+  fault: { mode: string; latencyMs?: number },
+  extra: Partial<PollerOptions> = {},
+  during?: () => Promise<void>,
+): Promise<PollSummary> {
+  await setFault(victim, fault);
+  const poller = startPoller(pollerOptions(extra));
+  try {
+    const running = poller.runOnce();
+    await during?.();
+    return await running;
+  } finally {
+    await poller.stop();
+    await setFault(victim, null);
+  }
+}
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, routers: 8, seed: 1 });
@@ -113,16 +135,9 @@ describe("poller against the simulator", () => {
 
   it("marks a router that refuses the credentials unauthorized and keeps polling the others", async () => {
     const victim = sim.routers[1].name;
-    await setFault(victim, { mode: "unauthorized" });
-    const poller = startPoller(pollerOptions());
-    try {
-      const summary = await poller.runOnce();
-      expect(summary.unauthorized).toBe(1);
-      expect(summary.up).toBe(sim.routers.length - 1);
-    } finally {
-      await poller.stop();
-      await setFault(victim, null);
-    }
+    const summary = await runOnceWithFault(victim, { mode: "unauthorized" });
+    expect(summary.unauthorized).toBe(1);
+    expect(summary.up).toBe(sim.routers.length - 1);
     const device = await t.db.device.findUniqueOrThrow({ where: { name: victim } });
     expect(device.status).toBe("unauthorized");
     expect(device.lastError).toMatch(/credentials/i);
@@ -132,15 +147,7 @@ describe("poller against the simulator", () => {
 
   it("ends a cycle that runs past its deadline and records the router as down", async () => {
     const victim = sim.routers[3].name;
-    await setFault(victim, { mode: "latency", latencyMs: 400 });
-    const poller = startPoller(pollerOptions({ cycleTimeoutMs: 300 }));
-    let summary;
-    try {
-      summary = await poller.runOnce();
-    } finally {
-      await poller.stop();
-      await setFault(victim, null);
-    }
+    const summary = await runOnceWithFault(victim, { mode: "latency", latencyMs: 400 }, { cycleTimeoutMs: 300 });
     const slow = summary.results.find((r) => r.name === victim);
     expect(slow?.status).toBe("down");
     expect(slow?.error).toMatch(/did not finish within 0\.3 s/);
@@ -153,18 +160,10 @@ describe("poller against the simulator", () => {
     await t.db.device.create({
       data: { id, name: "deleted-mid-cycle", siteId: `site-${router.site}`, apiUrl: router.apiUrl, username: router.username, passwordSealed: seal(router.password, devicePasswordAad(id), secretKey) },
     });
-    await setFault(router.name, { mode: "latency", latencyMs: 150 });
-    const poller = startPoller(pollerOptions());
-    let summary;
-    try {
-      const running = poller.runOnce();
+    const summary = await runOnceWithFault(router.name, { mode: "latency", latencyMs: 150 }, {}, async () => {
       await sleep(300);
       await t.db.device.delete({ where: { id } });
-      summary = await running;
-    } finally {
-      await poller.stop();
-      await setFault(router.name, null);
-    }
+    });
     expect(summary.results.find((r) => r.deviceId === id)).toBeUndefined();
     expect(summary.results.find((r) => r.name === router.name)?.status).toBe("up");
     expect(await t.db.interfaceTrafficSample.count({ where: { deviceId: id } })).toBe(0);
@@ -172,15 +171,7 @@ describe("poller against the simulator", () => {
 
   it("does not let a router that never answers delay the others", async () => {
     const victim = sim.routers[2].name;
-    await setFault(victim, { mode: "hang" });
-    const poller = startPoller(pollerOptions({ concurrency: 2 }));
-    let summary;
-    try {
-      summary = await poller.runOnce();
-    } finally {
-      await poller.stop();
-      await setFault(victim, null);
-    }
+    const summary = await runOnceWithFault(victim, { mode: "hang" }, { concurrency: 2 });
     const hung = summary.results.find((r) => r.name === victim);
     expect(hung?.status).toBe("down");
     expect(hung?.error).toMatch(/timed out/i);

@@ -5,10 +5,8 @@ import { SessionsChart } from "@/components/charts/sessions-chart";
 import { MacServerSessionsTable } from "@/components/device/mac-server-sessions-table";
 import { MacServerSettings } from "@/components/device/mac-server-settings";
 import { Card, Skeleton } from "@/components/ui/card";
-import { parseRange } from "@/components/ui/range";
-import { getDeviceHeader, listMacServerSessions } from "@/lib/data/device-detail";
-
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+import { listMacServerSessions } from "@/lib/data/device-detail";
+import { getDeviceTabContext, type DeviceTabProps } from "../tab-context";
 
 export const metadata: Metadata = { title: "MAC server" };
 
@@ -19,11 +17,8 @@ async function SessionsWidget({ id }: { id: string }) {
 }
 
 /** MAC server tab: settings, live sessions (`/tool/mac-server/sessions`) and the session-count chart. */
-export default async function MacServerPage({ params, searchParams }: Props) {
-  const { id } = await params;
-  const range = parseRange((await searchParams).range);
-  const device = await getDeviceHeader(id);
-  if (!device) notFound();
+export default async function MacServerPage(props: DeviceTabProps) {
+  const { id, range, device } = await getDeviceTabContext(props);
   return (
     <div className="space-y-4">
       <Suspense fallback={<Skeleton className="h-28" />}>

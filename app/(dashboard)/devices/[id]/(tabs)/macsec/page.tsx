@@ -4,11 +4,9 @@ import { Suspense } from "react";
 import { MacsecChart } from "@/components/charts/macsec-chart";
 import { MacsecTable } from "@/components/device/macsec-table";
 import { Card, Skeleton } from "@/components/ui/card";
-import { parseRange } from "@/components/ui/range";
-import { getDeviceHeader, listMacsec } from "@/lib/data/device-detail";
+import { listMacsec } from "@/lib/data/device-detail";
 import type { RangeKey } from "@/lib/metrics/query";
-
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+import { getDeviceTabContext, type DeviceTabProps } from "../tab-context";
 
 export const metadata: Metadata = { title: "MACsec" };
 
@@ -28,11 +26,8 @@ async function MacsecWidgets({ id, range, pollIntervalSec, version }: { id: stri
 }
 
 /** MACsec tab: `/interface/macsec` links (no CAK) and IEEE 802.1AE counter rates, or status only before RouterOS 7.21. */
-export default async function MacsecPage({ params, searchParams }: Props) {
-  const { id } = await params;
-  const range = parseRange((await searchParams).range);
-  const device = await getDeviceHeader(id);
-  if (!device) notFound();
+export default async function MacsecPage(props: DeviceTabProps) {
+  const { id, range, device } = await getDeviceTabContext(props);
   return (
     <div className="space-y-4">
       <Suspense fallback={<Skeleton className="h-64" />}>

@@ -4,10 +4,8 @@ import { Suspense } from "react";
 import { TrafficChart } from "@/components/charts/traffic-chart";
 import { MacvlanTable } from "@/components/device/macvlan-table";
 import { Card, Skeleton } from "@/components/ui/card";
-import { parseRange } from "@/components/ui/range";
-import { getDeviceHeader, listMacvlans } from "@/lib/data/device-detail";
-
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+import { listMacvlans } from "@/lib/data/device-detail";
+import { getDeviceTabContext, type DeviceTabProps } from "../tab-context";
 
 export const metadata: Metadata = { title: "MACVLAN" };
 
@@ -18,11 +16,8 @@ async function MacvlanWidget({ id }: { id: string }) {
 }
 
 /** MACVLAN tab: `/interface/macvlan` table and rx/tx bits/s per interface. */
-export default async function MacvlanPage({ params, searchParams }: Props) {
-  const { id } = await params;
-  const range = parseRange((await searchParams).range);
-  const device = await getDeviceHeader(id);
-  if (!device) notFound();
+export default async function MacvlanPage(props: DeviceTabProps) {
+  const { id, range, device } = await getDeviceTabContext(props);
   return (
     <div className="space-y-4">
       <Card title="Interfaces (/interface/macvlan)">
