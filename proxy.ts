@@ -7,7 +7,7 @@ import { getEnv } from "./lib/env";
  * token is sent to /login (with a callbackUrl back to the page); API calls get a 401 JSON instead of
  * a redirect. The real checks stay in every page (requirePagePermission), server action
  * (defineAction) and route handler (withPermission), which also read the user's role and `disabled`
- * flag from the database. Open paths: /login, /api/auth/*, Next's assets, the favicon and public files.
+ * flag from the database. Open paths: /login, /share/<token> (read-only site status, checked by token), /api/auth/*, Next's assets, the favicon and public files.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (await hasSessionToken(request)) return NextResponse.next();
@@ -32,6 +32,6 @@ export const config = {
   matcher: [
     // Everything except: the login page, next-auth's endpoints, Next's assets and image optimiser,
     // the favicon, robots.txt and any path with a file extension (public files).
-    "/((?!login|api/auth|_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.[a-zA-Z0-9]+$).*)",
+    "/((?!login|share/|api/auth|_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.[a-zA-Z0-9]+$).*)",
   ],
 };

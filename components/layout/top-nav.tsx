@@ -9,6 +9,10 @@ import { SignOutButton } from "./sign-out-button";
 const ITEMS: (NavItem & { permission: Permission })[] = [
   { href: "/", label: "Overview", permission: "status.read" },
   { href: "/devices", label: "Devices", permission: "devices.read" },
+  { href: "/status", label: "Status", permission: "status.read" },
+  { href: "/changes", label: "Changes", permission: "changes.read" },
+  { href: "/audit", label: "Audit", permission: "audit.read" },
+  { href: "/users", label: "Users", permission: "users.manage" },
 ];
 
 /** The dashboard's top bar: brand, main navigation, the signed-in user's name and role, sign out. */

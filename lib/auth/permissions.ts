@@ -10,14 +10,16 @@ export type Permission =
   | "devices.read"
   | "devices.manage"
   | "devices.testConnection"
+  | "changes.read"
   | "changes.propose"
   | "changes.approve"
   | "audit.read"
-  | "users.manage";
+  | "users.manage"
+  | "status.share";
 
 const VIEWER: Permission[] = ["status.read", "devices.read"];
-const OPERATOR: Permission[] = [...VIEWER, "changes.propose", "audit.read"];
-const ADMIN: Permission[] = [...OPERATOR, "devices.manage", "devices.testConnection", "changes.approve", "users.manage"];
+const OPERATOR: Permission[] = [...VIEWER, "changes.read", "changes.propose", "audit.read"];
+const ADMIN: Permission[] = [...OPERATOR, "devices.manage", "devices.testConnection", "changes.approve", "users.manage", "status.share"];
 
 const MAP: Record<RoleName, ReadonlySet<Permission>> = {
   VIEWER: new Set(VIEWER),
