@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import pLimit, { type LimitFunction } from "p-limit";
-import { devicePasswordAad, unseal } from "../crypto/seal";
 import type { Db } from "../db-client";
+import { connectionKey, routerClientFor } from "../devices/router-client";
 import { getEnv } from "../env";
 import type { Device } from "../generated/prisma/client";
 import { log } from "../log";
 import { runRollup } from "../metrics/rollup";
-import { RouterOsClient } from "../routeros/client";
+import type { RouterOsClient } from "../routeros/client";
 import { claimDevices, leaseRelease, nextPollTime, releaseAllLeases } from "./lease";
 import { pollDevice, PollLeaseLostError, recordPollFailure, type DevicePollResult } from "./poll-device";
 
@@ -121,22 +121,12 @@ export function startPoller(opts: PollerOptions): Poller {
   let sweepAt = 0;
 
   function clientFor(device: Device): RouterOsClient {
-    const key = [device.apiUrl, device.username, device.passwordSealed, device.tlsFingerprint ?? "", device.caPem ?? ""].join("\u0000");
+    const key = connectionKey(device);
     const cached = clients.get(device.id);
     if (cached && cached.key === key) return cached.client;
     if (cached) void cached.client.close().catch(() => undefined);
     clients.delete(device.id);
-    const password = unseal(device.passwordSealed, devicePasswordAad(device.id), opts.secretKey);
-    const client = new RouterOsClient({
-      apiUrl: device.apiUrl,
-      username: device.username,
-      password,
-      tlsFingerprint: device.tlsFingerprint,
-      caPem: device.caPem,
-      connectTimeoutMs,
-      timeoutMs: requestTimeoutMs,
-      maxRetries,
-    });
+    const client = routerClientFor(device, { connectTimeoutMs, timeoutMs: requestTimeoutMs, maxRetries, secretKey: opts.secretKey });
     clients.set(device.id, { client, key });
     return client;
   }

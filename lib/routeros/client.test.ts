@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { RouterOsClient, normaliseMenu, type RouterOsTarget } from "./client";
+import { RouterOsClient, normaliseMenu, type RouterOsCallInfo, type RouterOsTarget } from "./client";
 import {
   RouterOsApiError,
   RouterOsBadResponseError,
@@ -245,5 +245,38 @@ describe("RouterOsClient errors", () => {
       client = undefined;
       silent.close();
     }
+  });
+});
+
+describe("RouterOsClient onResponse observer", () => {
+  it("reports every attempt with method, path, HTTP status, RouterOS detail, and null for no answer", async () => {
+    const calls: RouterOsCallInfo[] = [];
+    const { client } = await setup(
+      {
+        "GET /rest/interface/macvlan": json([{ name: "m" }]),
+        "PUT /rest/interface/macvlan": json({ error: 400, message: "Bad Request", detail: "failure: already have interface with such name" }, 400),
+        "DELETE /rest/interface/macvlan/*1": { status: 204 },
+        "GET /rest/system/identity": { hang: true },
+      },
+      {
+        timeoutMs: 200,
+        maxRetries: 0,
+        onResponse: (info) => {
+          calls.push(info);
+          throw new Error("observer failures are ignored");
+        },
+      },
+    );
+    await client.print("/interface/macvlan", { where: { name: "m" } });
+    await expect(client.add("/interface/macvlan", { name: "m" })).rejects.toBeInstanceOf(RouterOsApiError);
+    await client.remove("/interface/macvlan", "*1");
+    await expect(client.singleton("/system/identity")).rejects.toBeInstanceOf(RouterOsTimeoutError);
+    expect(calls.every((c) => c.durationMs >= 0)).toBe(true);
+    expect(calls.map(({ durationMs: _ms, ...rest }) => rest)).toEqual([
+      { method: "GET", path: "/rest/interface/macvlan", status: 200 },
+      { method: "PUT", path: "/rest/interface/macvlan", status: 400, detail: "failure: already have interface with such name" },
+      { method: "DELETE", path: "/rest/interface/macvlan/*1", status: 204 },
+      { method: "GET", path: "/rest/system/identity", status: null, detail: expect.stringMatching(/^Timed out: router did not answer/) },
+    ]);
   });
 });

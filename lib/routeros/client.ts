@@ -4,7 +4,7 @@ import { log } from "../log";
 import { apiBaseUrl } from "../validation/routeros";
 import { createRouterOsAgent } from "./agent";
 import { badJson, errorFromResponse, isRetryable, toRouterOsError } from "./error-mapping";
-import { RouterOsBadResponseError, RouterOsTimeoutError, type RouterOsRequestInfo } from "./errors";
+import { RouterOsApiError, RouterOsBadResponseError, RouterOsTimeoutError, type RouterOsRequestInfo } from "./errors";
 import { parseLenientJson } from "./lenient-json";
 import { toRouterOsRecord, toRouterOsRows, type RouterOsRow } from "./rows";
 
@@ -36,6 +36,24 @@ export interface RouterOsTarget {
    * parallel calls queue on it). Raise for routers polled with many concurrent requests.
    */
   connections?: number;
+  /**
+   * Called once per HTTP attempt (retries included) when it ends, answered or not: method, REST path
+   * without the query (`/rest/interface/macvlan/*1`), HTTP status (null when no answer: timeout,
+   * reset, refused), duration in ms, and for failures the error's message with RouterOS's `detail`.
+   * Never sees bodies. An observer that throws is ignored. The change engine records each call.
+   */
+  onResponse?: (info: RouterOsCallInfo) => void;
+}
+
+/** What {@link RouterOsTarget.onResponse} receives for one HTTP attempt. */
+export interface RouterOsCallInfo {
+  method: "GET" | "PUT" | "PATCH" | "DELETE" | "POST";
+  path: string;
+  /** HTTP status of the answer; null when none came (timeout, connection reset or refused, TLS failure, aborted). */
+  status: number | null;
+  durationMs: number;
+  /** The RouterOS `detail` (or message) of an error answer, or the client error's message; undefined on success. */
+  detail?: string;
 }
 
 /** Options of `print`. */
@@ -108,6 +126,7 @@ export class RouterOsClient {
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly retryDelayMs: number;
+  private readonly onResponse: RouterOsTarget["onResponse"];
   /** Set on views made by {@link withSignal} only. */
   private signal: AbortSignal | undefined;
 
@@ -123,6 +142,7 @@ export class RouterOsClient {
     this.timeoutMs = target.timeoutMs ?? env.ROUTEROS_TIMEOUT_MS;
     this.maxRetries = target.maxRetries ?? 2;
     this.retryDelayMs = target.retryDelayMs ?? 250;
+    this.onResponse = target.onResponse;
     this.agent = createRouterOsAgent({
       connectTimeoutMs: this.connectTimeoutMs,
       timeoutMs: this.timeoutMs,
@@ -243,6 +263,8 @@ export class RouterOsClient {
       controller.abort();
     }, this.timeoutMs);
     const started = performance.now();
+    let status: number | null = null;
+    let failure: unknown;
     try {
       const res = await this.agent.request({
         origin: this.origin,
@@ -257,6 +279,7 @@ export class RouterOsClient {
         signal: this.signal ? AbortSignal.any([controller.signal, this.signal]) : controller.signal,
       });
       const text = await res.body.text();
+      status = res.statusCode;
       log.debug(
         { router: this.origin, method: spec.method, path: request.path, status: res.statusCode, ms: Math.round(performance.now() - started), attempt },
         "routeros: request",
@@ -272,13 +295,26 @@ export class RouterOsClient {
         throw badJson(err, text.length, request);
       }
     } catch (err) {
-      if (this.signal?.aborted) throw this.signal.reason;
-      if (timedOut) throw new RouterOsTimeoutError("response", this.timeoutMs, { cause: err, request });
-      throw toRouterOsError(err, request, { connectTimeoutMs: this.connectTimeoutMs, timeoutMs: this.timeoutMs });
+      if (this.signal?.aborted) failure = this.signal.reason;
+      else if (timedOut) failure = new RouterOsTimeoutError("response", this.timeoutMs, { cause: err, request });
+      else failure = toRouterOsError(err, request, { connectTimeoutMs: this.connectTimeoutMs, timeoutMs: this.timeoutMs });
+      throw failure;
     } finally {
       clearTimeout(timer);
+      this.observe(spec.method, request.path, status, performance.now() - started, failure);
+    }
+  }
+
+  private observe(method: RequestSpec["method"], path: string, status: number | null, durationMs: number, failure: unknown): void {
+    if (!this.onResponse) return;
+    let detail: string | undefined;
+    if (failure instanceof RouterOsApiError) detail = failure.detail ?? failure.routerMessage;
+    else if (failure instanceof Error) detail = failure.message;
+    else if (failure !== undefined) detail = String(failure);
+    try {
+      this.onResponse({ method, path, status, durationMs: Math.round(durationMs), ...(detail === undefined ? {} : { detail }) });
+    } catch {
+      // An observer's failure must not change the outcome of the router call.
     }
   }
 }
-
-
