@@ -21,7 +21,8 @@ describe("audit log", () => {
   it("chains events and verifies", async () => {
     await appendSome(5);
     const report = await verifyAuditChain(t.db);
-    expect(report).toEqual({ ok: true, count: 5, firstBrokenId: null, reason: null });
+    const last = await t.db.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(report).toEqual({ ok: true, count: 5, lastHash: last.hash, firstBrokenId: null, reason: null, expectedHash: null, storedHash: null });
   });
 
   it("redacts secrets in before/after", async () => {
@@ -50,6 +51,12 @@ describe("audit log", () => {
     expect(report.ok).toBe(false);
     expect(report.firstBrokenId).toBe(3);
     expect(report.count).toBe(2);
+    expect(report.reason).toMatch(/content/);
+    const stored = await t.db.auditEvent.findUniqueOrThrow({ where: { id: 3 } });
+    const second = await t.db.auditEvent.findUniqueOrThrow({ where: { id: 2 } });
+    expect(report.storedHash).toBe(stored.hash);
+    expect(report.expectedHash).not.toBe(stored.hash);
+    expect(report.lastHash).toBe(second.hash);
   });
 
   it("concurrent writers cannot fork the chain", async () => {

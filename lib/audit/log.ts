@@ -65,29 +65,52 @@ function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && "code" in err && (err as { code: string }).code === "P2002";
 }
 
-/** Result of walking the chain. firstBrokenId: the first event whose hash or link does not verify. */
+/**
+ * Result of walking the chain. `count`: events verified before the first broken one (all of them when ok);
+ * `lastHash`: hash of the last verified event (GENESIS_HASH for an empty log). On a broken link,
+ * `firstBrokenId` is the first event whose link or content does not verify and `expectedHash` / `storedHash`
+ * say what was expected vs stored: the previous event's hash vs the stored prevHash (reason "prevHash ..."),
+ * or the hash recomputed from the stored content vs the stored hash (reason "content ...").
+ */
 export interface ChainReport {
   ok: boolean;
   count: number;
+  lastHash: string;
   firstBrokenId: number | null;
   reason: string | null;
+  expectedHash: string | null;
+  storedHash: string | null;
 }
+
+/** Rows read per query while walking the chain. */
+const VERIFY_PAGE = 2000;
 
 /**
  * Walks the whole audit chain in id order, recomputing each hash from the stored content and checking
- * each prevHash against the previous event's hash. Reads in pages of 1000.
+ * each prevHash against the previous event's hash. Reads in pages of VERIFY_PAGE rows (keyset on id).
+ * Stops at the first broken link.
  */
 export async function verifyAuditChain(db: Db): Promise<ChainReport> {
   let prev = GENESIS_HASH;
   let count = 0;
   let cursor = 0;
+  const broken = (id: number, reason: string, expectedHash: string, storedHash: string): ChainReport => ({
+    ok: false,
+    count,
+    lastHash: prev,
+    firstBrokenId: id,
+    reason,
+    expectedHash,
+    storedHash,
+  });
   for (;;) {
-    const rows = await db.auditEvent.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: 1000 });
-    if (rows.length === 0) return { ok: true, count, firstBrokenId: null, reason: null };
+    const rows = await db.auditEvent.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: VERIFY_PAGE });
+    if (rows.length === 0) return { ok: true, count, lastHash: prev, firstBrokenId: null, reason: null, expectedHash: null, storedHash: null };
     for (const row of rows) {
       const { id, hash, ...content } = row;
-      if (row.prevHash !== prev) return { ok: false, count, firstBrokenId: id, reason: "prevHash does not match the previous event" };
-      if (hashEvent(content) !== hash) return { ok: false, count, firstBrokenId: id, reason: "content does not match its hash" };
+      if (row.prevHash !== prev) return broken(id, "prevHash does not match the previous event", prev, row.prevHash);
+      const recomputed = hashEvent(content);
+      if (recomputed !== hash) return broken(id, "content does not match its hash", recomputed, hash);
       prev = hash;
       count++;
       cursor = id;

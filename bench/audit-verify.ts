@@ -1,0 +1,71 @@
+/**
+ * Audit chain verification benchmark: fills a fresh SQLite file (all migrations) with a valid hash chain of
+ * realistic events (mostly `change.router_call` with a small `after` JSON) and times verifyAuditChain over
+ * 10,000 and 100,000 events. Prints one JSON object:
+ * `{ bench: "audit-verify", runs: [{ events, fillMs, verifyMs, eventsPerSec, ok }] }` (times in ms, wall clock).
+ * Options: `--sizes 10000,100000`.
+ */
+import { createTestDb } from "../lib/testing/test-db";
+import { GENESIS_HASH, hashEvent, type AuditContent } from "../lib/audit/canonical";
+import { verifyAuditChain } from "../lib/audit/log";
+import type { Db } from "../lib/db-client";
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+/** Appends `n` chained events after the current tail (createMany in batches of 1000, hashes computed here). */
+async function fill(db: Db, n: number, startAt: number): Promise<void> {
+  const last = await db.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
+  let prev = last?.hash ?? GENESIS_HASH;
+  const t0 = Date.UTC(2026, 0, 1);
+  for (let done = 0; done < n; ) {
+    const batch: (AuditContent & { hash: string })[] = [];
+    for (let i = 0; i < 1000 && done < n; i++, done++) {
+      const k = startAt + done;
+      const content: AuditContent = {
+        ts: new Date(t0 + k * 1000),
+        actorId: null,
+        actorEmail: "admin@noc.local",
+        action: k % 10 === 0 ? "change.target" : "change.router_call",
+        entityType: "change",
+        entityId: `cr-${Math.floor(k / 20)}`,
+        before: null,
+        after: JSON.stringify({ deviceId: `dev-${k % 50}`, deviceName: `edge-${k % 50}`, phase: "apply", method: "PUT", path: "/rest/interface/macvlan", status: 200, detail: null }),
+        requestId: `req-${k}`,
+        clientIp: "10.0.0.1",
+        prevHash: prev,
+      };
+      const hash = hashEvent(content);
+      batch.push({ ...content, hash });
+      prev = hash;
+    }
+    await db.auditEvent.createMany({ data: batch });
+  }
+}
+
+async function main(): Promise<void> {
+  const sizes = arg("sizes", "10000,100000").split(",").map(Number);
+  const t = await createTestDb();
+  const runs: { events: number; fillMs: number; verifyMs: number; eventsPerSec: number; ok: boolean }[] = [];
+  try {
+    let have = 0;
+    for (const size of sizes) {
+      const fillStart = performance.now();
+      await fill(t.db, size - have, have);
+      const fillMs = Math.round(performance.now() - fillStart);
+      have = size;
+      const started = performance.now();
+      const report = await verifyAuditChain(t.db);
+      const verifyMs = Math.round(performance.now() - started);
+      if (report.count !== size) throw new Error(`verified ${report.count} of ${size} events: ${report.reason}`);
+      runs.push({ events: size, fillMs, verifyMs, eventsPerSec: Math.round((size / verifyMs) * 1000), ok: report.ok });
+    }
+  } finally {
+    await t.cleanup();
+  }
+  console.log(JSON.stringify({ bench: "audit-verify", runs }));
+}
+
+void main();
