@@ -1,0 +1,23 @@
+import { withPermission } from "@/lib/auth/route";
+import { parseAuditListParams } from "@/lib/audit/list-params";
+import { exportAuditCsv } from "@/lib/audit/server";
+
+/**
+ * GET /api/audit/export?action=&actor=&entityType=&entityId=&from=&to=&q= : the audit events matching the same
+ * filters as /audit, as a streamed CSV download (text/csv; columns id, ts (ISO 8601 UTC), actorEmail, actorId,
+ * action, entityType, entityId, clientIp, requestId, before, after, prevHash, hash; chain order). The export is
+ * itself audited (`audit.export`). Requires `audit.read` (401 signed out, 403 without it).
+ */
+export const GET = withPermission("audit.read", async (req: Request, _ctx: unknown, user) => {
+  const url = new URL(req.url);
+  const { before: _before, after: _after, ...filter } = parseAuditListParams(Object.fromEntries(url.searchParams));
+  const stream = await exportAuditCsv(user, filter);
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="audit-${stamp}Z.csv"`,
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+});
