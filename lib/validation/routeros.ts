@@ -32,8 +32,43 @@ export const interfaceName = z
   .max(64, "interface name is at most 64 characters")
   .regex(/^[A-Za-z0-9][A-Za-z0-9_\-.:/+@]*$/, "interface name may contain letters, digits and - _ . : / + @");
 
-/** Interface-list name, or the built-ins `all` / `none` (for `allowed-interface-list`). */
+/** Interface-list name (`/interface/list` `name`); same characters as an interface name. */
 export const interfaceListName = interfaceName;
+
+/** The built-in interface lists every RouterOS v7 router has (`builtin=true`; they take no members). */
+export const BUILTIN_INTERFACE_LISTS = ["all", "none", "dynamic", "static"] as const;
+
+/**
+ * `allowed-interface-list` of `/tool/mac-server` and `/tool/mac-server/mac-winbox`: `all`, `none` or the
+ * name of an `/interface/list` (ROUTEROS.md). Whether the list exists is checked against the router.
+ */
+export const allowedInterfaceList = z.union([z.enum(["all", "none"]), interfaceListName]);
+
+/** `/interface/macvlan` `mode` (ROUTEROS.md: `bridge` default, `private`). */
+export const macvlanMode = z.enum(["bridge", "private"]);
+
+/**
+ * Interface `mtu` in bytes, as a number or numeric string (forms), output as a number. Range 64-65535:
+ * *assumed* (RouterOS's inspect dumps give no bounds for `mtu`; the simulator checks the same range).
+ * Whether it fits the parent (MACVLAN `mtu` ≤ parent's) is checked against the router.
+ */
+export const interfaceMtu = z
+  .union([z.number(), z.string().trim().regex(/^\d+$/, "MTU must be a whole number of bytes")])
+  .transform((v) => Number(v))
+  .pipe(z.number().int("MTU must be a whole number of bytes").min(64, "MTU is at least 64 bytes").max(65535, "MTU is at most 65535 bytes"));
+
+/**
+ * RouterOS `comment` ("string value" in inspect): free text without control characters, at most 255
+ * characters (*assumed* limit; RouterOS documents none).
+ */
+export const routerOsComment = z
+  .string()
+  .trim()
+  .max(255, "comment is at most 255 characters")
+  .regex(/^[^\u0000-\u001f\u007f]*$/, "comment may not contain control characters");
+
+/** Name of a RouterOS object other than an interface (`/ip/dhcp-server` name, MACsec profile name): same rule as interfaceName. */
+export const routerOsName = interfaceName;
 
 /** MACsec CAK: 16 bytes = 32 hex digits (`/interface/macsec` cak: "hexadecimal string value, max length 16"). */
 export const macsecCak = z

@@ -1,0 +1,34 @@
+import type { ChangeKind } from "../kind";
+import { CHANGE_KIND_IDS, type ChangeKindId } from "../types";
+import { leaseAddKind, leaseRemoveKind } from "./dhcp-lease";
+import { addMemberKind, removeMemberKind } from "./interface-list";
+import { enableOnInterfaceKind, setAllowedListKind, setPingKind } from "./mac-server";
+import { macsecAddKind, macsecDisableKind, macsecEnableKind, macsecRemoveKind, macsecRotateCakKind } from "./macsec";
+import { macvlanAddKind, macvlanRemoveKind, macvlanSetKind } from "./macvlan";
+
+/**
+ * Every change kind by id (server side: plans read routers). The client-safe descriptions are in
+ * ./catalog (KIND_INFOS); each kind's `info` is its catalogue entry.
+ */
+export const KINDS: Record<ChangeKindId, ChangeKind> = {
+  "mac-server.set-allowed-list": setAllowedListKind,
+  "mac-server.set-ping": setPingKind,
+  "mac-server.enable-on-interface": enableOnInterfaceKind,
+  "interface-list.add-member": addMemberKind,
+  "interface-list.remove-member": removeMemberKind,
+  "macvlan.add": macvlanAddKind,
+  "macvlan.set": macvlanSetKind,
+  "macvlan.remove": macvlanRemoveKind,
+  "macsec.add": macsecAddKind,
+  "macsec.enable": macsecEnableKind,
+  "macsec.disable": macsecDisableKind,
+  "macsec.rotate-cak": macsecRotateCakKind,
+  "macsec.remove": macsecRemoveKind,
+  "dhcp-lease.add": leaseAddKind,
+  "dhcp-lease.remove": leaseRemoveKind,
+};
+
+/** The kind with this id, or null for an unknown id (e.g. a stored request of a kind since removed). */
+export function getKind(id: string): ChangeKind | null {
+  return (CHANGE_KIND_IDS as readonly string[]).includes(id) ? KINDS[id as ChangeKindId] : null;
+}
