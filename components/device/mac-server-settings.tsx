@@ -1,6 +1,9 @@
+import Form from "next/form";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
+import { can } from "@/lib/auth/permissions";
+import { getCurrentUser } from "@/lib/auth/session";
 import { getMacServerState } from "@/lib/data/device-detail";
 import { FactList } from "./fact-list";
 
@@ -14,11 +17,13 @@ function listValue(list: string | null) {
 /**
  * MAC server settings as last read: `/tool/mac-server` `allowed-interface-list` (MAC-Telnet),
  * `/tool/mac-server/mac-winbox` `allowed-interface-list` and `/tool/mac-server/ping` `enabled`.
- * Async server component.
+ * Viewers holding `changes.propose` also get "Enable the MAC server on an interface": a GET form to
+ * /changes/new (kind `mac-server.enable-on-interface`, this device, the interface typed). Async server component.
  */
 export async function MacServerSettings({ id }: { id: string }) {
-  const s = await getMacServerState(id);
+  const [s, user] = await Promise.all([getMacServerState(id), getCurrentUser()]);
   if (!s) notFound();
+  const canPropose = can(user?.role, "changes.propose");
   return (
     <Card title="MAC server settings" actions={<span className="text-xs text-slate-500">read <Time value={s.lastPollAt} relative /></span>}>
       <FactList
@@ -29,6 +34,29 @@ export async function MacServerSettings({ id }: { id: string }) {
           { label: "MAC ping", value: s.macPingEnabled === null ? null : s.macPingEnabled ? "enabled" : "disabled" },
         ]}
       />
+      {canPropose && (
+        <Form action="/changes/new" className="mt-4 flex flex-wrap items-end gap-2 border-t border-slate-100 pt-3" aria-label="Enable the MAC server on an interface" data-testid="enable-mac-server-form">
+          <input type="hidden" name="kind" value="mac-server.enable-on-interface" />
+          <input type="hidden" name="device" value={id} />
+          <div>
+            <label htmlFor="enable-mac-server-interface" className="block text-xs font-medium text-slate-600">
+              Enable the MAC server on interface
+            </label>
+            <input
+              id="enable-mac-server-interface"
+              name="interface"
+              required
+              maxLength={64}
+              placeholder="vlan-68"
+              autoComplete="off"
+              className="mt-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand"
+            />
+          </div>
+          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+            Propose…
+          </button>
+        </Form>
+      )}
     </Card>
   );
 }

@@ -1,0 +1,20 @@
+import { NextResponse } from "next/server";
+import { withPermission } from "@/lib/auth/route";
+import { getChange } from "@/lib/changes/data";
+
+type ChangeRouteContext = { params: Promise<{ id: string }> };
+
+const ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * GET /api/changes/[id]: the request (ChangeDetailDto: status, targets with diff, planned calls and
+ * executed steps, progress, audit history), for the request page's live refresh. No secret: secret
+ * params appear as fingerprints. 400 on a malformed id, 404 when unknown. Requires `changes.read`.
+ */
+export const GET = withPermission("changes.read", async (_req: Request, ctx: ChangeRouteContext) => {
+  const { id } = await ctx.params;
+  if (!ID.test(id)) return NextResponse.json({ error: "bad-request" }, { status: 400 });
+  const change = await getChange(id);
+  if (!change) return NextResponse.json({ error: "not-found" }, { status: 404 });
+  return NextResponse.json(change);
+});

@@ -1,0 +1,113 @@
+"use client";
+
+import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { approveChangeAction, rejectChangeAction } from "@/app/(dashboard)/changes/actions";
+import { TextField } from "@/components/devices/form-field";
+import type { ChangeDetailDto } from "@/lib/changes/dto";
+import { ActionAlert, useRefreshOnSuccess } from "./change-action-ui";
+import { ChangeSchedulePanel } from "./change-schedule-panel";
+
+/** Who is looking at the request. */
+export interface ChangeViewer {
+  id: string;
+  canApprove: boolean;
+}
+
+const BTN = "rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:cursor-wait disabled:opacity-60";
+
+function submitWith(action: (data: FormData) => void) {
+  return (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => action(data));
+  };
+}
+
+function mayCutManagement(change: ChangeDetailDto): string[] {
+  return change.targets
+    .filter((t) => t.cutsManagementPath === true || (t.cutsManagementPath === null && t.disruptsInterfaces.length > 0))
+    .map((t) => `${t.deviceName} (${t.managementInterface ?? t.disruptsInterfaces.join(", ")})`);
+}
+
+function ApproveRejectForms({ change }: { change: ChangeDetailDto }) {
+  const [approveState, approve, approving] = useActionState(approveChangeAction, null);
+  const [rejectState, reject, rejecting] = useActionState(rejectChangeAction, null);
+  const [rejectOpen, setRejectOpen] = useState(false);
+  useRefreshOnSuccess(change.id, approveState);
+  useRefreshOnSuccess(change.id, rejectState);
+  const cuts = mayCutManagement(change);
+  const rejectErrors = rejectState && !rejectState.ok ? rejectState.fieldErrors : undefined;
+  return (
+    <div className="grid gap-4 md:grid-cols-2">
+      <form onSubmit={submitWith(approve)} className="space-y-3" data-testid="approve-form" aria-label="Approve">
+        <input type="hidden" name="id" value={change.id} />
+        <input type="hidden" name="hash" value={change.hash} />
+        <TextField name="comment" label="Comment (optional)" maxLength={500} autoComplete="off" />
+        {cuts.length > 0 && (
+          <div className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+            <p>May cut the management path on: {cuts.join("; ")}.</p>
+            <label className="mt-1 flex items-center gap-2">
+              <input type="checkbox" name="allowManagementCut" className="h-4 w-4 rounded border-slate-300" data-testid="allow-management-cut" />I accept that this may cut the management path
+            </label>
+          </div>
+        )}
+        <ActionAlert state={approveState} testId="approve-error" />
+        <button type="submit" disabled={approving} className={`${BTN} bg-green-700 text-white hover:bg-green-800`} data-testid="approve-button">
+          {approving ? "Approving…" : "Approve"}
+        </button>
+        <p className="text-xs text-slate-500">The approval is bound to proposal hash {change.hash.slice(0, 12)}…: if the proposal changes, it is void.</p>
+      </form>
+      <div>
+        {rejectOpen ? (
+          <form onSubmit={submitWith(reject)} className="space-y-3" data-testid="reject-form" aria-label="Reject">
+            <input type="hidden" name="id" value={change.id} />
+            <TextField name="reason" label="Reason" required maxLength={500} errors={rejectErrors?.reason} autoComplete="off" autoFocus />
+            <ActionAlert state={rejectState} testId="reject-error" />
+            <div className="flex gap-2">
+              <button type="submit" disabled={rejecting} className={`${BTN} bg-red-700 text-white hover:bg-red-800`} data-testid="reject-button">
+                {rejecting ? "Rejecting…" : "Reject"}
+              </button>
+              <button type="button" onClick={() => setRejectOpen(false)} className={`${BTN} border border-slate-300 bg-white text-slate-700`}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        ) : (
+          <button type="button" onClick={() => setRejectOpen(true)} className={`${BTN} border border-red-300 bg-white text-red-700 hover:bg-red-50`} data-testid="reject-open">
+            Reject…
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Reason({ children }: { children: string }) {
+  return (
+    <p className="text-sm text-slate-600" data-testid="decision-reason">
+      {children}
+    </p>
+  );
+}
+
+/**
+ * What the viewer may do with the request now, or why they may not: approve (optional comment; the
+ * management-path checkbox when a target may cut it) or reject (reason required) a PENDING request;
+ * apply now or schedule an APPROVED one. The server actions check all of it again.
+ */
+export function ChangeDecisionPanel({ change, viewer }: { change: ChangeDetailDto; viewer: ChangeViewer }) {
+  if (change.status === "PENDING") {
+    if (!viewer.canApprove) return <Reason>Waiting for approval: only an admin other than the proposer can approve or reject it.</Reason>;
+    if (viewer.id === change.proposer.id) return <Reason>You proposed this change: another admin must approve it.</Reason>;
+    return <ApproveRejectForms change={change} />;
+  }
+  if (change.status === "APPROVED") {
+    if (!viewer.canApprove) return <Reason>Approved: an admin applies it now or schedules a window.</Reason>;
+    if (!change.approvalValid) return <Reason>The approval does not match the current proposal hash: it is void. Propose the change again.</Reason>;
+    return <ChangeSchedulePanel id={change.id} />;
+  }
+  if (change.status === "SCHEDULED") return <Reason>Scheduled: the worker applies it when its window opens (it refreshes here on its own).</Reason>;
+  if (change.status === "APPLYING") return <Reason>Applying now, device by device.</Reason>;
+  if (change.status === "CONFLICT") return <Reason>The router changed since the proposal (drift): nothing was applied. Propose the change again from the current state.</Reason>;
+  return null;
+}

@@ -1,0 +1,36 @@
+import { useQuery, type UseQueryResult } from "@tanstack/react-query";
+import { fetchJson, HttpError } from "@/components/charts/use-live-json";
+import type { ChangeDetailDto } from "@/lib/changes/dto";
+import type { ChangeStatusName } from "@/lib/changes/types";
+
+/** Refresh period of a request page while it is SCHEDULED or APPLYING (ms). */
+export const CHANGE_LIVE_MS = 1_000;
+
+/** TanStack Query keys of change requests. */
+export const changeKeys = {
+  all: ["changes"] as const,
+  /** GET /api/changes/[id] (ChangeDetailDto) */
+  detail: (id: string) => [...changeKeys.all, id] as const,
+};
+
+/** URL of the request route handler. */
+export const changeApi = { detail: (id: string) => `/api/changes/${encodeURIComponent(id)}` };
+
+/** True while the request may still change on its own (the worker applies it): SCHEDULED or APPLYING. */
+export function isLive(status: ChangeStatusName): boolean {
+  return status === "SCHEDULED" || status === "APPLYING";
+}
+
+/**
+ * The request, seeded with what the server rendered, polled every second while SCHEDULED or APPLYING;
+ * polling stops on any other status. 4xx are not retried.
+ */
+export function useChange(initial: ChangeDetailDto): UseQueryResult<ChangeDetailDto, Error> {
+  return useQuery({
+    queryKey: changeKeys.detail(initial.id),
+    queryFn: ({ signal }) => fetchJson<ChangeDetailDto>(changeApi.detail(initial.id), signal),
+    initialData: initial,
+    refetchInterval: (q) => (q.state.data && isLive(q.state.data.status) ? CHANGE_LIVE_MS : false),
+    retry: (count, err) => !(err instanceof HttpError && err.status < 500) && count < 2,
+  });
+}

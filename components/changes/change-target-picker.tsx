@@ -1,0 +1,159 @@
+"use client";
+
+import { useMemo } from "react";
+import type { ChangeDeviceOption } from "@/lib/changes/dto";
+
+/** How the targets are chosen: one device, every device of a site, every device with a tag, or a hand-picked list. */
+export type TargetMode = "device" | "site" | "tag" | "list";
+
+/** The picker's state (controlled by the proposal form). */
+export interface TargetSelection {
+  mode: TargetMode;
+  device: string;
+  site: string;
+  tag: string;
+  list: string[];
+}
+
+const FIELD = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
+
+/** The device ids a selection resolves to, in name order. */
+export function resolveTargets(devices: ChangeDeviceOption[], sel: TargetSelection): string[] {
+  switch (sel.mode) {
+    case "device":
+      return devices.some((d) => d.id === sel.device) ? [sel.device] : [];
+    case "site":
+      return devices.filter((d) => d.site === sel.site).map((d) => d.id);
+    case "tag":
+      return devices.filter((d) => d.tags.includes(sel.tag)).map((d) => d.id);
+    case "list":
+      return devices.filter((d) => sel.list.includes(d.id)).map((d) => d.id);
+  }
+}
+
+function versionAtLeast(version: string | null, min: string): boolean {
+  if (!version) return false;
+  const a = version.split(".").map((n) => Number.parseInt(n, 10) || 0);
+  const b = min.split(".").map((n) => Number.parseInt(n, 10) || 0);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d > 0;
+  }
+  return true;
+}
+
+const MODES: { value: TargetMode; label: string }[] = [
+  { value: "device", label: "One device" },
+  { value: "site", label: "By site" },
+  { value: "tag", label: "By tag" },
+  { value: "list", label: "Pick devices" },
+];
+
+/**
+ * Chooses the devices of a proposal (bulk = one request, one approval, applied device by device) and
+ * says how many devices the selection resolves to; warns about devices below the kind's minimum
+ * RouterOS version (their preview fails).
+ */
+export function ChangeTargetPicker({
+  devices,
+  value,
+  onChange,
+  minVersion,
+  errors,
+}: {
+  devices: ChangeDeviceOption[];
+  value: TargetSelection;
+  onChange: (next: TargetSelection) => void;
+  minVersion: string | null;
+  errors?: string[];
+}) {
+  const sites = useMemo(() => [...new Set(devices.map((d) => d.site))].sort(), [devices]);
+  const tags = useMemo(() => [...new Set(devices.flatMap((d) => d.tags))].sort(), [devices]);
+  const ids = resolveTargets(devices, value);
+  const chosen = devices.filter((d) => ids.includes(d.id));
+  const tooOld = minVersion ? chosen.filter((d) => !versionAtLeast(d.version, minVersion)) : [];
+  const set = (patch: Partial<TargetSelection>) => onChange({ ...value, ...patch });
+
+  return (
+    <fieldset className="space-y-3" data-testid="target-picker">
+      <legend className="mb-1 text-sm font-semibold text-slate-900">Devices</legend>
+      <div role="radiogroup" aria-label="How to choose devices" className="flex flex-wrap gap-4 text-sm">
+        {MODES.map((m) => (
+          <label key={m.value} className="flex items-center gap-2">
+            <input type="radio" name="targetMode" value={m.value} checked={value.mode === m.value} onChange={() => set({ mode: m.value })} />
+            {m.label}
+          </label>
+        ))}
+      </div>
+      {value.mode === "device" && (
+        <div>
+          <label htmlFor="target-device" className="block text-sm font-medium text-slate-700">
+            Device
+          </label>
+          <select id="target-device" value={value.device} onChange={(e) => set({ device: e.target.value })} className={FIELD}>
+            <option value="">Choose a device…</option>
+            {devices.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name} ({d.site}, RouterOS {d.version ?? "unknown"})
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {value.mode === "site" && (
+        <div>
+          <label htmlFor="target-site" className="block text-sm font-medium text-slate-700">
+            Site
+          </label>
+          <select id="target-site" value={value.site} onChange={(e) => set({ site: e.target.value })} className={FIELD}>
+            <option value="">Choose a site…</option>
+            {sites.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {value.mode === "tag" && (
+        <div>
+          <label htmlFor="target-tag" className="block text-sm font-medium text-slate-700">
+            Tag
+          </label>
+          <select id="target-tag" value={value.tag} onChange={(e) => set({ tag: e.target.value })} className={FIELD}>
+            <option value="">Choose a tag…</option>
+            {tags.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {value.mode === "list" && (
+        <div className="max-h-56 overflow-y-auto rounded-md border border-slate-200 p-2">
+          {devices.map((d) => (
+            <label key={d.id} className="flex items-center gap-2 py-0.5 text-sm">
+              <input
+                type="checkbox"
+                checked={value.list.includes(d.id)}
+                onChange={(e) => set({ list: e.target.checked ? [...value.list, d.id] : value.list.filter((x) => x !== d.id) })}
+              />
+              {d.name} <span className="text-xs text-slate-500">{d.site} · RouterOS {d.version ?? "unknown"}</span>
+            </label>
+          ))}
+        </div>
+      )}
+      <p className="text-sm text-slate-700" data-testid="target-count" aria-live="polite">
+        Resolves to <span className="font-semibold">{ids.length}</span> device{ids.length === 1 ? "" : "s"}
+        {chosen.length > 0 && chosen.length <= 10 && <span className="text-slate-500">: {chosen.map((d) => d.name).join(", ")}</span>}
+      </p>
+      {tooOld.length > 0 && (
+        <p className="text-sm text-amber-800">
+          Needs RouterOS {minVersion} or later: {tooOld.map((d) => `${d.name} (${d.version ?? "unknown"})`).join(", ")} will fail the preview.
+        </p>
+      )}
+      {errors && errors.length > 0 && <p className="text-sm text-red-700">{errors.join("; ")}</p>}
+    </fieldset>
+  );
+}
