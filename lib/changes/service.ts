@@ -1,11 +1,19 @@
 /**
  * The change-request service (docs/changes.md): preview, propose, approve, reject, schedule, apply and
  * reconcile. Every function takes the Prisma client first, so the web app (lib/changes/server.ts), the
- * worker (lib/changes/runner.ts) and tests share one implementation.
+ * worker (lib/changes/runner.ts) and tests share one implementation. Audit events: entityType
+ * `change`, entityId = ChangeRequest.id (change.propose, .approve, .reject, .schedule, .apply_start,
+ * .router_call, .target, .finish, .reconcile); secrets never appear in them.
  */
 import type { Db } from "../db-client";
+import { getKind } from "./kinds";
 import type { ChangeActor, ChangePreview, ProposeInput } from "./service-types";
 import type { ChangeStatusName } from "./types";
+import { applyWith, type ApplyOptions } from "./workflow-apply";
+import { approveWith, rejectWith, scheduleWith } from "./workflow-decide";
+import type { KindLookup } from "./workflow-plan";
+import { previewWith, proposeWith } from "./workflow-propose";
+import { reconcileWith, type ReconcileOptions } from "./workflow-reconcile";
 
 export {
   ChangeInputError,
@@ -17,61 +25,71 @@ export {
   type ProposeInput,
   type TargetPreview,
 } from "./service-types";
+export type { KindLookup } from "./workflow-plan";
+export type { ApplyOptions } from "./workflow-apply";
+export type { ReconcileOptions } from "./workflow-reconcile";
+export { expireMissedWindows } from "./workflow-apply";
 
-function notImplemented(): never {
-  throw new Error("not implemented");
+/** Optional overrides of preview/propose: the kind registry (tests plug their own kinds in). */
+export interface KindOptions {
+  getKind?: KindLookup;
 }
 
-/** Plans the change on every selected device (router reads only) and returns the preview; stores nothing. */
-export async function previewChange(db: Db, input: ProposeInput): Promise<ChangePreview> {
-  void db;
-  void input;
-  return notImplemented();
+/**
+ * Validates the proposal and plans it on every selected device by reading the routers (GET/print
+ * only); stores nothing. Per device: field-by-field diff, the exact REST calls, notes, the
+ * management-path check, or the plan error (RouterOS `detail` included).
+ * @throws ChangeInputError for an unknown kind, invalid params (fieldErrors) or device selection
+ */
+export function previewChange(db: Db, input: ProposeInput, opts: KindOptions = {}): Promise<ChangePreview> {
+  return previewWith(db, input, opts.getKind ?? getKind);
 }
 
-/** Re-plans and stores a PENDING request. */
-export async function proposeChange(db: Db, actor: ChangeActor, input: ProposeInput): Promise<{ id: string; hash: string }> {
-  void db;
-  void actor;
-  void input;
-  return notImplemented();
+/**
+ * Re-plans (never trusts a preview from the browser) and stores a PENDING request with its targets
+ * (base state, plan), params with secrets as fingerprints, secrets sealed (AAD `change-secrets:<id>`)
+ * and the proposal hash (SHA-256 of kind, params, fingerprints, each target's deviceId, base state and
+ * plan). Audits `change.propose`.
+ * @throws ChangeInputError when any target fails to plan or has nothing to change
+ */
+export function proposeChange(db: Db, actor: ChangeActor, input: ProposeInput, opts: KindOptions = {}): Promise<{ id: string; hash: string }> {
+  return proposeWith(db, actor, input, opts.getKind ?? getKind);
 }
 
-/** PENDING → APPROVED. */
-export async function approveChange(db: Db, actor: ChangeActor, input: { id: string; hash: string; comment?: string; allowManagementCut?: boolean }): Promise<void> {
-  void db;
-  void actor;
-  void input;
-  return notImplemented();
+/**
+ * PENDING → APPROVED by an active ADMIN other than the proposer, bound to `hash`; a management cut
+ * needs `allowManagementCut`. Audits `change.approve`.
+ * @throws ChangeStateError (self-approval, stale hash, wrong state, not an admin, unflagged management cut)
+ */
+export function approveChange(db: Db, actor: ChangeActor, input: { id: string; hash: string; comment?: string; allowManagementCut?: boolean }): Promise<void> {
+  return approveWith(db, actor, input);
 }
 
-/** PENDING → REJECTED. */
-export async function rejectChange(db: Db, actor: ChangeActor, input: { id: string; reason: string }): Promise<void> {
-  void db;
-  void actor;
-  void input;
-  return notImplemented();
+/** PENDING → REJECTED with a reason (an ADMIN other than the proposer). Audits `change.reject`. @throws ChangeInputError, ChangeStateError */
+export function rejectChange(db: Db, actor: ChangeActor, input: { id: string; reason: string }): Promise<void> {
+  return rejectWith(db, actor, input);
 }
 
-/** APPROVED → SCHEDULED. */
-export async function scheduleChange(db: Db, actor: ChangeActor, input: { id: string; windowStart?: Date; windowEnd?: Date }): Promise<void> {
-  void db;
-  void actor;
-  void input;
-  return notImplemented();
+/**
+ * APPROVED → SCHEDULED; no `windowStart` = now (the runner applies it within a tick), `windowEnd`
+ * optional (not started by then → FAILED). Atomic. Audits `change.schedule`.
+ * @throws ChangeInputError (bad window), ChangeStateError (wrong state, approval not bound to the hash)
+ */
+export function scheduleChange(db: Db, actor: ChangeActor, input: { id: string; windowStart?: Date; windowEnd?: Date }): Promise<void> {
+  return scheduleWith(db, actor, input);
 }
 
-/** Claims a due SCHEDULED request and applies it. */
-export async function applyChange(db: Db, id: string, opts: { owner: string; now?: Date }): Promise<ChangeStatusName> {
-  void db;
-  void id;
-  void opts;
-  return notImplemented();
+/**
+ * The runner's step (tests call it directly): claims a SCHEDULED, due request atomically → APPLYING →
+ * drift check of every target → apply device by device → verify → undo on failure → final status.
+ * Returns `SCHEDULED` when a device is locked by another change (retried on a later tick).
+ * @throws ChangeStateError when it is not SCHEDULED, not due, or another worker claimed it first
+ */
+export function applyChange(db: Db, id: string, opts: ApplyOptions): Promise<ChangeStatusName> {
+  return applyWith(db, id, opts);
 }
 
-/** Reconciles requests left APPLYING by a crashed worker. */
-export async function reconcileInterrupted(db: Db, opts: { owner: string; now?: Date }): Promise<number> {
-  void db;
-  void opts;
-  return notImplemented();
+/** Reconciles requests left APPLYING by a dead worker by reading the routers (never applying again); returns how many. */
+export function reconcileInterrupted(db: Db, opts: ReconcileOptions): Promise<number> {
+  return reconcileWith(db, opts);
 }

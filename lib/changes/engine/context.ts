@@ -1,0 +1,22 @@
+import type { RouterOsClient } from "../../routeros/client";
+import type { ObjectValues } from "../types";
+import type { StepRecorder } from "./steps";
+
+/**
+ * What the engine needs to work on one device: a client whose observer is `recorder.observer`, the
+ * unsealed secret params (memory only), and what it learns while applying.
+ */
+export interface TargetContext {
+  client: RouterOsClient;
+  recorder: StepRecorder;
+  secrets: Record<string, string>;
+  /** State of each written object before the first write on it (refId → values, null = absent): base snapshot, else read just before. */
+  before: Map<string, ObjectValues | null>;
+  /** Secret fields read just before a set/remove (refId → field → value), for the undo; never persisted. */
+  oldSecrets: Map<string, Record<string, string>>;
+}
+
+/** Describes any error in one line for steps and users (RouterOS errors carry the router's `detail`). */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

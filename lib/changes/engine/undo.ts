@@ -1,0 +1,83 @@
+import { readRow, sameValue } from "../router-objects";
+import type { ObjectRef, ObjectValues, PlannedOp } from "../types";
+import { errorText, type TargetContext } from "./context";
+import { refId, touchedRefs, writtenSecretFields } from "./refs";
+import { compareWithBefore, fieldsWrittenOn } from "./verify";
+
+/** Result of an undo: `restored` = every touched object reads back as before the change. */
+export interface UndoResult {
+  restored: boolean;
+  problems: string[];
+}
+
+const BOOLEAN = /^(true|false|yes|no)$/;
+
+/** The value to write back for a field that was unset before (RouterOS omits false flags): `false` for flags, else skipped. */
+function restoreValue(was: ObjectValues, field: string, written: string | undefined): string | undefined {
+  if (was[field] !== undefined) return was[field];
+  return written !== undefined && BOOLEAN.test(written) ? "false" : undefined;
+}
+
+function addValues(ref: ObjectRef, was: ObjectValues, extra: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of new Set([...Object.keys(ref.key), ...ref.fields, ...extra])) if (was[f] !== undefined && was[f] !== "") out[f] = was[f];
+  return out;
+}
+
+/**
+ * Restores the objects touched by the `applied` ops (in reverse order) to their state before the
+ * change (`ctx.before`: the base snapshot, or the row read just before the first write):
+ * created → removed; removed → added again with the old values and the old secret; changed → the
+ * changed fields set back, the old secret included. Every write is checked by reading everything back
+ * at the end (compareWithBefore). An object whose old secret could not be read (router user without
+ * the `sensitive` policy) cannot be restored: `restored` is then false (NEEDS_ATTENTION).
+ * Never throws for router errors.
+ */
+export async function undoApplied(ctx: TargetContext, ops: PlannedOp[], applied: PlannedOp[]): Promise<UndoResult> {
+  const { client, recorder } = ctx;
+  recorder.phase = "rollback";
+  const problems: string[] = [];
+  for (const ref of touchedRefs(applied).reverse()) {
+    const id = refId(ref);
+    const was = ctx.before.get(id) ?? null;
+    const extra = fieldsWrittenOn(ops, id);
+    const secretFields = [...new Set(applied.flatMap((o) => (refId(o.ref) === id ? (o.op === "remove" ? (ref.secretFields ?? []) : writtenSecretFields(o.values)) : [])))];
+    const old = ctx.oldSecrets.get(id) ?? {};
+    const missingSecrets = was ? secretFields.filter((f) => old[f] === undefined) : [];
+    try {
+      const row = await readRow(client, ref, extra);
+      if (!was) {
+        if (row) await client.remove(ref.menu, row[".id"] ?? "");
+        continue;
+      }
+      if (missingSecrets.length > 0) {
+        problems.push(`${ref.label}: the old ${missingSecrets.join(", ")} was not readable, so it cannot be restored`);
+        if (!row) continue;
+      }
+      const secrets = Object.fromEntries(secretFields.filter((f) => old[f] !== undefined).map((f) => [f, old[f]]));
+      if (!row) {
+        await client.add(ref.menu, { ...addValues(ref, was, extra), ...secrets });
+        continue;
+      }
+      const changes: Record<string, string> = { ...secrets };
+      for (const f of new Set([...ref.fields, ...extra])) {
+        if (sameValue(row[f], was[f])) continue;
+        const value = restoreValue(was, f, row[f]);
+        if (value !== undefined) changes[f] = value;
+      }
+      if (Object.keys(changes).length === 0) continue;
+      if (ref.singleton) await client.command(ref.menu, "set", changes);
+      else await client.set(ref.menu, row[".id"] ?? "", changes);
+    } catch (err) {
+      problems.push(`${ref.label}: undo failed: ${errorText(err)}`);
+    }
+  }
+  try {
+    const left = await compareWithBefore(client, applied, ctx.before, ctx.oldSecrets);
+    problems.push(...left.map((l) => `after the undo ${l}`));
+  } catch (err) {
+    problems.push(`the router could not be read back after the undo: ${errorText(err)}`);
+  }
+  for (const p of problems) recorder.note("undo", p, false);
+  return { restored: problems.length === 0, problems };
+}

@@ -1,0 +1,105 @@
+import type { RouterOsClient } from "../../routeros/client";
+import { diffObject, readRow, sameValue } from "../router-objects";
+import type { ObjectSnapshot, ObjectValues, PlannedOp } from "../types";
+import { expectedAfter, printed, refId, writtenFields, writtenSecretFields, type ExpectedObject } from "./refs";
+import { readSecretFields, resolveValues } from "./secrets";
+import type { StepRecorder } from "./steps";
+
+/** How one object compares with an expected state. `unknownSecrets`: secret fields the router did not return. */
+export interface ObjectCheck {
+  label: string;
+  differences: string[];
+  unknownSecrets: string[];
+}
+
+/** Compares the current row with what the ops should have left (written fields and existence; secrets compared in memory). */
+export async function checkExpected(client: RouterOsClient, expected: ExpectedObject, secrets: Record<string, string>): Promise<ObjectCheck> {
+  const { ref } = expected;
+  const fields = writtenFields(expected.values);
+  const row = await readRow(client, ref, fields);
+  const out: ObjectCheck = { label: ref.label, differences: [], unknownSecrets: [] };
+  if (!expected.present) {
+    if (row) out.differences.push("still exists");
+    return out;
+  }
+  if (!row) {
+    out.differences.push("missing");
+    return out;
+  }
+  const planned = resolveValues(expected.values, secrets);
+  for (const f of fields) if (!sameValue(row[f], printed(planned[f]))) out.differences.push(`${f}=${row[f] ?? "(unset)"}, expected ${planned[f]}`);
+  const secretFields = writtenSecretFields(expected.values);
+  if (secretFields.length > 0) {
+    const read = (await readSecretFields(client, ref, secretFields)) ?? {};
+    for (const f of secretFields) {
+      if (read[f] === undefined) out.unknownSecrets.push(f);
+      else if (read[f] !== planned[f]) out.differences.push(`${f} differs from the sealed value`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads back every object the ops wrote and compares each written field (sameValue; `yes`/`no` as
+ * `true`/`false`); secret fields by a targeted read compared in memory, skipped with a note when the
+ * router does not return them. Returns one line per difference (empty = verified).
+ * @throws RouterOsError when the router cannot be read
+ */
+export async function verifyOps(client: RouterOsClient, recorder: StepRecorder, ops: PlannedOp[], secrets: Record<string, string>): Promise<string[]> {
+  const differences: string[] = [];
+  for (const expected of expectedAfter(ops).values()) {
+    const check = await checkExpected(client, expected, secrets);
+    differences.push(...check.differences.map((d) => `${check.label}: ${d}`));
+    if (check.unknownSecrets.length > 0) {
+      recorder.note(check.label, `${check.unknownSecrets.join(", ")} not returned by the router (user without the sensitive policy?): not verified`);
+    }
+  }
+  return differences;
+}
+
+/**
+ * Re-reads every base snapshot and compares it with the stored one (diffObject on `fields`).
+ * Returns one line per drifted field, e.g. `/interface/macvlan macvlan-68: mtu 1500 → 1400`; empty = no drift.
+ * @throws RouterOsError, AmbiguousObjectError when the router cannot be read
+ */
+export async function driftCheck(client: RouterOsClient, base: ObjectSnapshot[]): Promise<string[]> {
+  const lines: string[] = [];
+  for (const snap of base) {
+    const row = await readRow(client, snap.ref);
+    const now: ObjectValues | null = row ? { ...row } : null;
+    for (const d of diffObject(snap.ref, snap.values, now)) lines.push(`${snap.ref.label}: ${d.field} ${d.before ?? "(unset)"} → ${d.after ?? "(unset)"}`);
+  }
+  return lines;
+}
+
+/** Non-secret fields written on one object by any op. */
+export function fieldsWrittenOn(ops: PlannedOp[], id: string): string[] {
+  return [...new Set(ops.flatMap((o) => (o.op !== "remove" && refId(o.ref) === id ? writtenFields(o.values) : [])))];
+}
+
+/** Re-reads the touched objects and compares them with their state before the change; one line per difference. */
+export async function compareWithBefore(
+  client: RouterOsClient,
+  ops: PlannedOp[],
+  before: Map<string, ObjectValues | null>,
+  oldSecrets: Map<string, Record<string, string>>,
+): Promise<string[]> {
+  const lines: string[] = [];
+  for (const expected of expectedAfter(ops).values()) {
+    const { ref } = expected;
+    const id = refId(ref);
+    if (!before.has(id)) continue;
+    const extra = fieldsWrittenOn(ops, id);
+    const row = await readRow(client, ref, extra);
+    const was = before.get(id) ?? null;
+    const view = { ...ref, fields: [...new Set([...ref.fields, ...extra])] };
+    for (const d of diffObject(view, was, row ? { ...row } : null)) lines.push(`${ref.label}: ${d.field} ${d.after ?? "(unset)"}, was ${d.before ?? "(unset)"}`);
+    const old = oldSecrets.get(id);
+    if (row && old && Object.keys(old).length > 0) {
+      const now = (await readSecretFields(client, ref, Object.keys(old))) ?? {};
+      for (const [f, v] of Object.entries(old)) if (now[f] !== undefined && now[f] !== v) lines.push(`${ref.label}: ${f} differs from the value before the change`);
+    }
+  }
+  return lines;
+}
+

@@ -1,0 +1,165 @@
+import { unseal } from "../crypto/seal";
+import type { Db } from "../db-client";
+import { errorText } from "./engine/context";
+import { cutsManagementPath, findManagementInterface } from "./engine/management-path";
+import { applyTargetOps } from "./engine/run-target";
+import { driftCheck } from "./engine/verify";
+import { ChangeStateError } from "./service-types";
+import type { ChangeStatusName, ChangeTargetStatusName } from "./types";
+import { changeSecretsAad } from "./workflow-propose";
+import { auditChange, CLAIM_MS, isUniqueViolation, requestStatus } from "./workflow-shared";
+import { closeRuns, openTargetRun, saveTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
+
+/** Options of applyWith: the worker's run id, the time used for due/window checks (default now), client settings. */
+export interface ApplyOptions extends RunClientOptions {
+  owner: string;
+  now?: Date;
+}
+
+/**
+ * Fails every SCHEDULED request whose window ended before it started (`windowEnd` < now), with a clear
+ * error; audits `change.finish`. Returns how many.
+ */
+export async function expireMissedWindows(db: Db, now: Date): Promise<number> {
+  const missed = await db.changeRequest.findMany({ where: { status: "SCHEDULED", windowEnd: { lt: now } }, select: { id: true, windowEnd: true } });
+  let count = 0;
+  for (const row of missed) {
+    const error = `missed its window: not started before ${row.windowEnd?.toISOString()} (UTC); nothing was applied`;
+    const done = await db.changeRequest.updateMany({ where: { id: row.id, status: "SCHEDULED" }, data: { status: "FAILED", error, finishedAt: now } });
+    if (done.count === 0) continue;
+    await db.changeTarget.updateMany({ where: { changeRequestId: row.id }, data: { status: "SKIPPED", error: "window missed" } });
+    await auditChange(db, null, "change.finish", row.id, { status: "FAILED", error }, { status: "SCHEDULED" });
+    count++;
+  }
+  return count;
+}
+
+/**
+ * The runner's step for one request (docs/changes.md): claims it atomically (SCHEDULED, due, approval
+ * bound to the current hash → APPLYING with claimOwner/claimUntil; a lost race throws), locks its
+ * devices (DeviceChangeLock; a device busy with another change puts the request back to SCHEDULED and
+ * returns `SCHEDULED`), drift-checks every target (and re-checks the management path), then applies
+ * device by device; the first failing device stops the rest (SKIPPED). The claim and locks are renewed
+ * while it works; an unexpected error leaves the request APPLYING for reconcileInterrupted.
+ * @returns the final status (or `SCHEDULED` when a device was busy)
+ * @throws ChangeStateError when the request is missing, not SCHEDULED, not due, or claimed by another worker
+ */
+export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise<ChangeStatusName> {
+  const now = opts.now ?? new Date();
+  const row = await db.changeRequest.findUnique({ where: { id } });
+  if (!row) throw new ChangeStateError(`change request ${id} does not exist`);
+  if (row.status !== "SCHEDULED") throw new ChangeStateError(`the request is ${row.status}, not SCHEDULED`);
+  if (row.windowEnd && row.windowEnd < now) {
+    await expireMissedWindows(db, now);
+    return "FAILED";
+  }
+  if (!row.windowStart || row.windowStart > now) throw new ChangeStateError("the request's window has not started");
+  if (row.approvedHash !== row.hash) throw new ChangeStateError("the approval does not match the proposal");
+  const claimed = await db.changeRequest.updateMany({
+    where: { id, status: "SCHEDULED", windowStart: { lte: now }, hash: row.hash, approvedHash: row.hash },
+    data: { status: "APPLYING", claimOwner: opts.owner, claimUntil: new Date(Date.now() + CLAIM_MS), applyStartedAt: new Date(), error: null },
+  });
+  if (claimed.count === 0) throw new ChangeStateError("the request was claimed by another worker");
+
+  const targets = await db.changeTarget.findMany({ where: { changeRequestId: id }, orderBy: { position: "asc" }, include: { device: true } });
+  const deviceIds = targets.flatMap((t) => (t.deviceId ? [t.deviceId] : []));
+  if (!(await lockDevices(db, id, opts.owner, deviceIds))) {
+    await db.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status: "SCHEDULED", claimOwner: null, claimUntil: null, applyStartedAt: null } });
+    return "SCHEDULED";
+  }
+  await auditChange(db, null, "change.apply_start", id, { status: "APPLYING", owner: opts.owner, devices: targets.map((t) => t.deviceName) }, { status: "SCHEDULED" });
+  const heartbeat = setInterval(() => void renewClaim(db, id, opts.owner).catch(() => undefined), CLAIM_MS / 3);
+  let runs: TargetRun[] = [];
+  try {
+    const secrets = row.secretsSealed ? (JSON.parse(unseal(row.secretsSealed, changeSecretsAad(id), opts.secretKey)) as Record<string, string>) : {};
+    runs = targets.map((t) => openTargetRun(db, id, t, secrets, opts));
+    const statuses = await runApplication(db, runs, row.allowManagementCut);
+    const status = requestStatus(statuses);
+    const firstError = runs.find((r) => r.target.error)?.target;
+    const error = status === "APPLIED" ? null : firstError ? `${firstError.deviceName}: ${firstError.error}` : "failed";
+    await db.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status, error, finishedAt: new Date(), claimUntil: null } });
+    await auditChange(db, null, "change.finish", id, { status, error }, { status: "APPLYING" });
+    return status;
+  } finally {
+    clearInterval(heartbeat);
+    await closeRuns(runs);
+    await db.deviceChangeLock.deleteMany({ where: { changeRequestId: id, owner: opts.owner } });
+  }
+}
+
+async function lockDevices(db: Db, id: string, owner: string, deviceIds: string[]): Promise<boolean> {
+  if (deviceIds.length === 0) return true;
+  const until = new Date(Date.now() + CLAIM_MS);
+  try {
+    await db.$transaction([
+      db.deviceChangeLock.deleteMany({ where: { deviceId: { in: deviceIds }, until: { lt: new Date() } } }),
+      db.deviceChangeLock.createMany({ data: deviceIds.map((deviceId) => ({ deviceId, changeRequestId: id, owner, until })) }),
+    ]);
+    return true;
+  } catch (err) {
+    if (isUniqueViolation(err)) return false;
+    throw err;
+  }
+}
+
+async function renewClaim(db: Db, id: string, owner: string): Promise<void> {
+  const until = new Date(Date.now() + CLAIM_MS);
+  await db.changeRequest.updateMany({ where: { id, claimOwner: owner, status: "APPLYING" }, data: { claimUntil: until } });
+  await db.deviceChangeLock.updateMany({ where: { changeRequestId: id, owner }, data: { until } });
+}
+
+async function setTarget(db: Db, run: TargetRun, status: ChangeTargetStatusName, error: string | null, extra: { startedAt?: Date } = {}): Promise<void> {
+  await saveTarget(db, run, { status, error, finishedAt: new Date(), ...extra });
+  run.target.error = error;
+  await auditChange(db, null, "change.target", run.target.changeRequestId, { deviceId: run.target.deviceId, deviceName: run.target.deviceName, status, error });
+}
+
+/** Drift-checks every target, then applies device by device. Returns the target statuses. */
+async function runApplication(db: Db, runs: TargetRun[], allowManagementCut: boolean): Promise<ChangeTargetStatusName[]> {
+  const blocked: { run: TargetRun; status: ChangeTargetStatusName; error: string }[] = [];
+  for (const run of runs) {
+    const problem = await preflight(run, allowManagementCut);
+    await saveTarget(db, run);
+    if (problem) blocked.push({ run, ...problem });
+  }
+  if (blocked.length > 0) {
+    for (const run of runs) {
+      const b = blocked.find((x) => x.run === run);
+      if (b) await setTarget(db, run, b.status, b.error);
+      else await setTarget(db, run, "SKIPPED", `not applied: ${blocked.map((x) => x.run.target.deviceName).join(", ")} ${blocked.some((x) => x.status === "CONFLICT") ? "drifted" : "could not be applied"}; nothing was applied`);
+    }
+    return runs.map((r) => r.target.status);
+  }
+  let stopped: string | null = null;
+  for (const run of runs) {
+    if (stopped) {
+      await setTarget(db, run, "SKIPPED", `not applied: ${stopped} failed before it`);
+      continue;
+    }
+    const startedAt = new Date();
+    await saveTarget(db, run, { status: "APPLYING", startedAt });
+    const ctx = run.ctx as NonNullable<TargetRun["ctx"]>;
+    const outcome = await applyTargetOps(ctx, run.plan.ops);
+    await setTarget(db, run, outcome.status, outcome.error);
+    if (outcome.status !== "APPLIED") stopped = run.target.deviceName;
+  }
+  return runs.map((r) => r.target.status);
+}
+
+/** The drift check and management-path re-check of one target; null = ready to apply. */
+async function preflight(run: TargetRun, allowManagementCut: boolean): Promise<{ status: ChangeTargetStatusName; error: string } | null> {
+  if (!run.ctx || !run.device) return { status: "FAILED", error: run.clientError ?? "the device is unavailable" };
+  run.recorder.phase = "drift";
+  try {
+    const drift = await driftCheck(run.ctx.client, run.base);
+    if (drift.length > 0) return { status: "CONFLICT", error: `the router changed since the proposal (needs a fresh proposal): ${drift.join("; ")}` };
+    const management = await findManagementInterface(run.ctx.client, run.device.apiUrl);
+    if (management.note) run.recorder.note("/ip/address", management.note);
+    if (cutsManagementPath(run.plan.disruptsInterfaces, management) && !allowManagementCut) {
+      return { status: "FAILED", error: `refused: the change disrupts ${management.interface}, the interface the app reaches ${run.device.name} through, and was not approved with "allow management cut"` };
+    }
+    return null;
+  } catch (err) {
+    return { status: "FAILED", error: `could not read the router before applying: ${errorText(err)}` };
+  }
+}

@@ -1,0 +1,88 @@
+import type { Db } from "../db-client";
+import { ChangeInputError, ChangeStateError, type ChangeActor } from "./service-types";
+import { auditChange, parseStoredPlan } from "./workflow-shared";
+
+async function loadRequest(db: Db, id: string) {
+  const row = await db.changeRequest.findUnique({ where: { id }, include: { targets: { select: { plan: true, deviceName: true } } } });
+  if (!row) throw new ChangeStateError(`change request ${id} does not exist`);
+  return row;
+}
+
+async function requireActiveAdmin(db: Db, actor: ChangeActor, what: string): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: actor.id }, select: { role: true, disabled: true } });
+  if (!user || user.disabled || user.role !== "ADMIN") throw new ChangeStateError(`only an active ADMIN can ${what} a change`);
+}
+
+/**
+ * PENDING → APPROVED by an active ADMIN other than the proposer (whatever their role), bound to the
+ * proposal hash the approver saw. A change whose plan disrupts a router's management interface needs
+ * `allowManagementCut`. Atomic (the update repeats the status and hash conditions). Audits `change.approve`.
+ * @throws ChangeStateError for a missing request, wrong status, self-approval, non-admin, stale hash, or an unflagged management cut
+ */
+export async function approveWith(db: Db, actor: ChangeActor, input: { id: string; hash: string; comment?: string; allowManagementCut?: boolean }): Promise<void> {
+  const row = await loadRequest(db, input.id);
+  if (row.status !== "PENDING") throw new ChangeStateError(`the request is ${row.status}, not PENDING`);
+  if (row.proposedById === actor.id) throw new ChangeStateError("nobody approves their own change");
+  await requireActiveAdmin(db, actor, "approve");
+  if (row.hash !== input.hash) throw new ChangeStateError("the proposal changed since you reviewed it (hash differs): review it again");
+  const cuts = row.targets.filter((t) => parseStoredPlan(t.plan).cutsManagementPath).map((t) => t.deviceName);
+  if (cuts.length > 0 && !input.allowManagementCut) {
+    throw new ChangeStateError(`the change cuts the management path of ${cuts.join(", ")}: approve it only with "allow management cut"`);
+  }
+  const now = new Date();
+  const done = await db.changeRequest.updateMany({
+    where: { id: input.id, status: "PENDING", hash: input.hash },
+    data: {
+      status: "APPROVED",
+      decidedById: actor.id,
+      decidedAt: now,
+      decisionComment: input.comment?.trim() || null,
+      approvedHash: input.hash,
+      allowManagementCut: cuts.length > 0 && input.allowManagementCut === true,
+    },
+  });
+  if (done.count === 0) throw new ChangeStateError("the request changed while you approved it: reload it");
+  await auditChange(db, actor, "change.approve", input.id, { status: "APPROVED", hash: input.hash, comment: input.comment ?? null, allowManagementCut: cuts.length > 0 && input.allowManagementCut === true }, { status: "PENDING" });
+}
+
+/**
+ * PENDING → REJECTED by an active ADMIN other than the proposer, with a reason. Audits `change.reject`.
+ * @throws ChangeInputError for an empty reason; ChangeStateError for a missing request, wrong status, self-rejection or non-admin
+ */
+export async function rejectWith(db: Db, actor: ChangeActor, input: { id: string; reason: string }): Promise<void> {
+  const reason = input.reason.trim();
+  if (!reason) throw new ChangeInputError("a reason is required", { reason: ["a reason is required"] });
+  const row = await loadRequest(db, input.id);
+  if (row.status !== "PENDING") throw new ChangeStateError(`the request is ${row.status}, not PENDING`);
+  if (row.proposedById === actor.id) throw new ChangeStateError("nobody decides on their own change");
+  await requireActiveAdmin(db, actor, "reject");
+  const done = await db.changeRequest.updateMany({
+    where: { id: input.id, status: "PENDING" },
+    data: { status: "REJECTED", decidedById: actor.id, decidedAt: new Date(), decisionComment: reason, finishedAt: new Date() },
+  });
+  if (done.count === 0) throw new ChangeStateError("the request changed while you rejected it: reload it");
+  await auditChange(db, actor, "change.reject", input.id, { status: "REJECTED", reason }, { status: "PENDING" });
+}
+
+/**
+ * APPROVED → SCHEDULED with an apply window (UTC): `windowStart` defaults to now (the runner picks it
+ * up on its next tick), `windowEnd` optional (a request not started by then fails). Atomic; refuses a
+ * request whose approval is not bound to its current hash. Audits `change.schedule`.
+ * @throws ChangeInputError for a window that ends before it starts or in the past; ChangeStateError for a missing request or wrong status
+ */
+export async function scheduleWith(db: Db, actor: ChangeActor, input: { id: string; windowStart?: Date; windowEnd?: Date }): Promise<void> {
+  const now = new Date();
+  const windowStart = input.windowStart ?? now;
+  if (input.windowEnd && input.windowEnd.getTime() <= Math.max(windowStart.getTime(), now.getTime())) {
+    throw new ChangeInputError("the window must end after it starts and in the future", { windowEnd: ["must be after the start and in the future"] });
+  }
+  const row = await loadRequest(db, input.id);
+  if (row.status !== "APPROVED") throw new ChangeStateError(`the request is ${row.status}, not APPROVED`);
+  if (row.approvedHash !== row.hash) throw new ChangeStateError("the approval does not match the proposal: it needs a new approval");
+  const done = await db.changeRequest.updateMany({
+    where: { id: input.id, status: "APPROVED", approvedHash: row.hash },
+    data: { status: "SCHEDULED", windowStart, windowEnd: input.windowEnd ?? null },
+  });
+  if (done.count === 0) throw new ChangeStateError("the request changed meanwhile: reload it");
+  await auditChange(db, actor, "change.schedule", input.id, { status: "SCHEDULED", windowStart, windowEnd: input.windowEnd ?? null }, { status: "APPROVED" });
+}

@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import { canonicalJson } from "../audit/canonical";
+import { seal } from "../crypto/seal";
+import type { Db } from "../db-client";
+import { ChangeInputError, type ChangeActor, type ChangePreview, type ProposeInput } from "./service-types";
+import type { ObjectSnapshot } from "./types";
+import { planChange, type KindLookup } from "./workflow-plan";
+import { auditChange, type StoredPlan } from "./workflow-shared";
+
+/** The AAD binding a request's sealed secrets to it. */
+export function changeSecretsAad(id: string): string {
+  return `change-secrets:${id}`;
+}
+
+/**
+ * SHA-256 (hex) of the canonical JSON (keys sorted) of a proposal: kind, params (secrets as
+ * fingerprints), the secret fingerprints, and each target's deviceId, base state and plan, in order.
+ * An approval is bound to it.
+ */
+export function proposalHash(proposal: {
+  kind: string;
+  params: Record<string, unknown>;
+  fingerprints: Record<string, string>;
+  targets: { deviceId: string; baseState: ObjectSnapshot[]; plan: StoredPlan }[];
+}): string {
+  return createHash("sha256").update(canonicalJson(proposal)).digest("hex");
+}
+
+/** Plans on every device and returns the preview; stores nothing. @throws ChangeInputError */
+export async function previewWith(db: Db, input: ProposeInput, getKind: KindLookup): Promise<ChangePreview> {
+  const planned = await planChange(db, input, getKind);
+  return { kind: planned.kind.info.id, title: planned.title, targets: planned.targets.map((t) => t.preview), secretFingerprints: planned.fingerprints };
+}
+
+/**
+ * Re-plans the proposal (a preview from the browser is never trusted) and stores a PENDING request
+ * with one target per device (base state, plan), params with secrets replaced by their fingerprints,
+ * the secrets sealed under AAD `change-secrets:<id>`, and the proposal hash. Audits `change.propose`.
+ * @throws ChangeInputError when the input is invalid, any device fails to plan (fieldErrors merged), or a device has nothing to change
+ */
+export async function proposeWith(db: Db, actor: ChangeActor, input: ProposeInput, getKind: KindLookup): Promise<{ id: string; hash: string }> {
+  const planned = await planChange(db, input, getKind);
+  const failed = planned.targets.filter((t) => !t.plan);
+  if (failed.length > 0) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const t of failed) for (const [k, v] of Object.entries(t.preview.fieldErrors ?? {})) fieldErrors[k] = [...(fieldErrors[k] ?? []), ...v.map((m) => `${t.device.name}: ${m}`)];
+    throw new ChangeInputError(failed.map((t) => `${t.device.name}: ${t.preview.error}`).join("; "), Object.keys(fieldErrors).length > 0 ? fieldErrors : undefined);
+  }
+  const idle = planned.targets.filter((t) => t.plan && t.plan.ops.length === 0);
+  if (idle.length > 0) {
+    throw new ChangeInputError(`nothing to change on ${idle.map((t) => `${t.device.name} (${t.plan?.notes.join("; ") || "already as proposed"})`).join(", ")}`);
+  }
+  const params = { ...planned.params, ...planned.fingerprints };
+  const targets = planned.targets.map((t) => {
+    const plan = t.plan as NonNullable<typeof t.plan>;
+    const stored: StoredPlan = {
+      ops: plan.ops,
+      notes: t.preview.notes,
+      disruptsInterfaces: plan.disruptsInterfaces,
+      cutsManagementPath: t.preview.cutsManagementPath,
+      managementInterface: t.preview.managementInterface,
+    };
+    return { device: t.device, baseState: plan.base, plan: stored };
+  });
+  const hash = proposalHash({
+    kind: planned.kind.info.id,
+    params,
+    fingerprints: planned.fingerprints,
+    targets: targets.map((t) => ({ deviceId: t.device.id, baseState: t.baseState, plan: t.plan })),
+  });
+  const hasSecrets = Object.keys(planned.secrets).length > 0;
+  const id = await db.$transaction(async (tx) => {
+    const row = await tx.changeRequest.create({
+      data: {
+        kind: planned.kind.info.id,
+        title: planned.title,
+        params: canonicalJson(params),
+        hash,
+        proposedById: actor.id,
+        targets: {
+          create: targets.map((t, position) => ({
+            deviceId: t.device.id,
+            deviceName: t.device.name,
+            position,
+            baseState: JSON.stringify(t.baseState),
+            plan: JSON.stringify(t.plan),
+          })),
+        },
+      },
+      select: { id: true },
+    });
+    if (hasSecrets) {
+      await tx.changeRequest.update({ where: { id: row.id }, data: { secretsSealed: seal(JSON.stringify(planned.secrets), changeSecretsAad(row.id)) } });
+    }
+    return row.id;
+  });
+  await auditChange(db, actor, "change.propose", id, {
+    kind: planned.kind.info.id,
+    title: planned.title,
+    params,
+    hash,
+    devices: targets.map((t) => ({ deviceId: t.device.id, deviceName: t.device.name, cutsManagementPath: t.plan.cutsManagementPath })),
+  });
+  return { id, hash };
+}

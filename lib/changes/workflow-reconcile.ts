@@ -1,0 +1,108 @@
+import { unseal } from "../crypto/seal";
+import type { Db } from "../db-client";
+import { errorText } from "./engine/context";
+import { expectedAfter, refId } from "./engine/refs";
+import { checkExpected } from "./engine/verify";
+import { diffObject, readRow } from "./router-objects";
+import type { ChangeTargetStatusName } from "./types";
+import { changeSecretsAad } from "./workflow-propose";
+import { auditChange, CLAIM_MS, releaseStaleLocks, requestStatus } from "./workflow-shared";
+import { closeRuns, openTargetRun, saveTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
+
+/** Options of reconcileWith: this worker's run id and the time claims are compared with (default now). */
+export interface ReconcileOptions extends RunClientOptions {
+  owner: string;
+  now?: Date;
+}
+
+/**
+ * Reconciles requests left APPLYING by a dead worker (claimUntil passed: a live worker renews its
+ * claim every CLAIM_MS/3; a restarted worker has a fresh owner id, so its old claims lapse) by READING
+ * the routers, never by applying again. Each target still PENDING or APPLYING: the touched objects
+ * equal the expected after-state → APPLIED; equal the base → FAILED ("interrupted before any write
+ * took effect; router unchanged"); otherwise NEEDS_ATTENTION listing the differing fields (also when
+ * the router cannot be read). The request status follows the targets. Releases stale device locks.
+ * Audits `change.reconcile` and the router calls (phase `reconcile`).
+ * @returns how many requests were reconciled
+ */
+export async function reconcileWith(db: Db, opts: ReconcileOptions): Promise<number> {
+  const now = opts.now ?? new Date();
+  const stale = await db.changeRequest.findMany({
+    where: { status: "APPLYING", OR: [{ claimUntil: null }, { claimUntil: { lt: now } }] },
+    select: { id: true, claimOwner: true, claimUntil: true, secretsSealed: true },
+  });
+  let count = 0;
+  for (const row of stale) {
+    const taken = await db.changeRequest.updateMany({
+      where: { id: row.id, status: "APPLYING", claimOwner: row.claimOwner, claimUntil: row.claimUntil },
+      data: { claimOwner: opts.owner, claimUntil: new Date(Date.now() + CLAIM_MS) },
+    });
+    if (taken.count === 0) continue;
+    await reconcileOne(db, row.id, row.secretsSealed, row.claimOwner, opts);
+    count++;
+  }
+  await releaseStaleLocks(db, now);
+  return count;
+}
+
+async function reconcileOne(db: Db, id: string, secretsSealed: string | null, previousOwner: string | null, opts: ReconcileOptions): Promise<void> {
+  const targets = await db.changeTarget.findMany({ where: { changeRequestId: id }, orderBy: { position: "asc" }, include: { device: true } });
+  let runs: TargetRun[] = [];
+  try {
+    let secrets: Record<string, string> = {};
+    let secretsError: string | null = null;
+    try {
+      secrets = secretsSealed ? (JSON.parse(unseal(secretsSealed, changeSecretsAad(id), opts.secretKey)) as Record<string, string>) : {};
+    } catch (err) {
+      secretsError = `cannot open the sealed secrets: ${errorText(err)}`;
+    }
+    runs = targets.map((t) => openTargetRun(db, id, t, secrets, opts));
+    for (const run of runs) {
+      if (run.target.status !== "PENDING" && run.target.status !== "APPLYING") continue;
+      const { status, error } = secretsError ? { status: "NEEDS_ATTENTION" as const, error: secretsError } : await readOutcome(run);
+      await saveTarget(db, run, { status, error, finishedAt: new Date() });
+      run.target.error = error;
+      await auditChange(db, null, "change.target", id, { deviceId: run.target.deviceId, deviceName: run.target.deviceName, status, error, reconciled: true });
+    }
+  } finally {
+    await closeRuns(runs);
+  }
+  const statuses = runs.map((r) => r.target.status as ChangeTargetStatusName);
+  const status = requestStatus(statuses);
+  const first = runs.find((r) => r.target.error && r.target.status !== "APPLIED")?.target;
+  const error = status === "APPLIED" ? null : `interrupted while applying (worker ${previousOwner ?? "unknown"} stopped); reconciled from the routers: ${first ? `${first.deviceName}: ${first.error}` : "see the devices"}`;
+  await db.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status, error, finishedAt: new Date(), claimUntil: null } });
+  await db.deviceChangeLock.deleteMany({ where: { changeRequestId: id } });
+  await auditChange(db, null, "change.reconcile", id, { status, error, previousOwner }, { status: "APPLYING" });
+}
+
+/** Reads one target's touched objects and classifies them against the expected after-state and the base. */
+async function readOutcome(run: TargetRun): Promise<{ status: ChangeTargetStatusName; error: string | null }> {
+  if (!run.ctx) return { status: "NEEDS_ATTENTION", error: `cannot read the router: ${run.clientError}` };
+  const { client, recorder, secrets } = run.ctx;
+  recorder.phase = "reconcile";
+  const base = new Map(run.base.map((s) => [refId(s.ref), s]));
+  const afterDiffs: string[] = [];
+  const baseDiffs: string[] = [];
+  let unknown = false;
+  try {
+    for (const expected of expectedAfter(run.plan.ops).values()) {
+      const check = await checkExpected(client, expected, secrets);
+      afterDiffs.push(...check.differences.map((d) => `${check.label}: ${d}`));
+      if (check.unknownSecrets.length > 0) unknown = true;
+      const snap = base.get(refId(expected.ref));
+      const row = await readRow(client, expected.ref);
+      const was = snap ? snap.values : null;
+      if (snap) for (const d of diffObject(expected.ref, was, row ? { ...row } : null)) baseDiffs.push(`${expected.ref.label}: ${d.field} ${d.after ?? "(unset)"}, was ${d.before ?? "(unset)"}`);
+      if (!check.differences.some((d) => d.endsWith("differs from the sealed value")) && Object.values(expected.values).some((v) => typeof v !== "string")) {
+        if (check.unknownSecrets.length === 0) baseDiffs.push(`${expected.ref.label}: holds the new secret`);
+      }
+    }
+  } catch (err) {
+    return { status: "NEEDS_ATTENTION", error: `interrupted; the router could not be read to reconcile: ${errorText(err)}` };
+  }
+  if (afterDiffs.length === 0 && !unknown) return { status: "APPLIED", error: null };
+  if (baseDiffs.length === 0 && !unknown) return { status: "FAILED", error: "interrupted before any write took effect; router unchanged" };
+  const lines = afterDiffs.length > 0 ? afterDiffs : baseDiffs;
+  return { status: "NEEDS_ATTENTION", error: `interrupted; the router is neither as before nor as planned: ${lines.join("; ")}${unknown ? " (secret fields not readable)" : ""}` };
+}

@@ -1,0 +1,60 @@
+import { appendAuditEvent, type AuditActor } from "../audit/log";
+import type { Db } from "../db-client";
+import type { ChangeStep } from "./engine/steps";
+import type { ChangeStatusName, ChangeTargetStatusName, ObjectSnapshot, PlannedOp } from "./types";
+
+/** How long a worker's claim on an APPLYING request (and its device locks) lasts without renewal, ms. Renewed every third of it. */
+export const CLAIM_MS = 30_000;
+
+/** ChangeTarget.plan as stored: the ChangePlan without `base`, plus the management-path check made when proposed. */
+export interface StoredPlan {
+  ops: PlannedOp[];
+  notes: string[];
+  disruptsInterfaces: string[];
+  cutsManagementPath: boolean;
+  managementInterface: string | null;
+}
+
+/** Parses ChangeTarget.plan (written by proposeChange). @throws SyntaxError on corrupt JSON */
+export function parseStoredPlan(text: string): StoredPlan {
+  return JSON.parse(text) as StoredPlan;
+}
+
+/** Parses ChangeTarget.baseState (ObjectSnapshot[], written by proposeChange). @throws SyntaxError on corrupt JSON */
+export function parseBaseState(text: string): ObjectSnapshot[] {
+  return JSON.parse(text) as ObjectSnapshot[];
+}
+
+/** Parses ChangeTarget.steps. */
+export function parseSteps(text: string): ChangeStep[] {
+  return JSON.parse(text) as ChangeStep[];
+}
+
+const SEVERITY: ChangeTargetStatusName[] = ["CONFLICT", "ROLLED_BACK", "FAILED", "NEEDS_ATTENTION"];
+
+/**
+ * The request status from its targets: APPLIED only when every target is APPLIED; otherwise the worst
+ * target status wins, NEEDS_ATTENTION > FAILED > ROLLED_BACK > CONFLICT (SKIPPED and APPLIED rank
+ * below; a request with only those and no failure cannot happen and reads FAILED).
+ */
+export function requestStatus(statuses: ChangeTargetStatusName[]): ChangeStatusName {
+  if (statuses.length > 0 && statuses.every((s) => s === "APPLIED")) return "APPLIED";
+  let worst = -1;
+  for (const s of statuses) worst = Math.max(worst, SEVERITY.indexOf(s));
+  return worst < 0 ? "FAILED" : (SEVERITY[worst] as ChangeStatusName);
+}
+
+/** Appends one audit event about a change (entityType `change`). */
+export function auditChange(db: Db, actor: AuditActor | null, action: string, id: string, after: unknown, before?: unknown): Promise<unknown> {
+  return appendAuditEvent(db, actor, { action, entityType: "change", entityId: id, after, ...(before === undefined ? {} : { before }) });
+}
+
+/** Removes device locks whose holder's `until` has passed (a crashed worker's). */
+export function releaseStaleLocks(db: Db, now: Date): Promise<unknown> {
+  return db.deviceChangeLock.deleteMany({ where: { until: { lt: now } } });
+}
+
+/** True for a Prisma unique-constraint violation (P2002). */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && "code" in err && (err as { code: unknown }).code === "P2002";
+}

@@ -1,0 +1,80 @@
+import type { Db } from "../db-client";
+import { routerClientFor } from "../devices/router-client";
+import type { ChangeTarget, Device } from "../generated/prisma/client";
+import type { RouterOsClient } from "../routeros/client";
+import { errorText, type TargetContext } from "./engine/context";
+import { refId } from "./engine/refs";
+import { StepRecorder } from "./engine/steps";
+import type { ChangeTargetStatusName, ObjectSnapshot } from "./types";
+import { auditChange, parseBaseState, parseSteps, parseStoredPlan, type StoredPlan } from "./workflow-shared";
+
+/** Client settings of an application (timeouts in ms). */
+export interface RunClientOptions {
+  /** Per-request limit, ms (default ROUTEROS_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
+  /** SECRET_KEY override (base64). */
+  secretKey?: string;
+}
+
+/** One device of a request being applied or reconciled: its stored plan and base, a recording client. */
+export interface TargetRun {
+  target: ChangeTarget;
+  device: Device | null;
+  plan: StoredPlan;
+  base: ObjectSnapshot[];
+  recorder: StepRecorder;
+  /** Null when the device is gone or its connection settings cannot be opened (`clientError`). */
+  ctx: TargetContext | null;
+  clientError: string | null;
+  audits: Promise<unknown>[];
+}
+
+/**
+ * Opens a target for work: parses its stored plan/base, builds a RouterOS client whose observer
+ * records every call into the target's steps and audits it as `change.router_call` (deviceId,
+ * deviceName, phase, method, path, HTTP status, RouterOS detail).
+ */
+export function openTargetRun(
+  db: Db,
+  requestId: string,
+  target: ChangeTarget & { device: Device | null },
+  secrets: Record<string, string>,
+  opts: RunClientOptions,
+): TargetRun {
+  const audits: Promise<unknown>[] = [];
+  const recorder = new StepRecorder((step) => {
+    const after = { deviceId: target.deviceId, deviceName: target.deviceName, phase: step.phase, method: step.method, path: step.path, status: step.status, detail: step.detail };
+    audits.push(auditChange(db, null, "change.router_call", requestId, after).catch(() => undefined));
+  });
+  recorder.steps.push(...parseSteps(target.steps));
+  const run: TargetRun = { target, device: target.device, plan: parseStoredPlan(target.plan), base: parseBaseState(target.baseState), recorder, ctx: null, clientError: null, audits };
+  if (!target.device) {
+    run.clientError = "the device was deleted";
+    return run;
+  }
+  let client: RouterOsClient;
+  try {
+    client = routerClientFor(target.device, { onResponse: recorder.observer, timeoutMs: opts.requestTimeoutMs, secretKey: opts.secretKey });
+  } catch (err) {
+    run.clientError = `cannot open the stored connection settings: ${errorText(err)}`;
+    return run;
+  }
+  run.ctx = { client, recorder, secrets, before: new Map(run.base.map((s) => [refId(s.ref), s.values])), oldSecrets: new Map() };
+  return run;
+}
+
+/** Writes a target's steps (and the given fields) and waits for its router-call audit events. */
+export async function saveTarget(
+  db: Db,
+  run: TargetRun,
+  data: { status?: ChangeTargetStatusName; error?: string | null; startedAt?: Date; finishedAt?: Date } = {},
+): Promise<void> {
+  await Promise.all(run.audits.splice(0));
+  await db.changeTarget.update({ where: { id: run.target.id }, data: { ...data, steps: JSON.stringify(run.recorder.steps) } });
+  if (data.status) run.target.status = data.status;
+}
+
+/** Closes the clients of the runs. */
+export async function closeRuns(runs: TargetRun[]): Promise<void> {
+  await Promise.all(runs.map((r) => r.ctx?.client.close().catch(() => undefined)));
+}
