@@ -57,7 +57,7 @@ beforeAll(async () => {
   await t.db.macvlanInterface.create({ data: { deviceId: edge.id, name: "macvlan-10", parent: "ether2", mode: "bridge" } });
   await t.db.macsecInterface.create({ data: { deviceId: edge.id, name: "macsec1", parent: "ether1" } });
 
-  const add: PlannedOp[] = [{ op: "add", ref: MACVLAN_REF, values: { interface: "ether2", mode: "bridge" } }];
+  const add: PlannedOp[] = [{ op: "add", ref: MACVLAN_REF, values: { name: "macvlan-68", interface: "ether2", mode: "bridge" } }];
   const m = await addChange({ kind: "macvlan.add", title: "Add MACVLAN macvlan-68 on ether2", by: op.id, at: new Date("2026-11-20T10:00:00Z"), targets: [{ id: core.id, name: "core-1", base: [{ ref: MACVLAN_REF, values: null }], plan: { ops: add, notes: ["parent ether2 mtu 1500"], disruptsInterfaces: [] }, steps: [{ at: "2026-11-20T10:05:00.000Z", phase: "apply", method: "PUT", path: "/rest/interface/macvlan", status: 400, ok: false, detail: "failure: already have interface with such name" }] }] });
   macvlanId = m.id;
   const rotate: PlannedOp[] = [{ op: "set", ref: MACSEC_REF, values: { cak: { secret: "cak" } } }];
@@ -132,7 +132,7 @@ describe("queryChangeDetail", () => {
     const d = await queryChangeDetail(t.db, macsecId);
     expect(d!.approvalValid).toBe(true);
     expect(d!.targets[0]!.calls).toEqual([{ method: "PATCH", path: "/rest/interface/macsec/<.id of name=macsec1>", body: { cak: "<sealed, fingerprint 3f2a9c1d>" } }]);
-    expect(d!.targets[0]!.diff).toEqual([{ object: "/interface/macsec macsec1", field: "cak", current: null, proposed: "<sealed, fingerprint 3f2a9c1d>" }]);
+    expect(d!.targets[0]!.diff).toEqual([{ object: "/interface/macsec macsec1", field: "cak", current: "<secret>", proposed: "<sealed, fingerprint 3f2a9c1d>" }]);
     expect(JSON.stringify(d)).not.toContain("sealed-do-not-show");
   });
 

@@ -12,7 +12,8 @@ import {
   type ChangeSuggestions,
   type ChangeTargetDto,
 } from "./dto";
-import { parseStoredBase, parseStoredPlan, parseStoredSteps, plannedCalls, plannedDiff } from "./plan-view";
+import { parseStoredBase, parseStoredPlan, parseStoredSteps } from "./plan-view";
+import { fieldChanges, plannedCalls } from "./preview-view";
 import { CHANGE_STATUSES, type ChangeStatusName } from "./types";
 
 /**
@@ -191,6 +192,8 @@ export async function queryChangeDetail(db: Db, id: string): Promise<ChangeDetai
   });
   if (!r) return null;
   const params = parseParams(r.params);
+  // Secret params are stored as their fingerprints under the same name (workflow-propose.ts).
+  const fingerprints = Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === "string"));
   const targets: ChangeTargetDto[] = r.targets.map((t) => {
     const plan = parseStoredPlan(t.plan);
     return {
@@ -202,8 +205,8 @@ export async function queryChangeDetail(db: Db, id: string): Promise<ChangeDetai
       error: t.error,
       startedAt: t.startedAt?.toISOString() ?? null,
       finishedAt: t.finishedAt?.toISOString() ?? null,
-      diff: plannedDiff(plan.ops, parseStoredBase(t.baseState), params),
-      calls: plannedCalls(plan.ops, params),
+      diff: fieldChanges({ base: parseStoredBase(t.baseState), ops: plan.ops, notes: plan.notes, disruptsInterfaces: plan.disruptsInterfaces }, fingerprints),
+      calls: plannedCalls(plan, fingerprints),
       disruptsInterfaces: plan.disruptsInterfaces,
       cutsManagementPath: plan.cutsManagementPath,
       managementInterface: plan.managementInterface,
