@@ -72,12 +72,15 @@ function checkRefs(state: RouterState, def: MenuDef, args: Row): void {
   }
 }
 
+/** Boolean arguments whose `yes`/`no` RouterOS v7 prints back as `true`/`false` (`/tool/mac-server/ping` `enabled` too). */
+const BOOLEAN_ARGS = new Set(["disabled", "enabled", "use-service-tag"]);
+
 /** RouterOS prints booleans as `true`/`false` and MACs upper-case with colons. */
 function normalise(args: Row): Row {
   const out: Row = {};
   for (const [k, v] of Object.entries(args)) {
     if (REST_ONLY.has(k) || k === "numbers" || k === "copy-from" || k === "place-before") continue;
-    if ((k === "disabled" || k === "use-service-tag") && (v === "yes" || v === "no")) out[k] = v === "yes" ? "true" : "false";
+    if (BOOLEAN_ARGS.has(k) && (v === "yes" || v === "no")) out[k] = v === "yes" ? "true" : "false";
     else if (k === "mac-address" || k === "admin-mac") out[k] = normaliseMac(v);
     else out[k] = v;
   }
