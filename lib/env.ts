@@ -18,6 +18,8 @@ const envSchema = z.object({
   POLL_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
   ROUTEROS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(55_000).default(5_000),
   ROUTEROS_TIMEOUT_MS: z.coerce.number().int().min(100).max(55_000).default(20_000),
+  /** How often the worker's change runner looks for due change requests, ms (e2e: 500). */
+  CHANGE_RUNNER_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   RAW_RETENTION_HOURS: z.coerce.number().min(1).default(26),
   ROLLUP_RETENTION_DAYS: z.coerce.number().min(1).default(8),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

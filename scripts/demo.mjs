@@ -1,5 +1,5 @@
 // npm run demo: installs, configures, migrates, starts the simulated fleet, seeds, builds, and runs the
-// poller and the production server. PORT (web, default 3000) and SIM_PORT (simulator, default 18728).
+// worker (poller + change runner) and the production server. PORT (web, default 3000) and SIM_PORT (simulator, default 18728).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { execSync } from "node:child_process";
 import { capture, ensureEnvFile, generateSecrets, run, step, waitForHttp } from "./lib.mjs";
@@ -43,11 +43,11 @@ if (!existsSync(".next/BUILD_ID") || !existsSync(stamp) || readFileSync(stamp, "
   step("Production build is up to date");
 }
 
-step(`Starting the simulated fleet (${routers} routers on :${simPort}), the poller and the web server (:${port})`);
+step(`Starting the simulated fleet (${routers} routers on :${simPort}), the worker and the web server (:${port})`);
 const { result, commands } = concurrently(
   [
     { name: "sim", command: `node --import tsx sim/cli.ts --routers ${routers} --port ${simPort} --seed 1`, env, prefixColor: "magenta" },
-    { name: "poller", command: "node --import tsx lib/polling/cli.ts", env, prefixColor: "cyan" },
+    { name: "worker", command: "node --import tsx lib/worker/cli.ts", env, prefixColor: "cyan" },
     { name: "web", command: `node node_modules/next/dist/bin/next start -p ${port}`, env, prefixColor: "green" },
   ],
   { killOthersOn: ["failure", "success"], prefix: "name" },

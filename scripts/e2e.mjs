@@ -1,5 +1,5 @@
 // npm run test:e2e: a real browser (Debian Chromium) against a real production server, a real SQLite file,
-// the real poller and the RouterOS simulator. Installs Chromium when /usr/bin/chromium is missing.
+// the real worker (poller + change runner) and the RouterOS simulator. Installs Chromium when /usr/bin/chromium is missing.
 // E2E_SKIP_BUILD=1 reuses an existing .next build (local iteration only).
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
@@ -27,6 +27,7 @@ const env = {
   DATABASE_URL: `file:./${dir}/app.db`,
   NEXTAUTH_URL: `http://localhost:${port}`,
   POLL_INTERVAL_SEC: "2",
+  CHANGE_RUNNER_INTERVAL_MS: "500",
   LOG_LEVEL: "warn",
   NODE_ENV: "production",
 };
@@ -38,11 +39,11 @@ if (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) {
   run("npx", ["next", "build"], env);
 }
 
-step("e2e: starting simulator, poller and web server");
+step("e2e: starting simulator, worker and web server");
 const { result, commands } = concurrently(
   [
     { name: "sim", command: `node --import tsx sim/cli.ts --routers 8 --port ${simPort} --seed 7`, env },
-    { name: "poller", command: "node --import tsx lib/polling/cli.ts", env },
+    { name: "worker", command: "node --import tsx lib/worker/cli.ts", env },
     { name: "web", command: `node node_modules/next/dist/bin/next start -p ${port}`, env },
   ],
   { killOthersOn: ["failure"], prefix: "name", raw: false, hide: process.env.E2E_VERBOSE ? [] : ["sim", "web"] },

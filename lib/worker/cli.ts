@@ -1,0 +1,42 @@
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { startChangeRunner } from "../changes/runner";
+import { createDb, enableWal } from "../db-client";
+import { getEnv, requireEnv } from "../env";
+import { log } from "../log";
+import { startPoller } from "../polling/poller";
+
+/**
+ * `npm run worker`: the background process. Runs the poller (every enabled Device, as `npm run
+ * poller`) and the change runner (applies approved, due change requests; reconciles requests a dead
+ * worker left APPLYING) until SIGINT/SIGTERM. Configuration from the environment: DATABASE_URL,
+ * SECRET_KEY, POLL_*, ROUTEROS_*_TIMEOUT_MS, CHANGE_RUNNER_INTERVAL_MS (ms, default 2000).
+ */
+async function main(): Promise<void> {
+  const env = getEnv();
+  requireEnv("SECRET_KEY");
+  const db = createDb();
+  await enableWal(db);
+  const owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  const poller = startPoller({ db, owner });
+  const runner = startChangeRunner({ db, owner, intervalMs: env.CHANGE_RUNNER_INTERVAL_MS });
+  log.info({ owner, concurrency: env.POLL_CONCURRENCY, intervalSec: env.POLL_INTERVAL_SEC, changeRunnerMs: env.CHANGE_RUNNER_INTERVAL_MS }, "worker: started");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "worker: stopping");
+    await Promise.all([poller.stop(), runner.stop()]);
+    await db.$disconnect();
+    log.info("worker: stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+  log.fatal({ err }, "worker: failed to start");
+  process.exit(1);
+});
