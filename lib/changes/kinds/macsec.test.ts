@@ -41,7 +41,6 @@ describe("macsec.add", () => {
     expect(plan.ops[0].ref.fields).not.toContain("cak");
     expect(plan.base.map((b) => [b.ref.label, b.values === null])).toEqual([
       ["/interface/macsec macsec2", true],
-      ["/interface macsec2", true],
       ["/interface ether2", false],
       ["/interface/macsec/profile guide-profile", false],
     ]);

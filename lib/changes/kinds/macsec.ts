@@ -47,14 +47,14 @@ export const macsecAddKind: ChangeKind<typeof addSchema> = {
   async plan(p, ctx): Promise<ChangePlan> {
     const target = await readSnapshot(ctx.client, macsecRef(p.name, true), "name");
     if (target.values !== null) throw fieldError("name", `MACsec interface ${p.name} already exists on this router`);
-    const free = await requireFreeInterfaceName(ctx.client, p.name);
+    await requireFreeInterfaceName(ctx.client, p.name);
     const parent = await readExisting(ctx.client, interfaceRef(p.interface), "interface", `parent interface ${p.interface} does not exist on this router`);
     const profile = await readExisting(ctx.client, profileRef(p.profile), "profile", `MACsec profile ${p.profile} does not exist on this router`);
     const siblings = await ctx.client.print("/interface/macsec", { where: { interface: p.interface }, proplist: ["name", "interface"] });
     const notes = ["the peer needs the same CAK and CKN; the link negotiates until both sides match"];
     for (const s of siblings) if (s.interface === p.interface) notes.push(`${p.interface} already carries MACsec ${s.name ?? "?"}`);
     return {
-      base: [target, free, parent, profile],
+      base: [target, parent, profile],
       ops: [
         {
           op: "add",

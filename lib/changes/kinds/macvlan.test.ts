@@ -47,12 +47,11 @@ describe("macvlan.add", () => {
     );
     expect(plan.base.map((b) => [b.ref.label, b.values === null])).toEqual([
       ["/interface/macvlan macvlan-68", true],
-      ["/interface macvlan-68", true],
       ["/interface ether3", false],
       ["/ip/address 10.68.0.1/24 on macvlan-68", true],
     ]);
-    expect(plan.base[2].ref).toEqual(interfaceRef("ether3", ["mtu"]));
-    expect(plan.base[2].values).toMatchObject({ name: "ether3", mtu: "1500", type: "ether" });
+    expect(plan.base[1].ref).toEqual(interfaceRef("ether3", ["mtu"]));
+    expect(plan.base[1].values).toMatchObject({ name: "ether3", mtu: "1500", type: "ether" });
     expect(plan.ops).toEqual([
       {
         op: "add",

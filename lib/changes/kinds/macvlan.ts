@@ -64,14 +64,14 @@ export const macvlanAddKind: ChangeKind<typeof addSchema> = {
     checkMinVersion(ctx.device, MIN_VERSION, GATE);
     const target = await withMenuGate(GATE, MIN_VERSION, () => readSnapshot(ctx.client, macvlanRef(p.name), "name"));
     if (target.values !== null) throw fieldError("name", `MACVLAN ${p.name} already exists on this router`);
-    const free = await requireFreeInterfaceName(ctx.client, p.name);
+    await requireFreeInterfaceName(ctx.client, p.name);
     const parent = await readParent(ctx, p.interface, p.mtu, "interface");
     const values: Record<string, string> = { name: p.name, interface: p.interface, mode: p.mode };
     if (p.macAddress !== undefined) values["mac-address"] = p.macAddress;
     if (p.mtu !== undefined) values.mtu = String(p.mtu);
     if (p.comment !== undefined) values.comment = p.comment;
     const ops: PlannedOp[] = [{ op: "add", ref: target.ref, values }];
-    const base = [target, free, parent];
+    const base = [target, parent];
     const notes = [p.macAddress === undefined ? "mac-address: automatic (RouterOS picks one)" : `mac-address ${p.macAddress}`];
     if (p.ipAddress !== undefined) {
       const address = await readSnapshot(ctx.client, addressRef(p.ipAddress, p.name), "ipAddress");

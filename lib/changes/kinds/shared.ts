@@ -99,14 +99,15 @@ export async function readAbsent(client: RouterOsClient, ref: ObjectRef, field: 
 
 /**
  * Refuses a name that any interface already has (RouterOS interface names are unique across types:
- * `failure: already have interface with such name`). Returns the absent `/interface` snapshot (guard).
+ * `failure: already have interface with such name`). A check only: the kind's own ref (e.g.
+ * `/interface/macvlan <name>`, absent) is the base snapshot that guards the name.
+ * @throws PlanError on `name`; RouterOsError
  */
-export async function requireFreeInterfaceName(client: RouterOsClient, name: string): Promise<ObjectSnapshot> {
+export async function requireFreeInterfaceName(client: RouterOsClient, name: string): Promise<void> {
   const snap = await readSnapshot(client, interfaceRef(name), "name");
   if (snap.values !== null) {
     throw fieldError("name", `an interface named ${name} already exists (type ${snap.values.type ?? "unknown"})`);
   }
-  return snap;
 }
 
 /**
