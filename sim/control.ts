@@ -1,18 +1,21 @@
 import { z } from "zod";
 import type { Fleet } from "./fleet";
-import { FAULT_MODES, type Fault } from "./types";
+import { FAULT_METHODS, FAULT_MODES, type Fault } from "./types";
 
 /**
  * The simulator's control API (outside `/rest`, no auth, loopback only):
  * - `GET /_sim/routers` → SimRouterInfo[] (with credentials);
  * - `GET /_sim/routers/<name>` → the router's full state (tables, singletons, active fault);
- * - `PUT /_sim/routers/<name>/fault` `{mode, latencyMs?, count?}` → sets a fault on its /rest requests;
+ * - `PUT /_sim/routers/<name>/fault` `{mode, latencyMs?, count?, skip?, methods?}` → sets a fault on its /rest
+ *   requests (e.g. `{"mode":"http500","methods":["PUT","PATCH","DELETE","POST"],"skip":1,"count":1}` = the second write fails);
  * - `DELETE /_sim/routers/<name>/fault` → clears it.
  */
 export const faultSchema = z.strictObject({
   mode: z.enum(FAULT_MODES),
   latencyMs: z.number().int().min(0).max(600_000).optional(),
   count: z.number().int().min(1).optional(),
+  skip: z.number().int().min(0).optional(),
+  methods: z.array(z.enum(FAULT_METHODS)).min(1).optional(),
 });
 
 export interface ControlReply {

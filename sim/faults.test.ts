@@ -70,6 +70,33 @@ describe("fault injection (control API)", () => {
     expect((await rest(r, "/system/identity")).status).toBe(200);
   });
 
+  it("skip and methods target one write: reads and POST print pass, the second write fails, then it clears", async () => {
+    await setFault(r.name, { mode: "http500", methods: ["PUT", "PATCH", "DELETE", "POST"], skip: 1, count: 1 });
+    expect((await rest(r, "/interface/list")).status).toBe(200);
+    expect((await rest(r, "/interface/list/print", { method: "POST", body: { ".proplist": ["name"] } })).status).toBe(200);
+    expect((await rest(r, "/interface/list", { method: "PUT", body: { name: "fault-a" } })).status).toBe(200);
+    const second = await rest(r, "/interface/list", { method: "PUT", body: { name: "fault-b" } });
+    expect(second.status).toBe(500);
+    expect((await rest(r, "/interface/list", { method: "PUT", body: { name: "fault-c" } })).status).toBe(200);
+    const names = ((await rest(r, "/interface/list?.proplist=name")).body as { name: string }[]).map((x) => x.name);
+    expect(names).toEqual(expect.arrayContaining(["fault-a", "fault-c"]));
+    expect(names).not.toContain("fault-b");
+    expect(await setFault(r.name, { mode: "http500", methods: ["WRITE"] })).toBe(400);
+  });
+
+  it("apply-then-hang performs the write and withholds the reply; the object exists after the client gives up", async () => {
+    await setFault(r.name, { mode: "apply-then-hang", methods: ["PUT"], count: 1 });
+    const t0 = Date.now();
+    await expect(rest(r, "/interface/list", { method: "PUT", body: { name: "fault-hang" }, signal: AbortSignal.timeout(300) })).rejects.toThrow();
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    const rows = (await rest(r, "/interface/list?name=fault-hang")).body as { name: string }[];
+    expect(rows.map((x) => x.name)).toEqual(["fault-hang"]);
+    await setFault(r.name, { mode: "apply-then-hang", latencyMs: 300, count: 1 });
+    const t1 = Date.now();
+    expect((await rest(r, "/interface/list", { method: "PUT", body: { name: "fault-late" } })).status).toBe(200);
+    expect(Date.now() - t1).toBeGreaterThanOrEqual(280);
+  });
+
   it("a monitor without once or duration ends with 400 Session closed", async () => {
     const res = await rest(r, "/interface/monitor-traffic", { method: "POST", body: { interface: "vlan-68" } });
     expect(res.body).toEqual({ error: 400, message: "Bad Request", detail: "Session closed" });

@@ -100,10 +100,19 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     timers.add(t);
   };
 
-  /** Takes one use of the router's fault (count-limited faults expire). */
-  const takeFault = (name: string): Fault | undefined => {
+  /**
+   * Takes one use of the router's fault for a request with this method (POST `.../print` counts as
+   * `PRINT`): requests outside `methods` and the first `skip` matching ones pass; count-limited faults expire.
+   */
+  const takeFault = (name: string, method: string, segments: string[]): Fault | undefined => {
     const fault = faults.get(name);
     if (!fault) return undefined;
+    const kind = method === "POST" && segments[segments.length - 1] === "print" ? "PRINT" : method;
+    if (fault.methods && !fault.methods.some((m) => m === kind)) return undefined;
+    if (fault.skip !== undefined && fault.skip > 0) {
+      fault.skip -= 1;
+      return undefined;
+    }
     if (fault.count !== undefined) {
       fault.count -= 1;
       if (fault.count <= 0) faults.delete(name);
@@ -114,8 +123,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const serveRest = async (req: IncomingMessage, res: ServerResponse, name: string, segments: string[], url: URL): Promise<void> => {
     const spec = fleet.specs.get(name);
     if (!spec) return sendJson(res, 404, { error: 404, message: "Not Found" });
-    const fault = takeFault(name);
+    const fault = takeFault(name, req.method ?? "GET", segments);
     let delayMs = 0;
+    let withhold = false;
     switch (fault?.mode) {
       case "hang":
         return;
@@ -132,6 +142,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         return sendJson(res, 401, unauthorized().body, { "www-authenticate": 'Basic realm="RouterOS"' });
       case "latency":
         delayMs = fault.latencyMs ?? 1_000;
+        break;
+      case "apply-then-hang":
+        if (fault.latencyMs === undefined) withhold = true;
+        else delayMs = fault.latencyMs;
         break;
     }
     let status: number;
@@ -151,6 +165,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       body = e.body;
     }
     const headers: Record<string, string> = status === 401 ? { "www-authenticate": 'Basic realm="RouterOS"' } : {};
+    if (withhold) return;
     if (delayMs > 0) later(delayMs, () => sendJson(res, status, body, headers));
     else sendJson(res, status, body, headers);
   };

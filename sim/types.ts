@@ -37,13 +37,31 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-/** Fault modes that `PUT /_sim/routers/<name>/fault` can inject into a router's /rest requests. */
-export const FAULT_MODES = ["none", "latency", "hang", "reset", "http500", "garbage", "unauthorized"] as const;
+/**
+ * Fault modes that `PUT /_sim/routers/<name>/fault` can inject into a router's /rest requests.
+ * `latency` and `apply-then-hang` perform the request at once (a write takes effect) and only hold the
+ * reply (`latency`: for latencyMs, default 1000; `apply-then-hang`: for latencyMs, default never), so a
+ * client timeout happens after the router applied the write. `hang`, `reset`, `http500`, `garbage` and
+ * `unauthorized` never perform the request.
+ */
+export const FAULT_MODES = ["none", "latency", "hang", "apply-then-hang", "reset", "http500", "garbage", "unauthorized"] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
-/** An active fault: `count` = remaining requests it applies to (undefined = until cleared). */
+/**
+ * The methods a fault can be limited to: HTTP verbs, with a POST whose command is `print` counted as
+ * `PRINT` (it is a read), so `["PUT","PATCH","DELETE","POST"]` means "every write".
+ */
+export const FAULT_METHODS = ["GET", "PRINT", "PUT", "PATCH", "DELETE", "POST"] as const;
+export type FaultMethod = (typeof FAULT_METHODS)[number];
+
+/**
+ * An active fault. Only requests whose method is in `methods` (all when absent) are considered; of
+ * those the first `skip` pass untouched, then it applies to the next `count` (undefined = until cleared).
+ */
 export interface Fault {
   mode: FaultMode;
   latencyMs?: number;
   count?: number;
+  skip?: number;
+  methods?: FaultMethod[];
 }
