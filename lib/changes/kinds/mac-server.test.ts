@@ -102,6 +102,18 @@ describe("mac-server.enable-on-interface", () => {
     await applyAndVerify(fx.client("guide-macsec-a"), plan);
   });
 
+  it("re-enables a disabled membership; refuses a built-in allowed list", async () => {
+    const client = fx.client("guide-macserver");
+    const member = await client.print("/interface/list/member", { where: { list: "mac-allowed", interface: "vlan-68" }, proplist: [".id"] });
+    await client.set("/interface/list/member", member[0][".id"], { disabled: "yes" });
+    const plan = await planFor(enableOnInterfaceKind, { interface: "vlan-68", services: "mac-winbox" }, fx, "guide-macserver");
+    expect(plan.ops).toEqual([{ op: "set", ref: memberRef("mac-allowed", "vlan-68"), values: { disabled: "false" } }]);
+    await applyAndVerify(client, plan);
+    await client.command("/tool/mac-server", "set", { "allowed-interface-list": "dynamic" });
+    const err = await expectPlanError(planFor(enableOnInterfaceKind, { interface: "vlan-68", services: "mac-telnet" }, fx, "guide-macserver"), "services");
+    expect(err.message).toMatch(/built-in list dynamic/);
+  });
+
   it("refuses a missing interface", async () => {
     await expectPlanError(planFor(enableOnInterfaceKind, { interface: "vlan-99" }, fx, "guide-macserver"), "interface");
   });

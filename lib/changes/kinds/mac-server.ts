@@ -153,10 +153,11 @@ export const enableOnInterfaceKind: ChangeKind<typeof enableSchema> = {
       }
       if (allowed !== "none") {
         const list = await b.read(listRef(allowed), "services");
-        if (list.values !== null && isTrue(list.values.builtin)) {
+        if (list.values === null) throw fieldError("services", `${label} allowed-interface-list is ${allowed}, which does not exist on this router: set it first`);
+        if (isTrue(list.values.builtin)) {
           throw fieldError("services", `${label} uses the built-in list ${allowed}, which takes no members: set allowed-interface-list to a list of your own first`);
         }
-        const added = await b.ensureMember(allowed, p.interface, list.values !== null);
+        const added = await b.ensureMember(allowed, p.interface, true);
         b.notes.push(added ? `${label}: ${p.interface} joins ${allowed} (its allowed-interface-list)` : `${label}: ${p.interface} is already in ${allowed}`);
         continue;
       }
