@@ -1,0 +1,86 @@
+import { verifyAuditChain } from "../../../audit/log";
+import { seedDevicesFromSimulator } from "../../../seed/seed";
+import { createTestDb, type TestDb } from "../../../testing/test-db";
+import { startSimulator, type Simulator } from "../../../../sim/server";
+import type { ChangeActor } from "../../service";
+
+/** A simulator, a fresh SQLite database with one Device per simulated router, and four users. */
+export interface Harness {
+  sim: Simulator;
+  t: TestDb;
+  operator: ChangeActor;
+  admin: ChangeActor;
+  admin2: ChangeActor;
+  /** Device id of the router named `name`. */
+  deviceId(name: string): Promise<string>;
+  /** `GET /rest<path>` on a simulated router through its REST API (as the router's own user). */
+  rows(router: string, path: string): Promise<Record<string, string>[]>;
+  /** Any REST call on a simulated router (to change it behind the app's back). */
+  rest(router: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  setFault(router: string, fault: Record<string, unknown>): Promise<void>;
+  clearFault(router: string): Promise<void>;
+  /** Throws unless the audit chain verifies. */
+  expectChainOk(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the harness: 8 routers (guides first, seed 3), devices seeded with their RouterOS versions. */
+export async function startHarness(): Promise<Harness> {
+  const sim = await startSimulator({ port: 0, routers: 8, seed: 3 });
+  const t = await createTestDb();
+  await seedDevicesFromSimulator(t.db, sim.url);
+  for (const r of sim.routers) await t.db.device.update({ where: { name: r.name }, data: { version: r.version } });
+  const user = async (email: string, role: "ADMIN" | "OPERATOR"): Promise<ChangeActor> => {
+    const row = await t.db.user.create({ data: { email, name: email, role, passwordHash: "unused" } });
+    return { id: row.id, email };
+  };
+  const operator = await user("operator@example.test", "OPERATOR");
+  const admin = await user("admin@example.test", "ADMIN");
+  const admin2 = await user("admin2@example.test", "ADMIN");
+  const info = (name: string) => {
+    const r = sim.routers.find((x) => x.name === name);
+    if (!r) throw new Error(`no router ${name}`);
+    return r;
+  };
+  const rest = async (router: string, method: string, path: string, body?: unknown) => {
+    const r = info(router);
+    const res = await fetch(`${r.apiUrl}/rest${path}`, {
+      method,
+      headers: { authorization: `Basic ${Buffer.from(`${r.username}:${r.password}`).toString("base64")}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+  };
+  return {
+    sim,
+    t,
+    operator,
+    admin,
+    admin2,
+    async deviceId(name) {
+      return (await t.db.device.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
+    },
+    async rows(router, path) {
+      const res = await rest(router, "GET", path);
+      if (res.status !== 200) throw new Error(`GET ${path} on ${router}: ${res.status}`);
+      return res.body as Record<string, string>[];
+    },
+    rest,
+    async setFault(router, fault) {
+      const res = await fetch(`${sim.url}/_sim/routers/${router}/fault`, { method: "PUT", body: JSON.stringify(fault) });
+      if (res.status !== 200) throw new Error(`fault refused: ${await res.text()}`);
+    },
+    async clearFault(router) {
+      await fetch(`${sim.url}/_sim/routers/${router}/fault`, { method: "DELETE" });
+    },
+    async expectChainOk() {
+      const report = await verifyAuditChain(t.db);
+      if (!report.ok) throw new Error(`audit chain broken at ${report.firstBrokenId}: ${report.reason}`);
+    },
+    async close() {
+      await t.cleanup();
+      await sim.close();
+    },
+  };
+}
