@@ -26,26 +26,27 @@ export interface FleetStatusQuery {
 type TrafficRow = { deviceId: string; interfaces: bigint | number; rxBps: number | null; txBps: number | null };
 
 /**
- * Latest raw traffic sample per (device, MACVLAN interface) within the window, summed per device.
- * One aggregate query in SQLite instead of loading every sample of the window (the overview's top-talkers
- * query loads them all, which is fine for 10 rows but not for a whole fleet). Samples of MACsec
- * interfaces are left out by joining the current `/interface/macvlan` rows. Times are stored by Prisma
- * as ISO 8601 text, so the bound Date parameters compare as text in the same format.
+ * MACVLAN traffic now, summed per device: for each current `/interface/macvlan` row of an enabled
+ * device, its latest raw traffic sample at or before `now` (one index seek on
+ * InterfaceTrafficSample(deviceId, interface, resolution, ts) per interface, so the cost follows the
+ * number of MACVLANs, not of samples), kept when it is not older than `since`. One aggregate query in
+ * SQLite instead of loading every sample of the window (the overview's top-talkers query loads them
+ * all, which suits 10 rows, not a fleet). Samples of MACsec interfaces never match a MACVLAN row.
+ * Prisma stores DateTime as ISO 8601 text in SQLite; the bound Date parameters compare as the same text.
  */
 function macvlanTrafficQuery(db: Db, since: Date, now: Date, siteId: string | undefined) {
   const site = siteId === undefined ? Prisma.empty : Prisma.sql`AND d.siteId = ${siteId}`;
   return db.$queryRaw<TrafficRow[]>`
-    SELECT s.deviceId AS deviceId, COUNT(*) AS interfaces, SUM(s.rxBps) AS rxBps, SUM(s.txBps) AS txBps
-    FROM (
-      SELECT x.deviceId AS deviceId, x.interface AS interface, MAX(x.ts) AS ts
-      FROM InterfaceTrafficSample x
-      JOIN Device d ON d.id = x.deviceId
-      WHERE x.resolution = 0 AND x.ts >= ${since} AND x.ts <= ${now} AND d.enabled = 1 ${site}
-      GROUP BY x.deviceId, x.interface
-    ) latest
-    JOIN InterfaceTrafficSample s ON s.deviceId = latest.deviceId AND s.interface = latest.interface AND s.ts = latest.ts AND s.resolution = 0
-    JOIN MacvlanInterface m ON m.deviceId = s.deviceId AND m.name = s.interface
-    GROUP BY s.deviceId`;
+    SELECT m.deviceId AS deviceId, COUNT(*) AS interfaces, SUM(s.rxBps) AS rxBps, SUM(s.txBps) AS txBps
+    FROM MacvlanInterface m
+    JOIN Device d ON d.id = m.deviceId
+    JOIN InterfaceTrafficSample s ON s.id = (
+      SELECT x.id FROM InterfaceTrafficSample x
+      WHERE x.deviceId = m.deviceId AND x.interface = m.name AND x.resolution = 0 AND x.ts <= ${now}
+      ORDER BY x.ts DESC LIMIT 1
+    )
+    WHERE d.enabled = 1 ${site} AND s.ts >= ${since}
+    GROUP BY m.deviceId`;
 }
 
 /** Problems first: down, unauthorized, unknown, then up devices with insecure MACsec; then by name. */

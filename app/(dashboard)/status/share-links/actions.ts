@@ -1,0 +1,59 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { ActionError, defineAction, type ActionResult } from "@/lib/auth/action";
+import { createShareLinkSchema, expiryFrom, revokeShareLinkSchema } from "@/lib/status/schema";
+import { createShareLinkInApp, revokeShareLinkInApp } from "@/lib/status/server";
+import { ShareLinkError } from "@/lib/status/share-links";
+
+/**
+ * Server actions of the status share links (permission status.share, checked inside each action by
+ * defineAction). The service writes the audit events (status_share.create / status_share.revoke).
+ */
+
+async function run<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof ShareLinkError) throw new ActionError(err.message, err.fieldErrors);
+    throw err;
+  }
+}
+
+/** What the admin sees once after creating a link: the full URL (with the token) and the site. */
+export interface CreatedShareLink {
+  url: string;
+  siteName: string;
+  tokenPrefix: string;
+  expiresAt: string | null;
+}
+
+const createImpl = defineAction({
+  permission: "status.share",
+  schema: createShareLinkSchema,
+  handler: async (input, { actor }): Promise<CreatedShareLink> => {
+    const { link, url } = await run(() => createShareLinkInApp(actor, { siteId: input.siteId, label: input.label, expiresAt: expiryFrom(input.expiresIn) }));
+    revalidatePath("/status/share-links");
+    return { url, siteName: link.siteName, tokenPrefix: link.tokenPrefix, expiresAt: link.expiresAt };
+  },
+});
+
+const revokeImpl = defineAction({
+  permission: "status.share",
+  schema: revokeShareLinkSchema,
+  handler: async (input, { actor }): Promise<null> => {
+    await run(() => revokeShareLinkInApp(actor, input));
+    revalidatePath("/status/share-links");
+    return null;
+  },
+});
+
+/** Creates a share link (FormData `siteId`, `label`, `expiresIn`). Permission status.share. The URL comes back once. */
+export async function createShareLinkAction(prev: ActionResult<CreatedShareLink> | null, input: FormData): Promise<ActionResult<CreatedShareLink>> {
+  return createImpl(prev, input);
+}
+
+/** Revokes a share link (FormData `id`). Permission status.share. */
+export async function revokeShareLinkAction(prev: ActionResult<null> | null, input: FormData): Promise<ActionResult<null>> {
+  return revokeImpl(prev, input);
+}

@@ -1,0 +1,210 @@
+import { createHash } from "node:crypto";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { screenshotPath, storageState } from "./accounts";
+import { readE2eDb } from "./db";
+
+type SiteRow = { id: string; name: string };
+type LinkRow = { id: string; tokenHash: string; tokenPrefix: string; revokedAt: string | null; lastUsedAt: string | null };
+
+function sites(): SiteRow[] {
+  return readE2eDb((db) => db.prepare("SELECT id, name FROM Site ORDER BY name").all() as SiteRow[]);
+}
+
+function enabledDevices(siteId?: string): string[] {
+  return readE2eDb((db) => {
+    const rows = (siteId
+      ? db.prepare("SELECT name FROM Device WHERE enabled = 1 AND siteId = ? ORDER BY name").all(siteId)
+      : db.prepare("SELECT name FROM Device WHERE enabled = 1 ORDER BY name").all()) as { name: string }[];
+    return rows.map((r) => r.name);
+  });
+}
+
+function shareLinks(): LinkRow[] {
+  return readE2eDb((db) => db.prepare("SELECT id, tokenHash, tokenPrefix, revokedAt, lastUsedAt FROM StatusShareLink ORDER BY createdAt").all() as LinkRow[]);
+}
+
+/** The site of the MACsec guide routers (Frankfurt-DC1 in the simulator's guides). */
+function macsecSite(): SiteRow {
+  return readE2eDb((db) => db.prepare("SELECT s.id, s.name FROM Site s JOIN Device d ON d.siteId = s.id WHERE d.name = 'guide-macsec-a'").get() as SiteRow);
+}
+
+async function listedDevices(page: Page, site?: string): Promise<string[]> {
+  const scope = site ? page.locator(`[data-testid="status-site"][data-site="${site}"]`) : page;
+  const names = await scope.getByTestId("status-device").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-device") ?? ""));
+  return names.sort();
+}
+
+/** Creates a share link through the admin UI and returns the URL shown once. */
+async function createLinkAsAdmin(browser: Browser, site: SiteRow, label: string): Promise<string> {
+  const context = await browser.newContext({ storageState: storageState("admin") });
+  const page = await context.newPage();
+  await page.goto("/status");
+  await page.getByTestId("share-links-link").click();
+  await expect(page).toHaveURL(/\/status\/share-links$/);
+  await page.getByLabel("Site").selectOption(site.id);
+  await page.getByLabel("Label").fill(label);
+  await page.getByLabel("Expires").selectOption("7d");
+  await page.getByTestId("share-link-create").click();
+  const url = (await page.getByTestId("share-link-url").textContent()) ?? "";
+  expect(url).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
+  await page.reload();
+  await expect(page.getByTestId("share-link-url")).toHaveCount(0);
+  await context.close();
+  return url;
+}
+
+test.describe("viewer", () => {
+  test.use({ storageState: storageState("viewer") });
+
+  test("sees every site and enabled device on /status, with no form and no write control", async ({ page }) => {
+    await page.goto("/status");
+    await expect(page.getByRole("heading", { level: 1, name: "Status" })).toBeVisible();
+    for (const site of sites()) await expect(page.locator(`[data-testid="status-site"][data-site="${site.name}"]`)).toBeVisible();
+    expect(await listedDevices(page)).toEqual(enabledDevices());
+    await expect(page.getByTestId("site-summary").first()).toContainText(/devices up/);
+    await expect(page.locator("form")).toHaveCount(0);
+    await expect(page.locator('button[type="submit"], input[type="submit"], button:not([type])')).toHaveCount(0);
+    await expect(page.getByTestId("share-links-link")).toHaveCount(0);
+    await page.goto("/status/share-links");
+    await expect(page).toHaveURL(/\/forbidden/);
+  });
+
+  test("the page refreshes itself and the refresh can be paused", async ({ page }) => {
+    await page.goto("/status");
+    const line = page.getByTestId("status-refresh");
+    const first = await line.textContent();
+    await expect(line).not.toHaveText(first ?? "", { timeout: 25_000 });
+    const toggle = page.getByTestId("status-refresh-toggle");
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-pressed", "true");
+    await expect(line).toContainText(/paused/);
+    await page.screenshot({ path: screenshotPath("status"), fullPage: true });
+  });
+
+  test("only problems: the filter keeps problem devices only", async ({ page }) => {
+    await page.goto("/status?problems=1");
+    const rows = page.getByTestId("status-device");
+    const flags = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-problem")));
+    expect(flags.every((f) => f === "true")).toBe(true);
+    await expect(page.getByRole("link", { name: "Only problems" })).toHaveAttribute("aria-current", "true");
+  });
+});
+
+test("the operator sees /status but not the share-link admin controls", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageState("operator") });
+  const page = await context.newPage();
+  await page.goto("/status");
+  await expect(page.getByTestId("status-site").first()).toBeVisible();
+  await expect(page.getByTestId("share-links-link")).toHaveCount(0);
+  await page.goto("/status/share-links");
+  await expect(page).toHaveURL(/\/forbidden/);
+  await context.close();
+});
+
+test("a share link shows one site without login, no navigation, no link into the app; revoked it is a 404", async ({ browser }) => {
+  const site = macsecSite();
+  const url = await createLinkAsAdmin(browser, site, "e2e support partner");
+  const token = url.split("/share/")[1];
+
+  // Only the hash is stored.
+  const stored = shareLinks().find((l) => l.tokenPrefix === token.slice(0, l.tokenPrefix.length) && l.tokenHash === createHash("sha256").update(token).digest("hex"));
+  expect(stored).toBeDefined();
+  expect(JSON.stringify(shareLinks())).not.toContain(token);
+
+  const anon = await browser.newContext();
+  const page = await anon.newPage();
+  const res = await page.goto(url);
+  expect(res?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1, name: site.name })).toBeVisible();
+  expect(await listedDevices(page)).toEqual(enabledDevices(site.id));
+  await expect(page.getByTestId("status-site")).toHaveCount(1);
+  await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+  await expect(page.getByTestId("sign-out")).toHaveCount(0);
+  await expect(page.getByTestId("current-user")).toHaveCount(0);
+  await expect(page.locator("form")).toHaveCount(0);
+  const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  expect(hrefs.length).toBeGreaterThan(0);
+  for (const href of hrefs) expect(href.startsWith(`/share/${token}`), href).toBe(true);
+  const html = await page.content();
+  for (const other of enabledDevices().filter((n) => !enabledDevices(site.id).includes(n))) expect(html).not.toContain(other);
+  expect(html).not.toMatch(/127\.0\.0\.1:18790|noc-api|\/devices\//);
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
+  await expect(page.locator('meta[name="referrer"]')).toHaveAttribute("content", "no-referrer");
+  await page.screenshot({ path: screenshotPath("status-share"), fullPage: true });
+  expect(shareLinks().find((l) => l.id === stored?.id)?.lastUsedAt).not.toBeNull();
+
+  // The admin revokes it: the same URL is now the same 404 as an unknown token.
+  const adminContext = await browser.newContext({ storageState: storageState("admin") });
+  const admin = await adminContext.newPage();
+  await admin.goto("/status/share-links");
+  const row = admin.locator(`[data-testid="share-link-row"][data-prefix="${stored?.tokenPrefix}"]`);
+  await row.getByTestId("share-link-revoke").click();
+  await row.getByTestId("share-link-revoke-confirm").click();
+  await expect(row).toHaveAttribute("data-state", "revoked");
+  await adminContext.close();
+
+  const revoked = await page.goto(url);
+  expect(revoked?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  const revokedText = await page.locator("main").innerText();
+  const unknown = await page.goto(`/share/${"A".repeat(43)}`);
+  expect(unknown?.status()).toBe(404);
+  expect(await page.locator("main").innerText()).toBe(revokedText);
+  expect(await page.locator("a[href]").count()).toBe(0);
+  await anon.close();
+});
+
+/** Submits an admin form but aborts the request: yields the real server action id and body to replay. */
+async function captureAction(page: Page, submit: () => Promise<void>): Promise<{ headers: Record<string, string>; body: Buffer }> {
+  let captured: { headers: Record<string, string>; body: Buffer } | null = null;
+  await page.route("**/status/share-links", async (route) => {
+    const req = route.request();
+    if (req.method() === "POST" && req.headers()["next-action"]) {
+      captured = { headers: req.headers(), body: req.postDataBuffer() ?? Buffer.alloc(0) };
+      await route.abort();
+      return;
+    }
+    await route.continue();
+  });
+  await submit();
+  await expect.poll(() => captured !== null).toBe(true);
+  await page.unroute("**/status/share-links");
+  return captured as unknown as { headers: Record<string, string>; body: Buffer };
+}
+
+test("a viewer's replayed POST of the create and revoke share-link actions is refused and changes nothing", async ({ browser }) => {
+  const site = macsecSite();
+  await createLinkAsAdmin(browser, site, "e2e replay target");
+  const target = shareLinks().filter((l) => l.revokedAt === null).at(-1);
+  expect(target).toBeDefined();
+
+  const adminContext = await browser.newContext({ storageState: storageState("admin") });
+  const admin = await adminContext.newPage();
+  await admin.goto("/status/share-links");
+  const create = await captureAction(admin, async () => {
+    await admin.getByLabel("Site").selectOption(site.id);
+    await admin.getByLabel("Label").fill("forged by a viewer");
+    await admin.getByTestId("share-link-create").click();
+  });
+  const row = admin.locator(`[data-testid="share-link-row"][data-prefix="${target?.tokenPrefix}"]`);
+  const revoke = await captureAction(admin, async () => {
+    await row.getByTestId("share-link-revoke").click();
+    await row.getByTestId("share-link-revoke-confirm").click();
+  });
+  await adminContext.close();
+
+  const before = shareLinks();
+  const viewer = await browser.newContext({ storageState: storageState("viewer") });
+  for (const { headers, body } of [create, revoke]) {
+    const res = await viewer.request.post("/status/share-links", {
+      headers: { "next-action": headers["next-action"], "content-type": headers["content-type"], accept: "text/x-component" },
+      data: body,
+    });
+    expect(await res.text()).toMatch(/do not have permission/i);
+  }
+  await viewer.close();
+  expect(shareLinks()).toEqual(before);
+  expect(shareLinks().find((l) => l.id === target?.id)?.revokedAt).toBeNull();
+  const forged = readE2eDb((db) => db.prepare("SELECT COUNT(*) AS n FROM StatusShareLink WHERE label = 'forged by a viewer'").get() as { n: number });
+  expect(forged.n).toBe(0);
+});
