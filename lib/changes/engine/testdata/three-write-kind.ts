@@ -5,11 +5,12 @@ import type { ChangeKind } from "../../kind";
 import { readObject } from "../../router-objects";
 import type { ChangePlan, ObjectRef } from "../../types";
 
-const schema = z.strictObject({ name: interfaceName, parent: interfaceName, address: ipv4Cidr, list: z.string().min(1) });
+const schema = z.strictObject({ name: interfaceName, parent: interfaceName, address: ipv4Cidr, list: z.string().min(1), disruptsParent: z.boolean().optional() });
 
 /**
  * Test-only kind with three writes: `/interface/macvlan add`, `/ip/address add` on it, and
- * `/interface/list/member add` of it (so "the second of three writes fails" can be staged). Uses the
+ * `/interface/list/member add` of it (so "the second of three writes fails" can be staged);
+ * `disruptsParent` declares the parent disrupted (management-path guard tests). Uses the
  * id `macvlan.add` (any id works: the tests pass it through `getKind`).
  */
 export const threeWriteKind: ChangeKind<typeof schema> = {
@@ -28,7 +29,7 @@ export const threeWriteKind: ChangeKind<typeof schema> = {
         { op: "add", ref: address, values: { address: p.address, interface: p.name } },
         { op: "add", ref: member, values: { list: p.list, interface: p.name } },
       ],
-      disruptsInterfaces: [],
+      disruptsInterfaces: p.disruptsParent ? [p.parent] : [],
       notes: [],
     };
   },
