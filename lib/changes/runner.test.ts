@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startHarness, type Harness } from "./engine/testdata/harness";
+import { startChangeRunner } from "./runner";
+import { applyChange, approveChange, proposeChange, scheduleChange } from "./service";
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function scheduled(router: string, name: string, window: { windowStart?: Date; windowEnd?: Date } = {}): Promise<string> {
+  const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name, interface: "ether2" }, deviceIds: [await h.deviceId(router)] });
+  await approveChange(h.t.db, h.admin, { id, hash });
+  await scheduleChange(h.t.db, h.admin, { id, ...window });
+  return id;
+}
+
+describe("change runner", () => {
+  it("applies due requests (two on one router one after the other), waits for a future window, and fails a missed one", async () => {
+    const a = await scheduled("edge-fra-01", "macvlan-run-a");
+    const b = await scheduled("edge-fra-01", "macvlan-run-b");
+    const future = await scheduled("edge-lys-01", "macvlan-run-later", { windowStart: new Date(Date.now() + 3_600_000) });
+    const missed = await scheduled("edge-lys-01", "macvlan-run-missed", { windowStart: new Date(), windowEnd: new Date(Date.now() + 300) });
+    await new Promise((r) => setTimeout(r, 400));
+    const runner = startChangeRunner({ db: h.t.db, owner: "runner-test", intervalMs: 100 });
+    try {
+      const status = async (id: string) => (await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).status;
+      await waitFor("both applied", async () => (await status(a)) === "APPLIED" && (await status(b)) === "APPLIED");
+      await waitFor("the missed window failed", async () => (await status(missed)) === "FAILED");
+      expect(await status(future)).toBe("SCHEDULED");
+      const [ra, rb] = await Promise.all([a, b].map((id) => h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })));
+      const [first, second] = [ra, rb].sort((x, y) => (x.applyStartedAt?.getTime() ?? 0) - (y.applyStartedAt?.getTime() ?? 0));
+      expect(second.applyStartedAt?.getTime()).toBeGreaterThanOrEqual(first.finishedAt?.getTime() ?? Infinity);
+      expect(await h.rows("edge-fra-01", "/interface/macvlan")).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: "macvlan-run-a" }), expect.objectContaining({ name: "macvlan-run-b" })]),
+      );
+      expect(await h.rows("edge-lys-01", "/interface/macvlan?name=macvlan-run-missed")).toEqual([]);
+    } finally {
+      await runner.stop();
+    }
+    await h.expectChainOk();
+  });
+
+  it("a router locked by another change puts the request back to SCHEDULED; a stale lock is taken over", async () => {
+    const id = await scheduled("guide-soho-macvlan", "macvlan-locked");
+    const deviceId = await h.deviceId("guide-soho-macvlan");
+    await h.t.db.deviceChangeLock.create({ data: { deviceId, changeRequestId: "other", owner: "other-worker", until: new Date(Date.now() + 60_000) } });
+    expect(await applyChange(h.t.db, id, { owner: "w" })).toBe("SCHEDULED");
+    expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SCHEDULED", claimOwner: null });
+    expect(await h.rows("guide-soho-macvlan", "/interface/macvlan?name=macvlan-locked")).toEqual([]);
+    await h.t.db.deviceChangeLock.update({ where: { deviceId }, data: { until: new Date(Date.now() - 1) } });
+    expect(await applyChange(h.t.db, id, { owner: "w" })).toBe("APPLIED");
+    expect(await h.t.db.deviceChangeLock.count()).toBe(0);
+  });
+});
