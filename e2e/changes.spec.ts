@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { SIM_URL, storageState, type Account } from "./accounts";
+import { SIM_URL, screenshotPath, storageState, type Account } from "./accounts";
 import { readE2eDb } from "./db";
 
 // One story, in order: an operator proposes a MACVLAN, an admin approves and applies it, the simulator
@@ -122,6 +122,7 @@ test("an operator previews and proposes a MACVLAN, and cannot approve it", async
   await expect(preview.getByTestId("preview-diff").locator('[data-field="name"]')).toContainText(macvlanName);
   await expect(preview.getByTestId("preview-diff").locator('[data-field="interface"]')).toContainText(state.parent as string);
   await expect(preview.getByTestId("change-calls")).toContainText("PUT /rest/interface/macvlan");
+  await page.screenshot({ path: screenshotPath("change-preview"), fullPage: true });
 
   state.actions.propose = await capture(page, () => page.getByTestId("propose-button").click(), false);
   await expect(page).toHaveURL(/\/changes\/(?!new)[A-Za-z0-9_-]+$/);
@@ -139,6 +140,7 @@ test("the admin sees it in the queue with the preview; a replayed approve POST w
   const id = state.operatorChange?.id as string;
   const { context, page } = await as(browser, "admin");
   await page.goto("/changes?status=PENDING");
+  await page.screenshot({ path: screenshotPath("change-queue"), fullPage: true });
   const row = page.locator(`[data-testid="change-row"][data-change-id="${id}"]`);
   await expect(row).toContainText(macvlanName);
   await row.getByRole("link", { name: new RegExp(macvlanName) }).click();
@@ -176,6 +178,7 @@ test("the admin approves and applies now: APPLIED, the simulator has the MACVLAN
   await expect(page.getByTestId("target-status")).toHaveAttribute("data-status", "APPLIED");
   await expect(page.getByTestId("change-steps")).toContainText("/rest/interface/macvlan");
   await expect(page.getByTestId("history-event").filter({ hasText: "change.finish" })).toHaveCount(1);
+  await page.screenshot({ path: screenshotPath("change-applied"), fullPage: true });
   expect(change(id).status).toBe("APPLIED");
 
   const router = state.router as SimRouter;

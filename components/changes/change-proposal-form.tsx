@@ -46,11 +46,12 @@ export function ChangeProposalForm({ devices, defaults }: { devices: ChangeDevic
   const [previewState, preview, previewing] = useActionState(previewChangeAction, null);
   const [proposeState, propose, proposing] = useActionState(proposeChangeAction, null);
   const [stale, setStale] = useState(false);
+  const [lastAction, setLastAction] = useState<"preview" | "propose">("preview");
   const formRef = useRef<HTMLFormElement>(null);
   const kind = kindInfo(kindId);
   const deviceIds = resolveTargets(devices, targets);
   const suggestions = useSuggestions(deviceIds);
-  const last = proposeState ?? previewState;
+  const last = lastAction === "propose" ? proposeState : previewState;
   const failed = last && !last.ok ? last : null;
   const errors = failed?.fieldErrors ?? {};
 
@@ -67,6 +68,7 @@ export function ChangeProposalForm({ devices, defaults }: { devices: ChangeDevic
     if (!form) return;
     const input = { kind: kindId, deviceIds, params: readParams(kind, new FormData(form)) };
     setStale(false);
+    setLastAction(which);
     startTransition(() => (which === "preview" ? preview(input) : propose(input)));
   }
 
