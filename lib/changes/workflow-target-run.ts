@@ -1,6 +1,7 @@
 import type { Db } from "../db-client";
 import { routerClientFor } from "../devices/router-client";
 import type { ChangeTarget, Device } from "../generated/prisma/client";
+import { log } from "../log";
 import type { RouterOsClient } from "../routeros/client";
 import { errorText, type TargetContext } from "./engine/context";
 import { refId } from "./engine/refs";
@@ -44,7 +45,9 @@ export function openTargetRun(
   const audits: Promise<unknown>[] = [];
   const recorder = new StepRecorder((step) => {
     const after = { deviceId: target.deviceId, deviceName: target.deviceName, phase: step.phase, method: step.method, path: step.path, status: step.status, detail: step.detail };
-    audits.push(auditChange(db, null, "change.router_call", requestId, after).catch(() => undefined));
+    audits.push(
+      auditChange(db, null, "change.router_call", requestId, after).catch((err: unknown) => log.error({ err, changeId: requestId }, "change: router call not audited")),
+    );
   });
   recorder.steps.push(...parseSteps(target.steps));
   const run: TargetRun = { target, device: target.device, plan: parseStoredPlan(target.plan), base: parseBaseState(target.baseState), recorder, ctx: null, clientError: null, audits };

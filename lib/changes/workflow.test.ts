@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { secretThenFailKinds } from "./engine/testdata/secret-then-fail-kind";
 import { testKinds } from "./engine/testdata/three-write-kind";
 import { startHarness, type Harness } from "./engine/testdata/harness";
 import {
@@ -180,5 +181,22 @@ describe("failures while applying (three writes, test kind)", () => {
     expect(request.error).toContain("input does not match any value of interface");
     expect(request.error).toMatch(/nothing was applied/);
     expect(await snapshot("guide-isp-dhcp")).toEqual(before);
+  });
+
+  it("an undo restores the old MACsec CAK it read into memory before the set", async () => {
+    const deviceId = await h.deviceId("guide-macsec-b");
+    const [original] = await h.rows("guide-macsec-b", "/interface/macsec?name=macsec1");
+    const newCak = "0123456789abcdef0123456789abcdef";
+    const input = { kind: "macsec.rotate-cak" as const, params: { name: "macsec1", cak: newCak }, deviceIds: [deviceId] };
+    const { id, hash } = await proposeChange(h.t.db, h.operator, input, { getKind: secretThenFailKinds });
+    await approveAndSchedule(id, hash);
+    expect(await applyChange(h.t.db, id, { owner: "w" })).toBe("ROLLED_BACK");
+    const [after] = await h.rows("guide-macsec-b", "/interface/macsec?name=macsec1");
+    expect(after.cak).toBe(original.cak);
+    const target = await h.t.db.changeTarget.findFirstOrThrow({ where: { changeRequestId: id } });
+    const steps = JSON.parse(target.steps) as { phase: string; method: string; status: number | null }[];
+    expect(steps.filter((s) => s.phase === "rollback" && s.method === "PATCH").map((s) => s.status)).toEqual([200]);
+    expect(JSON.stringify(target).toLowerCase()).not.toContain(newCak);
+    expect(JSON.stringify(target).toLowerCase()).not.toContain(original.cak.toLowerCase());
   });
 });
