@@ -81,6 +81,7 @@ describe("bulk over three routers", () => {
     expect(await applyChange(h.t.db, id, { owner: "w" })).toBe("CONFLICT");
     const targets = await h.t.db.changeTarget.findMany({ where: { changeRequestId: id }, orderBy: { position: "asc" } });
     expect(targets.map((t) => t.status)).toEqual(["SKIPPED", "SKIPPED", "CONFLICT"]);
+    expect((await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).error).toMatch(/^edge-lys-01: the router changed since the proposal/);
     expect(await h.rows("guide-soho-macvlan", "/interface/macvlan?name=macvlan-bulk2")).toEqual([]);
     expect(await h.rows("edge-fra-01", "/interface/macvlan?name=macvlan-bulk2")).toEqual([]);
   });

@@ -75,7 +75,7 @@ export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise
     runs = targets.map((t) => openTargetRun(db, id, t, secrets, opts));
     const statuses = await runApplication(db, runs, row.allowManagementCut);
     const status = requestStatus(statuses);
-    const firstError = runs.find((r) => r.target.error)?.target;
+    const firstError = (runs.find((r) => r.target.status === status) ?? runs.find((r) => r.target.error))?.target;
     const error = status === "APPLIED" ? null : firstError ? `${firstError.deviceName}: ${firstError.error}` : "failed";
     await db.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status, error, finishedAt: new Date(), claimUntil: null } });
     await auditChange(db, null, "change.finish", id, { status, error }, { status: "APPLYING" });
