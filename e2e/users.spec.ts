@@ -36,9 +36,14 @@ function userRow(page: Page, email: string) {
   return page.locator(`[data-testid="user-row"][data-email="${email}"]`);
 }
 
+/** A browser context without any session (the file-level `use` would otherwise give it the admin's). */
+function freshContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ storageState: { cookies: [], origins: [] } });
+}
+
 /** Logs in on a fresh browser context (no stored session). */
 async function loginFresh(browser: Browser, email: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
+  const context = await freshContext(browser);
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
@@ -49,7 +54,7 @@ async function loginFresh(browser: Browser, email: string, password: string): Pr
 }
 
 async function expectLoginRefused(browser: Browser, email: string, password: string): Promise<void> {
-  const context = await browser.newContext();
+  const context = await freshContext(browser);
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
