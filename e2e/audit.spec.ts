@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFile } from "node:fs/promises";
-import { storageState } from "./accounts";
+import { screenshotPath, storageState } from "./accounts";
 import { readE2eDb } from "./db";
 
 const CSV_HEADER = "id,ts,actorEmail,actorId,action,entityType,entityId,clientIp,requestId,before,after,prevHash,hash";
@@ -26,6 +26,7 @@ test.describe("admin", () => {
     const ids = await page.getByTestId("audit-row").evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-event-id"))));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     await expect(page.getByTestId("audit-row").first().locator("time")).toHaveAttribute("title", / UTC$/);
+    await page.screenshot({ path: screenshotPath("audit"), fullPage: true });
 
     await applyFilters(page, { Action: "auth." });
     await expect(page).toHaveURL(/action=auth\./);

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { storageState, type Account } from "./accounts";
+import { screenshotPath, storageState, type Account } from "./accounts";
 import { readE2eDb } from "./db";
 
 /**
@@ -74,6 +74,7 @@ function dbUser(email: string): { id: string; role: string; disabled: number; pa
 test("an admin creates a user who logs in; role changes, disabling and password resets apply on the user's next request", async ({ page, browser }) => {
   const email = uniqueEmail("lifecycle");
   const password = await createViaUi(page, email, "VIEWER");
+  await page.screenshot({ path: screenshotPath("users"), fullPage: true });
 
   const user = await loginFresh(browser, email, password);
   await expect(user.page.getByTestId("current-user")).toContainText(/viewer/i);
