@@ -47,6 +47,7 @@ async function createLinkAsAdmin(browser: Browser, site: SiteRow, label: string)
   await page.getByTestId("share-link-create").click();
   const url = (await page.getByTestId("share-link-url").textContent()) ?? "";
   expect(url).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
+  await page.screenshot({ path: screenshotPath("status-share-links"), fullPage: true });
   await page.reload();
   await expect(page.getByTestId("share-link-url")).toHaveCount(0);
   await context.close();
@@ -186,6 +187,8 @@ test("a viewer's replayed POST of the create and revoke share-link actions is re
     await admin.getByLabel("Label").fill("forged by a viewer");
     await admin.getByTestId("share-link-create").click();
   });
+  // The aborted request leaves the page on its error boundary: load it again for the revoke.
+  await admin.goto("/status/share-links");
   const row = admin.locator(`[data-testid="share-link-row"][data-prefix="${target?.tokenPrefix}"]`);
   const revoke = await captureAction(admin, async () => {
     await row.getByTestId("share-link-revoke").click();

@@ -25,10 +25,10 @@ function MacsecCell({ macsec }: { macsec: StatusDevice["macsec"] }) {
   );
 }
 
-function TrafficCell({ traffic, up }: { traffic: StatusDevice["traffic"]; up: boolean }) {
-  if (!traffic) return <span className="text-slate-400">{up ? "no recent sample" : "–"}</span>;
+function TrafficCell({ traffic, macvlans, up }: { traffic: StatusDevice["traffic"]; macvlans: number; up: boolean }) {
+  if (!traffic) return <span className="text-slate-400">{!up ? "–" : macvlans === 0 ? "no MACVLAN" : "no recent sample"}</span>;
   return (
-    <div className="tabular-nums" title={`sum of ${traffic.interfaces} MACVLAN interface(s), latest poll`}>
+    <div className="tabular-nums" title={`sum of ${traffic.interfaces} of ${macvlans} MACVLAN interface(s), latest poll`}>
       <span className="whitespace-nowrap">↓ {formatBitRate(traffic.rxBps)}</span>
       <span className="ml-2 whitespace-nowrap">↑ {formatBitRate(traffic.txBps)}</span>
     </div>
@@ -69,7 +69,7 @@ export function DeviceStatusRow({ device, linkDevices }: { device: StatusDevice;
         {device.sessions === null ? <span className="text-slate-400">–</span> : device.sessions}
       </td>
       <td className="py-2 pr-3 align-top">
-        <TrafficCell traffic={device.traffic} up={up} />
+        <TrafficCell traffic={device.traffic} macvlans={device.macvlans} up={up} />
       </td>
       <td className="py-2 align-top text-xs text-slate-600">
         <Time value={device.lastPollAt} relative />

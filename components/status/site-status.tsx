@@ -11,9 +11,13 @@ export function SiteSummaryLine({ summary }: { summary: StatusSite["summary"] })
         {summary.devicesUp}/{summary.devicesTotal} devices up
       </span>
       {" · "}
-      <span className={summary.macsecInsecure > 0 ? "font-medium text-red-700" : undefined}>
-        {summary.macsecInsecure} of {summary.macsecTotal} MACsec links not secured
-      </span>
+      {summary.macsecTotal === 0 ? (
+        "no MACsec links"
+      ) : (
+        <span className={summary.macsecInsecure > 0 ? "font-medium text-red-700" : undefined}>
+          {summary.macsecInsecure} of {summary.macsecTotal} MACsec links not secured
+        </span>
+      )}
       {" · "}
       {summary.sessions} MAC-server sessions · MACVLAN ↓ {formatBitRate(summary.rxBps)} ↑ {formatBitRate(summary.txBps)}
       {summary.devicesDisabled > 0 && ` · ${summary.devicesDisabled} disabled (not polled)`}

@@ -69,6 +69,7 @@ beforeAll(async () => {
       { deviceId: "a1", name: "macvlan2", parent: "ether1", mode: "private" },
       { deviceId: "a1", name: "macvlan3", parent: "ether1", mode: "bridge" },
       { deviceId: "a2", name: "macvlan1", parent: "ether1", mode: "bridge" },
+      { deviceId: "a2", name: "macvlan9", parent: "ether1", mode: "bridge", disabled: true },
       { deviceId: "a3", name: "macvlan1", parent: "ether1", mode: "bridge" },
     ],
   });
@@ -119,6 +120,7 @@ describe("queryFleetStatus", () => {
     expect(find(s, "a1").traffic).toEqual({ rxBps: 1_300, txBps: 2_400, interfaces: 2 });
     expect(find(s, "a2").traffic).toBeNull();
     expect(find(s, "a3").traffic).toBeNull();
+    expect([find(s, "a1").macvlans, find(s, "a2").macvlans, find(s, "b1").macvlans]).toEqual([3, 1, 0]);
   });
 
   it("summarises each site and the fleet", async () => {

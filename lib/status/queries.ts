@@ -23,13 +23,14 @@ export interface FleetStatusQuery {
   onlyProblems?: boolean;
 }
 
-type TrafficRow = { deviceId: string; interfaces: bigint | number; rxBps: number | null; txBps: number | null };
+type TrafficRow = { deviceId: string; macvlans: bigint | number; sampled: bigint | number; rxBps: number | null; txBps: number | null };
 
 /**
- * MACVLAN traffic now, summed per device: for each current `/interface/macvlan` row of an enabled
- * device, its latest raw traffic sample at or before `now` (one index seek on
+ * MACVLAN interfaces and their traffic now, per device: for each current `/interface/macvlan` row (not
+ * disabled) of an enabled device, its latest raw traffic sample at or before `now` (one index seek on
  * InterfaceTrafficSample(deviceId, interface, resolution, ts) per interface, so the cost follows the
- * number of MACVLANs, not of samples), kept when it is not older than `since`. One aggregate query in
+ * number of MACVLANs, not of samples), kept when it is not older than `since`; `sampled` counts the
+ * interfaces that have one, rxBps/txBps sum them. One aggregate query in
  * SQLite instead of loading every sample of the window (the overview's top-talkers query loads them
  * all, which suits 10 rows, not a fleet). Samples of MACsec interfaces never match a MACVLAN row.
  * Prisma stores DateTime as ISO 8601 text in SQLite; the bound Date parameters compare as the same text.
@@ -37,15 +38,15 @@ type TrafficRow = { deviceId: string; interfaces: bigint | number; rxBps: number
 function macvlanTrafficQuery(db: Db, since: Date, now: Date, siteId: string | undefined) {
   const site = siteId === undefined ? Prisma.empty : Prisma.sql`AND d.siteId = ${siteId}`;
   return db.$queryRaw<TrafficRow[]>`
-    SELECT m.deviceId AS deviceId, COUNT(*) AS interfaces, SUM(s.rxBps) AS rxBps, SUM(s.txBps) AS txBps
+    SELECT m.deviceId AS deviceId, COUNT(*) AS macvlans, COUNT(s.id) AS sampled, SUM(s.rxBps) AS rxBps, SUM(s.txBps) AS txBps
     FROM MacvlanInterface m
     JOIN Device d ON d.id = m.deviceId
-    JOIN InterfaceTrafficSample s ON s.id = (
+    LEFT JOIN InterfaceTrafficSample s ON s.id = (
       SELECT x.id FROM InterfaceTrafficSample x
       WHERE x.deviceId = m.deviceId AND x.interface = m.name AND x.resolution = 0 AND x.ts <= ${now}
       ORDER BY x.ts DESC LIMIT 1
-    )
-    WHERE d.enabled = 1 ${site} AND s.ts >= ${since}
+    ) AND s.ts >= ${since}
+    WHERE d.enabled = 1 AND m.disabled = 0 ${site}
     GROUP BY m.deviceId`;
 }
 
@@ -132,7 +133,8 @@ export async function queryFleetStatus(db: Db, query: FleetStatusQuery = {}, now
       lastError: d.lastError,
       macsec: { total: links.length, secured, insecure, stale: !up && links.length > 0 },
       sessions: up ? (sessionsByDevice.get(d.id) ?? 0) : null,
-      traffic: up && t ? { rxBps: t.rxBps ?? 0, txBps: t.txBps ?? 0, interfaces: Number(t.interfaces) } : null,
+      macvlans: t ? Number(t.macvlans) : 0,
+      traffic: up && t && Number(t.sampled) > 0 ? { rxBps: t.rxBps ?? 0, txBps: t.txBps ?? 0, interfaces: Number(t.sampled) } : null,
       problem: !up || insecure.length > 0,
     };
     addDevice(site.summary, device);
@@ -170,6 +172,7 @@ export function toPublicStatus(status: FleetStatus): FleetStatus {
         lastOkAt: d.lastOkAt,
         macsec: d.macsec,
         sessions: d.sessions,
+        macvlans: d.macvlans,
         traffic: d.traffic,
         problem: d.problem,
       })),

@@ -33,6 +33,8 @@ export interface StatusDevice {
   macsec: { total: number; secured: number; insecure: InsecureMacsecLink[]; stale: boolean };
   /** `/tool/mac-server/sessions` rows of the last poll; null when the device is not up. */
   sessions: number | null;
+  /** `/interface/macvlan` rows that are not disabled, as last read. */
+  macvlans: number;
   /**
    * MACVLAN traffic now: sum over the device's `/interface/macvlan` interfaces of each one's latest
    * `rx-bits-per-second` / `tx-bits-per-second` sample within the window; null when none is recent or
