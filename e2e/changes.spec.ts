@@ -247,6 +247,38 @@ test("a viewer has no /changes access and every replayed change action POST is r
   expect(change(b.id).status).toBe("PENDING");
 });
 
+test("an admin rejects an operator's proposal with a reason; a bulk selection says how many devices it resolves to", async ({ browser }) => {
+  const operator = await as(browser, "operator");
+  const name = `mv-rej-${RUN}`;
+  await operator.page.goto(`/changes/new?kind=macvlan.add&device=${state.deviceId}&name=${name}&interface=${state.parent}`);
+  await operator.page.getByRole("radio", { name: "By site" }).check();
+  await expect(operator.page.getByTestId("target-count")).toContainText("Resolves to 0 devices");
+  const sites = readE2eDb((db) => db.prepare(`SELECT s.name AS site, COUNT(*) AS n FROM Device d JOIN Site s ON s.id = d.siteId GROUP BY s.name ORDER BY n DESC`).all() as { site: string; n: number }[]);
+  await operator.page.locator("#target-site").selectOption(sites[0]?.site as string);
+  await expect(operator.page.getByTestId("target-count")).toContainText(`Resolves to ${sites[0]?.n} device`);
+  await operator.page.getByRole("radio", { name: "One device" }).check();
+  await operator.page.getByTestId("propose-button").click();
+  await expect(operator.page).toHaveURL(/\/changes\/(?!new)[A-Za-z0-9_-]+$/);
+  const id = new URL(operator.page.url()).pathname.split("/").at(-1) as string;
+  await operator.context.close();
+
+  const admin = await as(browser, "admin");
+  await admin.page.goto(`/changes/${id}`);
+  await admin.page.getByTestId("reject-open").click();
+  await admin.page.getByTestId("reject-button").click();
+  await expect(admin.page.getByText("Give a reason.")).toBeVisible();
+  expect(change(id).status).toBe("PENDING");
+  await admin.page.getByRole("textbox", { name: /reason/i }).fill("wrong parent for this site");
+  await admin.page.getByTestId("reject-button").click();
+  await expect(admin.page.getByTestId("change-status").first()).toHaveAttribute("data-status", "REJECTED");
+  await expect(admin.page.getByTestId("decision-comment")).toHaveText("wrong parent for this site");
+  await expect(admin.page.getByTestId("history-event").filter({ hasText: "change.reject" })).toHaveCount(1);
+  expect(change(id).status).toBe("REJECTED");
+  const rows = await routerGet<unknown[]>(state.router as SimRouter, `/interface/macvlan?name=${name}`);
+  expect(rows).toHaveLength(0);
+  await admin.context.close();
+});
+
 test("the MAC-server tab links to a prefilled proposal for an operator", async ({ browser }) => {
   const { context, page } = await as(browser, "operator");
   await page.goto(`/devices/${state.deviceId}/mac-server`);

@@ -39,7 +39,7 @@ function ApproveRejectForms({ change }: { change: ChangeDetailDto }) {
   const rejectErrors = rejectState && !rejectState.ok ? rejectState.fieldErrors : undefined;
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      <form onSubmit={submitWith(approve)} className="space-y-3" data-testid="approve-form" aria-label="Approve">
+      <form onSubmit={submitWith(approve)} noValidate className="space-y-3" data-testid="approve-form" aria-label="Approve">
         <input type="hidden" name="id" value={change.id} />
         <input type="hidden" name="hash" value={change.hash} />
         <TextField name="comment" label="Comment (optional)" maxLength={500} autoComplete="off" />
@@ -59,7 +59,7 @@ function ApproveRejectForms({ change }: { change: ChangeDetailDto }) {
       </form>
       <div>
         {rejectOpen ? (
-          <form onSubmit={submitWith(reject)} className="space-y-3" data-testid="reject-form" aria-label="Reject">
+          <form onSubmit={submitWith(reject)} noValidate className="space-y-3" data-testid="reject-form" aria-label="Reject">
             <input type="hidden" name="id" value={change.id} />
             <TextField name="reason" label="Reason" required maxLength={500} errors={rejectErrors?.reason} autoComplete="off" autoFocus />
             <ActionAlert state={rejectState} testId="reject-error" />
@@ -81,6 +81,15 @@ function ApproveRejectForms({ change }: { change: ChangeDetailDto }) {
     </div>
   );
 }
+
+const FINISHED: Partial<Record<ChangeDetailDto["status"], string>> = {
+  APPLIED: "Applied and verified by reading it back on every device. Nothing more to do.",
+  CONFLICT: "The router changed since the proposal (drift): nothing was applied. Propose the change again from the current state.",
+  FAILED: "Failed: see each device's error and router calls below. Propose the change again once the cause is fixed.",
+  ROLLED_BACK: "A step failed and what was applied was undone (read back equal to the stored state). See the RouterOS detail below.",
+  NEEDS_ATTENTION: "A step failed and the undo failed too: the router needs a person. Check each device below against its stored state.",
+  REJECTED: "Rejected: it will not be applied.",
+};
 
 function Reason({ children }: { children: string }) {
   return (
@@ -108,6 +117,5 @@ export function ChangeDecisionPanel({ change, viewer }: { change: ChangeDetailDt
   }
   if (change.status === "SCHEDULED") return <Reason>Scheduled: the worker applies it when its window opens (it refreshes here on its own).</Reason>;
   if (change.status === "APPLYING") return <Reason>Applying now, device by device.</Reason>;
-  if (change.status === "CONFLICT") return <Reason>The router changed since the proposal (drift): nothing was applied. Propose the change again from the current state.</Reason>;
-  return null;
+  return <Reason>{FINISHED[change.status] ?? "Finished."}</Reason>;
 }

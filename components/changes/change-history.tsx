@@ -8,7 +8,8 @@ function summary(e: ChangeHistoryEvent): string {
   const parts: string[] = [];
   for (const key of ["deviceName", "phase", "method", "path", "status", "httpStatus", "detail", "comment", "reason", "error", "windowStart"]) {
     const v = a[key];
-    if (v !== undefined && v !== null && v !== "") parts.push(key === "deviceName" || key === "method" || key === "path" ? String(v) : `${key}=${typeof v === "string" ? v : JSON.stringify(v)}`);
+    const empty = v === undefined || v === null || v === "" || (typeof v === "object" && Object.keys(v).length === 0);
+    if (!empty) parts.push(key === "deviceName" || key === "method" || key === "path" ? String(v) : `${key}=${typeof v === "string" ? v : JSON.stringify(v)}`);
   }
   return parts.join(" ");
 }

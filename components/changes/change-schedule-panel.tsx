@@ -29,7 +29,8 @@ export function ChangeSchedulePanel({ id }: { id: string }) {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const input = mode === "now" ? { id } : { id, windowStart: localInputToUtc(data.get("windowStart")), windowEnd: localInputToUtc(data.get("windowEnd")) };
+    // A window without a start is sent as "" (refused by the schema), never as "apply now".
+    const input = mode === "now" ? { id } : { id, windowStart: localInputToUtc(data.get("windowStart")) ?? "", windowEnd: localInputToUtc(data.get("windowEnd")) };
     startTransition(() => schedule(input));
   }
 

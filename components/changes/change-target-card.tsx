@@ -19,17 +19,21 @@ function Steps({ steps }: { steps: ChangeStepDto[] }) {
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {steps.map((s, i) => (
-            <tr key={i} className={s.ok ? "" : "bg-red-50"}>
-              <td className="py-1 pr-3">{s.at ? <Time value={s.at} /> : "–"}</td>
-              <td className="py-1 pr-3">{s.phase}</td>
-              <td className="py-1 pr-3 font-mono">
-                {s.method} {s.path}
-              </td>
-              <td className={`py-1 pr-3 font-mono ${s.ok ? "text-green-800" : "text-red-800"}`}>{s.status ?? "no answer"}</td>
-              <td className="py-1 pr-3 text-red-800">{s.detail ?? ""}</td>
-            </tr>
-          ))}
+          {steps.map((s, i) => {
+            // The engine logs notes (no router call) as steps with no HTTP status: information, not failures.
+            const note = s.status === null && s.method === "NOTE";
+            return (
+              <tr key={i} className={s.ok || note ? "" : "bg-red-50"}>
+                <td className="py-1 pr-3">{s.at ? <Time value={s.at} /> : "–"}</td>
+                <td className="py-1 pr-3">{s.phase}</td>
+                <td className="py-1 pr-3 font-mono">
+                  {s.method} {s.path}
+                </td>
+                <td className={`py-1 pr-3 font-mono ${s.ok ? "text-green-800" : note ? "text-slate-500" : "text-red-800"}`}>{note ? "note" : (s.status ?? "no answer")}</td>
+                <td className={`py-1 pr-3 ${s.ok || note ? "text-slate-600" : "text-red-800"}`}>{s.detail ?? ""}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
