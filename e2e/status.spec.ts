@@ -73,12 +73,17 @@ test.describe("viewer", () => {
   test("the page refreshes itself and the refresh can be paused", async ({ page }) => {
     await page.goto("/status");
     const line = page.getByTestId("status-refresh");
-    const first = await line.textContent();
-    await expect(line).not.toHaveText(first ?? "", { timeout: 25_000 });
+    const first = await line.getAttribute("data-generated-at");
+    expect(first).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // router.refresh() every 15 s re-renders the page on the server: the data's read time moves on.
+    await expect.poll(() => line.getAttribute("data-generated-at"), { timeout: 25_000 }).not.toBe(first);
     const toggle = page.getByTestId("status-refresh-toggle");
     await toggle.click();
     await expect(toggle).toHaveAttribute("aria-pressed", "true");
     await expect(line).toContainText(/paused/);
+    const paused = await line.getAttribute("data-generated-at");
+    await page.waitForTimeout(17_000);
+    expect(await line.getAttribute("data-generated-at")).toBe(paused);
     await page.screenshot({ path: screenshotPath("status"), fullPage: true });
   });
 

@@ -25,7 +25,7 @@ export function AutoRefresh({ generatedAt, intervalSec = 15 }: { generatedAt: st
   }, [paused, intervalSec, router]);
 
   return (
-    <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500" data-testid="status-refresh">
+    <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500" data-testid="status-refresh" data-generated-at={generatedAt}>
       <span>
         Updated <Time value={generatedAt} />
         {refreshing ? " · refreshing…" : paused ? " · auto-refresh paused" : ` · refreshes every ${intervalSec} s`}
