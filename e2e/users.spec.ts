@@ -100,14 +100,19 @@ test("an admin creates a user who logs in; role changes, disabling and password 
   await user.context.close();
   await expectLoginRefused(browser, email, password);
 
-  // Enable + reset password: the old password is refused, the new one (shown once) works.
+  // Enable + reset password: a session opened before the reset ends on its next request, the old password
+  // is refused, the new one (shown once) works.
   await userRow(page, email).getByTestId("user-enable").click();
   await expect(userRow(page, email)).toHaveAttribute("data-disabled", "false");
+  const beforeReset = await loginFresh(browser, email, password);
   await userRow(page, email).getByTestId("user-reset-password").click();
   const shown = userRow(page, email).getByTestId("one-time-password-value");
   await expect(shown).toBeVisible();
   const newPassword = (await shown.textContent())?.trim() ?? "";
   expect(newPassword).not.toBe(password);
+  await beforeReset.page.goto("/devices");
+  await expect(beforeReset.page).toHaveURL(/\/login/);
+  await beforeReset.context.close();
   await expectLoginRefused(browser, email, password);
   const again = await loginFresh(browser, email, newPassword);
   await expect(again.page.getByTestId("current-user")).toContainText(/operator/i);

@@ -39,7 +39,7 @@ function withRaw<T>(fn: (raw: Database.Database) => T): T {
 function tamper(edit: (raw: Database.Database) => void): void {
   withRaw((raw) => {
     const triggers = raw.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEvent'`).all() as { name: string; sql: string }[];
-    expect(triggers.map((tr) => tr.name).sort()).toEqual(["AuditEvent_no_delete", "AuditEvent_no_update"]);
+    expect(triggers.map((tr) => tr.name).sort()).toEqual(["AuditEvent_no_delete", "AuditEvent_no_replace", "AuditEvent_no_update"]);
     for (const tr of triggers) raw.exec(`DROP TRIGGER "${tr.name}"`);
     edit(raw);
     for (const tr of triggers) raw.exec(tr.sql);

@@ -1,3 +1,6 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/test-db";
@@ -64,5 +67,25 @@ describe("audit log", () => {
     const report = await verifyAuditChain(t.db);
     expect(report.ok).toBe(true);
     expect(report.count).toBe(10);
+  });
+
+  it("two processes appending at once keep one chain (a lost race is retried, not an error)", async () => {
+    const script = path.join(__dirname, "testdata", "append-many.ts");
+    const run = (label: string) => promisify(execFile)(process.execPath, ["--import", "tsx", script, t.url, label, "25"], { cwd: path.resolve(__dirname, "../..") });
+    await Promise.all([run("a"), run("b")]);
+    const report = await verifyAuditChain(t.db);
+    expect(report.ok).toBe(true);
+    expect(report.count).toBe(50);
+  });
+
+  it("refuses INSERT OR REPLACE over an existing event (REPLACE would delete without firing the delete trigger)", async () => {
+    await appendSome(2);
+    const sqlite = new Database(t.file);
+    try {
+      expect(() => sqlite.prepare(`INSERT OR REPLACE INTO "AuditEvent" ("id","ts","action","prevHash","hash") SELECT "id","ts",'forged',"prevHash","hash" FROM "AuditEvent" WHERE "id" = 1`).run()).toThrow(/append-only/);
+    } finally {
+      sqlite.close();
+    }
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 });

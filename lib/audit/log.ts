@@ -61,8 +61,16 @@ async function appendWithRetry(db: Db, actor: AuditActor | null, input: AuditInp
   }
 }
 
+/**
+ * True when the insert lost the race for the chain's tail: Prisma's unique violation (P2002) on prevHash, or
+ * the `AuditEvent_no_replace` trigger's abort, which fires first when another process appended meanwhile.
+ */
 function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && "code" in err && (err as { code: string }).code === "P2002";
+  if (typeof err !== "object" || err === null) return false;
+  if ("code" in err && (err as { code: string }).code === "P2002") return true;
+  // Prisma reports the trigger's RAISE(ABORT) as P2003 with the SQLite message in the adapter's cause.
+  const meta = (err as { meta?: { driverAdapterError?: { cause?: { originalMessage?: unknown } } } }).meta;
+  return meta?.driverAdapterError?.cause?.originalMessage === "AuditEvent is append-only";
 }
 
 /**

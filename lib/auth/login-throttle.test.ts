@@ -61,7 +61,7 @@ describe("authenticateCredentials", () => {
     const user = await addUser("op@noc.local", "right-password");
     expect(await authenticateCredentials(t.db, { email: "OP@noc.local", clientIp: "10.0.0.1" }, "right-password")).toEqual({
       ok: true,
-      user: { id: user.id, email: "op@noc.local", name: "op@noc.local" },
+      user: { id: user.id, email: "op@noc.local", name: "op@noc.local", sessionVersion: 0 },
     });
     expect(await authenticateCredentials(t.db, { email: "op@noc.local", clientIp: "10.0.0.1" }, "wrong")).toEqual({ ok: false, reason: "invalid" });
     expect(await countEvents("auth.login")).toBe(1);

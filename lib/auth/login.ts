@@ -5,7 +5,7 @@ import { verifyLoginPassword } from "./password";
 
 /** Outcome of a credentials check: the user, a wrong email/password, or refused by the throttle. */
 export type LoginOutcome =
-  | { ok: true; user: { id: string; email: string; name: string } }
+  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number } }
   | { ok: false; reason: "invalid" | "throttled" };
 
 /**
@@ -33,5 +33,5 @@ export async function authenticateCredentials(db: Db, attempt: LoginAttempt, pas
     return { ok: false, reason: "invalid" };
   }
   await appendAuditEvent(db, { id: user.id, email: user.email, clientIp: attempt.clientIp }, { action: "auth.login", entityType: "user", entityId: user.id });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }

@@ -19,7 +19,8 @@ const credentialsSchema = z.strictObject({
 });
 
 /**
- * next-auth 4 options: credentials login (argon2id), JWT sessions (8 h) carrying only the user id.
+ * next-auth 4 options: credentials login (argon2id), JWT sessions (8 h) carrying only the user id and
+ * the user's session version (bumped by a password reset, which so ends every session issued before).
  * Role and `disabled` are read from the database on every request (lib/auth/session.ts), so a role
  * change or a disabled account takes effect on the user's next request. Login, failed login and logout
  * are audit events; after 10 failures for an account, or 20 from a client IP, within 15 minutes further logins
@@ -46,11 +47,14 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     async jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
       return token;
     },
     async session({ session, token }) {
-      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      if (session.user && token.sub) Object.assign(session.user, { id: token.sub, sv: typeof token.sv === "number" ? token.sv : 0 });
       return session;
     },
   },

@@ -35,14 +35,14 @@ export class UnauthenticatedError extends Error {
 
 /**
  * The current user, read from the database on every request (role and `disabled` take effect at once),
- * or null when signed out or disabled. Cached per request.
+ * or null when signed out, disabled, or holding a session issued before a password reset. Cached per request.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, disabled: true } });
-  if (!user || user.disabled) return null;
+  const claims = session?.user as { id?: string; sv?: number } | undefined;
+  if (!claims?.id) return null;
+  const user = await db.user.findUnique({ where: { id: claims.id }, select: { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true } });
+  if (!user || user.disabled || (claims.sv ?? 0) !== user.sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });
 

@@ -148,6 +148,7 @@ describe("resetUserPassword", () => {
     expect(await authenticateCredentials(t.db, { email: "r@noc.local", clientIp: null }, generatedPassword ?? "")).toMatchObject({ ok: false });
     expect(await authenticateCredentials(t.db, { email: "r@noc.local", clientIp: null }, password)).toMatchObject({ ok: true });
     const after = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after.sessionVersion).toBe(before.sessionVersion + 1);
     const [event] = await events("user.password_reset");
     expect(event).toMatchObject({ entityId: user.id, actorId: admin.id, before: null });
     expect(JSON.parse(event.after ?? "")).toEqual({ email: "r@noc.local" });

@@ -154,7 +154,7 @@ export async function setUserDisabled(db: Db, actor: UserActor, input: SetDisabl
 export async function resetUserPassword(db: Db, actor: UserActor, input: ResetPasswordInput): Promise<{ user: UserRow; password: string }> {
   const current = await findUser(db, input.id);
   const password = generatePassword();
-  await db.user.update({ where: { id: current.id }, data: { passwordHash: await hashPassword(password) } });
+  await db.user.update({ where: { id: current.id }, data: { passwordHash: await hashPassword(password), sessionVersion: { increment: 1 } } });
   await appendAuditEvent(db, actor, { action: "user.password_reset", entityType: "user", entityId: current.id, after: { email: current.email } });
   return { user: current, password };
 }
