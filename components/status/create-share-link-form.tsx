@@ -18,7 +18,7 @@ export function CreateShareLinkForm({ sites }: { sites: { id: string; name: stri
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <div className="space-y-4">
-      <form action={formAction} className="grid grid-cols-1 items-end gap-3 md:grid-cols-4" data-testid="share-link-form">
+      <form action={formAction} className="grid grid-cols-1 items-start gap-3 md:grid-cols-4" data-testid="share-link-form">
         <div>
           <label htmlFor="share-site" className="block text-sm font-medium text-slate-700">
             Site
@@ -47,7 +47,7 @@ export function CreateShareLinkForm({ sites }: { sites: { id: string; name: stri
         <button
           type="submit"
           disabled={pending || sites.length === 0}
-          className="rounded-md bg-brand px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-dark disabled:opacity-50"
+          className="rounded-md bg-brand px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-dark disabled:opacity-50 md:mt-6"
           data-testid="share-link-create"
         >
           {pending ? "Creating…" : "Create link"}
