@@ -7,9 +7,10 @@ const SECRET_KEY = /pass(word)?|cak|secret|token|authorization|sealed/i;
 
 /**
  * Returns a copy of `value` with every secret-looking field (password, cak, secret, token, sealed...)
- * replaced by "[redacted]". Applied to before/after of every audit event.
+ * replaced by "[redacted]"; dates become ISO 8601 UTC strings. Applied to before/after of every audit event.
  */
 export function redactSecrets(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (value && typeof value === "object") {
     return Object.fromEntries(

@@ -28,6 +28,12 @@ describe("audit log", () => {
     expect(report).toEqual({ ok: true, count: 5, lastHash: last.hash, firstBrokenId: null, reason: null, expectedHash: null, storedHash: null });
   });
 
+  it("stores dates in before/after as ISO 8601 UTC strings", async () => {
+    await appendAuditEvent(t.db, null, { action: "change.schedule", after: { windowStart: new Date("2026-11-22T10:00:00Z") } });
+    const row = await t.db.auditEvent.findFirstOrThrow();
+    expect(JSON.parse(row.after ?? "")).toEqual({ windowStart: "2026-11-22T10:00:00.000Z" });
+  });
+
   it("redacts secrets in before/after", async () => {
     await appendSome(1);
     const row = await t.db.auditEvent.findFirstOrThrow();
