@@ -121,6 +121,7 @@ test("a share link shows one site without login, no navigation, no link into the
   const page = await anon.newPage();
   const res = await page.goto(url);
   expect(res?.status()).toBe(200);
+  expect(res?.headers()).toMatchObject({ "referrer-policy": "no-referrer", "x-robots-tag": "noindex, nofollow", "cache-control": "no-store" });
   await expect(page.getByRole("heading", { level: 1, name: site.name })).toBeVisible();
   expect(await listedDevices(page)).toEqual(enabledDevices(site.id));
   await expect(page.getByTestId("status-site")).toHaveCount(1);

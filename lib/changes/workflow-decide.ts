@@ -67,8 +67,8 @@ export async function rejectWith(db: Db, actor: ChangeActor, input: { id: string
 /**
  * APPROVED → SCHEDULED with an apply window (UTC): `windowStart` defaults to now (the runner picks it
  * up on its next tick), `windowEnd` optional (a request not started by then fails). Atomic; refuses a
- * request whose approval is not bound to its current hash. Audits `change.schedule`.
- * @throws ChangeInputError for a window that ends before it starts or in the past; ChangeStateError for a missing request or wrong status
+ * request whose approval is not bound to its current hash. Only an active ADMIN schedules. Audits `change.schedule`.
+ * @throws ChangeInputError for a window that ends before it starts or in the past; ChangeStateError for a missing request, wrong status or non-admin
  */
 export async function scheduleWith(db: Db, actor: ChangeActor, input: { id: string; windowStart?: Date; windowEnd?: Date }): Promise<void> {
   const now = new Date();
@@ -77,6 +77,7 @@ export async function scheduleWith(db: Db, actor: ChangeActor, input: { id: stri
     throw new ChangeInputError("the window must end after it starts and in the future", { windowEnd: ["must be after the start and in the future"] });
   }
   const row = await loadRequest(db, input.id);
+  await requireActiveAdmin(db, actor, "schedule");
   if (row.status !== "APPROVED") throw new ChangeStateError(`the request is ${row.status}, not APPROVED`);
   if (row.approvedHash !== row.hash) throw new ChangeStateError("the approval does not match the proposal: it needs a new approval");
   const done = await db.changeRequest.updateMany({

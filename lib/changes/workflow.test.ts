@@ -80,6 +80,15 @@ describe("change workflow against the simulator (macvlan.add)", () => {
     await h.expectChainOk();
   });
 
+  it("only an ADMIN schedules an approved change", async () => {
+    const deviceId = await h.deviceId("edge-fra-01");
+    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-sched", interface: "ether2" }, deviceIds: [deviceId] });
+    await approveChange(h.t.db, h.admin, { id, hash });
+    await expect(scheduleChange(h.t.db, h.operator, { id })).rejects.toThrow(/ADMIN/);
+    expect((await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).status).toBe("APPROVED");
+    await rejectChange(h.t.db, h.admin, { id, reason: "cleanup" }).catch(() => undefined);
+  });
+
   it("refuses invalid params with field errors and a proposal with nothing to change", async () => {
     const deviceId = await h.deviceId("edge-fra-01");
     const bad = proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "x", interface: "ether2", mode: "vepa" }, deviceIds: [deviceId] });
