@@ -1,5 +1,6 @@
 import pLimit from "p-limit";
 import type { Db } from "../db-client";
+import { isTriggerAbort, isUniqueViolation } from "../db-errors";
 import { GENESIS_HASH, hashEvent, redactSecrets, type AuditContent } from "./canonical";
 
 /** Who did it and from where (null actor = the system, e.g. the poller). */
@@ -55,7 +56,7 @@ async function appendWithRetry(db: Db, actor: AuditActor | null, input: AuditInp
       const row = await db.auditEvent.create({ data: { ...content, hash }, select: { id: true, hash: true } });
       return row;
     } catch (err) {
-      if (attempt >= MAX_ATTEMPTS || !isUniqueViolation(err)) throw err;
+      if (attempt >= MAX_ATTEMPTS || !lostTailRace(err)) throw err;
       await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
     }
   }
@@ -65,12 +66,8 @@ async function appendWithRetry(db: Db, actor: AuditActor | null, input: AuditInp
  * True when the insert lost the race for the chain's tail: Prisma's unique violation (P2002) on prevHash, or
  * the `AuditEvent_no_replace` trigger's abort, which fires first when another process appended meanwhile.
  */
-function isUniqueViolation(err: unknown): boolean {
-  if (typeof err !== "object" || err === null) return false;
-  if ("code" in err && (err as { code: string }).code === "P2002") return true;
-  // Prisma reports the trigger's RAISE(ABORT) as P2003 with the SQLite message in the adapter's cause.
-  const meta = (err as { meta?: { driverAdapterError?: { cause?: { originalMessage?: unknown } } } }).meta;
-  return meta?.driverAdapterError?.cause?.originalMessage === "AuditEvent is append-only";
+function lostTailRace(err: unknown): boolean {
+  return isUniqueViolation(err) || isTriggerAbort(err, "AuditEvent is append-only");
 }
 
 /**

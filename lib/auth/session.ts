@@ -71,8 +71,11 @@ export async function requirePermission(permission: Permission): Promise<Session
   return user;
 }
 
-/** Audit actor for the current request: the user plus client address and a fresh request id. */
+/**
+ * Audit actor for the current request: the user plus client address and a fresh request id (generated here:
+ * a client-sent `x-request-id` is not trusted, since users could then choose the id of their own audit events).
+ */
 export async function auditActor(user: SessionUser): Promise<{ id: string; email: string; clientIp: string | null; requestId: string }> {
   const h = await headers();
-  return { id: user.id, email: user.email, clientIp: clientIpFromHeaders(h), requestId: h.get("x-request-id") ?? randomUUID() };
+  return { id: user.id, email: user.email, clientIp: clientIpFromHeaders(h), requestId: randomUUID() };
 }

@@ -7,7 +7,8 @@ import { driftCheck } from "./engine/verify";
 import { ChangeStateError } from "./service-types";
 import type { ChangeStatusName, ChangeTargetStatusName } from "./types";
 import { changeSecretsAad } from "./workflow-propose";
-import { auditChange, CLAIM_MS, isUniqueViolation, requestStatus } from "./workflow-shared";
+import { isUniqueViolation } from "../db-errors";
+import { auditChange, CLAIM_MS, requestStatus } from "./workflow-shared";
 import { closeRuns, openTargetRun, saveTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
 
 /** Options of applyWith: the worker's run id, the time used for due/window checks (default now), client settings. */

@@ -54,7 +54,3 @@ export function releaseStaleLocks(db: Db, now: Date): Promise<unknown> {
   return db.deviceChangeLock.deleteMany({ where: { until: { lt: now } } });
 }
 
-/** True for a Prisma unique-constraint violation (P2002). */
-export function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && "code" in err && (err as { code: unknown }).code === "P2002";
-}

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db-client";
+import { isUniqueViolation } from "../db-errors";
 import { appendAuditEvent, type AuditActor } from "../audit/log";
 import { devicePasswordAad, seal, unseal } from "../crypto/seal";
 import { DeviceServiceError } from "./errors";
@@ -42,10 +43,6 @@ async function readAuditView(db: Db, id: string): Promise<DeviceAuditView | null
     pollIntervalSec: d.pollIntervalSec,
     enabled: d.enabled,
   };
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && "code" in err && (err as { code: unknown }).code === "P2002";
 }
 
 function duplicateName(name: string): DeviceServiceError {

@@ -1,4 +1,5 @@
 import type { Db } from "../db-client";
+import { isUniqueViolation } from "../db-errors";
 import type { AuditActor } from "../audit/log";
 import { appendAuditEvent } from "../audit/log";
 import type { RoleName } from "../auth/permissions";
@@ -80,10 +81,6 @@ async function updateKeepingAnAdmin(db: Db, id: string, data: { role?: RoleName;
   }
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && "code" in err && (err as { code: string }).code === "P2002";
-}
-
 /**
  * Creates an account. With `passwordMode: "generate"` a random password (base64url, 19 characters) is made and
  * returned once (never stored in clear, never logged); with `"typed"` the admin's password is used.
@@ -147,8 +144,8 @@ export async function setUserDisabled(db: Db, actor: UserActor, input: SetDisabl
 
 /**
  * Sets a new random password (base64url, 19 characters) on an account and returns it once. Audited as
- * `user.password_reset` (after: email only). Sessions already open stay valid until they expire (JWT
- * sessions carry no password version); disable the account to cut them at once.
+ * `user.password_reset` (after: email only). Bumps `sessionVersion`, so every session opened before the
+ * reset is refused on its next request (lib/auth/session.ts).
  * @throws UserServiceError when the user does not exist
  */
 export async function resetUserPassword(db: Db, actor: UserActor, input: ResetPasswordInput): Promise<{ user: UserRow; password: string }> {
