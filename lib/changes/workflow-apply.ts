@@ -6,6 +6,7 @@ import { applyTargetOps } from "./engine/run-target";
 import { driftCheck } from "./engine/verify";
 import { ChangeStateError } from "./service-types";
 import type { ChangeStatusName, ChangeTargetStatusName } from "./types";
+import { checkSecretFingerprints, checkStoredProposal } from "./workflow-integrity";
 import { changeSecretsAad } from "./workflow-propose";
 import { isUniqueViolation } from "../db-errors";
 import { auditChange, CLAIM_MS, requestStatus } from "./workflow-shared";
@@ -36,7 +37,10 @@ export async function expireMissedWindows(db: Db, now: Date): Promise<number> {
 }
 
 /**
- * The runner's step for one request (docs/changes.md): claims it atomically (SCHEDULED, due, approval
+ * The runner's step for one request (docs/changes.md): just before the claim it recomputes the proposal
+ * hash from the stored params, base states and plans and checks each unsealed secret against its stored
+ * fingerprint (a mismatch → FAILED "stored proposal does not match its hash" / "the sealed cak does not
+ * match its stored fingerprint", audited, no router call); claims it atomically (SCHEDULED, due, approval
  * bound to the current hash → APPLYING with claimOwner/claimUntil; a lost race throws), locks its
  * devices (DeviceChangeLock; a device busy with another change puts the request back to SCHEDULED and
  * returns `SCHEDULED`), drift-checks every target (and re-checks the management path), then applies
@@ -56,13 +60,24 @@ export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise
   }
   if (!row.windowStart || row.windowStart > now) throw new ChangeStateError("the request's window has not started");
   if (row.approvedHash !== row.hash) throw new ChangeStateError("the approval does not match the proposal");
+  const targets = await db.changeTarget.findMany({ where: { changeRequestId: id }, orderBy: { position: "asc" }, include: { device: true } });
+  let secrets: Record<string, string> = {};
+  let integrity = checkStoredProposal({ ...row, targets });
+  if (!integrity) {
+    try {
+      secrets = row.secretsSealed ? (JSON.parse(unseal(row.secretsSealed, changeSecretsAad(id), opts.secretKey)) as Record<string, string>) : {};
+      integrity = checkSecretFingerprints(row.kind, row.params, secrets);
+    } catch (err) {
+      integrity = `cannot open the sealed secrets: ${errorText(err)}; nothing was applied`;
+    }
+  }
+  if (integrity) return refuseTampered(db, id, integrity, now);
   const claimed = await db.changeRequest.updateMany({
     where: { id, status: "SCHEDULED", windowStart: { lte: now }, hash: row.hash, approvedHash: row.hash },
     data: { status: "APPLYING", claimOwner: opts.owner, claimUntil: new Date(Date.now() + CLAIM_MS), applyStartedAt: new Date(), error: null },
   });
   if (claimed.count === 0) throw new ChangeStateError("the request was claimed by another worker");
 
-  const targets = await db.changeTarget.findMany({ where: { changeRequestId: id }, orderBy: { position: "asc" }, include: { device: true } });
   const deviceIds = targets.flatMap((t) => (t.deviceId ? [t.deviceId] : []));
   if (!(await lockDevices(db, id, opts.owner, deviceIds))) {
     await db.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status: "SCHEDULED", claimOwner: null, claimUntil: null, applyStartedAt: null } });
@@ -72,7 +87,6 @@ export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise
   const heartbeat = setInterval(() => void renewClaim(db, id, opts.owner).catch(() => undefined), CLAIM_MS / 3);
   let runs: TargetRun[] = [];
   try {
-    const secrets = row.secretsSealed ? (JSON.parse(unseal(row.secretsSealed, changeSecretsAad(id), opts.secretKey)) as Record<string, string>) : {};
     runs = targets.map((t) => openTargetRun(db, id, t, secrets, opts));
     const statuses = await runApplication(db, runs, row.allowManagementCut);
     const status = requestStatus(statuses);
@@ -86,6 +100,15 @@ export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise
     await closeRuns(runs);
     await db.deviceChangeLock.deleteMany({ where: { changeRequestId: id, owner: opts.owner } });
   }
+}
+
+/** SCHEDULED → FAILED without any router call when the stored content or the sealed secrets fail their checks; audited. */
+async function refuseTampered(db: Db, id: string, error: string, now: Date): Promise<ChangeStatusName> {
+  const done = await db.changeRequest.updateMany({ where: { id, status: "SCHEDULED" }, data: { status: "FAILED", error, finishedAt: now } });
+  if (done.count === 0) throw new ChangeStateError("the request was claimed by another worker");
+  await db.changeTarget.updateMany({ where: { changeRequestId: id }, data: { status: "SKIPPED", error: "not applied: the request failed its integrity check" } });
+  await auditChange(db, null, "change.finish", id, { status: "FAILED", error }, { status: "SCHEDULED" });
+  return "FAILED";
 }
 
 async function lockDevices(db: Db, id: string, owner: string, deviceIds: string[]): Promise<boolean> {

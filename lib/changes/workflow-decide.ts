@@ -1,9 +1,13 @@
 import type { Db } from "../db-client";
 import { ChangeInputError, ChangeStateError, type ChangeActor } from "./service-types";
+import { checkStoredProposal } from "./workflow-integrity";
 import { auditChange, parseStoredPlan } from "./workflow-shared";
 
 async function loadRequest(db: Db, id: string) {
-  const row = await db.changeRequest.findUnique({ where: { id }, include: { targets: { select: { plan: true, deviceName: true } } } });
+  const row = await db.changeRequest.findUnique({
+    where: { id },
+    include: { targets: { select: { plan: true, deviceName: true, deviceId: true, baseState: true }, orderBy: { position: "asc" } } },
+  });
   if (!row) throw new ChangeStateError(`change request ${id} does not exist`);
   return row;
 }
@@ -17,7 +21,9 @@ async function requireActiveAdmin(db: Db, actor: ChangeActor, what: string): Pro
  * PENDING → APPROVED by an active ADMIN other than the proposer (whatever their role), bound to the
  * proposal hash the approver saw. A change whose plan disrupts a router's management interface needs
  * `allowManagementCut`. Atomic (the update repeats the status and hash conditions). Audits `change.approve`.
- * @throws ChangeStateError for a missing request, wrong status, self-approval, non-admin, stale hash, or an unflagged management cut
+ * The hash is recomputed from the stored params, base state and plan (checkStoredProposal): content
+ * changed behind the hash column is refused.
+ * @throws ChangeStateError for a missing request, wrong status, self-approval, non-admin, stale hash, stored content not matching its hash, or an unflagged management cut
  */
 export async function approveWith(db: Db, actor: ChangeActor, input: { id: string; hash: string; comment?: string; allowManagementCut?: boolean }): Promise<void> {
   const row = await loadRequest(db, input.id);
@@ -25,6 +31,8 @@ export async function approveWith(db: Db, actor: ChangeActor, input: { id: strin
   if (row.proposedById === actor.id) throw new ChangeStateError("nobody approves their own change");
   await requireActiveAdmin(db, actor, "approve");
   if (row.hash !== input.hash) throw new ChangeStateError("the proposal changed since you reviewed it (hash differs): review it again");
+  const integrity = checkStoredProposal(row);
+  if (integrity) throw new ChangeStateError(integrity);
   const cuts = row.targets.filter((t) => parseStoredPlan(t.plan).cutsManagementPath).map((t) => t.deviceName);
   if (cuts.length > 0 && !input.allowManagementCut) {
     throw new ChangeStateError(`the change cuts the management path of ${cuts.join(", ")}: approve it only with "allow management cut"`);
