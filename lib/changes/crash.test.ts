@@ -83,4 +83,29 @@ describe("crash while APPLYING", () => {
     expect(await h.rows("edge-lys-01", "/interface/macvlan?name=macvlan-crash2")).toEqual([]);
     await h.expectChainOk();
   });
+
+  it("an unexpected error leaves the request APPLYING with its device lock held until reconcile (or the lock's expiry)", async () => {
+    const id = await scheduled("guide-macserver", "macvlan-dberr");
+    const deviceId = await h.deviceId("guide-macserver");
+    await h.t.db.$executeRawUnsafe(
+      `CREATE TRIGGER test_refuse_applied BEFORE UPDATE OF status ON "ChangeTarget" WHEN NEW.status = 'APPLIED' BEGIN SELECT RAISE(ABORT, 'test: the database refused the write'); END`,
+    );
+    try {
+      await expect(applyChange(h.t.db, id, { owner: "unlucky-worker" })).rejects.toThrow(/changeTarget.update/);
+    } finally {
+      await h.t.db.$executeRawUnsafe("DROP TRIGGER test_refuse_applied");
+    }
+    expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "APPLYING", claimOwner: "unlucky-worker" });
+    const lock = await h.t.db.deviceChangeLock.findUnique({ where: { deviceId } });
+    expect(lock).toMatchObject({ changeRequestId: id, owner: "unlucky-worker" });
+    expect(lock?.until.getTime()).toBeGreaterThan(Date.now());
+    const other = await scheduled("guide-macserver", "macvlan-dberr-next");
+    expect(await applyChange(h.t.db, other, { owner: "other-worker" })).toBe("SCHEDULED");
+
+    expect(await reconcileInterrupted(h.t.db, { owner: "fresh-worker", now: later() })).toBe(1);
+    expect((await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).status).toBe("APPLIED");
+    expect(await h.t.db.deviceChangeLock.count({ where: { deviceId } })).toBe(0);
+    expect(await applyChange(h.t.db, other, { owner: "other-worker" })).toBe("APPLIED");
+    await h.expectChainOk();
+  });
 });

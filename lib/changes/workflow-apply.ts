@@ -45,7 +45,8 @@ export async function expireMissedWindows(db: Db, now: Date): Promise<number> {
  * devices (DeviceChangeLock; a device busy with another change puts the request back to SCHEDULED and
  * returns `SCHEDULED`), drift-checks every target (and re-checks the management path), then applies
  * device by device; the first failing device stops the rest (SKIPPED). The claim and locks are renewed
- * while it works; an unexpected error leaves the request APPLYING for reconcileInterrupted.
+ * while it works; an unexpected error leaves the request APPLYING, and its device locks held, for
+ * reconcileInterrupted (which releases them) or until the locks' `until` passes.
  * @returns the final status (or `SCHEDULED` when a device was busy)
  * @throws ChangeStateError when the request is missing, not SCHEDULED, not due, or claimed by another worker
  */
@@ -93,12 +94,14 @@ export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise
     const firstError = (runs.find((r) => r.target.status === status) ?? runs.find((r) => r.target.error))?.target;
     const error = status === "APPLIED" ? null : firstError ? `${firstError.deviceName}: ${firstError.error}` : "failed";
     await db.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status, error, finishedAt: new Date(), claimUntil: null } });
+    // Released only once the final status is written: after an unexpected error the request stays
+    // APPLYING and its locks stay until reconcileInterrupted deletes them or their `until` passes.
+    await db.deviceChangeLock.deleteMany({ where: { changeRequestId: id, owner: opts.owner } });
     await auditChange(db, null, "change.finish", id, { status, error }, { status: "APPLYING" });
     return status;
   } finally {
     clearInterval(heartbeat);
     await closeRuns(runs);
-    await db.deviceChangeLock.deleteMany({ where: { changeRequestId: id, owner: opts.owner } });
   }
 }
 
