@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, storageState } from "./accounts";
+import { captureAction, replayAction } from "./actions";
+import { readE2eDb } from "./db";
 
 test.describe("signed out", () => {
   test("pages redirect to the login page", async ({ page }) => {
@@ -71,28 +73,12 @@ test("a direct POST of the device-create server action with a viewer session is 
   await admin.locator("#field-apiUrl").fill("http://127.0.0.1:9/forged");
   await admin.locator("#field-username").fill("noc");
   await admin.locator("#field-password").fill("forged-password");
-  let captured: { headers: Record<string, string>; body: Buffer } | null = null;
-  await admin.route("**/devices/new", async (route) => {
-    const req = route.request();
-    if (req.method() === "POST" && req.headers()["next-action"]) {
-      captured = { headers: req.headers(), body: req.postDataBuffer() ?? Buffer.alloc(0) };
-      await route.abort();
-      return;
-    }
-    await route.continue();
-  });
-  await admin.getByTestId("device-form-submit").click();
-  await expect.poll(() => captured !== null).toBe(true);
+  const captured = await captureAction(admin, "**/devices/new", () => admin.getByTestId("device-form-submit").click(), { abort: true });
   await adminContext.close();
 
   // 2. Replay it with the viewer's session cookie.
   const viewerContext = await browser.newContext({ storageState: storageState("viewer") });
-  const { headers, body } = captured as unknown as { headers: Record<string, string>; body: Buffer };
-  const res = await viewerContext.request.post("/devices/new", {
-    headers: { "next-action": headers["next-action"], "content-type": headers["content-type"], accept: "text/x-component" },
-    data: body,
-  });
-  const text = await res.text();
+  const text = await replayAction(viewerContext.request, captured);
   expect(text).toMatch(/do not have permission/i);
 
   // 3. Nothing was created.
@@ -100,4 +86,5 @@ test("a direct POST of the device-create server action with a viewer session is 
   await viewer.goto(`/devices?q=${name}`);
   await expect(viewer.getByTestId("device-row")).toHaveCount(0);
   await viewerContext.close();
+  expect(readE2eDb((db) => db.prepare("SELECT COUNT(*) AS n FROM Device WHERE name = ?").get(name) as { n: number }).n).toBe(0);
 });

@@ -1,15 +1,15 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { SIM_URL, screenshotPath, storageState, type Account } from "./accounts";
+import { screenshotPath, storageState, type Account } from "./accounts";
+import { captureAction, replayActionAs, type CapturedAction } from "./actions";
 import { readE2eDb } from "./db";
+import { routerGet, simRouters, type SimRouter } from "./sim";
 
 // One story, in order: an operator proposes a MACVLAN, an admin approves and applies it, the simulator
 // has it, the audit chain verifies; around it, every refusal (self-approval, operator approval,
 // viewer) is tried with replayed server-action POSTs and checked against the database.
 test.describe.configure({ mode: "serial" });
 
-type SimRouter = { name: string; apiUrl: string; username: string; password: string; version: string; role: string };
-type Captured = { url: string; headers: Record<string, string>; body: Buffer };
 type ChangeRow = { id: string; status: string; hash: string; proposedById: string; decidedById: string | null };
 
 const RUN = Date.now().toString(36).slice(-6);
@@ -19,18 +19,12 @@ const state: {
   parent?: string;
   operatorChange?: ChangeRow;
   adminChange?: ChangeRow;
-  actions: Partial<Record<"preview" | "propose" | "approve" | "reject" | "schedule", Captured>>;
+  actions: Partial<Record<"preview" | "propose" | "approve" | "reject" | "schedule", CapturedAction>>;
 } = { actions: {} };
 
 function atLeast(version: string, min: [number, number]): boolean {
   const [major = 0, minor = 0] = version.split(".").map((n) => Number.parseInt(n, 10));
   return major > min[0] || (major === min[0] && minor >= min[1]);
-}
-
-async function routerGet<T>(r: SimRouter, path: string): Promise<T> {
-  const res = await fetch(`${r.apiUrl}/rest${path}`, { headers: { authorization: `Basic ${Buffer.from(`${r.username}:${r.password}`).toString("base64")}` } });
-  expect(res.status, `GET ${path}`).toBe(200);
-  return (await res.json()) as T;
 }
 
 function changes(): ChangeRow[] {
@@ -47,39 +41,6 @@ function changeAuditCount(): number {
   return readE2eDb((db) => (db.prepare(`SELECT COUNT(*) AS n FROM AuditEvent WHERE entityType = 'change'`).get() as { n: number }).n);
 }
 
-/** Records the next server-action POST of `page` while `trigger` runs; aborts it when `abort` (the action then never runs). */
-async function capture(page: Page, trigger: () => Promise<void>, abort: boolean): Promise<Captured> {
-  let captured: Captured | null = null;
-  const pattern = "**/changes/**";
-  await page.route(pattern, async (route) => {
-    const req = route.request();
-    if (!captured && req.method() === "POST" && req.headers()["next-action"]) {
-      captured = { url: req.url(), headers: req.headers(), body: req.postDataBuffer() ?? Buffer.alloc(0) };
-      if (abort) return route.abort();
-    }
-    return route.continue();
-  });
-  await trigger();
-  await expect.poll(() => captured !== null).toBe(true);
-  await page.unroute(pattern);
-  return captured as unknown as Captured;
-}
-
-/** Replays a captured server-action POST with another role's session; returns the response text. */
-async function replay(browser: Browser, role: Account, c: Captured, rewrite: (body: string) => string = (b) => b): Promise<string> {
-  const context = await browser.newContext({ storageState: storageState(role) });
-  try {
-    const res = await context.request.post(c.url, {
-      headers: { "next-action": c.headers["next-action"], "content-type": c.headers["content-type"], accept: "text/x-component" },
-      data: Buffer.from(rewrite(c.body.toString("utf8")), "utf8"),
-      maxRedirects: 0,
-    });
-    return await res.text();
-  } finally {
-    await context.close();
-  }
-}
-
 async function as(browser: Browser, role: Account): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ storageState: storageState(role) });
   return { context, page: await context.newPage() };
@@ -94,9 +55,11 @@ async function fillMacvlan(page: Page, name: string) {
 }
 
 const macvlanName = `mv-e2e-${RUN}`;
+/** The change pages whose server-action POSTs are captured (/changes/new and /changes/<id>). */
+const CHANGES_URL = "**/changes/**";
 
 test("setup: a simulated router with MACVLAN support (RouterOS 7.12+) and a free parent interface", async () => {
-  const routers = (await (await fetch(`${SIM_URL}/_sim/routers`)).json()) as SimRouter[];
+  const routers = await simRouters();
   const router = routers.find((r) => r.role === "edge" && atLeast(r.version, [7, 12])) ?? routers.find((r) => atLeast(r.version, [7, 12]));
   expect(router, "a router with RouterOS 7.12+").toBeDefined();
   state.router = router as SimRouter;
@@ -115,7 +78,7 @@ test("an operator previews and proposes a MACVLAN, and cannot approve it", async
   await fillMacvlan(page, macvlanName);
   await expect(page.getByTestId("target-count")).toContainText("1 device");
 
-  state.actions.preview = await capture(page, () => page.getByTestId("preview-button").click(), false);
+  state.actions.preview = await captureAction(page, CHANGES_URL, () => page.getByTestId("preview-button").click(), { abort: false });
   const preview = page.getByTestId("preview-target").filter({ hasText: state.router?.name as string });
   await expect(preview).toBeVisible();
   await expect(preview.getByTestId("preview-error")).toHaveCount(0);
@@ -124,7 +87,7 @@ test("an operator previews and proposes a MACVLAN, and cannot approve it", async
   await expect(preview.getByTestId("change-calls")).toContainText("PUT /rest/interface/macvlan");
   await page.screenshot({ path: screenshotPath("change-preview"), fullPage: true });
 
-  state.actions.propose = await capture(page, () => page.getByTestId("propose-button").click(), false);
+  state.actions.propose = await captureAction(page, CHANGES_URL, () => page.getByTestId("propose-button").click(), { abort: false });
   await expect(page).toHaveURL(/\/changes\/(?!new)[A-Za-z0-9_-]+$/);
   const id = new URL(page.url()).pathname.split("/").at(-1) as string;
   await expect(page.getByTestId("change-status").first()).toHaveAttribute("data-status", "PENDING");
@@ -151,14 +114,14 @@ test("the admin sees it in the queue with the preview; a replayed approve POST w
 
   // Capture the real approve and reject requests without letting them run.
   await page.getByRole("textbox", { name: /comment/i }).fill("e2e approval");
-  state.actions.approve = await capture(page, () => page.getByTestId("approve-button").click(), true);
+  state.actions.approve = await captureAction(page, CHANGES_URL, () => page.getByTestId("approve-button").click(), { abort: true });
   await page.reload();
   await page.getByTestId("reject-open").click();
   await page.getByRole("textbox", { name: /reason/i }).fill("e2e never sent");
-  state.actions.reject = await capture(page, () => page.getByTestId("reject-button").click(), true);
+  state.actions.reject = await captureAction(page, CHANGES_URL, () => page.getByTestId("reject-button").click(), { abort: true });
   expect(change(id).status).toBe("PENDING");
 
-  const text = await replay(browser, "operator", state.actions.approve);
+  const text = await replayActionAs(browser, "operator", state.actions.approve);
   expect(text).toMatch(/do not have permission to do this \(changes\.approve\)/i);
   expect(change(id)).toMatchObject({ status: "PENDING", decidedById: null });
   await context.close();
@@ -173,7 +136,7 @@ test("the admin approves and applies now: APPLIED, the simulator has the MACVLAN
   await expect(page.getByTestId("change-status").first()).toHaveAttribute("data-status", "APPROVED");
   await expect(page.getByTestId("decision-comment")).toHaveText("e2e approval");
 
-  state.actions.schedule = await capture(page, () => page.getByTestId("apply-now-button").click(), false);
+  state.actions.schedule = await captureAction(page, CHANGES_URL, () => page.getByTestId("apply-now-button").click(), { abort: false });
   await expect(page.getByTestId("change-status").first()).toHaveAttribute("data-status", "APPLIED", { timeout: 30_000 });
   await expect(page.getByTestId("target-status")).toHaveAttribute("data-status", "APPLIED");
   await expect(page.getByTestId("change-steps")).toContainText("/rest/interface/macvlan");
@@ -209,7 +172,7 @@ test("an admin cannot approve their own proposal: the UI says why and a replayed
 
   const a = state.operatorChange as ChangeRow;
   const b = state.adminChange;
-  const text = await replay(browser, "admin", state.actions.approve as Captured, (body) => body.replaceAll(a.id, b.id).replaceAll(a.hash, b.hash));
+  const text = await replayActionAs(browser, "admin", state.actions.approve as CapturedAction, (body) => body.replaceAll(a.id, b.id).replaceAll(a.hash, b.hash));
   expect(text).toContain("nobody approves their own change");
   expect(change(b.id)).toMatchObject({ status: "PENDING", decidedById: null });
   await context.close();
@@ -239,7 +202,7 @@ test("a viewer has no /changes access and every replayed change action POST is r
   for (const action of ["preview", "propose", "approve", "reject", "schedule"] as const) {
     const captured = state.actions[action];
     expect(captured, `${action} was captured`).toBeDefined();
-    const text = await replay(browser, "viewer", captured as Captured, action === "approve" || action === "reject" ? toPending : undefined);
+    const text = await replayActionAs(browser, "viewer", captured as CapturedAction, action === "approve" || action === "reject" ? toPending : undefined);
     expect(text, action).toContain(`You do not have permission to do this (${permission[action]})`);
   }
   expect(changes()).toEqual(before.rows);

@@ -1,25 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { SIM_URL, storageState } from "./accounts";
+import { storageState } from "./accounts";
 import { readE2eDb } from "./db";
+import { setSimFault, simRouter, type SimRouter } from "./sim";
 
 test.use({ storageState: storageState("admin") });
-
-type SimRouter = { name: string; apiUrl: string; username: string; password: string };
-
-async function simRouter(name: string): Promise<SimRouter> {
-  const routers = (await (await fetch(`${SIM_URL}/_sim/routers`)).json()) as SimRouter[];
-  const router = routers.find((r) => r.name === name);
-  if (!router) throw new Error(`simulator has no router ${name}`);
-  return router;
-}
-
-async function setFault(name: string, fault: { mode: string } | null) {
-  const url = `${SIM_URL}/_sim/routers/${name}/fault`;
-  const res = fault
-    ? await fetch(url, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) })
-    : await fetch(url, { method: "DELETE" });
-  expect(res.ok).toBe(true);
-}
 
 async function fillConnection(page: Page, r: SimRouter, password: string) {
   await page.locator("#field-apiUrl").fill(r.apiUrl);
@@ -78,7 +62,7 @@ test("an admin adds a device (with test connection), edits it and deletes it; ea
 
 test("a router that refuses the credentials shows as unauthorized with the router's answer", async ({ page }) => {
   const target = "guide-isp-dhcp";
-  await setFault(target, { mode: "unauthorized" });
+  await setSimFault(target, { mode: "unauthorized" });
   try {
     await expect(async () => {
       await page.goto(`/devices?q=${target}`);
@@ -87,7 +71,7 @@ test("a router that refuses the credentials shows as unauthorized with the route
     await page.getByRole("link", { name: target, exact: true }).first().click();
     await expect(page.getByTestId("device-last-error")).toContainText(/401|unauthori[sz]ed/i);
   } finally {
-    await setFault(target, null);
+    await setSimFault(target, null);
   }
   await expect(async () => {
     await page.reload();

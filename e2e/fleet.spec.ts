@@ -1,13 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { SIM_URL, screenshotPath, storageState } from "./accounts";
+import { screenshotPath, storageState } from "./accounts";
+import { simRouters } from "./sim";
 
 test.use({ storageState: storageState("admin") });
-
-async function simRouterNames(): Promise<string[]> {
-  const res = await fetch(`${SIM_URL}/_sim/routers`);
-  const routers = (await res.json()) as { name: string }[];
-  return routers.map((r) => r.name);
-}
 
 async function openDeviceTab(page: Page, name: string, tab: RegExp) {
   await page.goto(`/devices?q=${encodeURIComponent(name)}`);
@@ -24,7 +19,7 @@ async function expectChartPoints(page: Page, testId: string) {
 }
 
 test("the devices list shows the whole simulated fleet", async ({ page }) => {
-  const names = await simRouterNames();
+  const names = (await simRouters()).map((r) => r.name);
   await page.goto("/devices");
   await expect(page.getByTestId("device-row")).toHaveCount(names.length);
   for (const name of names) await expect(page.getByRole("link", { name, exact: true }).first()).toBeVisible();

@@ -1,10 +1,15 @@
 import { createHash } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { screenshotPath, storageState } from "./accounts";
+import { captureAction, replayAction } from "./actions";
 import { readE2eDb } from "./db";
+import { setSimFault } from "./sim";
 
 type SiteRow = { id: string; name: string };
 type LinkRow = { id: string; tokenHash: string; tokenPrefix: string; revokedAt: string | null; lastUsedAt: string | null };
+
+/** The share-link admin page, where the create and revoke actions are posted. */
+const SHARE_LINKS_URL = "**/status/share-links";
 
 function sites(): SiteRow[] {
   return readE2eDb((db) => db.prepare("SELECT id, name FROM Site ORDER BY name").all() as SiteRow[]);
@@ -17,6 +22,10 @@ function enabledDevices(siteId?: string): string[] {
       : db.prepare("SELECT name FROM Device WHERE enabled = 1 ORDER BY name").all()) as { name: string }[];
     return rows.map((r) => r.name);
   });
+}
+
+function deviceStatus(name: string): string | undefined {
+  return readE2eDb((db) => (db.prepare("SELECT status FROM Device WHERE name = ?").get(name) as { status: string } | undefined)?.status);
 }
 
 function shareLinks(): LinkRow[] {
@@ -70,29 +79,63 @@ test.describe("viewer", () => {
     await expect(page).toHaveURL(/\/forbidden/);
   });
 
-  test("the page refreshes itself and the refresh can be paused", async ({ page }) => {
+  test("the page refreshes itself every 15 s and the refresh can be paused", async ({ page }) => {
+    // The browser's timers run on Playwright's clock: 15 s intervals pass in one call, not in real time.
+    await page.clock.install();
+    const refreshes: string[] = [];
+    page.on("request", (req) => {
+      const headers = req.headers();
+      if (headers.rsc === "1" && !headers["next-router-prefetch"] && new URL(req.url()).pathname === "/status") refreshes.push(req.url());
+    });
     await page.goto("/status");
     const line = page.getByTestId("status-refresh");
     const first = await line.getAttribute("data-generated-at");
     expect(first).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    // router.refresh() every 15 s re-renders the page on the server: the data's read time moves on.
-    await expect.poll(() => line.getAttribute("data-generated-at"), { timeout: 25_000 }).not.toBe(first);
+
+    // router.refresh() every 15 s re-renders the page on the server: the data's read time (server clock) moves on.
+    await page.clock.runFor(16_000);
+    await expect.poll(() => line.getAttribute("data-generated-at")).not.toBe(first);
+    const refreshed = await line.getAttribute("data-generated-at");
+    const beforePause = refreshes.length;
+    expect(beforePause).toBeGreaterThan(0);
+
     const toggle = page.getByTestId("status-refresh-toggle");
     await toggle.click();
     await expect(toggle).toHaveAttribute("aria-pressed", "true");
     await expect(line).toContainText(/paused/);
-    const paused = await line.getAttribute("data-generated-at");
-    await page.waitForTimeout(17_000);
-    expect(await line.getAttribute("data-generated-at")).toBe(paused);
+    await page.clock.runFor(20_000);
+    expect(await line.getAttribute("data-generated-at")).toBe(refreshed);
     await page.screenshot({ path: screenshotPath("status"), fullPage: true });
+
+    // Resumed, the next interval refreshes again; by the time its answer is shown, any refresh sent while
+    // paused would have been sent before it: exactly one refresh request since the pause.
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-pressed", "false");
+    await page.clock.runFor(16_000);
+    await expect.poll(() => line.getAttribute("data-generated-at")).not.toBe(refreshed);
+    expect(refreshes.length).toBe(beforePause + 1);
   });
 
-  test("only problems: the filter keeps problem devices only", async ({ page }) => {
-    await page.goto("/status?problems=1");
-    const rows = page.getByTestId("status-device");
-    const flags = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-problem")));
-    expect(flags.every((f) => f === "true")).toBe(true);
-    await expect(page.getByRole("link", { name: "Only problems" })).toHaveAttribute("aria-current", "true");
+  test("only problems: the filter lists the problem devices and nothing else", async ({ page }) => {
+    // Make sure there is a problem: the simulator refuses one router's credentials until the fault is cleared.
+    const target = "guide-isp-dhcp";
+    await setSimFault(target, { mode: "unauthorized" });
+    try {
+      // The poller (every 2 s in e2e) marks it unauthorized, which is a problem.
+      await expect(async () => {
+        await page.goto("/status?problems=1");
+        await expect(page.locator(`[data-testid="status-device"][data-device="${target}"]`)).toHaveAttribute("data-problem", "true", { timeout: 1_000 });
+      }).toPass({ timeout: 30_000 });
+      const flags = await page.getByTestId("status-device").evaluateAll((els) => els.map((e) => e.getAttribute("data-problem")));
+      expect(flags.length).toBeGreaterThan(0);
+      expect(flags.length).toBeLessThan(enabledDevices().length);
+      expect(flags.every((f) => f === "true")).toBe(true);
+      await expect(page.getByRole("link", { name: "Only problems" })).toHaveAttribute("aria-current", "true");
+    } finally {
+      await setSimFault(target, null);
+    }
+    // Leave the fleet as found (later specs expect every router up).
+    await expect.poll(() => deviceStatus(target), { timeout: 30_000 }).toBe("up");
   });
 });
 
@@ -161,24 +204,6 @@ test("a share link shows one site without login, no navigation, no link into the
   await anon.close();
 });
 
-/** Submits an admin form but aborts the request: yields the real server action id and body to replay. */
-async function captureAction(page: Page, submit: () => Promise<void>): Promise<{ headers: Record<string, string>; body: Buffer }> {
-  let captured: { headers: Record<string, string>; body: Buffer } | null = null;
-  await page.route("**/status/share-links", async (route) => {
-    const req = route.request();
-    if (req.method() === "POST" && req.headers()["next-action"]) {
-      captured = { headers: req.headers(), body: req.postDataBuffer() ?? Buffer.alloc(0) };
-      await route.abort();
-      return;
-    }
-    await route.continue();
-  });
-  await submit();
-  await expect.poll(() => captured !== null).toBe(true);
-  await page.unroute("**/status/share-links");
-  return captured as unknown as { headers: Record<string, string>; body: Buffer };
-}
-
 test("a viewer's replayed POST of the create and revoke share-link actions is refused and changes nothing", async ({ browser }) => {
   const site = macsecSite();
   await createLinkAsAdmin(browser, site, "e2e replay target");
@@ -188,29 +213,33 @@ test("a viewer's replayed POST of the create and revoke share-link actions is re
   const adminContext = await browser.newContext({ storageState: storageState("admin") });
   const admin = await adminContext.newPage();
   await admin.goto("/status/share-links");
-  const create = await captureAction(admin, async () => {
-    await admin.getByLabel("Site").selectOption(site.id);
-    await admin.getByLabel("Label").fill("forged by a viewer");
-    await admin.getByTestId("share-link-create").click();
-  });
+  const create = await captureAction(
+    admin,
+    SHARE_LINKS_URL,
+    async () => {
+      await admin.getByLabel("Site").selectOption(site.id);
+      await admin.getByLabel("Label").fill("forged by a viewer");
+      await admin.getByTestId("share-link-create").click();
+    },
+    { abort: true },
+  );
   // The aborted request leaves the page on its error boundary: load it again for the revoke.
   await admin.goto("/status/share-links");
   const row = admin.locator(`[data-testid="share-link-row"][data-prefix="${target?.tokenPrefix}"]`);
-  const revoke = await captureAction(admin, async () => {
-    await row.getByTestId("share-link-revoke").click();
-    await row.getByTestId("share-link-revoke-confirm").click();
-  });
+  const revoke = await captureAction(
+    admin,
+    SHARE_LINKS_URL,
+    async () => {
+      await row.getByTestId("share-link-revoke").click();
+      await row.getByTestId("share-link-revoke-confirm").click();
+    },
+    { abort: true },
+  );
   await adminContext.close();
 
   const before = shareLinks();
   const viewer = await browser.newContext({ storageState: storageState("viewer") });
-  for (const { headers, body } of [create, revoke]) {
-    const res = await viewer.request.post("/status/share-links", {
-      headers: { "next-action": headers["next-action"], "content-type": headers["content-type"], accept: "text/x-component" },
-      data: body,
-    });
-    expect(await res.text()).toMatch(/do not have permission/i);
-  }
+  for (const captured of [create, revoke]) expect(await replayAction(viewer.request, captured)).toMatch(/do not have permission/i);
   await viewer.close();
   expect(shareLinks()).toEqual(before);
   expect(shareLinks().find((l) => l.id === target?.id)?.revokedAt).toBeNull();

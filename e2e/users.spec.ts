@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { screenshotPath, storageState, type Account } from "./accounts";
+import { captureAction, replayAction, type CapturedAction } from "./actions";
 import { readE2eDb } from "./db";
 
 /**
@@ -154,27 +155,16 @@ test("a typed first password must have 12 characters; the admin's own row cannot
   await expect(self.getByTestId("user-disable")).toBeDisabled();
 });
 
-type Captured = { headers: Record<string, string>; body: Buffer };
-
-/** Submits a /users form as admin but intercepts the POST: yields the real server action id and body, nothing runs. */
-async function captureAction(browser: Browser, submit: (page: Page) => Promise<void>): Promise<Captured> {
+/** Submits a /users form as admin but aborts the POST: yields the real server action id and body, nothing runs. */
+async function captureUsersAction(browser: Browser, submit: (page: Page) => Promise<void>): Promise<CapturedAction> {
   const context = await browser.newContext({ storageState: storageState("admin") });
-  const page = await context.newPage();
-  await page.goto("/users");
-  let captured: Captured | null = null;
-  await page.route("**/users", async (route) => {
-    const req = route.request();
-    if (req.method() === "POST" && req.headers()["next-action"]) {
-      captured = { headers: req.headers(), body: req.postDataBuffer() ?? Buffer.alloc(0) };
-      await route.abort();
-      return;
-    }
-    await route.continue();
-  });
-  await submit(page);
-  await expect.poll(() => captured !== null).toBe(true);
-  await context.close();
-  return captured as unknown as Captured;
+  try {
+    const page = await context.newPage();
+    await page.goto("/users");
+    return await captureAction(page, "**/users", () => submit(page), { abort: true });
+  } finally {
+    await context.close();
+  }
 }
 
 test("viewers and operators cannot reach /users, and replayed POSTs of every user action are refused and change nothing", async ({ page, browser }) => {
@@ -183,20 +173,20 @@ test("viewers and operators cannot reach /users, and replayed POSTs of every use
   const forged = uniqueEmail("forged");
   const before = dbUser(target);
 
-  const captures: Record<string, Captured> = {
-    create: await captureAction(browser, async (p) => {
+  const captures: Record<string, CapturedAction> = {
+    create: await captureUsersAction(browser, async (p) => {
       const form = p.getByTestId("create-user-form");
       await form.getByLabel("Email").fill(forged);
       await form.getByLabel("Name").fill("Forged");
       await form.getByLabel("Role").selectOption("ADMIN");
       await p.getByTestId("create-user-submit").click();
     }),
-    changeRole: await captureAction(browser, async (p) => {
+    changeRole: await captureUsersAction(browser, async (p) => {
       await userRow(p, target).getByLabel(`Role of ${target}`).selectOption("ADMIN");
       await userRow(p, target).getByTestId("user-role-save").click();
     }),
-    disable: await captureAction(browser, (p) => userRow(p, target).getByTestId("user-disable").click()),
-    resetPassword: await captureAction(browser, (p) => userRow(p, target).getByTestId("user-reset-password").click()),
+    disable: await captureUsersAction(browser, (p) => userRow(p, target).getByTestId("user-disable").click()),
+    resetPassword: await captureUsersAction(browser, (p) => userRow(p, target).getByTestId("user-reset-password").click()),
   };
 
   for (const role of ["viewer", "operator"] as Account[]) {
@@ -205,12 +195,8 @@ test("viewers and operators cannot reach /users, and replayed POSTs of every use
     await other.goto("/users");
     await expect(other).toHaveURL(/\/forbidden/);
     await expect(other.getByRole("heading", { name: /do not have access/i })).toBeVisible();
-    for (const [name, { headers, body }] of Object.entries(captures)) {
-      const res = await context.request.post("/users", {
-        headers: { "next-action": headers["next-action"], "content-type": headers["content-type"], accept: "text/x-component" },
-        data: body,
-      });
-      expect(await res.text(), `${role} replaying ${name}`).toMatch(/do not have permission/i);
+    for (const [name, captured] of Object.entries(captures)) {
+      expect(await replayAction(context.request, captured), `${role} replaying ${name}`).toMatch(/do not have permission/i);
     }
     await context.close();
   }

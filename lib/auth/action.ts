@@ -19,6 +19,23 @@ export class ActionError extends Error {
   }
 }
 
+/**
+ * A class of expected service errors (e.g. ChangeInputError, UserServiceError): refusals whose message,
+ * and `fieldErrors` (field name → messages) when the error has them, are meant for the user.
+ */
+export type ExpectedErrorClass = abstract new (...args: never[]) => Error & { readonly fieldErrors?: Record<string, string[]> };
+
+/**
+ * The ActionError a failure is shown as, or null when it is unexpected (to be logged and masked):
+ * an ActionError as is; an instance of one of the `expected` classes as an ActionError with its message and
+ * `fieldErrors`; anything else null.
+ */
+export function toActionError(err: unknown, expected: readonly ExpectedErrorClass[] = []): ActionError | null {
+  if (err instanceof ActionError) return err;
+  for (const cls of expected) if (err instanceof cls) return new ActionError(err.message, err.fieldErrors);
+  return null;
+}
+
 /** What a handler gets besides its validated input. */
 export interface ActionContext {
   user: SessionUser;
@@ -39,12 +56,15 @@ export function formDataToObject(form: FormData): Record<string, unknown> {
 /**
  * Wraps a server action so it cannot skip a step: validate (zod) → authorize (permission, checked here,
  * inside the action) → run → typed result. Usable with `useActionState` (prev, FormData) or called with
- * an object. Unexpected errors are logged with a reference and masked for the user.
+ * an object. A thrown ActionError, or an instance of one of the `expected` error classes (the service's
+ * refusals), comes back as `{ ok: false, message, fieldErrors }` with its own message (toActionError);
+ * other errors are logged with a reference and masked for the user. Next's redirect/notFound signals pass through.
  */
 export function defineAction<S extends z.ZodType, T>(opts: {
   permission: Permission;
   schema: S;
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>;
+  expected?: readonly ExpectedErrorClass[];
 }): (prev: ActionResult<T> | null, input: FormData | z.input<S>) => Promise<ActionResult<T>> {
   return async (_prev, input) => {
     const user = await getCurrentUser();
@@ -61,7 +81,8 @@ export function defineAction<S extends z.ZodType, T>(opts: {
       return { ok: true, data };
     } catch (err) {
       unstable_rethrow(err);
-      if (err instanceof ActionError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors };
+      const shown = toActionError(err, opts.expected);
+      if (shown) return { ok: false, message: shown.message, fieldErrors: shown.fieldErrors };
       const ref = randomUUID().slice(0, 8);
       log.error({ err, ref, permission: opts.permission, userId: user.id }, "server action failed");
       return { ok: false, message: `Something went wrong (reference ${ref}). Nothing was lost; try again or ask an admin.` };

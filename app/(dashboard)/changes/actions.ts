@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { ActionError, defineAction, type ActionResult } from "@/lib/auth/action";
+import { defineAction, type ActionResult, type ExpectedErrorClass } from "@/lib/auth/action";
 import { approveChangeInApp, previewChangeInApp, proposeChangeInApp, rejectChangeInApp, scheduleChangeInApp } from "@/lib/changes/server";
 import { ChangeInputError, ChangeStateError, type ChangePreview } from "@/lib/changes/service";
 import { PlanError } from "@/lib/changes/types";
@@ -15,15 +15,8 @@ import { approveSchema, proposalSchema, rejectSchema, scheduleSchema, type Propo
  * as the action's message and field errors. No secret is ever returned: previews carry fingerprints only.
  */
 
-async function run<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof ChangeInputError || err instanceof PlanError) throw new ActionError(err.message, err.fieldErrors);
-    if (err instanceof ChangeStateError) throw new ActionError(err.message);
-    throw err;
-  }
-}
+/** The service's refusals (bad params, wrong state, self-approval, stale hash, RouterOS `detail`), shown as is. */
+const expected: readonly ExpectedErrorClass[] = [ChangeInputError, ChangeStateError, PlanError];
 
 function revalidateChange(id?: string): void {
   revalidatePath("/changes");
@@ -33,14 +26,16 @@ function revalidateChange(id?: string): void {
 const previewImpl = defineAction({
   permission: "changes.propose",
   schema: proposalSchema,
-  handler: (input): Promise<ChangePreview> => run(() => previewChangeInApp(input)),
+  expected,
+  handler: (input): Promise<ChangePreview> => previewChangeInApp(input),
 });
 
 const proposeImpl = defineAction({
   permission: "changes.propose",
   schema: proposalSchema,
+  expected,
   handler: async (input, { actor }) => {
-    const { id } = await run(() => proposeChangeInApp(actor, input));
+    const { id } = await proposeChangeInApp(actor, input);
     revalidateChange(id);
     redirect(`/changes/${id}`);
   },
@@ -49,8 +44,9 @@ const proposeImpl = defineAction({
 const approveImpl = defineAction({
   permission: "changes.approve",
   schema: approveSchema,
+  expected,
   handler: async (input, { actor }) => {
-    await run(() => approveChangeInApp(actor, input));
+    await approveChangeInApp(actor, input);
     revalidateChange(input.id);
     return null;
   },
@@ -59,8 +55,9 @@ const approveImpl = defineAction({
 const rejectImpl = defineAction({
   permission: "changes.approve",
   schema: rejectSchema,
+  expected,
   handler: async (input, { actor }) => {
-    await run(() => rejectChangeInApp(actor, input));
+    await rejectChangeInApp(actor, input);
     revalidateChange(input.id);
     return null;
   },
@@ -69,12 +66,13 @@ const rejectImpl = defineAction({
 const scheduleImpl = defineAction({
   permission: "changes.approve",
   schema: scheduleSchema,
+  expected,
   handler: async (input, { actor }) => {
     const window = {
       windowStart: input.windowStart ? new Date(input.windowStart) : undefined,
       windowEnd: input.windowEnd ? new Date(input.windowEnd) : undefined,
     };
-    await run(() => scheduleChangeInApp(actor, { id: input.id, ...window }));
+    await scheduleChangeInApp(actor, { id: input.id, ...window });
     revalidateChange(input.id);
     return null;
   },

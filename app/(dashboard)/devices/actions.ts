@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { ActionError, defineAction, type ActionResult } from "@/lib/auth/action";
+import { defineAction, type ActionResult, type ExpectedErrorClass } from "@/lib/auth/action";
 import { DeviceServiceError } from "@/lib/devices/errors";
 import { createDeviceSchema, deleteDeviceSchema, testConnectionSchema, updateDeviceSchema, type TestConnectionFormValues } from "@/lib/devices/schema";
 import { createDeviceInApp, deleteDeviceInApp, testConnectionInApp, updateDeviceInApp } from "@/lib/devices/server";
@@ -14,14 +14,8 @@ import type { ConnectionTestResult } from "@/lib/devices/test-connection";
  * → revalidatePath. Expected failures (duplicate name, wrong confirmation) come back as field errors.
  */
 
-async function run<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof DeviceServiceError) throw new ActionError(err.message, err.fieldErrors);
-    throw err;
-  }
-}
+/** The service's refusals (duplicate name, unknown device, wrong confirmation), shown as is. */
+const expected: readonly ExpectedErrorClass[] = [DeviceServiceError];
 
 function revalidateDevices(id?: string): void {
   revalidatePath("/");
@@ -32,8 +26,9 @@ function revalidateDevices(id?: string): void {
 const createDeviceImpl = defineAction({
   permission: "devices.manage",
   schema: createDeviceSchema,
+  expected,
   handler: async (input, { actor }) => {
-    const device = await run(() => createDeviceInApp(actor, input));
+    const device = await createDeviceInApp(actor, input);
     revalidateDevices(device.id);
     redirect(`/devices/${device.id}`);
   },
@@ -42,8 +37,9 @@ const createDeviceImpl = defineAction({
 const updateDeviceImpl = defineAction({
   permission: "devices.manage",
   schema: updateDeviceSchema,
+  expected,
   handler: async (input, { actor }) => {
-    const device = await run(() => updateDeviceInApp(actor, input));
+    const device = await updateDeviceInApp(actor, input);
     revalidateDevices(device.id);
     redirect(`/devices/${device.id}`);
   },
@@ -52,8 +48,9 @@ const updateDeviceImpl = defineAction({
 const deleteDeviceImpl = defineAction({
   permission: "devices.manage",
   schema: deleteDeviceSchema,
+  expected,
   handler: async (input, { actor }) => {
-    const device = await run(() => deleteDeviceInApp(actor, input));
+    const device = await deleteDeviceInApp(actor, input);
     revalidateDevices(device.id);
     redirect("/devices");
   },
@@ -62,7 +59,8 @@ const deleteDeviceImpl = defineAction({
 const testConnectionImpl = defineAction({
   permission: "devices.testConnection",
   schema: testConnectionSchema,
-  handler: (input, { actor }): Promise<ConnectionTestResult> => run(() => testConnectionInApp(actor, input)),
+  expected,
+  handler: (input, { actor }): Promise<ConnectionTestResult> => testConnectionInApp(actor, input),
 });
 
 /** Adds a device (FormData of the device form). Permission devices.manage. Redirects to the device on success. */

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ActionError, defineAction, type ActionResult } from "@/lib/auth/action";
+import { defineAction, type ActionResult, type ExpectedErrorClass } from "@/lib/auth/action";
 import { changeRoleSchema, createUserSchema, resetPasswordSchema, setDisabledSchema } from "@/lib/users/schema";
 import { changeUserRoleInApp, createUserInApp, resetUserPasswordInApp, setUserDisabledInApp } from "@/lib/users/server";
 import { UserServiceError } from "@/lib/users/service";
@@ -13,14 +13,8 @@ import { UserServiceError } from "@/lib/users/service";
  * result once and stored nowhere in clear.
  */
 
-async function run<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof UserServiceError) throw new ActionError(err.message, err.fieldErrors);
-    throw err;
-  }
-}
+/** The service's refusals (duplicate email, last admin, acting on oneself), shown as is. */
+const expected: readonly ExpectedErrorClass[] = [UserServiceError];
 
 /** What the create form shows after success: the account and, when generated, its password (once). */
 export interface CreatedUser {
@@ -37,8 +31,9 @@ export interface PasswordReset {
 const createUserImpl = defineAction({
   permission: "users.manage",
   schema: createUserSchema,
+  expected,
   handler: async (input, { actor }): Promise<CreatedUser> => {
-    const { user, generatedPassword } = await run(() => createUserInApp(actor, input));
+    const { user, generatedPassword } = await createUserInApp(actor, input);
     revalidatePath("/users");
     return { email: user.email, generatedPassword };
   },
@@ -47,8 +42,9 @@ const createUserImpl = defineAction({
 const changeRoleImpl = defineAction({
   permission: "users.manage",
   schema: changeRoleSchema,
+  expected,
   handler: async (input, { actor }): Promise<null> => {
-    await run(() => changeUserRoleInApp(actor, input));
+    await changeUserRoleInApp(actor, input);
     revalidatePath("/users");
     return null;
   },
@@ -57,8 +53,9 @@ const changeRoleImpl = defineAction({
 const setDisabledImpl = defineAction({
   permission: "users.manage",
   schema: setDisabledSchema,
+  expected,
   handler: async (input, { actor }): Promise<null> => {
-    await run(() => setUserDisabledInApp(actor, input));
+    await setUserDisabledInApp(actor, input);
     revalidatePath("/users");
     return null;
   },
@@ -67,8 +64,9 @@ const setDisabledImpl = defineAction({
 const resetPasswordImpl = defineAction({
   permission: "users.manage",
   schema: resetPasswordSchema,
+  expected,
   handler: async (input, { actor }): Promise<PasswordReset> => {
-    const { user, password } = await run(() => resetUserPasswordInApp(actor, input));
+    const { user, password } = await resetUserPasswordInApp(actor, input);
     return { email: user.email, password };
   },
 });

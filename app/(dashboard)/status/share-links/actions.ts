@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ActionError, defineAction, type ActionResult } from "@/lib/auth/action";
+import { defineAction, type ActionResult, type ExpectedErrorClass } from "@/lib/auth/action";
 import { createShareLinkSchema, expiryFrom, revokeShareLinkSchema } from "@/lib/status/schema";
 import { createShareLinkInApp, revokeShareLinkInApp } from "@/lib/status/server";
 import { ShareLinkError } from "@/lib/status/share-links";
@@ -11,14 +11,8 @@ import { ShareLinkError } from "@/lib/status/share-links";
  * defineAction). The service writes the audit events (status_share.create / status_share.revoke).
  */
 
-async function run<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof ShareLinkError) throw new ActionError(err.message, err.fieldErrors);
-    throw err;
-  }
-}
+/** The service's refusals (unknown site or link, already revoked), shown as is. */
+const expected: readonly ExpectedErrorClass[] = [ShareLinkError];
 
 /** What the admin sees once after creating a link: the full URL (with the token) and the site. */
 export interface CreatedShareLink {
@@ -31,8 +25,9 @@ export interface CreatedShareLink {
 const createImpl = defineAction({
   permission: "status.share",
   schema: createShareLinkSchema,
+  expected,
   handler: async (input, { actor }): Promise<CreatedShareLink> => {
-    const { link, url } = await run(() => createShareLinkInApp(actor, { siteId: input.siteId, label: input.label, expiresAt: expiryFrom(input.expiresIn) }));
+    const { link, url } = await createShareLinkInApp(actor, { siteId: input.siteId, label: input.label, expiresAt: expiryFrom(input.expiresIn) });
     revalidatePath("/status/share-links");
     return { url, siteName: link.siteName, tokenPrefix: link.tokenPrefix, expiresAt: link.expiresAt };
   },
@@ -41,8 +36,9 @@ const createImpl = defineAction({
 const revokeImpl = defineAction({
   permission: "status.share",
   schema: revokeShareLinkSchema,
+  expected,
   handler: async (input, { actor }): Promise<null> => {
-    await run(() => revokeShareLinkInApp(actor, input));
+    await revokeShareLinkInApp(actor, input);
     revalidatePath("/status/share-links");
     return null;
   },

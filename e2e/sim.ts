@@ -1,0 +1,48 @@
+import { expect } from "@playwright/test";
+import { SIM_URL } from "./accounts";
+
+/** One simulated router as the simulator's control API lists it (`GET /_sim/routers`), credentials included. */
+export interface SimRouter {
+  name: string;
+  apiUrl: string;
+  username: string;
+  password: string;
+  version: string;
+  site: string;
+  role: string;
+}
+
+/** A fault the simulator injects into a router's /rest requests (sim/types.ts `Fault`; only `mode` is used here). */
+export interface SimFault {
+  mode: "latency" | "hang" | "apply-then-hang" | "reset" | "http500" | "garbage" | "unauthorized";
+}
+
+/** Every router of the e2e fleet (`GET ${SIM_URL}/_sim/routers`). */
+export async function simRouters(): Promise<SimRouter[]> {
+  const res = await fetch(`${SIM_URL}/_sim/routers`);
+  expect(res.status, "GET /_sim/routers").toBe(200);
+  return (await res.json()) as SimRouter[];
+}
+
+/** The simulated router called `name`; throws when the simulator has none. */
+export async function simRouter(name: string): Promise<SimRouter> {
+  const router = (await simRouters()).find((r) => r.name === name);
+  if (!router) throw new Error(`simulator has no router ${name}`);
+  return router;
+}
+
+/** Sets (`PUT /_sim/routers/<name>/fault`) or, with null, clears (`DELETE`) the fault of a simulated router. */
+export async function setSimFault(name: string, fault: SimFault | null): Promise<void> {
+  const url = `${SIM_URL}/_sim/routers/${name}/fault`;
+  const res = fault
+    ? await fetch(url, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) })
+    : await fetch(url, { method: "DELETE" });
+  expect(res.ok, `${fault ? "PUT" : "DELETE"} ${url}`).toBe(true);
+}
+
+/** Basic-auth GET of a simulated router's RouterOS REST API (`<apiUrl>/rest<path>`), expecting 200; returns the JSON. */
+export async function routerGet<T>(r: SimRouter, path: string): Promise<T> {
+  const res = await fetch(`${r.apiUrl}/rest${path}`, { headers: { authorization: `Basic ${Buffer.from(`${r.username}:${r.password}`).toString("base64")}` } });
+  expect(res.status, `GET ${path}`).toBe(200);
+  return (await res.json()) as T;
+}
