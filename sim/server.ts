@@ -125,6 +125,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     if (!spec) return sendJson(res, 404, { error: 404, message: "Not Found" });
     const fault = takeFault(name, req.method ?? "GET", segments);
     let delayMs = 0;
+    let performAfterMs = 0;
     let withhold = false;
     switch (fault?.mode) {
       case "hang":
@@ -147,12 +148,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         if (fault.latencyMs === undefined) withhold = true;
         else delayMs = fault.latencyMs;
         break;
+      case "late-apply":
+        performAfterMs = fault.latencyMs ?? 1_000;
+        break;
     }
     let status: number;
     let body: unknown;
     try {
       if (!credentialsOk(req, spec.info)) throw unauthorized();
       const text = await readBody(req);
+      if (performAfterMs > 0) await new Promise<void>((resolve) => later(performAfterMs, resolve));
       const state = fleet.state(name);
       if (!state) throw internalError();
       const reply = handleRest(state, { method: req.method ?? "GET", segments, query: url.searchParams, body: parseJsonObject(text) });

@@ -41,10 +41,12 @@ export interface Simulator {
  * Fault modes that `PUT /_sim/routers/<name>/fault` can inject into a router's /rest requests.
  * `latency` and `apply-then-hang` perform the request at once (a write takes effect) and only hold the
  * reply (`latency`: for latencyMs, default 1000; `apply-then-hang`: for latencyMs, default never), so a
- * client timeout happens after the router applied the write. `hang`, `reset`, `http500`, `garbage` and
- * `unauthorized` never perform the request.
+ * client timeout happens after the router applied the write. `late-apply` holds the request for
+ * latencyMs (default 1000) and only then performs it and answers, so a client that gave up earlier
+ * finds the object absent at first and present later (RouterOS may carry out a request until its own
+ * 60 s cut, ROUTEROS.md). `hang`, `reset`, `http500`, `garbage` and `unauthorized` never perform the request.
  */
-export const FAULT_MODES = ["none", "latency", "hang", "apply-then-hang", "reset", "http500", "garbage", "unauthorized"] as const;
+export const FAULT_MODES = ["none", "latency", "hang", "apply-then-hang", "late-apply", "reset", "http500", "garbage", "unauthorized"] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 /**

@@ -15,6 +15,9 @@ async function approveAndSchedule(id: string, hash: string, allowManagementCut =
   await scheduleChange(h.t.db, h.admin, { id });
 }
 
+/** The router's request cut used by these tests (RouterOS: 60 s). */
+const CUT_MS = 1_500;
+
 type Step = { phase: string; method: string; path: string; status: number | null; detail: string | null };
 
 describe("timed-out create", () => {
@@ -23,7 +26,7 @@ describe("timed-out create", () => {
     const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-slow", interface: "ether2" }, deviceIds: [deviceId] });
     await approveAndSchedule(id, hash);
     await h.setFault("edge-fra-01", { mode: "apply-then-hang", methods: ["PUT"], count: 1 });
-    expect(await applyChange(h.t.db, id, { owner: "w", requestTimeoutMs: 400 })).toBe("APPLIED");
+    expect(await applyChange(h.t.db, id, { owner: "w", requestTimeoutMs: 400, routerCutMs: CUT_MS })).toBe("APPLIED");
     expect(await h.rows("edge-fra-01", "/interface/macvlan?name=macvlan-slow")).toHaveLength(1);
     const target = await h.t.db.changeTarget.findFirstOrThrow({ where: { changeRequestId: id } });
     const steps = JSON.parse(target.steps) as Step[];
@@ -40,13 +43,59 @@ describe("timed-out create", () => {
     const menus = ["/interface/macvlan", "/ip/address", "/interface/list/member"];
     const before = await Promise.all(menus.map((m) => h.rows("edge-mad-01", m)));
     await h.setFault("edge-mad-01", { mode: "apply-then-hang", methods: ["PUT"], count: 1 });
-    expect(await applyChange(h.t.db, id, { owner: "w", requestTimeoutMs: 400 })).toBe("ROLLED_BACK");
+    expect(await applyChange(h.t.db, id, { owner: "w", requestTimeoutMs: 400, routerCutMs: CUT_MS })).toBe("ROLLED_BACK");
     expect(await Promise.all(menus.map((m) => h.rows("edge-mad-01", m)))).toEqual(before);
     const target = await h.t.db.changeTarget.findFirstOrThrow({ where: { changeRequestId: id } });
     const steps = JSON.parse(target.steps) as Step[];
     expect(steps.filter((s) => s.phase === "apply" && s.method === "PUT").map((s) => s.status)).toEqual([null, 200, 400]);
     expect(steps.filter((s) => s.phase === "rollback" && s.method === "DELETE").map((s) => s.status)).toEqual([204, 204]);
     expect(target.error).toMatch(/no-such-list|list/);
+  });
+});
+
+describe("a write with no answer while the router reads as before: watched until the router's request cut", () => {
+  const proposeOn = async (router: string, name: string) => {
+    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name, interface: "ether2" }, deviceIds: [await h.deviceId(router)] });
+    await approveAndSchedule(id, hash);
+    return id;
+  };
+  const stepsOf = async (id: string) => JSON.parse((await h.t.db.changeTarget.findFirstOrThrow({ where: { changeRequestId: id } })).steps) as Step[];
+  const notes = (steps: Step[]) => steps.filter((s) => s.method === "NOTE").map((s) => s.detail ?? "");
+
+  it("latency slightly above the client timeout (the router performed it at once): found at once, APPLIED, no wait", async () => {
+    const id = await proposeOn("guide-macsec-a", "macvlan-lat");
+    await h.setFault("guide-macsec-a", { mode: "latency", methods: ["PUT"], latencyMs: 700, count: 1 });
+    expect(await applyChange(h.t.db, id, { owner: "w", requestTimeoutMs: 400, routerCutMs: 10_000 })).toBe("APPLIED");
+    expect(await h.rows("guide-macsec-a", "/interface/macvlan?name=macvlan-lat")).toHaveLength(1);
+    const steps = await stepsOf(id);
+    expect(steps.filter((s) => s.method === "PUT").map((s) => s.status)).toEqual([null]);
+    expect(notes(steps).some((n) => /re-reading until then/.test(n))).toBe(false);
+  });
+
+  it("the router carries the create out after the client gave up (late-apply): re-read until it appears → APPLIED, one object, one PUT", async () => {
+    const id = await proposeOn("guide-macsec-a", "macvlan-late");
+    await h.setFault("guide-macsec-a", { mode: "late-apply", methods: ["PUT"], latencyMs: 900, count: 1 });
+    expect(await applyChange(h.t.db, id, { owner: "w", requestTimeoutMs: 300, routerCutMs: CUT_MS })).toBe("APPLIED");
+    expect(await h.rows("guide-macsec-a", "/interface/macvlan?name=macvlan-late")).toHaveLength(1);
+    const steps = await stepsOf(id);
+    expect(steps.filter((s) => s.method === "PUT").map((s) => s.status)).toEqual([null]);
+    expect(notes(steps)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/re-reading until then/), expect.stringMatching(/took effect .* after it was sent/), expect.stringMatching(/counted as applied/)]),
+    );
+  });
+
+  it("the create never happens: judged only once the router's cut has passed since the write → FAILED, nothing applied", async () => {
+    const id = await proposeOn("guide-macsec-a", "macvlan-never");
+    await h.setFault("guide-macsec-a", { mode: "hang", methods: ["PUT"], count: 1 });
+    const started = Date.now();
+    expect(await applyChange(h.t.db, id, { owner: "w", requestTimeoutMs: 300, routerCutMs: CUT_MS })).toBe("FAILED");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(CUT_MS);
+    expect(await h.rows("guide-macsec-a", "/interface/macvlan?name=macvlan-never")).toEqual([]);
+    const steps = await stepsOf(id);
+    expect(notes(steps)).toEqual(expect.arrayContaining([expect.stringMatching(/past the router's request cut\): not applied/)]));
+    const reads = steps.filter((s) => s.phase === "apply" && s.method === "GET" && s.path === "/rest/interface/macvlan");
+    expect(reads.length).toBeGreaterThanOrEqual(3);
+    await h.expectChainOk();
   });
 });
 

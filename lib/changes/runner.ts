@@ -14,6 +14,8 @@ export interface ChangeRunnerOptions {
   concurrency?: number;
   /** Per-request RouterOS limit in ms (default ROUTEROS_TIMEOUT_MS). */
   requestTimeoutMs?: number;
+  /** The router's own request cut in ms (default 60 000, RouterOS's): how long an unanswered write is watched for. */
+  routerCutMs?: number;
 }
 
 /** A running change runner. */
@@ -42,7 +44,7 @@ export function startChangeRunner(opts: ChangeRunnerOptions): ChangeRunner {
     const done = limit(async () => {
       if (stopping) return;
       try {
-        const status = await applyChange(db, id, { owner, requestTimeoutMs: opts.requestTimeoutMs });
+        const status = await applyChange(db, id, { owner, requestTimeoutMs: opts.requestTimeoutMs, routerCutMs: opts.routerCutMs });
         log.info({ changeId: id, status }, "change runner: applied");
       } catch (err) {
         if (err instanceof ChangeStateError) log.debug({ changeId: id, reason: err.message }, "change runner: skipped");

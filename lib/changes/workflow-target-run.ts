@@ -4,6 +4,7 @@ import type { ChangeTarget, Device } from "../generated/prisma/client";
 import { log } from "../log";
 import type { RouterOsClient } from "../routeros/client";
 import { errorText, type TargetContext } from "./engine/context";
+import { ROUTER_CUT_MS } from "./engine/late-write";
 import { refId } from "./engine/refs";
 import { StepRecorder } from "./engine/steps";
 import type { ChangeTargetStatusName, ObjectSnapshot } from "./types";
@@ -15,6 +16,11 @@ export interface RunClientOptions {
   requestTimeoutMs?: number;
   /** SECRET_KEY override (base64). */
   secretKey?: string;
+  /**
+   * The router's own request cut, ms (default ROUTER_CUT_MS = 60 000, RouterOS's; tests use ~1 500): a
+   * write that got no answer while the router reads as before is re-read until this has passed since it was sent.
+   */
+  routerCutMs?: number;
 }
 
 /** One device of a request being applied or reconciled: its stored plan and base, a recording client. */
@@ -62,7 +68,7 @@ export function openTargetRun(
     run.clientError = `cannot open the stored connection settings: ${errorText(err)}`;
     return run;
   }
-  run.ctx = { client, recorder, secrets, before: new Map(run.base.map((s) => [refId(s.ref), s.values])), oldSecrets: new Map() };
+  run.ctx = { client, recorder, secrets, before: new Map(run.base.map((s) => [refId(s.ref), s.values])), oldSecrets: new Map(), routerCutMs: opts.routerCutMs ?? ROUTER_CUT_MS };
   return run;
 }
 

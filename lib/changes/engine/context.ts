@@ -14,6 +14,8 @@ export interface TargetContext {
   before: Map<string, ObjectValues | null>;
   /** Secret fields read just before a set/remove (refId → field → value), for the undo; never persisted. */
   oldSecrets: Map<string, Record<string, string>>;
+  /** The router's own request cut in ms (RouterOS: 60 000): how long a write that got no answer may still be carried out. */
+  routerCutMs: number;
 }
 
 /** Describes any error in one line for steps and users (RouterOS errors carry the router's `detail`). */

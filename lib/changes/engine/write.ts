@@ -3,6 +3,7 @@ import { readRow, sameValue } from "../router-objects";
 import type { ObjectRef, ObjectValues, PlannedOp } from "../types";
 import { errorText, type TargetContext } from "./context";
 import { printed, refId, writtenFields, writtenSecretFields } from "./refs";
+import { noAnswer, readsAsBefore, reread, waitForRouterCut, type WrittenOp } from "./late-write";
 import { readSecretFields, resolveValues } from "./secrets";
 
 /**
@@ -34,8 +35,11 @@ function valuesOf(row: RouterOsRow, ref: ObjectRef, extra: string[]): ObjectValu
  * A failed write is never retried: the object is re-read, since a 400 or a timed-out request may
  * still have applied it (ROUTEROS.md). A failed add whose object now exists with the planned values
  * counts as applied and the application goes on (no duplicate is ever created); a failed set whose
- * fields now hold the planned values likewise; a failed remove whose object is gone likewise. When the
- * re-read itself fails the op is assumed applied (the undo then restores the stored state).
+ * fields now hold the planned values likewise; a failed remove whose object is gone likewise. A write
+ * that got no answer at all (timeout, connection dropped) while the router still reads as before is
+ * re-read until the router's own request cut (`ctx.routerCutMs`) has passed since it was sent, since
+ * RouterOS may still carry it out (waitForRouterCut), and only then judged. When the re-read itself
+ * fails the op is assumed applied (the undo then restores the stored state).
  * Never throws for router errors; returns the outcome.
  */
 export async function executeOp(ctx: TargetContext, op: PlannedOp): Promise<OpOutcome> {
@@ -64,6 +68,7 @@ export async function executeOp(ctx: TargetContext, op: PlannedOp): Promise<OpOu
     return { applied: false, ok: false, error: `${op.ref.label}: ${errorText(err)}` };
   }
 
+  const sentAt = Date.now();
   try {
     if (op.op === "add") await client.add(op.ref.menu, planned);
     else if (op.op === "remove") await client.remove(op.ref.menu, pre?.[".id"] ?? "");
@@ -72,23 +77,21 @@ export async function executeOp(ctx: TargetContext, op: PlannedOp): Promise<OpOu
     return { applied: true, ok: true, error: null };
   } catch (err) {
     const error = `${op.ref.label}: ${errorText(err)}`;
-    return checkAfterFailure(ctx, op, { planned, fields, secretFields, pre, error });
+    return checkAfterFailure(ctx, { op, planned, fields, secretFields, pre }, { error, unanswered: noAnswer(err), sentAt });
   }
 }
 
-async function checkAfterFailure(
-  ctx: TargetContext,
-  op: PlannedOp,
-  args: { planned: Record<string, string>; fields: string[]; secretFields: string[]; pre: RouterOsRow | null; error: string },
-): Promise<OpOutcome> {
-  const { recorder, client } = ctx;
-  const { planned, fields, secretFields, pre, error } = args;
+async function checkAfterFailure(ctx: TargetContext, w: WrittenOp, failure: { error: string; unanswered: boolean; sentAt: number }): Promise<OpOutcome> {
+  const { recorder } = ctx;
+  const { op, planned, fields, secretFields, pre } = w;
+  const { error } = failure;
   const label = op.ref.label;
   let row: RouterOsRow | null;
-  let secrets: Record<string, string> | null = {};
+  let secrets: Record<string, string> | null;
   try {
-    row = await readRow(client, op.ref, fields);
-    if (row && secretFields.length > 0 && op.op !== "remove") secrets = await readSecretFields(client, op.ref, secretFields);
+    let read = await reread(ctx, w);
+    if (failure.unanswered && readsAsBefore(w, read)) read = await waitForRouterCut(ctx, w, read, failure.sentAt);
+    ({ row, secrets } = read);
   } catch (err) {
     recorder.note(label, `the write failed and the object could not be re-read (${errorText(err)}): assumed applied, the undo restores the stored state`, false);
     return { applied: true, ok: false, error };
