@@ -102,12 +102,14 @@ describe("a write with no answer while the router reads as before: watched until
 describe("bulk over three routers", () => {
   const routers = ["guide-soho-macvlan", "edge-fra-01", "edge-lys-01"];
 
-  it("the second router fails → first APPLIED (reported), second FAILED with the RouterOS error, third SKIPPED", async () => {
+  it("the second router fails → first APPLIED (reported), second FAILED with the RouterOS error, third SKIPPED; the request NEEDS_ATTENTION (partially applied)", async () => {
     const deviceIds = await Promise.all(routers.map((r) => h.deviceId(r)));
     const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-bulk", interface: "ether2" }, deviceIds });
     await approveAndSchedule(id, hash);
     await h.setFault("edge-fra-01", { mode: "http500", methods: ["PUT"], count: 1 });
-    expect(await applyChange(h.t.db, id, { owner: "w" })).toBe("FAILED");
+    expect(await applyChange(h.t.db, id, { owner: "w" })).toBe("NEEDS_ATTENTION");
+    const request = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } });
+    expect(request.error).toMatch(/^partially applied: 1 of 3 devices \(guide-soho-macvlan\); edge-fra-01: .*500 Internal Server Error/);
     const targets = await h.t.db.changeTarget.findMany({ where: { changeRequestId: id }, orderBy: { position: "asc" } });
     expect(targets.map((t) => [t.deviceName, t.status])).toEqual([
       ["guide-soho-macvlan", "APPLIED"],

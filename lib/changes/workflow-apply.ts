@@ -9,7 +9,7 @@ import type { ChangeStatusName, ChangeTargetStatusName } from "./types";
 import { checkSecretFingerprints, checkStoredProposal } from "./workflow-integrity";
 import { changeSecretsAad } from "./workflow-propose";
 import { isUniqueViolation } from "../db-errors";
-import { auditChange, CLAIM_MS, requestStatus } from "./workflow-shared";
+import { auditChange, CLAIM_MS, requestError, requestStatus } from "./workflow-shared";
 import { closeRuns, openTargetRun, saveTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
 
 /** Options of applyWith: the worker's run id, the time used for due/window checks (default now), client settings. */
@@ -91,8 +91,7 @@ export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise
     runs = targets.map((t) => openTargetRun(db, id, t, secrets, opts));
     const statuses = await runApplication(db, runs, row.allowManagementCut);
     const status = requestStatus(statuses);
-    const firstError = (runs.find((r) => r.target.status === status) ?? runs.find((r) => r.target.error))?.target;
-    const error = status === "APPLIED" ? null : firstError ? `${firstError.deviceName}: ${firstError.error}` : "failed";
+    const error = requestError(runs.map((r) => r.target), status);
     await db.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status, error, finishedAt: new Date(), claimUntil: null } });
     // Released only once the final status is written: after an unexpected error the request stays
     // APPLYING and its locks stay until reconcileInterrupted deletes them or their `until` passes.

@@ -33,12 +33,14 @@ export function parseSteps(text: string): ChangeStep[] {
 const SEVERITY: ChangeTargetStatusName[] = ["CONFLICT", "ROLLED_BACK", "FAILED", "NEEDS_ATTENTION"];
 
 /**
- * The request status from its targets: APPLIED only when every target is APPLIED; otherwise the worst
- * target status wins, NEEDS_ATTENTION > FAILED > ROLLED_BACK > CONFLICT (SKIPPED and APPLIED rank
- * below; a request with only those and no failure cannot happen and reads FAILED).
+ * The request status from its targets: APPLIED only when every target is APPLIED; partly applied (some
+ * APPLIED, others not) → NEEDS_ATTENTION, since FAILED / ROLLED_BACK mean "nothing took effect";
+ * otherwise the worst target status wins, NEEDS_ATTENTION > FAILED > ROLLED_BACK > CONFLICT (SKIPPED
+ * ranks below; a request with only SKIPPED targets cannot happen and reads FAILED).
  */
 export function requestStatus(statuses: ChangeTargetStatusName[]): ChangeStatusName {
   if (statuses.length > 0 && statuses.every((s) => s === "APPLIED")) return "APPLIED";
+  if (statuses.includes("APPLIED")) return "NEEDS_ATTENTION";
   let worst = -1;
   for (const s of statuses) worst = Math.max(worst, SEVERITY.indexOf(s));
   return worst < 0 ? "FAILED" : (SEVERITY[worst] as ChangeStatusName);
@@ -54,3 +56,17 @@ export function releaseStaleLocks(db: Db, now: Date): Promise<unknown> {
   return db.deviceChangeLock.deleteMany({ where: { until: { lt: now } } });
 }
 
+/**
+ * The request's error from its targets (null when every target is APPLIED):
+ * `partially applied: N of M devices (names); <first failure>` when some are APPLIED, else the first
+ * failure as `<device>: <error>` (the first target whose status is the request's, else any with an error).
+ */
+export function requestError(targets: { deviceName: string; status: string; error: string | null }[], status: ChangeStatusName): string | null {
+  if (status === "APPLIED") return null;
+  const failed = targets.filter((t) => t.status !== "APPLIED" && t.status !== "SKIPPED" && t.error);
+  const first = failed.find((t) => t.status === status) ?? failed[0] ?? targets.find((t) => t.error && t.status !== "APPLIED");
+  const failure = first ? `${first.deviceName}: ${first.error}` : "failed";
+  const applied = targets.filter((t) => t.status === "APPLIED").map((t) => t.deviceName);
+  if (applied.length === 0) return failure;
+  return `partially applied: ${applied.length} of ${targets.length} devices (${applied.join(", ")}); ${failure}`;
+}
