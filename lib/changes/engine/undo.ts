@@ -12,10 +12,14 @@ export interface UndoResult {
 
 const BOOLEAN = /^(true|false|yes|no)$/;
 
-/** The value to write back for a field that was unset before (RouterOS omits false flags): `false` for flags, else skipped. */
-function restoreValue(was: ObjectValues, field: string, written: string | undefined): string | undefined {
+/**
+ * The value to write back for a field: its old value; for a field that was absent before (RouterOS
+ * omits false flags and empty text such as `comment`): `false` for a flag, else `""`, which clears a
+ * text field (`set comment=""`; the simulator accepts it too).
+ */
+function restoreValue(was: ObjectValues, field: string, written: string | undefined): string {
   if (was[field] !== undefined) return was[field];
-  return written !== undefined && BOOLEAN.test(written) ? "false" : undefined;
+  return written !== undefined && BOOLEAN.test(written) ? "false" : "";
 }
 
 function addValues(ref: ObjectRef, was: ObjectValues, extra: string[]): Record<string, string> {
@@ -62,8 +66,7 @@ export async function undoApplied(ctx: TargetContext, ops: PlannedOp[], applied:
       const changes: Record<string, string> = { ...secrets };
       for (const f of new Set([...ref.fields, ...extra])) {
         if (sameValue(row[f], was[f])) continue;
-        const value = restoreValue(was, f, row[f]);
-        if (value !== undefined) changes[f] = value;
+        changes[f] = restoreValue(was, f, row[f]);
       }
       if (Object.keys(changes).length === 0) continue;
       if (ref.singleton) await client.command(ref.menu, "set", changes);
