@@ -1,4 +1,5 @@
 import { expect } from "@playwright/test";
+import type { Fault } from "../sim/types";
 import { SIM_URL } from "./accounts";
 
 /** One simulated router as the simulator's control API lists it (`GET /_sim/routers`), credentials included. */
@@ -10,11 +11,6 @@ export interface SimRouter {
   version: string;
   site: string;
   role: string;
-}
-
-/** A fault the simulator injects into a router's /rest requests (sim/types.ts `Fault`; only `mode` is used here). */
-export interface SimFault {
-  mode: "latency" | "hang" | "apply-then-hang" | "reset" | "http500" | "garbage" | "unauthorized";
 }
 
 /** Every router of the e2e fleet (`GET ${SIM_URL}/_sim/routers`). */
@@ -31,8 +27,11 @@ export async function simRouter(name: string): Promise<SimRouter> {
   return router;
 }
 
-/** Sets (`PUT /_sim/routers/<name>/fault`) or, with null, clears (`DELETE`) the fault of a simulated router. */
-export async function setSimFault(name: string, fault: SimFault | null): Promise<void> {
+/**
+ * Sets (`PUT /_sim/routers/<name>/fault`) or, with null, clears (`DELETE`) the fault the simulator injects
+ * into a router's /rest requests (sim/types.ts `Fault`, e.g. `{ mode: "unauthorized" }`: every request gets 401).
+ */
+export async function setSimFault(name: string, fault: Fault | null): Promise<void> {
   const url = `${SIM_URL}/_sim/routers/${name}/fault`;
   const res = fault
     ? await fetch(url, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) })
