@@ -94,9 +94,8 @@ async function readOutcome(run: TargetRun): Promise<{ status: ChangeTargetStatus
       const row = await readRow(client, expected.ref);
       const was = snap ? snap.values : null;
       if (snap) for (const d of diffObject(expected.ref, was, row ? { ...row } : null)) baseDiffs.push(`${expected.ref.label}: ${d.field} ${d.after ?? "(unset)"}, was ${d.before ?? "(unset)"}`);
-      if (!check.differences.some((d) => d.endsWith("differs from the sealed value")) && Object.values(expected.values).some((v) => typeof v !== "string")) {
-        if (check.unknownSecrets.length === 0) baseDiffs.push(`${expected.ref.label}: holds the new secret`);
-      }
+      const writesSecrets = Object.values(expected.values).some((v) => typeof v !== "string");
+      if (writesSecrets && check.secretMismatches.length === 0 && check.unknownSecrets.length === 0) baseDiffs.push(`${expected.ref.label}: holds the new secret`);
     }
   } catch (err) {
     return { status: "NEEDS_ATTENTION", error: `interrupted; the router could not be read to reconcile: ${errorText(err)}` };

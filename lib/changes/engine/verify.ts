@@ -5,10 +5,15 @@ import { expectedAfter, printed, refId, writtenFields, writtenSecretFields, type
 import { readSecretFields, resolveValues } from "./secrets";
 import type { StepRecorder } from "./steps";
 
-/** How one object compares with an expected state. `unknownSecrets`: secret fields the router did not return. */
+/**
+ * How one object compares with an expected state: `differences` (one readable line each, secret
+ * mismatches included), `secretMismatches` (secret fields the router returned with a value other than
+ * the sealed one) and `unknownSecrets` (secret fields the router did not return).
+ */
 export interface ObjectCheck {
   label: string;
   differences: string[];
+  secretMismatches: string[];
   unknownSecrets: string[];
 }
 
@@ -17,7 +22,7 @@ export async function checkExpected(client: RouterOsClient, expected: ExpectedOb
   const { ref } = expected;
   const fields = writtenFields(expected.values);
   const row = await readRow(client, ref, fields);
-  const out: ObjectCheck = { label: ref.label, differences: [], unknownSecrets: [] };
+  const out: ObjectCheck = { label: ref.label, differences: [], secretMismatches: [], unknownSecrets: [] };
   if (!expected.present) {
     if (row) out.differences.push("still exists");
     return out;
@@ -33,7 +38,10 @@ export async function checkExpected(client: RouterOsClient, expected: ExpectedOb
     const read = (await readSecretFields(client, ref, secretFields)) ?? {};
     for (const f of secretFields) {
       if (read[f] === undefined) out.unknownSecrets.push(f);
-      else if (read[f] !== planned[f]) out.differences.push(`${f} differs from the sealed value`);
+      else if (read[f] !== planned[f]) {
+        out.secretMismatches.push(f);
+        out.differences.push(`${f} differs from the sealed value`);
+      }
     }
   }
   return out;
