@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seal } from "../crypto/seal";
 import { startHarness, type Harness } from "./engine/testdata/harness";
-import { applyChange, approveChange, ChangeStateError, proposeChange, scheduleChange } from "./service";
+import { secretThenFailKinds } from "./engine/testdata/secret-then-fail-kind";
+import { applyChange, approveChange, ChangeStateError, proposeChange, rejectChange, scheduleChange, type KindLookup } from "./service";
 import { changeSecretsAad } from "./workflow-propose";
 
 let h: Harness;
@@ -67,8 +68,46 @@ describe("the approval is bound to the stored content, not only to the hash colu
     expect(await applyChange(h.t.db, id, { owner: "w" })).toBe("FAILED");
     const request = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } });
     expect(request.error).toMatch(/sealed cak does not match its stored fingerprint/);
+    expect(request.secretsSealed).toBeNull();
     const [after] = await h.rows("guide-macsec-b", "/interface/macsec?name=macsec1");
     expect(after.cak).toBe(original.cak);
     expect(await actions(id)).not.toContain("change.router_call");
+  });
+});
+
+describe("sealed CAKs are dropped when a request ends", () => {
+  const rotate = async (router: string, cak: string, getKind?: KindLookup) => {
+    const input = { kind: "macsec.rotate-cak" as const, params: { name: "macsec1", cak }, deviceIds: [await h.deviceId(router)] };
+    const r = await proposeChange(h.t.db, h.operator, input, getKind ? { getKind } : {});
+    expect((await h.t.db.changeRequest.findUniqueOrThrow({ where: { id: r.id } })).secretsSealed).not.toBeNull();
+    return r;
+  };
+  const sealedOf = async (id: string) => (await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).secretsSealed;
+
+  it("APPLIED, ROLLED_BACK, REJECTED and a missed window (FAILED) keep no sealed secret; APPROVED and SCHEDULED keep it", async () => {
+    const applied = await rotate("guide-macsec-a", "00112233445566778899aabbccddeef0");
+    await approveChange(h.t.db, h.admin, { id: applied.id, hash: applied.hash });
+    expect(await sealedOf(applied.id)).not.toBeNull();
+    await scheduleChange(h.t.db, h.admin, { id: applied.id });
+    expect(await sealedOf(applied.id)).not.toBeNull();
+    expect(await applyChange(h.t.db, applied.id, { owner: "w" })).toBe("APPLIED");
+    expect(await sealedOf(applied.id)).toBeNull();
+
+    const rolledBack = await rotate("guide-macsec-a", "00112233445566778899aabbccddeef1", secretThenFailKinds);
+    await approveChange(h.t.db, h.admin, { id: rolledBack.id, hash: rolledBack.hash });
+    await scheduleChange(h.t.db, h.admin, { id: rolledBack.id });
+    expect(await applyChange(h.t.db, rolledBack.id, { owner: "w" })).toBe("ROLLED_BACK");
+    expect(await sealedOf(rolledBack.id)).toBeNull();
+
+    const rejected = await rotate("guide-macsec-a", "00112233445566778899aabbccddeef2");
+    await rejectChange(h.t.db, h.admin, { id: rejected.id, reason: "not now" });
+    expect(await sealedOf(rejected.id)).toBeNull();
+
+    const missed = await rotate("guide-macsec-a", "00112233445566778899aabbccddeef3");
+    await approveChange(h.t.db, h.admin, { id: missed.id, hash: missed.hash });
+    const windowEnd = new Date(Date.now() + 1_000);
+    await scheduleChange(h.t.db, h.admin, { id: missed.id, windowStart: new Date(), windowEnd });
+    expect(await applyChange(h.t.db, missed.id, { owner: "w", now: new Date(windowEnd.getTime() + 1) })).toBe("FAILED");
+    expect(await sealedOf(missed.id)).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import type { ChangeStatusName, ChangeTargetStatusName } from "./types";
 import { checkSecretFingerprints, checkStoredProposal } from "./workflow-integrity";
 import { changeSecretsAad } from "./workflow-propose";
 import { isUniqueViolation } from "../db-errors";
-import { auditChange, CLAIM_MS, requestError, requestStatus } from "./workflow-shared";
+import { auditChange, CLAIM_MS, keptSecrets, requestError, requestStatus } from "./workflow-shared";
 import { closeRuns, openTargetRun, saveTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
 
 /** Options of applyWith: the worker's run id, the time used for due/window checks (default now), client settings. */
@@ -27,7 +27,7 @@ export async function expireMissedWindows(db: Db, now: Date): Promise<number> {
   let count = 0;
   for (const row of missed) {
     const error = `missed its window: not started before ${row.windowEnd?.toISOString()} (UTC); nothing was applied`;
-    const done = await db.changeRequest.updateMany({ where: { id: row.id, status: "SCHEDULED" }, data: { status: "FAILED", error, finishedAt: now } });
+    const done = await db.changeRequest.updateMany({ where: { id: row.id, status: "SCHEDULED" }, data: { status: "FAILED", error, finishedAt: now, secretsSealed: null } });
     if (done.count === 0) continue;
     await db.changeTarget.updateMany({ where: { changeRequestId: row.id }, data: { status: "SKIPPED", error: "window missed" } });
     await auditChange(db, null, "change.finish", row.id, { status: "FAILED", error }, { status: "SCHEDULED" });
@@ -92,7 +92,7 @@ export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise
     const statuses = await runApplication(db, runs, row.allowManagementCut);
     const status = requestStatus(statuses);
     const error = requestError(runs.map((r) => r.target), status);
-    await db.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status, error, finishedAt: new Date(), claimUntil: null } });
+    await db.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status, error, finishedAt: new Date(), claimUntil: null, secretsSealed: keptSecrets(status) } });
     // Released only once the final status is written: after an unexpected error the request stays
     // APPLYING and its locks stay until reconcileInterrupted deletes them or their `until` passes.
     await db.deviceChangeLock.deleteMany({ where: { changeRequestId: id, owner: opts.owner } });
@@ -106,7 +106,7 @@ export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise
 
 /** SCHEDULED → FAILED without any router call when the stored content or the sealed secrets fail their checks; audited. */
 async function refuseTampered(db: Db, id: string, error: string, now: Date): Promise<ChangeStatusName> {
-  const done = await db.changeRequest.updateMany({ where: { id, status: "SCHEDULED" }, data: { status: "FAILED", error, finishedAt: now } });
+  const done = await db.changeRequest.updateMany({ where: { id, status: "SCHEDULED" }, data: { status: "FAILED", error, finishedAt: now, secretsSealed: null } });
   if (done.count === 0) throw new ChangeStateError("the request was claimed by another worker");
   await db.changeTarget.updateMany({ where: { changeRequestId: id }, data: { status: "SKIPPED", error: "not applied: the request failed its integrity check" } });
   await auditChange(db, null, "change.finish", id, { status: "FAILED", error }, { status: "SCHEDULED" });

@@ -66,7 +66,7 @@ export async function rejectWith(db: Db, actor: ChangeActor, input: { id: string
   await requireActiveAdmin(db, actor, "reject");
   const done = await db.changeRequest.updateMany({
     where: { id: input.id, status: "PENDING" },
-    data: { status: "REJECTED", decidedById: actor.id, decidedAt: new Date(), decisionComment: reason, finishedAt: new Date() },
+    data: { status: "REJECTED", decidedById: actor.id, decidedAt: new Date(), decisionComment: reason, finishedAt: new Date(), secretsSealed: null },
   });
   if (done.count === 0) throw new ChangeStateError("the request changed while you rejected it: reload it");
   await auditChange(db, actor, "change.reject", input.id, { status: "REJECTED", reason }, { status: "PENDING" });

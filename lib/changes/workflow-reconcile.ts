@@ -6,7 +6,7 @@ import { checkExpected } from "./engine/verify";
 import { diffObject, readRow } from "./router-objects";
 import type { ChangeTargetStatusName } from "./types";
 import { changeSecretsAad } from "./workflow-propose";
-import { auditChange, CLAIM_MS, releaseStaleLocks, requestError, requestStatus } from "./workflow-shared";
+import { auditChange, CLAIM_MS, keptSecrets, releaseStaleLocks, requestError, requestStatus } from "./workflow-shared";
 import { closeRuns, openTargetRun, saveTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
 
 /** Options of reconcileWith: this worker's run id and the time claims are compared with (default now). */
@@ -71,7 +71,7 @@ async function reconcileOne(db: Db, id: string, secretsSealed: string | null, pr
   const status = requestStatus(statuses);
   const summary = requestError(runs.map((r) => r.target), status);
   const error = status === "APPLIED" ? null : `interrupted while applying (worker ${previousOwner ?? "unknown"} stopped); reconciled from the routers: ${summary ?? "see the devices"}`;
-  await db.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status, error, finishedAt: new Date(), claimUntil: null } });
+  await db.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status, error, finishedAt: new Date(), claimUntil: null, secretsSealed: keptSecrets(status) } });
   await db.deviceChangeLock.deleteMany({ where: { changeRequestId: id } });
   await auditChange(db, null, "change.reconcile", id, { status, error, previousOwner }, { status: "APPLYING" });
 }

@@ -70,3 +70,12 @@ export function requestError(targets: { deviceName: string; status: string; erro
   if (applied.length === 0) return failure;
   return `partially applied: ${applied.length} of ${targets.length} devices (${applied.join(", ")}); ${failure}`;
 }
+
+/**
+ * `secretsSealed` for a request's final update: dropped (null) once it ends APPLIED, ROLLED_BACK,
+ * CONFLICT or FAILED (REJECTED and a missed window drop it too); kept (undefined = column unchanged)
+ * for NEEDS_ATTENTION, where a human may still need the sealed value to repair the router.
+ */
+export function keptSecrets(status: ChangeStatusName): null | undefined {
+  return status === "NEEDS_ATTENTION" ? undefined : null;
+}
