@@ -88,3 +88,38 @@ test("a direct POST of the device-create server action with a viewer session is 
   await viewerContext.close();
   expect(readE2eDb((db) => db.prepare("SELECT COUNT(*) AS n FROM Device WHERE name = ?").get(name) as { n: number }).n).toBe(0);
 });
+
+test("direct POSTs of the device update, delete and test-connection actions with a viewer session are refused", async ({ browser }) => {
+  const device = readE2eDb((db) => db.prepare(`SELECT d.id, d.name, s.name AS site FROM Device d JOIN Site s ON s.id = d.siteId ORDER BY d.name LIMIT 1`).get()) as { id: string; name: string; site: string };
+  const lastEventId = () => (readE2eDb((db) => db.prepare("SELECT MAX(id) AS id FROM AuditEvent").get()) as { id: number }).id;
+  const editUrl = `**/devices/${device.id}/edit`;
+
+  // 1. As admin, trigger each action on the real edit page and capture its POST without letting it run.
+  const adminContext = await browser.newContext({ storageState: storageState("admin") });
+  const admin = await adminContext.newPage();
+  const open = async () => {
+    await admin.goto(`/devices/${device.id}/edit`);
+    await expect(admin.locator("#field-name")).toHaveValue(device.name);
+  };
+  await open();
+  await admin.locator("#field-site").fill("Forged-Site");
+  const update = await captureAction(admin, editUrl, () => admin.getByTestId("device-form-submit").click(), { abort: true });
+  await open();
+  const testConnection = await captureAction(admin, editUrl, () => admin.getByTestId("test-connection").click(), { abort: true });
+  await open();
+  await admin.getByLabel(`Type “${device.name}” to confirm`).fill(device.name);
+  const remove = await captureAction(admin, editUrl, () => admin.getByTestId("delete-device-submit").click(), { abort: true });
+  await adminContext.close();
+
+  // 2. Replay each with the viewer's session: refused, and nothing changed or was audited.
+  const before = lastEventId();
+  const viewerContext = await browser.newContext({ storageState: storageState("viewer") });
+  for (const [what, captured] of Object.entries({ update, testConnection, remove })) {
+    expect(await replayAction(viewerContext.request, captured), what).toMatch(/do not have permission/i);
+  }
+  await viewerContext.close();
+  const after = readE2eDb((db) => db.prepare(`SELECT d.name, s.name AS site FROM Device d JOIN Site s ON s.id = d.siteId WHERE d.id = ?`).get(device.id)) as { name: string; site: string } | undefined;
+  expect(after).toEqual({ name: device.name, site: device.site });
+  const events = readE2eDb((db) => db.prepare(`SELECT action FROM AuditEvent WHERE id > ? AND action LIKE 'device.%'`).all(before)) as { action: string }[];
+  expect(events).toEqual([]);
+});
