@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Fleet } from "./fleet";
-import { FAULT_METHODS, FAULT_MODES, type Fault } from "./types";
+import { FAULT_METHODS, FAULT_MODES, USER_POLICIES, type Fault } from "./types";
 
 /**
  * The simulator's control API (outside `/rest`, no auth, loopback only):
@@ -8,7 +8,10 @@ import { FAULT_METHODS, FAULT_MODES, type Fault } from "./types";
  * - `GET /_sim/routers/<name>` → the router's full state (tables, singletons, active fault);
  * - `PUT /_sim/routers/<name>/fault` `{mode, latencyMs?, count?, skip?, methods?}` → sets a fault on its /rest
  *   requests (e.g. `{"mode":"http500","methods":["PUT","PATCH","DELETE","POST"],"skip":1,"count":1}` = the second write fails);
- * - `DELETE /_sim/routers/<name>/fault` → clears it.
+ * - `DELETE /_sim/routers/<name>/fault` → clears it;
+ * - `GET /_sim/routers/<name>/user` → `{name, username, policies}`;
+ * - `PUT /_sim/routers/<name>/user` `{policies: [...]}` → replaces the REST user's group policies
+ *   (e.g. everything but `sensitive`: MACsec `cak` is then left out of every reply).
  */
 export const faultSchema = z.strictObject({
   mode: z.enum(FAULT_MODES),
@@ -17,6 +20,8 @@ export const faultSchema = z.strictObject({
   skip: z.number().int().min(0).optional(),
   methods: z.array(z.enum(FAULT_METHODS)).min(1).optional(),
 });
+
+export const userSchema = z.strictObject({ policies: z.array(z.enum(USER_POLICIES)) });
 
 export interface ControlReply {
   status: number;
@@ -50,6 +55,15 @@ export function handleControl(
   if (sub === "fault" && method === "DELETE") {
     faults.delete(name);
     return { status: 200, body: { name, fault: null } };
+  }
+  if (sub === "user" && (method === "GET" || method === "PUT")) {
+    if (method === "PUT") {
+      const parsed = userSchema.safeParse(body);
+      if (!parsed.success) return { status: 400, body: { error: 400, message: "Bad Request", detail: parsed.error.message } };
+      fleet.setPolicies(name, parsed.data.policies);
+    }
+    const info = state.spec.info;
+    return { status: 200, body: { name, username: info.username, policies: [...info.policies] } };
   }
   return { status: 404, body: { error: 404, message: "Not Found" } };
 }

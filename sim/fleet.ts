@@ -4,7 +4,7 @@ import { GUIDE_ROUTERS, guideBuilder } from "./guides";
 import { hash32, Prng } from "./prng";
 import { RouterState, type RouterSpec, type WorldEnv } from "./router-state";
 import type { SchemaSet } from "./schema";
-import type { Clock, Row, SimRouterInfo } from "./types";
+import { DEFAULT_POLICIES, type Clock, type Row, type SimRouterInfo } from "./types";
 
 /**
  * The fleet: the guide routers plus generated ones up to the requested count, deterministic from the
@@ -88,7 +88,7 @@ export class Fleet {
   }
 
   private info(name: string, seed: number, version: string, site: string, tags: string[], role: string): SimRouterInfo {
-    return { name, apiUrl: "", username: "noc-api", password: `sim-${(seed >>> 0).toString(36)}`, version, site, tags, role };
+    return { name, apiUrl: "", username: "noc-api", password: `sim-${(seed >>> 0).toString(36)}`, policies: [...DEFAULT_POLICIES], version, site, tags, role };
   }
 
   private add(spec: RouterSpec): void {
@@ -107,7 +107,15 @@ export class Fleet {
 
   /** Public router facts (with credentials), in fleet order. */
   infos(): SimRouterInfo[] {
-    return [...this.specs.values()].map((s) => ({ ...s.info, tags: [...s.info.tags] }));
+    return [...this.specs.values()].map((s) => ({ ...s.info, tags: [...s.info.tags], policies: [...s.info.policies] }));
+  }
+
+  /** Replaces the policies of a router's REST user; false for an unknown router. */
+  setPolicies(name: string, policies: string[]): boolean {
+    const spec = this.specs.get(name);
+    if (!spec) return false;
+    spec.info.policies = [...new Set(policies)];
+    return true;
   }
 
   /** The router's state, built on first use; undefined for an unknown name. */

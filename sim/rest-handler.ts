@@ -72,8 +72,28 @@ function printedRow(state: RouterState, menuPath: string, def: MenuDef, idOrName
   return printed;
 }
 
-/** Handles one REST request; throws RestError for RouterOS error replies. */
+/**
+ * Fields shown only to a user whose group has the `sensitive` policy. Assumed from ROUTEROS.md
+ * ("`/interface/macsec print` shows `cak` in clear to a user with the `sensitive` policy"): without
+ * it the field is left out of every reply (GET, POST print, `print stats`, and the rows PUT/PATCH
+ * return), even when a `.proplist` names it. Whether RouterOS omits or masks it is unverified; clients
+ * must treat a missing `cak` as unknown. Writing `cak` stays allowed (also assumed).
+ */
+const SENSITIVE_FIELDS = ["cak"];
+
+function hideSensitive(body: unknown): unknown {
+  if (Array.isArray(body)) return body.map(hideSensitive);
+  if (body === null || typeof body !== "object") return body;
+  return Object.fromEntries(Object.entries(body as Row).filter(([k]) => !SENSITIVE_FIELDS.includes(k)));
+}
+
+/** Handles one REST request as the router's REST user (see SENSITIVE_FIELDS); throws RestError for RouterOS error replies. */
 export function handleRest(state: RouterState, req: RestRequest): RestReply {
+  const reply = route(state, req);
+  return state.spec.info.policies.includes("sensitive") ? reply : { ...reply, body: hideSensitive(reply.body) };
+}
+
+function route(state: RouterState, req: RestRequest): RestReply {
   const nowMs = state.env.clock();
   const { menuPath, rest } = resolveMenu(state, req.segments);
   if (rest.length > 1) throw noSuchCommand(rest[0]);

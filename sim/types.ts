@@ -15,9 +15,15 @@ export interface SimRouterInfo {
   name: string;
   /** `${simulator.url}/${name}`; the RouterOS client appends `/rest`. */
   apiUrl: string;
-  /** REST user (HTTP Basic), member of a group with `read,write,api,rest-api`. */
+  /** REST user (HTTP Basic), member of a group with the `policies` below. */
   username: string;
   password: string;
+  /**
+   * The REST user's group policies (RouterOS names), by default `read`, `write`, `api`, `rest-api`,
+   * `sensitive`; changed with `PUT /_sim/routers/<name>/user`. Only `sensitive` changes what the
+   * simulator does: without it, `cak` is left out of every reply (see rest-handler.ts).
+   */
+  policies: string[];
   /** RouterOS version without channel, one of the schema versions (e.g. `7.23.3`). */
   version: string;
   /** Suggested site name, e.g. `Paris-DC1`. */
@@ -26,6 +32,15 @@ export interface SimRouterInfo {
   /** `guide-macserver`, `guide-isp-dhcp`, `guide-soho-macvlan`, `guide-macsec`, `edge`, `core`, `access`. */
   role: string;
 }
+
+/** Every RouterOS user-group policy name (`/user/group` `policy`), as accepted by `PUT /_sim/routers/<name>/user`. */
+export const USER_POLICIES = [
+  "local", "telnet", "ssh", "ftp", "reboot", "read", "write", "policy", "test", "winbox", "password", "web", "sniff", "sensitive", "api",
+  "romon", "rest-api",
+] as const;
+
+/** The REST user's default policies in the simulator. */
+export const DEFAULT_POLICIES: readonly string[] = ["read", "write", "api", "rest-api", "sensitive"];
 
 /** A running simulator, as returned by startSimulator(). */
 export interface Simulator {

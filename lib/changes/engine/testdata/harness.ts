@@ -18,6 +18,8 @@ export interface Harness {
   /** Any REST call on a simulated router (to change it behind the app's back). */
   rest(router: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   setFault(router: string, fault: Record<string, unknown>): Promise<void>;
+  /** Replaces the policies of the router's REST user (`PUT /_sim/routers/<name>/user`), e.g. without `sensitive`. */
+  setUserPolicies(router: string, policies: string[]): Promise<void>;
   clearFault(router: string): Promise<void>;
   /** Throws unless the audit chain verifies. */
   expectChainOk(): Promise<void>;
@@ -70,6 +72,10 @@ export async function startHarness(): Promise<Harness> {
     async setFault(router, fault) {
       const res = await fetch(`${sim.url}/_sim/routers/${router}/fault`, { method: "PUT", body: JSON.stringify(fault) });
       if (res.status !== 200) throw new Error(`fault refused: ${await res.text()}`);
+    },
+    async setUserPolicies(router, policies) {
+      const res = await fetch(`${sim.url}/_sim/routers/${router}/user`, { method: "PUT", body: JSON.stringify({ policies }) });
+      if (res.status !== 200) throw new Error(`policies refused: ${await res.text()}`);
     },
     async clearFault(router) {
       await fetch(`${sim.url}/_sim/routers/${router}/fault`, { method: "DELETE" });

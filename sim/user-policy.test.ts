@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSimulator, type Simulator } from "./server";
+import { rest, routerNamed } from "./test-client";
+import type { SimRouterInfo } from "./types";
+
+let sim: Simulator;
+let r: SimRouterInfo;
+
+type Row = Record<string, string>;
+
+async function setPolicies(name: string, policies: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${sim.url}/_sim/routers/${name}/user`, { method: "PUT", body: JSON.stringify({ policies }) });
+  return { status: res.status, body: await res.json() };
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, routers: 5, seed: 3 });
+  r = routerNamed(sim.routers, "guide-macsec-a");
+});
+afterAll(() => sim.close());
+
+describe("the REST user's policies (PUT /_sim/routers/<name>/user)", () => {
+  it("lists the default policies, sensitive included", async () => {
+    expect(r.policies).toEqual(["read", "write", "api", "rest-api", "sensitive"]);
+    const res = await fetch(`${sim.url}/_sim/routers/${r.name}/user`);
+    expect(await res.json()).toEqual({ name: r.name, username: "noc-api", policies: ["read", "write", "api", "rest-api", "sensitive"] });
+    expect((await setPolicies(r.name, ["read", "root"])).status).toBe(400);
+  });
+
+  it("without sensitive, cak is left out of every reply even when .proplist names it; writing it still works", async () => {
+    const cak = ((await rest(r, "/interface/macsec?.proplist=name,cak")).body as Row[])[0].cak;
+    expect(cak).toMatch(/^[0-9a-f]{32}$/);
+    const set = await setPolicies(r.name, ["read", "write", "api", "rest-api"]);
+    expect(set).toEqual({ status: 200, body: { name: r.name, username: "noc-api", policies: ["read", "write", "api", "rest-api"] } });
+    const listed = (await (await fetch(`${sim.url}/_sim/routers`)).json()) as SimRouterInfo[];
+    expect(listed.find((x) => x.name === r.name)?.policies).not.toContain("sensitive");
+
+    const get = (await rest(r, "/interface/macsec?.proplist=.id,name,cak,ckn")).body as Row[];
+    expect(get[0]).toMatchObject({ name: "macsec1" });
+    expect(get[0].ckn).toMatch(/^[0-9a-f]{64}$/);
+    expect(get[0].cak).toBeUndefined();
+    expect(((await rest(r, "/interface/macsec/macsec1")).body as Row).cak).toBeUndefined();
+    const printed = (await rest(r, "/interface/macsec/print", { method: "POST", body: { ".proplist": ["name", "cak"] } })).body as Row[];
+    expect(printed[0].cak).toBeUndefined();
+    const stats = (await rest(r, "/interface/macsec/print", { method: "POST", body: { stats: "" } })).body as Row[];
+    expect(stats[0].cak).toBeUndefined();
+    const id = get[0][".id"];
+    const newCak = "00112233445566778899aabbccddeeff";
+    const patched = await rest(r, `/interface/macsec/${id}`, { method: "PATCH", body: { cak: newCak } });
+    expect(patched.status).toBe(200);
+    expect((patched.body as Row).cak).toBeUndefined();
+
+    await setPolicies(r.name, ["read", "write", "api", "rest-api", "sensitive"]);
+    expect(((await rest(r, "/interface/macsec?.proplist=name,cak")).body as Row[])[0].cak).toBe(newCak);
+    expect(newCak).not.toBe(cak);
+  });
+});
