@@ -3,7 +3,10 @@ import { randomBytes } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatePassword, seedUsers } from "../seed/seed";
+import type { SecretScenarioArgs } from "./engine/testdata/secret-scenario";
 import { startHarness, type Harness } from "./engine/testdata/harness";
+import { CHANGE_KIND_IDS } from "./types";
 
 let h: Harness;
 
@@ -14,7 +17,7 @@ afterAll(() => h.close());
 
 const SCENARIO = path.resolve(__dirname, "engine/testdata/secret-scenario.ts");
 
-function runScenario(args: Record<string, string>): Promise<{ code: number | null; output: string }> {
+function runScenario(args: SecretScenarioArgs): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", SCENARIO, h.t.url, JSON.stringify(args)], {
       cwd: path.resolve(__dirname, "../.."),
@@ -28,40 +31,69 @@ function runScenario(args: Record<string, string>): Promise<{ code: number | nul
   });
 }
 
+/** The SQLite file and its WAL (and shm), as latin1 text. */
 async function databaseBytes(): Promise<string> {
   const dir = path.dirname(h.t.file);
   const files = (await readdir(dir)).filter((f) => f.startsWith(path.basename(h.t.file)));
+  expect(files.some((f) => f.endsWith("-wal"))).toBe(true);
   const parts = await Promise.all(files.map((f) => readFile(path.join(dir, f))));
   return Buffer.concat(parts).toString("latin1");
 }
 
-describe("MACsec CAKs", () => {
-  it("never appear in ChangeRequest or ChangeTarget rows, audit events, the SQLite file or the logs (macsec.add, macsec.rotate-cak)", async () => {
-    const cak = randomBytes(16).toString("hex");
-    const newCak = randomBytes(16).toString("hex");
-    const ckn = randomBytes(32).toString("hex");
-    const deviceId = await h.deviceId("guide-macsec-a");
-    const { code, output } = await runScenario({ operatorId: h.operator.id, adminId: h.admin.id, deviceId, cak, newCak, ckn });
-    expect(code, output.slice(-2000)).toBe(0);
-    const result = output.split("\n").find((l) => l.startsWith('{"statuses"')) ?? "{}";
-    expect(JSON.parse(result), output.slice(-3000)).toEqual({ statuses: ["APPLIED", "APPLIED"] });
-    expect(output).toMatch(/routeros: request/);
+describe("no CAK or password in clear anywhere, after every change kind", () => {
+  it("runs all 15 kinds (MACsec add, disable, enable, rotate, a rolled-back rotate and remove included) and finds no secret in rows, the SQLite file + WAL or the trace logs", async () => {
+    const [guideCak] = await h.rows("guide-macsec-a", "/interface/macsec?name=macsec1&.proplist=name,cak");
+    const passwords = { ADMIN: generatePassword(), OPERATOR: generatePassword(), VIEWER: generatePassword() };
+    const seeded = await seedUsers(h.t.db, passwords);
+    const actor = async (role: "ADMIN" | "OPERATOR") =>
+      (await h.t.db.user.findUniqueOrThrow({ where: { email: seeded.find((u) => u.role === role)?.email ?? "" }, select: { id: true } })).id;
+    const routers = ["guide-macserver", "guide-soho-macvlan", "guide-macsec-a", "guide-isp-dhcp"];
+    const devices = Object.fromEntries(await Promise.all(routers.map(async (r) => [r, await h.deviceId(r)] as const)));
+    const args: SecretScenarioArgs = {
+      operatorId: await actor("OPERATOR"),
+      adminId: await actor("ADMIN"),
+      devices,
+      cak: randomBytes(16).toString("hex"),
+      newCak: randomBytes(16).toString("hex"),
+      failedCak: randomBytes(16).toString("hex"),
+      ckn: randomBytes(32).toString("hex"),
+    };
 
-    const routerRows = await h.rows("guide-macsec-a", "/interface/macsec?name=macsec-test");
-    expect(routerRows[0]?.cak?.toLowerCase()).toBe(newCak);
+    const { code, output } = await runScenario(args);
+    expect(code, output.slice(-3000)).toBe(0);
+    const line = output.split("\n").find((l) => l.startsWith('{"results"')) ?? "{}";
+    const { results } = JSON.parse(line) as { results: { kind: string; status: string }[] };
+    expect(new Set(results.map((r) => r.kind))).toEqual(new Set(CHANGE_KIND_IDS));
+    const rolledBack = results.findIndex((r) => r.status === "ROLLED_BACK");
+    expect(results[rolledBack]?.kind, JSON.stringify(results)).toBe("macsec.rotate-cak");
+    expect(results.filter((_, i) => i !== rolledBack).every((r) => r.status === "APPLIED"), JSON.stringify(results)).toBe(true);
+    expect(output).toMatch(/routeros: request/);
+    expect(output).toMatch(/"level":20/);
+    expect(await h.rows("guide-macsec-a", "/interface/macsec?name=macsec-secret")).toEqual([]);
 
     const requests = await h.t.db.changeRequest.findMany({ include: { targets: true } });
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(16);
+    expect(requests.every((r) => r.secretsSealed === null)).toBe(true);
     const events = await h.t.db.auditEvent.findMany();
-    expect(events.some((e) => e.action === "change.router_call")).toBe(true);
+    expect(events.filter((e) => e.action === "change.router_call").length).toBeGreaterThan(100);
     const rows = JSON.stringify({ requests, events });
     const bytes = await databaseBytes();
-    for (const secret of [cak, newCak]) {
-      for (const text of [rows, bytes, output]) {
-        expect(text.toLowerCase()).not.toContain(secret);
+    const secrets = {
+      cak: args.cak,
+      newCak: args.newCak,
+      failedCak: args.failedCak,
+      guideCak: guideCak.cak,
+      ...Object.fromEntries(h.sim.routers.map((r) => [`password of ${r.name}`, r.password])),
+      ...Object.fromEntries(Object.entries(passwords).map(([role, p]) => [`password of the seeded ${role}`, p])),
+    };
+    for (const [name, secret] of Object.entries(secrets)) {
+      expect(secret.length, name).toBeGreaterThanOrEqual(8);
+      for (const [where, text] of Object.entries({ rows, bytes, logs: output })) {
+        expect(text.toLowerCase().includes(secret.toLowerCase()), `${name} found in ${where}`).toBe(false);
       }
     }
-    expect(JSON.parse(requests[0].params).cak).toMatch(/^[0-9a-f]{8}$/);
+    const macsecAdd = requests.find((r) => r.kind === "macsec.add");
+    expect(JSON.parse(macsecAdd?.params ?? "{}").cak).toMatch(/^[0-9a-f]{8}$/);
     await h.expectChainOk();
-  });
+  }, 60_000);
 });
