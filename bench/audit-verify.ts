@@ -13,11 +13,7 @@ import { GENESIS_HASH, hashEvent, type AuditContent } from "../lib/audit/canonic
 import { verifyAuditChain } from "../lib/audit/log";
 import { queryAuditActions, queryAuditEntityTypes, queryAuditPage } from "../lib/audit/queries";
 import type { Db } from "../lib/db-client";
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
+import { arg } from "./support";
 
 /** Appends `n` chained events after the current tail (createMany in batches of 1000, hashes computed here). */
 async function fill(db: Db, n: number, startAt: number): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * Change application benchmark: the simulator in-process (80 routers, seed 1: enough with RouterOS ≥ 7.12 and an ether2 for the largest bulk), a fresh SQLite file,
- * devices seeded from the simulator (lib/seed) with their RouterOS versions, an operator and two admins.
+ * devices seeded from the simulator (lib/seed) with their RouterOS versions, an operator and two admins (the changes tests'
+ * harness, lib/changes/engine/testdata/harness.ts).
  * Every request goes through the real service: preview → propose (operator) → approve + schedule (admins)
  * → applyChange (the runner's step). Measured, wall clock in ms:
  * - `single`: one `macvlan.add` (parent ether2) on one router: previewMs, proposeMs, applyMs, REST calls
@@ -18,58 +19,24 @@
  * Options: `--sizes 10,50`.
  */
 import { spawn } from "node:child_process";
-import { startSimulator, type Simulator } from "../sim/server";
 import { generateKey } from "../lib/crypto/seal";
 import { getEnv } from "../lib/env";
 import { supportsFeature } from "../lib/routeros/version";
-import { seedDevicesFromSimulator } from "../lib/seed/seed";
-import { createTestDb, type TestDb } from "../lib/testing/test-db";
-import { applyChange, approveChange, previewChange, proposeChange, scheduleChange, type ChangeActor, type ProposeInput } from "../lib/changes/service";
+import { startHarness, type Harness } from "../lib/changes/engine/testdata/harness";
+import { applyChange, approveChange, previewChange, proposeChange, scheduleChange, type ProposeInput } from "../lib/changes/service";
+import { arg, percentile, round } from "./support";
 
 const ROUTERS = 80;
 const FAULT_SECOND_WRITE = { mode: "http500", methods: ["PUT", "PATCH", "DELETE", "POST"], skip: 1, count: 1 };
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-const round = (n: number) => Math.round(n * 10) / 10;
-
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
   const value = await fn();
-  return [value, round(performance.now() - started)];
-}
-
-interface Bench {
-  sim: Simulator;
-  t: TestDb;
-  operator: ChangeActor;
-  admin: ChangeActor;
-  admin2: ChangeActor;
-}
-
-async function setup(): Promise<Bench> {
-  const sim = await startSimulator({ port: 0, routers: ROUTERS, seed: 1 });
-  const t = await createTestDb();
-  await seedDevicesFromSimulator(t.db, sim.url);
-  for (const r of sim.routers) await t.db.device.update({ where: { name: r.name }, data: { version: r.version } });
-  const user = async (email: string, role: "ADMIN" | "OPERATOR"): Promise<ChangeActor> => {
-    const row = await t.db.user.create({ data: { email, name: email, role, passwordHash: "unused" } });
-    return { id: row.id, email };
-  };
-  return { sim, t, operator: await user("operator@bench.test", "OPERATOR"), admin: await user("admin@bench.test", "ADMIN"), admin2: await user("admin2@bench.test", "ADMIN") };
+  return [value, round(performance.now() - started, 1)];
 }
 
 /** Proposes, approves (admin), schedules (admin2) and applies one request; times propose and apply, counts calls and audit events. */
-async function run(b: Bench, input: ProposeInput, beforeApply?: () => Promise<void>) {
+async function run(b: Harness, input: ProposeInput, beforeApply?: () => Promise<void>) {
   const db = b.t.db;
   const [{ id, hash }, proposeMs] = await timed(() => proposeChange(db, b.operator, input));
   await approveChange(db, b.admin, { id, hash });
@@ -98,7 +65,7 @@ async function run(b: Bench, input: ProposeInput, beforeApply?: () => Promise<vo
 
 async function main(): Promise<void> {
   const sizes = arg("sizes", "10,50").split(",").map(Number);
-  const b = await setup();
+  const b = await startHarness({ routers: ROUTERS, seed: 1 });
   try {
     const db = b.t.db;
     const eligibleNames = b.sim.routers.filter((r) => supportsFeature(r.version, "macvlan")).map((r) => r.name);
@@ -124,11 +91,11 @@ async function main(): Promise<void> {
         notApplied: r.notApplied,
         proposeMs: r.proposeMs,
         applyMs: r.applyMs,
-        applyMsPerDevice: round(r.applyMs / n),
+        applyMsPerDevice: round(r.applyMs / n, 1),
         driftSpanMs: r.driftSpanMs,
         targetMs: { p50: percentile(r.deviceMs, 50), p95: percentile(r.deviceMs, 95), max: Math.max(...r.deviceMs) },
-        restCallsPerDevice: round(r.restCalls / n),
-        auditEventsPerDevice: round(r.auditEvents / n),
+        restCallsPerDevice: round(r.restCalls / n, 1),
+        auditEventsPerDevice: round(r.auditEvents / n, 1),
         auditEvents: r.auditEvents,
       });
     }
@@ -136,10 +103,7 @@ async function main(): Promise<void> {
     const rbId = plannable[1 + Math.max(...sizes)];
     const rbName = devices.find((d) => d.id === rbId)?.name ?? "";
     const rbInput: ProposeInput = { kind: "macvlan.add", params: { ...params, name: "macvlan-rb", ipAddress: "10.250.0.1/24" }, deviceIds: [rbId] };
-    const rb = await run(b, rbInput, async () => {
-      const res = await fetch(`${b.sim.url}/_sim/routers/${rbName}/fault`, { method: "PUT", body: JSON.stringify(FAULT_SECOND_WRITE) });
-      if (res.status !== 200) throw new Error(`fault refused: ${res.status} ${await res.text()}`);
-    });
+    const rb = await run(b, rbInput, () => b.setFault(rbName, FAULT_SECOND_WRITE));
 
     const result = {
       bench: "change-apply",
@@ -151,8 +115,7 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
-    await b.t.cleanup();
-    await b.sim.close();
+    await b.close();
   }
 }
 

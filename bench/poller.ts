@@ -17,19 +17,7 @@ import { devicePasswordAad, generateKey, seal } from "../lib/crypto/seal";
 import { getEnv } from "../lib/env";
 import { startPoller } from "../lib/polling/poller";
 import { createTestDb } from "../lib/testing/test-db";
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-const round = (n: number) => Math.round(n * 100) / 100;
+import { arg, percentile, round } from "./support";
 
 type SimHandle = { routers: SimRouterInfo[]; close(): Promise<void> };
 

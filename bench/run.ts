@@ -1,5 +1,5 @@
 /**
- * Runs every benchmark in bench/ (each `*.ts` but this file, e.g. poller.ts and sim-*.ts) one after the
+ * Runs every benchmark in bench/ (each `*.ts` but this file and support.ts, e.g. poller.ts and sim-*.ts) one after the
  * other in its own Node process (`node --import tsx`), and prints one JSON object mapping the bench file
  * name to the JSON it printed (its last stdout line that parses as JSON), or `{ error, exitCode }`.
  */
@@ -8,6 +8,8 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 
 const BENCH_DIR = __dirname;
+/** Files of bench/ that are not benchmarks: this runner and the shared helpers. */
+const NOT_BENCHES = new Set(["run.ts", "support.ts"]);
 
 function runBench(file: string): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -36,7 +38,7 @@ function lastJson(stdout: string): unknown {
 }
 
 async function main(): Promise<void> {
-  const files = (await readdir(BENCH_DIR)).filter((f) => f.endsWith(".ts") && f !== "run.ts" && !f.endsWith(".test.ts")).sort();
+  const files = (await readdir(BENCH_DIR)).filter((f) => f.endsWith(".ts") && !NOT_BENCHES.has(f) && !f.endsWith(".test.ts")).sort();
   const results: Record<string, unknown> = {};
   for (const file of files) {
     const started = performance.now();

@@ -10,19 +10,7 @@
  */
 import { createTestDb } from "../lib/testing/test-db";
 import { queryFleetStatus } from "../lib/status/queries";
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-const round = (n: number) => Math.round(n * 100) / 100;
+import { arg, percentile, round } from "./support";
 
 const SITES = 25;
 const POLL_SEC = 30;

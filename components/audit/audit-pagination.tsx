@@ -1,20 +1,6 @@
-import Link from "next/link";
+import { PageLink } from "@/components/ui/pagination";
 import { auditListHref } from "@/lib/audit/list-params";
 import type { AuditFilter, AuditPage } from "@/lib/audit/queries";
-
-const BTN = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm";
-
-function PageLink({ href, rel, label }: { href: string | null; rel: string; label: string }) {
-  return href ? (
-    <Link href={href} rel={rel} className={`${BTN} hover:bg-slate-50`}>
-      {label}
-    </Link>
-  ) : (
-    <span className={`${BTN} text-slate-300`} aria-disabled="true">
-      {label}
-    </span>
-  );
-}
 
 /** "50 of 12,345 matching events" with Newest / Newer / Older links (keyset cursors) that keep the filters. */
 export function AuditPagination({ filter, page }: { filter: AuditFilter; page: AuditPage }) {

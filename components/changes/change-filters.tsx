@@ -1,27 +1,8 @@
 import Form from "next/form";
 import Link from "next/link";
+import { FilterInput, FilterSelect } from "@/components/ui/filter-fields";
 import type { ChangeFilterOptions, ChangeListQuery } from "@/lib/changes/dto";
 import { KIND_INFOS } from "@/lib/changes/kinds/catalog";
-
-const FIELD = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
-
-function Select({ id, label, name, value, options, any }: { id: string; label: string; name: string; value?: string; options: { value: string; label: string }[]; any: string }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={value ?? ""} className={`mt-1 max-w-56 ${FIELD}`}>
-        <option value="">{any}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /**
  * Filters of the change queue (kind, device, proposer, free text): a GET form, so the state lives in
@@ -34,15 +15,10 @@ export function ChangeFilters({ query, options }: { query: ChangeListQuery; opti
       {query.status && <input type="hidden" name="status" value={query.status} />}
       {query.sort && <input type="hidden" name="sort" value={query.sort} />}
       {query.dir === "asc" && <input type="hidden" name="dir" value="asc" />}
-      <div className="min-w-56 flex-1">
-        <label htmlFor="change-q" className="block text-xs font-medium text-slate-600">
-          Search
-        </label>
-        <input id="change-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="Title, kind, device or request id" className={`mt-1 w-full ${FIELD}`} />
-      </div>
-      <Select id="change-kind" label="Kind" name="kind" value={query.kind} any="Any kind" options={KIND_INFOS.map((k) => ({ value: k.id, label: `${k.group}: ${k.label}` }))} />
-      <Select id="change-device" label="Device" name="device" value={query.device} any="Any device" options={options.devices.map((d) => ({ value: d.id, label: d.name }))} />
-      <Select id="change-proposer" label="Proposer" name="proposer" value={query.proposer} any="Anyone" options={options.proposers.map((u) => ({ value: u.id, label: u.name }))} />
+      <FilterInput id="change-q" label="Search" className="min-w-56 flex-1" name="q" type="search" defaultValue={query.q ?? ""} placeholder="Title, kind, device or request id" />
+      <FilterSelect id="change-kind" label="Kind" name="kind" value={query.kind} any="Any kind" options={KIND_INFOS.map((k) => ({ value: k.id, label: `${k.group}: ${k.label}` }))} className="max-w-56" />
+      <FilterSelect id="change-device" label="Device" name="device" value={query.device} any="Any device" options={options.devices.map((d) => ({ value: d.id, label: d.name }))} className="max-w-56" />
+      <FilterSelect id="change-proposer" label="Proposer" name="proposer" value={query.proposer} any="Anyone" options={options.proposers.map((u) => ({ value: u.id, label: u.name }))} className="max-w-56" />
       <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 text-sm font-semibold text-white hover:bg-slate-700">
         Apply
       </button>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
+import { SelectOptions, type Choice } from "@/components/ui/filter-fields";
 import type { ChangeDeviceOption } from "@/lib/changes/dto";
 
 /** How the targets are chosen: one device, every device of a site, every device with a tag, or a hand-picked list. */
@@ -49,6 +50,20 @@ const MODES: { value: TargetMode; label: string }[] = [
   { value: "list", label: "Pick devices" },
 ];
 
+/** A labelled, controlled `<select>` of the picker: `any` (value "") first, then `options`. */
+function TargetSelect({ id, label, value, onChange, any, options }: { id: string; label: string; value: string; onChange: (value: string) => void; any: string; options: Choice[] }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={FIELD}>
+        <SelectOptions any={any} options={options} />
+      </select>
+    </div>
+  );
+}
+
 /**
  * Chooses the devices of a proposal (bulk = one request, one approval, applied device by device) and
  * says how many devices the selection resolves to; warns about devices below the kind's minimum
@@ -86,50 +101,10 @@ export function ChangeTargetPicker({
         ))}
       </div>
       {value.mode === "device" && (
-        <div>
-          <label htmlFor="target-device" className="block text-sm font-medium text-slate-700">
-            Device
-          </label>
-          <select id="target-device" value={value.device} onChange={(e) => set({ device: e.target.value })} className={FIELD}>
-            <option value="">Choose a device…</option>
-            {devices.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name} ({d.site}, RouterOS {d.version ?? "unknown"})
-              </option>
-            ))}
-          </select>
-        </div>
+        <TargetSelect id="target-device" label="Device" value={value.device} onChange={(device) => set({ device })} any="Choose a device…" options={devices.map((d) => ({ value: d.id, label: `${d.name} (${d.site}, RouterOS ${d.version ?? "unknown"})` }))} />
       )}
-      {value.mode === "site" && (
-        <div>
-          <label htmlFor="target-site" className="block text-sm font-medium text-slate-700">
-            Site
-          </label>
-          <select id="target-site" value={value.site} onChange={(e) => set({ site: e.target.value })} className={FIELD}>
-            <option value="">Choose a site…</option>
-            {sites.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-      {value.mode === "tag" && (
-        <div>
-          <label htmlFor="target-tag" className="block text-sm font-medium text-slate-700">
-            Tag
-          </label>
-          <select id="target-tag" value={value.tag} onChange={(e) => set({ tag: e.target.value })} className={FIELD}>
-            <option value="">Choose a tag…</option>
-            {tags.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+      {value.mode === "site" && <TargetSelect id="target-site" label="Site" value={value.site} onChange={(site) => set({ site })} any="Choose a site…" options={sites.map((s) => ({ value: s, label: s }))} />}
+      {value.mode === "tag" && <TargetSelect id="target-tag" label="Tag" value={value.tag} onChange={(tag) => set({ tag })} any="Choose a tag…" options={tags.map((t) => ({ value: t, label: t }))} />}
       {value.mode === "list" && (
         <div className="max-h-56 overflow-y-auto rounded-md border border-slate-200 p-2">
           {devices.map((d) => (

@@ -1,24 +1,14 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/card";
+import { SortHeader, type SortDir } from "@/components/ui/sort-header";
 import { Time } from "@/components/ui/time";
 import { CHANGE_STATUS_LABELS, changeListHref, type ChangeListQuery, type ChangeListRow, type ChangeSort } from "@/lib/changes/dto";
 import { ChangeStatusBadge } from "./change-status-badge";
 
-function SortHeader({ query, sort, label }: { query: ChangeListQuery; sort: ChangeSort; label: string }) {
-  const current = (query.sort ?? "proposedAt") === sort;
-  const dir = query.dir ?? "desc";
-  const nextDir = current && dir === "desc" ? "asc" : "desc";
-  return (
-    <th scope="col" aria-sort={current ? (dir === "asc" ? "ascending" : "descending") : "none"} className="px-3 py-2 font-medium">
-      <Link href={changeListHref(query, { sort, dir: nextDir, page: 1 })} className="inline-flex items-center gap-1 hover:text-slate-900">
-        {label}
-        <span aria-hidden="true" className={current ? "text-slate-700" : "text-slate-300"}>
-          {current && dir === "asc" ? "▲" : "▼"}
-        </span>
-        <span className="sr-only">{current ? `, sorted ${dir === "asc" ? "ascending" : "descending"}` : ", sort"}</span>
-      </Link>
-    </th>
-  );
+/** A sortable column of the queue (default: proposedAt, newest first). */
+function ChangeSortHeader({ query, sort, label }: { query: ChangeListQuery; sort: ChangeSort; label: string }) {
+  const hrefFor = (dir: SortDir) => changeListHref(query, { sort, dir, page: 1 });
+  return <SortHeader label={label} sorted={(query.sort ?? "proposedAt") === sort} dir={query.dir ?? "desc"} defaultDir="desc" hrefFor={hrefFor} />;
 }
 
 function Devices({ names }: { names: string[] }) {
@@ -59,14 +49,14 @@ export function ChangesTable({ rows, query, canPropose }: { rows: ChangeListRow[
         <caption className="sr-only">Change requests</caption>
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <SortHeader query={query} sort="status" label="Status" />
+            <ChangeSortHeader query={query} sort="status" label="Status" />
             <th scope="col" className="px-3 py-2 font-medium">Change</th>
-            <SortHeader query={query} sort="kind" label="Kind" />
+            <ChangeSortHeader query={query} sort="kind" label="Kind" />
             <th scope="col" className="px-3 py-2 font-medium">Devices</th>
             <th scope="col" className="px-3 py-2 font-medium">Proposer</th>
             <th scope="col" className="px-3 py-2 font-medium">Decided by</th>
-            <SortHeader query={query} sort="proposedAt" label="Proposed" />
-            <SortHeader query={query} sort="updatedAt" label="Updated" />
+            <ChangeSortHeader query={query} sort="proposedAt" label="Proposed" />
+            <ChangeSortHeader query={query} sort="updatedAt" label="Updated" />
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

@@ -1,8 +1,7 @@
 import Form from "next/form";
 import Link from "next/link";
+import { FilterInput, FilterSelect } from "@/components/ui/filter-fields";
 import { DEVICE_STATUSES, type DeviceListQuery } from "@/lib/devices/queries";
-
-const FIELD = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
 
 /**
  * Search and filters of the devices list: a GET form, so the state lives in the URL (works without
@@ -14,38 +13,9 @@ export function DeviceFilters({ query, sites }: { query: DeviceListQuery; sites:
     <Form action="/devices" role="search" aria-label="Filter devices" className="flex flex-wrap items-end gap-3">
       {query.sort && <input type="hidden" name="sort" value={query.sort} />}
       {query.dir === "desc" && <input type="hidden" name="dir" value="desc" />}
-      <div className="min-w-64 flex-1">
-        <label htmlFor="device-q" className="block text-xs font-medium text-slate-600">
-          Search
-        </label>
-        <input id="device-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="Name, identity, site, tag or API host" className={`mt-1 w-full ${FIELD}`} />
-      </div>
-      <div>
-        <label htmlFor="device-site" className="block text-xs font-medium text-slate-600">
-          Site
-        </label>
-        <select id="device-site" name="site" defaultValue={query.site ?? ""} className={`mt-1 ${FIELD}`}>
-          <option value="">All sites</option>
-          {sites.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="device-status" className="block text-xs font-medium text-slate-600">
-          Status
-        </label>
-        <select id="device-status" name="status" defaultValue={query.status ?? ""} className={`mt-1 ${FIELD}`}>
-          <option value="">Any status</option>
-          {DEVICE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterInput id="device-q" label="Search" className="min-w-64 flex-1" name="q" type="search" defaultValue={query.q ?? ""} placeholder="Name, identity, site, tag or API host" />
+      <FilterSelect id="device-site" label="Site" name="site" value={query.site} any="All sites" options={sites.map((s) => ({ value: s, label: s }))} />
+      <FilterSelect id="device-status" label="Status" name="status" value={query.status} any="Any status" options={DEVICE_STATUSES.map((s) => ({ value: s, label: s }))} />
       <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 text-sm font-semibold text-white hover:bg-slate-700">
         Apply
       </button>

@@ -1,26 +1,16 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/card";
+import { SortHeader, type SortDir } from "@/components/ui/sort-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 import type { DeviceListRow, DeviceListQuery, DeviceSort } from "@/lib/devices/queries";
 import { formatRouterOsDuration } from "@/lib/validation/routeros";
 import { deviceListHref } from "@/lib/devices/list-params";
 
-function SortHeader({ query, sort, label }: { query: DeviceListQuery; sort: DeviceSort; label: string }) {
-  const current = (query.sort ?? "name") === sort;
-  const dir = query.dir ?? "asc";
-  const nextDir = current && dir === "asc" ? "desc" : "asc";
-  return (
-    <th scope="col" aria-sort={current ? (dir === "asc" ? "ascending" : "descending") : "none"} className="px-3 py-2 font-medium">
-      <Link href={deviceListHref(query, { sort, dir: nextDir, page: 1 })} className="inline-flex items-center gap-1 hover:text-slate-900">
-        {label}
-        <span aria-hidden="true" className={current ? "text-slate-700" : "text-slate-300"}>
-          {current && dir === "desc" ? "▼" : "▲"}
-        </span>
-        <span className="sr-only">{current ? `, sorted ${dir === "asc" ? "ascending" : "descending"}` : ", sort"}</span>
-      </Link>
-    </th>
-  );
+/** A sortable column of the devices list (default: name, A to Z). */
+function DeviceSortHeader({ query, sort, label }: { query: DeviceListQuery; sort: DeviceSort; label: string }) {
+  const hrefFor = (dir: SortDir) => deviceListHref(query, { sort, dir, page: 1 });
+  return <SortHeader label={label} sorted={(query.sort ?? "name") === sort} dir={query.dir ?? "asc"} defaultDir="asc" hrefFor={hrefFor} />;
 }
 
 /**
@@ -51,14 +41,14 @@ export function DevicesTable({ rows, query, canManage }: { rows: DeviceListRow[]
         <caption className="sr-only">Devices</caption>
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <SortHeader query={query} sort="name" label="Name" />
-            <SortHeader query={query} sort="status" label="Status" />
-            <SortHeader query={query} sort="site" label="Site" />
+            <DeviceSortHeader query={query} sort="name" label="Name" />
+            <DeviceSortHeader query={query} sort="status" label="Status" />
+            <DeviceSortHeader query={query} sort="site" label="Site" />
             <th scope="col" className="px-3 py-2 font-medium">Identity</th>
             <th scope="col" className="px-3 py-2 font-medium">Model / board</th>
-            <SortHeader query={query} sort="version" label="Version" />
+            <DeviceSortHeader query={query} sort="version" label="Version" />
             <th scope="col" className="px-3 py-2 font-medium">Uptime</th>
-            <SortHeader query={query} sort="lastPoll" label="Last poll" />
+            <DeviceSortHeader query={query} sort="lastPoll" label="Last poll" />
             <th scope="col" className="px-3 py-2 font-medium">Last error</th>
             {canManage && (
               <th scope="col" className="px-3 py-2 font-medium">

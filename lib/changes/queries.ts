@@ -1,5 +1,6 @@
 import type { Db } from "../db-client";
 import type { Prisma } from "../generated/prisma/client";
+import { clampPage } from "../pagination";
 import {
   CHANGE_PAGE_SIZE,
   type ChangeDetailDto,
@@ -70,8 +71,7 @@ export async function queryChangeList(db: Db, query: ChangeListQuery): Promise<C
   ]);
   const counts = emptyCounts();
   for (const g of grouped) counts[g.status] = g._count._all;
-  const pageCount = Math.max(1, Math.ceil(total / CHANGE_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pageCount);
+  const { page, pageCount } = clampPage(query.page, total, CHANGE_PAGE_SIZE);
   const rows = await db.changeRequest.findMany({
     where,
     orderBy: listOrder(query.sort ?? "proposedAt", query.dir ?? "desc"),

@@ -1,5 +1,6 @@
 import type { Db } from "../db-client";
 import type { Prisma } from "../generated/prisma/client";
+import { clampPage } from "../pagination";
 import { apiHostOf } from "./api-host";
 
 /**
@@ -100,8 +101,7 @@ function listOrder(sort: DeviceSort, dir: "asc" | "desc"): Prisma.DeviceOrderByW
 export async function queryDeviceList(db: Db, query: DeviceListQuery): Promise<DeviceListPage> {
   const where = listWhere(query);
   const total = await db.device.count({ where });
-  const pageCount = Math.max(1, Math.ceil(total / DEVICE_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pageCount);
+  const { page, pageCount } = clampPage(query.page, total, DEVICE_PAGE_SIZE);
   const rows = await db.device.findMany({
     where,
     orderBy: listOrder(query.sort ?? "name", query.dir ?? "asc"),

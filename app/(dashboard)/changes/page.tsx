@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { ChangeFilters } from "@/components/changes/change-filters";
-import { ChangePagination } from "@/components/changes/change-pagination";
 import { ChangeStatusTabs } from "@/components/changes/change-status-tabs";
 import { ChangesTable } from "@/components/changes/changes-table";
 import { Skeleton } from "@/components/ui/card";
+import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listChangeFilterOptions, listChanges } from "@/lib/changes/data";
-import { parseChangeListParams, type ChangeListQuery } from "@/lib/changes/dto";
+import { changeListHref, parseChangeListParams, type ChangeListQuery } from "@/lib/changes/dto";
 
 export const metadata: Metadata = { title: "Changes" };
 
@@ -21,7 +21,7 @@ async function ChangeList({ query, canPropose }: { query: ChangeListQuery; canPr
     <div className="space-y-3">
       <ChangeStatusTabs query={query} counts={page.counts} />
       <ChangesTable rows={page.rows} query={{ ...query, page: page.page }} canPropose={canPropose} />
-      {page.total > 0 && <ChangePagination query={query} page={page} />}
+      {page.total > 0 && <Pagination page={page} hrefFor={(n) => changeListHref(query, { page: n })} />}
     </div>
   );
 }

@@ -3,11 +3,12 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { DeviceFilters } from "@/components/devices/device-filters";
 import { DevicesTable } from "@/components/devices/devices-table";
-import { Pagination } from "@/components/devices/pagination";
 import { Skeleton } from "@/components/ui/card";
+import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listDevices, listSiteNames, parseDeviceListParams, type DeviceListQuery } from "@/lib/data/devices";
+import { deviceListHref } from "@/lib/devices/list-params";
 
 export const metadata: Metadata = { title: "Devices" };
 
@@ -18,7 +19,7 @@ async function DeviceList({ query, canManage }: { query: DeviceListQuery; canMan
   return (
     <div className="space-y-3">
       <DevicesTable rows={page.rows} query={{ ...query, page: page.page }} canManage={canManage} />
-      {page.total > 0 && <Pagination query={query} page={page} />}
+      {page.total > 0 && <Pagination page={page} hrefFor={(n) => deviceListHref(query, { page: n })} />}
     </div>
   );
 }

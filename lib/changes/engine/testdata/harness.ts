@@ -26,9 +26,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts the harness: 8 routers (guides first, seed 3), devices seeded with their RouterOS versions. */
-export async function startHarness(): Promise<Harness> {
-  const sim = await startSimulator({ port: 0, routers: 8, seed: 3 });
+/**
+ * Starts the harness: `routers` simulated routers (default 8: guides first) from `seed` (default 3),
+ * devices seeded with their RouterOS versions, an operator and two admins. bench/change-apply.ts uses
+ * it with more routers.
+ */
+export async function startHarness({ routers = 8, seed = 3 }: { routers?: number; seed?: number } = {}): Promise<Harness> {
+  const sim = await startSimulator({ port: 0, routers, seed });
   const t = await createTestDb();
   await seedDevicesFromSimulator(t.db, sim.url);
   for (const r of sim.routers) await t.db.device.update({ where: { name: r.name }, data: { version: r.version } });
