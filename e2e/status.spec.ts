@@ -93,8 +93,12 @@ test.describe("viewer", () => {
     expect(first).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
     // router.refresh() every 15 s re-renders the page on the server: the data's read time (server clock) moves on.
-    await page.clock.runFor(16_000);
-    await expect.poll(() => line.getAttribute("data-generated-at")).not.toBe(first);
+    // The interval exists only once React has hydrated the page, which `goto` does not wait for: advance the
+    // clock again until a refresh has landed.
+    await expect(async () => {
+      await page.clock.runFor(16_000);
+      await expect.poll(() => line.getAttribute("data-generated-at"), { timeout: 3_000 }).not.toBe(first);
+    }).toPass({ timeout: 30_000 });
     const refreshed = await line.getAttribute("data-generated-at");
     const beforePause = refreshes.length;
     expect(beforePause).toBeGreaterThan(0);
