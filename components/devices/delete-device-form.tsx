@@ -1,6 +1,7 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useActionState, useState } from "react";
+import { submitWith } from "@/components/ui/submit-with";
 import { deleteDeviceAction } from "@/app/(dashboard)/devices/actions";
 import { TextField } from "./form-field";
 
@@ -13,11 +14,7 @@ export function DeleteDeviceForm({ id, name }: { id: string; name: string }) {
   const [typed, setTyped] = useState("");
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => formAction(data));
-  }
+  const onSubmit = submitWith(formAction);
 
   return (
     <form onSubmit={onSubmit} className="space-y-3" data-testid="delete-device-form">

@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useRef, type FormEvent } from "react";
+import { useActionState, useRef } from "react";
+import { submitWith } from "@/components/ui/submit-with";
 import { createDeviceAction, updateDeviceAction } from "@/app/(dashboard)/devices/actions";
 import type { DeviceEditView } from "@/lib/devices/queries";
 import { TextAreaField, TextField } from "./form-field";
@@ -18,11 +19,7 @@ export function DeviceForm({ device, sites }: { device?: DeviceEditView; sites: 
   const [state, formAction, pending] = useActionState(device ? updateDeviceAction : createDeviceAction, null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => formAction(data));
-  }
+  const onSubmit = submitWith(formAction);
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-6" data-testid="device-form">

@@ -1,6 +1,7 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useActionState, useState } from "react";
+import { submitWith } from "@/components/ui/submit-with";
 import { createUserAction } from "@/app/(dashboard)/users/actions";
 import { TextField } from "@/components/devices/form-field";
 import { ROLES } from "@/lib/auth/permissions";
@@ -19,12 +20,7 @@ export function CreateUserForm() {
   const [mode, setMode] = useState<"generate" | "typed">("generate");
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    startTransition(() => formAction(data));
-  }
+  const onSubmit = submitWith(formAction);
 
   return (
     <div className="space-y-3">

@@ -1,20 +1,13 @@
 "use client";
 
-import { startTransition, useActionState, type FormEvent } from "react";
+import { useActionState } from "react";
 import { changeUserRoleAction, resetUserPasswordAction, setUserDisabledAction } from "@/app/(dashboard)/users/actions";
 import type { ActionResult } from "@/lib/auth/action";
 import { ROLES, type RoleName } from "@/lib/auth/permissions";
+import { submitWith } from "@/components/ui/submit-with";
 import { OneTimePassword } from "./one-time-password";
 
 const BTN = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50";
-
-function submitWith(formAction: (data: FormData) => void) {
-  return (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => formAction(data));
-  };
-}
 
 function Refusal({ state }: { state: ActionResult<unknown> | null }) {
   if (!state || state.ok) return null;
