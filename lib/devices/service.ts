@@ -4,7 +4,7 @@ import { isUniqueViolation } from "../db-errors";
 import { appendAuditEvent, type AuditActor } from "../audit/log";
 import { devicePasswordAad, seal, unseal } from "../crypto/seal";
 import { DeviceServiceError } from "./errors";
-import { queryDeviceEditView } from "./queries";
+import { queryDeviceEditView, type DeviceEditView } from "./queries";
 import type { CreateDeviceInput, DeleteDeviceInput, UpdateDeviceInput } from "./schema";
 
 /**
@@ -29,9 +29,7 @@ export interface DeviceAuditView {
   enabled: boolean;
 }
 
-async function readAuditView(db: Db, id: string): Promise<DeviceAuditView | null> {
-  const d = await queryDeviceEditView(db, id);
-  if (!d) return null;
+function auditView(d: DeviceEditView): DeviceAuditView {
   return {
     name: d.name,
     site: d.site,
@@ -43,6 +41,11 @@ async function readAuditView(db: Db, id: string): Promise<DeviceAuditView | null
     pollIntervalSec: d.pollIntervalSec,
     enabled: d.enabled,
   };
+}
+
+async function readAuditView(db: Db, id: string): Promise<DeviceAuditView | null> {
+  const d = await queryDeviceEditView(db, id);
+  return d ? auditView(d) : null;
 }
 
 function duplicateName(name: string): DeviceServiceError {
@@ -122,21 +125,16 @@ function passwordAgain(): DeviceServiceError {
  *   or the target changed with a blank password (fieldErrors.password, PASSWORD_AGAIN_MESSAGE)
  */
 export async function updateDevice(db: Db, actor: AuditActor | null, input: UpdateDeviceInput): Promise<{ id: string; name: string }> {
-  const before = await readAuditView(db, input.id);
-  const current = await db.device.findUnique({ where: { id: input.id }, select: { apiUrl: true, username: true, tlsFingerprint: true, caPem: true } });
-  if (!before || !current) throw new DeviceServiceError("This device no longer exists.");
-  if (input.password === null && !sameTarget(current, input)) throw passwordAgain();
+  const current = await queryDeviceEditView(db, input.id);
+  if (!current) throw new DeviceServiceError("This device no longer exists.");
+  const before = auditView(current);
+  const targetKept = sameTarget(current, input);
+  if (input.password === null && !targetKept) throw passwordAgain();
   const clash = await db.device.findFirst({ where: { name: input.name, NOT: { id: input.id } }, select: { id: true } });
   if (clash) throw duplicateName(input.name);
   const siteId = await siteIdFor(db, input.site);
   const caChanged = current.caPem !== input.caPem;
-  const connectionChanged =
-    caChanged ||
-    input.password !== null ||
-    before.apiUrl !== input.apiUrl ||
-    before.username !== input.username ||
-    before.tlsFingerprint !== input.tlsFingerprint ||
-    (input.enabled && !before.enabled);
+  const connectionChanged = !targetKept || input.password !== null || (input.enabled && !current.enabled);
   try {
     await db.$transaction([
       db.deviceTag.deleteMany({ where: { deviceId: input.id } }),

@@ -33,10 +33,11 @@ export type ClaimOptions = {
 
 /**
  * Claims enabled devices for polling with a lease in the Device row (pollLeaseOwner, pollLeaseUntil).
- * Each claim is a conditional `updateMany where id = ? and enabled and (pollLeaseUntil is null or <
- * now) and (nextPollAt is null or <= now)`: the database applies it to a row at most once among
- * concurrent pollers (row-level atomic UPDATE on SQLite and PostgreSQL), so two pollers never poll the
- * same router at once. Candidates are taken oldest nextPollAt first.
+ * Candidates (oldest nextPollAt first) are claimed per chunk of ids with one conditional `updateMany
+ * where id in (...) and enabled and (pollLeaseUntil is null or < now) and (nextPollAt is null or <=
+ * now)`: the UPDATE is atomic (SQLite locks the file; PostgreSQL re-checks each row's WHERE after a
+ * row lock), so a row another poller claimed first is left alone and two pollers never poll the same
+ * router at once. The rows this call won are read back by owner and this claim's lease end.
  * @returns the claimed devices (full rows, read after the claim)
  */
 export async function claimDevices(db: Db, opts: ClaimOptions): Promise<Device[]> {
@@ -58,17 +59,11 @@ export async function claimDevices(db: Db, opts: ClaimOptions): Promise<Device[]
     .filter((c) => !exclude.has(c.id))
     .slice(0, opts.limit);
   const until = new Date(now.getTime() + opts.leaseMs);
-  const claimed: string[] = [];
-  for (const { id } of candidates) {
-    const { count } = await db.device.updateMany({
-      where: { id, ...where },
-      data: { pollLeaseOwner: opts.owner, pollLeaseUntil: until },
-    });
-    if (count === 1) claimed.push(id);
-  }
   const devices: Device[] = [];
-  for (let i = 0; i < claimed.length; i += CHUNK) {
-    devices.push(...(await db.device.findMany({ where: { id: { in: claimed.slice(i, i + CHUNK) }, pollLeaseOwner: opts.owner } })));
+  for (let i = 0; i < candidates.length; i += CHUNK) {
+    const chunk = candidates.slice(i, i + CHUNK).map((c) => c.id);
+    const { count } = await db.device.updateMany({ where: { id: { in: chunk }, ...where }, data: { pollLeaseOwner: opts.owner, pollLeaseUntil: until } });
+    if (count > 0) devices.push(...(await db.device.findMany({ where: { id: { in: chunk }, pollLeaseOwner: opts.owner, pollLeaseUntil: until } })));
   }
   return devices;
 }
