@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery, type QueryKey, type UseQueryResult } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, type DefinedUseQueryResult, type QueryKey, type UseQueryResult } from "@tanstack/react-query";
 
 /** Refresh period of live widgets (ms): the poller writes a sample per device every POLL_INTERVAL_SEC. */
 export const LIVE_REFETCH_MS = 10_000;
@@ -30,17 +30,32 @@ export async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T
 }
 
 /**
- * A TanStack query polling `url` every 10 s, keeping the previous data while a new key (e.g. another
- * range) loads. 401/403/404 are not retried.
- * @param initialData rows the server component already read (first paint without a spinner)
+ * TanStack `retry` rule of the live queries: a 4xx HttpError (401, 403, 404...) is final, any other
+ * failure (5xx, network error) is retried twice.
+ * @param failureCount failures so far for this fetch (0 on the first)
  */
-export function useLiveJson<T>(queryKey: QueryKey, url: string, initialData?: T): UseQueryResult<T, Error> {
+export function retryUnlessClientError(failureCount: number, err: Error): boolean {
+  return !(err instanceof HttpError && err.status < 500) && failureCount < 2;
+}
+
+/**
+ * A TanStack query GETting `url` with fetchJson every LIVE_REFETCH_MS (10 s), keeping the previous
+ * data while a new key (e.g. another range) loads; retried by retryUnlessClientError.
+ * @param initialData what the server component already read (first paint without a spinner); when
+ *   given, `data` is always defined
+ * @param initialDataUpdatedAt when `initialData` was read (ms since epoch, UTC), e.g. a DTO's
+ *   `generatedAt`; without it TanStack takes the mount time
+ */
+export function useLiveJson<T>(queryKey: QueryKey, url: string, initialData: T, initialDataUpdatedAt?: number): DefinedUseQueryResult<T, Error>;
+export function useLiveJson<T>(queryKey: QueryKey, url: string): UseQueryResult<T, Error>;
+export function useLiveJson<T>(queryKey: QueryKey, url: string, initialData?: T, initialDataUpdatedAt?: number): UseQueryResult<T, Error> {
   return useQuery({
     queryKey,
     queryFn: ({ signal }) => fetchJson<T>(url, signal),
     initialData,
+    initialDataUpdatedAt,
     refetchInterval: LIVE_REFETCH_MS,
     placeholderData: keepPreviousData,
-    retry: (count, err) => !(err instanceof HttpError && err.status < 500) && count < 2,
+    retry: retryUnlessClientError,
   });
 }

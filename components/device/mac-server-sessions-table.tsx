@@ -2,17 +2,17 @@
 
 import { useLiveJson } from "@/components/charts/use-live-json";
 import { EmptyState } from "@/components/ui/card";
+import { LiveStatus } from "@/components/ui/live-status";
 import { formatDuration } from "@/components/ui/format";
 import { Time } from "@/components/ui/time";
 import type { MacServerSessionDto } from "@/lib/data/device-dto";
 import { deviceApi, deviceKeys } from "@/lib/query-keys";
-import { LiveFooter } from "./live-footer";
 import { Cell, TableShell } from "./table-shell";
 
 /** Live `/tool/mac-server/sessions` table (src-address MAC, interface, uptime, first seen), refreshed every 10 s. */
 export function MacServerSessionsTable({ deviceId, initialRows }: { deviceId: string; initialRows: MacServerSessionDto[] }) {
   const q = useLiveJson<MacServerSessionDto[]>(deviceKeys.liveSessions(deviceId), deviceApi.liveSessions(deviceId), initialRows);
-  const rows = q.data ?? [];
+  const rows = q.data;
   return (
     <TableShell
       caption="MAC server sessions"
@@ -20,7 +20,7 @@ export function MacServerSessionsTable({ deviceId, initialRows }: { deviceId: st
       rowCount={rows.length}
       testId="mac-server-sessions-table"
       empty={<EmptyState title="No MAC-Telnet or MAC-Winbox sessions">Nobody is connected over MAC at the last poll.</EmptyState>}
-      footer={<LiveFooter updatedAt={q.dataUpdatedAt} error={q.error} />}
+      footer={<LiveStatus updatedAt={q.dataUpdatedAt} error={q.error} note="rows as of the router's last poll" />}
     >
       {rows.map((r) => (
         <tr key={`${r.srcAddress}/${r.interface}`}>

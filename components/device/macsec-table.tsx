@@ -2,12 +2,12 @@
 
 import { useLiveJson } from "@/components/charts/use-live-json";
 import { EmptyState } from "@/components/ui/card";
+import { LiveStatus } from "@/components/ui/live-status";
 import { shortenHex } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { MacsecTableDto } from "@/lib/data/device-dto";
 import { deviceApi, deviceKeys } from "@/lib/query-keys";
 import { CopyButton } from "./copy-button";
-import { LiveFooter } from "./live-footer";
 import { LinkState } from "./macvlan-table";
 import { Cell, TableShell } from "./table-shell";
 
@@ -17,7 +17,7 @@ import { Cell, TableShell } from "./table-shell";
  */
 export function MacsecTable({ deviceId, initial }: { deviceId: string; initial: MacsecTableDto }) {
   const q = useLiveJson<MacsecTableDto>(deviceKeys.liveMacsec(deviceId), deviceApi.liveMacsec(deviceId), initial);
-  const rows = q.data?.rows ?? [];
+  const rows = q.data.rows;
   return (
     <TableShell
       caption="MACsec interfaces"
@@ -25,7 +25,7 @@ export function MacsecTable({ deviceId, initial }: { deviceId: string; initial: 
       rowCount={rows.length}
       testId="macsec-table"
       empty={<EmptyState title="No MACsec interfaces">The router has no /interface/macsec entries.</EmptyState>}
-      footer={<LiveFooter updatedAt={q.dataUpdatedAt} error={q.error} />}
+      footer={<LiveStatus updatedAt={q.dataUpdatedAt} error={q.error} note="rows as of the router's last poll" />}
     >
       {rows.map((r) => (
         <tr key={r.name}>

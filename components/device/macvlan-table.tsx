@@ -2,9 +2,9 @@
 
 import { useLiveJson } from "@/components/charts/use-live-json";
 import { EmptyState } from "@/components/ui/card";
+import { LiveStatus } from "@/components/ui/live-status";
 import type { MacvlanDto } from "@/lib/data/device-dto";
 import { deviceApi, deviceKeys } from "@/lib/query-keys";
-import { LiveFooter } from "./live-footer";
 import { Cell, TableShell } from "./table-shell";
 
 /** The running/disabled flags of an interface as a coloured pill. */
@@ -20,7 +20,7 @@ export function LinkState({ running, disabled }: { running: boolean; disabled: b
 /** Live `/interface/macvlan` table (name, parent, mode, MAC, MTU, running/disabled), refreshed every 10 s. */
 export function MacvlanTable({ deviceId, initialRows }: { deviceId: string; initialRows: MacvlanDto[] }) {
   const q = useLiveJson<MacvlanDto[]>(deviceKeys.liveMacvlans(deviceId), deviceApi.liveMacvlans(deviceId), initialRows);
-  const rows = q.data ?? [];
+  const rows = q.data;
   return (
     <TableShell
       caption="MACVLAN interfaces"
@@ -28,7 +28,7 @@ export function MacvlanTable({ deviceId, initialRows }: { deviceId: string; init
       rowCount={rows.length}
       testId="macvlan-table"
       empty={<EmptyState title="No MACVLAN interfaces">The router has no /interface/macvlan entries (MACVLAN exists from RouterOS 7.12).</EmptyState>}
-      footer={<LiveFooter updatedAt={q.dataUpdatedAt} error={q.error} />}
+      footer={<LiveStatus updatedAt={q.dataUpdatedAt} error={q.error} note="rows as of the router's last poll" />}
     >
       {rows.map((r) => (
         <tr key={r.name}>

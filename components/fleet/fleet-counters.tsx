@@ -1,11 +1,11 @@
 "use client";
 
 import Link from "next/link";
+import { useLiveJson } from "@/components/charts/use-live-json";
 import { EmptyState } from "@/components/ui/card";
+import { LiveStatus } from "@/components/ui/live-status";
 import type { FleetSummary } from "@/lib/devices/fleet-queries";
 import { fleetApi, fleetKeys } from "@/lib/query-keys";
-import { LiveStatus } from "./live-status";
-import { useFleetQuery } from "./use-fleet-query";
 
 const TONES = {
   up: "border-l-status-up",
@@ -40,7 +40,7 @@ function Counter({ label, value, tone, href, detail, testId }: { label: string; 
  * 10 s from GET /api/fleet/summary. `initial` is the server-rendered value.
  */
 export function FleetCounters({ initial }: { initial: FleetSummary }) {
-  const { data, error, dataUpdatedAt } = useFleetQuery(fleetKeys.summary(), fleetApi.summary, initial);
+  const { data, error, dataUpdatedAt } = useLiveJson(fleetKeys.summary(), fleetApi.summary, initial, Date.parse(initial.generatedAt));
   const d = data.devices;
   const m = data.macsec;
   return (
@@ -75,7 +75,7 @@ export function FleetCounters({ initial }: { initial: FleetSummary }) {
           </EmptyState>
         </div>
       )}
-      <LiveStatus updatedAt={dataUpdatedAt} error={error} />
+      <LiveStatus updatedAt={dataUpdatedAt} error={error} className="mt-3" />
     </section>
   );
 }

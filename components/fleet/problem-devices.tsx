@@ -1,21 +1,21 @@
 "use client";
 
 import Link from "next/link";
+import { useLiveJson } from "@/components/charts/use-live-json";
 import { Card, EmptyState } from "@/components/ui/card";
+import { LiveStatus } from "@/components/ui/live-status";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 import type { TimedRows } from "@/lib/data/fleet";
 import type { FleetProblem } from "@/lib/devices/fleet-queries";
 import { fleetApi, fleetKeys } from "@/lib/query-keys";
-import { LiveStatus } from "./live-status";
-import { useFleetQuery } from "./use-fleet-query";
 
 /**
  * Devices with problems (enabled, down or unauthorized) with the poller's last error and a link to
  * each device; refreshed every 10 s from GET /api/fleet/problems.
  */
 export function ProblemDevices({ initial }: { initial: TimedRows<FleetProblem> }) {
-  const { data: live, error, dataUpdatedAt } = useFleetQuery(fleetKeys.problems(), fleetApi.problems, initial);
+  const { data: live, error, dataUpdatedAt } = useLiveJson(fleetKeys.problems(), fleetApi.problems, initial, Date.parse(initial.generatedAt));
   const data = live.rows;
   return (
     <Card title={`Devices with problems${data.length ? ` (${data.length})` : ""}`}>
@@ -43,7 +43,7 @@ export function ProblemDevices({ initial }: { initial: TimedRows<FleetProblem> }
           ))}
         </ul>
       )}
-      <LiveStatus updatedAt={dataUpdatedAt} error={error} />
+      <LiveStatus updatedAt={dataUpdatedAt} error={error} className="mt-3" />
     </Card>
   );
 }

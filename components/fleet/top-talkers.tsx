@@ -1,20 +1,20 @@
 "use client";
 
 import Link from "next/link";
+import { useLiveJson } from "@/components/charts/use-live-json";
 import { Card, EmptyState } from "@/components/ui/card";
+import { LiveStatus } from "@/components/ui/live-status";
 import { formatBitRate } from "@/components/ui/format";
 import type { TimedRows } from "@/lib/data/fleet";
 import type { FleetTalker } from "@/lib/devices/fleet-queries";
 import { fleetApi, fleetKeys } from "@/lib/query-keys";
-import { LiveStatus } from "./live-status";
-import { useFleetQuery } from "./use-fleet-query";
 
 /**
  * The fleet's busiest MACVLAN interfaces (rx, tx and total in bits/s, from each interface's latest
  * poll), with a bar relative to the busiest; refreshed every 10 s from GET /api/fleet/top-talkers.
  */
 export function TopTalkers({ initial }: { initial: TimedRows<FleetTalker> }) {
-  const { data: live, error, dataUpdatedAt } = useFleetQuery(fleetKeys.topTalkers(), fleetApi.topTalkers, initial);
+  const { data: live, error, dataUpdatedAt } = useLiveJson(fleetKeys.topTalkers(), fleetApi.topTalkers, initial, Date.parse(initial.generatedAt));
   const data = live.rows;
   const max = Math.max(1, ...data.map((t) => t.rxBps + t.txBps));
   return (
@@ -59,7 +59,7 @@ export function TopTalkers({ initial }: { initial: TimedRows<FleetTalker> }) {
           </tbody>
         </table>
       )}
-      <LiveStatus updatedAt={dataUpdatedAt} error={error} />
+      <LiveStatus updatedAt={dataUpdatedAt} error={error} className="mt-3" />
     </Card>
   );
 }
