@@ -1,13 +1,11 @@
-"use client";
 
-import { useState } from "react";
+import { CopyButton } from "@/components/device/copy-button";
 
 /**
  * A password shown exactly once (after create or reset): monospace, selectable, with a copy button and a
  * warning that it will not be shown again. The server keeps only its argon2id hash.
  */
 export function OneTimePassword({ email, password }: { email: string; password: string }) {
-  const [copied, setCopied] = useState(false);
   return (
     <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="one-time-password">
       <p>
@@ -17,15 +15,7 @@ export function OneTimePassword({ email, password }: { email: string; password: 
         <code className="select-all rounded bg-white px-2 py-1 font-mono text-base" data-testid="one-time-password-value">
           {password}
         </code>
-        <button
-          type="button"
-          onClick={() => {
-            void navigator.clipboard?.writeText(password).then(() => setCopied(true));
-          }}
-          className="rounded-md border border-amber-400 bg-white px-2 py-1 text-xs hover:bg-amber-100"
-        >
-          {copied ? "Copied" : "Copy"}
-        </button>
+        <CopyButton value={password} label={`password for ${email}`} />
       </div>
     </div>
   );
