@@ -1,6 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { appendAuditEvent, type AuditActor } from "../audit/log";
 import type { Db } from "../db-client";
+import type { Prisma } from "../generated/prisma/client";
 
 /**
  * Per-site status share links: a random token (32 bytes, base64url, 43 characters) in the URL
@@ -70,20 +71,9 @@ const LINK_SELECT = {
   revokedAt: true,
   lastUsedAt: true,
   site: { select: { name: true } },
-} as const;
+} as const satisfies Prisma.StatusShareLinkSelect;
 
-type LinkRow = {
-  id: string;
-  siteId: string;
-  label: string;
-  tokenPrefix: string;
-  createdById: string | null;
-  createdAt: Date;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
-  site: { name: string };
-};
+type LinkRow = Prisma.StatusShareLinkGetPayload<{ select: typeof LINK_SELECT }>;
 
 function toView(row: LinkRow, emails: Map<string, string>, now: Date): ShareLinkView {
   return {
@@ -190,8 +180,8 @@ export interface ResolvedShareLink {
 }
 
 /**
- * Looks a token up by its SHA-256 (the token itself is never compared or stored, so the lookup's timing
- * says nothing about it; the stored hash is compared again with timingSafeEqual). Unknown, malformed,
+ * Looks a token up by its SHA-256 (the unique index on tokenHash): the token itself is never stored or
+ * compared, and the lookup's timing depends only on the hash, which does not leak the token. Unknown, malformed,
  * revoked and expired tokens all give null (callers answer the same 404). Records lastUsedAt at most
  * once per {@link LAST_USED_THROTTLE_SEC} (a conditional UPDATE, no audit event per view).
  */
@@ -200,9 +190,9 @@ export async function resolveShareToken(db: Db, token: string, now: Date = new D
   const hash = hashShareToken(token);
   const row = await db.statusShareLink.findUnique({
     where: { tokenHash: hash },
-    select: { id: true, siteId: true, tokenHash: true, expiresAt: true, revokedAt: true, site: { select: { name: true } } },
+    select: { id: true, siteId: true, expiresAt: true, revokedAt: true, site: { select: { name: true } } },
   });
-  if (!row || !timingSafeEqual(Buffer.from(row.tokenHash, "hex"), Buffer.from(hash, "hex"))) return null;
+  if (!row) return null;
   if (stateOf(row, now) !== "active") return null;
   const staleBefore = new Date(now.getTime() - LAST_USED_THROTTLE_SEC * 1000);
   await db.statusShareLink.updateMany({
