@@ -1,5 +1,7 @@
 import type { Db } from "../db-client";
+import { averageBuckets } from "./buckets";
 import { ROLLUP_RESOLUTION_SEC } from "./rollup";
+import { macsecRatesOf, type MacsecRates } from "./store";
 
 /** Chart ranges offered by the UI, in seconds. */
 export const RANGES = { "15m": 900, "1h": 3600, "6h": 21600, "24h": 86400, "7d": 604800 } as const;
@@ -52,52 +54,14 @@ async function readWindow<R extends Timed>(
   return [...rollups, ...raw];
 }
 
-type Bucketed<N extends string> = {
-  t: number;
-  sums: Record<N, number>;
-  counts: Record<N, number>;
-  lastTs: number;
-  status: string | null;
-};
-
-/**
- * Averages numeric fields per bucket (t = bucket start, ms UTC), points sorted by time. A field
- * averages only its non-null values; a field with no value in a bucket is null (a gap, never 0).
- */
+/** {@link averageBuckets} per chart bucket of `resolutionSec`: points `{ t, ...averages, status }` sorted by time. */
 function downsample<R extends Timed, N extends string, V extends number | null>(
   rows: R[],
   resolutionSec: number,
   numbers: (r: R) => Record<N, V>,
   status: (r: R) => string | null = () => null,
 ): (Record<N, V> & { t: number; status: string | null })[] {
-  const bucketMs = resolutionSec * 1000;
-  const buckets = new Map<number, Bucketed<N>>();
-  for (const row of rows) {
-    const ms = row.ts.getTime();
-    const t = Math.floor(ms / bucketMs) * bucketMs;
-    const nums = numbers(row);
-    let bucket = buckets.get(t);
-    if (!bucket) {
-      bucket = { t, sums: {} as Record<N, number>, counts: {} as Record<N, number>, lastTs: ms, status: status(row) };
-      buckets.set(t, bucket);
-    } else if (ms >= bucket.lastTs) {
-      bucket.lastTs = ms;
-      bucket.status = status(row);
-    }
-    for (const name of Object.keys(nums) as N[]) {
-      const value = nums[name];
-      bucket.sums[name] = (bucket.sums[name] ?? 0) + (value ?? 0);
-      bucket.counts[name] = (bucket.counts[name] ?? 0) + (value === null ? 0 : 1);
-    }
-  }
-  return [...buckets.values()]
-    .sort((a, b) => a.t - b.t)
-    .map((b) => {
-      // With V = number every row has a value, so the null branch only occurs for nullable fields.
-      const avg = {} as Record<N, V>;
-      for (const name of Object.keys(b.counts) as N[]) avg[name] = (b.counts[name] > 0 ? b.sums[name] / b.counts[name] : null) as V;
-      return { ...avg, t: b.t, status: b.status };
-    });
+  return averageBuckets(rows, resolutionSec * 1000, numbers, status).map((b) => ({ ...b.averages, t: b.t, status: b.last }));
 }
 
 function groupByInterface<R extends { interface: string }>(rows: R[]): Map<string, R[]> {
@@ -154,19 +118,7 @@ export async function getTrafficSeries(db: Db, deviceId: string, range: RangeKey
  * over the bucket's known values; a rate is null when no sample of the bucket could compute it (first
  * poll, counter reset, router before 7.21 without `print stats`): draw a gap, not 0.
  */
-export type MacsecPoint = {
-  t: number;
-  status: string | null;
-  inPktsOk: number | null;
-  outPktsProtected: number | null;
-  outPktsEncrypted: number | null;
-  inPktsInvalid: number | null;
-  inPktsNotValid: number | null;
-  inPktsLate: number | null;
-  inPktsNoTag: number | null;
-  inPktsBadTag: number | null;
-  inPktsUnknownSci: number | null;
-};
+export type MacsecPoint = { t: number; status: string | null } & MacsecRates;
 /** MACsec status and counter rates per interface of one device. */
 export type MacsecSeries = { resolutionSec: number; series: { interface: string; points: MacsecPoint[] }[] };
 
@@ -178,22 +130,7 @@ export async function getMacsecSeries(db: Db, deviceId: string, range: RangeKey,
   );
   const series = [...groupByInterface(rows)].map(([iface, list]) => ({
     interface: iface,
-    points: downsample(
-      list,
-      window.resolutionSec,
-      (r) => ({
-        inPktsOk: r.inPktsOk,
-        outPktsProtected: r.outPktsProtected,
-        outPktsEncrypted: r.outPktsEncrypted,
-        inPktsInvalid: r.inPktsInvalid,
-        inPktsNotValid: r.inPktsNotValid,
-        inPktsLate: r.inPktsLate,
-        inPktsNoTag: r.inPktsNoTag,
-        inPktsBadTag: r.inPktsBadTag,
-        inPktsUnknownSci: r.inPktsUnknownSci,
-      }),
-      (r) => r.status,
-    ),
+    points: downsample(list, window.resolutionSec, macsecRatesOf, (r) => r.status),
   }));
   return { resolutionSec: window.resolutionSec, series };
 }

@@ -20,11 +20,6 @@ export type RateOptions = {
    * practice), so a decrease is in effect always a reset and yields no rate for that interval.
    */
   wrapBits?: 32 | 64;
-  /**
-   * Upper bound for a plausible rate in counter units per second. A wrapped delta whose rate exceeds
-   * it is treated as a reset. Default: no bound beyond the half-range rule.
-   */
-  maxPerSecond?: number;
 };
 
 /**
@@ -62,9 +57,7 @@ export function computeRate(
   } else {
     return null;
   }
-  const rate = Number(delta) / seconds;
-  if (opts.maxPerSecond !== undefined && cur.value < prev.value && rate > opts.maxPerSecond) return null;
-  return rate;
+  return Number(delta) / seconds;
 }
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { getFleetTopTalkers, getMacsecSeries, getSessionSeries, getTrafficSeries, MAX_POINTS, resolutionFor } from "./query";
 import { ROLLUP_RESOLUTION_SEC, runRollup } from "./rollup";
-import { writeSamples, type MacsecSampleInput, type TrafficSampleInput } from "./store";
+import { sampleWrites, type MacsecSampleInput, type SampleBatch, type TrafficSampleInput } from "./store";
 
 let t: TestDb;
 const A = "dev-a";
@@ -20,6 +20,11 @@ function macsec(ts: Date, inPktsLate: number, status: string): MacsecSampleInput
   };
 }
 
+/** Inserts raw samples in one transaction, as a poll cycle does. */
+async function writeSamples(batch: SampleBatch): Promise<void> {
+  await t.db.$transaction(sampleWrites(t.db, batch));
+}
+
 /** One sample per minute for the last `minutes` minutes (values = minute index). */
 async function seedMinutes(minutes: number): Promise<void> {
   const sessions = [];
@@ -31,7 +36,7 @@ async function seedMinutes(minutes: number): Promise<void> {
     trafficRows.push(traffic(A, "macvlan1", ts, 1000 * m), traffic(A, "macsec1", ts, 10));
     macsecRows.push(macsec(ts, m, m === 0 ? "negotiating" : "open-encrypted"));
   }
-  await writeSamples(t.db, { sessions, traffic: trafficRows, macsec: macsecRows });
+  await writeSamples({ sessions, traffic: trafficRows, macsec: macsecRows });
 }
 
 beforeAll(async () => {
@@ -77,7 +82,7 @@ describe("runRollup", () => {
     // now − 10 min = 11:52:30: only buckets ending by 11:50 (11:30..11:45) are rolled up.
     expect((await runRollup(t.db, now, opts)).sessionRollups).toBe(4);
     // A cycle writes a sample of 11:52 late (after that rollup ran).
-    await writeSamples(t.db, { sessions: [{ deviceId: A, ts: new Date("2026-11-21T11:52:00Z"), count: 100 }], traffic: [], macsec: [] });
+    await writeSamples({ sessions: [{ deviceId: A, ts: new Date("2026-11-21T11:52:00Z"), count: 100 }], traffic: [], macsec: [] });
     expect((await runRollup(t.db, new Date(now.getTime() + 5 * 60_000), opts)).sessionRollups).toBe(1);
     const bucket = await t.db.macServerSessionSample.findFirstOrThrow({ where: { resolution: ROLLUP_RESOLUTION_SEC, ts: new Date("2026-11-21T11:50:00Z") } });
     // 11:50:30..11:54:30 alternate 2/4 (2, 4, 2, 4, 2) plus the late 100: (14 + 100) / 6.
@@ -87,7 +92,7 @@ describe("runRollup", () => {
   it("averages only known MACsec rates and keeps unknown ones null", async () => {
     const unknown = { ...macsec(new Date("2026-11-21T11:50:05Z"), 0, "open-encrypted"), inPktsOk: null, inPktsLate: null };
     const known = { ...macsec(new Date("2026-11-21T11:50:01Z"), 0, "open-encrypted"), inPktsLate: null };
-    await writeSamples(t.db, { sessions: [], traffic: [], macsec: [known, unknown] });
+    await writeSamples({ sessions: [], traffic: [], macsec: [known, unknown] });
     await runRollup(t.db, now, { rawRetentionHours: 26, rollupRetentionDays: 8, latenessMs: 0 });
     const rollup = await t.db.macsecSample.findFirstOrThrow({ where: { resolution: ROLLUP_RESOLUTION_SEC } });
     expect([rollup.inPktsOk, rollup.inPktsLate, rollup.outPktsEncrypted]).toEqual([10, null, 10]);
@@ -160,7 +165,7 @@ describe("query", () => {
   });
 
   it("ranks the fleet's latest samples by rx+tx", async () => {
-    await writeSamples(t.db, {
+    await writeSamples({
       sessions: [],
       macsec: [],
       traffic: [

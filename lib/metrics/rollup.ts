@@ -1,6 +1,7 @@
 import type { Db } from "../db-client";
 import { getEnv } from "../env";
-import type { PendingWrite } from "./store";
+import { averageBuckets } from "./buckets";
+import { macsecRatesOf, type PendingWrite } from "./store";
 
 /** Width of a rollup bucket in seconds; rollup rows carry `resolution = 300` and `ts` = bucket start (UTC). */
 export const ROLLUP_RESOLUTION_SEC = 300;
@@ -8,10 +9,9 @@ const BUCKET_MS = ROLLUP_RESOLUTION_SEC * 1000;
 /** Buckets aggregated per read/transaction, so a first run over a day of raw rows stays small in memory. */
 const BUCKETS_PER_CHUNK = 12;
 
-/** Start (UTC) of the bucket of width `bucketMs` that contains `t`. */
-export function bucketStart(t: Date | number, bucketMs: number = BUCKET_MS): Date {
-  const ms = typeof t === "number" ? t : t.getTime();
-  return new Date(Math.floor(ms / bucketMs) * bucketMs);
+/** Start (UTC) of the rollup bucket that contains `t` (ms since epoch). */
+function bucketStart(ms: number): Date {
+  return new Date(Math.floor(ms / BUCKET_MS) * BUCKET_MS);
 }
 
 /** Rows written and deleted by one {@link runRollup}. */
@@ -24,7 +24,7 @@ export type RollupSummary = {
 };
 
 /** Default {@link RollupOptions.latenessMs}: 10 minutes, above the poller's default lease. */
-export const DEFAULT_ROLLUP_LATENESS_MS = 600_000;
+const DEFAULT_ROLLUP_LATENESS_MS = 600_000;
 
 /**
  * Retention override (defaults from getEnv(): RAW_RETENTION_HOURS, ROLLUP_RETENTION_DAYS), and
@@ -34,53 +34,6 @@ export const DEFAULT_ROLLUP_LATENESS_MS = 600_000;
  * its lease length. Default {@link DEFAULT_ROLLUP_LATENESS_MS}.
  */
 export type RollupOptions = { rawRetentionHours?: number; rollupRetentionDays?: number; latenessMs?: number };
-
-type Group<N extends string, E> = { ts: Date; sums: Record<N, number>; counts: Record<N, number>; last: E };
-
-/**
- * Groups rows by key and bucket, summing the non-null numeric fields (and counting them) and keeping
- * the last row's extras.
- */
-function groupRows<R extends { ts: Date }, N extends string, E>(
-  rows: R[],
-  keyOf: (r: R) => string,
-  numbers: (r: R) => Record<N, number | null>,
-  extras: (r: R) => E,
-): Group<N, E>[] {
-  const groups = new Map<string, Group<N, E>>();
-  for (const row of rows) {
-    const ts = bucketStart(row.ts);
-    const key = `${keyOf(row)}\u0000${ts.getTime()}`;
-    const nums = numbers(row);
-    let group = groups.get(key);
-    if (!group) {
-      group = { ts, sums: {} as Record<N, number>, counts: {} as Record<N, number>, last: extras(row) };
-      groups.set(key, group);
-    } else {
-      group.last = extras(row);
-    }
-    for (const name of Object.keys(nums) as N[]) {
-      const value = nums[name];
-      group.sums[name] = (group.sums[name] ?? 0) + (value ?? 0);
-      group.counts[name] = (group.counts[name] ?? 0) + (value === null ? 0 : 1);
-    }
-  }
-  return [...groups.values()];
-}
-
-/** Average of each field over its non-null values; null when the bucket has none (MACsec rates only). */
-function averages<N extends string, E>(group: Group<N, E>): Record<N, number | null> {
-  const out = {} as Record<N, number | null>;
-  for (const name of Object.keys(group.counts) as N[]) out[name] = group.counts[name] > 0 ? group.sums[name] / group.counts[name] : null;
-  return out;
-}
-
-/** {@link averages} for non-nullable columns: every row has a value, so no field is null. */
-function requiredAverages<N extends string, E>(group: Group<N, E>): Record<N, number> {
-  const out = {} as Record<N, number>;
-  for (const name of Object.keys(group.counts) as N[]) out[name] = group.sums[name] / group.counts[name];
-  return out;
-}
 
 type Table = {
   name: "sessions" | "traffic" | "macsec";
@@ -100,8 +53,8 @@ function tables(db: Db): Table[] {
       firstRawTs: async () => (await db.macServerSessionSample.aggregate({ where: { resolution: 0 }, _min: { ts: true } }))._min.ts,
       async rollupRange(from, to) {
         const rows = await db.macServerSessionSample.findMany({ where: rawRange(from, to), select: { deviceId: true, ts: true, count: true } });
-        const groups = groupRows(rows, (r) => r.deviceId, (r) => ({ count: r.count }), (r) => ({ deviceId: r.deviceId }));
-        const data = groups.map((g) => ({ deviceId: g.last.deviceId, ts: g.ts, resolution: ROLLUP_RESOLUTION_SEC, ...requiredAverages(g) }));
+        const buckets = averageBuckets(rows, BUCKET_MS, (r) => ({ count: r.count }), (r) => r.deviceId, (r) => r.deviceId);
+        const data = buckets.map((b) => ({ deviceId: b.last, ts: new Date(b.t), resolution: ROLLUP_RESOLUTION_SEC, ...b.averages }));
         const writes: PendingWrite[] = [db.macServerSessionSample.deleteMany({ where: rollupRange(from, to) })];
         if (data.length > 0) writes.push(db.macServerSessionSample.createMany({ data }));
         return { writes, count: data.length };
@@ -116,19 +69,14 @@ function tables(db: Db): Table[] {
           where: rawRange(from, to),
           select: { deviceId: true, interface: true, ts: true, rxBps: true, txBps: true, rxPps: true, txPps: true },
         });
-        const groups = groupRows(
+        const buckets = averageBuckets(
           rows,
-          (r) => `${r.deviceId}\u0000${r.interface}`,
+          BUCKET_MS,
           (r) => ({ rxBps: r.rxBps, txBps: r.txBps, rxPps: r.rxPps, txPps: r.txPps }),
           (r) => ({ deviceId: r.deviceId, interface: r.interface }),
+          (r) => `${r.deviceId}\u0000${r.interface}`,
         );
-        const data = groups.map((g) => ({
-          deviceId: g.last.deviceId,
-          interface: g.last.interface,
-          ts: g.ts,
-          resolution: ROLLUP_RESOLUTION_SEC,
-          ...requiredAverages(g),
-        }));
+        const data = buckets.map((b) => ({ ...b.last, ts: new Date(b.t), resolution: ROLLUP_RESOLUTION_SEC, ...b.averages }));
         const writes: PendingWrite[] = [db.interfaceTrafficSample.deleteMany({ where: rollupRange(from, to) })];
         if (data.length > 0) writes.push(db.interfaceTrafficSample.createMany({ data }));
         return { writes, count: data.length };
@@ -139,31 +87,15 @@ function tables(db: Db): Table[] {
       lastRollupTs: async () => (await db.macsecSample.aggregate({ where: { resolution: ROLLUP_RESOLUTION_SEC }, _max: { ts: true } }))._max.ts,
       firstRawTs: async () => (await db.macsecSample.aggregate({ where: { resolution: 0 }, _min: { ts: true } }))._min.ts,
       async rollupRange(from, to) {
-        const rows = await db.macsecSample.findMany({ where: rawRange(from, to), orderBy: { ts: "asc" } });
-        const groups = groupRows(
+        const rows = await db.macsecSample.findMany({ where: rawRange(from, to) });
+        const buckets = averageBuckets(
           rows,
-          (r) => `${r.deviceId}\u0000${r.interface}`,
-          (r) => ({
-            outPktsProtected: r.outPktsProtected,
-            outPktsEncrypted: r.outPktsEncrypted,
-            inPktsOk: r.inPktsOk,
-            inPktsInvalid: r.inPktsInvalid,
-            inPktsNotValid: r.inPktsNotValid,
-            inPktsLate: r.inPktsLate,
-            inPktsNoTag: r.inPktsNoTag,
-            inPktsBadTag: r.inPktsBadTag,
-            inPktsUnknownSci: r.inPktsUnknownSci,
-          }),
+          BUCKET_MS,
+          macsecRatesOf,
           (r) => ({ deviceId: r.deviceId, interface: r.interface, status: r.status }),
+          (r) => `${r.deviceId}\u0000${r.interface}`,
         );
-        const data = groups.map((g) => ({
-          deviceId: g.last.deviceId,
-          interface: g.last.interface,
-          status: g.last.status,
-          ts: g.ts,
-          resolution: ROLLUP_RESOLUTION_SEC,
-          ...averages(g),
-        }));
+        const data = buckets.map((b) => ({ ...b.last, ts: new Date(b.t), resolution: ROLLUP_RESOLUTION_SEC, ...b.averages }));
         const writes: PendingWrite[] = [db.macsecSample.deleteMany({ where: rollupRange(from, to) })];
         if (data.length > 0) writes.push(db.macsecSample.createMany({ data }));
         return { writes, count: data.length };
@@ -198,8 +130,8 @@ export async function runRollup(db: Db, now: Date = new Date(), opts: RollupOpti
     const last = await table.lastRollupTs();
     const firstRaw = await table.firstRawTs();
     if (!firstRaw) continue;
-    const resumeAt = last ? new Date(last.getTime() + BUCKET_MS) : bucketStart(firstRaw);
-    let from = new Date(Math.max(resumeAt.getTime(), oldestUseful.getTime(), bucketStart(firstRaw).getTime()));
+    const resumeAt = last ? new Date(last.getTime() + BUCKET_MS) : bucketStart(firstRaw.getTime());
+    let from = new Date(Math.max(resumeAt.getTime(), oldestUseful.getTime(), bucketStart(firstRaw.getTime()).getTime()));
     while (from < end) {
       const to = new Date(Math.min(from.getTime() + BUCKETS_PER_CHUNK * BUCKET_MS, end.getTime()));
       const { writes, count } = await table.rollupRange(from, to);

@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import {
+  counterSnapshotWrites,
+  deviceStateWrites,
   getCounterSnapshots,
-  replaceCounterSnapshots,
-  replaceDeviceState,
+  getSessionFirstSeen,
+  sampleWrites,
   snapshotKey,
-  writeSamples,
+  type CounterSnapshotEntry,
+  type DeviceState,
+  type PendingWrite,
+  type SampleBatch,
 } from "./store";
 
 let t: TestDb;
@@ -22,10 +27,21 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-describe("writeSamples", () => {
+/** Runs writes in one transaction, as the poller does with a cycle's writes. */
+async function apply(writes: PendingWrite[]): Promise<void> {
+  if (writes.length > 0) await t.db.$transaction(writes);
+}
+const writeSamples = (batch: SampleBatch) => apply(sampleWrites(t.db, batch));
+async function replaceDeviceState(state: DeviceState, now: Date): Promise<void> {
+  const firstSeen = state.sessions ? await getSessionFirstSeen(t.db, deviceId) : new Map<string, Date>();
+  await apply(deviceStateWrites(t.db, deviceId, state, now, firstSeen));
+}
+const replaceCounterSnapshots = (kinds: string[], entries: CounterSnapshotEntry[]) => apply(counterSnapshotWrites(t.db, deviceId, kinds, entries));
+
+describe("sampleWrites", () => {
   it("inserts every table's rows as raw samples", async () => {
     const ts = new Date("2026-11-21T10:00:00Z");
-    await writeSamples(t.db, {
+    await writeSamples({
       sessions: [{ deviceId, ts, count: 3 }],
       traffic: [
         { deviceId, interface: "macvlan1", ts, rxBps: 8000, txBps: 16000, rxPps: 10, txPps: 20 },
@@ -45,20 +61,18 @@ describe("writeSamples", () => {
     expect(macsec.ts.toISOString()).toBe(ts.toISOString());
   });
 
-  it("accepts an empty batch", async () => {
-    await expect(writeSamples(t.db, { sessions: [], traffic: [], macsec: [] })).resolves.toBeUndefined();
+  it("sends nothing for an empty batch", async () => {
+    expect(sampleWrites(t.db, { sessions: [], traffic: [], macsec: [] })).toEqual([]);
   });
 });
 
-describe("replaceDeviceState", () => {
+describe("deviceStateWrites", () => {
   const macvlan = { parent: "ether1", macAddress: "02:00:00:00:00:01", mode: "bridge", mtu: 1500, running: true, disabled: false, comment: null };
 
   it("replaces rows by natural key and keeps firstSeenAt of known sessions", async () => {
     const t1 = new Date("2026-11-21T10:00:00Z");
     const t2 = new Date("2026-11-21T10:01:00Z");
     await replaceDeviceState(
-      t.db,
-      deviceId,
       {
         macvlans: [{ name: "macvlan1", ...macvlan }, { name: "macvlan2", ...macvlan }],
         macsecs: [{ name: "macsec1", parent: "ether2", ckn: "ab".repeat(32), profile: "default", status: "negotiating", mtu: 1468, running: false, disabled: false, comment: null }],
@@ -67,8 +81,6 @@ describe("replaceDeviceState", () => {
       t1,
     );
     await replaceDeviceState(
-      t.db,
-      deviceId,
       {
         macvlans: [{ name: "macvlan2", ...macvlan, mode: "private" }, { name: "macvlan2", ...macvlan, mode: "private" }],
         sessions: [
@@ -89,7 +101,7 @@ describe("replaceDeviceState", () => {
   });
 
   it("clears a section given as an empty array", async () => {
-    await replaceDeviceState(t.db, deviceId, { macvlans: [] }, new Date());
+    await replaceDeviceState({ macvlans: [] }, new Date());
     expect(await t.db.macvlanInterface.count({ where: { deviceId } })).toBe(0);
   });
 });
@@ -98,12 +110,12 @@ describe("counter snapshots", () => {
   it("round-trips counters above 2^53 and replaces only the given kinds", async () => {
     const big = 2n ** 62n + 7n;
     const ts = new Date("2026-11-21T10:00:00Z");
-    await replaceCounterSnapshots(t.db, deviceId, ["interface", "macsec-stats"], [
+    await replaceCounterSnapshots(["interface", "macsec-stats"], [
       { kind: "interface", name: "macvlan1", ts, values: { "rx-byte": big, "tx-byte": 1n } },
       { kind: "interface", name: "macvlan2", ts, values: { "rx-byte": 5n } },
       { kind: "macsec-stats", name: "macsec1", ts, values: { InPktsOK: 9n } },
     ]);
-    await replaceCounterSnapshots(t.db, deviceId, ["interface"], [
+    await replaceCounterSnapshots(["interface"], [
       { kind: "interface", name: "macvlan1", ts, values: { "rx-byte": big + 1n } },
     ]);
     const snaps = await getCounterSnapshots(t.db, deviceId);

@@ -1,12 +1,11 @@
-import type { Db } from "../db-client";
 import type { Prisma } from "../generated/prisma/client";
 
 /**
  * The metrics store: sample batches, current-state replacement and counter snapshots.
  *
- * Every writer here comes in two forms: `*Writes(db, ...)` returns the Prisma operations (not yet
- * run) so a caller can put several of them in one `db.$transaction([...])` (the poller writes one
- * transaction per device cycle), and a convenience function that runs them in their own transaction.
+ * Every writer here, `*Writes(db, ...)`, returns the Prisma operations (not yet run) so a caller can
+ * put several of them in one `db.$transaction([...])` (the poller writes one transaction per device
+ * cycle).
  */
 
 /** A client the `*Writes` builders accept: the Prisma client or the `tx` of an interactive transaction. */
@@ -29,25 +28,34 @@ export type TrafficSampleInput = {
   txPps: number;
 };
 
+/** Sample fields of the MACsec IEEE 802.1AE counter rates (packets/s), columns of MacsecSample. */
+export const MACSEC_RATE_FIELDS = [
+  "outPktsProtected",
+  "outPktsEncrypted",
+  "inPktsOk",
+  "inPktsInvalid",
+  "inPktsNotValid",
+  "inPktsLate",
+  "inPktsNoTag",
+  "inPktsBadTag",
+  "inPktsUnknownSci",
+] as const;
+
+/** MACsec counter rates in packets/s; null when unknown (a gap, never 0). */
+export type MacsecRates = Record<(typeof MACSEC_RATE_FIELDS)[number], number | null>;
+
+/** The {@link MACSEC_RATE_FIELDS} of a row (a sample or a MacsecSample row). */
+export function macsecRatesOf(row: MacsecRates): MacsecRates {
+  const rates = {} as MacsecRates;
+  for (const field of MACSEC_RATE_FIELDS) rates[field] = row[field];
+  return rates;
+}
+
 /**
  * MACsec `status` plus IEEE 802.1AE counter rates in packets/s over the last poll interval; a rate
  * is null when it cannot be computed (first poll, counter missing or reset, no `print stats`).
  */
-export type MacsecSampleInput = {
-  deviceId: string;
-  interface: string;
-  ts: Date;
-  status: string | null;
-  outPktsProtected: number | null;
-  outPktsEncrypted: number | null;
-  inPktsOk: number | null;
-  inPktsInvalid: number | null;
-  inPktsNotValid: number | null;
-  inPktsLate: number | null;
-  inPktsNoTag: number | null;
-  inPktsBadTag: number | null;
-  inPktsUnknownSci: number | null;
-};
+export type MacsecSampleInput = { deviceId: string; interface: string; ts: Date; status: string | null } & MacsecRates;
 
 /** Raw samples (resolution 0) written together. */
 export type SampleBatch = {
@@ -63,12 +71,6 @@ export function sampleWrites(db: DbOrTx, batch: SampleBatch): PendingWrite[] {
   if (batch.traffic.length > 0) writes.push(db.interfaceTrafficSample.createMany({ data: batch.traffic }));
   if (batch.macsec.length > 0) writes.push(db.macsecSample.createMany({ data: batch.macsec }));
   return writes;
-}
-
-/** Inserts a batch of raw samples in one transaction. */
-export async function writeSamples(db: Db, batch: SampleBatch): Promise<void> {
-  const writes = sampleWrites(db, batch);
-  if (writes.length > 0) await db.$transaction(writes);
 }
 
 /** A current `/interface/macvlan` row (natural key: name). */
@@ -116,7 +118,7 @@ function uniqueBy<T>(rows: T[], key: (row: T) => string): T[] {
 }
 
 /** Key of a session for {@link deviceStateWrites}' `firstSeen` map. */
-export function sessionKey(srcAddress: string, iface: string): string {
+function sessionKey(srcAddress: string, iface: string): string {
   return `${srcAddress}\u0000${iface}`;
 }
 
@@ -167,13 +169,6 @@ export function deviceStateWrites(
     }
   }
   return writes;
-}
-
-/** Replaces a device's current-state rows in one transaction (see {@link deviceStateWrites}). */
-export async function replaceDeviceState(db: Db, deviceId: string, state: DeviceState, now: Date): Promise<void> {
-  const firstSeen = state.sessions ? await getSessionFirstSeen(db, deviceId) : new Map<string, Date>();
-  const writes = deviceStateWrites(db, deviceId, state, now, firstSeen);
-  if (writes.length > 0) await db.$transaction(writes);
 }
 
 /**
@@ -234,15 +229,4 @@ export function counterSnapshotWrites(
     );
   }
   return writes;
-}
-
-/** Replaces the snapshots of the given kinds in one transaction (see {@link counterSnapshotWrites}). */
-export async function replaceCounterSnapshots(
-  db: Db,
-  deviceId: string,
-  kinds: string[],
-  entries: CounterSnapshotEntry[],
-): Promise<void> {
-  const writes = counterSnapshotWrites(db, deviceId, kinds, entries);
-  if (writes.length > 0) await db.$transaction(writes);
 }

@@ -1,5 +1,12 @@
 import { computeBitsPerSecond, computeRate, type RateOptions } from "../metrics/rates";
-import { snapshotKey, type CounterSnapshotEntry, type MacsecSampleInput, type TrafficSampleInput } from "../metrics/store";
+import {
+  MACSEC_RATE_FIELDS,
+  snapshotKey,
+  type CounterSnapshotEntry,
+  type MacsecRates,
+  type MacsecSampleInput,
+  type TrafficSampleInput,
+} from "../metrics/store";
 
 /** Snapshot kind of `/interface` counters per interface type, so a failed read of one type keeps the other's. */
 export type InterfaceCountersKind = "interface-macvlan" | "interface-macsec";
@@ -74,7 +81,7 @@ export function trafficFromCounters(
 export type MacsecCounterReading = { name: string; counters: Partial<Record<string, bigint>> };
 
 /** Sample field ← IEEE 802.1AE counter name. */
-const MACSEC_FIELDS = {
+const MACSEC_COUNTER_NAMES: Record<keyof MacsecRates, string> = {
   outPktsProtected: "OutPktsProtected",
   outPktsEncrypted: "OutPktsEncrypted",
   inPktsOk: "InPktsOK",
@@ -84,15 +91,7 @@ const MACSEC_FIELDS = {
   inPktsNoTag: "InPktsNoTag",
   inPktsBadTag: "InPktsBadTag",
   inPktsUnknownSci: "InPktsUnknownSCI",
-} as const;
-
-type MacsecRates = Omit<MacsecSampleInput, "deviceId" | "interface" | "ts" | "status">;
-
-function nullRates(): MacsecRates {
-  const rates = {} as MacsecRates;
-  for (const field of Object.keys(MACSEC_FIELDS) as (keyof MacsecRates)[]) rates[field] = null;
-  return rates;
-}
+};
 
 /**
  * MACsec samples (status + counter rates in packets/s) and new snapshots.
@@ -115,7 +114,7 @@ export function macsecFromStats(
   const samples: MacsecSampleInput[] = [];
   const snapshots: CounterSnapshotEntry[] = [];
   for (const iface of interfaces) {
-    const rates = nullRates();
+    const rates = Object.fromEntries(MACSEC_RATE_FIELDS.map((field) => [field, null])) as MacsecRates;
     const counters = byName.get(iface.name);
     if (counters) {
       const values: Record<string, bigint> = {};
@@ -123,7 +122,8 @@ export function macsecFromStats(
       snapshots.push({ kind: MACSEC_STATS_KIND, name: iface.name, ts, values });
       const prev = previous.get(snapshotKey(MACSEC_STATS_KIND, iface.name));
       if (prev && intervalUsable(prev.ts, ts, interval)) {
-        for (const [field, key] of Object.entries(MACSEC_FIELDS) as [keyof MacsecRates, string][]) {
+        for (const field of MACSEC_RATE_FIELDS) {
+          const key = MACSEC_COUNTER_NAMES[field];
           const before = prev.values[key];
           const now = values[key];
           if (before === undefined || now === undefined) continue;
