@@ -3,6 +3,8 @@
  * Call only in client components after mount (they read the browser's locale and zone).
  */
 
+import { formatLocalTime, formatUtcTime } from "@/components/ui/format";
+
 /** The viewer's IANA time zone, e.g. "Europe/Riga" (label of every time axis). */
 export function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -20,10 +22,7 @@ export function timeTickFormatter(rangeSec: number): (t: number) => string {
 /** `t` (ms UTC) as "local date time" and "YYYY-MM-DD HH:MM:SS UTC", for tooltips. */
 export function tooltipTimes(t: number): { local: string; utc: string } {
   const d = new Date(t);
-  return {
-    local: d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" }),
-    utc: `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`,
-  };
+  return { local: formatLocalTime(d), utc: formatUtcTime(d) };
 }
 
 /** The x domain of a chart: the whole range ending at `endMs` (ms UTC), so gaps in sampling show. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bitRateScale, formatBitRate, formatBytes, formatDuration, formatPacketRate, formatPercent, packetRateScale, shortenHex } from "./format";
+import { bitRateScale, formatBitRate, formatBytes, formatDuration, formatPacketRate, formatPercent, formatUtcTime, packetRateScale, shortenHex } from "./format";
 import { DEFAULT_RANGE, RANGE_KEYS, RANGE_SECONDS, isRangeKey, parseRange } from "./range";
 import { RANGES } from "@/lib/metrics/query";
 
@@ -82,5 +82,12 @@ describe("ranges", () => {
     expect(parseRange(["6h", "7d"])).toBe("1h");
     expect(isRangeKey("7d")).toBe(true);
     expect(isRangeKey(7)).toBe(false);
+  });
+});
+
+describe("times", () => {
+  it("prints UTC to the second, whatever the process time zone", () => {
+    expect(formatUtcTime(new Date("2026-11-21T10:00:05.987Z"))).toBe("2026-11-21 10:00:05 UTC");
+    expect(formatUtcTime(new Date(Date.UTC(2027, 0, 1, 23, 59, 59)))).toBe("2027-01-01 23:59:59 UTC");
   });
 });

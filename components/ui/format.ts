@@ -108,3 +108,19 @@ export function formatPercent(used: number | null, total: number | null): string
 export function shortenHex(value: string, head = 8, tail = 4): string {
   return value.length <= head + tail + 1 ? value : `${value.slice(0, head)}…${value.slice(-tail)}`;
 }
+
+/**
+ * A moment as the UTC time every page shows on hover: "YYYY-MM-DD HH:MM:SS UTC" (seconds precision).
+ * @param date a valid Date (an invalid one makes toISOString throw RangeError)
+ */
+export function formatUtcTime(date: Date): string {
+  return `${date.toISOString().replace("T", " ").slice(0, 19)} UTC`;
+}
+
+/**
+ * A moment in the viewer's locale and time zone, medium date and time (e.g. "Nov 21, 2026, 12:00:05 PM").
+ * Differs between server and browser: call it in client code after hydration.
+ */
+export function formatLocalTime(date: Date): string {
+  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
+}

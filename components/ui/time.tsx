@@ -2,6 +2,7 @@
 
 import { formatDistanceToNowStrict } from "date-fns";
 import { useSyncExternalStore } from "react";
+import { formatLocalTime, formatUtcTime } from "./format";
 
 const subscribe = () => () => {};
 
@@ -15,8 +16,8 @@ export function Time({ value, relative = false }: { value: string | number | nul
   const isClient = useSyncExternalStore(subscribe, () => true, () => false);
   if (value === null || value === undefined) return <span className="text-slate-400">never</span>;
   const date = new Date(value);
-  const utc = `${date.toISOString().replace("T", " ").slice(0, 19)} UTC`;
-  const local = isClient ? date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" }) : utc;
+  const utc = formatUtcTime(date);
+  const local = isClient ? formatLocalTime(date) : utc;
   return (
     <time dateTime={date.toISOString()} title={utc} className="whitespace-nowrap">
       {relative && isClient ? `${formatDistanceToNowStrict(date, { addSuffix: true })}` : local}
