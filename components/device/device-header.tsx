@@ -1,20 +1,16 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
-import { can } from "@/lib/auth/permissions";
-import { getCurrentUser } from "@/lib/auth/session";
 import type { DeviceHeaderDto } from "@/lib/data/device-dto";
 
 const LINK = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50";
 
 /**
  * Header of the device page: name, identity, status, site, REST host, RouterOS version, last poll
- * (relative, UTC on hover), an Edit link when the viewer holds `devices.manage` and a "Propose change"
- * link (to /changes/new for this device) when the viewer holds `changes.propose`. Async server component.
+ * (relative, UTC on hover), an Edit link when `canEdit` (the viewer holds `devices.manage`) and a
+ * "Propose change" link (to /changes/new for this device) when `canPropose` (`changes.propose`).
  */
-export async function DeviceHeader({ device, canEdit }: { device: DeviceHeaderDto; canEdit: boolean }) {
-  const user = await getCurrentUser();
-  const canPropose = can(user?.role, "changes.propose");
+export function DeviceHeader({ device, canEdit, canPropose }: { device: DeviceHeaderDto; canEdit: boolean; canPropose: boolean }) {
   return (
     <header className="flex flex-wrap items-start justify-between gap-4" data-testid="device-header">
       <div className="min-w-0 space-y-1">

@@ -2,8 +2,6 @@ import Form from "next/form";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
-import { can } from "@/lib/auth/permissions";
-import { getCurrentUser } from "@/lib/auth/session";
 import { getMacServerState } from "@/lib/data/device-detail";
 import { FactList } from "./fact-list";
 
@@ -17,13 +15,13 @@ function listValue(list: string | null) {
 /**
  * MAC server settings as last read: `/tool/mac-server` `allowed-interface-list` (MAC-Telnet),
  * `/tool/mac-server/mac-winbox` `allowed-interface-list` and `/tool/mac-server/ping` `enabled`.
- * Viewers holding `changes.propose` also get "Enable the MAC server on an interface": a GET form to
- * /changes/new (kind `mac-server.enable-on-interface`, this device, the interface typed). Async server component.
+ * When `canPropose` (the viewer holds `changes.propose`) it also offers "Enable the MAC server on an
+ * interface": a GET form to /changes/new (kind `mac-server.enable-on-interface`, this device, the
+ * interface typed). Async server component (reads the device's polled state).
  */
-export async function MacServerSettings({ id }: { id: string }) {
-  const [s, user] = await Promise.all([getMacServerState(id), getCurrentUser()]);
+export async function MacServerSettings({ id, canPropose }: { id: string; canPropose: boolean }) {
+  const s = await getMacServerState(id);
   if (!s) notFound();
-  const canPropose = can(user?.role, "changes.propose");
   return (
     <Card title="MAC server settings" actions={<span className="text-xs text-slate-500">read <Time value={s.lastPollAt} relative /></span>}>
       <FactList

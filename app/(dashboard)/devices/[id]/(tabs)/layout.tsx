@@ -28,7 +28,7 @@ export default async function DeviceLayout({ children, params }: Props) {
   if (!device) notFound();
   return (
     <div className="space-y-4">
-      <DeviceHeader device={device} canEdit={can(user.role, "devices.manage")} />
+      <DeviceHeader device={device} canEdit={can(user.role, "devices.manage")} canPropose={can(user.role, "changes.propose")} />
       <Suspense fallback={<div className="h-10 border-b border-slate-200" />}>
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div className="min-w-0 flex-1">

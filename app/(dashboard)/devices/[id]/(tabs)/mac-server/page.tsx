@@ -5,6 +5,8 @@ import { SessionsChart } from "@/components/charts/sessions-chart";
 import { MacServerSessionsTable } from "@/components/device/mac-server-sessions-table";
 import { MacServerSettings } from "@/components/device/mac-server-settings";
 import { Card, Skeleton } from "@/components/ui/card";
+import { can } from "@/lib/auth/permissions";
+import { getCurrentUser } from "@/lib/auth/session";
 import { listMacServerSessions } from "@/lib/data/device-detail";
 import { getDeviceTabContext, type DeviceTabProps } from "../tab-context";
 
@@ -18,11 +20,11 @@ async function SessionsWidget({ id }: { id: string }) {
 
 /** MAC server tab: settings, live sessions (`/tool/mac-server/sessions`) and the session-count chart. */
 export default async function MacServerPage(props: DeviceTabProps) {
-  const { id, range, device } = await getDeviceTabContext(props);
+  const [{ id, range, device }, user] = await Promise.all([getDeviceTabContext(props), getCurrentUser()]);
   return (
     <div className="space-y-4">
       <Suspense fallback={<Skeleton className="h-28" />}>
-        <MacServerSettings id={id} />
+        <MacServerSettings id={id} canPropose={can(user?.role, "changes.propose")} />
       </Suspense>
       <Card title="Sessions (/tool/mac-server/sessions)">
         <Suspense fallback={<Skeleton className="h-32" />}>
