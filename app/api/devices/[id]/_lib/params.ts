@@ -3,12 +3,10 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { RANGE_KEYS } from "@/components/ui/range";
 import type { RangeKey } from "@/lib/metrics/query";
+import { entityId } from "@/lib/validation/ids";
 
 /** Route context of `app/api/devices/[id]/**` (Next 16: `params` is a Promise). */
 export type DeviceRouteContext = { params: Promise<{ id: string }> };
-
-/** A device id as it appears in the URL (cuid, or any id a seed used). */
-const deviceIdSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, "invalid device id");
 
 const searchSchema = z.strictObject({
   range: z.enum(RANGE_KEYS).default("1h"),
@@ -26,7 +24,7 @@ export type ParsedDeviceRequest =
  */
 export async function parseDeviceRequest(req: Request, ctx: DeviceRouteContext): Promise<ParsedDeviceRequest> {
   const { id } = await ctx.params;
-  const idResult = deviceIdSchema.safeParse(id);
+  const idResult = entityId.safeParse(id);
   const search = searchSchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!idResult.success || !search.success) {
     const issues = [...(idResult.error?.issues ?? []), ...(search.error?.issues ?? [])].map((i) => ({
