@@ -22,7 +22,7 @@ function optional<T extends z.ZodType<unknown, string>>(inner: T) {
 const TAG_RE = /^[a-z0-9][a-z0-9_\-.:/]{0,31}$/;
 
 /** Comma- (or newline-) separated tags → sorted, de-duplicated, lower-case list (at most 20). */
-export const deviceTags = z
+const deviceTags = z
   .string()
   .optional()
   .transform((v) =>
@@ -35,7 +35,7 @@ export const deviceTags = z
   );
 
 /** PEM certificate(s) of a per-device CA; must contain a `BEGIN CERTIFICATE` block. At most 64 KiB. */
-export const caPemText = z
+const caPemText = z
   .string()
   .max(65_536, "CA PEM is at most 64 KiB")
   .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, "CA must be a PEM certificate (-----BEGIN CERTIFICATE-----)");

@@ -31,7 +31,7 @@ const COUNTER_OPTS: RateOptions = { wrapBits: 64 };
 export type SampleInterval = { uptimeSec: number; maxIntervalSec: number };
 
 /** True when a rate over `prevTs → ts` (UTC) is meaningful: positive, not too long, no reboot in between. */
-export function intervalUsable(prevTs: Date, ts: Date, interval: SampleInterval): boolean {
+function intervalUsable(prevTs: Date, ts: Date, interval: SampleInterval): boolean {
   const seconds = (ts.getTime() - prevTs.getTime()) / 1000;
   return seconds > 0 && seconds <= interval.maxIntervalSec && interval.uptimeSec >= seconds;
 }

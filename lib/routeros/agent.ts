@@ -72,7 +72,7 @@ export function createRouterOsAgent(options: RouterOsAgentOptions): Agent {
 }
 
 /** SHA-256 fingerprint of the TLS peer's leaf certificate as 64 lower-case hex digits, or null. */
-export function peerFingerprint(socket: TLSSocket): string | null {
+function peerFingerprint(socket: TLSSocket): string | null {
   const cert = socket.getPeerCertificate();
   if (!cert || !cert.fingerprint256) return null;
   return cert.fingerprint256.replace(/:/g, "").toLowerCase();

@@ -4,7 +4,7 @@ import { RouterOsBadResponseError, type RouterOsRequestInfo } from "./errors";
 export type RouterOsRow = Record<string, string>;
 
 /** Converts one JSON object to a RouterOsRow: strings kept, numbers/booleans stringified, null dropped. */
-export function toRouterOsRow(value: unknown, request: RouterOsRequestInfo): RouterOsRow {
+function toRouterOsRow(value: unknown, request: RouterOsRequestInfo): RouterOsRow {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new RouterOsBadResponseError(`expected an object, got ${Array.isArray(value) ? "an array" : typeof value}`, { request });
   }

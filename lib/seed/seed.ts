@@ -7,7 +7,7 @@ import { appendAuditEvent } from "../audit/log";
 import type { RoleName } from "../auth/permissions";
 
 /** The three demo accounts, one per role. */
-export const DEMO_USERS: { email: string; name: string; role: RoleName }[] = [
+const DEMO_USERS: { email: string; name: string; role: RoleName }[] = [
   { email: "admin@noc.local", name: "Ada Admin", role: "ADMIN" },
   { email: "operator@noc.local", name: "Oscar Operator", role: "OPERATOR" },
   { email: "viewer@noc.local", name: "Vera Viewer", role: "VIEWER" },
@@ -47,7 +47,7 @@ const simRouterSchema = z.object({
 });
 
 /** The simulated fleet as listed by the simulator's control endpoint `GET <simUrl>/_sim/routers`. */
-export async function fetchSimulatedFleet(simUrl: string): Promise<z.infer<typeof simRouterSchema>[]> {
+async function fetchSimulatedFleet(simUrl: string): Promise<z.infer<typeof simRouterSchema>[]> {
   const res = await fetch(`${simUrl.replace(/\/$/, "")}/_sim/routers`);
   if (!res.ok) throw new Error(`simulator at ${simUrl} answered ${res.status}`);
   return z.array(simRouterSchema).parse(await res.json());

@@ -1,10 +1,9 @@
 import type { RouterOsClient } from "../../routeros/client";
 import { listInterfaceCounters } from "../../routeros/menus/interfaces";
 import { listMacsec, listMacsecStats } from "../../routeros/menus/macsec";
-import { supportsFeature } from "../../routeros/version";
+import { supportsFeature, type RouterOsVersion } from "../../routeros/version";
 import type { MacsecStateRow } from "../../metrics/store";
 import type { InterfaceCounterReading, MacsecCounterReading } from "../samples";
-import type { RouterOsVersionLike } from "./types";
 
 /**
  * Reads `/interface/macsec` rows (lib/routeros leaves `cak` out of the `.proplist`), their `/interface`
@@ -14,7 +13,7 @@ import type { RouterOsVersionLike } from "./types";
  */
 export async function collectMacsec(
   client: RouterOsClient,
-  version: RouterOsVersionLike,
+  version: RouterOsVersion,
 ): Promise<{ rows: MacsecStateRow[]; counters: InterfaceCounterReading[]; stats: MacsecCounterReading[] | undefined; readAt: Date }> {
   const macsecs = await listMacsec(client);
   if (macsecs.length === 0) return { rows: [], counters: [], stats: supportsFeature(version, "macsecStats") ? [] : undefined, readAt: new Date() };
@@ -33,8 +32,8 @@ export async function collectMacsec(
       disabled: m.disabled,
       comment: m.comment,
     })),
-    counters: counters.map((c) => ({ name: c.name, rxByte: c.rxByte, txByte: c.txByte, rxPacket: c.rxPacket, txPacket: c.txPacket })),
-    stats: stats?.map((s) => ({ name: s.name, counters: { ...s.counters } })),
+    counters,
+    stats,
     readAt,
   };
 }

@@ -1,10 +1,9 @@
 import type { RouterOsClient } from "../../routeros/client";
 import { listInterfaceCounters } from "../../routeros/menus/interfaces";
 import { listMacvlans } from "../../routeros/menus/macvlan";
-import { supportsFeature } from "../../routeros/version";
+import { supportsFeature, type RouterOsVersion } from "../../routeros/version";
 import type { MacvlanStateRow } from "../../metrics/store";
 import type { InterfaceCounterReading } from "../samples";
-import type { RouterOsVersionLike } from "./types";
 
 /**
  * Reads `/interface/macvlan` rows and their `/interface` counters (`type=macvlan`, `.proplist`).
@@ -14,7 +13,7 @@ import type { RouterOsVersionLike } from "./types";
  */
 export async function collectMacvlans(
   client: RouterOsClient,
-  version: RouterOsVersionLike,
+  version: RouterOsVersion,
 ): Promise<{ rows: MacvlanStateRow[]; counters: InterfaceCounterReading[]; readAt: Date }> {
   if (!supportsFeature(version, "macvlan")) return { rows: [], counters: [], readAt: new Date() };
   const macvlans = await listMacvlans(client);
@@ -31,7 +30,7 @@ export async function collectMacvlans(
       disabled: m.disabled,
       comment: m.comment,
     })),
-    counters: counters.map((c) => ({ name: c.name, rxByte: c.rxByte, txByte: c.txByte, rxPacket: c.rxPacket, txPacket: c.txPacket })),
+    counters,
     readAt,
   };
 }

@@ -29,7 +29,7 @@ export interface SystemFacts {
 }
 
 /** `.proplist` of each facts read (fields per ROUTEROS.md "device facts"); keeps the replies small. */
-export const SYSTEM_FACTS_PROPLISTS = {
+const SYSTEM_FACTS_PROPLISTS = {
   "/system/identity": ["name"],
   "/system/resource": ["version", "uptime", "cpu-load", "free-memory", "total-memory", "board-name", "architecture-name"],
   "/system/routerboard": ["routerboard", "model", "serial-number"],
