@@ -6,7 +6,7 @@
  */
 
 /** A gap between consecutive points longer than this many expected steps breaks the line. */
-export const GAP_FACTOR = 2;
+const GAP_FACTOR = 2;
 
 /** A chart point whose fields other than `t` may be null (null = unknown or no sample: nothing is drawn). */
 export type GapPoint<P extends { t: number }> = { [K in keyof P]: K extends "t" ? number : P[K] | null };

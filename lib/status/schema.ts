@@ -6,7 +6,7 @@ import { z } from "zod";
  */
 
 /** Expiry choices of a new share link, in days; `never` = no expiry. */
-export const SHARE_LINK_EXPIRIES = { never: null, "1d": 1, "7d": 7, "30d": 30, "90d": 90 } as const;
+const SHARE_LINK_EXPIRIES = { never: null, "1d": 1, "7d": 7, "30d": 30, "90d": 90 } as const;
 export type ShareLinkExpiry = keyof typeof SHARE_LINK_EXPIRIES;
 
 /** Labels of the expiry choices, in menu order. */

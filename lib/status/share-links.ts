@@ -11,7 +11,7 @@ import type { Prisma } from "../generated/prisma/client";
  */
 
 /** Random bytes in a token. */
-export const SHARE_TOKEN_BYTES = 32;
+const SHARE_TOKEN_BYTES = 32;
 /** Characters of the token kept in clear (tokenPrefix) so admins can tell links apart. */
 export const SHARE_TOKEN_PREFIX_LENGTH = 6;
 /** lastUsedAt is written at most once per this many seconds per link (no write per page view). */
