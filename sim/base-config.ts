@@ -1,5 +1,5 @@
+import { supportsFeature } from "../lib/routeros/version";
 import { formatRouterOsDateTime } from "./dynamics";
-import { isAtLeast } from "./menus";
 import { hash32, macFromHash } from "./prng";
 import { addInterface, type BoardModel, type RouterState } from "./router-state";
 
@@ -122,7 +122,7 @@ export function buildBase(state: RouterState): void {
   }
   addMember(state, "WAN", b.ports[0]);
   state.insert("/interface/macsec/profile", {
-    name: "default", "server-priority": "10", ...(isAtLeast(info.version, 7, 23) ? { ciphers: "gcm-aes-128" } : {}),
+    name: "default", "server-priority": "10", ...(supportsFeature(info.version, "macsecCiphers") ? { ciphers: "gcm-aes-128" } : {}),
     default: "true",
   });
   Object.assign(state.single("/tool/mac-server"), { "allowed-interface-list": "all" });

@@ -13,7 +13,7 @@ import { FAULT_METHODS, FAULT_MODES, USER_POLICIES, type Fault } from "./types";
  * - `PUT /_sim/routers/<name>/user` `{policies: [...]}` → replaces the REST user's group policies
  *   (e.g. everything but `sensitive`: MACsec `cak` is then left out of every reply).
  */
-export const faultSchema = z.strictObject({
+const faultSchema = z.strictObject({
   mode: z.enum(FAULT_MODES),
   latencyMs: z.number().int().min(0).max(600_000).optional(),
   count: z.number().int().min(1).optional(),
@@ -21,7 +21,7 @@ export const faultSchema = z.strictObject({
   methods: z.array(z.enum(FAULT_METHODS)).min(1).optional(),
 });
 
-export const userSchema = z.strictObject({ policies: z.array(z.enum(USER_POLICIES)) });
+const userSchema = z.strictObject({ policies: z.array(z.enum(USER_POLICIES)) });
 
 export interface ControlReply {
   status: number;

@@ -105,7 +105,7 @@ function intToIpv4(n: number): string {
 }
 
 /** `/ip/address` `network` from `address` (`192.168.99.1/24` → `192.168.99.0`). */
-export function networkOf(cidr: string): string {
+function networkOf(cidr: string): string {
   const [ip, maskText] = cidr.split("/");
   const bits = Number(maskText ?? 32);
   const size = 2 ** (32 - bits);

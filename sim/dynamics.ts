@@ -1,5 +1,5 @@
-import { formatRouterOsDuration } from "../lib/validation/routeros";
-import { isAtLeast } from "./menus";
+import { compareVersions } from "../lib/routeros/version";
+import { formatRouterOsDuration, MONTHS } from "../lib/validation/routeros";
 import { hash32, macFromHash, unit } from "./prng";
 import type { RouterState } from "./router-state";
 import type { Row } from "./types";
@@ -39,7 +39,7 @@ const MEAN_BY_TYPE: Record<string, [number, number]> = {
 const burstCaches = new WeakMap<RouterState, Map<string, { bucket: number; bytes: number }>>();
 
 /** True when a physical port has a cable in (first two ports always; others by seed). */
-export function etherLinked(state: RouterState, name: string): boolean {
+function etherLinked(state: RouterState, name: string): boolean {
   const index = state.spec.board.ports.indexOf(name);
   return index >= 0 && (index < 2 || unit(state.spec.seed, "link", name) < 0.6);
 }
@@ -96,7 +96,7 @@ function burstBytes(state: RouterState, id: string, dir: number, p: Profile, mea
 }
 
 /** Counters of one interface at `nowMs`, as `/interface` prints them (bytes, packets). */
-export interface Counters {
+interface Counters {
   "rx-byte": bigint;
   "tx-byte": bigint;
   "rx-packet": bigint;
@@ -113,7 +113,7 @@ function startSeconds(state: RouterState, row: Row): number {
 }
 
 /** Interface counters since the interface appeared (boot, or its add), computed from the seed. */
-export function countersOf(state: RouterState, row: Row, nowMs: number): Counters {
+function countersOf(state: RouterState, row: Row, nowMs: number): Counters {
   const p = profileOf(state, row);
   const t0 = startSeconds(state, row);
   const t = nowMs / 1000;
@@ -174,9 +174,8 @@ export function ratesOf(state: RouterState, row: Row, nowMs: number): Row {
 export function formatRouterOsDateTime(ms: number, version: string): string {
   const iso = new Date(ms).toISOString();
   const time = iso.slice(11, 19);
-  if (isAtLeast(version, 7, 10)) return `${iso.slice(0, 10)} ${time}`;
-  const months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-  return `${months[Number(iso.slice(5, 7)) - 1]}/${iso.slice(8, 10)}/${iso.slice(0, 4)} ${time}`;
+  if (compareVersions(version, "7.10") >= 0) return `${iso.slice(0, 10)} ${time}`;
+  return `${MONTHS[Number(iso.slice(5, 7)) - 1]}/${iso.slice(8, 10)}/${iso.slice(0, 4)} ${time}`;
 }
 
 /** Whether an interface is up now (disabled, cable, parent, MACsec negotiation). */
@@ -271,17 +270,17 @@ export function macsecStats(state: RouterState, row: Row, nowMs: number): Row {
 
 /** Dynamic fields merged into an `/interface` (or typed view) row at print time. */
 export function interfaceDynamics(state: RouterState, row: Row, nowMs: number): Row {
-  const running = isRunning(state, row, nowMs);
+  const macsec = row.type === "macsec" ? macsecState(state, row, nowMs) : undefined;
+  const running = macsec ? macsec.status === "open-encrypted" : isRunning(state, row, nowMs);
   const out: Row = { "actual-mtu": row.mtu === "auto" ? "1500" : row.mtu, running: String(running) };
   const c = countersOf(state, row, nowMs);
   for (const [k, v] of Object.entries(c)) out[k] = v.toString();
   for (const k of ["fp-rx-byte", "fp-tx-byte", "fp-rx-packet", "fp-tx-packet"]) out[k] = "0";
   if (row.type === "ether") out["max-l2mtu"] = row.l2mtu ?? "1592";
-  if (row.type === "macsec") {
-    const m = macsecState(state, row, nowMs);
-    out.status = m.status;
-    out["link-downs"] = String(m.linkDowns);
-    if (m.lastUpMs <= nowMs) out["last-link-up-time"] = formatRouterOsDateTime(m.lastUpMs, state.version);
+  if (macsec) {
+    out.status = macsec.status;
+    out["link-downs"] = String(macsec.linkDowns);
+    if (macsec.lastUpMs <= nowMs) out["last-link-up-time"] = formatRouterOsDateTime(macsec.lastUpMs, state.version);
   } else if (running) {
     out["link-downs"] = String(Math.floor(4 * unit(state.spec.seed, row[".id"], "ld")));
     out["last-link-up-time"] = formatRouterOsDateTime(state.createdAt.get(row[".id"]) ?? state.spec.bootAtMs + 9_000, state.version);

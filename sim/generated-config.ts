@@ -1,8 +1,8 @@
+import { supportsFeature } from "../lib/routeros/version";
 import { formatRouterOsDuration } from "../lib/validation/routeros";
 import {
   addAddress, addDhcp, addMacsec, addMacvlan, addMember, addRule, addStaticLease, addVlan, buildBase,
 } from "./base-config";
-import { isAtLeast } from "./menus";
 import { Prng } from "./prng";
 import { addInterface, type RouterState } from "./router-state";
 
@@ -43,7 +43,7 @@ export function buildGenerated(state: RouterState): void {
   state.single("/tool/mac-server")["allowed-interface-list"] = rng.pick(["mgmt", "mgmt", "LAN", "none", "all"]);
   state.single("/tool/mac-server/mac-winbox")["allowed-interface-list"] = rng.pick(["mgmt", "LAN"]);
 
-  if (isAtLeast(state.version, 7, 12)) {
+  if (supportsFeature(state.version, "macvlan")) {
     const purposes = ["iot", "cam", "guest", "voip"];
     const macvlans = role === "access" ? rng.int(1, 3) : rng.int(0, 2);
     for (let i = 0; i < macvlans; i++) {

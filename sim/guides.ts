@@ -1,7 +1,7 @@
+import { supportsFeature } from "../lib/routeros/version";
 import {
   addAddress, addDhcp, addMacsec, addMacvlan, addMember, addRule, addStaticLease, addVlan, buildBase,
 } from "./base-config";
-import { isAtLeast } from "./menus";
 import { Prng } from "./prng";
 import type { RouterState } from "./router-state";
 
@@ -73,7 +73,7 @@ function buildSohoMacvlan(state: RouterState): void {
 }
 
 /** CAK (32 hex) and CKN (64 hex) shared by the two MACsec guide routers, from the fleet seed. */
-export function guideMacsecKeys(fleetSeed: number): { cak: string; ckn: string } {
+function guideMacsecKeys(fleetSeed: number): { cak: string; ckn: string } {
   const rng = new Prng(fleetSeed ^ 0x4d41_4353);
   return { cak: rng.hex(16), ckn: rng.hex(32) };
 }
@@ -82,7 +82,7 @@ export function guideMacsecKeys(fleetSeed: number): { cak: string; ckn: string }
 function buildMacsec(state: RouterState, fleetSeed: number, side: "a" | "b"): void {
   buildBase(state);
   const { cak, ckn } = guideMacsecKeys(fleetSeed);
-  state.insert("/interface/macsec/profile", { name: "guide-profile", "server-priority": "10", ...(isAtLeast(state.version, 7, 23) ? { ciphers: "gcm-aes-128" } : {}) });
+  state.insert("/interface/macsec/profile", { name: "guide-profile", "server-priority": "10", ...(supportsFeature(state.version, "macsecCiphers") ? { ciphers: "gcm-aes-128" } : {}) });
   addMacsec(state, "macsec1", "ether1", cak, ckn, "guide-profile");
   addAddress(state, side === "a" ? "10.255.0.1/30" : "10.255.0.2/30", "macsec1");
   state.macsecPeers.set("macsec1", { router: side === "a" ? "guide-macsec-b" : "guide-macsec-a", iface: "macsec1" });

@@ -1,3 +1,4 @@
+import { supportsFeature } from "../lib/routeros/version";
 import type { Row } from "./types";
 
 /**
@@ -40,7 +41,7 @@ export interface MenuDef {
 const COMMON_TAIL = ["running", "disabled", "comment"] as const;
 
 /** Fields of `/interface` (general view): counters and link state come from sim/dynamics.ts. */
-export const INTERFACE_FIELDS = [
+const INTERFACE_FIELDS = [
   "name", "default-name", "type", "mtu", "actual-mtu", "l2mtu", "max-l2mtu", "mac-address",
   "last-link-up-time", "link-downs", "rx-byte", "tx-byte", "rx-packet", "tx-packet", "rx-drop", "tx-drop",
   "tx-queue-drop", "rx-error", "tx-error", "fp-rx-byte", "fp-tx-byte", "fp-rx-packet", "fp-tx-packet",
@@ -177,7 +178,7 @@ const otherMenus: Record<string, MenuDef> = {
     kind: "table", store: "/interface/macsec/profile", autoName: "profile",
     fields: ["name", "server-priority", "ciphers", "default"],
     unique: [{ fields: ["name"], detail: "failure: already have profile with such name" }],
-    defaults: (ctx) => ({ "server-priority": "10", ...(isAtLeast(ctx.version, 7, 23) ? { ciphers: "gcm-aes-128" } : {}) }),
+    defaults: (ctx) => ({ "server-priority": "10", ...(supportsFeature(ctx.version, "macsecCiphers") ? { ciphers: "gcm-aes-128" } : {}) }),
   },
   "/user": {
     kind: "table", store: "/user", required: ["name", "group"],
@@ -211,9 +212,3 @@ export const MENUS: Readonly<Record<string, MenuDef>> = { ...interfaceMenus, ...
 export const EXTRA_MENUS: Readonly<Record<string, Record<string, Record<string, string>>>> = {
   "/system/routerboard": { print: { "as-value": "", "without-paging": "" }, get: { "value-name": "" } },
 };
-
-/** True when `version` (e.g. `7.23.3`) is at least major.minor. */
-export function isAtLeast(version: string, major: number, minor: number): boolean {
-  const [ma, mi] = version.split(".").map(Number);
-  return ma > major || (ma === major && mi >= minor);
-}

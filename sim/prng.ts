@@ -5,7 +5,7 @@
  */
 
 /** FNV-1a 32-bit hash of a string. */
-export function hashString(value: string): number {
+function hashString(value: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < value.length; i++) {
     h ^= value.charCodeAt(i);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileQuery, parseProplist, project } from "./query";
 import type { Row } from "./types";
-import { compareVersions, isValidArgument, resolveSchemaDir, SchemaSet } from "./schema";
+import { isValidArgument, resolveSchemaDir, SchemaSet } from "./schema";
 
 const rows: Row[] = [
   { ".id": "*1", name: "ether1", type: "ether", mtu: "1500" },
@@ -37,13 +37,12 @@ describe(".query stack", () => {
 describe("schema", () => {
   it("loads every version and gates menus by version", () => {
     const set = new SchemaSet(resolveSchemaDir());
-    expect(set.versions[0]).toBe("7.9.2");
+    expect(set.versions).toEqual(["7.9.2", "7.12.2", "7.16.2", "7.20.8", "7.21.5", "7.22.3", "7.23.3", "7.24"]);
     expect(set.menu("7.9.2", "/interface/macvlan")).toBeUndefined();
     expect(set.menu("7.12.2", "/interface/macvlan")?.add).toHaveProperty("mode");
     expect(set.menu("7.22.3", "/interface/macsec")?.monitor).toBeUndefined();
     expect(set.menu("7.23.3", "/interface/macsec")?.monitor).toHaveProperty("once");
     expect(() => resolveSchemaDir("/nonexistent/dir")).toThrow(/not found/);
-    expect(compareVersions("7.9.2", "7.12.2")).toBeLessThan(0);
   });
 
   it("checks values by inspect type", () => {

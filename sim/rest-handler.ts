@@ -29,14 +29,14 @@ export interface RestReply {
 }
 
 /** True when the router's version (or board) has the menu at `menuPath`. */
-export function hasMenu(state: RouterState, menuPath: string): boolean {
+function hasMenu(state: RouterState, menuPath: string): boolean {
   if (state.env.schemas.menu(state.version, menuPath)) return true;
   if (menuPath === "/system/routerboard") return !state.spec.board.chr;
   return menuPath in EXTRA_MENUS;
 }
 
 /** Splits segments into the longest existing menu path and what follows it. */
-export function resolveMenu(state: RouterState, segments: string[]): { menuPath: string; rest: string[] } {
+function resolveMenu(state: RouterState, segments: string[]): { menuPath: string; rest: string[] } {
   for (let i = segments.length; i > 0; i--) {
     const candidate = `/${segments.slice(0, i).join("/")}`;
     if (hasMenu(state, candidate)) return { menuPath: candidate, rest: segments.slice(i) };
@@ -67,7 +67,9 @@ function requireCommand(state: RouterState, menuPath: string, command: string): 
 /** The printed form of one row (with dynamic fields), found by `.id` or name. */
 function printedRow(state: RouterState, menuPath: string, def: MenuDef, idOrName: string, nowMs: number): Row {
   const row = findRow(state, def, idOrName);
-  const printed = printMenu(state, menuPath, def, { nowMs }).find((r) => r[".id"] === row[".id"]);
+  const isRow = (r: Row) => r[".id"] === row[".id"];
+  // storedFilter prints only this row of a table menu; the find covers computed menus (sessions).
+  const printed = printMenu(state, menuPath, def, { nowMs, storedFilter: isRow }).find(isRow);
   if (!printed) throw notFound();
   return printed;
 }

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseRouterOsDuration } from "../lib/validation/routeros";
+import { compareVersions } from "../lib/routeros/version";
+import { IPV4_ADDRESS_RE as IPV4, MAC_ADDRESS_RE as MAC, parseRouterOsDuration } from "../lib/validation/routeros";
 
 /**
  * The per-version RouterOS command schema (`sim/routeros-schema/<version>.json`, a copy of the shared `routeros-schema/`, extracted
@@ -15,17 +16,6 @@ export type MenuCommands = Record<string, CommandArgs>;
 export interface RouterOsSchema {
   routeros: string;
   menus: Record<string, MenuCommands>;
-}
-
-/** Compares RouterOS versions numerically (`7.9.2` < `7.12.2` < `7.24`). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 /**
@@ -78,9 +68,6 @@ export class SchemaSet {
     return this.get(version).menus[menuPath];
   }
 }
-
-const IPV4 = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/;
-const MAC = /^[0-9A-Fa-f]{2}([:\-.]?)[0-9A-Fa-f]{2}(\1[0-9A-Fa-f]{2}){4}$/;
 
 /** Arguments whose inspect type is `""` but whose values RouterOS checks; the sim checks them too. */
 const EXTRA_TYPES: Record<string, (v: string) => boolean> = {

@@ -6,11 +6,17 @@ import { z } from "zod";
  * (../shared/routeros-schema/<version>.json).
  */
 
-/** MAC address as RouterOS accepts it (`AB[:|-|.]CD...`), normalised to upper-case colon form. */
+/** MAC address as RouterOS accepts it (`AB[:|-|.]CD...`, one separator style or none). */
+export const MAC_ADDRESS_RE = /^[0-9A-Fa-f]{2}([:\-.]?)[0-9A-Fa-f]{2}(\1[0-9A-Fa-f]{2}){4}$/;
+
+/** Dotted-quad IPv4 address, each octet 0-255, no prefix. */
+export const IPV4_ADDRESS_RE = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/;
+
+/** MAC address as RouterOS accepts it ({@link MAC_ADDRESS_RE}), normalised to upper-case colon form. */
 export const macAddress = z
   .string()
   .trim()
-  .regex(/^[0-9A-Fa-f]{2}([:\-.]?)[0-9A-Fa-f]{2}(\1[0-9A-Fa-f]{2}){4}$/, "MAC address must look like 00:11:22:33:44:55")
+  .regex(MAC_ADDRESS_RE, "MAC address must look like 00:11:22:33:44:55")
   .transform((v) => normaliseMac(v));
 
 /** Upper-case, colon-separated MAC (RouterOS prints MACs this way). Assumes a valid 12-hex-digit input. */
@@ -94,7 +100,7 @@ export const ipv4Cidr = z
 export const ipv4Address = z
   .string()
   .trim()
-  .regex(/^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/, "address must look like 192.168.99.10");
+  .regex(IPV4_ADDRESS_RE, "address must look like 192.168.99.10");
 
 /** RouterOS `.id`: `*` followed by upper-case hex (`*1`, `*1B59`). Not stable across reboots. */
 export const routerOsId = z.string().regex(/^\*[0-9A-Fa-f]+$/, "RouterOS .id looks like *1A");
@@ -161,7 +167,8 @@ export function formatRouterOsDuration(seconds: number): string {
   return parts.length ? parts.join("") : "0s";
 }
 
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/** RouterOS month abbreviations of v6-style dates (`dec/04/2020`), January first. */
+export const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /**
  * Parses a RouterOS date(-time) to a Date in UTC. Both formats: v6/early v7 `dec/04/2020 13:01:02`
