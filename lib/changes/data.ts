@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { requirePermission } from "../auth/session";
 import { db } from "../db";
 import type { ChangeDetailDto, ChangeDeviceOption, ChangeFilterOptions, ChangeListPage, ChangeListQuery, ChangeSuggestions } from "./dto";
@@ -22,11 +23,14 @@ export async function listChangeFilterOptions(): Promise<ChangeFilterOptions> {
   return queryChangeFilterOptions(db);
 }
 
-/** One request with targets, steps and history; null when it does not exist. Permission: changes.read. */
-export async function getChange(id: string): Promise<ChangeDetailDto | null> {
+/**
+ * One request with targets, steps and history; null when it does not exist. Permission: changes.read.
+ * Cached per request (React `cache`): the page's generateMetadata and the page share one read.
+ */
+export const getChange = cache(async (id: string): Promise<ChangeDetailDto | null> => {
   await requirePermission("changes.read");
   return queryChangeDetail(db, id);
-}
+});
 
 /** Every device (site, tags, version) for the target picker. Permission: changes.propose. */
 export async function listChangeDeviceOptions(): Promise<ChangeDeviceOption[]> {
@@ -34,8 +38,8 @@ export async function listChangeDeviceOptions(): Promise<ChangeDeviceOption[]> {
   return queryChangeDeviceOptions(db);
 }
 
-/** Polled names of one device for the form's suggestions. Permission: changes.propose. */
-export async function getChangeSuggestions(deviceId: string): Promise<ChangeSuggestions> {
+/** Polled names of the devices `deviceIds`, merged, for the form's suggestions. Permission: changes.propose. */
+export async function getChangeSuggestions(deviceIds: string[]): Promise<ChangeSuggestions> {
   await requirePermission("changes.propose");
-  return queryChangeSuggestions(db, deviceId);
+  return queryChangeSuggestions(db, deviceIds);
 }

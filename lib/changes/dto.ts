@@ -4,17 +4,16 @@
  * in UTC. No secret ever appears: secret params (a MACsec `cak`) are shown only as the fingerprint the
  * request stored in place of the value.
  */
+import type { ChangeStep } from "./engine/steps";
+import type { FieldChangeView, PlannedCallView } from "./service-types";
 import { CHANGE_KIND_IDS, CHANGE_STATUSES, type ChangeKindId, type ChangeStatusName, type ChangeTargetStatusName } from "./types";
 
 /** Sort keys of the queue. */
-export const CHANGE_SORTS = ["proposedAt", "updatedAt", "status", "kind"] as const;
+const CHANGE_SORTS = ["proposedAt", "updatedAt", "status", "kind"] as const;
 export type ChangeSort = (typeof CHANGE_SORTS)[number];
 
 /** Rows per page of the queue. */
 export const CHANGE_PAGE_SIZE = 25;
-
-/** Statuses where nothing will happen any more without a new proposal (live refresh stops). */
-export const TERMINAL_CHANGE_STATUSES: readonly ChangeStatusName[] = ["APPLIED", "CONFLICT", "FAILED", "ROLLED_BACK", "NEEDS_ATTENTION", "REJECTED"];
 
 /** Human labels of request statuses (queue tabs, badges). */
 export const CHANGE_STATUS_LABELS: Record<ChangeStatusName, string> = {
@@ -88,35 +87,14 @@ export interface ChangeFilterOptions {
   proposers: ChangeUserDto[];
 }
 
-/** One field of one object, current (as read when proposed) vs proposed, in RouterOS terms. */
-export interface ChangeFieldDto {
-  /** Object label, e.g. `/interface/macvlan macvlan-68`. */
-  object: string;
-  field: string;
-  /** null = absent (the object does not exist, or the field is unset). */
-  current: string | null;
-  proposed: string | null;
-}
+/** One field of one object, current (as read when proposed) vs proposed, in RouterOS terms (null = absent). */
+export type ChangeFieldDto = FieldChangeView;
 
 /** One planned REST call, e.g. `PUT /rest/interface/macvlan` with its body (secrets as fingerprints). */
-export interface ChangeCallDto {
-  method: "GET" | "PUT" | "PATCH" | "DELETE" | "POST";
-  path: string;
-  body?: Record<string, string>;
-}
+export type ChangeCallDto = PlannedCallView;
 
 /** One router call made while applying (ChangeTarget.steps). */
-export interface ChangeStepDto {
-  at: string;
-  phase: string;
-  method: string;
-  path: string;
-  /** HTTP status, null when the router did not answer. */
-  status: number | null;
-  ok: boolean;
-  /** RouterOS `detail` (or the transport error), verbatim. */
-  detail: string | null;
-}
+export type ChangeStepDto = ChangeStep;
 
 /** One device of a request. */
 export interface ChangeTargetDto {
@@ -133,8 +111,8 @@ export interface ChangeTargetDto {
   calls: ChangeCallDto[];
   /** Interfaces the plan removes, disables or re-keys (management-path guard). */
   disruptsInterfaces: string[];
-  /** The plan disrupts the interface holding the app's API address: true/false when the engine stored it, null when unknown. */
-  cutsManagementPath: boolean | null;
+  /** The plan disrupts the interface holding the app's API address (checked when proposed). */
+  cutsManagementPath: boolean;
   managementInterface: string | null;
   notes: string[];
   steps: ChangeStepDto[];

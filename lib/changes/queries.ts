@@ -13,9 +13,10 @@ import {
   type ChangeSuggestions,
   type ChangeTargetDto,
 } from "./dto";
-import { parseStoredBase, parseStoredPlan, parseStoredSteps } from "./plan-view";
+import { errorText } from "./engine/context";
 import { fieldChanges, plannedCalls } from "./preview-view";
 import { CHANGE_STATUSES, type ChangeStatusName } from "./types";
+import { parseBaseState, parseSteps, parseStoredPlan } from "./workflow-shared";
 
 /**
  * Read queries of the change-request pages, shaped as DTOs (lib/changes/dto.ts): never a sealed
@@ -145,7 +146,7 @@ function parseAuditJson(text: string | null): unknown {
 }
 
 /** The audit events of one request (entityType `change`, entityId = request id), in chain order. */
-export async function queryChangeHistory(db: Db, id: string): Promise<ChangeHistoryEvent[]> {
+async function queryChangeHistory(db: Db, id: string): Promise<ChangeHistoryEvent[]> {
   const rows = await db.auditEvent.findMany({ where: { entityType: "change", entityId: id }, orderBy: { id: "asc" } });
   return rows.map((e) => ({
     id: e.id,
@@ -158,6 +159,29 @@ export async function queryChangeHistory(db: Db, id: string): Promise<ChangeHist
     clientIp: e.clientIp,
     requestId: e.requestId,
   }));
+}
+
+type StoredTargetView = Pick<ChangeTargetDto, "diff" | "calls" | "disruptsInterfaces" | "cutsManagementPath" | "managementInterface" | "notes" | "steps">;
+
+/**
+ * The stored base state, plan and steps of one target (JSON written by proposeChange and the engine),
+ * as the page shows them. A row whose JSON cannot be parsed shows nothing but a note saying so.
+ */
+function storedTarget(t: { baseState: string; plan: string; steps: string }, fingerprints: Record<string, string>): StoredTargetView {
+  try {
+    const plan = parseStoredPlan(t.plan);
+    return {
+      diff: fieldChanges({ ...plan, base: parseBaseState(t.baseState) }, fingerprints),
+      calls: plannedCalls(plan, fingerprints),
+      disruptsInterfaces: plan.disruptsInterfaces,
+      cutsManagementPath: plan.cutsManagementPath,
+      managementInterface: plan.managementInterface,
+      notes: plan.notes,
+      steps: parseSteps(t.steps),
+    };
+  } catch (err) {
+    return { diff: [], calls: [], disruptsInterfaces: [], cutsManagementPath: false, managementInterface: null, notes: [`the stored plan cannot be read: ${errorText(err)}`], steps: [] };
+  }
 }
 
 /**
@@ -194,26 +218,17 @@ export async function queryChangeDetail(db: Db, id: string): Promise<ChangeDetai
   const params = parseParams(r.params);
   // Secret params are stored as their fingerprints under the same name (workflow-propose.ts).
   const fingerprints = Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === "string"));
-  const targets: ChangeTargetDto[] = r.targets.map((t) => {
-    const plan = parseStoredPlan(t.plan);
-    return {
-      id: t.id,
-      deviceId: t.deviceId,
-      deviceName: t.deviceName,
-      position: t.position,
-      status: t.status,
-      error: t.error,
-      startedAt: t.startedAt?.toISOString() ?? null,
-      finishedAt: t.finishedAt?.toISOString() ?? null,
-      diff: fieldChanges({ base: parseStoredBase(t.baseState), ops: plan.ops, notes: plan.notes, disruptsInterfaces: plan.disruptsInterfaces }, fingerprints),
-      calls: plannedCalls(plan, fingerprints),
-      disruptsInterfaces: plan.disruptsInterfaces,
-      cutsManagementPath: plan.cutsManagementPath,
-      managementInterface: plan.managementInterface,
-      notes: plan.notes,
-      steps: parseStoredSteps(t.steps),
-    };
-  });
+  const targets: ChangeTargetDto[] = r.targets.map((t) => ({
+    id: t.id,
+    deviceId: t.deviceId,
+    deviceName: t.deviceName,
+    position: t.position,
+    status: t.status,
+    error: t.error,
+    startedAt: t.startedAt?.toISOString() ?? null,
+    finishedAt: t.finishedAt?.toISOString() ?? null,
+    ...storedTarget(t, fingerprints),
+  }));
   const applying = targets.find((t) => t.status === "APPLYING");
   return {
     id: r.id,
@@ -260,22 +275,22 @@ export async function queryChangeDeviceOptions(db: Db): Promise<ChangeDeviceOpti
 }
 
 /**
- * Names the poller stored for one device, for the form's suggestions: `/interface/macvlan` and
- * `/interface/macsec` names, interfaces seen (their parents and themselves, traffic samples), and
- * interface lists seen in the MAC server settings (besides `all` / `none`).
+ * Names the poller stored for the devices `deviceIds`, merged and sorted, for the form's suggestions:
+ * `/interface/macvlan` and `/interface/macsec` names, the interfaces seen (those and their parents),
+ * and interface lists seen in the MAC server settings (besides `all` / `none`). Unknown ids add nothing.
  */
-export async function queryChangeSuggestions(db: Db, deviceId: string): Promise<ChangeSuggestions> {
-  const [macvlans, macsecs, device, traffic] = await Promise.all([
-    db.macvlanInterface.findMany({ where: { deviceId }, select: { name: true, parent: true }, orderBy: { name: "asc" } }),
-    db.macsecInterface.findMany({ where: { deviceId }, select: { name: true, parent: true }, orderBy: { name: "asc" } }),
-    db.device.findUnique({ where: { id: deviceId }, select: { macTelnetAllowedList: true, macWinboxAllowedList: true } }),
-    db.interfaceTrafficSample.findMany({ where: { deviceId }, select: { interface: true }, distinct: ["interface"] }),
+export async function queryChangeSuggestions(db: Db, deviceIds: string[]): Promise<ChangeSuggestions> {
+  const deviceId = { in: deviceIds };
+  const [macvlans, macsecs, devices] = await Promise.all([
+    db.macvlanInterface.findMany({ where: { deviceId }, select: { name: true, parent: true } }),
+    db.macsecInterface.findMany({ where: { deviceId }, select: { name: true, parent: true } }),
+    db.device.findMany({ where: { id: deviceId }, select: { macTelnetAllowedList: true, macWinboxAllowedList: true } }),
   ]);
   const sorted = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => Boolean(x)))].sort();
   return {
-    macvlans: macvlans.map((m) => m.name),
-    macsecs: macsecs.map((m) => m.name),
-    interfaces: sorted([...macvlans.flatMap((m) => [m.name, m.parent]), ...macsecs.flatMap((m) => [m.name, m.parent]), ...traffic.map((t) => t.interface)]),
-    "interface-lists": sorted([device?.macTelnetAllowedList, device?.macWinboxAllowedList].filter((l) => l !== "all" && l !== "none")),
+    macvlans: sorted(macvlans.map((m) => m.name)),
+    macsecs: sorted(macsecs.map((m) => m.name)),
+    interfaces: sorted([...macvlans, ...macsecs].flatMap((m) => [m.name, m.parent])),
+    "interface-lists": sorted(devices.flatMap((d) => [d.macTelnetAllowedList, d.macWinboxAllowedList]).filter((l) => l !== "all" && l !== "none")),
   };
 }

@@ -42,8 +42,7 @@ export const CHANGE_STATUSES = [
 export type ChangeStatusName = (typeof CHANGE_STATUSES)[number];
 
 /** Every per-device status (Prisma enum ChangeTargetStatus). */
-export const CHANGE_TARGET_STATUSES = ["PENDING", "APPLYING", "APPLIED", "CONFLICT", "FAILED", "ROLLED_BACK", "NEEDS_ATTENTION", "SKIPPED"] as const;
-export type ChangeTargetStatusName = (typeof CHANGE_TARGET_STATUSES)[number];
+export type ChangeTargetStatusName = "PENDING" | "APPLYING" | "APPLIED" | "CONFLICT" | "FAILED" | "ROLLED_BACK" | "NEEDS_ATTENTION" | "SKIPPED";
 
 /**
  * One RouterOS object addressed by its natural key.

@@ -10,7 +10,7 @@ import { checkSecretFingerprints, checkStoredProposal } from "./workflow-integri
 import { changeSecretsAad } from "./workflow-propose";
 import { isUniqueViolation } from "../db-errors";
 import { auditChange, CLAIM_MS, keptSecrets, requestError, requestStatus } from "./workflow-shared";
-import { closeRuns, openTargetRun, saveTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
+import { closeRuns, openTargetRun, saveTarget, setTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
 
 /** Options of applyWith: the worker's run id, the time used for due/window checks (default now), client settings. */
 export interface ApplyOptions extends RunClientOptions {
@@ -134,12 +134,6 @@ async function renewClaim(db: Db, id: string, owner: string): Promise<void> {
   await db.deviceChangeLock.updateMany({ where: { changeRequestId: id, owner }, data: { until } });
 }
 
-async function setTarget(db: Db, run: TargetRun, status: ChangeTargetStatusName, error: string | null, extra: { startedAt?: Date } = {}): Promise<void> {
-  await saveTarget(db, run, { status, error, finishedAt: new Date(), ...extra });
-  run.target.error = error;
-  await auditChange(db, null, "change.target", run.target.changeRequestId, { deviceId: run.target.deviceId, deviceName: run.target.deviceName, status, error });
-}
-
 /** Drift-checks every target, then applies device by device. Returns the target statuses. */
 async function runApplication(db: Db, runs: TargetRun[], allowManagementCut: boolean): Promise<ChangeTargetStatusName[]> {
   const blocked: { run: TargetRun; status: ChangeTargetStatusName; error: string }[] = [];
@@ -172,13 +166,14 @@ async function runApplication(db: Db, runs: TargetRun[], allowManagementCut: boo
   return runs.map((r) => r.target.status);
 }
 
-/** The drift check and management-path re-check of one target; null = ready to apply. */
+/** The drift check and, when the plan disrupts interfaces, the management-path re-check of one target; null = ready to apply. */
 async function preflight(run: TargetRun, allowManagementCut: boolean): Promise<{ status: ChangeTargetStatusName; error: string } | null> {
   if (!run.ctx || !run.device) return { status: "FAILED", error: run.clientError ?? "the device is unavailable" };
   run.recorder.phase = "drift";
   try {
     const drift = await driftCheck(run.ctx.client, run.base);
     if (drift.length > 0) return { status: "CONFLICT", error: `the router changed since the proposal (needs a fresh proposal): ${drift.join("; ")}` };
+    if (run.plan.disruptsInterfaces.length === 0) return null;
     const management = await findManagementInterface(run.ctx.client, run.device.apiUrl);
     if (management.note) run.recorder.note("/ip/address", management.note);
     if (cutsManagementPath(run.plan.disruptsInterfaces, management) && !allowManagementCut) {

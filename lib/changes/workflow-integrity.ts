@@ -12,7 +12,7 @@ export interface StoredProposal {
 }
 
 /** Prefix of the error when the stored content no longer hashes to the stored hash. */
-export const HASH_MISMATCH = "stored proposal does not match its hash";
+const HASH_MISMATCH = "stored proposal does not match its hash";
 
 /** The secret params of a kind (catalog `secretParams`; none for an unknown kind). */
 function secretParamsOf(kind: string): string[] {

@@ -4,10 +4,10 @@ import { secretFingerprint } from "../crypto/seal";
 import type { Db } from "../db-client";
 import { routerClientFor } from "../devices/router-client";
 import type { Device } from "../generated/prisma/client";
-import { compareVersions } from "../routeros/version";
 import { cutsManagementPath, findManagementInterface } from "./engine/management-path";
 import { errorText } from "./engine/context";
 import type { ChangeKind } from "./kind";
+import { checkMinVersion } from "./kinds/shared";
 import { fieldChanges, plannedCalls } from "./preview-view";
 import { ChangeInputError, type ProposeInput, type TargetPreview } from "./service-types";
 import { PlanError, type ChangePlan } from "./types";
@@ -40,7 +40,8 @@ const PLAN_CONCURRENCY = 8;
 /**
  * Validates a proposal and plans it on every selected device by reading the routers (reads only):
  * kind params against the kind's strict schema, the RouterOS version gate (`info.minVersion` against
- * Device.version), then `kind.plan` and the management-path check per device.
+ * Device.version; a PlanError on that target), then `kind.plan`, and the management-path check
+ * (`/ip/address`, read only when the plan disrupts an interface) per device.
  * @throws ChangeInputError for an unknown kind, invalid params (fieldErrors by param), an empty or unknown device selection
  */
 export async function planChange(db: Db, input: ProposeInput, getKind: KindLookup): Promise<PlannedChange> {
@@ -87,9 +88,6 @@ async function planTarget(kind: ChangeKind, params: Record<string, unknown>, dev
     managementInterface: null,
   };
   const min = kind.info.minVersion;
-  if (min && device.version && compareVersions(device.version, min) < 0) {
-    return { device, plan: null, preview: { ...preview, error: `${kind.info.label} needs RouterOS ${min} or later; ${device.name} runs ${device.version}` } };
-  }
   if (min && !device.version) preview.notes.push(`RouterOS version not known yet (never polled): ${kind.info.label} needs ${min} or later`);
   let client;
   try {
@@ -98,10 +96,11 @@ async function planTarget(kind: ChangeKind, params: Record<string, unknown>, dev
     return { device, plan: null, preview: { ...preview, error: `cannot open the stored connection settings: ${errorText(err)}` } };
   }
   try {
+    checkMinVersion(device, min, kind.info.label);
     const plan = await kind.plan(params, { client, device: { id: device.id, name: device.name, version: device.version } });
-    const management = await findManagementInterface(client, device.apiUrl);
-    const cuts = cutsManagementPath(plan.disruptsInterfaces, management);
-    const notes = [...preview.notes, ...plan.notes, ...(management.note ? [management.note] : [])];
+    const management = plan.disruptsInterfaces.length > 0 ? await findManagementInterface(client, device.apiUrl) : null;
+    const cuts = management !== null && cutsManagementPath(plan.disruptsInterfaces, management);
+    const notes = [...preview.notes, ...plan.notes, ...(management?.note ? [management.note] : [])];
     if (cuts) notes.push(`this change disrupts ${management.interface}, the interface holding the address the app uses to reach ${device.name}`);
     return {
       device,
@@ -113,7 +112,7 @@ async function planTarget(kind: ChangeKind, params: Record<string, unknown>, dev
         calls: plannedCalls(plan, fingerprints),
         notes,
         cutsManagementPath: cuts,
-        managementInterface: management.interface,
+        managementInterface: management?.interface ?? null,
       },
     };
   } catch (err) {

@@ -1,13 +1,13 @@
 import { unseal } from "../crypto/seal";
 import type { Db } from "../db-client";
 import { errorText } from "./engine/context";
-import { expectedAfter, refId } from "./engine/refs";
+import { expectedAfter, refId, writtenSecretFields } from "./engine/refs";
 import { checkExpected } from "./engine/verify";
-import { diffObject, readRow } from "./router-objects";
+import { diffObject } from "./router-objects";
 import type { ChangeTargetStatusName } from "./types";
 import { changeSecretsAad } from "./workflow-propose";
 import { auditChange, CLAIM_MS, keptSecrets, releaseStaleLocks, requestError, requestStatus } from "./workflow-shared";
-import { closeRuns, openTargetRun, saveTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
+import { closeRuns, openTargetRun, setTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
 
 /** Options of reconcileWith: this worker's run id and the time claims are compared with (default now). */
 export interface ReconcileOptions extends RunClientOptions {
@@ -60,9 +60,7 @@ async function reconcileOne(db: Db, id: string, secretsSealed: string | null, pr
     for (const run of runs) {
       if (run.target.status !== "PENDING" && run.target.status !== "APPLYING") continue;
       const { status, error } = secretsError ? { status: "NEEDS_ATTENTION" as const, error: secretsError } : await readOutcome(run);
-      await saveTarget(db, run, { status, error, finishedAt: new Date() });
-      run.target.error = error;
-      await auditChange(db, null, "change.target", id, { deviceId: run.target.deviceId, deviceName: run.target.deviceName, status, error, reconciled: true });
+      await setTarget(db, run, status, error, { reconciled: true });
     }
   } finally {
     await closeRuns(runs);
@@ -91,11 +89,8 @@ async function readOutcome(run: TargetRun): Promise<{ status: ChangeTargetStatus
       afterDiffs.push(...check.differences.map((d) => `${check.label}: ${d}`));
       if (check.unknownSecrets.length > 0) unknown = true;
       const snap = base.get(refId(expected.ref));
-      const row = await readRow(client, expected.ref);
-      const was = snap ? snap.values : null;
-      if (snap) for (const d of diffObject(expected.ref, was, row ? { ...row } : null)) baseDiffs.push(`${expected.ref.label}: ${d.field} ${d.after ?? "(unset)"}, was ${d.before ?? "(unset)"}`);
-      const writesSecrets = Object.values(expected.values).some((v) => typeof v !== "string");
-      if (writesSecrets && check.secretMismatches.length === 0 && check.unknownSecrets.length === 0) baseDiffs.push(`${expected.ref.label}: holds the new secret`);
+      if (snap) for (const d of diffObject(expected.ref, snap.values, check.row ? { ...check.row } : null)) baseDiffs.push(`${expected.ref.label}: ${d.field} ${d.after ?? "(unset)"}, was ${d.before ?? "(unset)"}`);
+      if (writtenSecretFields(expected.values).length > 0 && check.secretMismatches.length === 0 && check.unknownSecrets.length === 0) baseDiffs.push(`${expected.ref.label}: holds the new secret`);
     }
   } catch (err) {
     return { status: "NEEDS_ATTENTION", error: `interrupted; the router could not be read to reconcile: ${errorText(err)}` };

@@ -83,6 +83,16 @@ export async function saveTarget(
   if (data.status) run.target.status = data.status;
 }
 
+/**
+ * Finishes one target: saves its steps with `status`, `error` and finishedAt = now, and audits
+ * `change.target` (deviceId, deviceName, status, error, plus `audit`, e.g. `{ reconciled: true }`).
+ */
+export async function setTarget(db: Db, run: TargetRun, status: ChangeTargetStatusName, error: string | null, audit: Record<string, unknown> = {}): Promise<void> {
+  await saveTarget(db, run, { status, error, finishedAt: new Date() });
+  run.target.error = error;
+  await auditChange(db, null, "change.target", run.target.changeRequestId, { deviceId: run.target.deviceId, deviceName: run.target.deviceName, status, error, ...audit });
+}
+
 /** Closes the clients of the runs. */
 export async function closeRuns(runs: TargetRun[]): Promise<void> {
   await Promise.all(runs.map((r) => r.ctx?.client.close().catch(() => undefined)));

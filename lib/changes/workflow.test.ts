@@ -100,6 +100,26 @@ describe("change workflow against the simulator (macvlan.add)", () => {
     });
   });
 
+  it("refuses a device whose polled RouterOS is below the kind's minVersion (MACVLAN: 7.12) before any router read", async () => {
+    const router = "edge-mad-01";
+    const deviceId = await h.deviceId(router);
+    const input = { kind: "macvlan.add" as const, params: { name: "macvlan-old", interface: "ether2" }, deviceIds: [deviceId] };
+    expect((await previewChange(h.t.db, input)).targets[0]).toMatchObject({ ok: true, error: null });
+    const polled = (await h.t.db.device.findUniqueOrThrow({ where: { id: deviceId } })).version;
+    expect(polled).toBe("7.12.2");
+    await h.t.db.device.update({ where: { id: deviceId }, data: { version: "7.9.2" } });
+    await h.setFault(router, { mode: "http500" });
+    try {
+      const preview = await previewChange(h.t.db, input);
+      expect(preview.targets[0]).toMatchObject({ ok: false, diff: [], calls: [] });
+      expect(preview.targets[0].error).toMatch(/needs RouterOS 7\.12 or later; edge-mad-01 runs 7\.9\.2/);
+      await expect(proposeChange(h.t.db, h.operator, input)).rejects.toThrow(/edge-mad-01: .*needs RouterOS 7\.12 or later; edge-mad-01 runs 7\.9\.2/);
+    } finally {
+      await h.clearFault(router);
+      await h.t.db.device.update({ where: { id: deviceId }, data: { version: polled } });
+    }
+  });
+
   it("drift between approval and apply → CONFLICT and nothing applied", async () => {
     const deviceId = await h.deviceId("edge-lys-01");
     const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-drift", interface: "ether2", mtu: "1400" }, deviceIds: [deviceId] });

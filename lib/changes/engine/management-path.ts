@@ -1,5 +1,6 @@
 import { isIPv4 } from "node:net";
 import type { RouterOsClient } from "../../routeros/client";
+import { listIpAddresses } from "../../routeros/menus/ip-address";
 
 /** The interface that holds the address the app uses to reach a router, when it can be found. */
 export interface ManagementPath {
@@ -11,8 +12,8 @@ export interface ManagementPath {
 
 /**
  * Finds the interface holding the router's API address: when the host of `apiUrl` is an IPv4
- * address, the `/ip/address` row whose `address` is `<ip>/<prefix>` (`GET
- * /rest/ip/address?.proplist=address,interface,disabled`), ignoring disabled rows.
+ * address, the `/ip/address` row whose `address` is `<ip>/<prefix>` (listIpAddresses: `GET
+ * /rest/ip/address`), ignoring disabled rows. Callers read it only for a plan that disrupts interfaces.
  *
  * Assumptions (docs/changes.md): a hostname is not resolved (DNS may differ between the app and the
  * router), an IPv6 host is not looked up in `/ipv6/address`, and an IPv4 that no row holds means the
@@ -25,9 +26,9 @@ export async function findManagementInterface(client: RouterOsClient, apiUrl: st
   if (!isIPv4(host)) {
     return { interface: null, note: `the API host ${host} is not an IPv4 address: the management interface is unknown and not guarded` };
   }
-  const rows = await client.print("/ip/address", { proplist: ["address", "interface", "disabled"] });
-  const row = rows.find((r) => r.address?.startsWith(`${host}/`) && r.disabled !== "true");
-  if (!row?.interface) {
+  const rows = await listIpAddresses(client);
+  const row = rows.find((r) => r.address.startsWith(`${host}/`) && !r.disabled);
+  if (!row) {
     return { interface: null, note: `no /ip/address holds the API address ${host} (NAT or proxy in between?): the management interface is unknown and not guarded` };
   }
   return { interface: row.interface, note: null };

@@ -1,5 +1,5 @@
 import { describeKey } from "../router-objects";
-import type { ObjectRef, ObjectSnapshot, ObjectValues, PlanValue, PlannedOp } from "../types";
+import type { ObjectRef, PlanValue, PlannedOp } from "../types";
 
 /** A stable identity of one object: menu plus natural key (`/interface/macvlan name=macvlan-68`). */
 export function refId(ref: ObjectRef): string {
@@ -48,11 +48,6 @@ export function writtenSecretFields(values: Record<string, PlanValue>): string[]
   return Object.entries(values)
     .filter(([, v]) => typeof v !== "string")
     .map(([k]) => k);
-}
-
-/** The base snapshot of each object, by refId. */
-export function baseById(base: ObjectSnapshot[]): Map<string, ObjectValues | null> {
-  return new Map(base.map((s) => [refId(s.ref), s.values]));
 }
 
 const BOOL: Record<string, string> = { yes: "true", no: "false" };

@@ -1,4 +1,4 @@
-import type { RouterOsClient } from "../../routeros/client";
+import type { RouterOsClient, RouterOsRow } from "../../routeros/client";
 import { diffObject, readRow, sameValue } from "../router-objects";
 import type { ObjectSnapshot, ObjectValues, PlannedOp } from "../types";
 import { expectedAfter, printed, refId, writtenFields, writtenSecretFields, type ExpectedObject } from "./refs";
@@ -8,10 +8,12 @@ import type { StepRecorder } from "./steps";
 /**
  * How one object compares with an expected state: `differences` (one readable line each, secret
  * mismatches included), `secretMismatches` (secret fields the router returned with a value other than
- * the sealed one) and `unknownSecrets` (secret fields the router did not return).
+ * the sealed one), `unknownSecrets` (secret fields the router did not return) and `row` (the object as
+ * read: `.id`, key fields, `ref.fields`, display fields and the written fields; null when absent).
  */
 export interface ObjectCheck {
   label: string;
+  row: RouterOsRow | null;
   differences: string[];
   secretMismatches: string[];
   unknownSecrets: string[];
@@ -22,7 +24,7 @@ export async function checkExpected(client: RouterOsClient, expected: ExpectedOb
   const { ref } = expected;
   const fields = writtenFields(expected.values);
   const row = await readRow(client, ref, fields);
-  const out: ObjectCheck = { label: ref.label, differences: [], secretMismatches: [], unknownSecrets: [] };
+  const out: ObjectCheck = { label: ref.label, row, differences: [], secretMismatches: [], unknownSecrets: [] };
   if (!expected.present) {
     if (row) out.differences.push("still exists");
     return out;

@@ -1,3 +1,4 @@
+import { FEATURE_MIN_VERSION } from "../../routeros/version";
 import type { ChangeKindId, KindField, KindInfo } from "../types";
 
 /**
@@ -7,6 +8,9 @@ import type { ChangeKindId, KindField, KindInfo } from "../types";
  * kind's zod schema; optional text fields may be sent as `""` (= not given), numbers as numeric
  * strings and checkboxes as booleans or `"true"`/`"false"`.
  */
+
+/** The MACVLAN kinds' version gate: `/interface/macvlan` exists from RouterOS 7.12 (FEATURE_MIN_VERSION). */
+const MACVLAN_MIN_VERSION = FEATURE_MIN_VERSION.macvlan.join(".");
 
 const SERVICE_OPTIONS = [
   { value: "mac-telnet", label: "MAC-Telnet (/tool/mac-server)" },
@@ -138,7 +142,7 @@ export const KIND_INFOS: KindInfo[] = [
       },
     ],
     secretParams: [],
-    minVersion: "7.12",
+    minVersion: MACVLAN_MIN_VERSION,
   },
   {
     id: "macvlan.set",
@@ -163,7 +167,7 @@ export const KIND_INFOS: KindInfo[] = [
       { name: "comment", label: "comment", type: "text", help: "Empty = unchanged." },
     ],
     secretParams: [],
-    minVersion: "7.12",
+    minVersion: MACVLAN_MIN_VERSION,
   },
   {
     id: "macvlan.remove",
@@ -172,7 +176,7 @@ export const KIND_INFOS: KindInfo[] = [
     description: "Removes the /ip/address entries on the MACVLAN, then the /interface/macvlan. Refused while a MACsec or MACVLAN uses it as parent.",
     fields: [macvlanName("Existing MACVLAN.")],
     secretParams: [],
-    minVersion: "7.12",
+    minVersion: MACVLAN_MIN_VERSION,
   },
   {
     id: "macsec.add",

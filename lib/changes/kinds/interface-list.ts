@@ -3,6 +3,7 @@ import { interfaceListName, interfaceName } from "../../validation/routeros";
 import type { ChangeKind, PlanContext } from "../kind";
 import type { ChangePlan } from "../types";
 import { kindInfo } from "./catalog";
+import { MAC_SERVICES } from "./mac-server";
 import { fieldError, interfaceRef, isTrue, listRef, memberRef, readExisting, readSnapshot } from "./shared";
 
 /**
@@ -14,15 +15,11 @@ import { fieldError, interfaceRef, isTrue, listRef, memberRef, readExisting, rea
 const memberSchema = z.strictObject({ list: interfaceListName, interface: interfaceName });
 type MemberParams = z.output<typeof memberSchema>;
 
-const MAC_SERVER_MENUS = [
-  { menu: "/tool/mac-server", service: "MAC-Telnet" },
-  { menu: "/tool/mac-server/mac-winbox", service: "MAC-Winbox" },
-] as const;
-
 /** The MAC server services whose `allowed-interface-list` is `list` (read for notes only, not guarded). */
 async function servicesAllowing(ctx: PlanContext, list: string): Promise<string[]> {
-  const rows = await Promise.all(MAC_SERVER_MENUS.map((m) => ctx.client.singleton(m.menu)));
-  return MAC_SERVER_MENUS.filter((_, i) => rows[i]["allowed-interface-list"] === list).map((m) => m.service);
+  const services = Object.values(MAC_SERVICES);
+  const rows = await Promise.all(services.map((s) => ctx.client.singleton(s.menu)));
+  return services.filter((_, i) => rows[i]["allowed-interface-list"] === list).map((s) => s.label);
 }
 
 /** `interface-list.add-member`: `/interface/list/member add list=<list> interface=<interface>`. */

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { interfaceMtu, interfaceName, ipv4Cidr, macAddress, macvlanMode, routerOsComment } from "../../validation/routeros";
 import type { ChangeKind, PlanContext } from "../kind";
+import { sameValue } from "../router-objects";
 import type { ChangePlan, ObjectRef, ObjectSnapshot, PlannedOp } from "../types";
 import { kindInfo } from "./catalog";
 import { planInterfaceRemoval } from "./interface-removal";
 import {
-  addressRef, checkMinVersion, fieldError, interfaceRef, isTrue, optionalBoolParam, optionalParam, readExisting, readSnapshot,
+  addressRef, fieldError, interfaceRef, optionalBoolParam, optionalParam, readExisting, readSnapshot,
   requireFreeInterfaceName, rosBool, withMenuGate,
 } from "./shared";
 
@@ -15,7 +16,6 @@ import {
  * the Linux macvlan driver RouterOS uses require), so a parent change between proposal and apply is drift.
  */
 
-const MIN_VERSION = "7.12";
 const GATE = "/interface/macvlan";
 
 /** `/interface/macvlan` by name; `fields` are what an undo of a remove must re-create. */
@@ -61,8 +61,7 @@ export const macvlanAddKind: ChangeKind<typeof addSchema> = {
   schema: addSchema,
   describe: (p) => `Add MACVLAN ${p.name} on ${p.interface}`,
   async plan(p, ctx): Promise<ChangePlan> {
-    checkMinVersion(ctx.device, MIN_VERSION, GATE);
-    const target = await withMenuGate(GATE, MIN_VERSION, () => readSnapshot(ctx.client, macvlanRef(p.name), "name"));
+    const target = await withMenuGate(GATE, macvlanAddKind.info.minVersion, () => readSnapshot(ctx.client, macvlanRef(p.name), "name"));
     if (target.values !== null) throw fieldError("name", `MACVLAN ${p.name} already exists on this router`);
     await requireFreeInterfaceName(ctx.client, p.name);
     const parent = await readParent(ctx, p.interface, p.mtu, "interface");
@@ -103,8 +102,7 @@ export const macvlanSetKind: ChangeKind<typeof setSchema> = {
   schema: setSchema,
   describe: (p) => `Change MACVLAN ${p.name}`,
   async plan(p, ctx): Promise<ChangePlan> {
-    checkMinVersion(ctx.device, MIN_VERSION, GATE);
-    const current = await withMenuGate(GATE, MIN_VERSION, () =>
+    const current = await withMenuGate(GATE, macvlanSetKind.info.minVersion, () =>
       readExisting(ctx.client, macvlanRef(p.name), "name", `MACVLAN ${p.name} does not exist on this router`),
     );
     const base: ObjectSnapshot[] = [current];
@@ -120,10 +118,7 @@ export const macvlanSetKind: ChangeKind<typeof setSchema> = {
     const notes: string[] = [];
     for (const [field, value] of Object.entries(wanted)) {
       if (value === undefined) continue;
-      const now = current.values[field] ?? "";
-      const same =
-        field === "disabled" ? isTrue(now) === isTrue(value) : field === "mac-address" ? now.toUpperCase() === value.toUpperCase() : now === value;
-      if (same) notes.push(`${field} is already ${value}`);
+      if (sameValue(current.values[field], value)) notes.push(`${field} is already ${value}`);
       else values[field] = value;
     }
     if (Object.keys(values).length === 0) {
@@ -144,8 +139,7 @@ export const macvlanRemoveKind: ChangeKind<typeof removeSchema> = {
   schema: removeSchema,
   describe: (p) => `Remove MACVLAN ${p.name}`,
   async plan(p, ctx): Promise<ChangePlan> {
-    checkMinVersion(ctx.device, MIN_VERSION, GATE);
-    const target = await withMenuGate(GATE, MIN_VERSION, () =>
+    const target = await withMenuGate(GATE, macvlanRemoveKind.info.minVersion, () =>
       readExisting(ctx.client, macvlanRef(p.name), "name", `MACVLAN ${p.name} does not exist on this router`),
     );
     return planInterfaceRemoval(ctx, target, p.name);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RouterOsApiError, compareVersions, type RouterOsClient, type RouterOsRow } from "../../routeros";
+import { routerOsBool } from "../../validation/routeros";
 import { AmbiguousObjectError, readObject } from "../router-objects";
 import { PlanError, type ObjectRef, type ObjectSnapshot, type PlanDevice } from "../types";
 
@@ -14,13 +15,11 @@ export function optionalParam<S extends z.ZodType>(schema: S) {
   return z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
 }
 
-/** Checkbox param: boolean or `"true"`/`"false"`; absent = false (an unchecked HTML checkbox is not sent). */
-export const checkboxParam = z
-  .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")])
-  .default(false);
+/** Checkbox param: boolean or `"true"`/`"false"`/`"yes"`/`"no"` (routerOsBool); absent = false (an unchecked HTML checkbox is not sent). */
+export const checkboxParam = routerOsBool.default(false);
 
-/** Tri-state param: `true`/`false` (or the strings), absent or `""` = unchanged. */
-export const optionalBoolParam = optionalParam(z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]));
+/** Tri-state param: a boolean as routerOsBool takes it; absent or `""` = unchanged. */
+export const optionalBoolParam = optionalParam(routerOsBool);
 
 /** RouterOS v7 REST prints booleans as `"true"` / `"false"`. */
 export function rosBool(value: boolean): string {
@@ -90,13 +89,6 @@ export async function readExisting(client: RouterOsClient, ref: ObjectRef, field
   return { ref: snap.ref, values: snap.values };
 }
 
-/** Reads an object that must be absent; PlanError on `field` with `present` when it exists. */
-export async function readAbsent(client: RouterOsClient, ref: ObjectRef, field: string, present: string): Promise<ObjectSnapshot> {
-  const snap = await readSnapshot(client, ref, field);
-  if (snap.values !== null) throw fieldError(field, present);
-  return snap;
-}
-
 /**
  * Refuses a name that any interface already has (RouterOS interface names are unique across types:
  * `failure: already have interface with such name`). A check only: the kind's own ref (e.g.
@@ -111,8 +103,10 @@ export async function requireFreeInterfaceName(client: RouterOsClient, name: str
 }
 
 /**
- * The version gate of a kind: PlanError when the device's RouterOS version (last polled) is below
- * `minVersion`. A device never polled (version null) passes; reading the menu then fails on old routers.
+ * The version gate of a kind (`info.minVersion`, checked by the workflow before `kind.plan`): PlanError
+ * when the device's RouterOS version (last polled) is below `minVersion`. A device never polled
+ * (version null) passes; reading the menu then fails on old routers (withMenuGate).
+ * @throws PlanError below the gate; RangeError when the stored version cannot be parsed
  */
 export function checkMinVersion(device: PlanDevice, minVersion: string | null, what: string): void {
   if (minVersion === null || device.version === null) return;
@@ -123,14 +117,14 @@ export function checkMinVersion(device: PlanDevice, minVersion: string | null, w
 
 /**
  * Runs a read of a menu the router may lack (`/interface/macvlan` before 7.12) and turns RouterOS's
- * `no such command or directory` into a PlanError naming the version gate.
+ * `no such command or directory` into a PlanError naming the version gate (the kind's `info.minVersion`).
  */
-export async function withMenuGate<T>(what: string, minVersion: string, read: () => Promise<T>): Promise<T> {
+export async function withMenuGate<T>(what: string, minVersion: string | null, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (e) {
     if (e instanceof RouterOsApiError && /no such command or directory/.test(e.detail ?? "")) {
-      throw new PlanError(`this router has no ${what} (RouterOS ${minVersion} or later): ${e.detail}`);
+      throw new PlanError(`this router has no ${what}${minVersion ? ` (RouterOS ${minVersion} or later)` : ""}: ${e.detail}`);
     }
     throw e;
   }

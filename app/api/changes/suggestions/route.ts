@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { withPermission } from "@/lib/auth/route";
 import { getChangeSuggestions } from "@/lib/changes/data";
-import type { ChangeSuggestions } from "@/lib/changes/dto";
 
 const ID = /^[A-Za-z0-9_-]{1,128}$/;
 const MAX_DEVICES = 20;
@@ -15,10 +14,5 @@ const MAX_DEVICES = 20;
 export const GET = withPermission("changes.propose", async (req: Request) => {
   const ids = new URL(req.url).searchParams.getAll("device");
   if (ids.length > MAX_DEVICES || !ids.every((id) => ID.test(id))) return NextResponse.json({ error: "bad-request" }, { status: 400 });
-  const merged: ChangeSuggestions = { macvlans: [], macsecs: [], interfaces: [], "interface-lists": [] };
-  for (const id of ids) {
-    const s = await getChangeSuggestions(id);
-    for (const key of Object.keys(merged) as (keyof ChangeSuggestions)[]) merged[key] = [...new Set([...merged[key], ...s[key]])].sort();
-  }
-  return NextResponse.json(merged);
+  return NextResponse.json(await getChangeSuggestions(ids));
 });

@@ -12,7 +12,7 @@ const schema = z.strictObject({ name: interfaceName, cak: macsecCak });
  * does not exist, so the router refuses the second write and the undo must restore the old CAK it
  * read into memory before the set. Uses the id `macsec.rotate-cak` (secret param `cak`).
  */
-export const secretThenFailKind: ChangeKind<typeof schema> = {
+const secretThenFailKind: ChangeKind<typeof schema> = {
   info: kindInfo("macsec.rotate-cak"),
   schema,
   describe: (p) => `Test: rotate ${p.name} CAK, then fail`,

@@ -13,7 +13,7 @@ const schema = z.strictObject({ name: interfaceName, parent: interfaceName, addr
  * `disruptsParent` declares the parent disrupted (management-path guard tests). Uses the
  * id `macvlan.add` (any id works: the tests pass it through `getKind`).
  */
-export const threeWriteKind: ChangeKind<typeof schema> = {
+const threeWriteKind: ChangeKind<typeof schema> = {
   info: { ...kindInfo("macvlan.add"), label: "Test: MACVLAN + address + list member" },
   schema,
   describe: (p) => `Test: add ${p.name} on ${p.parent} with ${p.address} in ${p.list}`,
