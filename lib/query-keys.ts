@@ -51,3 +51,33 @@ export const fleetApi = {
   problems: "/api/fleet/problems",
   topTalkers: "/api/fleet/top-talkers",
 } as const;
+
+/**
+ * TanStack Query keys of change requests. `detail` and `suggestions` sit under their own segment, so a
+ * request id can never collide with the suggestions key.
+ */
+export const changeKeys = {
+  all: ["changes"] as const,
+  /** GET /api/changes/[id] (ChangeDetailDto) */
+  detail: (id: string) => [...changeKeys.all, "detail", id] as const,
+  /** GET /api/changes/suggestions?device=… (ChangeSuggestions), for these device ids in this order */
+  suggestions: (deviceIds: readonly string[]) => [...changeKeys.all, "suggestions", ...deviceIds] as const,
+};
+
+/** URLs of the change route handlers, next to their keys. */
+export const changeApi = {
+  detail: (id: string) => `/api/changes/${encodeURIComponent(id)}`,
+  suggestions: (deviceIds: readonly string[]) => `/api/changes/suggestions?${deviceIds.map((id) => `device=${encodeURIComponent(id)}`).join("&")}`,
+};
+
+/** TanStack Query keys of the audit log's live widgets. */
+export const auditKeys = {
+  all: ["audit"] as const,
+  /** GET /api/audit/chain (ChainStatus) */
+  chain: () => [...auditKeys.all, "chain"] as const,
+};
+
+/** URLs of the audit route handlers, next to their keys. */
+export const auditApi = {
+  chain: "/api/audit/chain",
+} as const;

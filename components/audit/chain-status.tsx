@@ -5,6 +5,7 @@ import { fetchJson } from "@/components/charts/use-live-json";
 import { Skeleton } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import type { ChainStatus } from "@/lib/audit/chain-status";
+import { auditApi, auditKeys } from "@/lib/query-keys";
 
 /**
  * The audit hash chain's status, fetched from GET /api/audit/chain after the page has rendered (a full walk of
@@ -13,8 +14,8 @@ import type { ChainStatus } from "@/lib/audit/chain-status";
  */
 export function ChainStatusWidget() {
   const query = useQuery({
-    queryKey: ["audit", "chain"],
-    queryFn: ({ signal }) => fetchJson<ChainStatus>("/api/audit/chain", signal),
+    queryKey: auditKeys.chain(),
+    queryFn: ({ signal }) => fetchJson<ChainStatus>(auditApi.chain, signal),
     staleTime: 30_000,
     refetchOnWindowFocus: false,
   });

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import type { ActionResult } from "@/lib/auth/action";
-import { changeKeys } from "./change-query";
+import { changeKeys } from "@/lib/query-keys";
 
 /** Refreshes the request (query + server components) once an action succeeded. */
 export function useRefreshOnSuccess(id: string, state: ActionResult<null> | null): void {

@@ -1,8 +1,9 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useActionState, useState } from "react";
 import { approveChangeAction, rejectChangeAction } from "@/app/(dashboard)/changes/actions";
 import { TextField } from "@/components/devices/form-field";
+import { submitWith } from "@/components/ui/submit-with";
 import type { ChangeDetailDto } from "@/lib/changes/dto";
 import { ActionAlert, useRefreshOnSuccess } from "./change-action-ui";
 import { ChangeSchedulePanel } from "./change-schedule-panel";
@@ -15,17 +16,9 @@ export interface ChangeViewer {
 
 const BTN = "rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:cursor-wait disabled:opacity-60";
 
-function submitWith(action: (data: FormData) => void) {
-  return (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => action(data));
-  };
-}
-
 function mayCutManagement(change: ChangeDetailDto): string[] {
   return change.targets
-    .filter((t) => t.cutsManagementPath === true || (t.cutsManagementPath === null && t.disruptsInterfaces.length > 0))
+    .filter((t) => t.cutsManagementPath)
     .map((t) => `${t.deviceName} (${t.managementInterface ?? t.disruptsInterfaces.join(", ")})`);
 }
 

@@ -8,6 +8,7 @@ import { fetchJson } from "@/components/charts/use-live-json";
 import type { ChangeDeviceOption, ChangeSuggestions } from "@/lib/changes/dto";
 import { KIND_INFOS, kindInfo } from "@/lib/changes/kinds/catalog";
 import type { ChangeKindId } from "@/lib/changes/types";
+import { changeApi, changeKeys } from "@/lib/query-keys";
 import { ChangePreviewView } from "./change-preview-view";
 import { ChangeTargetPicker, resolveTargets, type TargetSelection } from "./change-target-picker";
 import { KindFields, paramInputName, readParams } from "./kind-fields";
@@ -25,10 +26,9 @@ export interface ProposalDefaults {
 
 function useSuggestions(ids: string[]) {
   const shown = ids.slice(0, 20);
-  const qs = shown.map((id) => `device=${encodeURIComponent(id)}`).join("&");
   return useQuery({
-    queryKey: ["changes", "suggestions", ...shown],
-    queryFn: ({ signal }) => fetchJson<ChangeSuggestions>(`/api/changes/suggestions?${qs}`, signal),
+    queryKey: changeKeys.suggestions(shown),
+    queryFn: ({ signal }) => fetchJson<ChangeSuggestions>(changeApi.suggestions(shown), signal),
     enabled: shown.length > 0,
     staleTime: 30_000,
   });

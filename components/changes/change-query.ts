@@ -2,19 +2,10 @@ import { useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { fetchJson, HttpError } from "@/components/charts/use-live-json";
 import type { ChangeDetailDto } from "@/lib/changes/dto";
 import type { ChangeStatusName } from "@/lib/changes/types";
+import { changeApi, changeKeys } from "@/lib/query-keys";
 
 /** Refresh period of a request page while it is SCHEDULED or APPLYING (ms). */
-export const CHANGE_LIVE_MS = 1_000;
-
-/** TanStack Query keys of change requests. */
-export const changeKeys = {
-  all: ["changes"] as const,
-  /** GET /api/changes/[id] (ChangeDetailDto) */
-  detail: (id: string) => [...changeKeys.all, id] as const,
-};
-
-/** URL of the request route handler. */
-export const changeApi = { detail: (id: string) => `/api/changes/${encodeURIComponent(id)}` };
+const CHANGE_LIVE_MS = 1_000;
 
 /** True while the request may still change on its own (the worker applies it): SCHEDULED or APPLYING. */
 export function isLive(status: ChangeStatusName): boolean {

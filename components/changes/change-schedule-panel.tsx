@@ -8,7 +8,7 @@ import { ActionAlert, useRefreshOnSuccess } from "./change-action-ui";
 const BTN = "rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:cursor-wait disabled:opacity-60";
 
 /** `datetime-local` value (the viewer's zone) → ISO 8601 UTC, or undefined when blank or invalid. */
-export function localInputToUtc(value: FormDataEntryValue | null): string | undefined {
+function localInputToUtc(value: FormDataEntryValue | null): string | undefined {
   if (typeof value !== "string" || value === "") return undefined;
   const ms = new Date(value).getTime();
   return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;

@@ -3,6 +3,7 @@
 import { useMemo } from "react";
 import { SelectOptions, type Choice } from "@/components/ui/filter-fields";
 import type { ChangeDeviceOption } from "@/lib/changes/dto";
+import { compareVersions } from "@/lib/routeros/version";
 
 /** How the targets are chosen: one device, every device of a site, every device with a tag, or a hand-picked list. */
 export type TargetMode = "device" | "site" | "tag" | "list";
@@ -32,15 +33,14 @@ export function resolveTargets(devices: ChangeDeviceOption[], sel: TargetSelecti
   }
 }
 
+/** True when `version` is `min` or later (compareVersions: `7.24beta2` is before `7.24`); unknown or unparsable = too old. */
 function versionAtLeast(version: string | null, min: string): boolean {
   if (!version) return false;
-  const a = version.split(".").map((n) => Number.parseInt(n, 10) || 0);
-  const b = min.split(".").map((n) => Number.parseInt(n, 10) || 0);
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d > 0;
+  try {
+    return compareVersions(version, min) >= 0;
+  } catch {
+    return false;
   }
-  return true;
 }
 
 const MODES: { value: TargetMode; label: string }[] = [
