@@ -2,6 +2,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Pool } from "undici";
 import { startSimulator } from "../sim/server";
+import { arg, percentile, round } from "./support";
 
 /**
  * Simulator throughput and footprint: `npx tsx bench/sim-throughput.ts [--routers 1000]
@@ -9,11 +10,6 @@ import { startSimulator } from "../sim/server";
  * state is built, then runs `GET /<router>/rest/interface?type=macvlan` round-robin over keep-alive
  * connections and prints one JSON object (requests/s, latency percentiles in ms, bytes per router).
  */
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 function collectGarbage(): void {
   setFlagsFromString("--expose-gc");
@@ -23,9 +19,9 @@ function collectGarbage(): void {
 }
 
 async function main(): Promise<void> {
-  const routers = arg("routers", 1000);
-  const seconds = arg("seconds", 5);
-  const connections = arg("connections", 32);
+  const routers = Number(arg("routers", "1000"));
+  const seconds = Number(arg("seconds", "5"));
+  const connections = Number(arg("connections", "32"));
   collectGarbage();
   const heapStart = process.memoryUsage().heapUsed;
   const sim = await startSimulator({ port: 0, routers, seed: 1 });
@@ -62,8 +58,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   await Promise.all(Array.from({ length: connections }, worker));
   const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => Number(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(2));
+  const pct = (p: number) => round(percentile(latencies, p));
 
   await pool.close();
   await sim.close();
@@ -73,10 +68,10 @@ async function main(): Promise<void> {
       request: "GET /<router>/rest/interface?type=macvlan (keep-alive, round-robin)",
       routers,
       connections,
-      seconds: Number(elapsed.toFixed(2)),
+      seconds: round(elapsed),
       requests: latencies.length,
       requestsPerSecond: Math.round(latencies.length / elapsed),
-      latencyMs: { p50: pct(0.5), p90: pct(0.9), p99: pct(0.99) },
+      latencyMs: { p50: pct(50), p90: pct(90), p99: pct(99) },
       responseBytesAvg: Math.round(bytes / latencies.length),
       heapBytesPerRouterSpecOnly: Math.round((heapSpecs - heapStart) / routers),
       heapBytesPerRouterBuilt: Math.round((heapBuilt - heapStart) / routers),
