@@ -9,7 +9,7 @@ export const AUDIT_CSV_COLUMNS = ["id", "ts", "actorEmail", "actorId", "action",
 type CsvRecord = Record<(typeof AUDIT_CSV_COLUMNS)[number], string | number>;
 
 /** An event as one CSV record: ts as ISO 8601 UTC, before/after as stored (redacted JSON text), nulls as empty cells. */
-export function auditCsvRecord(e: AuditEvent): CsvRecord {
+function auditCsvRecord(e: AuditEvent): CsvRecord {
   return {
     id: e.id,
     ts: e.ts.toISOString(),

@@ -14,7 +14,7 @@ function first(v: string | string[] | undefined): string | undefined {
  * the server does not know the viewer's zone; the form labels the fields "UTC"), a date `YYYY-MM-DD`
  * (midnight UTC), or a full ISO 8601 time with zone. Anything else → undefined.
  */
-export function parseUtcTime(v: string | undefined): Date | undefined {
+function parseUtcTime(v: string | undefined): Date | undefined {
   if (!v) return undefined;
   const local = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(v);
   const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v);

@@ -98,7 +98,7 @@ export function auditWhere(filter: AuditFilter): Prisma.AuditEventWhereInput {
 }
 
 /** Stored JSON text → indented JSON for display; text that is not JSON is returned as is. */
-export function prettyJson(text: string | null): string | null {
+function prettyJson(text: string | null): string | null {
   if (text === null) return null;
   try {
     return JSON.stringify(JSON.parse(text), null, 2);

@@ -19,13 +19,13 @@ export interface TimedRows<T> {
 }
 
 /** How many top talkers the overview shows. */
-export const TOP_TALKERS_LIMIT = 10;
+const TOP_TALKERS_LIMIT = 10;
 
 /**
  * A traffic sample older than this (seconds) is no longer "now" for the top talkers: a few poll
  * intervals, so one missed poll does not empty the widget.
  */
-export const TOP_TALKERS_WINDOW_SEC = 300;
+const TOP_TALKERS_WINDOW_SEC = 300;
 
 /**
  * The overview's counters: devices by status, MACsec links secured or not, MAC-server sessions.

@@ -10,10 +10,10 @@ import { ROLES } from "../auth/permissions";
 /** Minimum length of a password typed by an admin (generated ones are longer). */
 export const MIN_PASSWORD_LENGTH = 12;
 /** Maximum password length accepted (argon2 input; also bounds the login form). */
-export const MAX_PASSWORD_LENGTH = 1024;
+const MAX_PASSWORD_LENGTH = 1024;
 
 /** VIEWER | OPERATOR | ADMIN. */
-export const userRole = z.enum(ROLES, { error: "choose a role: viewer, operator or admin" });
+const userRole = z.enum(ROLES, { error: "choose a role: viewer, operator or admin" });
 
 const userId = z.string().trim().min(1, "user id is required").max(64);
 
