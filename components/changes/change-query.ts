@@ -1,5 +1,5 @@
 import { useQuery, type UseQueryResult } from "@tanstack/react-query";
-import { fetchJson, HttpError } from "@/components/charts/use-live-json";
+import { fetchJson, retryUnlessClientError } from "@/components/charts/use-live-json";
 import type { ChangeDetailDto } from "@/lib/changes/dto";
 import type { ChangeStatusName } from "@/lib/changes/types";
 import { changeApi, changeKeys } from "@/lib/query-keys";
@@ -22,6 +22,6 @@ export function useChange(initial: ChangeDetailDto): UseQueryResult<ChangeDetail
     queryFn: ({ signal }) => fetchJson<ChangeDetailDto>(changeApi.detail(initial.id), signal),
     initialData: initial,
     refetchInterval: (q) => (q.state.data && isLive(q.state.data.status) ? CHANGE_LIVE_MS : false),
-    retry: (count, err) => !(err instanceof HttpError && err.status < 500) && count < 2,
+    retry: retryUnlessClientError,
   });
 }

@@ -7,6 +7,7 @@
 import type { ChangeStep } from "./engine/steps";
 import type { FieldChangeView, PlannedCallView } from "./service-types";
 import { CHANGE_KIND_IDS, CHANGE_STATUSES, type ChangeKindId, type ChangeStatusName, type ChangeTargetStatusName } from "./types";
+import { entityId } from "../validation/ids";
 
 /** Sort keys of the queue. */
 const CHANGE_SORTS = ["proposedAt", "updatedAt", "status", "kind"] as const;
@@ -208,7 +209,7 @@ function oneOf<T extends string>(values: readonly T[], v: string | undefined): T
  */
 export function parseChangeListParams(params: SearchParams): ChangeListQuery {
   const page = Number.parseInt(first(params.page) ?? "1", 10);
-  const id = (v: string | undefined) => (v && /^[A-Za-z0-9_-]{1,128}$/.test(v) ? v : undefined);
+  const id = (v: string | undefined) => (entityId.safeParse(v).success ? v : undefined);
   return {
     status: oneOf(CHANGE_STATUSES, first(params.status)),
     kind: oneOf(CHANGE_KIND_IDS, first(params.kind)),

@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
 import { withPermission } from "@/lib/auth/route";
+import { entityId } from "@/lib/validation/ids";
 import { getChange } from "@/lib/changes/data";
 
 type ChangeRouteContext = { params: Promise<{ id: string }> };
 
-const ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * GET /api/changes/[id]: the request (ChangeDetailDto: status, targets with diff, planned calls and
@@ -13,7 +13,7 @@ const ID = /^[A-Za-z0-9_-]{1,128}$/;
  */
 export const GET = withPermission("changes.read", async (_req: Request, ctx: ChangeRouteContext) => {
   const { id } = await ctx.params;
-  if (!ID.test(id)) return NextResponse.json({ error: "bad-request" }, { status: 400 });
+  if (!entityId.safeParse(id).success) return NextResponse.json({ error: "bad-request" }, { status: 400 });
   const change = await getChange(id);
   if (!change) return NextResponse.json({ error: "not-found" }, { status: 404 });
   return NextResponse.json(change);

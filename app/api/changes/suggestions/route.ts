@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { withPermission } from "@/lib/auth/route";
+import { entityId } from "@/lib/validation/ids";
 import { getChangeSuggestions } from "@/lib/changes/data";
 
-const ID = /^[A-Za-z0-9_-]{1,128}$/;
 const MAX_DEVICES = 20;
 
 /**
@@ -13,6 +13,6 @@ const MAX_DEVICES = 20;
  */
 export const GET = withPermission("changes.propose", async (req: Request) => {
   const ids = new URL(req.url).searchParams.getAll("device");
-  if (ids.length > MAX_DEVICES || !ids.every((id) => ID.test(id))) return NextResponse.json({ error: "bad-request" }, { status: 400 });
+  if (ids.length > MAX_DEVICES || !ids.every((id) => entityId.safeParse(id).success)) return NextResponse.json({ error: "bad-request" }, { status: 400 });
   return NextResponse.json(await getChangeSuggestions(ids));
 });
