@@ -14,6 +14,7 @@ import {
 import type { RouterOsClient } from "../routeros/client";
 import { describeRouterOsError, RouterOsApiError, RouterOsUnauthorizedError } from "../routeros/errors";
 import { collectFacts, type DeviceFacts } from "./collectors/facts";
+import { collectInterfaceCounters, type CountedInterfaceType } from "./collectors/interface-counters";
 import { collectMacServer, type MacServerFacts } from "./collectors/mac-server";
 import { collectMacsec } from "./collectors/macsec";
 import { collectMacvlans } from "./collectors/macvlan";
@@ -71,7 +72,7 @@ export class PollLeaseLostError extends Error {
 }
 
 /** Sections whose failure (RouterOS answering an API error, e.g. 400/406 on one menu) does not fail the cycle. */
-type Section = "mac-server" | "macvlan" | "macsec";
+type Section = "mac-server" | "macvlan" | "macsec" | "interface";
 
 function failureStatus(err: unknown): "down" | "unauthorized" {
   return err instanceof RouterOsUnauthorizedError ? "unauthorized" : "down";
@@ -112,8 +113,9 @@ export async function recordPollFailure(
  *
  * Reads, sequentially (one request in flight per router), each with a `.proplist`: facts
  * (`/system/identity`, `/system/resource`, `/system/routerboard`), `/tool/mac-server` settings and
- * `/tool/mac-server/sessions`, `/interface/macvlan` + `/interface` `type=macvlan` counters (7.12+),
- * `/interface/macsec` + `type=macsec` counters + `print stats` (7.21+). Then writes: samples (session
+ * `/tool/mac-server/sessions`, `/interface/macvlan` (7.12+), `/interface/macsec` + `print stats`
+ * (7.21+), and one `/interface` counters read for both types (`.query` `type=macvlan` or
+ * `type=macsec`; MACsec only when it has interfaces). Then writes: samples (session
  * count; bits/s and packets/s per MACVLAN/MACsec interface from counter deltas against the stored
  * CounterSnapshot; MACsec status and counter rates), current-state rows, snapshots, and the Device
  * (facts, MAC server settings, status, lastPollAt, lastOkAt, lastError, lastPollMs).
@@ -121,7 +123,8 @@ export async function recordPollFailure(
  * Status: a failed facts read, or any transport failure, ends the cycle: RouterOsUnauthorizedError →
  * `unauthorized`; timeout, unreachable, TLS, bad response, API error on facts → `down`, with the error
  * text in lastError. An API error on a later section leaves that section's rows untouched, the device
- * `up`, and the section's error in lastError.
+ * `up`, and the section's error in lastError (a failed `/interface` counters read: no traffic samples,
+ * counter snapshots kept).
  * @throws only DB errors (router errors become the result's status).
  */
 export async function pollDevice(
@@ -149,14 +152,19 @@ export async function pollDevice(
 
   let facts: DeviceFacts;
   let macServer: { settings: MacServerFacts; sessions: DeviceState["sessions"] } | undefined;
-  let macvlan: Awaited<ReturnType<typeof collectMacvlans>> | undefined;
+  let macvlans: Awaited<ReturnType<typeof collectMacvlans>> | undefined;
   let macsec: Awaited<ReturnType<typeof collectMacsec>> | undefined;
+  let counters: Awaited<ReturnType<typeof collectInterfaceCounters>> | undefined;
   try {
     const read = await collectFacts(client);
     facts = read.facts;
     macServer = await section("mac-server", () => collectMacServer(client));
-    macvlan = await section("macvlan", () => collectMacvlans(client, read.version));
+    macvlans = await section("macvlan", () => collectMacvlans(client, read.version));
     macsec = await section("macsec", () => collectMacsec(client, read.version));
+    const types: CountedInterfaceType[] = [];
+    if (macvlans && macvlans.length > 0) types.push("macvlan");
+    if (macsec && macsec.rows.length > 0) types.push("macsec");
+    counters = await section("interface", () => collectInterfaceCounters(client, types));
     checkpoint();
   } catch (err) {
     return recordPollFailure(db, device, err, { ...opts, startedAt, t0 });
@@ -164,7 +172,7 @@ export async function pollDevice(
 
   const interval = { uptimeSec: facts.uptimeSec, maxIntervalSec: opts.maxSampleIntervalSec ?? 3 * getEnv().POLL_INTERVAL_SEC };
   const batch: SampleBatch = { sessions: [], traffic: [], macsec: [] };
-  const state: DeviceState = { macvlans: macvlan?.rows, macsecs: macsec?.rows, sessions: macServer?.sessions };
+  const state: DeviceState = { macvlans, macsecs: macsec?.rows, sessions: macServer?.sessions };
   const error = sectionErrors.length > 0 ? sectionErrors.join("; ") : null;
 
   let dbWriteMs = 0;
@@ -195,19 +203,19 @@ export async function pollDevice(
       const snapshots: CounterSnapshotEntry[] = [];
       const snapshotKinds: string[] = [];
       if (macServer?.sessions) batch.sessions.push({ deviceId: device.id, ts: startedAt, count: macServer.sessions.length });
-      if (macvlan) {
-        const traffic = trafficFromCounters(device.id, "interface-macvlan", macvlan.readAt, macvlan.counters, previous, interval);
+      const countedTypes: [CountedInterfaceType, boolean][] = [["macvlan", macvlans !== undefined], ["macsec", macsec !== undefined]];
+      for (const [type, read] of countedTypes) {
+        if (!read || !counters) continue;
+        const traffic = trafficFromCounters(device.id, `interface-${type}`, counters.readAt, counters.byType[type], previous, interval);
         batch.traffic.push(...traffic.samples);
         snapshots.push(...traffic.snapshots);
-        snapshotKinds.push("interface-macvlan");
+        snapshotKinds.push(`interface-${type}`);
       }
       if (macsec) {
-        const traffic = trafficFromCounters(device.id, "interface-macsec", macsec.readAt, macsec.counters, previous, interval);
         const stats = macsecFromStats(device.id, macsec.readAt, macsec.rows, macsec.stats, previous, interval);
-        batch.traffic.push(...traffic.samples);
         batch.macsec.push(...stats.samples);
-        snapshots.push(...traffic.snapshots, ...stats.snapshots);
-        snapshotKinds.push("interface-macsec", MACSEC_STATS_KIND);
+        snapshots.push(...stats.snapshots);
+        snapshotKinds.push(MACSEC_STATS_KIND);
       }
       const firstSeen = state.sessions ? await getSessionFirstSeen(tx, device.id) : new Map<string, Date>();
       const writes = [

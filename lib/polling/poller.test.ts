@@ -129,6 +129,14 @@ describe("poller against the simulator", () => {
     expect(macsecSamples[1].status).toBeTruthy();
     const snapshots = await t.db.counterSnapshot.findMany({ where: { device: { name: "guide-macsec-a" } } });
     expect(snapshots.map((s) => s.kind).sort()).toEqual(expect.arrayContaining(["interface-macsec", "macsec-stats"]));
+    expect(await t.db.interfaceTrafficSample.count({ where: { device: { name: "guide-macsec-a" }, interface: "macsec1" } })).toBe(1);
+    // Routers with both MACVLAN and MACsec read both counter types in one `/interface` print.
+    const both = await t.db.device.findMany({ where: { macvlans: { some: {} }, macsecs: { some: {} } }, select: { id: true } });
+    expect(both.length).toBeGreaterThan(0);
+    for (const { id } of both) {
+      const kinds = new Set((await t.db.counterSnapshot.findMany({ where: { deviceId: id }, select: { kind: true } })).map((s) => s.kind));
+      expect([kinds.has("interface-macvlan"), kinds.has("interface-macsec")]).toEqual([true, true]);
+    }
 
     expect(await t.db.macServerSessionSample.count()).toBe(2 * sim.routers.length);
   });

@@ -83,6 +83,9 @@ describe("menu readers against the simulator", () => {
       const macvlans = await listMacvlans(client);
       const counters = await listInterfaceCounters(client, "macvlan");
       expect(counters.map((c) => c.name).sort()).toEqual(macvlans.map((m) => m.name).sort());
+      const macsecNames = (await listInterfaceCounters(client, "macsec")).map((c) => c.name);
+      const both = await listInterfaceCounters(client, ["macvlan", "macsec"]);
+      expect(both.map((c) => c.name).sort()).toEqual([...counters.map((c) => c.name), ...macsecNames].sort());
       for (const m of macvlans.slice(0, 1)) {
         const rate = await monitorTraffic(client, m.name);
         expect(rate.name).toBe(m.name);

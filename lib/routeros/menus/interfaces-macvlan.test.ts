@@ -67,6 +67,17 @@ describe("listInterfaceCounters", () => {
     expect(rows[1]).toMatchObject({ running: false, disabled: true, linkDowns: 0, lastLinkUpTime: new Date(Date.UTC(2020, 11, 4, 13, 1, 2)) });
   });
 
+  it("reads several types in one POST print whose .query ORs them", async () => {
+    const c = await clientFor({
+      "POST /rest/interface/print": json([{ name: "macvlan1", type: "macvlan", "rx-byte": "1", "tx-byte": "2", "rx-packet": "3", "tx-packet": "4" }]),
+    });
+    const rows = await listInterfaceCounters(c, ["macvlan", "macsec"]);
+    const body = JSON.parse(fixture.server?.requests[0].body ?? "") as Record<string, string[]>;
+    expect(body[".query"]).toEqual(["type=macvlan", "type=macsec", "#|"]);
+    expect(body[".proplist"]).toEqual(expect.arrayContaining(["name", "type", "rx-byte", "tx-packet"]));
+    expect(rows.map((r) => [r.name, r.rxByte])).toEqual([["macvlan1", 1n]]);
+  });
+
   it("rejects a counter that is not an integer", async () => {
     const c = await clientFor({ "GET /rest/interface": json([{ name: "ether1", type: "ether", "rx-byte": "12.5" }]) });
     const err = await listInterfaceCounters(c).catch((e: unknown) => e);

@@ -101,11 +101,20 @@ const trafficSchema = z
   );
 
 /**
- * Lists interface counters (`GET /interface?type=<type>` with a `.proplist`), all types when `type` is
- * omitted. Throws RouterOsError subclasses; RouterOsBadResponseError on an unexpected shape.
+ * Lists interface counters with a `.proplist`: of one type (`GET /interface?type=<type>`), of several
+ * types in one request (`POST /interface/print` with `.query: ["type=macvlan", "type=macsec", "#|"]`),
+ * or of all types when `type` is omitted. Throws RouterOsError subclasses; RouterOsBadResponseError on
+ * an unexpected shape.
  */
-export async function listInterfaceCounters(client: RouterOsClient, type?: RouterOsInterfaceType): Promise<InterfaceCounters[]> {
-  const rows = await client.print("/interface", { proplist: COUNTER_PROPLIST, ...(type ? { where: { type } } : {}) });
+export async function listInterfaceCounters(
+  client: RouterOsClient,
+  type?: RouterOsInterfaceType | readonly RouterOsInterfaceType[],
+): Promise<InterfaceCounters[]> {
+  const types = type === undefined ? [] : typeof type === "string" ? [type] : type;
+  // API query in RPN: each `type=` word after the first is OR-ed (`#|`) with the result so far.
+  const query = types.flatMap((t, i) => (i === 0 ? [`type=${t}`] : [`type=${t}`, "#|"]));
+  const filter = types.length > 1 ? { query } : types.length === 1 ? { where: { type: types[0] } } : {};
+  const rows = await client.print("/interface", { proplist: COUNTER_PROPLIST, ...filter });
   return parseRows(counterSchema, rows, "/interface");
 }
 
