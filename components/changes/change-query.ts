@@ -1,6 +1,6 @@
 import { useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { fetchJson, retryUnlessClientError } from "@/components/charts/use-live-json";
-import type { ChangeDetailDto } from "@/lib/changes/dto";
+import { historyCaughtUp, type ChangeDetailDto } from "@/lib/changes/dto";
 import type { ChangeStatusName } from "@/lib/changes/types";
 import { changeApi, changeKeys } from "@/lib/query-keys";
 
@@ -13,15 +13,15 @@ export function isLive(status: ChangeStatusName): boolean {
 }
 
 /**
- * The request, seeded with what the server rendered, polled every second while SCHEDULED or APPLYING;
- * polling stops on any other status. 4xx are not retried.
+ * The request, seeded with what the server rendered, polled every second while SCHEDULED or APPLYING
+ * and until the audit history records the current status; polling stops then. 4xx are not retried.
  */
 export function useChange(initial: ChangeDetailDto): UseQueryResult<ChangeDetailDto, Error> {
   return useQuery({
     queryKey: changeKeys.detail(initial.id),
     queryFn: ({ signal }) => fetchJson<ChangeDetailDto>(changeApi.detail(initial.id), signal),
     initialData: initial,
-    refetchInterval: (q) => (q.state.data && isLive(q.state.data.status) ? CHANGE_LIVE_MS : false),
+    refetchInterval: (q) => (q.state.data && (isLive(q.state.data.status) || !historyCaughtUp(q.state.data)) ? CHANGE_LIVE_MS : false),
     retry: retryUnlessClientError,
   });
 }

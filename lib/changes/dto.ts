@@ -237,3 +237,19 @@ export function changeListHref(query: ChangeListQuery, change: Partial<ChangeLis
   const qs = params.toString();
   return qs ? `/changes?${qs}` : "/changes";
 }
+
+/** Request-level transition events; each records the status it moved the request to in `after.status`. */
+const TRANSITION_ACTIONS = new Set(["change.propose", "change.approve", "change.reject", "change.schedule", "change.apply_start", "change.finish", "change.reconcile"]);
+
+/**
+ * True when the newest transition event of the history records the request's current status
+ * (`change.propose` means PENDING). The service writes a transition's audit event just after the status
+ * update, so a read in between sees the new status before its event: a live view keeps refreshing
+ * until the history has caught up.
+ */
+export function historyCaughtUp(change: Pick<ChangeDetailDto, "status" | "history">): boolean {
+  const last = change.history.findLast((e) => TRANSITION_ACTIONS.has(e.action));
+  if (!last) return false;
+  const recorded = (last.after as { status?: unknown } | null)?.status ?? (last.action === "change.propose" ? "PENDING" : null);
+  return recorded === change.status;
+}
