@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { screenshotPath, storageState, type Account } from "./accounts";
 import { readE2eDb } from "./db";
-import { routerGet, setSimFault, simRouters, type SimRouter } from "./sim";
+import { routerGet, routerMacsecCak, setSimFault, simRouters, type SimRouter } from "./sim";
 
 // More change-request stories through the UI (operator proposes, admin approves and applies), each
 // checked against the routers' own REST API and the e2e database: a bulk by site with per-device
@@ -334,8 +334,7 @@ test("MACsec add with a CAK: only its fingerprint reaches the browsers, the rout
     }
     expect(change(id)).toMatchObject({ status: "APPLIED", secretsSealed: null });
 
-    const rows = await routerGet<{ name: string; cak?: string }[]>(r, `/interface/macsec?name=${name}&.proplist=name,cak`);
-    expect(rows).toEqual([{ name, cak }]);
+    expect(await routerMacsecCak(r, name)).toEqual([{ name, cak }]);
     // Let the poller (every 2 s) store the new interface, so its rows are part of what is searched.
     await expect
       .poll(() => readE2eDb((db) => db.prepare(`SELECT COUNT(*) AS n FROM MacsecInterface WHERE name = ?`).get(name) as { n: number }).n, { timeout: 30_000 })

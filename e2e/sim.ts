@@ -1,4 +1,5 @@
 import { expect } from "@playwright/test";
+import { compareVersions } from "../lib/routeros/version";
 import type { Fault } from "../sim/types";
 import { SIM_URL } from "./accounts";
 
@@ -44,4 +45,20 @@ export async function routerGet<T>(r: SimRouter, path: string): Promise<T> {
   const res = await fetch(`${r.apiUrl}/rest${path}`, { headers: { authorization: `Basic ${Buffer.from(`${r.username}:${r.password}`).toString("base64")}` } });
   expect(res.status, `GET ${path}`).toBe(200);
   return (await res.json()) as T;
+}
+
+/**
+ * The `cak` of `/interface/macsec` `name` on a simulated router, as the router's REST user sees it:
+ * `POST .../print` with `show-sensitive` from RouterOS 7.21 (hidden without it, docs/routeros.md), a
+ * plain print before. Returns the rows (`name`, `cak`) the router answered.
+ */
+export async function routerMacsecCak(r: SimRouter, name: string): Promise<{ name: string; cak?: string }[]> {
+  const showSensitive = compareVersions(r.version, "7.21") >= 0 ? { "show-sensitive": "" } : {};
+  const res = await fetch(`${r.apiUrl}/rest/interface/macsec/print`, {
+    method: "POST",
+    headers: { authorization: `Basic ${Buffer.from(`${r.username}:${r.password}`).toString("base64")}`, "content-type": "application/json" },
+    body: JSON.stringify({ ...showSensitive, ".query": [`name=${name}`], ".proplist": ["name", "cak"] }),
+  });
+  expect(res.status, `print ${name}`).toBe(200);
+  return (await res.json()) as { name: string; cak?: string }[];
 }

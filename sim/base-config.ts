@@ -1,5 +1,6 @@
 import { supportsFeature } from "../lib/routeros/version";
 import { formatRouterOsDateTime } from "./dynamics";
+import { INTERFACE_FLAGS } from "./menus";
 import { hash32, macFromHash } from "./prng";
 import { addInterface, type BoardModel, type RouterState } from "./router-state";
 
@@ -31,6 +32,11 @@ function numbered(prefix: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 }
 
+/** Whether the router's version can set `arg` on `menu` (its inspect `set` takes it): older versions lack newer fields. */
+function versionHas(state: RouterState, menu: string, arg: string): boolean {
+  return state.env.schemas.menu(state.version, menu)?.set?.[arg] !== undefined;
+}
+
 /** Adds a list member row. */
 export function addMember(state: RouterState, list: string, iface: string): void {
   state.insert("/interface/list/member", { list, interface: iface, dynamic: "false", disabled: "false" });
@@ -53,9 +59,9 @@ export function addAddress(state: RouterState, address: string, iface: string, c
 export function addVlan(state: RouterState, name: string, vlanId: number, parent: string): void {
   const p = state.findInterface(parent);
   addInterface(state, "vlan", {
-    name, mtu: "1500", l2mtu: String(Number(p?.l2mtu ?? 1592) - 4), "mac-address": p?.["mac-address"] ?? "",
+    ...INTERFACE_FLAGS, name, mtu: "1500", l2mtu: String(Number(p?.l2mtu ?? 1592) - 4), "mac-address": p?.["mac-address"] ?? "",
     arp: "enabled", "arp-timeout": "auto", "loop-protect": "default", "vlan-id": String(vlanId), interface: parent,
-    mvrp: "false",
+    "use-service-tag": "false", ...(versionHas(state, "/interface/vlan", "mvrp") ? { mvrp: "false" } : {}),
   });
 }
 
@@ -63,14 +69,14 @@ export function addVlan(state: RouterState, name: string, vlanId: number, parent
 export function addMacvlan(state: RouterState, name: string, parent: string, mode: "bridge" | "private"): void {
   const p = state.findInterface(parent);
   addInterface(state, "macvlan", {
-    name, mtu: "1500", l2mtu: p?.l2mtu ?? "1592", "mac-address": state.rng.mac(), arp: "enabled",
+    ...INTERFACE_FLAGS, name, mtu: "1500", l2mtu: p?.l2mtu ?? "1592", "mac-address": state.rng.mac(), arp: "enabled",
     "arp-timeout": "auto", "loop-protect": "default", interface: parent, mode,
   });
 }
 
 /** Adds a MACsec interface (`cak` 32 hex, `ckn` 64 hex). */
 export function addMacsec(state: RouterState, name: string, parent: string, cak: string, ckn: string, profile = "default"): void {
-  addInterface(state, "macsec", { name, mtu: "1468", interface: parent, cak, ckn, profile });
+  addInterface(state, "macsec", { ...INTERFACE_FLAGS, name, mtu: "1468", interface: parent, cak, ckn, profile });
 }
 
 /** Adds a DHCP server with its pool and network. */
@@ -109,7 +115,7 @@ export function buildBase(state: RouterState): void {
   for (const [i, port] of b.ports.entries()) {
     const mac = macFromHash(spec.seed, "port", i);
     addInterface(state, "ether", {
-      name: port, "default-name": port, mtu: "1500", l2mtu: port.startsWith("sfp") ? "9574" : "1592", "mac-address": mac,
+      ...INTERFACE_FLAGS, name: port, "default-name": port, mtu: "1500", l2mtu: port.startsWith("sfp") ? "9574" : "1592", "mac-address": mac,
       "orig-mac-address": mac, arp: "enabled", "arp-timeout": "auto", "auto-negotiation": "true", "loop-protect": "default",
       "rx-flow-control": "off", "tx-flow-control": "off",
     });
@@ -154,7 +160,8 @@ export function buildBase(state: RouterState): void {
   for (const [name, port, disabled] of services) {
     state.insert("/ip/service", {
       name, port, address: "", ...(name.endsWith("-ssl") ? { certificate: name === "www-ssl" ? "noc-cert" : "none", "tls-version": "any" } : {}),
-      "max-sessions": "20", vrf: "main", invalid: "false", disabled: String(disabled),
+      ...(versionHas(state, "/ip/service", "max-sessions") ? { "max-sessions": "20" } : {}), vrf: "main", invalid: "false",
+      disabled: String(disabled),
     });
   }
   state.insert("/user", { name: "admin", group: "full", address: "", "last-logged-in": "", expired: "false", disabled: "false" });

@@ -11,7 +11,8 @@ import { FAULT_METHODS, FAULT_MODES, USER_POLICIES, type Fault } from "./types";
  * - `DELETE /_sim/routers/<name>/fault` → clears it;
  * - `GET /_sim/routers/<name>/user` → `{name, username, policies}`;
  * - `PUT /_sim/routers/<name>/user` `{policies: [...]}` → replaces the REST user's group policies
- *   (e.g. everything but `sensitive`: MACsec `cak` is then left out of every reply).
+ *   (e.g. everything but `sensitive`: MACsec `cak` is then left out of every reply; without `read` or
+ *   `write` the requests needing it answer 500 `not enough permissions (9)`; without `rest-api`, 401).
  */
 const faultSchema = z.strictObject({
   mode: z.enum(FAULT_MODES),

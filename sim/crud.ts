@@ -15,7 +15,7 @@ import type { Row } from "./types";
 /** The arguments of `command` on `menuPath` in this router's version, or undefined if it lacks it. */
 export function commandArgs(state: RouterState, menuPath: string, command: string): CommandArgs | undefined {
   const menu = state.env.schemas.menu(state.version, menuPath) ?? EXTRA_MENUS[menuPath];
-  return menu?.[command];
+  return menu !== undefined && Object.hasOwn(menu, command) ? menu[command] : undefined;
 }
 
 /** Arguments of every command that only steer the REST layer and are never stored. */
@@ -72,8 +72,17 @@ function checkRefs(state: RouterState, def: MenuDef, args: Row): void {
   }
 }
 
-/** Boolean arguments whose `yes`/`no` RouterOS v7 prints back as `true`/`false` (`/tool/mac-server/ping` `enabled` too). */
-const BOOLEAN_ARGS = new Set(["disabled", "enabled", "use-service-tag"]);
+/**
+ * Boolean (`yes | no`) arguments of the served menus, which RouterOS v7 prints back as `true`/`false`.
+ * Inspect types them `""`, so the list follows the RouterOS manuals; enums that merely include `yes`/`no`
+ * (dhcp-server `authoritative`, `use-radius`) keep their value.
+ */
+const BOOLEAN_ARGS = new Set([
+  "disabled", "enabled", "use-service-tag", "mvrp", "auto-negotiation", "disable-running-check", "auto-mac",
+  "fast-forward", "igmp-snooping", "vlan-filtering", "dhcp-snooping", "add-dhcp-option82", "ingress-filtering",
+  "time-zone-autodetect", "log", "add-arp", "always-broadcast", "conflict-detection", "block-access", "use-src-mac",
+  "dns-none", "ntp-none",
+]);
 
 /** RouterOS prints booleans as `true`/`false` and MACs upper-case with colons. */
 function normalise(args: Row): Row {
@@ -87,10 +96,18 @@ function normalise(args: Row): Row {
   return out;
 }
 
+/** Drops fields holding the value RouterOS leaves out of a print (MenuDef.absentMeans). */
+function dropAbsent(def: MenuDef, values: Row): Row {
+  const out = { ...values };
+  for (const [field, value] of Object.entries(def.absentMeans ?? {})) if (out[field] === value) delete out[field];
+  return out;
+}
+
 function checkUnique(def: MenuDef, rows: Row[], candidate: Row, selfId?: string): void {
+  const valueOf = (r: Row, f: string) => r[f] ?? def.absentMeans?.[f];
   for (const rule of def.unique ?? []) {
     const clash = rows.find(
-      (r) => r[".id"] !== selfId && rule.fields.every((f) => candidate[f] !== undefined && r[f] === candidate[f]),
+      (r) => r[".id"] !== selfId && rule.fields.every((f) => valueOf(candidate, f) !== undefined && valueOf(r, f) === valueOf(candidate, f)),
     );
     if (clash) throw badRequest(rule.detail);
   }
@@ -142,9 +159,11 @@ export function addRow(state: RouterState, menuPath: string, def: MenuDef, allow
     findInterface: (name: string) => state.findInterface(name),
     nextName: (prefix: string) => state.nextName(prefix),
     randomMac: () => state.rng.mac(),
+    randomHex: (bytes: number) => state.rng.hex(bytes),
+    takes: (arg: string) => arg in allowed,
     version: state.version,
   };
-  const values: Row = { ...(def.defaults?.(ctx, args) ?? {}), ...normalise(args) };
+  const values = dropAbsent(def, { ...(def.defaults?.(ctx, args) ?? {}), ...normalise(args) });
   if (def.ifaceType) values.type = def.ifaceType;
   if (def.autoName && !values.name) values.name = state.nextName(def.autoName, def.store);
   checkSemantics(state, def, values);
@@ -172,10 +191,11 @@ function ordered(values: Row, def: MenuDef): Row {
 export function setRow(state: RouterState, def: MenuDef, allowed: CommandArgs, row: Row, args: Row): Row {
   validateArgs(allowed, args);
   checkRefs(state, def, args);
-  const merged = { ...row, ...normalise(args) };
+  const merged = dropAbsent(def, { ...row, ...normalise(args) });
   checkSemantics(state, def, merged);
   if (def.kind === "table") checkUnique(def, state.rows(def.store), merged, row[".id"]);
   const oldName = row.name;
+  for (const field of Object.keys(row)) if (!(field in merged)) delete row[field];
   Object.assign(row, merged);
   if (def.store === "interface" && oldName !== undefined && row.name !== oldName) renameInterface(state, oldName, row.name);
   return row;

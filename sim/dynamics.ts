@@ -228,9 +228,12 @@ export function macsecState(state: RouterState, row: Row, nowMs: number): { stat
 }
 
 /**
- * MACsec statistics (`/interface/macsec print stats`, 7.21+). RouterOS does not document these field
- * names: the sim uses kebab-case forms of the IEEE 802.1AE counters (an assumption; the client maps
- * any casing). Values derive from the interface counters; `in-pkts-not-valid` rises in rare bad spells.
+ * MACsec statistics (`/interface/macsec print stats`, 7.21+) with the field names real RouterOS 7.21.5
+ * and 7.22.3 print (sim/routeros-schema/printed/): secure-channel counters `rx-sc-*`/`tx-sc-*`, their
+ * per-SA forms `rx-sa-*`/`tx-sa-*` (one SA in use, so equal to the SC ones), and SecY counters
+ * (`rx-no-tag`, `tx-untagged`, ...). Values derive from the interface counters: every frame is
+ * encrypted (`tx-sc-encrypted-*`; `protected` counts integrity-only frames, none here), a few arrive
+ * late or with an unknown SCI, and `rx-sc-not-valid` rises in rare bad spells.
  */
 export function macsecStats(state: RouterState, row: Row, nowMs: number): Row {
   const c = countersOf(state, row, nowMs);
@@ -240,35 +243,51 @@ export function macsecStats(state: RouterState, row: Row, nowMs: number): Row {
     if (unit(key, k) < 0.05) notValid += Math.floor(500 * unit(key, k, 1) * Math.min(1, (nowMs - k * 600_000) / 600_000));
   }
   const late = c["rx-packet"] / 2_000_000n;
+  const ok = c["rx-packet"] - late - BigInt(notValid);
   const s = (v: bigint | number) => String(v);
   return {
     name: row.name,
-    "out-pkts-untagged": "0",
-    "out-pkts-too-long": "0",
-    "out-pkts-protected": "0",
-    "out-pkts-encrypted": s(c["tx-packet"]),
-    "out-octets-protected": "0",
-    "out-octets-encrypted": s(c["tx-byte"]),
-    "in-pkts-untagged": "0",
-    "in-pkts-no-tag": "0",
-    "in-pkts-bad-tag": s(c["rx-error"]),
-    "in-pkts-no-sci": "0",
-    "in-pkts-unknown-sci": s(c["rx-packet"] / 10_000_000n),
-    "in-pkts-overrun": "0",
-    "in-pkts-ok": s(c["rx-packet"] - late - BigInt(notValid)),
-    "in-pkts-invalid": "0",
-    "in-pkts-not-valid": s(notValid),
-    "in-pkts-late": s(late),
-    "in-pkts-delayed": "0",
-    "in-pkts-unchecked": "0",
-    "in-pkts-not-using-sa": "0",
-    "in-pkts-unused-sa": "0",
-    "in-octets-validated": "0",
-    "in-octets-decrypted": s(c["rx-byte"]),
+    "rx-bad-tag": s(c["rx-error"]),
+    "rx-no-sci": "0",
+    "rx-no-tag": "0",
+    "rx-overrun": "0",
+    "rx-sa-invalid": "0",
+    "rx-sa-not-using-sa": "0",
+    "rx-sa-not-valid": s(notValid),
+    "rx-sa-ok": s(ok),
+    "rx-sa-unused-sa": "0",
+    "rx-sc-decrypted-byte": s(c["rx-byte"]),
+    "rx-sc-delayed": "0",
+    "rx-sc-invalid": "0",
+    "rx-sc-late": s(late),
+    "rx-sc-not-using-sa": "0",
+    "rx-sc-not-valid": s(notValid),
+    "rx-sc-ok": s(ok),
+    "rx-sc-unchecked": "0",
+    "rx-sc-unused-sa": "0",
+    "rx-sc-validated-byte": "0",
+    "rx-unknown-sci": s(c["rx-packet"] / 10_000_000n),
+    "rx-untagged": "0",
+    "tx-sa-encrypted": s(c["tx-packet"]),
+    "tx-sa-protected": "0",
+    "tx-sc-encrypted-byte": s(c["tx-byte"]),
+    "tx-sc-encrypted-packet": s(c["tx-packet"]),
+    "tx-sc-protected-byte": "0",
+    "tx-sc-protected-packet": "0",
+    "tx-too-long": "0",
+    "tx-untagged": "0",
   };
 }
 
-/** Dynamic fields merged into an `/interface` (or typed view) row at print time. */
+/**
+ * Dynamic fields merged into an `/interface` (or typed view) row at print time: `actual-mtu`,
+ * `running`, counters, `max-l2mtu` (ethernet), MACsec `status`, `link-downs`, `last-link-up-time` and,
+ * when `link-downs` > 0, `last-link-down-time` (UTC date-times as the version prints them). A running
+ * interface configured at boot had its downs between boot and the simulator's start, each back up 2-12 s
+ * later; one added over REST has none. For MACsec, macsecState does not say when a link dropped: the sim
+ * prints a down 20-120 s (its outage length) before the last up (or now, while never up), so during an
+ * outage this is the previous down (approximation).
+ */
 export function interfaceDynamics(state: RouterState, row: Row, nowMs: number): Row {
   const macsec = row.type === "macsec" ? macsecState(state, row, nowMs) : undefined;
   const running = macsec ? macsec.status === "open-encrypted" : isRunning(state, row, nowMs);
@@ -277,13 +296,28 @@ export function interfaceDynamics(state: RouterState, row: Row, nowMs: number): 
   for (const [k, v] of Object.entries(c)) out[k] = v.toString();
   for (const k of ["fp-rx-byte", "fp-tx-byte", "fp-rx-packet", "fp-tx-packet"]) out[k] = "0";
   if (row.type === "ether") out["max-l2mtu"] = row.l2mtu ?? "1592";
+  const { seed, bootAtMs } = state.spec;
+  const id = row[".id"];
+  const dateTime = (ms: number) => formatRouterOsDateTime(ms, state.version);
   if (macsec) {
     out.status = macsec.status;
     out["link-downs"] = String(macsec.linkDowns);
-    if (macsec.lastUpMs <= nowMs) out["last-link-up-time"] = formatRouterOsDateTime(macsec.lastUpMs, state.version);
+    if (macsec.lastUpMs <= nowMs) out["last-link-up-time"] = dateTime(macsec.lastUpMs);
+    if (macsec.linkDowns > 0) {
+      const downMs = Math.min(macsec.lastUpMs, nowMs) - 20_000 - 100_000 * unit(seed, id, "ldm");
+      out["last-link-down-time"] = dateTime(Math.max(bootAtMs, downMs));
+    }
   } else if (running) {
-    out["link-downs"] = String(Math.floor(4 * unit(state.spec.seed, row[".id"], "ld")));
-    out["last-link-up-time"] = formatRouterOsDateTime(state.createdAt.get(row[".id"]) ?? state.spec.bootAtMs + 9_000, state.version);
+    const addedAt = state.createdAt.get(id);
+    const downs = addedAt === undefined ? Math.floor(4 * unit(seed, id, "ld")) : 0;
+    out["link-downs"] = String(downs);
+    let upMs = addedAt ?? bootAtMs + 9_000;
+    if (downs > 0) {
+      const downMs = bootAtMs + 9_000 + (state.env.simStartMs - bootAtMs - 69_000) * unit(seed, id, "ldt");
+      upMs = downMs + 2_000 + 10_000 * unit(seed, id, "ldu");
+      out["last-link-down-time"] = dateTime(downMs);
+    }
+    out["last-link-up-time"] = dateTime(upMs);
   } else {
     out["link-downs"] = "0";
   }

@@ -3,6 +3,7 @@ import { formatRouterOsDuration } from "../lib/validation/routeros";
 import {
   addAddress, addDhcp, addMacsec, addMacvlan, addMember, addRule, addStaticLease, addVlan, buildBase,
 } from "./base-config";
+import { INTERFACE_FLAGS } from "./menus";
 import { Prng } from "./prng";
 import { addInterface, type RouterState } from "./router-state";
 
@@ -21,7 +22,7 @@ export function buildGenerated(state: RouterState): void {
   const lanPorts = ports.slice(2, Math.min(ports.length, 5));
 
   addInterface(state, "bridge", {
-    name: "bridge-lan", mtu: "auto", l2mtu: "1592", arp: "enabled", "arp-timeout": "auto", "mac-address": state.rng.mac(),
+    ...INTERFACE_FLAGS, name: "bridge-lan", mtu: "auto", l2mtu: "1592", arp: "enabled", "arp-timeout": "auto", "mac-address": state.rng.mac(),
     "protocol-mode": "rstp", "fast-forward": "true", "igmp-snooping": "false", "auto-mac": "true", "ageing-time": "5m",
     priority: "0x8000", "vlan-filtering": "false",
   });

@@ -82,7 +82,10 @@ function guideMacsecKeys(fleetSeed: number): { cak: string; ckn: string } {
 function buildMacsec(state: RouterState, fleetSeed: number, side: "a" | "b"): void {
   buildBase(state);
   const { cak, ckn } = guideMacsecKeys(fleetSeed);
-  state.insert("/interface/macsec/profile", { name: "guide-profile", "server-priority": "10", ...(supportsFeature(state.version, "macsecCiphers") ? { ciphers: "gcm-aes-128" } : {}) });
+  state.insert("/interface/macsec/profile", {
+    name: "guide-profile", "server-priority": "10", ...(supportsFeature(state.version, "macsecCiphers") ? { ciphers: "gcm-aes-128" } : {}),
+    default: "false",
+  });
   addMacsec(state, "macsec1", "ether1", cak, ckn, "guide-profile");
   addAddress(state, side === "a" ? "10.255.0.1/30" : "10.255.0.2/30", "macsec1");
   state.macsecPeers.set("macsec1", { router: side === "a" ? "guide-macsec-b" : "guide-macsec-a", iface: "macsec1" });

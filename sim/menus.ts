@@ -11,11 +11,15 @@ import type { Row } from "./types";
 /** Kinds of references an argument can hold (checked on add/set: `input does not match any value of <arg>`). */
 export type RefKind = "interface" | "interface-list" | "macsec-profile" | "pool" | "dhcp-server";
 
-/** Hooks an add needs from the router: auto names, parent lookups, a MAC generator. */
+/** Hooks an add needs from the router: auto names, parent lookups, MAC and key generators (the router's seeded rng). */
 export interface AddContext {
   findInterface(name: string): Row | undefined;
   nextName(prefix: string): string;
   randomMac(): string;
+  /** `bytes` random bytes as lower-case hex (`2 × bytes` digits). */
+  randomHex(bytes: number): string;
+  /** Whether this version's `add` of the menu takes `arg` (fields newer than the version are not printed). */
+  takes(arg: string): boolean;
   version: string;
 }
 
@@ -36,20 +40,34 @@ export interface MenuDef {
   refs?: Readonly<Record<string, RefKind>>;
   /** Field sets that must be unique, with the duplicate-add detail text. */
   unique?: ReadonlyArray<{ fields: readonly string[]; detail: string }>;
+  /**
+   * Values RouterOS leaves out of a print (`/ip/dhcp-server/lease` `server=all`): an add or set giving
+   * one stores the field absent, and uniqueness reads an absent field as this value.
+   */
+  absentMeans?: Readonly<Record<string, string>>;
 }
 
 const COMMON_TAIL = ["running", "disabled", "comment"] as const;
 
-/** Fields of `/interface` (general view): counters and link state come from sim/dynamics.ts. */
+/**
+ * Fields of `/interface` (general view): counters and link state (`last-link-down-time` only after a
+ * link down) come from sim/dynamics.ts.
+ */
 const INTERFACE_FIELDS = [
   "name", "default-name", "type", "mtu", "actual-mtu", "l2mtu", "max-l2mtu", "mac-address",
-  "last-link-up-time", "link-downs", "rx-byte", "tx-byte", "rx-packet", "tx-packet", "rx-drop", "tx-drop",
-  "tx-queue-drop", "rx-error", "tx-error", "fp-rx-byte", "fp-tx-byte", "fp-rx-packet", "fp-tx-packet",
-  ...COMMON_TAIL,
+  "last-link-down-time", "last-link-up-time", "link-downs", "rx-byte", "tx-byte", "rx-packet", "tx-packet", "rx-drop",
+  "tx-drop", "tx-queue-drop", "rx-error", "tx-error", "fp-rx-byte", "fp-tx-byte", "fp-rx-packet", "fp-tx-packet",
+  "dynamic", "inactive", "slave", ...COMMON_TAIL,
 ] as const;
 
+/**
+ * Flags every configured interface row stores (all `false`: no dynamic, inactive or bridge-slave
+ * interfaces in the sim); `/interface` prints them all, typed views those their printed dump lists.
+ */
+export const INTERFACE_FLAGS: Readonly<Row> = { dynamic: "false", inactive: "false", slave: "false" };
+
 const IFACE_UNIQUE = [{ fields: ["name"], detail: "failure: already have interface with such name" }] as const;
-const L2_DEFAULTS = { arp: "enabled", "arp-timeout": "auto", "loop-protect": "default", disabled: "false" };
+const L2_DEFAULTS = { ...INTERFACE_FLAGS, arp: "enabled", "arp-timeout": "auto", "loop-protect": "default", disabled: "false" };
 
 function parentL2mtu(ctx: AddContext, args: Row): string {
   const parent = args.interface ? ctx.findInterface(args.interface) : undefined;
@@ -61,7 +79,7 @@ const interfaceMenus: Record<string, MenuDef> = {
   "/interface/ethernet": {
     kind: "table", store: "interface", ifaceType: "ether",
     fields: ["name", "default-name", "mtu", "l2mtu", "mac-address", "orig-mac-address", "arp", "arp-timeout",
-      "auto-negotiation", "loop-protect", "rx-flow-control", "tx-flow-control", ...COMMON_TAIL],
+      "auto-negotiation", "loop-protect", "rx-flow-control", "tx-flow-control", "slave", ...COMMON_TAIL],
     unique: IFACE_UNIQUE,
   },
   "/interface/vlan": {
@@ -70,7 +88,8 @@ const interfaceMenus: Record<string, MenuDef> = {
       "use-service-tag", "mvrp", ...COMMON_TAIL],
     refs: { interface: "interface" }, unique: IFACE_UNIQUE,
     defaults: (ctx, args) => ({
-      ...L2_DEFAULTS, mtu: "1500", mvrp: "no", l2mtu: String(Number(parentL2mtu(ctx, args)) - 4),
+      ...L2_DEFAULTS, mtu: "1500", "use-service-tag": "false", ...(ctx.takes("mvrp") ? { mvrp: "false" } : {}),
+      l2mtu: String(Number(parentL2mtu(ctx, args)) - 4),
       "mac-address": ctx.findInterface(args.interface ?? "")?.["mac-address"] ?? ctx.randomMac(),
     }),
   },
@@ -85,14 +104,18 @@ const interfaceMenus: Record<string, MenuDef> = {
   },
   "/interface/macsec": {
     kind: "table", store: "interface", ifaceType: "macsec", autoName: "macsec", required: ["interface"],
-    fields: ["name", "mtu", "interface", "cak", "ckn", "profile", "status", ...COMMON_TAIL],
+    fields: ["name", "mtu", "interface", "cak", "ckn", "profile", "status", "inactive", ...COMMON_TAIL],
     refs: { interface: "interface", profile: "macsec-profile" }, unique: IFACE_UNIQUE,
-    defaults: () => ({ mtu: "1468", profile: "default", disabled: "false" }),
+    // MikroTik MACsec manual: without `cak`/`ckn` the router generates them (CAK 16 bytes, CKN 32 bytes).
+    defaults: (ctx, args) => ({
+      ...INTERFACE_FLAGS, mtu: "1468", profile: "default", disabled: "false",
+      ...(args.cak ? {} : { cak: ctx.randomHex(16) }), ...(args.ckn ? {} : { ckn: ctx.randomHex(32) }),
+    }),
   },
   "/interface/bridge": {
     kind: "table", store: "interface", ifaceType: "bridge", autoName: "bridge",
     fields: ["name", "mtu", "actual-mtu", "l2mtu", "arp", "arp-timeout", "mac-address", "protocol-mode",
-      "fast-forward", "igmp-snooping", "auto-mac", "ageing-time", "priority", "vlan-filtering", ...COMMON_TAIL],
+      "fast-forward", "igmp-snooping", "auto-mac", "ageing-time", "priority", "vlan-filtering", "dynamic", ...COMMON_TAIL],
     unique: IFACE_UNIQUE,
     defaults: (ctx) => ({
       ...L2_DEFAULTS, mtu: "auto", "actual-mtu": "1500", l2mtu: "65535", "mac-address": ctx.randomMac(),
@@ -136,23 +159,25 @@ const ipMenus: Record<string, MenuDef> = {
       "active-address", "active-mac-address", "host-name", "radius", "dynamic", "blocked", "disabled", "comment"],
     refs: { server: "dhcp-server" },
     unique: [{ fields: ["mac-address", "server"], detail: "failure: already have static lease for this client" }],
-    defaults: () => ({ server: "all", status: "waiting", "last-seen": "never", radius: "false", dynamic: "false",
+    absentMeans: { server: "all" },
+    defaults: () => ({ status: "waiting", "last-seen": "never", radius: "false", dynamic: "false",
       blocked: "false", disabled: "false", "address-lists": "", "dhcp-option": "" }),
   },
-  "/ip/firewall/filter": firewallMenu("/ip/firewall/filter"),
-  "/ip/firewall/nat": firewallMenu("/ip/firewall/nat"),
+  "/ip/firewall/filter": firewallMenu("/ip/firewall/filter", "connection-state"),
+  "/ip/firewall/nat": firewallMenu("/ip/firewall/nat", "to-addresses"),
   "/ip/service": {
     kind: "table", store: "/ip/service",
     fields: ["name", "port", "address", "certificate", "tls-version", "max-sessions", "vrf", "invalid", "disabled"],
   },
 };
 
-function firewallMenu(store: string): MenuDef {
+/** A firewall table; `own` is its field the other table lacks (filter `connection-state`, nat `to-addresses`). */
+function firewallMenu(store: string, own: string): MenuDef {
   return {
     kind: "table", store, required: ["chain"],
     fields: ["chain", "action", "src-address", "dst-address", "protocol", "dst-port", "in-interface",
-      "out-interface", "in-interface-list", "out-interface-list", "connection-state", "to-addresses", "log",
-      "log-prefix", "bytes", "packets", "invalid", "dynamic", "disabled", "comment"],
+      "out-interface", "in-interface-list", "out-interface-list", own, "log", "log-prefix", "bytes", "packets",
+      "invalid", "dynamic", "disabled", "comment"],
     refs: { "in-interface": "interface", "out-interface": "interface", "in-interface-list": "interface-list",
       "out-interface-list": "interface-list" },
     defaults: () => ({ action: "accept", log: "false", "log-prefix": "", bytes: "0", packets: "0", invalid: "false",
@@ -178,15 +203,19 @@ const otherMenus: Record<string, MenuDef> = {
     kind: "table", store: "/interface/macsec/profile", autoName: "profile",
     fields: ["name", "server-priority", "ciphers", "default"],
     unique: [{ fields: ["name"], detail: "failure: already have profile with such name" }],
-    defaults: (ctx) => ({ "server-priority": "10", ...(supportsFeature(ctx.version, "macsecCiphers") ? { ciphers: "gcm-aes-128" } : {}) }),
+    defaults: (ctx) => ({
+      "server-priority": "10", ...(supportsFeature(ctx.version, "macsecCiphers") ? { ciphers: "gcm-aes-128" } : {}), default: "false",
+    }),
   },
   "/user": {
     kind: "table", store: "/user", required: ["name", "group"],
     fields: ["name", "group", "address", "last-logged-in", "inactivity-timeout", "inactivity-policy", "expired",
       "disabled", "comment"],
     unique: [{ fields: ["name"], detail: "failure: user with the same name already exists" }],
-    defaults: () => ({ address: "", "inactivity-timeout": "10m", "inactivity-policy": "none", expired: "false",
-      disabled: "false" }),
+    defaults: (ctx) => ({
+      address: "", ...(ctx.takes("inactivity-timeout") ? { "inactivity-timeout": "10m", "inactivity-policy": "none" } : {}),
+      expired: "false", disabled: "false",
+    }),
   },
   "/system/history": { kind: "table", store: "/system/history" },
   "/tool/mac-server/sessions": { kind: "sessions", store: "/tool/mac-server/sessions",

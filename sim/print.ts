@@ -8,11 +8,9 @@ import type { Row } from "./types";
  * Builds what a print returns for a menu at `nowMs`: stored rows merged with their dynamic fields
  * (counters, `running`, MACsec `status`), projected to the menu's fields in RouterOS order.
  *
- * MACsec `cak` is sensitive, and the sim's REST user has the `sensitive` policy: as on RouterOS
- * (ROUTEROS.md), every MACsec print shows `cak` in clear unless a `.proplist` leaves it out (the
- * caller projects). `print stats` rows carry it too (assumed, unverified: RouterOS does not document
- * the stats fields, so the sim takes the worst case and clients must strip it). Passwords (`/user`)
- * are never printed.
+ * Configuration rows carry MACsec `cak`; whether a reply shows it is decided per request (the user's
+ * `sensitive` policy and, from 7.21, `show-sensitive`: sim/rest-handler.ts). `print stats` rows hold
+ * `name` and the counters only. Passwords (`/user`) are never printed.
  */
 export interface PrintOptions {
   nowMs: number;
@@ -38,7 +36,7 @@ export function printMenu(state: RouterState, menuPath: string, def: MenuDef, op
   const rows = opts.storedFilter ? all.filter(opts.storedFilter) : all;
   if (def.store !== "interface") return rows.map((r) => projectFields(r, def.fields));
   return rows.map((r) => {
-    if (opts.stats) return { ".id": r[".id"], ...macsecStats(state, r, opts.nowMs), cak: r.cak };
+    if (opts.stats) return { ".id": r[".id"], ...macsecStats(state, r, opts.nowMs) };
     return projectFields({ ...r, ...interfaceDynamics(state, r, opts.nowMs) }, def.fields);
   });
 }

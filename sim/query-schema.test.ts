@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileQuery, parseProplist, project } from "./query";
+import { compileGetFilters, compileQuery, parseProplist, project } from "./query";
 import type { Row } from "./types";
 import { isValidArgument, resolveSchemaDir, SchemaSet } from "./schema";
 
@@ -7,25 +7,66 @@ const rows: Row[] = [
   { ".id": "*1", name: "ether1", type: "ether", mtu: "1500" },
   { ".id": "*2", name: "vlan-68", type: "vlan", mtu: "1500", disabled: "true" },
   { ".id": "*3", name: "macvlan-iot", type: "macvlan", mtu: "1400" },
+  { ".id": "*4", name: "bridge1", type: "bridge", mtu: "1500", disabled: "false" },
 ];
+const ALL = ["ether1", "vlan-68", "macvlan-iot", "bridge1"];
 
-describe(".query stack", () => {
+describe(".query stack (API manual, Queries)", () => {
   const names = (words: string[]) => rows.filter(compileQuery(words)).map((r) => r.name);
 
-  it("ANDs leftover words and applies #| #& #! #.", () => {
-    expect(names(["type=ether", "type=vlan", "#|"])).toEqual(["ether1", "vlan-68"]);
-    expect(names(["mtu=1500", "type=vlan", "#&"])).toEqual(["vlan-68"]);
-    expect(names(["type=ether", "#!"])).toEqual(["vlan-68", "macvlan-iot"]);
+  it("tests words: value, absence, equality, less and greater; leftover values are ANDed", () => {
     expect(names(["mtu=1500", "type=ether"])).toEqual(["ether1"]);
     expect(names(["<mtu=1500"])).toEqual(["macvlan-iot"]);
-    expect(names(["disabled"])).toEqual(["vlan-68"]);
+    expect(names([">mtu=1400"])).toEqual(["ether1", "vlan-68", "bridge1"]);
+    expect(names(["disabled"])).toEqual(["vlan-68", "bridge1"]);
     expect(names(["-disabled"])).toEqual(["ether1", "macvlan-iot"]);
-    expect(names(["disabled=false"])).toEqual(["ether1", "macvlan-iot"]);
-    expect(names(["type=vlan", "#.", "#&"])).toEqual(["vlan-68"]);
+    expect(names([])).toEqual(ALL);
   });
 
-  it("refuses a stack underflow", () => {
-    expect(() => compileQuery(["type=ether", "#|"])).toThrow(/stack underflow/);
+  it("applies ! & | to the stack, chained in one word (#|! = neither)", () => {
+    expect(names(["type=ether", "type=vlan", "#|"])).toEqual(["ether1", "vlan-68"]);
+    expect(names(["type=ether", "type=vlan", "#|!"])).toEqual(["macvlan-iot", "bridge1"]);
+    expect(names(["type=ether", "type=vlan", "#|", "#!"])).toEqual(["macvlan-iot", "bridge1"]);
+    expect(names(["mtu=1500", "type=vlan", "#&"])).toEqual(["vlan-68"]);
+    expect(names(["mtu=1500", "type=vlan", "#&!"])).toEqual(["ether1", "macvlan-iot", "bridge1"]);
+    expect(names(["type=ether", "#!"])).toEqual(["vlan-68", "macvlan-iot", "bridge1"]);
+  });
+
+  it("pops true from the infinite bottom of the stack", () => {
+    expect(names(["type=ether", "#&"])).toEqual(["ether1"]);
+    expect(names(["type=ether", "#|"])).toEqual(ALL);
+    expect(names(["#!"])).toEqual([]);
+  });
+
+  it("# . pushes a copy of the top, but does nothing after an index", () => {
+    expect(names(["type=vlan", "#.", "#!", "#&"])).toEqual([]);
+    expect(names(["type=vlan", "#.!&"])).toEqual([]);
+    expect(names(["type=ether", "#1.|"])).toEqual(ALL);
+    expect(names(["type=ether", "type=vlan", "#1.|"])).toEqual(["ether1"]);
+  });
+
+  it("an index followed by a character pushes a copy; at the end of the word it replaces all values", () => {
+    expect(names(["type=ether", "type=vlan", "#1|"])).toEqual(["ether1"]);
+    expect(names(["type=ether", "type=vlan", "#01|"])).toEqual(["ether1"]);
+    expect(names(["type=ether", "type=vlan", "#0"])).toEqual(["vlan-68"]);
+    expect(names(["type=ether", "type=vlan", "#1"])).toEqual(["ether1"]);
+    expect(names(["type=vlan", "#0", "type=ether", "#|"])).toEqual(["vlan-68"]);
+    expect(names(["type=ether", "#5"])).toEqual(ALL);
+  });
+
+  it("does not match a field the row lacks to =false or = (field reports of 7.23), in .query and GET filters", () => {
+    expect(names(["disabled=false"])).toEqual(["bridge1"]);
+    expect(names(["disabled="])).toEqual([]);
+    expect(names(["disabled=false", "-disabled", "#|"])).toEqual(["ether1", "macvlan-iot", "bridge1"]);
+    expect(names(["disabled=true", "#!"])).toEqual(["ether1", "macvlan-iot", "bridge1"]);
+    const get = (q: string) => rows.filter(compileGetFilters(new URLSearchParams(q))).map((r) => r.name);
+    expect(get("disabled=false")).toEqual(["bridge1"]);
+    expect(get("disabled=")).toEqual([]);
+    expect(get("mtu=1500&type=vlan&.proplist=name")).toEqual(["vlan-68"]);
+  });
+
+  it("refuses an unknown operation character", () => {
+    expect(() => compileQuery(["type=ether", "#^"])).toThrow(/unknown query operator #\^/);
   });
 
   it("projects .proplist in order", () => {

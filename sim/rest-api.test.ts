@@ -94,6 +94,24 @@ describe("RouterOS REST semantics", () => {
     expect(post.body).toEqual([{ name: "ether1", type: "ether" }, { name: "vlan-68", type: "vlan" }]);
     const not = await rest(macserver, "/interface/print", { method: "POST", body: { ".proplist": ["name"], ".query": ["type=ether", "#!"] } });
     expect(not.body).toEqual([{ name: "vlan-68" }]);
+    const neither = await rest(macserver, "/interface/print", { method: "POST", body: { ".proplist": ["name"], ".query": ["type=ether", "type=vlan", "#|!"] } });
+    expect(neither.body).toEqual([]);
+  });
+
+  it("does not match a field the row lacks to =false, in GET filters and .query (7.23 field reports)", async () => {
+    const dhcp = routerNamed(sim.routers, "guide-isp-dhcp");
+    const pool = await rest(dhcp, "/ip/pool", { method: "PUT", body: { name: "pool-q", ranges: "10.9.9.10-10.9.9.20" } });
+    expect(pool.status).toBe(200);
+    expect((pool.body as Row).disabled).toBeUndefined();
+    const names = (body: unknown) => (body as Row[]).map((r) => r.name);
+    expect(names((await rest(dhcp, "/ip/pool?name=pool-q")).body)).toEqual(["pool-q"]);
+    expect(names((await rest(dhcp, "/ip/pool?name=pool-q&disabled=false")).body)).toEqual([]);
+    expect(names((await rest(dhcp, "/ip/pool?name=pool-q&comment=")).body)).toEqual([]);
+    const print = async (query: string[]) => names((await rest(dhcp, "/ip/pool/print", { method: "POST", body: { ".query": query } })).body);
+    expect(await print(["name=pool-q", "disabled=false"])).toEqual([]);
+    expect(await print(["name=pool-q", "disabled=false", "-disabled", "#|"])).toEqual(["pool-q"]);
+    expect(await print(["name=pool-q", "#0"])).toEqual(["pool-q"]);
+    await rest(dhcp, `/ip/pool/${(pool.body as Row)[".id"]}`, { method: "DELETE" });
   });
 
   it("sets singletons with POST .../set (mac-server, identity)", async () => {
@@ -106,6 +124,31 @@ describe("RouterOS REST semantics", () => {
     await rest(macserver, "/system/identity/set", { method: "POST", body: { name: "renamed" } });
     expect((await rest(macserver, "/system/identity")).body).toEqual({ name: "renamed" });
     expect((await rest(macserver, "/system/identity", { method: "DELETE" })).status).toBe(406);
+  });
+
+  it("answers 406 naming the command a verb needs and the menu lacks (REST manual)", async () => {
+    const refused = (command: string) => ({ error: 406, message: "Not Acceptable", detail: `no such command or directory (${command})` });
+    const identity = (await rest(macserver, "/system/identity")).body;
+    expect(await rest(macserver, "/system/identity", { method: "DELETE" })).toMatchObject({ status: 406, body: refused("remove") });
+    expect(await rest(macserver, "/interface", { method: "PUT", body: { name: "x" } })).toMatchObject({ status: 406, body: refused("add") });
+    expect(await rest(macserver, "/system/identity", { method: "PATCH", body: { name: "x" } })).toMatchObject({ status: 406, body: refused("set") });
+    expect(await rest(macserver, "/interface/ether1", { method: "DELETE" })).toMatchObject({ status: 406, body: refused("remove") });
+    expect((await rest(macserver, "/system/identity")).body).toEqual(identity);
+  });
+
+  it("answers 400 no such command to GET, PATCH and DELETE on a command path (7.23 field reports)", async () => {
+    const noSuchCommand = { status: 400, body: { error: 400, message: "Bad Request", detail: "no such command" } };
+    expect(await rest(soho, "/interface/print")).toMatchObject(noSuchCommand);
+    expect(await rest(soho, "/interface/monitor-traffic")).toMatchObject(noSuchCommand);
+    expect(await rest(soho, "/interface/macvlan/print", { method: "PATCH", body: { mtu: "1400" } })).toMatchObject(noSuchCommand);
+    expect(await rest(soho, "/interface/macvlan/remove", { method: "DELETE" })).toMatchObject(noSuchCommand);
+    const v723 = sim.routers.find((x) => x.version === "7.23.3" || x.version === "7.24")!;
+    expect(await rest(v723, "/interface/macsec/monitor")).toMatchObject(noSuchCommand);
+    const pre723 = sim.routers.find((x) => x.version === "7.21.5" || x.version === "7.22.3")!;
+    expect(await rest(pre723, "/interface/macsec/monitor")).toMatchObject({ status: 404, body: { error: 404, message: "Not Found" } });
+    expect(await rest(soho, "/interface/macvlan/macvlan-iot")).toMatchObject({ status: 200, body: { name: "macvlan-iot" } });
+    const printed = await rest(soho, "/interface/macvlan/print", { method: "POST", body: { ".proplist": ["name"] } });
+    expect(printed).toMatchObject({ status: 200, body: expect.arrayContaining([{ name: "macvlan-iot" }]) });
   });
 
   it("answers monitor-traffic once with one sample per interface", async () => {
@@ -129,25 +172,42 @@ describe("RouterOS REST semantics", () => {
     ]);
     const a = routerNamed(sim.routers, "guide-macsec-a");
     const b = routerNamed(sim.routers, "guide-macsec-b");
-    const ra = ((await rest(a, "/interface/macsec?.proplist=name,cak,ckn,profile")).body as Row[])[0];
-    const rb = ((await rest(b, "/interface/macsec?.proplist=name,cak,ckn,profile")).body as Row[])[0];
+    const sensitive = { "show-sensitive": "", ".proplist": ["name", "cak", "ckn", "profile"] };
+    const ra = ((await rest(a, "/interface/macsec/print", { method: "POST", body: sensitive })).body as Row[])[0];
+    const rb = ((await rest(b, "/interface/macsec/print", { method: "POST", body: sensitive })).body as Row[])[0];
     expect(ra.cak).toMatch(/^[0-9a-f]{32}$/);
     expect(ra).toEqual(rb);
-    const plain = ((await rest(a, "/interface/macsec")).body as Row[])[0];
-    expect(plain.cak).toBe(ra.cak);
-    const without = ((await rest(a, "/interface/macsec?.proplist=name,status")).body as Row[])[0];
-    expect(without.cak).toBeUndefined();
   });
 
-  it("prints the CAK to its sensitive-policy user: POST print and print stats, unless .proplist leaves it out", async () => {
+  it("from 7.21 shows the CAK only to a POST print with show-sensitive: never to GET, a plain print, print stats or a PATCH reply", async () => {
     const a = routerNamed(sim.routers, "guide-macsec-a");
     const post = async (body: Record<string, unknown>) =>
       ((await rest(a, "/interface/macsec/print", { method: "POST", body })).body as Row[])[0];
-    const cak = (await post({})).cak;
+    const cak = (await post({ "show-sensitive": "" })).cak;
     expect(cak).toMatch(/^[0-9a-f]{32}$/);
-    expect((await post({ ".proplist": "name,ckn" })).cak).toBeUndefined();
+    expect((await post({ "show-sensitive": "", ".proplist": "name,ckn" })).cak).toBeUndefined();
+    expect((await post({})).cak).toBeUndefined();
+    expect((await post({ ".proplist": ["name", "cak"] })).cak).toBeUndefined();
     const stats = await post({ stats: "" });
-    expect(stats["in-pkts-ok"]).toMatch(/^\d+$/);
-    expect(stats.cak).toBe(cak);
+    expect(stats["rx-sc-ok"]).toMatch(/^\d+$/);
+    expect(stats.cak).toBeUndefined();
+    expect(((await rest(a, "/interface/macsec?.proplist=name,cak")).body as Row[])[0].cak).toBeUndefined();
+    expect(((await rest(a, "/interface/macsec/macsec1")).body as Row).cak).toBeUndefined();
+    const patched = await rest(a, "/interface/macsec/macsec1", { method: "PATCH", body: { comment: "seen" } });
+    expect(patched.status).toBe(200);
+    expect((patched.body as Row).cak).toBeUndefined();
+  });
+
+  it("before 7.21 (no show-sensitive argument) every print shows the CAK to a sensitive-policy user unless .proplist leaves it out", async () => {
+    const old = sim.routers.find((x) => x.version === "7.20.8" || x.version === "7.16.2");
+    if (!old) throw new Error("no router before 7.21 in the fleet");
+    const cak = "00112233445566778899aabbccddeeff";
+    const added = await rest(old, "/interface/macsec", { method: "PUT", body: { name: "macsec-old", interface: "ether2", cak, ckn: "ab".repeat(32) } });
+    expect(added.status).toBe(200);
+    expect((added.body as Row).cak).toBe(cak);
+    expect(((await rest(old, "/interface/macsec?name=macsec-old")).body as Row[])[0].cak).toBe(cak);
+    expect(((await rest(old, "/interface/macsec?name=macsec-old&.proplist=name,ckn")).body as Row[])[0].cak).toBeUndefined();
+    const refused = await rest(old, "/interface/macsec/print", { method: "POST", body: { "show-sensitive": "" } });
+    expect(refused).toMatchObject({ status: 400, body: { detail: "unknown parameter show-sensitive" } });
   });
 });

@@ -1,5 +1,6 @@
+import { supportsFeature } from "../lib/routeros/version";
 import { addRow, commandArgs, findRow, setRow } from "./crud";
-import { badRequest, notAcceptable, noSuchCommand, notFound } from "./errors";
+import { badRequest, commandAsItem, notAcceptable, noSuchCommand, notEnoughPermissions, notFound } from "./errors";
 import { bodyArgs, notifyMacsecChange, runCommand } from "./commands";
 import { EXTRA_MENUS, MENUS, type MenuDef } from "./menus";
 import { printMenu } from "./print";
@@ -46,7 +47,7 @@ function resolveMenu(state: RouterState, segments: string[]): { menuPath: string
 
 /** Fields computed at print time: a GET filter on them cannot be applied to stored rows first. */
 const DYNAMIC_FIELDS = new Set([
-  "running", "status", "actual-mtu", "max-l2mtu", "link-downs", "last-link-up-time", "rx-byte", "tx-byte", "rx-packet",
+  "running", "status", "actual-mtu", "max-l2mtu", "link-downs", "last-link-up-time", "last-link-down-time", "rx-byte", "tx-byte", "rx-packet",
   "tx-packet", "rx-drop", "tx-drop", "tx-queue-drop", "rx-error", "tx-error", "fp-rx-byte", "fp-tx-byte", "fp-rx-packet",
   "fp-tx-packet", "uptime", "cpu-load", "free-memory", "time", "date",
 ]);
@@ -60,7 +61,7 @@ function menuDef(menuPath: string): MenuDef {
 
 function requireCommand(state: RouterState, menuPath: string, command: string): Record<string, string> {
   const args = commandArgs(state, menuPath, command);
-  if (!args) throw notAcceptable();
+  if (!args) throw notAcceptable(command);
   return args;
 }
 
@@ -75,11 +76,13 @@ function printedRow(state: RouterState, menuPath: string, def: MenuDef, idOrName
 }
 
 /**
- * Fields shown only to a user whose group has the `sensitive` policy. Assumed from ROUTEROS.md
- * ("`/interface/macsec print` shows `cak` in clear to a user with the `sensitive` policy"): without
- * it the field is left out of every reply (GET, POST print, `print stats`, and the rows PUT/PATCH
- * return), even when a `.proplist` names it. Whether RouterOS omits or masks it is unverified; clients
- * must treat a missing `cak` as unknown. Writing `cak` stays allowed (also assumed).
+ * Fields shown only to a user whose group has the `sensitive` policy (docs/routeros.md): before 7.21
+ * every reply to such a user shows them (a MACsec print shows `cak` in clear unless a `.proplist`
+ * leaves it out); from 7.21 `print` takes `show-sensitive` (inspect dumps: `/interface/macsec` and
+ * `/user`) and, assumed from that, replies hide them unless a POST `print` passes it: GET, `print`
+ * without it, `print stats` and the rows PUT/PATCH return never show `cak`. Without the policy they
+ * are never shown. Hidden = left out of the row (whether RouterOS omits or masks it is unverified;
+ * clients treat a missing `cak` as unknown). Writing `cak` stays allowed (also assumed).
  */
 const SENSITIVE_FIELDS = ["cak"];
 
@@ -89,10 +92,38 @@ function hideSensitive(body: unknown): unknown {
   return Object.fromEntries(Object.entries(body as Row).filter(([k]) => !SENSITIVE_FIELDS.includes(k)));
 }
 
+/** Whether this request's reply may show sensitive fields (see SENSITIVE_FIELDS). */
+function showsSensitive(state: RouterState, req: RestRequest): boolean {
+  if (!state.spec.info.policies.includes("sensitive")) return false;
+  if (!supportsFeature(state.version, "showSensitive")) return true;
+  return req.method === "POST" && req.segments.at(-1) === "print" && req.body !== undefined && "show-sensitive" in req.body;
+}
+
 /** Handles one REST request as the router's REST user (see SENSITIVE_FIELDS); throws RestError for RouterOS error replies. */
 export function handleRest(state: RouterState, req: RestRequest): RestReply {
   const reply = route(state, req);
-  return state.spec.info.policies.includes("sensitive") ? reply : { ...reply, body: hideSensitive(reply.body) };
+  return showsSensitive(state, req) ? reply : { ...reply, body: hideSensitive(reply.body) };
+}
+
+/** True when `name` is a command of the menu in this router's version (`print`, `monitor`...). */
+function isCommand(state: RouterState, menuPath: string, name: string): boolean {
+  return commandArgs(state, menuPath, name) !== undefined;
+}
+
+/** Commands that only read: they need the `read` policy, every other command `write` (field reports of 7.23). */
+const READ_COMMANDS = new Set(["print", "get", "monitor", "monitor-traffic"]);
+
+/**
+ * Refuses a request whose policy the REST user's group lacks, with 500 `not enough permissions (9)`
+ * (field reports of 7.23): GET and POST of a read command need `read`; PUT, PATCH, DELETE and POST of
+ * any other command need `write`. `command` is the POST's command (undefined: nothing to check yet).
+ */
+function requirePolicy(state: RouterState, method: string, command: string | undefined): void {
+  let policy: "read" | "write" | undefined;
+  if (method === "GET") policy = "read";
+  else if (method === "PUT" || method === "PATCH" || method === "DELETE") policy = "write";
+  else if (method === "POST" && command !== undefined) policy = READ_COMMANDS.has(command) ? "read" : "write";
+  if (policy !== undefined && !state.spec.info.policies.includes(policy)) throw notEnoughPermissions();
 }
 
 function route(state: RouterState, req: RestRequest): RestReply {
@@ -103,6 +134,9 @@ function route(state: RouterState, req: RestRequest): RestReply {
   if (item !== undefined && !item.startsWith("*") && state.env.schemas.menuNames.has(item) && req.method !== "POST") {
     throw noSuchCommand(item);
   }
+  const onItem = req.method === "GET" || req.method === "PATCH" || req.method === "DELETE";
+  if (onItem && item !== undefined && !item.startsWith("*") && isCommand(state, menuPath, item)) throw commandAsItem();
+  requirePolicy(state, req.method, item);
   const def = menuDef(menuPath);
   switch (req.method) {
     case "GET": {
@@ -120,13 +154,13 @@ function route(state: RouterState, req: RestRequest): RestReply {
       return { status: 200, body: rows.map((r) => project(r, proplist)) };
     }
     case "PUT": {
-      if (item !== undefined || def.kind !== "table") throw notAcceptable();
+      if (item !== undefined || def.kind !== "table") throw notAcceptable("add");
       const allowed = requireCommand(state, menuPath, "add");
       const row = addRow(state, menuPath, def, allowed, bodyArgs(req.body));
       return { status: 200, body: printedRow(state, menuPath, def, row[".id"], nowMs) };
     }
     case "PATCH": {
-      if (item === undefined || def.kind !== "table") throw notAcceptable();
+      if (item === undefined || def.kind !== "table") throw notAcceptable("set");
       const allowed = requireCommand(state, menuPath, "set");
       const row = findRow(state, def, item);
       const args = bodyArgs(req.body);
@@ -135,7 +169,7 @@ function route(state: RouterState, req: RestRequest): RestReply {
       return { status: 200, body: printedRow(state, menuPath, def, row[".id"], nowMs) };
     }
     case "DELETE": {
-      if (item === undefined || def.kind !== "table") throw notAcceptable();
+      if (item === undefined || def.kind !== "table") throw notAcceptable("remove");
       requireCommand(state, menuPath, "remove");
       const row = findRow(state, def, item);
       state.remove(def.store, row[".id"]);
@@ -148,6 +182,6 @@ function route(state: RouterState, req: RestRequest): RestReply {
       return runCommand(state, { menuPath, def, command: item, allowed, body: req.body ?? {}, nowMs });
     }
     default:
-      throw notAcceptable();
+      throw notAcceptable(req.method.toLowerCase());
   }
 }

@@ -155,7 +155,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     let status: number;
     let body: unknown;
     try {
-      if (!credentialsOk(req, spec.info)) throw unauthorized();
+      // A group without `rest-api` cannot log in to the REST API: 401 as for wrong credentials (assumed).
+      if (!credentialsOk(req, spec.info) || !spec.info.policies.includes("rest-api")) throw unauthorized();
       const text = await readBody(req);
       if (performAfterMs > 0) await new Promise<void>((resolve) => later(performAfterMs, resolve));
       const state = fleet.state(name);

@@ -20,8 +20,10 @@ export interface SimRouterInfo {
   password: string;
   /**
    * The REST user's group policies (RouterOS names), by default `read`, `write`, `api`, `rest-api`,
-   * `sensitive`; changed with `PUT /_sim/routers/<name>/user`. Only `sensitive` changes what the
-   * simulator does: without it, `cak` is left out of every reply (see rest-handler.ts).
+   * `sensitive`; changed with `PUT /_sim/routers/<name>/user`. Modelled (see rest-handler.ts): without
+   * `rest-api` every request is 401; without `read`, GET and POST print/get/monitor/monitor-traffic
+   * answer 500 `not enough permissions (9)`; without `write`, so do PUT, PATCH, DELETE and every other
+   * command; without `sensitive`, `cak` is left out of every reply. Other policies change nothing.
    */
   policies: string[];
   /** RouterOS version without channel, one of the schema versions (e.g. `7.23.3`). */
@@ -59,7 +61,7 @@ export interface Simulator {
  * client timeout happens after the router applied the write. `late-apply` holds the request for
  * latencyMs (default 1000) and only then performs it and answers, so a client that gave up earlier
  * finds the object absent at first and present later (RouterOS may carry out a request until its own
- * 60 s cut, ROUTEROS.md). `hang`, `reset`, `http500`, `garbage` and `unauthorized` never perform the request.
+ * 60 s cut, docs/routeros.md). `hang`, `reset`, `http500`, `garbage` and `unauthorized` never perform the request.
  */
 export const FAULT_MODES = ["none", "latency", "hang", "apply-then-hang", "late-apply", "reset", "http500", "garbage", "unauthorized"] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "./server";
 import { rest, routerNamed } from "./test-client";
-import type { SimRouterInfo } from "./types";
+import { DEFAULT_POLICIES, type SimRouterInfo } from "./types";
 
 let sim: Simulator;
 let r: SimRouterInfo;
@@ -18,6 +18,11 @@ beforeAll(async () => {
   r = routerNamed(sim.routers, "guide-macsec-a");
 });
 afterAll(() => sim.close());
+afterEach(async () => {
+  await setPolicies(r.name, DEFAULT_POLICIES);
+});
+
+const NOT_ENOUGH_PERMISSIONS = { status: 500, body: { error: 500, message: "Internal Server Error", detail: "not enough permissions (9)" } };
 
 describe("the REST user's policies (PUT /_sim/routers/<name>/user)", () => {
   it("lists the default policies, sensitive included", async () => {
@@ -27,8 +32,10 @@ describe("the REST user's policies (PUT /_sim/routers/<name>/user)", () => {
     expect((await setPolicies(r.name, ["read", "root"])).status).toBe(400);
   });
 
-  it("without sensitive, cak is left out of every reply even when .proplist names it; writing it still works", async () => {
-    const cak = ((await rest(r, "/interface/macsec?.proplist=name,cak")).body as Row[])[0].cak;
+  const sensitivePrint = { method: "POST", body: { "show-sensitive": "", ".proplist": ["name", "cak"] } };
+
+  it("without sensitive, cak is left out of every reply even with show-sensitive; writing it still works", async () => {
+    const cak = ((await rest(r, "/interface/macsec/print", sensitivePrint)).body as Row[])[0].cak;
     expect(cak).toMatch(/^[0-9a-f]{32}$/);
     const set = await setPolicies(r.name, ["read", "write", "api", "rest-api"]);
     expect(set).toEqual({ status: 200, body: { name: r.name, username: "noc-api", policies: ["read", "write", "api", "rest-api"] } });
@@ -40,7 +47,7 @@ describe("the REST user's policies (PUT /_sim/routers/<name>/user)", () => {
     expect(get[0].ckn).toMatch(/^[0-9a-f]{64}$/);
     expect(get[0].cak).toBeUndefined();
     expect(((await rest(r, "/interface/macsec/macsec1")).body as Row).cak).toBeUndefined();
-    const printed = (await rest(r, "/interface/macsec/print", { method: "POST", body: { ".proplist": ["name", "cak"] } })).body as Row[];
+    const printed = (await rest(r, "/interface/macsec/print", sensitivePrint)).body as Row[];
     expect(printed[0].cak).toBeUndefined();
     const stats = (await rest(r, "/interface/macsec/print", { method: "POST", body: { stats: "" } })).body as Row[];
     expect(stats[0].cak).toBeUndefined();
@@ -51,7 +58,40 @@ describe("the REST user's policies (PUT /_sim/routers/<name>/user)", () => {
     expect((patched.body as Row).cak).toBeUndefined();
 
     await setPolicies(r.name, ["read", "write", "api", "rest-api", "sensitive"]);
-    expect(((await rest(r, "/interface/macsec?.proplist=name,cak")).body as Row[])[0].cak).toBe(newCak);
+    expect(((await rest(r, "/interface/macsec/print", sensitivePrint)).body as Row[])[0].cak).toBe(newCak);
     expect(newCak).not.toBe(cak);
+  });
+
+  it("without read, GET and POST print / get / monitor-traffic answer 500 not enough permissions; writes still work (7.23 field reports)", async () => {
+    await setPolicies(r.name, ["write", "api", "rest-api", "sensitive"]);
+    expect(await rest(r, "/system/identity")).toMatchObject(NOT_ENOUGH_PERMISSIONS);
+    expect(await rest(r, "/interface/macsec/macsec1")).toMatchObject(NOT_ENOUGH_PERMISSIONS);
+    expect(await rest(r, "/interface/print", { method: "POST", body: { ".proplist": ["name"] } })).toMatchObject(NOT_ENOUGH_PERMISSIONS);
+    expect(await rest(r, "/system/identity/get", { method: "POST", body: { "value-name": "name" } })).toMatchObject(NOT_ENOUGH_PERMISSIONS);
+    expect(await rest(r, "/interface/monitor-traffic", { method: "POST", body: { interface: "ether1", once: "" } })).toMatchObject(NOT_ENOUGH_PERMISSIONS);
+    expect((await rest(r, "/interface/macsec/profile", { method: "PUT", body: { name: "no-read" } })).status).toBe(200);
+    await setPolicies(r.name, DEFAULT_POLICIES);
+    const profiles = (await rest(r, "/interface/macsec/profile")).body as Row[];
+    expect(profiles.map((p) => p.name)).toContain("no-read");
+    expect((await rest(r, `/interface/macsec/profile/no-read`, { method: "DELETE" })).status).toBe(204);
+  });
+
+  it("without write, PUT / PATCH / DELETE and POST commands answer 500 not enough permissions and change nothing; reads work", async () => {
+    await setPolicies(r.name, ["read", "api", "rest-api", "sensitive"]);
+    expect(await rest(r, "/interface/macsec/profile", { method: "PUT", body: { name: "no-write" } })).toMatchObject(NOT_ENOUGH_PERMISSIONS);
+    expect(await rest(r, "/interface/macsec/macsec1", { method: "PATCH", body: { comment: "no-write" } })).toMatchObject(NOT_ENOUGH_PERMISSIONS);
+    expect(await rest(r, "/interface/macsec/macsec1", { method: "DELETE" })).toMatchObject(NOT_ENOUGH_PERMISSIONS);
+    expect(await rest(r, "/system/identity/set", { method: "POST", body: { name: "no-write" } })).toMatchObject(NOT_ENOUGH_PERMISSIONS);
+    expect(await rest(r, "/interface/macsec/disable", { method: "POST", body: { numbers: "macsec1" } })).toMatchObject(NOT_ENOUGH_PERMISSIONS);
+    expect(await rest(r, "/system/identity")).toMatchObject({ status: 200, body: { name: r.name } });
+    const [macsec] = (await rest(r, "/interface/macsec/print", { method: "POST", body: { ".proplist": ["name", "comment", "disabled"] } })).body as Row[];
+    expect(macsec).toEqual({ name: "macsec1", disabled: "false" });
+    const profiles = (await rest(r, "/interface/macsec/profile")).body as Row[];
+    expect(profiles.map((p) => p.name)).not.toContain("no-write");
+  });
+
+  it("without rest-api, every request is 401 (assumed)", async () => {
+    await setPolicies(r.name, ["read", "write", "api", "sensitive"]);
+    expect(await rest(r, "/system/identity")).toMatchObject({ status: 401, body: { error: 401, message: "Unauthorized" } });
   });
 });

@@ -68,8 +68,8 @@ describe("world evolution", () => {
       const mon = await rest(a, "/interface/macsec/monitor", { method: "POST", body: { numbers: "macsec1", once: "" } });
       expect(mon.body).toEqual([{ name: "macsec1", status: "open-encrypted", peers: "1" }]);
       const stats = ((await rest(a, "/interface/macsec/print", { method: "POST", body: { stats: "" } })).body as Row[])[0];
-      expect(stats["in-pkts-ok"]).toMatch(/^\d+$/);
-      expect(stats["out-octets-encrypted"]).toMatch(/^\d+$/);
+      expect(stats["rx-sc-ok"]).toMatch(/^\d+$/);
+      expect(stats["tx-sc-encrypted-byte"]).toMatch(/^\d+$/);
     } finally {
       await sim.close();
     }

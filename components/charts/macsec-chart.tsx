@@ -17,7 +17,7 @@ import { useLiveJson } from "./use-live-json";
 
 type CounterKey = "inPktsOk" | "outPktsProtected" | "outPktsEncrypted" | "inPktsNotValid" | "inPktsInvalid" | "inPktsLate" | "inPktsNoTag" | "inPktsBadTag";
 
-/** Counters drawn, with IEEE 802.1AE names; errors in red/amber and dashed (ROUTEROS.md: what operators alert on). */
+/** Counters drawn, with IEEE 802.1AE names; errors in red/amber and dashed (docs/routeros.md: what operators alert on). */
 const COUNTERS: { key: CounterKey; name: string; color: string; error: false | "red" | "amber" }[] = [
   { key: "inPktsOk", name: "InPktsOK", color: "#0f6fbf", error: false },
   { key: "outPktsProtected", name: "OutPktsProtected", color: "#16a34a", error: false },

@@ -51,7 +51,7 @@ export function FleetCounters({ initial }: { initial: FleetSummary }) {
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Counter label="Devices up" value={d.up} tone="up" href="/devices?status=up" detail={`of ${d.total} enabled${d.disabled ? `, ${d.disabled} disabled` : ""}`} testId="count-up" />
         <Counter label="Down" value={d.down} tone="down" href="/devices?status=down" testId="count-down" />
-        <Counter label="Unauthorized" value={d.unauthorized} tone="unauthorized" href="/devices?status=unauthorized" detail="credentials refused" testId="count-unauthorized" />
+        <Counter label="Unauthorized" value={d.unauthorized} tone="unauthorized" href="/devices?status=unauthorized" detail="credentials or policy refused" testId="count-unauthorized" />
         <Counter label="Unknown" value={d.unknown} tone="unknown" href="/devices?status=unknown" detail="not polled yet" testId="count-unknown" />
       </div>
       <div className="mt-3 grid grid-cols-1 gap-3 md:grid-cols-3">

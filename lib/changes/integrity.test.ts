@@ -57,7 +57,8 @@ describe("the approval is bound to the stored content, not only to the hash colu
 
   it("a sealed CAK swapped for another one is refused before any write (its fingerprint differs from the stored one)", async () => {
     const deviceId = await h.deviceId("guide-macsec-b");
-    const [original] = await h.rows("guide-macsec-b", "/interface/macsec?name=macsec1");
+    const original = await h.cakOf("guide-macsec-b", "macsec1");
+    expect(original).toMatch(/^[0-9a-f]{32}$/);
     const cak = "0123456789abcdef0123456789abcdef";
     const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macsec.rotate-cak", params: { name: "macsec1", cak }, deviceIds: [deviceId] });
     await approveChange(h.t.db, h.admin, { id, hash });
@@ -69,8 +70,7 @@ describe("the approval is bound to the stored content, not only to the hash colu
     const request = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } });
     expect(request.error).toMatch(/sealed cak does not match its stored fingerprint/);
     expect(request.secretsSealed).toBeNull();
-    const [after] = await h.rows("guide-macsec-b", "/interface/macsec?name=macsec1");
-    expect(after.cak).toBe(original.cak);
+    expect(await h.cakOf("guide-macsec-b", "macsec1")).toBe(original);
     expect(await actions(id)).not.toContain("change.router_call");
   });
 });

@@ -23,9 +23,8 @@ async function rotate(router: string, cak: string, getKind?: KindLookup): Promis
   return id;
 }
 
-async function cakOf(router: string): Promise<string> {
-  const [row] = await h.rows(router, "/interface/macsec?name=macsec1&.proplist=name,cak");
-  return row.cak;
+async function cakOf(router: string): Promise<string | undefined> {
+  return h.cakOf(router, "macsec1");
 }
 
 describe("a router user without the sensitive policy (cak never returned)", () => {

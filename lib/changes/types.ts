@@ -1,7 +1,7 @@
 /**
  * The shared vocabulary of the change engine (docs/changes.md). A change kind turns validated params
  * into a plan: the RouterOS objects it touches (addressed by natural key, never by `.id`, which is not
- * stable across reboots; ROUTEROS.md), their state as read now, and the operations to run through the
+ * stable across reboots; docs/routeros.md), their state as read now, and the operations to run through the
  * REST API. The engine (lib/changes/engine) applies plans generically: drift check, apply, read back,
  * undo. Client-safe: no server imports.
  */

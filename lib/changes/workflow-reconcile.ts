@@ -77,7 +77,7 @@ async function reconcileOne(db: Db, id: string, secretsSealed: string | null, pr
 /** Reads one target's touched objects and classifies them against the expected after-state and the base. */
 async function readOutcome(run: TargetRun): Promise<{ status: ChangeTargetStatusName; error: string | null }> {
   if (!run.ctx) return { status: "NEEDS_ATTENTION", error: `cannot read the router: ${run.clientError}` };
-  const { client, recorder, secrets } = run.ctx;
+  const { client, recorder, secrets, showSensitive } = run.ctx;
   recorder.phase = "reconcile";
   const base = new Map(run.base.map((s) => [refId(s.ref), s]));
   const afterDiffs: string[] = [];
@@ -85,7 +85,7 @@ async function readOutcome(run: TargetRun): Promise<{ status: ChangeTargetStatus
   let unknown = false;
   try {
     for (const expected of expectedAfter(run.plan.ops).values()) {
-      const check = await checkExpected(client, expected, secrets);
+      const check = await checkExpected(client, expected, secrets, showSensitive);
       afterDiffs.push(...check.differences.map((d) => `${check.label}: ${d}`));
       if (check.unknownSecrets.length > 0) unknown = true;
       const snap = base.get(refId(expected.ref));

@@ -3,6 +3,7 @@ import { routerClientFor } from "../devices/router-client";
 import type { ChangeTarget, Device } from "../generated/prisma/client";
 import { log } from "../log";
 import type { RouterOsClient } from "../routeros/client";
+import { knownSupport } from "../routeros/version";
 import { errorText, type TargetContext } from "./engine/context";
 import { ROUTER_CUT_MS } from "./engine/late-write";
 import { refId } from "./engine/refs";
@@ -68,7 +69,10 @@ export function openTargetRun(
     run.clientError = `cannot open the stored connection settings: ${errorText(err)}`;
     return run;
   }
-  run.ctx = { client, recorder, secrets, before: new Map(run.base.map((s) => [refId(s.ref), s.values])), oldSecrets: new Map(), routerCutMs: opts.routerCutMs ?? ROUTER_CUT_MS };
+  run.ctx = { client, recorder, secrets, before: new Map(run.base.map((s) => [refId(s.ref), s.values])), oldSecrets: new Map(),
+    routerCutMs: opts.routerCutMs ?? ROUTER_CUT_MS,
+    showSensitive: knownSupport(target.device.version, "showSensitive"),
+  };
   return run;
 }
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import {
-  macsecStatsSupported,
   selectDeviceHeader,
   selectDeviceOverview,
   selectDeviceVersion,
@@ -169,17 +168,5 @@ describe("MAC server, MACVLAN and MACsec reads", () => {
     expect(await selectDeviceVersion(t.db, id)).toBe("7.20.8 (long-term)");
     expect(await selectDeviceVersion(t.db, bare)).toBeNull();
     expect(await selectDeviceVersion(t.db, "nope")).toBeUndefined();
-  });
-});
-
-describe("RouterOS version helpers", () => {
-  it("knows MACsec statistics start in 7.21", () => {
-    expect(macsecStatsSupported("7.20.8 (long-term)")).toBe(false);
-    expect(macsecStatsSupported("7.9.2")).toBe(false);
-    expect(macsecStatsSupported("7.21.5 (stable)")).toBe(true);
-    expect(macsecStatsSupported("7.23.3 (stable)")).toBe(true);
-    expect(macsecStatsSupported("8.0")).toBe(true);
-    expect(macsecStatsSupported(null)).toBeNull();
-    expect(macsecStatsSupported("garbage")).toBeNull();
   });
 });

@@ -10,7 +10,6 @@ import type {
   MacsecDto,
   MacvlanDto,
 } from "./device-dto";
-import { supportsFeature } from "../routeros/version";
 
 /**
  * The device page's reads, taking the Prisma client as a parameter (tested against a real SQLite
@@ -18,19 +17,6 @@ import { supportsFeature } from "../routeros/version";
  * Every read `select`s a DTO: never `passwordSealed`, never a MACsec CAK (not stored anyway).
  * Functions return null (or an empty list) when the device does not exist.
  */
-
-/**
- * Whether a RouterOS version prints MACsec statistics (`/interface/macsec print stats`, 7.21+, gate from
- * lib/routeros/version.ts); null when the version is unknown or unparsable.
- */
-export function macsecStatsSupported(version: string | null | undefined): boolean | null {
-  if (!version) return null;
-  try {
-    return supportsFeature(version, "macsecStats");
-  } catch {
-    return null;
-  }
-}
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const bytes = (b: bigint | null): number | null => (b === null ? null : Number(b));

@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { requirePermission } from "../auth/session";
 import { db } from "../db";
+import { knownSupport } from "../routeros/version";
 import { getMacsecSeries, getSessionSeries, getTrafficSeries, type RangeKey } from "../metrics/query";
 import type {
   DeviceHeaderDto,
@@ -15,7 +16,6 @@ import type {
   TrafficSeries,
 } from "./device-dto";
 import {
-  macsecStatsSupported,
   selectDeviceHeader,
   selectDeviceOverview,
   selectDeviceVersion,
@@ -74,7 +74,7 @@ export async function listMacsec(id: string): Promise<MacsecTableDto | null> {
   await requirePermission("devices.read");
   const version = await selectDeviceVersion(db, id);
   if (version === undefined) return null;
-  return { rows: await selectMacsecs(db, id), statsSupported: macsecStatsSupported(version) };
+  return { rows: await selectMacsecs(db, id), statsSupported: knownSupport(version, "macsecStats") };
 }
 
 /** MAC server session count over `range` (points: `t` ms UTC, `count` sessions). */

@@ -26,8 +26,9 @@ const TEST_TIMEOUT_MS = 10_000;
  * Connects to a router's REST API with the given settings and reads its system facts (three GETs:
  * `/system/identity`, `/system/resource`, `/system/routerboard`). Used by the admin "Test connection"
  * button before saving a device. Never throws for router or network failures: they come back as
- * `{ ok: false, error: { kind, message, status?, detail? } }` (kinds: api, unauthorized, timeout,
- * unreachable, tls, bad-response, internal for anything else such as an invalid URL).
+ * `{ ok: false, error: { kind, message, status?, detail? } }` (kinds: api, unauthorized, permission
+ * (the message names the missing policy), timeout, unreachable, tls, bad-response, internal for
+ * anything else such as an invalid URL).
  */
 export async function testRouterConnection(target: Pick<RouterOsTarget, "apiUrl" | "username" | "password" | "tlsFingerprint" | "caPem">): Promise<ConnectionTestResult> {
   const started = performance.now();

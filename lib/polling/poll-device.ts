@@ -12,7 +12,7 @@ import {
   type SampleBatch,
 } from "../metrics/store";
 import type { RouterOsClient } from "../routeros/client";
-import { describeRouterOsError, RouterOsApiError, RouterOsUnauthorizedError } from "../routeros/errors";
+import { describeRouterOsError, RouterOsApiError, RouterOsPermissionError, RouterOsUnauthorizedError } from "../routeros/errors";
 import { collectFacts, type DeviceFacts } from "./collectors/facts";
 import { collectInterfaceCounters, type CountedInterfaceType } from "./collectors/interface-counters";
 import { collectMacServer, type MacServerFacts } from "./collectors/mac-server";
@@ -75,13 +75,14 @@ export class PollLeaseLostError extends Error {
 type Section = "mac-server" | "macvlan" | "macsec" | "interface";
 
 function failureStatus(err: unknown): "down" | "unauthorized" {
-  return err instanceof RouterOsUnauthorizedError ? "unauthorized" : "down";
+  return err instanceof RouterOsUnauthorizedError || err instanceof RouterOsPermissionError ? "unauthorized" : "down";
 }
 
 /**
  * Records a failed cycle on the Device (status, lastError, lastPollAt, lastPollMs; facts and
- * current-state rows are kept as last seen). RouterOsUnauthorizedError → `unauthorized`, anything
- * else → `down`; the text is describeRouterOsError's message.
+ * current-state rows are kept as last seen). RouterOsUnauthorizedError and RouterOsPermissionError
+ * (the user's group lacks `read`: the message names the policy) → `unauthorized`, anything else →
+ * `down`; the text is describeRouterOsError's message.
  * @param opts.startedAt / opts.t0 when the cycle began (Date, and performance.now() for the duration)
  */
 export async function recordPollFailure(
@@ -120,11 +121,11 @@ export async function recordPollFailure(
  * CounterSnapshot; MACsec status and counter rates), current-state rows, snapshots, and the Device
  * (facts, MAC server settings, status, lastPollAt, lastOkAt, lastError, lastPollMs).
  *
- * Status: a failed facts read, or any transport failure, ends the cycle: RouterOsUnauthorizedError →
- * `unauthorized`; timeout, unreachable, TLS, bad response, API error on facts → `down`, with the error
- * text in lastError. An API error on a later section leaves that section's rows untouched, the device
- * `up`, and the section's error in lastError (a failed `/interface` counters read: no traffic samples,
- * counter snapshots kept).
+ * Status: a failed facts read, or any transport failure, ends the cycle: RouterOsUnauthorizedError or
+ * a RouterOsPermissionError on facts → `unauthorized`; timeout, unreachable, TLS, bad response, API
+ * error on facts → `down`, with the error text in lastError. An API error on a later section leaves
+ * that section's rows untouched, the device `up`, and the section's error in lastError (a failed
+ * `/interface` counters read: no traffic samples, counter snapshots kept).
  * @throws only DB errors (router errors become the result's status).
  */
 export async function pollDevice(

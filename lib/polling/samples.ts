@@ -1,3 +1,4 @@
+import type { MacsecCounterName, MacsecCounters } from "../routeros/menus/macsec-counters";
 import { computeBitsPerSecond, computeRate, type RateOptions } from "../metrics/rates";
 import {
   MACSEC_RATE_FIELDS,
@@ -77,11 +78,15 @@ export function trafficFromCounters(
   return { samples, snapshots };
 }
 
-/** MACsec statistics counters keyed by IEEE 802.1AE name (`InPktsOK`, `OutPktsProtected`, ...); keys may be missing. */
-export type MacsecCounterReading = { name: string; counters: Partial<Record<string, bigint>> };
+/**
+ * MACsec statistics counters of one interface keyed by IEEE 802.1AE name (`InPktsOK`, `OutPktsProtected`,
+ * ...; lib/routeros maps RouterOS's `rx-sc-ok`, `tx-sc-protected-packet`, ... onto them); keys may be missing.
+ * Snapshots store these names, so snapshots and samples written before the mapping changed stay valid.
+ */
+export type MacsecCounterReading = { name: string; counters: MacsecCounters };
 
 /** Sample field ← IEEE 802.1AE counter name. */
-const MACSEC_COUNTER_NAMES: Record<keyof MacsecRates, string> = {
+const MACSEC_COUNTER_NAMES: Record<keyof MacsecRates, MacsecCounterName> = {
   outPktsProtected: "OutPktsProtected",
   outPktsEncrypted: "OutPktsEncrypted",
   inPktsOk: "InPktsOK",

@@ -4,11 +4,13 @@ import { RouterOsClient, normaliseMenu, type RouterOsCallInfo, type RouterOsTarg
 import {
   RouterOsApiError,
   RouterOsBadResponseError,
+  RouterOsPermissionError,
   RouterOsTimeoutError,
   RouterOsUnauthorizedError,
   RouterOsUnreachableError,
   describeRouterOsError,
 } from "./errors";
+import { errorFromResponse, isRetryable } from "./error-mapping";
 import { json, startFixtureServer, type FixtureRoute, type FixtureServer } from "./testdata/fixture-server";
 
 let server: FixtureServer | undefined;
@@ -181,6 +183,38 @@ describe("RouterOsClient errors", () => {
     expect(server.requests.filter((r) => r.method === "GET")).toHaveLength(3);
     await expect(client.add("/interface/macvlan", { name: "m" })).rejects.toMatchObject({ status: 500 });
     expect(server.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
+  });
+
+  it("maps not enough permissions (any status) to RouterOsPermissionError naming the policy, never retried", async () => {
+    const denied = json({ error: 500, message: "Internal Server Error", detail: "not enough permissions (9)" }, 500);
+    const { server, client } = await setup({
+      "GET /rest/system/resource": denied,
+      "POST /rest/interface/print": denied,
+      "POST /rest/interface/monitor-traffic": denied,
+      "PATCH /rest/interface/macvlan/*1": denied,
+      "POST /rest/interface/macvlan/disable": denied,
+      "PUT /rest/interface/macvlan": json({ error: 400, message: "Bad Request", detail: "Not enough permissions" }, 400),
+    });
+    const read = await client.singleton("/system/resource").catch((e: unknown) => e);
+    expect(read).toBeInstanceOf(RouterOsPermissionError);
+    expect(read).toMatchObject({ kind: "permission", status: 500, detail: "not enough permissions (9)", policy: "read" });
+    expect((read as Error).message).toContain("the router user's group lacks the read policy: /user group set <group> policy=...,read");
+    expect((read as Error).message).toContain("GET /rest/system/resource");
+    expect(isRetryable(read)).toBe(false);
+    expect(server.requests.filter((r) => r.path === "/rest/system/resource")).toHaveLength(1);
+    expect(describeRouterOsError(read)).toEqual({ kind: "permission", message: (read as Error).message, status: 500, detail: "not enough permissions (9)" });
+
+    await expect(client.print("/interface", { query: ["type=ether"] })).rejects.toMatchObject({ kind: "permission", policy: "read" });
+    await expect(client.command("/interface", "monitor-traffic", { interface: "ether1", once: "" }, { idempotent: true })).rejects.toMatchObject({ policy: "read" });
+    expect(server.requests.filter((r) => r.method === "POST")).toHaveLength(2);
+    const write = await client.set("/interface/macvlan", "*1", { mtu: "1400" }).catch((e: unknown) => e);
+    expect(write).toMatchObject({ kind: "permission", policy: "write" });
+    expect((write as Error).message).toContain("lacks the write policy: /user group set <group> policy=...,write");
+    await expect(client.command("/interface/macvlan", "disable", { numbers: "*1" })).rejects.toMatchObject({ policy: "write" });
+    await expect(client.add("/interface/macvlan", { name: "m" })).rejects.toMatchObject({ kind: "permission", status: 400, policy: "write" });
+    const unknown = errorFromResponse(500, '{"error":500,"detail":"not enough permissions (9)"}', { method: "OPTIONS", path: "/rest/interface" });
+    expect(unknown).toMatchObject({ kind: "permission", policy: null });
+    expect(unknown.message).toContain("lacks a policy this request needs (read to poll, write to change)");
   });
 
   it("succeeds when a retried read recovers", async () => {

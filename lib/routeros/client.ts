@@ -110,9 +110,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  *
  * Errors: every router or transport failure is a RouterOsError subclass (errors.ts):
  * RouterOsApiError (HTTP 4xx/5xx with the router's message/detail), RouterOsUnauthorizedError (401),
+ * RouterOsPermissionError (`not enough permissions`: the user's group lacks `read` or `write`),
  * RouterOsTimeoutError, RouterOsUnreachableError, RouterOsTlsError, RouterOsBadResponseError.
  * Reads (GET, POST print, commands marked idempotent) are retried up to `maxRetries` times on
- * timeout/unreachable/5xx; writes never are (a failed write may still have applied: re-read).
+ * timeout/unreachable/5xx (a permission error's 500 excepted); writes never are (a failed write may
+ * still have applied: re-read).
  * Request and reply bodies are never logged (they may hold a MACsec CAK or passwords).
  */
 export class RouterOsClient {

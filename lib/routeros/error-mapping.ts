@@ -3,6 +3,7 @@ import {
   RouterOsApiError,
   RouterOsBadResponseError,
   RouterOsError,
+  RouterOsPermissionError,
   RouterOsTimeoutError,
   RouterOsTlsError,
   RouterOsUnauthorizedError,
@@ -91,10 +92,27 @@ export function toRouterOsError(
   return new RouterOsUnreachableError(message, undefined, { cause: err, request });
 }
 
+/** Commands that only read (they need the `read` policy); every other POST command changes something (`write`). */
+const READ_COMMANDS = new Set(["print", "get", "monitor", "monitor-traffic"]);
+
+/**
+ * The policy a request needs, from its method and REST path: `read` for GET and POST of a read
+ * command, `write` for PUT, PATCH, DELETE and POST of any other command, null for anything else.
+ */
+function neededPolicy(request: RouterOsRequestInfo): "read" | "write" | null {
+  if (request.method === "GET") return "read";
+  if (request.method === "PUT" || request.method === "PATCH" || request.method === "DELETE") return "write";
+  if (request.method !== "POST") return null;
+  const command = request.path.split("/").pop() ?? "";
+  return READ_COMMANDS.has(command) ? "read" : "write";
+}
+
 /**
  * Builds the error for an HTTP error status from RouterOS. The body is normally
  * `{"error":400,"message":"Bad Request","detail":"..."}`; a non-JSON body keeps the HTTP status text
- * as `routerMessage` and (trimmed) text as `detail`.
+ * as `routerMessage` and (trimmed) text as `detail`. A detail matching `not enough permissions` (any
+ * status; 7.23 answers 500 `not enough permissions (9)`) gives RouterOsPermissionError naming the
+ * policy the request needs; 401 gives RouterOsUnauthorizedError; anything else RouterOsApiError.
  */
 export function errorFromResponse(status: number, text: string, request: RouterOsRequestInfo): RouterOsApiError {
   let message = STATUS_CODES[status] ?? `HTTP ${status}`;
@@ -110,6 +128,9 @@ export function errorFromResponse(status: number, text: string, request: RouterO
     const trimmed = text.trim().slice(0, 200);
     if (trimmed !== "") detail = trimmed;
   }
+  if (detail !== undefined && /not enough permissions/i.test(detail)) {
+    return new RouterOsPermissionError(status, message, detail, neededPolicy(request), request);
+  }
   if (status === 401) return new RouterOsUnauthorizedError(message, detail, request);
   return new RouterOsApiError(status, message, detail, { request });
 }
@@ -120,7 +141,10 @@ export function badJson(err: unknown, bytes: number, request: RouterOsRequestInf
   return new RouterOsBadResponseError(`body is not JSON (${bytes} bytes; ${reason})`, { cause: err, request });
 }
 
-/** True for failures worth retrying on an idempotent read: timeouts, unreachable, HTTP 5xx. */
+/**
+ * True for failures worth retrying on an idempotent read: timeouts, unreachable, HTTP 5xx of kind
+ * `api` (not a RouterOsPermissionError: a missing policy answers 500 but fails the same way again).
+ */
 export function isRetryable(err: unknown): boolean {
   if (err instanceof RouterOsTimeoutError || err instanceof RouterOsUnreachableError) return true;
   return err instanceof RouterOsApiError && err.kind === "api" && err.status >= 500;

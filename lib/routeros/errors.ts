@@ -7,11 +7,12 @@ import { z } from "zod";
  *
  * RouterOS REST error bodies look like `{"error":400,"message":"Bad Request","detail":"..."}`
  * (400 bad input / unknown path / "Session closed" after 60 s, 401 bad credentials, 404 unknown `.id`,
- * 406 command not supported by the menu, 500 internal error): see ../shared/ROUTEROS.md.
+ * 406 command not supported by the menu, 500 internal error): see docs/routeros.md. Field reports
+ * of 7.23 (not the manual): a user whose group lacks a policy gets 500 `not enough permissions (9)`.
  */
 
 /** Discriminant of every RouterOS client error. */
-export type RouterOsErrorKind = "api" | "unauthorized" | "timeout" | "unreachable" | "tls" | "bad-response";
+export type RouterOsErrorKind = "api" | "unauthorized" | "permission" | "timeout" | "unreachable" | "tls" | "bad-response";
 
 /** Where a failed request went: HTTP method and REST path (e.g. `GET /rest/interface/macvlan`). */
 export interface RouterOsRequestInfo {
@@ -50,7 +51,7 @@ export class RouterOsApiError extends RouterOsError {
     status: number,
     routerMessage: string,
     detail?: string,
-    options?: { request?: RouterOsRequestInfo; kind?: "api" | "unauthorized" },
+    options?: { request?: RouterOsRequestInfo; kind?: "api" | "unauthorized" | "permission" },
   ) {
     const text = detail ? `${routerMessage}: ${detail}` : routerMessage;
     super(options?.kind ?? "api", `Router answered ${status} ${text}${where(options?.request)}`, { request: options?.request });
@@ -60,13 +61,33 @@ export class RouterOsApiError extends RouterOsError {
   }
 }
 
-/** HTTP 401: wrong username/password, or the user's group lacks the `rest-api` (or `read`/`write`) policy. */
+/** HTTP 401: wrong username/password, or the user's group lacks the `rest-api` policy (a missing `read`/`write` is a RouterOsPermissionError). */
 export class RouterOsUnauthorizedError extends RouterOsApiError {
   constructor(routerMessage = "Unauthorized", detail?: string, request?: RouterOsRequestInfo) {
     super(401, routerMessage, detail, { request, kind: "unauthorized" });
     this.message =
       `Router refused the credentials (401 ${routerMessage}${detail ? `: ${detail}` : ""}): check the username, ` +
       `the password and that the user's group has the rest-api and read policies${where(request)}`;
+  }
+}
+
+/**
+ * The router user's group lacks a policy the request needs: RouterOS answers with a `detail` matching
+ * `not enough permissions` (7.23 field reports: HTTP 500 `not enough permissions (9)`; any status is
+ * accepted). `policy` is what the request tells: `write` for PUT, PATCH, DELETE and POST of any command
+ * but `print`/`get`/`monitor`/`monitor-traffic`; `read` for GET and those; null when the request is
+ * unknown. Never retried: the same request fails the same way until the group changes.
+ */
+export class RouterOsPermissionError extends RouterOsApiError {
+  readonly policy: string | null;
+
+  constructor(status: number, routerMessage: string, detail: string, policy: string | null, request?: RouterOsRequestInfo) {
+    super(status, routerMessage, detail, { request, kind: "permission" });
+    this.policy = policy;
+    const fix = policy
+      ? `the router user's group lacks the ${policy} policy: /user group set <group> policy=...,${policy}`
+      : "the router user's group lacks a policy this request needs (read to poll, write to change): /user group set <group> policy=...";
+    this.message = `Router refused the request (${status} ${detail}): ${fix}${where(request)}`;
   }
 }
 

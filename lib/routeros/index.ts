@@ -5,6 +5,7 @@ export {
   RouterOsError,
   RouterOsApiError,
   RouterOsUnauthorizedError,
+  RouterOsPermissionError,
   RouterOsTimeoutError,
   RouterOsUnreachableError,
   RouterOsTlsError,
@@ -35,11 +36,12 @@ export {
 export { listMacvlans, type Macvlan } from "./menus/macvlan";
 export { listMacsec, listMacsecProfiles, listMacsecStats, type Macsec, type MacsecProfile, type MacsecStats } from "./menus/macsec";
 export {
-  MACSEC_COUNTER_NAMES,
-  canonicalMacsecCounter,
+  MACSEC_STATS_FIELDS,
+  MACSEC_STATS_PROPLIST,
   mapMacsecCounters,
   type MacsecCounterName,
   type MacsecCounters,
+  type MacsecStatsField,
 } from "./menus/macsec-counters";
 export {
   listInterfaceLists,

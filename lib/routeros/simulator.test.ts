@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator, type SimRouterInfo } from "../../sim/server";
-import { RouterOsClient, type RouterOsTarget } from "./client";
+import { RouterOsClient, type RouterOsCallInfo, type RouterOsTarget } from "./client";
 import {
   RouterOsApiError,
   RouterOsBadResponseError,
+  RouterOsPermissionError,
   RouterOsTimeoutError,
   RouterOsUnauthorizedError,
   RouterOsUnreachableError,
@@ -109,12 +110,10 @@ describe("menu readers against the simulator", () => {
     }
   });
 
-  it("listMacsec and listMacsecStats never return the CAK the simulator's sensitive-policy user is shown", async () => {
+  it("listMacsec and listMacsecStats never return the CAK that show-sensitive would show", async () => {
     const client = clientFor(router("guide-macsec-a"));
-    const [raw] = await client.print("/interface/macsec");
-    const [rawStats] = await client.print("/interface/macsec", { args: { stats: "" } });
+    const [raw] = await client.print("/interface/macsec", { args: { "show-sensitive": "" } });
     expect(raw?.cak).toMatch(/^[0-9a-f]{32}$/);
-    expect(rawStats?.cak).toBe(raw?.cak);
     const cak = raw?.cak ?? "unreachable";
     const macsec = await listMacsec(client);
     const stats = await listMacsecStats(client);
@@ -147,6 +146,40 @@ describe("writes against the simulator", () => {
       status: 400,
       detail: "input does not match any value of interface",
     });
+  });
+});
+
+async function setPolicies(name: string, policies: string[]): Promise<void> {
+  const res = await fetch(`${sim.url}/_sim/routers/${name}/user`, { method: "PUT", body: JSON.stringify({ policies }) });
+  expect(res.status).toBe(200);
+}
+
+describe("a router user whose group lacks a policy", () => {
+  const DEFAULT = ["read", "write", "api", "rest-api", "sensitive"];
+  afterEach(async () => {
+    await Promise.all(["guide-isp-dhcp", "guide-soho-macvlan"].map((name) => setPolicies(name, DEFAULT)));
+  });
+
+  it("without read: RouterOsPermissionError naming read, not retried", async () => {
+    await setPolicies("guide-isp-dhcp", ["write", "api", "rest-api"]);
+    const calls: RouterOsCallInfo[] = [];
+    const client = clientFor(router("guide-isp-dhcp"), { onResponse: (c) => calls.push(c) });
+    const err = await client.singleton("/system/identity").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RouterOsPermissionError);
+    expect(err).toMatchObject({ kind: "permission", status: 500, policy: "read", detail: "not enough permissions (9)" });
+    expect((err as Error).message).toMatch(/lacks the read policy/);
+    expect(calls).toHaveLength(1);
+    await expect(getSystemFacts(client)).rejects.toMatchObject({ kind: "permission", policy: "read" });
+  });
+
+  it("without write: RouterOsPermissionError naming write, nothing applied", async () => {
+    await setPolicies("guide-soho-macvlan", ["read", "api", "rest-api", "sensitive"]);
+    const client = clientFor(router("guide-soho-macvlan"));
+    await expect(client.add("/interface/macvlan", { name: "macvlan-denied", interface: "ether2" })).rejects.toMatchObject({
+      kind: "permission",
+      policy: "write",
+    });
+    expect((await listMacvlans(client)).some((m) => m.name === "macvlan-denied")).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareVersions, parseRouterOsVersion, supportsFeature } from "./version";
+import { compareVersions, knownSupport, parseRouterOsVersion, supportsFeature } from "./version";
 
 describe("parseRouterOsVersion", () => {
   it("parses /system/resource version strings", () => {
@@ -46,5 +46,18 @@ describe("supportsFeature", () => {
     expect(supportsFeature("7.22.3", "macsecCiphers")).toBe(false);
     expect(supportsFeature(parseRouterOsVersion("7.23.3 (stable)"), "macsecMonitor")).toBe(true);
     expect(supportsFeature("7.23beta1", "macsecCiphers")).toBe(true);
+  });
+});
+
+describe("knownSupport", () => {
+  it("answers for stored versions and null when the version is unknown or unparsable", () => {
+    expect(knownSupport("7.20.8 (long-term)", "macsecStats")).toBe(false);
+    expect(knownSupport("7.9.2", "macsecStats")).toBe(false);
+    expect(knownSupport("7.21.5 (stable)", "macsecStats")).toBe(true);
+    expect(knownSupport("7.20.8", "showSensitive")).toBe(false);
+    expect(knownSupport("7.21.5 (stable)", "showSensitive")).toBe(true);
+    expect(knownSupport("8.0", "macsecStats")).toBe(true);
+    expect(knownSupport(null, "macsecStats")).toBeNull();
+    expect(knownSupport("garbage", "showSensitive")).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 /**
  * RouterOS versions as `/system/resource` `version` prints them (`"7.23.3 (stable)"`, `"7.12 (stable)"`,
- * `"7.24beta2 (testing)"`) and the feature gates of ../shared/ROUTEROS.md.
+ * `"7.24beta2 (testing)"`) and the feature gates of docs/routeros.md.
  */
 
 /** A parsed RouterOS version. `patch` is 0 when absent (`7.12` = 7.12.0). */
@@ -17,16 +17,18 @@ export interface RouterOsVersion {
 }
 
 /** Features whose presence depends on the RouterOS version. */
-export type RouterOsFeature = "macvlan" | "macsecStats" | "macsecMonitor" | "macsecCiphers";
+export type RouterOsFeature = "macvlan" | "macsecStats" | "showSensitive" | "macsecMonitor" | "macsecCiphers";
 
 /**
- * Minimum version per feature (ROUTEROS.md, checked against /console/inspect dumps in
- * ../shared/routeros-schema): `/interface/macvlan` from 7.12; MACsec `print stats` from 7.21;
- * MACsec `monitor` and profile `ciphers` from 7.23.
+ * Minimum version per feature (docs/routeros.md, checked against the /console/inspect dumps in
+ * sim/routeros-schema): `/interface/macvlan` from 7.12; MACsec `print stats` from 7.21; `print
+ * show-sensitive` (secrets such as `cak` hidden without it) from 7.21; MACsec `monitor` and profile
+ * `ciphers` from 7.23.
  */
 export const FEATURE_MIN_VERSION: Record<RouterOsFeature, readonly [number, number]> = {
   macvlan: [7, 12],
   macsecStats: [7, 21],
+  showSensitive: [7, 21],
   macsecMonitor: [7, 23],
   macsecCiphers: [7, 23],
 };
@@ -74,4 +76,17 @@ export function supportsFeature(version: RouterOsVersion | string, feature: Rout
   const v = toVersion(version);
   const [major, minor] = FEATURE_MIN_VERSION[feature];
   return v.major > major || (v.major === major && v.minor >= minor);
+}
+
+/**
+ * {@link supportsFeature} for a version as stored (Device.version, last polled): null when the version
+ * is unknown (never polled) or unparsable.
+ */
+export function knownSupport(version: string | null | undefined, feature: RouterOsFeature): boolean | null {
+  if (!version) return null;
+  try {
+    return supportsFeature(version, feature);
+  } catch {
+    return null;
+  }
 }

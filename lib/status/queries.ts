@@ -14,7 +14,7 @@ import type { FleetStatus, StatusDevice, StatusSite, StatusSiteSummary } from ".
  */
 export const STATUS_TRAFFIC_WINDOW_SEC = 300;
 
-/** The MACsec `status` of a link whose traffic is encrypted (ROUTEROS.md, /interface/macsec). */
+/** The MACsec `status` of a link whose traffic is encrypted (docs/routeros.md, /interface/macsec). */
 const MACSEC_SECURED_STATUS = "open-encrypted";
 
 /** What to read: one site (share links) or all; only devices with a problem. */

@@ -2,8 +2,8 @@ import { z } from "zod";
 
 /**
  * Zod schemas for RouterOS values, shared by forms, server actions, the RouterOS client and the
- * simulator. Sources: ../shared/ROUTEROS.md and /console/inspect argument types
- * (../shared/routeros-schema/<version>.json).
+ * simulator. Sources: docs/routeros.md and /console/inspect argument types
+ * (sim/routeros-schema/<version>.json).
  */
 
 /** MAC address as RouterOS accepts it (`AB[:|-|.]CD...`, one separator style or none). */
@@ -46,11 +46,11 @@ export const BUILTIN_INTERFACE_LISTS = ["all", "none", "dynamic", "static"] as c
 
 /**
  * `allowed-interface-list` of `/tool/mac-server` and `/tool/mac-server/mac-winbox`: `all`, `none` or the
- * name of an `/interface/list` (ROUTEROS.md). Whether the list exists is checked against the router.
+ * name of an `/interface/list` (docs/routeros.md). Whether the list exists is checked against the router.
  */
 export const allowedInterfaceList = z.union([z.enum(["all", "none"]), interfaceListName]);
 
-/** `/interface/macvlan` `mode` (ROUTEROS.md: `bridge` default, `private`). */
+/** `/interface/macvlan` `mode` (docs/routeros.md: `bridge` default, `private`). */
 export const macvlanMode = z.enum(["bridge", "private"]);
 
 /**
@@ -83,7 +83,7 @@ export const macsecCak = z
   .regex(/^[0-9A-Fa-f]{32}$/, "CAK must be exactly 32 hexadecimal digits (16 bytes)")
   .transform((v) => v.toLowerCase());
 
-/** MACsec CKN: up to 32 bytes; we require the full 64 hex digits as ROUTEROS.md specifies. */
+/** MACsec CKN: up to 32 bytes; we require the full 64 hex digits as docs/routeros.md specifies. */
 export const macsecCkn = z
   .string()
   .trim()

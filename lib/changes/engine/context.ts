@@ -16,6 +16,8 @@ export interface TargetContext {
   oldSecrets: Map<string, Record<string, string>>;
   /** The router's own request cut in ms (RouterOS: 60 000): how long a write that got no answer may still be carried out. */
   routerCutMs: number;
+  /** Secret reads pass `show-sensitive`: RouterOS 7.21+ by the device's last polled version; null when unknown (see readSecretFields). */
+  showSensitive: boolean | null;
 }
 
 /** Describes any error in one line for steps and users (RouterOS errors carry the router's `detail`). */

@@ -5,7 +5,7 @@ import type { PlannedOp } from "../types";
 import { errorText, type TargetContext } from "./context";
 import { readSecretFields } from "./secrets";
 
-/** RouterOS cuts every REST request at 60 s (ROUTEROS.md); until then a request it received may still be carried out. Milliseconds. */
+/** RouterOS cuts every REST request at 60 s (docs/routeros.md); until then a request it received may still be carried out. Milliseconds. */
 export const ROUTER_CUT_MS = 60_000;
 
 /** Connection failures that can happen after the request reached the router (the connection dropped mid-request). */
@@ -42,7 +42,7 @@ export interface WrittenOp {
  */
 export async function reread(ctx: TargetContext, w: WrittenOp): Promise<Reread> {
   const row = await readRow(ctx.client, w.op.ref, w.fields);
-  const secrets = row && w.secretFields.length > 0 && w.op.op !== "remove" ? await readSecretFields(ctx.client, w.op.ref, w.secretFields) : {};
+  const secrets = row && w.secretFields.length > 0 && w.op.op !== "remove" ? await readSecretFields(ctx.client, w.op.ref, w.secretFields, ctx.showSensitive) : {};
   return { row, secrets };
 }
 

@@ -35,7 +35,7 @@ export async function applyTargetOps(ctx: TargetContext, ops: PlannedOp[]): Prom
   if (failure === null) {
     ctx.recorder.phase = "verify";
     try {
-      const differences = await verifyOps(ctx.client, ctx.recorder, ops, ctx.secrets);
+      const differences = await verifyOps(ctx, ops);
       if (differences.length === 0) return { status: "APPLIED", error: null };
       failure = `read back differs: ${differences.join("; ")}`;
     } catch (err) {

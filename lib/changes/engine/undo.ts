@@ -76,7 +76,7 @@ export async function undoApplied(ctx: TargetContext, ops: PlannedOp[], applied:
     }
   }
   try {
-    const left = await compareWithBefore(client, applied, ctx.before, ctx.oldSecrets);
+    const left = await compareWithBefore(ctx, applied);
     problems.push(...left.map((l) => `after the undo ${l}`));
   } catch (err) {
     problems.push(`the router could not be read back after the undo: ${errorText(err)}`);

@@ -3,7 +3,7 @@ import { diffObject, readRow, sameValue } from "../router-objects";
 import type { ObjectSnapshot, ObjectValues, PlannedOp } from "../types";
 import { expectedAfter, printed, refId, writtenFields, writtenSecretFields, type ExpectedObject } from "./refs";
 import { readSecretFields, resolveValues } from "./secrets";
-import type { StepRecorder } from "./steps";
+import type { TargetContext } from "./context";
 
 /**
  * How one object compares with an expected state: `differences` (one readable line each, secret
@@ -19,8 +19,11 @@ export interface ObjectCheck {
   unknownSecrets: string[];
 }
 
-/** Compares the current row with what the ops should have left (written fields and existence; secrets compared in memory). */
-export async function checkExpected(client: RouterOsClient, expected: ExpectedObject, secrets: Record<string, string>): Promise<ObjectCheck> {
+/**
+ * Compares the current row with what the ops should have left (written fields and existence; secrets
+ * compared in memory, read with `show-sensitive` when `showSensitive`, see readSecretFields).
+ */
+export async function checkExpected(client: RouterOsClient, expected: ExpectedObject, secrets: Record<string, string>, showSensitive: boolean | null): Promise<ObjectCheck> {
   const { ref } = expected;
   const fields = writtenFields(expected.values);
   const row = await readRow(client, ref, fields);
@@ -37,7 +40,7 @@ export async function checkExpected(client: RouterOsClient, expected: ExpectedOb
   for (const f of fields) if (!sameValue(row[f], printed(planned[f]))) out.differences.push(`${f}=${row[f] ?? "(unset)"}, expected ${planned[f]}`);
   const secretFields = writtenSecretFields(expected.values);
   if (secretFields.length > 0) {
-    const read = (await readSecretFields(client, ref, secretFields)) ?? {};
+    const read = (await readSecretFields(client, ref, secretFields, showSensitive)) ?? {};
     for (const f of secretFields) {
       if (read[f] === undefined) out.unknownSecrets.push(f);
       else if (read[f] !== planned[f]) {
@@ -55,13 +58,13 @@ export async function checkExpected(client: RouterOsClient, expected: ExpectedOb
  * router does not return them. Returns one line per difference (empty = verified).
  * @throws RouterOsError when the router cannot be read
  */
-export async function verifyOps(client: RouterOsClient, recorder: StepRecorder, ops: PlannedOp[], secrets: Record<string, string>): Promise<string[]> {
+export async function verifyOps(ctx: TargetContext, ops: PlannedOp[]): Promise<string[]> {
   const differences: string[] = [];
   for (const expected of expectedAfter(ops).values()) {
-    const check = await checkExpected(client, expected, secrets);
+    const check = await checkExpected(ctx.client, expected, ctx.secrets, ctx.showSensitive);
     differences.push(...check.differences.map((d) => `${check.label}: ${d}`));
     if (check.unknownSecrets.length > 0) {
-      recorder.note(check.label, `${check.unknownSecrets.join(", ")} not returned by the router (user without the sensitive policy?): not verified`);
+      ctx.recorder.note(check.label, `${check.unknownSecrets.join(", ")} not returned by the router (user without the sensitive policy?): not verified`);
     }
   }
   return differences;
@@ -87,13 +90,12 @@ export function fieldsWrittenOn(ops: PlannedOp[], id: string): string[] {
   return [...new Set(ops.flatMap((o) => (o.op !== "remove" && refId(o.ref) === id ? writtenFields(o.values) : [])))];
 }
 
-/** Re-reads the touched objects and compares them with their state before the change; one line per difference. */
-export async function compareWithBefore(
-  client: RouterOsClient,
-  ops: PlannedOp[],
-  before: Map<string, ObjectValues | null>,
-  oldSecrets: Map<string, Record<string, string>>,
-): Promise<string[]> {
+/**
+ * Re-reads the touched objects and compares them with their state before the change (`ctx.before`,
+ * `ctx.oldSecrets`); one line per difference.
+ */
+export async function compareWithBefore(ctx: TargetContext, ops: PlannedOp[]): Promise<string[]> {
+  const { client, before, oldSecrets } = ctx;
   const lines: string[] = [];
   for (const expected of expectedAfter(ops).values()) {
     const { ref } = expected;
@@ -106,7 +108,7 @@ export async function compareWithBefore(
     for (const d of diffObject(view, was, row ? { ...row } : null)) lines.push(`${ref.label}: ${d.field} ${d.after ?? "(unset)"}, was ${d.before ?? "(unset)"}`);
     const old = oldSecrets.get(id);
     if (row && old && Object.keys(old).length > 0) {
-      const now = (await readSecretFields(client, ref, Object.keys(old))) ?? {};
+      const now = (await readSecretFields(client, ref, Object.keys(old), ctx.showSensitive)) ?? {};
       for (const [f, v] of Object.entries(old)) if (now[f] !== undefined && now[f] !== v) lines.push(`${ref.label}: ${f} differs from the value before the change`);
     }
   }

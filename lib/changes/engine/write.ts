@@ -27,13 +27,13 @@ function valuesOf(row: RouterOsRow, ref: ObjectRef, extra: string[]): ObjectValu
 }
 
 /**
- * Runs one planned op on the router (menu per ROUTEROS.md): add = `PUT /rest<menu>`; set = `PATCH
+ * Runs one planned op on the router (menu per docs/routeros.md): add = `PUT /rest<menu>`; set = `PATCH
  * /rest<menu>/<.id>` with `.id` looked up by natural key just before (singleton: `POST /rest<menu>/set`);
  * remove = `DELETE /rest<menu>/<.id>`. Before a set/remove it keeps the object's state and, when the
  * object has secret fields, reads those (targeted `.proplist`) into `ctx.oldSecrets` for the undo.
  *
  * A failed write is never retried: the object is re-read, since a 400 or a timed-out request may
- * still have applied it (ROUTEROS.md). A failed add whose object now exists with the planned values
+ * still have applied it (docs/routeros.md). A failed add whose object now exists with the planned values
  * counts as applied and the application goes on (no duplicate is ever created); a failed set whose
  * fields now hold the planned values likewise; a failed remove whose object is gone likewise. A write
  * that got no answer at all (timeout, connection dropped) while the router still reads as before is
@@ -56,7 +56,7 @@ export async function executeOp(ctx: TargetContext, op: PlannedOp): Promise<OpOu
       if (!pre) return { applied: false, ok: false, error: `${op.ref.label} no longer exists` };
       if (!ctx.before.has(id)) ctx.before.set(id, valuesOf(pre, op.ref, fields));
       if ((op.ref.secretFields ?? []).length > 0 && !ctx.oldSecrets.has(id)) {
-        const old = await readSecretFields(client, op.ref, op.ref.secretFields ?? []);
+        const old = await readSecretFields(client, op.ref, op.ref.secretFields ?? [], ctx.showSensitive);
         ctx.oldSecrets.set(id, old ?? {});
         const missing = (op.ref.secretFields ?? []).filter((f) => old?.[f] === undefined);
         if (missing.length > 0) recorder.note(op.ref.label, `the router did not return ${missing.join(", ")} (router user without the sensitive policy?): an undo cannot restore it`);

@@ -6,7 +6,7 @@ import { kindInfo } from "./catalog";
 import { fieldError, isTrue, optionalParam, readExisting, readSnapshot } from "./shared";
 
 /**
- * Static DHCP lease kinds: `/ip/dhcp-server/lease` keyed by (`server`, `mac-address`) (ROUTEROS.md: a
+ * Static DHCP lease kinds: `/ip/dhcp-server/lease` keyed by (`server`, `mac-address`) (docs/routeros.md: a
  * static lease pins `address` to a MAC; MACs as RouterOS prints them, upper-case with colons).
  */
 

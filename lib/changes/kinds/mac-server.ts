@@ -6,7 +6,7 @@ import { kindInfo } from "./catalog";
 import { checkboxParam, fieldError, interfaceRef, isTrue, listRef, memberRef, optionalParam, readExisting, readSnapshot, rosBool } from "./shared";
 
 /**
- * MAC server kinds (ROUTEROS.md): `/tool/mac-server` (MAC-Telnet) and `/tool/mac-server/mac-winbox`
+ * MAC server kinds (docs/routeros.md): `/tool/mac-server` (MAC-Telnet) and `/tool/mac-server/mac-winbox`
  * hold `allowed-interface-list` (`all`, `none` or an `/interface/list` name); `/tool/mac-server/ping`
  * holds `enabled`. All three are singletons, set with `POST <menu>/set`. RouterOS has no per-interface
  * MAC server entries since 6.41: "enable on interface X" is done with interface lists.

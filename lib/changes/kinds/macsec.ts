@@ -7,7 +7,7 @@ import { planInterfaceRemoval } from "./interface-removal";
 import { fieldError, interfaceRef, isTrue, optionalParam, readExisting, readSnapshot, requireFreeInterfaceName } from "./shared";
 
 /**
- * MACsec kinds: `/interface/macsec` keyed by `name` (ROUTEROS.md). The CAK (`cak`, 32 hex, sensitive)
+ * MACsec kinds: `/interface/macsec` keyed by `name` (docs/routeros.md). The CAK (`cak`, 32 hex, sensitive)
  * is a secret param: plans carry it as `{ secret: "cak" }`, refs list it in `secretFields` (never in
  * `fields`), and no plan reads it. RouterOS has no key chain: a CAK is rotated by changing it on both
  * peers, the link renegotiating (status `negotiating`) until they match.

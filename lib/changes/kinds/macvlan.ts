@@ -11,8 +11,8 @@ import {
 } from "./shared";
 
 /**
- * MACVLAN kinds: `/interface/macvlan` (RouterOS 7.12+; ROUTEROS.md) keyed by `name`. The parent
- * interface is a guard object: its `mtu` bounds the MACVLAN's (`mtu` ≤ parent, as ROUTEROS.md and
+ * MACVLAN kinds: `/interface/macvlan` (RouterOS 7.12+; docs/routeros.md) keyed by `name`. The parent
+ * interface is a guard object: its `mtu` bounds the MACVLAN's (`mtu` ≤ parent, as docs/routeros.md and
  * the Linux macvlan driver RouterOS uses require), so a parent change between proposal and apply is drift.
  */
 

@@ -53,25 +53,24 @@ describe("macsec", () => {
     ]);
   });
 
-  it("reads print stats and maps counters to IEEE 802.1AE names, dropping the CAK", async () => {
+  it("reads print stats with a .proplist of name and the counters, and maps them to IEEE 802.1AE names", async () => {
     const c = await clientFor({
       "POST /rest/interface/macsec/print": json([
         {
-          ".id": "*3",
           name: "macsec1",
-          interface: "ether2",
-          cak: CAK,
-          "in-pkts-ok": "1000",
-          "in-pkts-not-valid": "2",
-          "in-pkts-late": "1",
-          "out-pkts-protected": "990",
-          "out-octets-encrypted": "123456789012",
-          "rx-sa-count": "1",
+          "rx-sc-ok": "1000",
+          "rx-sc-not-valid": "2",
+          "rx-sc-late": "1",
+          "tx-sc-protected-packet": "990",
+          "tx-sc-encrypted-byte": "123456789012",
         },
       ]),
     });
     const stats = await listMacsecStats(c);
-    expect(JSON.parse(fixture.server?.requests[0].body ?? "")).toEqual({ stats: "" });
+    const body = JSON.parse(fixture.server?.requests[0].body ?? "") as Record<string, unknown>;
+    expect(body.stats).toBe("");
+    expect(body[".proplist"]).toContain("rx-sc-ok");
+    expect(body[".proplist"]).not.toContain("cak");
     expect(stats).toEqual([
       {
         name: "macsec1",
@@ -82,10 +81,8 @@ describe("macsec", () => {
           OutPktsProtected: BigInt(990),
           OutOctetsEncrypted: BigInt("123456789012"),
         },
-        other: { "rx-sa-count": "1" },
       },
     ]);
-    expect(JSON.stringify(stats, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))).not.toContain(CAK);
   });
 });
 

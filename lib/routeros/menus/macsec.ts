@@ -3,12 +3,12 @@ import { routerOsInt } from "../../validation/routeros";
 import type { RouterOsClient } from "../client";
 import { RouterOsBadResponseError } from "../errors";
 import type { RouterOsRow } from "../rows";
-import { mapMacsecCounters, type MacsecCounters } from "./macsec-counters";
+import { MACSEC_STATS_PROPLIST, mapMacsecCounters, type MacsecCounters } from "./macsec-counters";
 import { flag, id, optionalInt, parseRows, text } from "./parse";
 
 /**
- * `/interface/macsec` readers. The CAK is never requested (every print carries a `.proplist` without
- * `cak`, except `print stats`, see listMacsecStats), never returned and never logged.
+ * `/interface/macsec` readers. The CAK is never requested (every print, `print stats` included, carries
+ * a `.proplist` without `cak`), never returned and never logged.
  */
 
 /** One `/interface/macsec` entry, without its CAK. */
@@ -41,12 +41,10 @@ export interface MacsecProfile {
   ciphers: string[] | null;
 }
 
-/** MACsec statistics of one interface (`print stats`, RouterOS 7.21+). */
+/** MACsec statistics of one interface (`print stats`, RouterOS 7.21+), keyed by IEEE 802.1AE name. */
 export interface MacsecStats {
   name: string;
   counters: MacsecCounters;
-  /** Fields that match no IEEE 802.1AE counter name, as printed. */
-  other: Record<string, string>;
 }
 
 const PROPLIST = [".id", "name", "interface", "ckn", "profile", "mtu", "status", "running", "disabled", "comment"];
@@ -117,15 +115,17 @@ export async function listMacsecProfiles(client: RouterOsClient): Promise<Macsec
 }
 
 /**
- * MACsec statistics per interface: `POST /interface/macsec/print {"stats":""}` (RouterOS 7.21+; check
- * `supportsFeature(version, "macsecStats")`, older versions answer with a RouterOsApiError).
- * The statistics' field names are undocumented, so no `.proplist` can be formed: the reply may carry
- * `cak`, which is dropped from each row on arrival and never logged or returned.
+ * MACsec statistics per interface: `POST /interface/macsec/print {"stats":"",".proplist":[name, 29
+ * counters]}` (RouterOS 7.21+; check `supportsFeature(version, "macsecStats")`, older versions answer
+ * with a RouterOsApiError). Field names as real RouterOS prints them (`rx-sc-ok`, ...; see
+ * macsec-counters.ts), mapped to IEEE 802.1AE names. `cak` is never asked for, and of each row only
+ * `name` and the counters are kept.
+ * @throws RouterOsError from the client; RouterOsBadResponseError for a row without `name`
  */
 export async function listMacsecStats(client: RouterOsClient): Promise<MacsecStats[]> {
-  const rows = await client.print("/interface/macsec", { args: { stats: "" } });
-  return rows.map(withoutCak).map((row, index) => {
+  const rows = await client.print("/interface/macsec", { args: { stats: "" }, proplist: [...MACSEC_STATS_PROPLIST] });
+  return rows.map((row, index) => {
     if (!row.name) throw new RouterOsBadResponseError(`/interface/macsec print stats record #${index} has no name`);
-    return { name: row.name, ...mapMacsecCounters(row) };
+    return { name: row.name, counters: mapMacsecCounters(row) };
   });
 }

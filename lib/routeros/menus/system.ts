@@ -28,7 +28,7 @@ export interface SystemFacts {
   serialNumber: string | null;
 }
 
-/** `.proplist` of each facts read (fields per ROUTEROS.md "device facts"); keeps the replies small. */
+/** `.proplist` of each facts read (fields per docs/routeros.md "device facts"); keeps the replies small. */
 const SYSTEM_FACTS_PROPLISTS = {
   "/system/identity": ["name"],
   "/system/resource": ["version", "uptime", "cpu-load", "free-memory", "total-memory", "board-name", "architecture-name"],

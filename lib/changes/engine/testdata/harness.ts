@@ -15,6 +15,8 @@ export interface Harness {
   deviceId(name: string): Promise<string>;
   /** `GET /rest<path>` on a simulated router through its REST API (as the router's own user). */
   rows(router: string, path: string): Promise<Record<string, string>[]>;
+  /** The `cak` of `/interface/macsec` `name` (print with `show-sensitive`, 7.21+), undefined when not returned. */
+  cakOf(router: string, name: string): Promise<string | undefined>;
   /** Any REST call on a simulated router (to change it behind the app's back). */
   rest(router: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   setFault(router: string, fault: Record<string, unknown>): Promise<void>;
@@ -71,6 +73,11 @@ export async function startHarness({ routers = 8, seed = 3 }: { routers?: number
       const res = await rest(router, "GET", path);
       if (res.status !== 200) throw new Error(`GET ${path} on ${router}: ${res.status}`);
       return res.body as Record<string, string>[];
+    },
+    async cakOf(router, name) {
+      const res = await rest(router, "POST", "/interface/macsec/print", { "show-sensitive": "", ".query": [`name=${name}`], ".proplist": ["name", "cak"] });
+      if (res.status !== 200) throw new Error(`print of ${name} on ${router}: ${res.status}`);
+      return (res.body as Record<string, string>[])[0]?.cak;
     },
     rest,
     async setFault(router, fault) {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, expect } from "vitest";
 import { startSimulator, type Simulator, type SimRouterInfo } from "../../../../sim/server";
 import { RouterOsClient } from "../../../routeros";
 import type { ChangeKind } from "../../kind";
+import { readSecretFields } from "../../engine/secrets";
 import { readObject, readRow, sameValue } from "../../router-objects";
 import { PlanError, type ChangePlan, type PlanDevice, type PlanValue } from "../../types";
 
@@ -89,7 +90,7 @@ function resolve(values: Record<string, PlanValue>, secrets: Record<string, stri
  * Applies `plan.ops` in order through the client (add = PUT, set = PATCH by the `.id` found by key or
  * POST `/set` for a singleton, remove = DELETE by `.id`), substituting `{ secret }` placeholders from
  * `secrets`, then reads each touched object back: removed ones must be absent; added/set ones must
- * print every planned value (secret values through a targeted `.proplist` read).
+ * print every planned value (secret values through the engine's targeted read, readSecretFields).
  */
 export async function applyAndVerify(client: RouterOsClient, plan: ChangePlan, secrets: Record<string, string> = {}): Promise<void> {
   for (const op of plan.ops) {
@@ -114,9 +115,9 @@ export async function applyAndVerify(client: RouterOsClient, plan: ChangePlan, s
     const wanted = resolve(op.values, secrets);
     const secretNames = op.ref.secretFields ?? [];
     for (const secret of secretNames) expect(Object.keys(snap.values ?? {}), `${op.ref.label} snapshot has no ${secret}`).not.toContain(secret);
-    const row = secretNames.length > 0 ? await readRow(client, op.ref, secretNames) : null;
+    const secretValues = secretNames.length > 0 ? await readSecretFields(client, op.ref, secretNames, null) : null;
     for (const [field, value] of Object.entries(wanted)) {
-      const printed = secretNames.includes(field) ? row?.[field] : snap.values?.[field];
+      const printed = secretNames.includes(field) ? secretValues?.[field] : snap.values?.[field];
       expect(sameValue(printed, value), `${op.ref.label} ${field}: printed ${String(printed)}, planned ${value}`).toBe(true);
     }
     for (const field of Object.keys(op.values)) {
