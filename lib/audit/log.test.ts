@@ -75,7 +75,7 @@ describe("audit log", () => {
     expect(report.count).toBe(10);
   });
 
-  it("two processes appending at once keep one chain (a lost race is retried, not an error)", async () => {
+  it("two processes appending at once keep one chain (each append holds the write lock while it reads the tail)", async () => {
     const script = path.join(__dirname, "testdata", "append-many.ts");
     const run = (label: string) => promisify(execFile)(process.execPath, ["--import", "tsx", script, t.url, label, "25"], { cwd: path.resolve(__dirname, "../..") });
     await Promise.all([run("a"), run("b")]);

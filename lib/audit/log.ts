@@ -1,6 +1,5 @@
-import pLimit from "p-limit";
 import type { Db } from "../db-client";
-import { isTriggerAbort, isUniqueViolation } from "../db-errors";
+import { writeTransaction, type Tx } from "../db-transaction";
 import { GENESIS_HASH, hashEvent, redactSecrets, type AuditContent } from "./canonical";
 
 /** Who did it and from where (null actor = the system, e.g. the poller). */
@@ -20,54 +19,42 @@ export interface AuditInput {
   after?: unknown;
 }
 
-const MAX_ATTEMPTS = 8;
-
-/** Appends of this process run one at a time; across processes the unique prevHash plus retries serialise. */
-const appendQueue = pLimit(1);
+/**
+ * Appends an event to the hash-chained, append-only audit log (table AuditEvent) inside the caller's
+ * write transaction (lib/db-transaction.ts `writeTransaction`), so the event commits or rolls back with
+ * the state change it records. The transaction holds SQLite's write lock from its first statement, so
+ * the chain's tail read here cannot move before the insert; prevHash is unique as well (the chain
+ * cannot fork even if a writer bypassed that).
+ * @returns the stored event's id and hash
+ * @throws the database error (the caller's transaction then rolls back)
+ */
+export async function appendAuditEventInTx(tx: Tx, actor: AuditActor | null, input: AuditInput): Promise<{ id: number; hash: string }> {
+  const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
+  const content: AuditContent = {
+    ts: new Date(),
+    actorId: actor?.id ?? null,
+    actorEmail: actor?.email ?? null,
+    action: input.action,
+    entityType: input.entityType ?? null,
+    entityId: input.entityId ?? null,
+    before: input.before === undefined ? null : JSON.stringify(redactSecrets(input.before)),
+    after: input.after === undefined ? null : JSON.stringify(redactSecrets(input.after)),
+    requestId: actor?.requestId ?? null,
+    clientIp: actor?.clientIp ?? null,
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  return tx.auditEvent.create({ data: { ...content, hash: hashEvent(content) }, select: { id: true, hash: true } });
+}
 
 /**
- * Appends an event to the hash-chained, append-only audit log (table AuditEvent). The chain cannot
- * fork: prevHash is unique, so two writers racing for the same tail make one retry on the new tail.
+ * Appends an event that records no state change of its own (a login, a refused call, a router call)
+ * in a write transaction of its own. An event about a state change belongs in that change's
+ * transaction: use {@link appendAuditEventInTx}.
  * @returns the stored event's id and hash
- * @throws the database error after repeated conflicts
+ * @throws the database error after writeTransaction's retries
  */
 export function appendAuditEvent(db: Db, actor: AuditActor | null, input: AuditInput): Promise<{ id: number; hash: string }> {
-  return appendQueue(() => appendWithRetry(db, actor, input));
-}
-
-async function appendWithRetry(db: Db, actor: AuditActor | null, input: AuditInput): Promise<{ id: number; hash: string }> {
-  for (let attempt = 1; ; attempt++) {
-    const last = await db.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-    const content: AuditContent = {
-      ts: new Date(),
-      actorId: actor?.id ?? null,
-      actorEmail: actor?.email ?? null,
-      action: input.action,
-      entityType: input.entityType ?? null,
-      entityId: input.entityId ?? null,
-      before: input.before === undefined ? null : JSON.stringify(redactSecrets(input.before)),
-      after: input.after === undefined ? null : JSON.stringify(redactSecrets(input.after)),
-      requestId: actor?.requestId ?? null,
-      clientIp: actor?.clientIp ?? null,
-      prevHash: last?.hash ?? GENESIS_HASH,
-    };
-    const hash = hashEvent(content);
-    try {
-      const row = await db.auditEvent.create({ data: { ...content, hash }, select: { id: true, hash: true } });
-      return row;
-    } catch (err) {
-      if (attempt >= MAX_ATTEMPTS || !lostTailRace(err)) throw err;
-      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
-    }
-  }
-}
-
-/**
- * True when the insert lost the race for the chain's tail: Prisma's unique violation (P2002) on prevHash, or
- * the `AuditEvent_no_replace` trigger's abort, which fires first when another process appended meanwhile.
- */
-function lostTailRace(err: unknown): boolean {
-  return isUniqueViolation(err) || isTriggerAbort(err, "AuditEvent is append-only");
+  return writeTransaction(db, (tx) => appendAuditEventInTx(tx, actor, input));
 }
 
 /**
