@@ -83,3 +83,20 @@ describe("writeTransaction", () => {
     expect(isSqliteBusy(new Error("no such table"))).toBe(false);
   });
 });
+
+describe("one connection, one user at a time", () => {
+  it("a write issued elsewhere while a transaction is open is not swallowed by that transaction's rollback", async () => {
+    let outside: Promise<unknown> | undefined;
+    await expect(
+      writeTransaction(t.db, async (tx) => {
+        await tx.site.create({ data: { id: "inside", name: "Inside" } });
+        // Started now (a Prisma query runs once it is awaited or then-ed), from outside the transaction.
+        outside = t.db.site.create({ data: { id: "outside", name: "Outside" } }).then((row) => row.id);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    await outside;
+    expect((await t.db.site.findMany({ select: { id: true } })).map((s) => s.id)).toEqual(["outside"]);
+  });
+});
