@@ -3,6 +3,14 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pino"],
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // The app's body limit, 1 MiB (MAX_REQUEST_BODY_BYTES in lib/http/body-limit.ts; "1mb" is 1048576
+    // bytes for Next's parser). proxy.ts answers 413 to larger declared bodies before Next reads them.
+    serverActions: { bodySizeLimit: "1mb" },
+    // Next buffers request bodies for proxy.ts up to this size and silently truncates beyond it (10 MB by
+    // default). Above the 1 MiB limit, so a truncated body is still over it and refused, never processed.
+    proxyClientMaxBodySize: "2mb",
+  },
   async headers() {
     return [
       {

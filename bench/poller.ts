@@ -49,7 +49,7 @@ async function startSimProcess(routers: number): Promise<SimHandle> {
 
 async function runSize(routers: number, concurrency: number, simMode: string) {
   const sim: SimHandle = simMode === "inproc" ? await startSimulator({ port: 0, routers, seed: 1 }) : await startSimProcess(routers);
-  const t = await createTestDb();
+  const t = await createTestDb({ routerNetworks: ["127.0.0.1/32"] });
   const secretKey = generateKey();
   try {
     await t.db.site.create({ data: { id: "bench", name: "bench" } });

@@ -27,6 +27,11 @@ test.describe("signed out", () => {
       { callbackUrl: "//evil.example/", path: "/" },
       { callbackUrl: "/%5Cevil.example", path: "/" },
       { callbackUrl: "https%3A%2F%2Fevil.example%2F", path: "/" },
+      { callbackUrl: "%2F..%2F%2Fevil.example%2F", path: "/" },
+      { callbackUrl: "%2F.%2F%2Fevil.example%2Fx", path: "/" },
+      { callbackUrl: "%2Fa%2F..%2F..%2F%2Fevil.example", path: "/" },
+      { callbackUrl: "%2F%252e%252e%2F%2Fevil.example", path: "/" },
+      { callbackUrl: "javascript%3Aalert(1)", path: "/" },
       { callbackUrl: "%2Fdevices%3Fq%3Dcore", path: "/devices" },
     ];
     for (const c of cases) {
@@ -46,6 +51,32 @@ test.describe("signed out", () => {
   test("the JSON API answers 401 to signed-out requests", async ({ request }) => {
     const res = await request.get("/api/fleet/summary", { maxRedirects: 0 });
     expect(res.status()).toBe(401);
+  });
+
+  test("sign-out ends the session on the server: the cookie saved before it no longer works", async ({ browser }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(ACCOUNTS.viewer.email);
+    await page.getByLabel("Password").fill(ACCOUNTS.viewer.password);
+    await page.getByRole("button", { name: /sign in/i }).click();
+    await expect(page).toHaveURL((url) => url.pathname === "/");
+    const saved = await context.storageState();
+    expect(saved.cookies.some((c) => /session-token/.test(c.name))).toBe(true);
+    await page.getByTestId("sign-out").click();
+    await expect(page).toHaveURL(/\/login/);
+    await context.close();
+
+    const replay = await browser.newContext({ storageState: saved });
+    const again = await replay.newPage();
+    await again.goto("/devices");
+    await expect(again).toHaveURL(/\/login/);
+    expect((await replay.request.get("/api/fleet/summary", { maxRedirects: 0 })).status()).toBe(401);
+    await replay.close();
+    const session = readE2eDb((db) =>
+      db.prepare(`SELECT s.revokedReason AS reason FROM UserSession s JOIN "User" u ON u.id = s.userId WHERE u.email = ? ORDER BY s.createdAt DESC LIMIT 1`).get(ACCOUNTS.viewer.email),
+    ) as { reason: string | null } | undefined;
+    expect(session?.reason).toBe("logout");
   });
 });
 
@@ -122,4 +153,78 @@ test("direct POSTs of the device update, delete and test-connection actions with
   expect(after).toEqual({ name: device.name, site: device.site });
   const events = readE2eDb((db) => db.prepare(`SELECT action FROM AuditEvent WHERE id > ? AND action LIKE 'device.%'`).all(before)) as { action: string }[];
   expect(events).toEqual([]);
+});
+
+test.describe("security headers", () => {
+  test.use({ storageState: storageState("admin") });
+
+  test("the dashboard is served with a nonce CSP, every script carries the nonce, and nothing is blocked", async ({ page }) => {
+    const violations: string[] = [];
+    page.on("console", (msg) => {
+      if (/content.security.policy/i.test(msg.text())) violations.push(msg.text());
+    });
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+
+    const res = await page.goto("/");
+    const headers = res?.headers() ?? {};
+    const csp = headers["content-security-policy"] ?? "";
+    const nonce = /script-src 'self' 'nonce-([^']+)' 'strict-dynamic'/.exec(csp)?.[1];
+    expect(nonce, csp).toBeTruthy();
+    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"]) expect(csp).toContain(directive);
+    expect(headers["permissions-policy"]).toContain("camera=()");
+    const scripts = (await res?.text())?.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+
+    // The client code ran (TanStack Query filled the counters) and a Recharts chart drew its points.
+    await expect(page.getByTestId("count-up")).toHaveText(/[1-9]/, { timeout: 30_000 });
+    await page.goto("/devices?q=guide-soho-macvlan");
+    await page.getByRole("link", { name: "guide-soho-macvlan", exact: true }).first().click();
+    await page.getByRole("link", { name: /macvlan/i }).click();
+    const chart = page.getByTestId("chart-macvlan").first();
+    await expect.poll(async () => Number(await chart.getAttribute("data-points")), { timeout: 45_000 }).toBeGreaterThan(0);
+    await expect(chart.locator(".recharts-surface").first()).toBeVisible();
+    expect(violations).toEqual([]);
+  });
+});
+
+test("refused server action calls are audited, a cross-site one is refused with 403", async ({ browser, playwright }) => {
+  // Capture the real device-create action as admin, replay it signed out and with a viewer's session.
+  const adminContext = await browser.newContext({ storageState: storageState("admin") });
+  const admin = await adminContext.newPage();
+  await admin.goto("/devices/new");
+  await admin.locator("#field-name").fill(`refused-${Date.now()}`);
+  const captured = await captureAction(admin, "**/devices/new", () => admin.getByTestId("device-form-submit").click(), { abort: true });
+  await adminContext.close();
+  const before = (readE2eDb((db) => db.prepare("SELECT MAX(id) AS id FROM AuditEvent").get()) as { id: number }).id;
+
+  const anonymous = await playwright.request.newContext({ baseURL: new URL(captured.url).origin });
+  expect(await replayAction(anonymous, captured)).toMatch(/not signed in/i);
+  const crossSite = await anonymous.post(captured.url, { headers: { "next-action": captured.headers["next-action"], "content-type": captured.headers["content-type"], origin: "https://evil.example" }, data: captured.body, maxRedirects: 0 });
+  expect(crossSite.status()).toBe(403);
+  await anonymous.dispose();
+  const viewerContext = await browser.newContext({ storageState: storageState("viewer") });
+  expect(await replayAction(viewerContext.request, captured)).toMatch(/do not have permission/i);
+  await viewerContext.close();
+
+  const kinds = (readE2eDb((db) => db.prepare("SELECT after FROM AuditEvent WHERE id > ? AND action = 'auth.refused'").all(before)) as { after: string }[]).map((e) => JSON.parse(e.after).kind);
+  expect(new Set(kinds)).toEqual(new Set(["unauthenticated", "csrf", "forbidden"]));
+});
+
+test("a form too large for the server is not sent and says so on the field", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageState("admin") });
+  const page = await context.newPage();
+  await page.goto("/devices/new");
+  let posted = false;
+  page.on("request", (req) => {
+    if (req.method() === "POST") posted = true;
+  });
+  await page.locator("#field-name").fill("too-large");
+  await page.locator("[name=caPem]").fill("A".repeat(1_100_000));
+  await page.getByTestId("device-form-submit").click();
+  await expect.poll(() => page.locator("[name=caPem]").evaluate((el: HTMLTextAreaElement) => el.validationMessage)).toMatch(/too large.*1 MB/i);
+  expect(posted).toBe(false);
+  await context.close();
 });

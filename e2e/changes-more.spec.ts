@@ -256,6 +256,73 @@ test("a scheduled window: SCHEDULED with the window in local time (UTC on hover)
   expect(await routerGet<Record<string, string>>(router, "/tool/mac-server/mac-winbox")).toEqual(before);
 });
 
+test("cancel: the proposer withdraws a scheduled change from the keyboard (confirmation and reason); it is never applied", async ({ browser }) => {
+  test.setTimeout(240_000);
+  // MAC-Telnet on guide-isp-dhcp: no spec changes it, and a cancelled change never reaches the router.
+  const router = (await simRouters()).find((r) => r.name === "guide-isp-dhcp") as SimRouter;
+  expect(router, "guide-isp-dhcp in the simulator").toBeDefined();
+  const before = await routerGet<Record<string, string>>(router, "/tool/mac-server");
+  expect(before["allowed-interface-list"]).not.toBe("none");
+
+  const operator = await newProposal(browser, "mac-server.set-allowed-list");
+  await operator.page.locator("#target-device").selectOption(deviceId(router.name));
+  await operator.page.locator('[id="field-param.service"]').selectOption("mac-telnet");
+  await operator.page.locator('[id="field-param.allowedInterfaceList"]').fill("none");
+  const id = await propose(operator.page);
+
+  const admin = await as(browser, "admin");
+  await approve(admin.page, id);
+  await admin.page.getByRole("radio", { name: "Schedule a window" }).check();
+  // A window opening at the first whole minute at least 60 s away: the runner would apply it then, unless cancelled first.
+  const start = Math.ceil((Date.now() + 60_000) / 60_000) * 60_000;
+  await admin.page.locator("#field-windowStart").fill(localInputValue(start, Intl.DateTimeFormat().resolvedOptions().timeZone));
+  await admin.page.getByTestId("schedule-button").click();
+  await expect(admin.page.getByTestId("change-status").first()).toHaveAttribute("data-status", "SCHEDULED");
+
+  await operator.page.reload();
+  await expect(operator.page.getByTestId("change-status").first()).toHaveAttribute("data-status", "SCHEDULED");
+  const opener = operator.page.getByTestId("cancel-open");
+  await expect(opener).toHaveAttribute("aria-expanded", "false");
+  // Keyboard only: focus the button, Enter opens the confirmation (focus in the reason), Escape closes it.
+  await opener.focus();
+  await operator.page.keyboard.press("Enter");
+  await expect(operator.page.getByTestId("cancel-form")).toBeVisible();
+  await expect(operator.page.getByLabel("Reason (optional)")).toBeFocused();
+  await operator.page.keyboard.press("Escape");
+  await expect(operator.page.getByTestId("cancel-form")).toHaveCount(0);
+  await expect(opener).toBeFocused();
+  expect(change(id).status).toBe("SCHEDULED");
+
+  await operator.page.keyboard.press("Enter");
+  await operator.page.keyboard.type(`postponed ${RUN}`);
+  await operator.page.keyboard.press("Tab");
+  await expect(operator.page.getByTestId("cancel-confirm")).toBeFocused();
+  await operator.page.keyboard.press("Enter");
+  await expect(operator.page.getByTestId("change-status").first()).toHaveAttribute("data-status", "CANCELLED");
+  await expect(operator.page.getByTestId("decision-reason")).toContainText("Cancelled by operator@noc.local");
+  await expect(operator.page.getByTestId("cancel-reason-shown")).toHaveText(`Reason: postponed ${RUN}`);
+  await expect(operator.page.getByTestId("cancel-open")).toHaveCount(0);
+  await expect(operator.page.getByTestId("target-status")).toHaveAttribute("data-status", "SKIPPED");
+  await expect(operator.page.getByTestId("history-event").filter({ hasText: "change.cancel" })).toHaveCount(1);
+  expect(change(id)).toMatchObject({ status: "CANCELLED", applyStartedAt: null, secretsSealed: null });
+
+  // The queue's "cancelled" tab lists it with its badge.
+  await operator.page.goto("/changes?status=CANCELLED");
+  await expect(operator.page.getByTestId("change-status-tabs").getByRole("link", { name: /cancelled/ })).toHaveAttribute("aria-current", "page");
+  await expect(operator.page.locator(`[data-testid="change-row"][data-change-id="${id}"] [data-testid="change-status"]`)).toHaveAttribute("data-status", "CANCELLED");
+  await operator.context.close();
+
+  // The admin's page (refreshed live while SCHEDULED) shows it cancelled, with nothing left to do.
+  await expect(admin.page.getByTestId("change-status").first()).toHaveAttribute("data-status", "CANCELLED");
+  await expect(admin.page.getByTestId("cancel-open")).toHaveCount(0);
+  await admin.context.close();
+
+  // Past the window the runner has had its chance: still CANCELLED, the router untouched.
+  await expect.poll(() => Date.now() > start + 2_000, { timeout: 150_000, intervals: [1_000] }).toBe(true);
+  expect(change(id)).toMatchObject({ status: "CANCELLED", applyStartedAt: null });
+  expect(await routerGet<Record<string, string>>(router, "/tool/mac-server")).toEqual(before);
+});
+
 /** An ethernet interface of `r` other than ether1 with no /ip/address and no VLAN, MACVLAN or MACsec on it. */
 async function freeEthernet(r: SimRouter): Promise<string | undefined> {
   const ifaces = await routerGet<{ name: string; type: string }[]>(r, "/interface?.proplist=name,type");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ipNetworkListSchema } from "./auth/ip-networks";
 
 /**
  * The process environment, parsed once with zod. Nothing else in the code base reads `process.env`.
@@ -10,6 +11,8 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).default("file:./data/app.db"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.url().optional(),
+  /** TCP port the web server listens on (`next start` sets it): routers may not point at it on this host. */
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SECRET_KEY: z
     .string()
     .refine((v) => Buffer.from(v, "base64").length === 32, "SECRET_KEY must be 32 bytes, base64-encoded")
@@ -23,6 +26,13 @@ const envSchema = z.object({
   RAW_RETENTION_HOURS: z.coerce.number().min(1).default(26),
   ROLLUP_RETENTION_DAYS: z.coerce.number().min(1).default(8),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed: comma-separated IPs / CIDR networks, parsed to a list
+   * (default none: the TCP peer is the client). See lib/auth/request-meta.ts clientIpFromHeaders.
+   */
+  TRUSTED_PROXIES: ipNetworkListSchema.default([]),
+  /** A signed-in session unused for longer than this many minutes ends (lib/auth/sessions.ts). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -64,7 +64,7 @@ process.on("SIGTERM", stopAll);
 
 try {
   await waitForHttp(`http://127.0.0.1:${simPort}/_sim/routers`, 60_000, "simulator");
-  step("Seeding users and devices (passwords are printed only when an account is created)");
+  step("Seeding users, devices and the simulator's router network 127.0.0.1/32 (passwords are printed only when an account is created)");
   console.log(capture("npx", ["tsx", "prisma/seed.ts", "--sim-url", `http://127.0.0.1:${simPort}`], env));
   await waitForHttp(`http://127.0.0.1:${port}/login`, 120_000, "web server");
   step(`Ready in ${Math.round((Date.now() - started) / 1000)} s: open http://localhost:${port} (Ctrl-C stops everything)`);

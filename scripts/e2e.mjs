@@ -26,6 +26,9 @@ const env = {
   ...generateSecrets(),
   DATABASE_URL: `file:./${dir}/app.db`,
   NEXTAUTH_URL: `http://localhost:${port}`,
+  // The web server's port, for every process: routers may not point at the NOC itself (lib/net/router-networks.ts).
+  // The seed adds 127.0.0.1/32 to the router networks for the simulator (lib/seed/seed.ts).
+  PORT: port,
   POLL_INTERVAL_SEC: "2",
   CHANGE_RUNNER_INTERVAL_MS: "500",
   LOG_LEVEL: "warn",

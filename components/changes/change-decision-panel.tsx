@@ -1,17 +1,21 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useState, type ReactNode } from "react";
 import { approveChangeAction, rejectChangeAction } from "@/app/(dashboard)/changes/actions";
 import { TextField } from "@/components/devices/form-field";
 import { submitWith } from "@/components/ui/submit-with";
-import type { ChangeDetailDto } from "@/lib/changes/dto";
+import { Time } from "@/components/ui/time";
+import { cancellationOf, type ChangeDetailDto } from "@/lib/changes/dto";
 import { ActionAlert, useRefreshOnSuccess } from "./change-action-ui";
 import { ChangeSchedulePanel } from "./change-schedule-panel";
 
 /** Who is looking at the request. */
 export interface ChangeViewer {
   id: string;
+  /** Holds changes.approve (an admin): approve, reject, schedule, cancel anyone's change. */
   canApprove: boolean;
+  /** Holds changes.propose: may cancel their own change. */
+  canPropose: boolean;
 }
 
 const BTN = "rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:cursor-wait disabled:opacity-60";
@@ -40,7 +44,7 @@ function ApproveRejectForms({ change }: { change: ChangeDetailDto }) {
           <div className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
             <p>May cut the management path on: {cuts.join("; ")}.</p>
             <label className="mt-1 flex items-center gap-2">
-              <input type="checkbox" name="allowManagementCut" className="h-4 w-4 rounded border-slate-300" data-testid="allow-management-cut" />I accept that this may cut the management path
+              <input type="checkbox" name="allowManagementCut" value="true" className="h-4 w-4 rounded border-slate-300" data-testid="allow-management-cut" />I accept that this may cut the management path
             </label>
           </div>
         )}
@@ -61,7 +65,7 @@ function ApproveRejectForms({ change }: { change: ChangeDetailDto }) {
                 {rejecting ? "Rejecting…" : "Reject"}
               </button>
               <button type="button" onClick={() => setRejectOpen(false)} className={`${BTN} border border-slate-300 bg-white text-slate-700`}>
-                Cancel
+                Don&apos;t reject
               </button>
             </div>
           </form>
@@ -84,7 +88,7 @@ const FINISHED: Partial<Record<ChangeDetailDto["status"], string>> = {
   REJECTED: "Rejected: it will not be applied.",
 };
 
-function Reason({ children }: { children: string }) {
+function Reason({ children }: { children: ReactNode }) {
   return (
     <p className="text-sm text-slate-600" data-testid="decision-reason">
       {children}
@@ -92,10 +96,22 @@ function Reason({ children }: { children: string }) {
   );
 }
 
+function Cancelled({ change }: { change: ChangeDetailDto }) {
+  const cancelled = cancellationOf(change.history);
+  if (!cancelled) return <Reason>Cancelled: it will not be applied.</Reason>;
+  return (
+    <Reason>
+      Cancelled by {cancelled.by ?? "an unknown user"} · <Time value={cancelled.at} />: it will not be applied.
+      {cancelled.reason && <span className="mt-1 block" data-testid="cancel-reason-shown">Reason: {cancelled.reason}</span>}
+    </Reason>
+  );
+}
+
 /**
  * What the viewer may do with the request now, or why they may not: approve (optional comment; the
  * management-path checkbox when a target may cut it) or reject (reason required) a PENDING request;
- * apply now or schedule an APPROVED one. The server actions check all of it again.
+ * apply now or schedule an APPROVED one; who cancelled a CANCELLED one, when and why. Cancelling is
+ * offered beside it (ChangeCancelPanel). The server actions check all of it again.
  */
 export function ChangeDecisionPanel({ change, viewer }: { change: ChangeDetailDto; viewer: ChangeViewer }) {
   if (change.status === "PENDING") {
@@ -110,5 +126,6 @@ export function ChangeDecisionPanel({ change, viewer }: { change: ChangeDetailDt
   }
   if (change.status === "SCHEDULED") return <Reason>Scheduled: the worker applies it when its window opens (it refreshes here on its own).</Reason>;
   if (change.status === "APPLYING") return <Reason>Applying now, device by device.</Reason>;
+  if (change.status === "CANCELLED") return <Cancelled change={change} />;
   return <Reason>{FINISHED[change.status] ?? "Finished."}</Reason>;
 }

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import type { ChangeDetailDto } from "@/lib/changes/dto";
+import { ChangeCancelPanel, mayCancel } from "./change-cancel-panel";
 import { ChangeDecisionPanel, type ChangeViewer } from "./change-decision-panel";
 import { ChangeHistory } from "./change-history";
 import { isLive, useChange } from "./change-query";
@@ -39,7 +40,8 @@ function Progress({ change }: { change: ChangeDetailDto }) {
 
 /**
  * The request page body, refreshed every second while SCHEDULED or APPLYING (GET /api/changes/[id]):
- * status, facts (kind, proposer, decision, hash, window), progress, what the viewer may do, each
+ * status, facts (kind, proposer, decision, hash, window), progress, what the viewer may do (Cancel
+ * included, for the proposer or an admin while PENDING, APPROVED or SCHEDULED), each
  * device (diff, planned calls, executed steps, error) and the audit history.
  */
 export function ChangeDetailView({ initial, viewer }: { initial: ChangeDetailDto; viewer: ChangeViewer }) {
@@ -101,6 +103,7 @@ export function ChangeDetailView({ initial, viewer }: { initial: ChangeDetailDto
         <div className="space-y-3">
           <Progress change={change} />
           <ChangeDecisionPanel change={change} viewer={viewer} />
+          {mayCancel(change, viewer) && <ChangeCancelPanel id={change.id} />}
         </div>
       </Card>
       <div className="space-y-3">

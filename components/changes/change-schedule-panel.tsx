@@ -49,8 +49,8 @@ export function ChangeSchedulePanel({ id }: { id: string }) {
       </fieldset>
       {mode === "window" && (
         <div className="grid gap-3 md:grid-cols-2">
-          <TextField name="windowStart" label="Window start" type="datetime-local" required errors={errors?.windowStart} hint={`Your time zone (${zone}); stored in UTC.`} />
-          <TextField name="windowEnd" label="Window end (optional)" type="datetime-local" errors={errors?.windowEnd} hint="Not started by then = failed." />
+          <TextField name="windowStart" label="Window start" type="datetime-local" required errors={errors?.windowStart} hint={`Your time zone (${zone}); stored in UTC. At most 90 days ahead.`} />
+          <TextField name="windowEnd" label="Window end (optional)" type="datetime-local" errors={errors?.windowEnd} hint="Not started by then = failed. At most 24 hours after the start." />
         </div>
       )}
       <ActionAlert state={state} testId="schedule-error" />

@@ -12,6 +12,7 @@ const STYLES: Record<ChangeStatusName | ChangeTargetStatusName, string> = {
   ROLLED_BACK: "bg-rose-100 text-rose-800 ring-rose-600/20",
   NEEDS_ATTENTION: "bg-red-200 text-red-900 ring-red-700/30",
   REJECTED: "bg-slate-200 text-slate-700 ring-slate-500/20",
+  CANCELLED: "bg-slate-100 text-slate-500 ring-slate-400/30",
   SKIPPED: "bg-slate-100 text-slate-600 ring-slate-500/20",
 };
 

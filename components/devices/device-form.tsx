@@ -67,10 +67,11 @@ export function DeviceForm({ device, sites }: { device?: DeviceEditView; sites: 
             label="API URL"
             type="url"
             required
+            maxLength={2048}
             defaultValue={device?.apiUrl}
             errors={errors.apiUrl}
             placeholder="https://10.0.0.1"
-            hint="Base URL of the router's www-ssl (or www, RouterOS 7.9+) service, without /rest."
+            hint="Base URL of the router's www-ssl (or www, RouterOS 7.9+) service, without /rest. Its host must be in the allowed router networks (Devices → Router networks)."
             autoComplete="off"
           />
         </div>
@@ -97,7 +98,7 @@ export function DeviceForm({ device, sites }: { device?: DeviceEditView; sites: 
           />
         </div>
         <div className="md:col-span-2">
-          <TextAreaField name="caPem" label="CA certificate (PEM)" rows={4} defaultValue={device?.caPem ?? ""} errors={errors.caPem} placeholder="-----BEGIN CERTIFICATE-----" hint="Optional: a CA trusted for this router only." />
+          <TextAreaField name="caPem" label="CA certificate (PEM)" rows={4} defaultValue={device?.caPem ?? ""} errors={errors.caPem} placeholder="-----BEGIN CERTIFICATE-----" hint="Optional: a CA (or the router's own certificate) trusted for this router only; it must parse as X.509 and is stored as its PEM." />
         </div>
       </fieldset>
 

@@ -3,29 +3,14 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { LOGIN_THROTTLED_ERROR } from "@/lib/auth/login-errors";
-
-/**
- * Only same-origin destinations are followed after login (no open redirect to another host).
- * The callback is resolved against the current origin the way the browser would (so `/\t/evil.com`,
- * `//evil.com` and `/\\evil.com` are caught), anything with control characters or another origin
- * becomes `/`, and only path + query + hash is kept.
- */
-function safeCallback(url: string | undefined): string {
-  if (!url || !url.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(url)) return "/";
-  let resolved: URL;
-  try {
-    resolved = new URL(url, window.location.origin);
-  } catch {
-    return "/";
-  }
-  if (resolved.origin !== window.location.origin) return "/";
-  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
-}
+import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { parseLoginError, throttledMessage } from "@/lib/auth/login-errors";
 
 /**
  * The email + password form of /login. Signs in through next-auth's credentials provider without a
- * page reload, shows "Wrong email or password" on failure (or a wait message when the login throttle refuses) and goes to `callbackUrl` (or /) on success.
+ * page reload, shows "Wrong email or password" on failure (or, when the login throttle refuses, how long
+ * to wait) and goes to `callbackUrl` on success, only as a same-origin path (lib/auth/callback-url.ts;
+ * anything else goes to /).
  */
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const router = useRouter();
@@ -44,15 +29,12 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         password: String(form.get("password") ?? ""),
       });
       if (!res || res.error || !res.ok) {
-        setError(
-          res?.error === LOGIN_THROTTLED_ERROR
-            ? "Too many failed sign-ins. Wait 15 minutes and try again."
-            : "Wrong email or password.",
-        );
+        const failure = parseLoginError(res?.error);
+        setError(failure.kind === "throttled" ? throttledMessage(failure.retryAfterSec) : "Wrong email or password.");
         setPending(false);
         return;
       }
-      router.replace(safeCallback(callbackUrl));
+      router.replace(safeCallbackPath(callbackUrl, window.location.origin));
       router.refresh();
     } catch {
       setError("The server could not be reached. Try again.");

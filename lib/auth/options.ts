@@ -5,9 +5,11 @@ import { z } from "zod";
 import { db } from "../db";
 import { getEnv } from "../env";
 import { appendAuditEvent } from "../audit/log";
+import { safeCallbackPath } from "./callback-url";
 import { authenticateCredentials } from "./login";
-import { LOGIN_THROTTLED_ERROR } from "./login-errors";
-import { clientIpFromHeaders } from "./request-meta";
+import { loginThrottledError } from "./login-errors";
+import { clientIpFromHeaders, userAgentFromHeaders } from "./request-meta";
+import { endUserSession, SESSION_MAX_AGE_SEC, sessionIdSchema, sessionRef } from "./sessions";
 
 const credentialsSchema = z.strictObject({
   email: z.email().max(254),
@@ -18,50 +20,58 @@ const credentialsSchema = z.strictObject({
   redirect: z.string().optional(),
 });
 
+/** What `authorize` returns to next-auth: the user id and the session opened for this login. */
+const signedInSchema = z.object({ id: z.string(), sessionId: sessionIdSchema });
+
 /**
- * next-auth 4 options: credentials login (argon2id), JWT sessions (8 h) carrying only the user id and
- * the user's session version (bumped by a password reset, which so ends every session issued before).
- * Role and `disabled` are read from the database on every request (lib/auth/session.ts), so a role
- * change or a disabled account takes effect on the user's next request. Login, failed login and logout
- * are audit events; after 10 failures for an account, or 20 from a client IP, within 15 minutes further logins
- * are refused (lib/auth/login.ts, lib/auth/login-throttle.ts).
+ * next-auth 4 options: credentials login (argon2id, lib/auth/login.ts) with server-side sessions
+ * (lib/auth/sessions.ts). The session token (JWT, 8 h) carries only `sub` = the UserSession id: no user id,
+ * email or role. Every request checks that row (lib/auth/session.ts getCurrentUser): revoked, expired, idle
+ * or a disabled user → signed out; role and `disabled` are read from the database. Sign-out revokes the row
+ * (`auth.logout`, after: session reference). Throttled logins throw `LoginThrottled:<seconds>`
+ * (lib/auth/login-errors.ts), which next-auth hands to the form as `signIn(...).error`. Redirects after
+ * sign-in / sign-out only go to same-origin paths (lib/auth/callback-url.ts).
  */
 export const authOptions: NextAuthOptions = {
   secret: getEnv().NEXTAUTH_SECRET,
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SEC },
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(raw, req) {
-        const clientIp = clientIpFromHeaders(req?.headers ?? {});
+        const headers = req?.headers ?? {};
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const outcome = await authenticateCredentials(db, { email: parsed.data.email, clientIp }, parsed.data.password);
-        // A thrown Error's message reaches the client as `signIn(...).error` (next-auth 4), so the form can tell "throttled" apart.
-        if (!outcome.ok && outcome.reason === "throttled") throw new Error(LOGIN_THROTTLED_ERROR);
-        return outcome.ok ? outcome.user : null;
+        const attempt = { email: parsed.data.email, clientIp: clientIpFromHeaders(headers), userAgent: userAgentFromHeaders(headers) };
+        const outcome = await authenticateCredentials(db, attempt, parsed.data.password);
+        // A thrown Error's message reaches the client as `signIn(...).error` (next-auth 4), so the form can say how long to wait.
+        if (!outcome.ok && outcome.reason === "throttled") throw new Error(loginThrottledError(outcome.retryAfterSec));
+        return outcome.ok ? { id: outcome.user.id, sessionId: outcome.sessionId } : null;
       },
     }),
   ],
   callbacks: {
     async jwt({ token, user }) {
-      if (user) {
-        token.sub = user.id;
-        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
-      }
-      return token;
+      if (user) return { sub: signedInSchema.parse(user).sessionId };
+      return { sub: token.sub };
     },
     async session({ session, token }) {
-      if (session.user && token.sub) Object.assign(session.user, { id: token.sub, sv: typeof token.sv === "number" ? token.sv : 0 });
-      return session;
+      const withSessionId: typeof session & { sid?: string } = { expires: session.expires, sid: token.sub };
+      return withSessionId;
+    },
+    async redirect({ url, baseUrl }) {
+      return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
     },
   },
   events: {
     async signOut({ token }) {
-      if (!token?.sub) return;
-      await appendAuditEvent(db, { id: token.sub, email: token.email ?? null }, { action: "auth.logout", entityType: "user", entityId: token.sub });
+      const parsed = sessionIdSchema.safeParse(token?.sub);
+      if (!parsed.success) return;
+      const user = await endUserSession(db, parsed.data);
+      if (!user) return;
+      await appendAuditEvent(db, user, { action: "auth.logout", entityType: "user", entityId: user.id, after: { session: sessionRef(parsed.data) } });
     },
   },
 };

@@ -4,10 +4,13 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { db } from "../db";
+import { getEnv } from "../env";
 import { authOptions } from "./options";
 import { can, type Permission, type RoleName } from "./permissions";
 import { clientIpFromHeaders } from "./request-meta";
+import { liveSessionOwner, sessionIdSchema } from "./sessions";
 
 /** The signed-in user as the server sees it on this request (never secrets). */
 export interface SessionUser {
@@ -33,17 +36,19 @@ export class UnauthenticatedError extends Error {
   }
 }
 
+/** What next-auth's session callback (lib/auth/options.ts) returns: the UserSession id of the token. */
+const sessionClaimsSchema = z.object({ sid: sessionIdSchema });
+
 /**
- * The current user, read from the database on every request (role and `disabled` take effect at once),
- * or null when signed out, disabled, or holding a session issued before a password reset. Cached per request.
+ * The current user, or null. The session token only names a UserSession row; that row is checked on every
+ * request (lib/auth/sessions.ts liveSessionOwner): revoked (sign-out, password reset, disable, re-enable),
+ * past its 8 h expiry, unused for longer than SESSION_IDLE_MINUTES, or a disabled user → null. Role and
+ * `disabled` come from the database, so changes take effect on the user's next request. Cached per request.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getServerSession(authOptions);
-  const claims = session?.user as { id?: string; sv?: number } | undefined;
-  if (!claims?.id) return null;
-  const user = await db.user.findUnique({ where: { id: claims.id }, select: { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true } });
-  if (!user || user.disabled || (claims.sv ?? 0) !== user.sessionVersion) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  const claims = sessionClaimsSchema.safeParse(await getServerSession(authOptions));
+  if (!claims.success) return null;
+  return liveSessionOwner(db, claims.data.sid, getEnv().SESSION_IDLE_MINUTES * 60_000);
 });
 
 /** For pages: the current user, or a redirect to /login. */

@@ -28,6 +28,7 @@ export const CHANGE_STATUS_LABELS: Record<ChangeStatusName, string> = {
   ROLLED_BACK: "rolled back",
   NEEDS_ATTENTION: "needs attention",
   REJECTED: "rejected",
+  CANCELLED: "cancelled",
 };
 
 /** The queue's query (from the URL): all optional; page is 1-based. */
@@ -239,7 +240,7 @@ export function changeListHref(query: ChangeListQuery, change: Partial<ChangeLis
 }
 
 /** Request-level transition events; each records the status it moved the request to in `after.status`. */
-const TRANSITION_ACTIONS = new Set(["change.propose", "change.approve", "change.reject", "change.schedule", "change.apply_start", "change.finish", "change.reconcile"]);
+const TRANSITION_ACTIONS = new Set(["change.propose", "change.approve", "change.reject", "change.schedule", "change.cancel", "change.apply_start", "change.finish", "change.reconcile"]);
 
 /**
  * True when the newest transition event of the history records the request's current status
@@ -252,4 +253,19 @@ export function historyCaughtUp(change: Pick<ChangeDetailDto, "status" | "histor
   if (!last) return false;
   const recorded = (last.after as { status?: unknown } | null)?.status ?? (last.action === "change.propose" ? "PENDING" : null);
   return recorded === change.status;
+}
+
+/** Who cancelled a request (audit actor's email; null = unknown), when (ISO UTC) and why (null = no reason given). */
+export interface ChangeCancellation {
+  by: string | null;
+  at: string;
+  reason: string | null;
+}
+
+/** The cancellation recorded by the history's `change.cancel` event (the last one), or null when there is none. */
+export function cancellationOf(history: ChangeHistoryEvent[]): ChangeCancellation | null {
+  const event = history.findLast((e) => e.action === "change.cancel");
+  if (!event) return null;
+  const reason = (event.after as { reason?: unknown } | null)?.reason;
+  return { by: event.actorEmail, at: event.ts, reason: typeof reason === "string" && reason !== "" ? reason : null };
 }

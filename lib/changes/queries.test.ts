@@ -23,7 +23,7 @@ function stored(ops: PlannedOp[], notes: string[] = []): StoredPlan {
   return { ops, notes, disruptsInterfaces: [], cutsManagementPath: false, managementInterface: null };
 }
 
-async function addChange(data: { kind: string; title: string; status?: "PENDING" | "APPROVED" | "APPLIED" | "FAILED"; by: string; targets: { id: string; name: string; base: ObjectSnapshot[]; plan: StoredPlan; status?: "PENDING" | "APPLIED" | "FAILED"; steps?: unknown[] }[]; params?: unknown; at: Date }) {
+async function addChange(data: { kind: string; title: string; status?: "PENDING" | "APPROVED" | "APPLIED" | "FAILED" | "CANCELLED"; by: string; targets: { id: string; name: string; base: ObjectSnapshot[]; plan: StoredPlan; status?: "PENDING" | "APPLIED" | "FAILED"; steps?: unknown[] }[]; params?: unknown; at: Date }) {
   return t.db.changeRequest.create({
     data: {
       kind: data.kind,
@@ -89,6 +89,21 @@ describe("queryChangeList", () => {
     const pending = await queryChangeList(t.db, { status: "PENDING", device: core.id });
     expect(pending.rows.map((r) => r.id)).toEqual([macvlanId]);
     expect(pending.counts).toMatchObject({ PENDING: 1, APPLIED: 1, FAILED: 0 });
+  });
+
+  it("counts, filters and lists CANCELLED requests (the status tab and ?status=CANCELLED)", async () => {
+    const c = await addChange({ kind: "macvlan.add", title: "Add MACVLAN macvlan-99 (cancelled)", status: "CANCELLED", by: op.id, at: new Date("2026-11-21T10:00:00Z"), targets: [{ id: core.id, name: "core-1", base: [], plan: stored([]) }] });
+    try {
+      expect((await queryChangeList(t.db, {})).counts).toMatchObject({ CANCELLED: 1, PENDING: 1 });
+      const query = parseChangeListParams({ status: "CANCELLED" });
+      expect(query.status).toBe("CANCELLED");
+      const cancelled = await queryChangeList(t.db, query);
+      expect(cancelled.rows).toEqual([expect.objectContaining({ id: c.id, status: "CANCELLED" })]);
+      expect((await queryChangeDetail(t.db, c.id))?.status).toBe("CANCELLED");
+    } finally {
+      await t.db.changeRequest.delete({ where: { id: c.id } });
+    }
+    expect((await queryChangeList(t.db, {})).counts.CANCELLED).toBe(0);
   });
 
   it("filters by kind, device, proposer and free text (title or device name)", async () => {

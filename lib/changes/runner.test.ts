@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./engine/testdata/harness";
 import { startChangeRunner } from "./runner";
-import { applyChange, approveChange, proposeChange, scheduleChange } from "./service";
+import { applyChange, approveChange, cancelChange, ChangeStateError, proposeChange, scheduleChange } from "./service";
 
 let h: Harness;
 
@@ -61,5 +61,25 @@ describe("change runner", () => {
     await h.t.db.deviceChangeLock.update({ where: { deviceId }, data: { until: new Date(Date.now() - 1) } });
     expect(await applyChange(h.t.db, id, { owner: "w" })).toBe("APPLIED");
     expect(await h.t.db.deviceChangeLock.count()).toBe(0);
+  });
+
+  it("never applies a cancelled SCHEDULED change, even once its window opens (one left in the same window is applied)", async () => {
+    const windowStart = new Date(Date.now() + 1_500);
+    const cancelled = await scheduled("edge-fra-01", "macvlan-run-cancelled", { windowStart });
+    const kept = await scheduled("edge-lys-01", "macvlan-run-kept", { windowStart });
+    await cancelChange(h.t.db, h.operator, { id: cancelled, reason: "not tonight" });
+    const runner = startChangeRunner({ db: h.t.db, owner: "runner-cancel", intervalMs: 100 });
+    try {
+      // The runner applies the other request of the same window: a tick after the window opened has run.
+      await waitFor("the kept request applied", async () => (await h.t.db.changeRequest.findUniqueOrThrow({ where: { id: kept } })).status === "APPLIED");
+    } finally {
+      await runner.stop();
+    }
+    expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id: cancelled } })).toMatchObject({ status: "CANCELLED", applyStartedAt: null, claimOwner: null });
+    await expect(applyChange(h.t.db, cancelled, { owner: "w", now: new Date(windowStart.getTime() + 60_000) })).rejects.toBeInstanceOf(ChangeStateError);
+    expect(await h.rows("edge-fra-01", "/interface/macvlan?name=macvlan-run-cancelled")).toEqual([]);
+    const actions = await h.t.db.auditEvent.findMany({ where: { entityId: cancelled }, select: { action: true }, orderBy: { id: "asc" } });
+    expect(actions.map((a) => a.action)).toEqual(["change.propose", "change.approve", "change.schedule", "change.cancel"]);
+    await h.expectChainOk();
   });
 });

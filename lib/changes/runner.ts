@@ -29,7 +29,9 @@ export interface ChangeRunner {
  * left APPLYING by a dead worker at start, then every `intervalMs`: fails SCHEDULED requests whose
  * window ended (expireMissedWindows), reconciles lapsed claims, and applies due SCHEDULED requests
  * (applyChange; at most `concurrency` at once, skipping requests that share a router with one in
- * flight here; other workers are kept out by the atomic claim and DeviceChangeLock rows). Claims are
+ * flight here; other workers are kept out by the atomic claim and DeviceChangeLock rows). A request
+ * cancelled before its claim is never applied: both the tick's query and the claim take only
+ * SCHEDULED requests, so a CANCELLED one is not picked up even once its window opens. Claims are
  * renewed by applyChange while it works. Errors are logged, never thrown.
  */
 export function startChangeRunner(opts: ChangeRunnerOptions): ChangeRunner {

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import {
   approveChange,
+  cancelChange,
   previewChange,
   proposeChange,
   rejectChange,
@@ -40,4 +41,9 @@ export function rejectChangeInApp(actor: ChangeActor, input: { id: string; reaso
 /** scheduleChange on the app database. @throws ChangeStateError, ChangeInputError (window end before start) */
 export function scheduleChangeInApp(actor: ChangeActor, input: { id: string; windowStart?: Date; windowEnd?: Date }): Promise<void> {
   return scheduleChange(db, actor, input);
+}
+
+/** cancelChange on the app database (the service checks the actor is the proposer or an active ADMIN). @throws ChangeInputError (reason too long), ChangeStateError (not allowed, APPLYING or finished) */
+export function cancelChangeInApp(actor: ChangeActor, input: { id: string; reason?: string }): Promise<void> {
+  return cancelChange(db, actor, input);
 }

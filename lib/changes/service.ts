@@ -2,14 +2,15 @@
  * The change-request service (docs/changes.md): preview, propose, approve, reject, schedule, apply and
  * reconcile. Every function takes the Prisma client first, so the web app (lib/changes/server.ts), the
  * worker (lib/changes/runner.ts) and tests share one implementation. Audit events: entityType
- * `change`, entityId = ChangeRequest.id (change.propose, .approve, .reject, .schedule, .apply_start,
- * .router_call, .target, .finish, .reconcile); secrets never appear in them.
+ * `change`, entityId = ChangeRequest.id (change.propose, .approve, .reject, .schedule, .cancel,
+ * .apply_start, .router_call, .target, .finish, .reconcile); secrets never appear in them.
  */
 import type { Db } from "../db-client";
 import { getKind } from "./kinds";
 import type { ChangeActor, ChangePreview, ProposeInput } from "./service-types";
 import type { ChangeStatusName } from "./types";
 import { applyWith, type ApplyOptions } from "./workflow-apply";
+import { cancelWith } from "./workflow-cancel";
 import { approveWith, rejectWith, scheduleWith } from "./workflow-decide";
 import type { KindLookup } from "./workflow-plan";
 import { previewWith, proposeWith } from "./workflow-propose";
@@ -58,8 +59,8 @@ export function proposeChange(db: Db, actor: ChangeActor, input: ProposeInput, o
 
 /**
  * PENDING → APPROVED by an active ADMIN other than the proposer, bound to `hash`; a management cut
- * needs `allowManagementCut`. Audits `change.approve`.
- * @throws ChangeStateError (self-approval, stale hash, wrong state, not an admin, unflagged management cut)
+ * needs `allowManagementCut` (a boolean, nothing else). Audits `change.approve`.
+ * @throws ChangeInputError (`allowManagementCut` not a boolean), ChangeStateError (self-approval, stale hash, wrong state, not an admin, unflagged management cut)
  */
 export function approveChange(db: Db, actor: ChangeActor, input: { id: string; hash: string; comment?: string; allowManagementCut?: boolean }): Promise<void> {
   return approveWith(db, actor, input);
@@ -72,11 +73,25 @@ export function rejectChange(db: Db, actor: ChangeActor, input: { id: string; re
 
 /**
  * APPROVED → SCHEDULED; no `windowStart` = now (the runner applies it within a tick), `windowEnd`
- * optional (not started by then → FAILED). Atomic. Audits `change.schedule`.
- * @throws ChangeInputError (bad window), ChangeStateError (wrong state, approval not bound to the hash)
+ * optional (not started by then → FAILED). Bounds (lib/changes/workflow-window.ts): start at most
+ * 5 minutes in the past and 90 days ahead, end after the start, in the future and at most 24 hours
+ * after the start. Atomic. Audits `change.schedule`.
+ * @throws ChangeInputError (window out of bounds; fieldErrors `windowStart` / `windowEnd`), ChangeStateError (wrong state, approval not bound to the hash)
  */
 export function scheduleChange(db: Db, actor: ChangeActor, input: { id: string; windowStart?: Date; windowEnd?: Date }): Promise<void> {
   return scheduleWith(db, actor, input);
+}
+
+/**
+ * PENDING, APPROVED or SCHEDULED → CANCELLED by the proposer or an active ADMIN, optional reason (at
+ * most 500 characters). One write transaction: conditional status update (finishedAt now, sealed
+ * secrets wiped), targets SKIPPED "cancelled", the request's device locks deleted, `change.cancel`
+ * audited (before/after status, actor, reason). Never races the runner's claim (which takes only
+ * SCHEDULED requests): one of them wins.
+ * @throws ChangeInputError (reason too long), ChangeStateError (missing request, not the proposer nor an active ADMIN, APPLYING or finished)
+ */
+export function cancelChange(db: Db, actor: ChangeActor, input: { id: string; reason?: string }): Promise<void> {
+  return cancelWith(db, actor, input);
 }
 
 /**

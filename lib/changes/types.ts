@@ -38,8 +38,24 @@ export const CHANGE_STATUSES = [
   "ROLLED_BACK",
   "NEEDS_ATTENTION",
   "REJECTED",
+  "CANCELLED",
 ] as const;
 export type ChangeStatusName = (typeof CHANGE_STATUSES)[number];
+
+/**
+ * Statuses a request can be cancelled from (by its proposer or an active ADMIN): before a worker
+ * claims it. APPLYING and every final status are past the point of cancelling.
+ */
+export const CANCELLABLE_STATUSES = ["PENDING", "APPROVED", "SCHEDULED"] as const satisfies readonly ChangeStatusName[];
+export type CancellableStatusName = (typeof CANCELLABLE_STATUSES)[number];
+
+/** Longest cancel reason kept, in characters after trimming (the service and the action schema). */
+export const CANCEL_REASON_MAX = 500;
+
+/** True when a request in `status` can still be cancelled (CANCELLABLE_STATUSES). */
+export function isCancellable(status: ChangeStatusName): status is CancellableStatusName {
+  return (CANCELLABLE_STATUSES as readonly ChangeStatusName[]).includes(status);
+}
 
 /** Every per-device status (Prisma enum ChangeTargetStatus). */
 export type ChangeTargetStatusName = "PENDING" | "APPLYING" | "APPLIED" | "CONFLICT" | "FAILED" | "ROLLED_BACK" | "NEEDS_ATTENTION" | "SKIPPED";

@@ -41,14 +41,15 @@ export async function expireMissedWindows(db: Db, now: Date): Promise<number> {
  * hash from the stored params, base states and plans and checks each unsealed secret against its stored
  * fingerprint (a mismatch → FAILED "stored proposal does not match its hash" / "the sealed cak does not
  * match its stored fingerprint", audited, no router call); claims it atomically (SCHEDULED, due, approval
- * bound to the current hash → APPLYING with claimOwner/claimUntil; a lost race throws), locks its
+ * bound to the current hash → APPLYING with claimOwner/claimUntil; a lost race, against another worker
+ * or a cancel, throws: a CANCELLED request is never claimed), locks its
  * devices (DeviceChangeLock; a device busy with another change puts the request back to SCHEDULED and
  * returns `SCHEDULED`), drift-checks every target (and re-checks the management path), then applies
  * device by device; the first failing device stops the rest (SKIPPED). The claim and locks are renewed
  * while it works; an unexpected error leaves the request APPLYING, and its device locks held, for
  * reconcileInterrupted (which releases them) or until the locks' `until` passes.
  * @returns the final status (or `SCHEDULED` when a device was busy)
- * @throws ChangeStateError when the request is missing, not SCHEDULED, not due, or claimed by another worker
+ * @throws ChangeStateError when the request is missing, not SCHEDULED (e.g. CANCELLED), not due, or claimed by another worker
  */
 export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise<ChangeStatusName> {
   const now = opts.now ?? new Date();
@@ -77,7 +78,7 @@ export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise
     where: { id, status: "SCHEDULED", windowStart: { lte: now }, hash: row.hash, approvedHash: row.hash },
     data: { status: "APPLYING", claimOwner: opts.owner, claimUntil: new Date(Date.now() + CLAIM_MS), applyStartedAt: new Date(), error: null },
   });
-  if (claimed.count === 0) throw new ChangeStateError("the request was claimed by another worker");
+  if (claimed.count === 0) throw new ChangeStateError("the request is no longer SCHEDULED: claimed by another worker, or cancelled");
 
   const deviceIds = targets.flatMap((t) => (t.deviceId ? [t.deviceId] : []));
   if (!(await lockDevices(db, id, opts.owner, deviceIds))) {

@@ -2,6 +2,7 @@ import type { Db } from "../db-client";
 import { ChangeInputError, ChangeStateError, type ChangeActor } from "./service-types";
 import { checkStoredProposal } from "./workflow-integrity";
 import { auditChange, parseStoredPlan } from "./workflow-shared";
+import { windowProblems } from "./workflow-window";
 
 async function loadRequest(db: Db, id: string) {
   const row = await db.changeRequest.findUnique({
@@ -23,9 +24,12 @@ async function requireActiveAdmin(db: Db, actor: ChangeActor, what: string): Pro
  * `allowManagementCut`. Atomic (the update repeats the status and hash conditions). Audits `change.approve`.
  * The hash is recomputed from the stored params, base state and plan (checkStoredProposal): content
  * changed behind the hash column is refused.
- * @throws ChangeStateError for a missing request, wrong status, self-approval, non-admin, stale hash, stored content not matching its hash, or an unflagged management cut
+ * @throws ChangeInputError when `allowManagementCut` is not a boolean (an untyped caller); ChangeStateError for a missing request, wrong status, self-approval, non-admin, stale hash, stored content not matching its hash, or an unflagged management cut
  */
 export async function approveWith(db: Db, actor: ChangeActor, input: { id: string; hash: string; comment?: string; allowManagementCut?: boolean }): Promise<void> {
+  if (input.allowManagementCut !== undefined && typeof input.allowManagementCut !== "boolean") {
+    throw new ChangeInputError("allowManagementCut: must be true or false", { allowManagementCut: ["must be true or false"] });
+  }
   const row = await loadRequest(db, input.id);
   if (row.status !== "PENDING") throw new ChangeStateError(`the request is ${row.status}, not PENDING`);
   if (row.proposedById === actor.id) throw new ChangeStateError("nobody approves their own change");
@@ -74,15 +78,18 @@ export async function rejectWith(db: Db, actor: ChangeActor, input: { id: string
 
 /**
  * APPROVED → SCHEDULED with an apply window (UTC): `windowStart` defaults to now (the runner picks it
- * up on its next tick), `windowEnd` optional (a request not started by then fails). Atomic; refuses a
- * request whose approval is not bound to its current hash. Only an active ADMIN schedules. Audits `change.schedule`.
- * @throws ChangeInputError for a window that ends before it starts or in the past; ChangeStateError for a missing request, wrong status or non-admin
+ * up on its next tick), `windowEnd` optional (a request not started by then fails). The window is
+ * bounded (windowProblems): start at most 5 minutes in the past and at most 90 days ahead, end after the
+ * start, in the future and at most 24 hours after the start. Atomic; refuses a request whose approval
+ * is not bound to its current hash. Only an active ADMIN schedules. Audits `change.schedule`.
+ * @throws ChangeInputError for a window out of bounds (message and fieldErrors name `windowStart` / `windowEnd`); ChangeStateError for a missing request, wrong status or non-admin
  */
 export async function scheduleWith(db: Db, actor: ChangeActor, input: { id: string; windowStart?: Date; windowEnd?: Date }): Promise<void> {
   const now = new Date();
   const windowStart = input.windowStart ?? now;
-  if (input.windowEnd && input.windowEnd.getTime() <= Math.max(windowStart.getTime(), now.getTime())) {
-    throw new ChangeInputError("the window must end after it starts and in the future", { windowEnd: ["must be after the start and in the future"] });
+  const problems = Object.entries(windowProblems(input, now));
+  if (problems.length > 0) {
+    throw new ChangeInputError(problems.map(([field, message]) => `${field}: ${message}`).join("; "), Object.fromEntries(problems.map(([field, message]) => [field, [message]])));
   }
   const row = await loadRequest(db, input.id);
   await requireActiveAdmin(db, actor, "schedule");

@@ -71,11 +71,11 @@ export async function planChange(db: Db, input: ProposeInput, getKind: KindLooku
     }
   }
   const limit = pLimit(PLAN_CONCURRENCY);
-  const targets = await Promise.all(ordered.map((device) => limit(() => planTarget(kind, params, device, fingerprints))));
+  const targets = await Promise.all(ordered.map((device) => limit(() => planTarget(db, kind, params, device, fingerprints))));
   return { kind, params, title: kind.describe(params), secrets, fingerprints, targets };
 }
 
-async function planTarget(kind: ChangeKind, params: Record<string, unknown>, device: Device, fingerprints: Record<string, string>): Promise<PlannedTarget> {
+async function planTarget(db: Db, kind: ChangeKind, params: Record<string, unknown>, device: Device, fingerprints: Record<string, string>): Promise<PlannedTarget> {
   const preview: TargetPreview = {
     deviceId: device.id,
     deviceName: device.name,
@@ -91,7 +91,7 @@ async function planTarget(kind: ChangeKind, params: Record<string, unknown>, dev
   if (min && !device.version) preview.notes.push(`RouterOS version not known yet (never polled): ${kind.info.label} needs ${min} or later`);
   let client;
   try {
-    client = routerClientFor(device);
+    client = routerClientFor(db, device);
   } catch (err) {
     return { device, plan: null, preview: { ...preview, error: `cannot open the stored connection settings: ${errorText(err)}` } };
   }

@@ -64,7 +64,7 @@ export function openTargetRun(
   }
   let client: RouterOsClient;
   try {
-    client = routerClientFor(target.device, { onResponse: recorder.observer, timeoutMs: opts.requestTimeoutMs, secretKey: opts.secretKey });
+    client = routerClientFor(db, target.device, { onResponse: recorder.observer, timeoutMs: opts.requestTimeoutMs, secretKey: opts.secretKey });
   } catch (err) {
     run.clientError = `cannot open the stored connection settings: ${errorText(err)}`;
     return run;

@@ -89,6 +89,44 @@ describe("change workflow against the simulator (macvlan.add)", () => {
     await rejectChange(h.t.db, h.admin, { id, reason: "cleanup" }).catch(() => undefined);
   });
 
+  it("bounds the schedule window whatever the caller: year 9999, 91 days ahead, the past, over 24 hours → refused naming the field; 89 days accepted", async () => {
+    const deviceId = await h.deviceId("edge-fra-01");
+    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-bounds", interface: "ether2" }, deviceIds: [deviceId] });
+    await approveChange(h.t.db, h.admin, { id, hash });
+    const days = (n: number) => new Date(Date.now() + n * 86_400_000);
+    const refused = async (window: { windowStart?: Date; windowEnd?: Date }, field: "windowStart" | "windowEnd") => {
+      const attempt = scheduleChange(h.t.db, h.admin, { id, ...window });
+      await expect(attempt).rejects.toBeInstanceOf(ChangeInputError);
+      await expect(attempt).rejects.toMatchObject({ message: expect.stringContaining(`${field}:`), fieldErrors: { [field]: [expect.any(String)] } });
+    };
+    await refused({ windowStart: new Date("9999-12-31T00:00:00Z") }, "windowStart");
+    await refused({ windowStart: days(91) }, "windowStart");
+    await refused({ windowStart: days(-1) }, "windowStart");
+    await refused({ windowStart: new Date(Number.NaN) }, "windowStart");
+    await refused({ windowStart: days(1), windowEnd: new Date(days(1).getTime() + 25 * 3_600_000) }, "windowEnd");
+    await refused({ windowEnd: new Date("9999-12-31T00:00:00Z") }, "windowEnd");
+    expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "APPROVED", windowStart: null });
+
+    const windowStart = days(89);
+    const windowEnd = new Date(windowStart.getTime() + 4 * 3_600_000);
+    await scheduleChange(h.t.db, h.admin, { id, windowStart, windowEnd });
+    expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SCHEDULED", windowStart, windowEnd });
+    await expect(applyChange(h.t.db, id, { owner: "w" })).rejects.toBeInstanceOf(ChangeStateError);
+    expect((await auditActions(id)).filter((a) => a === "change.schedule")).toHaveLength(1);
+    await h.expectChainOk();
+  });
+
+  it("refuses an allowManagementCut that is not a boolean (\"maybe\" from an untyped caller), naming the field", async () => {
+    const deviceId = await h.deviceId("edge-fra-01");
+    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-maybe", interface: "ether2" }, deviceIds: [deviceId] });
+    await expect(approveChange(h.t.db, h.admin, { id, hash, allowManagementCut: "maybe" as unknown as boolean })).rejects.toMatchObject({
+      name: "ChangeInputError",
+      fieldErrors: { allowManagementCut: ["must be true or false"] },
+    });
+    expect((await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).status).toBe("PENDING");
+    await rejectChange(h.t.db, h.admin, { id, reason: "cleanup" });
+  });
+
   it("refuses invalid params with field errors and a proposal with nothing to change", async () => {
     const deviceId = await h.deviceId("edge-fra-01");
     const bad = proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "x", interface: "ether2", mode: "vepa" }, deviceIds: [deviceId] });

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../sim/server";
@@ -23,7 +24,7 @@ beforeAll(async () => {
   process.env.SECRET_KEY = randomBytes(32).toString("base64");
   resetEnvForTests();
   sim = await startSimulator({ port: 0, routers: 2, seed: 11 });
-  t = await createTestDb();
+  t = await createTestDb({ routerNetworks: ["127.0.0.1/32"] });
   trap = createServer((req, res) => {
     trapped.push(req.headers.authorization ?? "");
     res.writeHead(200, { "content-type": "application/json" }).end("{}");
@@ -70,7 +71,7 @@ describe("testConnectionFromForm (simulator + SQLite)", () => {
       { apiUrl: sim.routers[1].apiUrl },
       { username: "admin" },
       { tlsFingerprint: "ab".repeat(32) },
-      { caPem: "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----" },
+      { caPem: readFileSync(`${__dirname}/../routeros/testdata/router-cert.pem`, "utf8") },
     ];
     for (const change of changes) {
       const err = await refusal(change);

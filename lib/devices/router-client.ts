@@ -1,5 +1,7 @@
 import { devicePasswordAad, unseal } from "../crypto/seal";
+import type { Db } from "../db-client";
 import { RouterOsClient, type RouterOsTarget } from "../routeros/client";
+import { routerConnectGuard } from "./router-networks";
 
 /** The Device columns needed to reach a router. */
 export interface DeviceConnection {
@@ -11,18 +13,25 @@ export interface DeviceConnection {
   caPem: string | null;
 }
 
-/** Client settings that are not stored on the device (timeouts in ms, retries of reads, the per-call observer). */
-export type RouterClientOptions = Omit<RouterOsTarget, "apiUrl" | "username" | "password" | "tlsFingerprint" | "caPem"> & {
+/**
+ * Client settings that are not stored on the device (timeouts in ms, retries of reads, the per-call observer). The
+ * connect guard is not an option: every device client gets the router-network check.
+ */
+export type RouterClientOptions = Omit<RouterOsTarget, "apiUrl" | "username" | "password" | "tlsFingerprint" | "caPem" | "guard"> & {
   /** SECRET_KEY override (base64) to open the stored password. */
   secretKey?: string;
 };
 
 /**
  * Builds a RouterOS REST client for a Device row: opens the sealed password (AAD `device:<id>:password`)
- * in memory only and passes the device's TLS trust (pinned fingerprint or CA). The caller closes it.
+ * in memory only, passes the device's TLS trust (pinned fingerprint or CA) and guards every new connection with the
+ * router networks of `db` (lib/devices/router-networks.ts: read at each connect, names resolved, every address
+ * checked, the app's own port refused; a refused target fails the request as unreachable with the neutral
+ * message, before any packet is sent). The poller, the planner and the change runner all build clients here.
+ * The caller closes it.
  * @throws Error when the password cannot be unsealed (wrong SECRET_KEY, tampered value); ZodError for an invalid apiUrl/fingerprint
  */
-export function routerClientFor(device: DeviceConnection, opts: RouterClientOptions = {}): RouterOsClient {
+export function routerClientFor(db: Db, device: DeviceConnection, opts: RouterClientOptions = {}): RouterOsClient {
   const { secretKey, ...settings } = opts;
   const password = unseal(device.passwordSealed, devicePasswordAad(device.id), secretKey);
   return new RouterOsClient({
@@ -32,6 +41,7 @@ export function routerClientFor(device: DeviceConnection, opts: RouterClientOpti
     password,
     tlsFingerprint: device.tlsFingerprint,
     caPem: device.caPem,
+    guard: routerConnectGuard(db),
   });
 }
 

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../audit/log";
 import { devicePasswordAad, unseal } from "../crypto/seal";
@@ -20,7 +22,7 @@ function form(values: Record<string, string>): FormData {
 /** The connection target of baseForm as stored (URL without /rest, no TLS pinning). */
 const storedTarget = { apiUrl: "http://127.0.0.1:18728/core-1", username: "noc", tlsFingerprint: null, caPem: null };
 
-const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----";
+const CA_PEM = readFileSync(path.join(__dirname, "../routeros/testdata/router-cert.pem"), "utf8");
 
 const baseForm = {
   name: "core-1",
@@ -94,7 +96,7 @@ describe("device service (SQLite)", () => {
   beforeAll(async () => {
     process.env.SECRET_KEY = randomBytes(32).toString("base64");
     resetEnvForTests();
-    t = await createTestDb();
+    t = await createTestDb({ routerNetworks: ["127.0.0.1/32"] });
   });
 
   afterAll(async () => {
@@ -191,7 +193,7 @@ describe("device service (SQLite)", () => {
   });
 
   it.each([
-    ["API URL", { apiUrl: "https://evil.example/rest" }],
+    ["API URL", { apiUrl: "http://127.0.0.1:18729/other/rest" }],
     ["username", { username: "admin" }],
     ["TLS fingerprint", { tlsFingerprint: FINGERPRINT }],
     ["CA PEM", { caPem: CA_PEM }],

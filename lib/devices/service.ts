@@ -5,6 +5,7 @@ import { appendAuditEvent, type AuditActor } from "../audit/log";
 import { devicePasswordAad, seal, unseal } from "../crypto/seal";
 import { DeviceServiceError } from "./errors";
 import { queryDeviceEditView, type DeviceEditView } from "./queries";
+import { checkApiUrlAllowed } from "./router-networks";
 import type { CreateDeviceInput, DeleteDeviceInput, UpdateDeviceInput } from "./schema";
 
 /**
@@ -14,6 +15,8 @@ import type { CreateDeviceInput, DeleteDeviceInput, UpdateDeviceInput } from "./
  * AES-256-GCM bound to the device id (`seal(pw, devicePasswordAad(id))`). Sites are found by name
  * and created when missing. Authorization is the caller's job (server actions check
  * `devices.manage`); this module is plain logic over a Prisma client so it can be tested on SQLite.
+ * The API URL's host must resolve into the allowed router networks (lib/devices/router-networks.ts) when a device
+ * is saved; the RouterOS client checks it again at every connection.
  */
 
 /** What the audit log records about a device (no secrets; the CA PEM only as "present or not"). */
@@ -61,13 +64,15 @@ async function siteIdFor(db: Db, name: string): Promise<string> {
  * Adds a router to the inventory. The poller picks it up at once (`nextPollAt` = now); its status
  * stays `unknown` until the first poll.
  * @returns the new device's id (a random UUID) and name
- * @throws DeviceServiceError when the name is already used (fieldErrors.name)
+ * @throws DeviceServiceError when the name is already used (fieldErrors.name) or the API URL's host is not allowed
+ *   (fieldErrors.apiUrl, with the reason: outside the router networks, never allowed, the app itself, no address)
  * @throws Error when SECRET_KEY is missing (the password cannot be sealed)
  */
 export async function createDevice(db: Db, actor: AuditActor | null, input: CreateDeviceInput): Promise<{ id: string; name: string }> {
   const id = randomUUID();
   const existing = await db.device.findUnique({ where: { name: input.name }, select: { id: true } });
   if (existing) throw duplicateName(input.name);
+  await checkApiUrlAllowed(db, input.apiUrl);
   const passwordSealed = seal(input.password, devicePasswordAad(id));
   const siteId = await siteIdFor(db, input.site);
   try {
@@ -120,9 +125,12 @@ function passwordAgain(): DeviceServiceError {
  * connection target (API URL, username, TLS fingerprint, CA PEM) is unchanged: the stored password is
  * never re-bound to another host or trust setting without the admin typing it again. When the
  * connection settings change the device is due for a poll at once. Tags are replaced by `input.tags`.
+ * The API URL is checked against the router networks unless the device is saved disabled with its URL unchanged
+ * (so a device whose network was removed can still be disabled, renamed or re-tagged).
  * @returns the device's id and (possibly new) name
- * @throws DeviceServiceError when the device does not exist, the new name is taken (fieldErrors.name)
- *   or the target changed with a blank password (fieldErrors.password, PASSWORD_AGAIN_MESSAGE)
+ * @throws DeviceServiceError when the device does not exist, the new name is taken (fieldErrors.name),
+ *   the target changed with a blank password (fieldErrors.password, PASSWORD_AGAIN_MESSAGE) or the API URL's host
+ *   is not allowed (fieldErrors.apiUrl)
  */
 export async function updateDevice(db: Db, actor: AuditActor | null, input: UpdateDeviceInput): Promise<{ id: string; name: string }> {
   const current = await queryDeviceEditView(db, input.id);
@@ -132,6 +140,7 @@ export async function updateDevice(db: Db, actor: AuditActor | null, input: Upda
   if (input.password === null && !targetKept) throw passwordAgain();
   const clash = await db.device.findFirst({ where: { name: input.name, NOT: { id: input.id } }, select: { id: true } });
   if (clash) throw duplicateName(input.name);
+  if (input.enabled || input.apiUrl !== current.apiUrl) await checkApiUrlAllowed(db, input.apiUrl);
   const siteId = await siteIdFor(db, input.site);
   const caChanged = current.caPem !== input.caPem;
   const connectionChanged = !targetKept || input.password !== null || (input.enabled && !current.enabled);

@@ -1,4 +1,5 @@
 import { RouterOsClient, describeRouterOsError, getSystemFacts, type RouterOsErrorDescription, type RouterOsTarget } from "../routeros";
+import type { ConnectGuard } from "../routeros/agent";
 
 /** What a successful test read from the router (`/system/identity`, `/system/resource`, `/system/routerboard`). */
 export interface ConnectionFacts {
@@ -28,14 +29,20 @@ const TEST_TIMEOUT_MS = 10_000;
  * button before saving a device. Never throws for router or network failures: they come back as
  * `{ ok: false, error: { kind, message, status?, detail? } }` (kinds: api, unauthorized, permission
  * (the message names the missing policy), timeout, unreachable, tls, bad-response, internal for
- * anything else such as an invalid URL).
+ * anything else such as an invalid URL). `guard` vets the target before any packet is sent (lib/devices/router-networks.ts
+ * `routerConnectGuard`): a refused target is kind `unreachable` with the same neutral message whatever the port's
+ * state, so the button cannot tell an open port from a closed one outside the allowed router networks. Inside them,
+ * errors stay specific (refused, timeout, TLS...): the NOC needs them.
  */
-export async function testRouterConnection(target: Pick<RouterOsTarget, "apiUrl" | "username" | "password" | "tlsFingerprint" | "caPem">): Promise<ConnectionTestResult> {
+export async function testRouterConnection(
+  target: Pick<RouterOsTarget, "apiUrl" | "username" | "password" | "tlsFingerprint" | "caPem">,
+  guard: ConnectGuard,
+): Promise<ConnectionTestResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   let client: RouterOsClient | undefined;
   try {
-    client = new RouterOsClient({ ...target, connectTimeoutMs: TEST_CONNECT_TIMEOUT_MS, timeoutMs: TEST_TIMEOUT_MS, maxRetries: 0 });
+    client = new RouterOsClient({ ...target, guard, connectTimeoutMs: TEST_CONNECT_TIMEOUT_MS, timeoutMs: TEST_TIMEOUT_MS, maxRetries: 0 });
     const f = await getSystemFacts(client);
     return {
       ok: true,

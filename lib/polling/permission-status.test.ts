@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../sim/server";
+import { routerConnectGuard } from "../devices/router-networks";
 import { testRouterConnection } from "../devices/test-connection";
 import { RouterOsClient } from "../routeros/client";
 import { createTestDb, type TestDb } from "../testing/test-db";
@@ -15,7 +16,7 @@ async function setPolicies(name: string, policies: string[]): Promise<void> {
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, routers: 5, seed: 2 });
-  t = await createTestDb();
+  t = await createTestDb({ routerNetworks: ["127.0.0.1/32"] });
 });
 
 afterAll(async () => {
@@ -43,7 +44,7 @@ describe("a router user without the read policy", () => {
     expect(stored.status).toBe("unauthorized");
     expect(stored.lastError).toMatch(/lacks the read policy/);
 
-    const test = await testRouterConnection({ apiUrl: info.apiUrl, username: info.username, password: info.password });
+    const test = await testRouterConnection({ apiUrl: info.apiUrl, username: info.username, password: info.password }, routerConnectGuard(t.db));
     expect(test.ok).toBe(false);
     if (test.ok) return;
     expect(test.error).toMatchObject({ kind: "permission", status: 500, detail: "not enough permissions (9)" });

@@ -62,7 +62,7 @@ async function runOnceWithFault(
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, routers: 8, seed: 1 });
-  t = await createTestDb();
+  t = await createTestDb({ routerNetworks: ["127.0.0.1/32"] });
   const sites = [...new Set(sim.routers.map((r) => r.site))];
   for (const name of sites) await t.db.site.create({ data: { id: `site-${name}`, name } });
   for (const r of sim.routers) {

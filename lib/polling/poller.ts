@@ -126,7 +126,7 @@ export function startPoller(opts: PollerOptions): Poller {
     if (cached && cached.key === key) return cached.client;
     if (cached) void cached.client.close().catch(() => undefined);
     clients.delete(device.id);
-    const client = routerClientFor(device, { connectTimeoutMs, timeoutMs: requestTimeoutMs, maxRetries, secretKey: opts.secretKey });
+    const client = routerClientFor(db, device, { connectTimeoutMs, timeoutMs: requestTimeoutMs, maxRetries, secretKey: opts.secretKey });
     clients.set(device.id, { client, key });
     return client;
   }

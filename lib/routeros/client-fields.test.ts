@@ -96,7 +96,7 @@ const versions = new Map<string, string>();
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, routers: 40, seed: 1 });
   proxy = await startRecordingProxy(sim.url);
-  t = await createTestDb();
+  t = await createTestDb({ routerNetworks: ["127.0.0.1/32"] });
   for (const r of sim.routers) versions.set(r.name, r.version);
 }, 30_000);
 

@@ -2,7 +2,7 @@ import type { Agent } from "undici";
 import { getEnv } from "../env";
 import { log } from "../log";
 import { apiBaseUrl } from "../validation/routeros";
-import { createRouterOsAgent } from "./agent";
+import { createRouterOsAgent, type ConnectGuard } from "./agent";
 import { badJson, errorFromResponse, isRetryable, toRouterOsError } from "./error-mapping";
 import { RouterOsApiError, RouterOsBadResponseError, RouterOsTimeoutError, type RouterOsRequestInfo } from "./errors";
 import { parseLenientJson } from "./lenient-json";
@@ -43,6 +43,11 @@ export interface RouterOsTarget {
    * Never sees bodies. An observer that throws is ignored. The change engine records each call.
    */
   onResponse?: (info: RouterOsCallInfo) => void;
+  /**
+   * Vets every new connection's target before any packet is sent (agent.ts `guard`): device clients get the
+   * allowed router networks check (lib/devices/router-client.ts); a refusal fails the request as unreachable.
+   */
+  guard?: ConnectGuard;
 }
 
 /** What {@link RouterOsTarget.onResponse} receives for one HTTP attempt. */
@@ -151,6 +156,7 @@ export class RouterOsClient {
       caPem: target.caPem,
       tlsFingerprint: target.tlsFingerprint,
       connections: target.connections ?? 1,
+      guard: target.guard,
     });
   }
 

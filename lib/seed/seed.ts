@@ -5,6 +5,9 @@ import { hashPassword } from "../auth/password";
 import { devicePasswordAad, seal } from "../crypto/seal";
 import { appendAuditEvent } from "../audit/log";
 import type { RoleName } from "../auth/permissions";
+import { addRouterNetwork, allowedRouterNetworks } from "../devices/router-networks";
+import { formatIp, parseIp } from "../net/ip";
+import { addressRefusal, checkNetworkEntry, connectHost } from "../net/router-networks";
 
 /** The three demo accounts, one per role. */
 const DEMO_USERS: { email: string; name: string; role: RoleName }[] = [
@@ -54,13 +57,34 @@ async function fetchSimulatedFleet(simUrl: string): Promise<z.infer<typeof simRo
 }
 
 /**
+ * Adds a router network for each simulator address the list does not allow yet, explicitly: the simulator listens
+ * on loopback (`127.0.0.1/32`), which no default network covers. Audited as `router_network.add` (the first one
+ * also copies the defaults into the list, lib/devices/router-networks.ts). Host names are left to the admin.
+ * @returns the networks added
+ */
+async function allowSimulatorAddresses(db: Db, apiUrls: string[]): Promise<string[]> {
+  const added: string[] = [];
+  for (const host of new Set(apiUrls.map((u) => connectHost(new URL(u).hostname)))) {
+    const ip = parseIp(host);
+    if (!ip || addressRefusal(ip, await allowedRouterNetworks(db)) === null) continue;
+    const entry = checkNetworkEntry(`${formatIp(ip)}/${ip.family === 4 ? 32 : 128}`);
+    if ("error" in entry) continue;
+    await addRouterNetwork(db, null, { cidr: entry.cidr, comment: "RouterOS simulator (seed)" });
+    added.push(entry.cidr);
+  }
+  return added;
+}
+
+/**
  * Creates or updates one Device per simulated router (keyed on name), pointing at the simulator. Passwords
  * are sealed (AES-256-GCM). Existing devices keep their id and history; their API URL and credentials follow
- * the simulator (SIM_PORT may change between runs). Sites are created as needed.
- * @returns counts of created and updated devices
+ * the simulator (SIM_PORT may change between runs). Sites are created as needed. The simulator's address is added
+ * to the router networks when they do not allow it (allowSimulatorAddresses: `127.0.0.1/32` for a local simulator).
+ * @returns counts of created and updated devices, and the router networks added
  */
-export async function seedDevicesFromSimulator(db: Db, simUrl: string): Promise<{ created: number; updated: number }> {
+export async function seedDevicesFromSimulator(db: Db, simUrl: string): Promise<{ created: number; updated: number; networksAdded: string[] }> {
   const fleet = await fetchSimulatedFleet(simUrl);
+  const networksAdded = await allowSimulatorAddresses(db, fleet.map((r) => r.apiUrl));
   let created = 0;
   let updated = 0;
   for (const r of fleet) {
@@ -77,5 +101,5 @@ export async function seedDevicesFromSimulator(db: Db, simUrl: string): Promise<
       created++;
     }
   }
-  return { created, updated };
+  return { created, updated, networksAdded };
 }

@@ -22,6 +22,17 @@ async function addUser(email: string, role: "VIEWER" | "OPERATOR" | "ADMIN" = "V
   return createUser(t.db, admin, createUserSchema.parse({ email, name: email.split("@")[0], role, passwordMode: "generate", password: "" }));
 }
 
+/** Logs in `n` times (as many browsers) and returns the session ids. */
+async function openSessions(email: string, password: string, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const outcome = await authenticateCredentials(t.db, { email, clientIp: `192.0.2.${i + 1}` }, password);
+    if (!outcome.ok) throw new Error(`login of ${email} failed: ${outcome.reason}`);
+    ids.push(outcome.sessionId);
+  }
+  return ids;
+}
+
 async function events(action: string) {
   return t.db.auditEvent.findMany({ where: { action }, orderBy: { id: "asc" } });
 }
@@ -124,10 +135,41 @@ describe("setUserDisabled", () => {
     expect(await authenticateCredentials(t.db, { email: "d@noc.local", clientIp: null }, password)).toMatchObject({ ok: true });
     const [disable] = await events("user.disable");
     const [enable] = await events("user.enable");
-    expect(JSON.parse(disable.after ?? "")).toEqual({ email: "d@noc.local", disabled: true });
+    expect(JSON.parse(disable.after ?? "")).toEqual({ email: "d@noc.local", disabled: true, revokedSessions: 0 });
     expect(JSON.parse(enable.before ?? "")).toEqual({ email: "d@noc.local", disabled: true });
     await setUserDisabled(t.db, admin, { id: user.id, disabled: false });
     expect(await events("user.enable")).toHaveLength(1);
+  });
+
+  it("revokes the sessions opened before a disable, and a re-enable does not bring them back", async () => {
+    const { user, generatedPassword } = await addUser("s@noc.local", "OPERATOR");
+    const sessionIds = await openSessions("s@noc.local", generatedPassword ?? "", 2);
+    await setUserDisabled(t.db, admin, { id: user.id, disabled: true });
+    await setUserDisabled(t.db, admin, { id: user.id, disabled: false });
+    const rows = await t.db.userSession.findMany({ where: { id: { in: sessionIds } } });
+    expect(rows.map((r) => r.revokedReason)).toEqual(["disabled", "disabled"]);
+    const [disable] = await events("user.disable");
+    const [enable] = await events("user.enable");
+    expect(JSON.parse(disable.after ?? "")).toMatchObject({ revokedSessions: 2 });
+    expect(JSON.parse(enable.after ?? "")).toMatchObject({ revokedSessions: 0 });
+  });
+
+  it("revokes on re-enable too: a session that exists while the account is disabled never comes back", async () => {
+    const { user, generatedPassword } = await addUser("e@noc.local", "OPERATOR");
+    const [sessionId] = await openSessions("e@noc.local", generatedPassword ?? "", 1);
+    await t.db.user.update({ where: { id: user.id }, data: { disabled: true } });
+    await setUserDisabled(t.db, admin, { id: user.id, disabled: false });
+    expect(await t.db.userSession.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ revokedReason: "enabled", revokedAt: expect.any(Date) });
+    const [enable] = await events("user.enable");
+    expect(JSON.parse(enable.after ?? "")).toMatchObject({ revokedSessions: 1 });
+  });
+
+  it("leaves other users' sessions alone", async () => {
+    const { user } = await addUser("x@noc.local", "OPERATOR");
+    const { generatedPassword } = await addUser("y@noc.local", "OPERATOR");
+    const [other] = await openSessions("y@noc.local", generatedPassword ?? "", 1);
+    await setUserDisabled(t.db, admin, { id: user.id, disabled: true });
+    expect((await t.db.userSession.findUniqueOrThrow({ where: { id: other } })).revokedAt).toBeNull();
   });
 
   it("refuses disabling oneself and the last enabled admin", async () => {
@@ -148,14 +190,25 @@ describe("resetUserPassword", () => {
     expect(await authenticateCredentials(t.db, { email: "r@noc.local", clientIp: null }, generatedPassword ?? "")).toMatchObject({ ok: false });
     expect(await authenticateCredentials(t.db, { email: "r@noc.local", clientIp: null }, password)).toMatchObject({ ok: true });
     const after = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(after.sessionVersion).toBe(before.sessionVersion + 1);
     const [event] = await events("user.password_reset");
     expect(event).toMatchObject({ entityId: user.id, actorId: admin.id, before: null });
-    expect(JSON.parse(event.after ?? "")).toEqual({ email: "r@noc.local" });
+    expect(JSON.parse(event.after ?? "")).toEqual({ email: "r@noc.local", revokedSessions: 0 });
     for (const e of await t.db.auditEvent.findMany()) {
       for (const secret of [password, generatedPassword ?? "", before.passwordHash, after.passwordHash, "ada-password-123"]) expect(`${e.before}${e.after}`).not.toContain(secret);
     }
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it("revokes every session opened before the reset, and only those", async () => {
+    const { user, generatedPassword } = await addUser("rs@noc.local", "VIEWER");
+    const before = await openSessions("rs@noc.local", generatedPassword ?? "", 2);
+    const { password } = await resetUserPassword(t.db, admin, { id: user.id });
+    const [afterReset] = await openSessions("rs@noc.local", password, 1);
+    const rows = await t.db.userSession.findMany({ where: { userId: user.id } });
+    expect(rows.filter((r) => before.includes(r.id)).map((r) => r.revokedReason)).toEqual(["password_reset", "password_reset"]);
+    expect(rows.find((r) => r.id === afterReset)?.revokedAt).toBeNull();
+    const [event] = await events("user.password_reset");
+    expect(JSON.parse(event.after ?? "")).toMatchObject({ revokedSessions: 2 });
   });
 });
 

@@ -4,6 +4,8 @@ import type { AuditActor } from "../audit/log";
 import { appendAuditEvent } from "../audit/log";
 import type { RoleName } from "../auth/permissions";
 import { hashPassword } from "../auth/password";
+import { revokeUserSessions, type SessionRevokeReason } from "../auth/sessions";
+import { writeTransaction } from "../db-transaction";
 import type { User } from "../generated/prisma/client";
 import { generatePassword } from "../seed/seed";
 import type { ChangeRoleInput, CreateUserInput, ResetPasswordInput, SetDisabledInput } from "./schema";
@@ -13,7 +15,9 @@ import type { ChangeRoleInput, CreateUserInput, ResetPasswordInput, SetDisabledI
  * a temporary SQLite file); authorization (users.manage) is the caller's job. Every change is an audit event
  * (`user.create`, `user.update`, `user.disable`, `user.enable`, `user.password_reset`) that never holds a
  * password or hash. Role and `disabled` are read from the database on every request (lib/auth/session.ts),
- * so changes take effect on the user's next request. Passwords are hashed with argon2id (lib/auth/password.ts).
+ * so changes take effect on the user's next request; disable, enable and password reset also revoke the
+ * user's open sessions (lib/auth/sessions.ts) in the same transaction, and their event says how many
+ * (`revokedSessions`). Passwords are hashed with argon2id (lib/auth/password.ts).
  */
 
 /** An expected refusal (unknown user, duplicate email, last admin, acting on oneself); shown to the admin as is. */
@@ -65,15 +69,24 @@ class LastAdminError extends Error {}
 /**
  * Applies `data` to user `id` in one write transaction and refuses (rolls back) when afterwards no enabled
  * ADMIN remains. The update comes first, so the transaction holds SQLite's write lock before it counts:
- * two admins demoting each other at the same time cannot both succeed.
+ * two admins demoting each other at the same time cannot both succeed. With `revokeSessions`, every open
+ * session of the user is revoked in the same transaction (with that reason).
+ * @returns the updated row and how many sessions were revoked
  */
-async function updateKeepingAnAdmin(db: Db, id: string, data: { role?: RoleName; disabled?: boolean }, refusal: string): Promise<UserRow> {
+async function updateKeepingAnAdmin(
+  db: Db,
+  id: string,
+  data: { role?: RoleName; disabled?: boolean },
+  refusal: string,
+  revokeSessions?: SessionRevokeReason,
+): Promise<{ user: UserRow; revokedSessions: number }> {
   try {
     return await db.$transaction(async (tx) => {
       const updated = await tx.user.update({ where: { id }, data, select: ROW_SELECT });
       const admins = await tx.user.count({ where: { role: "ADMIN", disabled: false } });
       if (admins === 0) throw new LastAdminError();
-      return toRow(updated);
+      const revokedSessions = revokeSessions ? await revokeUserSessions(tx, id, revokeSessions) : 0;
+      return { user: toRow(updated), revokedSessions };
     });
   } catch (err) {
     if (err instanceof LastAdminError) throw new UserServiceError(refusal);
@@ -116,42 +129,54 @@ export async function changeUserRole(db: Db, actor: UserActor, input: ChangeRole
   const current = await findUser(db, input.id);
   if (current.role === input.role) return current;
   if (current.id === actor.id) throw new UserServiceError("You cannot change your own role: ask another admin.");
-  const user = await updateKeepingAnAdmin(db, input.id, { role: input.role }, "This is the last enabled admin: make another account admin first.");
+  const { user } = await updateKeepingAnAdmin(db, input.id, { role: input.role }, "This is the last enabled admin: make another account admin first.");
   await appendAuditEvent(db, actor, { action: "user.update", entityType: "user", entityId: user.id, before: { email: user.email, role: current.role }, after: { email: user.email, role: user.role } });
   return user;
 }
 
 /**
  * Disables or enables an account; already in that state = no change, no event. A disabled account cannot log
- * in and its open sessions are refused on their next request. Refuses disabling oneself and the last enabled
- * ADMIN. Audited as `user.disable` / `user.enable` (before/after: disabled).
+ * in. Both directions revoke every session the user has open (reason "disabled" / "enabled"): a session from
+ * before a disable never comes back with the re-enable. Refuses disabling oneself and the last enabled ADMIN.
+ * Audited as `user.disable` / `user.enable` (before/after: disabled; after: revokedSessions).
  * @throws UserServiceError
  */
 export async function setUserDisabled(db: Db, actor: UserActor, input: SetDisabledInput): Promise<UserRow> {
   const current = await findUser(db, input.id);
   if (current.disabled === input.disabled) return current;
   if (input.disabled && current.id === actor.id) throw new UserServiceError("You cannot disable your own account: ask another admin.");
-  const user = await updateKeepingAnAdmin(db, input.id, { disabled: input.disabled }, "This is the last enabled admin: it cannot be disabled.");
+  const { user, revokedSessions } = await updateKeepingAnAdmin(
+    db,
+    input.id,
+    { disabled: input.disabled },
+    "This is the last enabled admin: it cannot be disabled.",
+    input.disabled ? "disabled" : "enabled",
+  );
   await appendAuditEvent(db, actor, {
     action: input.disabled ? "user.disable" : "user.enable",
     entityType: "user",
     entityId: user.id,
     before: { email: user.email, disabled: current.disabled },
-    after: { email: user.email, disabled: user.disabled },
+    after: { email: user.email, disabled: user.disabled, revokedSessions },
   });
   return user;
 }
 
 /**
- * Sets a new random password (base64url, 19 characters) on an account and returns it once. Audited as
- * `user.password_reset` (after: email only). Bumps `sessionVersion`, so every session opened before the
- * reset is refused on its next request (lib/auth/session.ts).
+ * Sets a new random password (base64url, 19 characters) on an account and returns it once. In the same
+ * transaction every open session of the user is revoked (reason "password_reset"); a login that checked the
+ * old password and commits later opens no session (lib/auth/sessions.ts openUserSession). Audited as
+ * `user.password_reset` (after: email, revokedSessions).
  * @throws UserServiceError when the user does not exist
  */
 export async function resetUserPassword(db: Db, actor: UserActor, input: ResetPasswordInput): Promise<{ user: UserRow; password: string }> {
   const current = await findUser(db, input.id);
   const password = generatePassword();
-  await db.user.update({ where: { id: current.id }, data: { passwordHash: await hashPassword(password), sessionVersion: { increment: 1 } } });
-  await appendAuditEvent(db, actor, { action: "user.password_reset", entityType: "user", entityId: current.id, after: { email: current.email } });
+  const passwordHash = await hashPassword(password);
+  const revokedSessions = await writeTransaction(db, async (tx) => {
+    await tx.user.update({ where: { id: current.id }, data: { passwordHash } });
+    return revokeUserSessions(tx, current.id, "password_reset");
+  });
+  await appendAuditEvent(db, actor, { action: "user.password_reset", entityType: "user", entityId: current.id, after: { email: current.email, revokedSessions } });
   return { user: current, password };
 }

@@ -1,14 +1,21 @@
 import { describe, expect, it } from "vitest";
+import { BAD_INTERFACE_ADDRESSES, HOSTILE_NAMES, NON_UNICAST_MACS } from "../testing/hostile-values";
 import {
   apiBaseUrl,
   formatRouterOsDuration,
+  hostIpv4Address,
+  interfaceAddress,
+  interfaceListName,
   interfaceName,
   macAddress,
   macsecCak,
   macsecCkn,
   parseRouterOsDate,
   parseRouterOsDuration,
+  routerOsComment,
+  routerOsName,
   sha256Fingerprint,
+  unicastMac,
 } from "./routeros";
 
 describe("RouterOS durations", () => {
@@ -102,5 +109,66 @@ describe("apiBaseUrl refusals", () => {
 
   it("reports each problem of a URL with credentials, query and fragment", () => {
     expect(messages("https://noc:hunter2@10.0.0.1/?a=b#c")).toHaveLength(3);
+  });
+});
+
+describe("well-formed but wrong values (issue 8.3)", () => {
+  it.each(NON_UNICAST_MACS)("unicastMac refuses a %s MAC (%s), naming it", (_label, mac) => {
+    const r = unicastMac.safeParse(mac);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0].message).toMatch(/^MAC address [0-9A-F:]{17} is (all zeros|the broadcast address|a multicast)/);
+  });
+
+  it("unicastMac accepts station MACs in every separator style, normalised", () => {
+    for (const mac of ["02:00:00:00:00:31", "48-a9-8a-00-00-01", "4C5E0C000001", "FE:FF:FF:FF:FF:FF"]) expect(unicastMac.safeParse(mac).success, mac).toBe(true);
+    expect(unicastMac.parse("48-a9-8a-00-00-01")).toBe("48:A9:8A:00:00:01");
+  });
+
+  it.each(BAD_INTERFACE_ADDRESSES)("interfaceAddress refuses a %s (%s)", (_label, address) => {
+    const r = interfaceAddress.safeParse(address);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.some((i) => /^interface address |address must look like/.test(i.message))).toBe(true);
+  });
+
+  it("interfaceAddress accepts host addresses, /31 and /32 included", () => {
+    for (const a of ["192.168.99.1/24", "10.0.0.5/30", "10.0.0.0/31", "10.0.0.1/31", "203.0.113.7/32", "100.64.0.1/10", "172.16.0.1/12"]) {
+      expect(interfaceAddress.safeParse(a).success, a).toBe(true);
+    }
+  });
+
+  it.each([
+    ["0.0.0.0", /unspecified/],
+    ["127.0.0.1", /loopback/],
+    ["169.254.169.254", /link-local/],
+    ["224.0.0.251", /multicast/],
+    ["240.0.0.1", /reserved/],
+    ["255.255.255.255", /broadcast/],
+    ["192.168.01.1", /must look like 192\.168\.99\.10|without leading zeros/],
+  ])("hostIpv4Address refuses %s", (address, why) => {
+    expect(hostIpv4Address.safeParse(address).error?.issues[0].message).toMatch(why);
+  });
+
+  it.each(HOSTILE_NAMES)("interface, list and object names refuse a %s", (_label, value) => {
+    for (const schema of [interfaceName, interfaceListName, routerOsName]) expect(schema.safeParse(value).success).toBe(false);
+  });
+
+  it.each(HOSTILE_NAMES)("comments refuse a %s", (_label, value) => {
+    const r = routerOsComment.safeParse(value);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0].message).toMatch(/^comment /);
+  });
+
+  it("comments keep ordinary text, accents and emoji", () => {
+    for (const c of ["", "customer A", "Zürich – IoT (VLAN 99)", "printer 😀"]) expect(routerOsComment.parse(c)).toBe(c);
+  });
+
+  it("caps API URLs at 2,048 characters", () => {
+    const base = "https://10.0.0.1/";
+    expect(apiBaseUrl.safeParse(base + "a".repeat(2048 - base.length)).success).toBe(true);
+    expect(apiBaseUrl.safeParse(base + "a".repeat(2049 - base.length)).error?.issues.map((i) => i.message)).toContain("API URL is at most 2048 characters");
+  });
+
+  it.each(["not a url", "http://[::1", "http://10.0.0.1:99999", "http://exa mple.com"])("reports %j as a bad URL instead of throwing", (input) => {
+    expect(apiBaseUrl.safeParse(input).success).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { hostAddressProblem, interfaceAddressProblem, unicastMacProblem } from "./addresses";
+import { safeName, safeText } from "./text";
 
 /**
  * Zod schemas for RouterOS values, shared by forms, server actions, the RouterOS client and the
@@ -9,8 +11,11 @@ import { z } from "zod";
 /** MAC address as RouterOS accepts it (`AB[:|-|.]CD...`, one separator style or none). */
 export const MAC_ADDRESS_RE = /^[0-9A-Fa-f]{2}([:\-.]?)[0-9A-Fa-f]{2}(\1[0-9A-Fa-f]{2}){4}$/;
 
-/** Dotted-quad IPv4 address, each octet 0-255, no prefix. */
-export const IPV4_ADDRESS_RE = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/;
+/**
+ * Dotted-quad IPv4 address, each octet 0-255 in decimal without leading zeros (`010` is octal to some parsers: an
+ * ambiguous address is refused), no prefix.
+ */
+export const IPV4_ADDRESS_RE = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /** MAC address as RouterOS accepts it ({@link MAC_ADDRESS_RE}), normalised to upper-case colon form. */
 export const macAddress = z
@@ -18,6 +23,16 @@ export const macAddress = z
   .trim()
   .regex(MAC_ADDRESS_RE, "MAC address must look like 00:11:22:33:44:55")
   .transform((v) => normaliseMac(v));
+
+/**
+ * A MAC that names one station ({@link macAddress}, normalised), where RouterOS takes a unicast address (MACVLAN
+ * `mac-address`, a static lease's `mac-address`): all zeros, the broadcast FF:FF:FF:FF:FF:FF and group (multicast)
+ * addresses are refused.
+ */
+export const unicastMac = macAddress.superRefine((value, ctx) => {
+  const problem = unicastMacProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: `MAC address ${value} ${problem}` });
+});
 
 /** Upper-case, colon-separated MAC (RouterOS prints MACs this way). Assumes a valid 12-hex-digit input. */
 export function normaliseMac(value: string): string {
@@ -29,13 +44,9 @@ export function normaliseMac(value: string): string {
  * Interface name: RouterOS allows most printable characters; we accept 1-64 chars of letters,
  * digits and `-_.:/+@` (no spaces, no quotes), which covers every default and common name
  * (ether1, vlan-68, macvlan-iot, sfp-sfpplus1, wlan1.100). *Assumed* limit: RouterOS's exact
- * maximum is not documented; 64 is conservative.
+ * maximum is not documented; 64 is conservative. Surrounding spaces are refused, not trimmed.
  */
-export const interfaceName = z
-  .string()
-  .trim()
-  .min(1, "interface name is required")
-  .max(64, "interface name is at most 64 characters")
+export const interfaceName = safeName("interface name", 64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_\-.:/+@]*$/, "interface name may contain letters, digits and - _ . : / + @");
 
 /** Interface-list name (`/interface/list` `name`); same characters as an interface name. */
@@ -64,14 +75,10 @@ export const interfaceMtu = z
   .pipe(z.number().int("MTU must be a whole number of bytes").min(64, "MTU is at least 64 bytes").max(65535, "MTU is at most 65535 bytes"));
 
 /**
- * RouterOS `comment` ("string value" in inspect): free text without control characters, at most 255
- * characters (*assumed* limit; RouterOS documents none).
+ * RouterOS `comment` ("string value" in inspect): free text without control characters, bidi controls or
+ * surrounding spaces (lib/validation/text.ts), at most 255 characters (*assumed* limit; RouterOS documents none).
  */
-export const routerOsComment = z
-  .string()
-  .trim()
-  .max(255, "comment is at most 255 characters")
-  .regex(/^[^\u0000-\u001f\u007f]*$/, "comment may not contain control characters");
+export const routerOsComment = safeText("comment", 255);
 
 /** Name of a RouterOS object other than an interface (`/ip/dhcp-server` name, MACsec profile name): same rule as interfaceName. */
 export const routerOsName = interfaceName;
@@ -94,7 +101,17 @@ export const macsecCkn = z
 export const ipv4Cidr = z
   .string()
   .trim()
-  .regex(/^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(3[0-2]|[12]?\d)$/, "address must look like 192.168.99.1/24");
+  .regex(/^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)$/, "address must look like 192.168.99.1/24");
+
+/**
+ * An IPv4 address with prefix that an interface may carry (`/ip/address add address=`, e.g. the address of a new
+ * MACVLAN): {@link ipv4Cidr}, and not 0.0.0.0/0, 255.255.255.255/32, loopback, link-local, multicast, reserved, nor
+ * (prefix up to /30) its subnet's network or broadcast address (lib/validation/addresses.ts).
+ */
+export const interfaceAddress = ipv4Cidr.superRefine((value, ctx) => {
+  const problem = interfaceAddressProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: `interface address ${problem}` });
+});
 
 /** IPv4 address without prefix (e.g. a DHCP lease address). */
 export const ipv4Address = z
@@ -102,27 +119,56 @@ export const ipv4Address = z
   .trim()
   .regex(IPV4_ADDRESS_RE, "address must look like 192.168.99.10");
 
+/**
+ * An IPv4 address a host may be given (a static DHCP lease's `address`): {@link ipv4Address}, and not unspecified,
+ * loopback, link-local, multicast, reserved or broadcast. Whether it fits the DHCP server's network is checked
+ * against the router.
+ */
+export const hostIpv4Address = ipv4Address.superRefine((value, ctx) => {
+  const problem = hostAddressProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: `address ${problem}` });
+});
+
 /** RouterOS `.id`: `*` followed by upper-case hex (`*1`, `*1B59`). Not stable across reboots. */
 export const routerOsId = z.string().regex(/^\*[0-9A-Fa-f]+$/, "RouterOS .id looks like *1A");
 
+/** Longest API URL accepted, in characters. */
+export const API_URL_MAX_LENGTH = 2048;
+
 /**
- * Router API base URL (without `/rest`): http or https, host, optional port and path prefix.
- * The simulator's routers live at `http://127.0.0.1:PORT/<name>`. Refused: a user name or password in
- * the URL (they belong in the device's username/password fields, and would otherwise be stored and shown
- * in clear), a query (`?…`) and a fragment (`#…`), which the REST client would not send as meant.
+ * Router API base URL (without `/rest`): http or https, host, optional port and path prefix, at most
+ * {@link API_URL_MAX_LENGTH} characters. The simulator's routers live at `http://127.0.0.1:PORT/<name>`. Refused: a
+ * user name or password in the URL (they belong in the device's username/password fields, and would otherwise be
+ * stored and shown in clear), a query (`?…`) and a fragment (`#…`), which the REST client would not send as meant,
+ * port 0, and a path still ending in `/rest` once one is dropped (it would lose another one each time it is read).
+ * Output: the WHATWG form of scheme, host and port (so `http://2130706433` is stored and shown as the
+ * `http://127.0.0.1` it connects to), then the path without trailing slashes and without one trailing `/rest`: parsing
+ * the output again gives the output. Which hosts a device may point at is the router-network policy's job
+ * (lib/net/router-networks.ts).
  */
 export const apiBaseUrl = z
   .url({ protocol: /^https?$/, error: "API URL must be an http:// or https:// URL" })
+  .max(API_URL_MAX_LENGTH, `API URL is at most ${API_URL_MAX_LENGTH} characters`)
   .check((ctx) => {
     const v = ctx.value;
+    if (!URL.canParse(v)) return;
     const url = new URL(v);
     if (url.username !== "" || url.password !== "" || /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(v)) {
       ctx.issues.push({ code: "custom", input: v, message: "API URL must not contain a user name or password: use the Username and Password fields" });
     }
     if (v.includes("?")) ctx.issues.push({ code: "custom", input: v, message: "API URL must not contain a query (?…): give only scheme, host, port and path" });
     if (v.includes("#")) ctx.issues.push({ code: "custom", input: v, message: "API URL must not contain a fragment (#…): give only scheme, host, port and path" });
+    if (url.port === "0") ctx.issues.push({ code: "custom", input: v, message: "API URL port must be 1-65535" });
   })
-  .transform((v) => v.replace(/\/+$/, "").replace(/\/rest$/, ""));
+  .transform((v, ctx) => {
+    const url = new URL(v);
+    const path = url.pathname.replace(/\/+$/, "").replace(/\/rest$/, "").replace(/\/+$/, "");
+    const base = `${url.protocol}//${url.host}${path}`;
+    if (/\/rest$/.test(path)) ctx.addIssue({ code: "custom", message: "API URL must not end in /rest/rest: give the base URL without /rest" });
+    else if (base.length > API_URL_MAX_LENGTH) ctx.addIssue({ code: "custom", message: `API URL is at most ${API_URL_MAX_LENGTH} characters` });
+    else return base;
+    return z.NEVER;
+  });
 
 /** SHA-256 certificate fingerprint: 64 hex digits, colons or spaces allowed; normalised to lower hex. */
 export const sha256Fingerprint = z

@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { defineAction, type ActionResult, type ExpectedErrorClass } from "@/lib/auth/action";
-import { approveChangeInApp, previewChangeInApp, proposeChangeInApp, rejectChangeInApp, scheduleChangeInApp } from "@/lib/changes/server";
+import { approveChangeInApp, cancelChangeInApp, previewChangeInApp, proposeChangeInApp, rejectChangeInApp, scheduleChangeInApp } from "@/lib/changes/server";
 import { ChangeInputError, ChangeStateError, type ChangePreview } from "@/lib/changes/service";
 import { PlanError } from "@/lib/changes/types";
-import { approveSchema, proposalSchema, rejectSchema, scheduleSchema, type ProposalInput } from "./action-schemas";
+import { approveSchema, cancelSchema, proposalSchema, rejectSchema, scheduleSchema, type ProposalInput } from "./action-schemas";
 
 /**
  * Server actions of change requests. Each is built with defineAction (zod strict schema → permission
@@ -24,6 +24,7 @@ function revalidateChange(id?: string): void {
 }
 
 const previewImpl = defineAction({
+  name: "changes.preview",
   permission: "changes.propose",
   schema: proposalSchema,
   expected,
@@ -31,6 +32,7 @@ const previewImpl = defineAction({
 });
 
 const proposeImpl = defineAction({
+  name: "changes.propose",
   permission: "changes.propose",
   schema: proposalSchema,
   expected,
@@ -42,6 +44,7 @@ const proposeImpl = defineAction({
 });
 
 const approveImpl = defineAction({
+  name: "changes.approve",
   permission: "changes.approve",
   schema: approveSchema,
   expected,
@@ -53,6 +56,7 @@ const approveImpl = defineAction({
 });
 
 const rejectImpl = defineAction({
+  name: "changes.reject",
   permission: "changes.approve",
   schema: rejectSchema,
   expected,
@@ -64,6 +68,7 @@ const rejectImpl = defineAction({
 });
 
 const scheduleImpl = defineAction({
+  name: "changes.schedule",
   permission: "changes.approve",
   schema: scheduleSchema,
   expected,
@@ -73,6 +78,19 @@ const scheduleImpl = defineAction({
       windowEnd: input.windowEnd ? new Date(input.windowEnd) : undefined,
     };
     await scheduleChangeInApp(actor, { id: input.id, ...window });
+    revalidateChange(input.id);
+    return null;
+  },
+});
+
+// changes.propose keeps viewers out; the service then admits only the proposer or an active ADMIN.
+const cancelImpl = defineAction({
+  name: "changes.cancel",
+  permission: "changes.propose",
+  schema: cancelSchema,
+  expected,
+  handler: async (input, { actor }) => {
+    await cancelChangeInApp(actor, input);
     revalidateChange(input.id);
     return null;
   },
@@ -105,4 +123,12 @@ export async function rejectChangeAction(prev: ActionResult<null> | null, input:
 /** Applies an APPROVED request now (no window) or schedules it in a window (UTC ISO instants). Permission changes.approve. */
 export async function scheduleChangeAction(prev: ActionResult<null> | null, input: FormData | { id: string; windowStart?: string; windowEnd?: string }): Promise<ActionResult<null>> {
   return scheduleImpl(prev, input);
+}
+
+/**
+ * Cancels a PENDING, APPROVED or SCHEDULED request (optional reason, at most 500 characters). Permission
+ * changes.propose; the service admits only the proposer or an active ADMIN and refuses once it is APPLYING or finished.
+ */
+export async function cancelChangeAction(prev: ActionResult<null> | null, input: FormData | { id: string; reason?: string }): Promise<ActionResult<null>> {
+  return cancelImpl(prev, input);
 }

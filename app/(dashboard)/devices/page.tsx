@@ -41,9 +41,14 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
           <p className="text-sm text-slate-500">RouterOS routers in the inventory, as of their last poll.</p>
         </div>
         {canManage && (
-          <Link href="/devices/new" className="rounded-md bg-brand px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-dark" data-testid="add-device">
-            Add device
-          </Link>
+          <div className="flex items-center gap-3">
+            <Link href="/devices/networks" className="text-sm font-medium text-brand hover:underline" data-testid="router-networks-link">
+              Router networks
+            </Link>
+            <Link href="/devices/new" className="rounded-md bg-brand px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-dark" data-testid="add-device">
+              Add device
+            </Link>
+          </div>
         )}
       </div>
       <Suspense fallback={<Skeleton className="h-16" />}>

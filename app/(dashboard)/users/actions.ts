@@ -29,6 +29,7 @@ export interface PasswordReset {
 }
 
 const createUserImpl = defineAction({
+  name: "users.create",
   permission: "users.manage",
   schema: createUserSchema,
   expected,
@@ -40,6 +41,7 @@ const createUserImpl = defineAction({
 });
 
 const changeRoleImpl = defineAction({
+  name: "users.change-role",
   permission: "users.manage",
   schema: changeRoleSchema,
   expected,
@@ -51,6 +53,7 @@ const changeRoleImpl = defineAction({
 });
 
 const setDisabledImpl = defineAction({
+  name: "users.set-disabled",
   permission: "users.manage",
   schema: setDisabledSchema,
   expected,
@@ -62,6 +65,7 @@ const setDisabledImpl = defineAction({
 });
 
 const resetPasswordImpl = defineAction({
+  name: "users.reset-password",
   permission: "users.manage",
   schema: resetPasswordSchema,
   expected,

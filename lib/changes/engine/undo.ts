@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { readRow, sameValue } from "../router-objects";
 import type { ObjectRef, ObjectValues, PlannedOp } from "../types";
 import { errorText, type TargetContext } from "./context";
+import { noAnswer } from "./late-write";
 import { refId, touchedRefs, writtenSecretFields } from "./refs";
 import { compareWithBefore, fieldsWrittenOn } from "./verify";
 
@@ -33,14 +35,28 @@ function addValues(ref: ObjectRef, was: ObjectValues, extra: string[]): Record<s
  * change (`ctx.before`: the base snapshot, or the row read just before the first write):
  * created → removed; removed → added again with the old values and the old secret; changed → the
  * changed fields set back, the old secret included. Every write is checked by reading everything back
- * at the end (compareWithBefore). An object whose old secret could not be read (router user without
- * the `sensitive` policy) cannot be restored: `restored` is then false (NEEDS_ATTENTION).
+ * at the end (compareWithBefore), which alone decides: an undo call that failed while the router reads
+ * as before is only noted; one that got no answer is given until the router's request cut to take
+ * effect (readBackUntil). An object whose old secret could not be read (router user without the
+ * `sensitive` policy) cannot be restored: `restored` is then false (NEEDS_ATTENTION).
  * Never throws for router errors.
  */
 export async function undoApplied(ctx: TargetContext, ops: PlannedOp[], applied: PlannedOp[]): Promise<UndoResult> {
   const { client, recorder } = ctx;
   recorder.phase = "rollback";
   const problems: string[] = [];
+  const failedCalls: string[] = [];
+  /** A write that got no answer may still be carried out until the router's request cut: read back until then. */
+  let unansweredUntil = 0;
+  const write = async (call: () => Promise<unknown>): Promise<void> => {
+    const sentAt = Date.now();
+    try {
+      await call();
+    } catch (err) {
+      if (noAnswer(err)) unansweredUntil = Math.max(unansweredUntil, sentAt + ctx.routerCutMs);
+      throw err;
+    }
+  };
   for (const ref of touchedRefs(applied).reverse()) {
     const id = refId(ref);
     const was = ctx.before.get(id) ?? null;
@@ -51,7 +67,7 @@ export async function undoApplied(ctx: TargetContext, ops: PlannedOp[], applied:
     try {
       const row = await readRow(client, ref, extra);
       if (!was) {
-        if (row) await client.remove(ref.menu, row[".id"] ?? "");
+        if (row) await write(() => client.remove(ref.menu, row[".id"] ?? ""));
         continue;
       }
       if (missingSecrets.length > 0) {
@@ -60,7 +76,7 @@ export async function undoApplied(ctx: TargetContext, ops: PlannedOp[], applied:
       }
       const secrets = Object.fromEntries(secretFields.filter((f) => old[f] !== undefined).map((f) => [f, old[f]]));
       if (!row) {
-        await client.add(ref.menu, { ...addValues(ref, was, extra), ...secrets });
+        await write(() => client.add(ref.menu, { ...addValues(ref, was, extra), ...secrets }));
         continue;
       }
       const changes: Record<string, string> = { ...secrets };
@@ -69,18 +85,41 @@ export async function undoApplied(ctx: TargetContext, ops: PlannedOp[], applied:
         changes[f] = restoreValue(was, f, row[f]);
       }
       if (Object.keys(changes).length === 0) continue;
-      if (ref.singleton) await client.command(ref.menu, "set", changes);
-      else await client.set(ref.menu, row[".id"] ?? "", changes);
+      if (ref.singleton) await write(() => client.command(ref.menu, "set", changes));
+      else await write(() => client.set(ref.menu, row[".id"] ?? "", changes));
     } catch (err) {
-      problems.push(`${ref.label}: undo failed: ${errorText(err)}`);
+      failedCalls.push(`${ref.label}: undo failed: ${errorText(err)}`);
     }
   }
-  try {
-    const left = await compareWithBefore(ctx, applied);
-    problems.push(...left.map((l) => `after the undo ${l}`));
-  } catch (err) {
-    problems.push(`the router could not be read back after the undo: ${errorText(err)}`);
-  }
+  const left = await readBackUntil(ctx, applied, unansweredUntil);
+  if (left.length > 0) problems.push(...failedCalls, ...left);
+  else for (const f of failedCalls) recorder.note("undo", `${f}; the router reads as before all the same`);
   for (const p of problems) recorder.note("undo", p, false);
   return { restored: problems.length === 0, problems };
+}
+
+/**
+ * Reads the touched objects back (compareWithBefore) and returns what still differs, one line each. While
+ * something differs and an undo write that got no answer may still be carried out (`until`, ms since the
+ * epoch: its send time plus the router's request cut), reads again every few seconds, as forward writes
+ * are watched (late-write.ts). A read-back that fails is itself a difference.
+ */
+async function readBackUntil(ctx: TargetContext, applied: PlannedOp[], until: number): Promise<string[]> {
+  const pollMs = Math.min(3_000, Math.max(100, Math.floor(ctx.routerCutMs / 5)));
+  const readBack = async (): Promise<string[]> => {
+    try {
+      return (await compareWithBefore(ctx, applied)).map((l) => `after the undo ${l}`);
+    } catch (err) {
+      return [`the router could not be read back after the undo: ${errorText(err)}`];
+    }
+  };
+  let left = await readBack();
+  if (left.length > 0 && Date.now() < until) {
+    ctx.recorder.note("undo", "an undo write got no answer and the router does not read as before yet: re-reading until the router's request cut");
+  }
+  while (left.length > 0 && Date.now() < until) {
+    await sleep(Math.min(pollMs, until - Date.now()));
+    left = await readBack();
+  }
+  return left;
 }

@@ -23,11 +23,12 @@ describe("dhcp-lease schemas", () => {
 });
 
 describe("dhcp-lease.add", () => {
-  it("plans a static lease keyed by (server, mac-address) with the server and the address as guards", async () => {
+  it("plans a static lease keyed by (server, mac-address) with the server, its network and the address as guards", async () => {
     const plan = await planFor(leaseAddKind, { server: SERVER, address: "223.203.225.30", macAddress: "0a:0b:0c:0d:0e:0f", comment: "customer C" }, fx, ROUTER);
     expect(plan.base.map((b) => [b.ref.label, b.values === null])).toEqual([
       ["/ip/dhcp-server dhcp-vlan32", false],
       ["/ip/dhcp-server/lease 0A:0B:0C:0D:0E:0F on dhcp-vlan32", true],
+      ["/ip/dhcp-server/network 223.203.225.0/24", false],
       ["/ip/dhcp-server/lease address 223.203.225.30 on dhcp-vlan32", true],
     ]);
     expect(plan.ops).toEqual([
@@ -48,6 +49,44 @@ describe("dhcp-lease.add", () => {
     expect(mac.message).toBe("AA:BB:CC:DD:EE:FF already has a static lease for 223.203.225.20 on dhcp-vlan32");
     const addr = await expectPlanError(planFor(leaseAddKind, { server: SERVER, address: "223.203.225.10", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER), "address");
     expect(addr.message).toBe("223.203.225.10 is already leased to 00:11:22:33:44:55 on dhcp-vlan32 (static lease)");
+  });
+});
+
+describe("dhcp-lease.add: the address must be a host of the server's network (read from the router)", () => {
+  it.each([
+    ["192.168.1.10", "192.168.1.10 is outside the network of DHCP server dhcp-vlan32 (223.203.225.0/24)"],
+    ["223.203.224.10", "223.203.224.10 is outside the network of DHCP server dhcp-vlan32 (223.203.225.0/24)"],
+    ["223.203.225.0", "223.203.225.0 is the network address of 223.203.225.0/24"],
+    ["223.203.225.255", "223.203.225.255 is the broadcast address of 223.203.225.0/24"],
+    ["223.203.225.1", "223.203.225.1 is the gateway of 223.203.225.0/24"],
+  ])("refuses %s, naming address", async (address, message) => {
+    const err = await expectPlanError(planFor(leaseAddKind, { server: SERVER, address, macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER), "address");
+    expect(err.message).toBe(message);
+  });
+
+  it("refuses the router's own address on the server's interface when the gateway is another router", async () => {
+    const client = fx.client(ROUTER);
+    const [network] = await client.print("/ip/dhcp-server/network", { where: { address: "223.203.225.0/24" }, proplist: [".id"] });
+    await client.set("/ip/dhcp-server/network", network[".id"], { gateway: "223.203.225.254" });
+    const own = await expectPlanError(planFor(leaseAddKind, { server: SERVER, address: "223.203.225.1", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER), "address");
+    expect(own.message).toBe("223.203.225.1 is the router's own address on vlan-32");
+    const gw = await expectPlanError(planFor(leaseAddKind, { server: SERVER, address: "223.203.225.254", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER), "address");
+    expect(gw.message).toBe("223.203.225.254 is the gateway of 223.203.225.0/24");
+    const plan = await planFor(leaseAddKind, { server: SERVER, address: "223.203.225.252", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER);
+    expect(plan.base.find((b) => b.ref.menu === "/ip/dhcp-server/network")?.values).toEqual({ address: "223.203.225.0/24", gateway: "223.203.225.254" });
+  });
+
+  it("refuses a lease when the router has no DHCP network at all, naming server", async () => {
+    const client = fx.client(ROUTER);
+    for (const row of await client.print("/ip/dhcp-server/network", { proplist: [".id"] })) await client.remove("/ip/dhcp-server/network", row[".id"]);
+    const err = await expectPlanError(planFor(leaseAddKind, { server: SERVER, address: "223.203.225.30", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER), "server");
+    expect(err.message).toMatch(/no \/ip\/dhcp-server\/network/);
+  });
+
+  it("refuses a group, broadcast or all-zero MAC before reading the router", () => {
+    for (const macAddress of ["01:00:5E:00:00:FB", "FF:FF:FF:FF:FF:FF", "00:00:00:00:00:00"]) {
+      expect(leaseAddKind.schema.safeParse({ server: SERVER, address: "223.203.225.30", macAddress }).error?.issues[0].path).toEqual(["macAddress"]);
+    }
   });
 });
 

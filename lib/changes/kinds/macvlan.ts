@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { interfaceMtu, interfaceName, ipv4Cidr, macAddress, macvlanMode, routerOsComment } from "../../validation/routeros";
+import { interfaceAddress, interfaceMtu, interfaceName, macvlanMode, routerOsComment, unicastMac } from "../../validation/routeros";
 import type { ChangeKind, PlanContext } from "../kind";
 import { sameValue } from "../router-objects";
 import type { ChangePlan, ObjectRef, ObjectSnapshot, PlannedOp } from "../types";
@@ -14,6 +14,8 @@ import {
  * MACVLAN kinds: `/interface/macvlan` (RouterOS 7.12+; docs/routeros.md) keyed by `name`. The parent
  * interface is a guard object: its `mtu` bounds the MACVLAN's (`mtu` ≤ parent, as docs/routeros.md and
  * the Linux macvlan driver RouterOS uses require), so a parent change between proposal and apply is drift.
+ * `mac-address` must be a unicast station address and the optional `/ip/address` a host address
+ * (lib/validation/routeros.ts `unicastMac`, `interfaceAddress`).
  */
 
 const GATE = "/interface/macvlan";
@@ -48,11 +50,11 @@ async function readParent(ctx: PlanContext, parent: string, mtu: number | undefi
 const addSchema = z.strictObject({
   name: interfaceName,
   interface: interfaceName,
-  macAddress: optionalParam(macAddress),
+  macAddress: optionalParam(unicastMac),
   mode: macvlanMode.default("bridge"),
   mtu: optionalParam(interfaceMtu),
   comment: optionalParam(routerOsComment),
-  ipAddress: optionalParam(ipv4Cidr),
+  ipAddress: optionalParam(interfaceAddress),
 });
 
 /** `macvlan.add`: `/interface/macvlan add name interface mode [mac-address] [mtu] [comment]` (+ `/ip/address add`). */
@@ -88,7 +90,7 @@ const setSchema = z
     name: interfaceName,
     mode: optionalParam(macvlanMode),
     mtu: optionalParam(interfaceMtu),
-    macAddress: optionalParam(macAddress),
+    macAddress: optionalParam(unicastMac),
     disabled: optionalBoolParam,
     comment: optionalParam(routerOsComment),
   })

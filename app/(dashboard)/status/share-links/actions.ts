@@ -23,6 +23,7 @@ export interface CreatedShareLink {
 }
 
 const createImpl = defineAction({
+  name: "share-links.create",
   permission: "status.share",
   schema: createShareLinkSchema,
   expected,
@@ -34,6 +35,7 @@ const createImpl = defineAction({
 });
 
 const revokeImpl = defineAction({
+  name: "share-links.revoke",
   permission: "status.share",
   schema: revokeShareLinkSchema,
   expected,

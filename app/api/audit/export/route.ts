@@ -5,8 +5,11 @@ import { exportAuditCsv } from "@/lib/audit/server";
 /**
  * GET /api/audit/export?action=&actor=&entityType=&entityId=&from=&to=&q= : the audit events matching the same
  * filters as /audit, as a streamed CSV download (text/csv; columns id, ts (ISO 8601 UTC), actorEmail, actorId,
- * action, entityType, entityId, clientIp, requestId, before, after, prevHash, hash; chain order). The export is
- * itself audited (`audit.export`). Requires `audit.read` (401 signed out, 403 without it).
+ * action, entityType, entityId, clientIp, requestId, before, after, prevHash, hash; chain order). Cells that a
+ * spreadsheet would run as a formula (beginning with `=`, `+`, `-`, `@`, tab, carriage return, their full-width
+ * forms, one of those behind leading whitespace, or `'`) get one `'` in front (OWASP CSV injection; see
+ * lib/audit/csv.ts and docs/operations.md); the database stays the reference for `npm run audit:verify`. The
+ * export is itself audited (`audit.export`). Requires `audit.read` (401 signed out, 403 without it).
  */
 export const GET = withPermission("audit.read", async (req: Request, _ctx: unknown, user) => {
   const url = new URL(req.url);

@@ -1,0 +1,40 @@
+import { appendAuditEvent } from "./audit/log";
+import { createDb, enableWal } from "./db-client";
+import { sampleWrites } from "./metrics/store";
+
+/**
+ * Write load for lib/db-backup.test.ts, run as its own process (like the worker next to the web server):
+ * `node --import tsx lib/db-backup.test-writer.ts <sqlite-file> <deviceId> <readyAfter>`. Each round appends
+ * one audit event (appendAuditEvent) and writes 20 traffic samples in one transaction (sampleWrites), through
+ * the app's own code. Prints `ready` once `readyAfter` rounds are committed, stops when its stdin closes (or
+ * after 50,000 rounds) and prints `done <rounds>`.
+ */
+async function main(): Promise<void> {
+  const [file, deviceId, readyAfterArg] = process.argv.slice(2);
+  const readyAfter = Number(readyAfterArg);
+  const db = createDb(`file:${file}`);
+  await enableWal(db);
+  let stop = false;
+  process.stdin.on("end", () => {
+    stop = true;
+  });
+  process.stdin.resume();
+  let rounds = 0;
+  while (!stop && rounds < 50_000) {
+    rounds++;
+    await appendAuditEvent(db, { email: "load@noc.local" }, { action: "test.load", entityType: "device", entityId: deviceId, after: { round: rounds } });
+    const ts = new Date(Date.UTC(2026, 11, 1) + rounds * 1000);
+    const traffic = Array.from({ length: 20 }, (_, i) => ({ deviceId, interface: `macvlan${i}`, ts, rxBps: rounds * 8, txBps: i * 8, rxPps: 1, txPps: 1 }));
+    await db.$transaction(sampleWrites(db, { sessions: [{ deviceId, ts, count: rounds }], traffic, macsec: [] }));
+    if (rounds === readyAfter) process.stdout.write("ready\n");
+    // The driver is synchronous: yield to the event loop so the end of stdin is seen.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await db.$disconnect();
+  process.stdout.write(`done ${rounds}\n`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,168 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { appendAuditEvent, verifyAuditChain } from "./audit/log";
+import { backupDatabase, databaseFileFromUrl, DatabaseCopyError, restoreDatabase, type DatabaseCopyRefusal } from "./db-backup";
+import { createDb, enableWal } from "./db-client";
+import { createTestDb, type TestDb } from "./testing/test-db";
+
+const WRITER = path.resolve(__dirname, "db-backup.test-writer.ts");
+
+let t: TestDb;
+let dir: string;
+/** Writer processes of the running test, killed if the test ends (e.g. times out) before stopping them. */
+const writers = new Set<ChildProcessWithoutNullStreams>();
+beforeEach(async () => {
+  t = await createTestDb();
+  dir = mkdtempSync(path.join(os.tmpdir(), "routeros-noc-backup-"));
+});
+afterEach(async () => {
+  for (const child of writers) if (child.exitCode === null) child.kill();
+  writers.clear();
+  await t.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts the write-load process on the test database and resolves once it has committed `readyAfter` rounds. */
+async function startWriter(deviceId: string, readyAfter: number): Promise<{ child: ChildProcessWithoutNullStreams; stop: () => Promise<number> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", WRITER, t.file, deviceId, String(readyAfter)], { cwd: path.resolve(__dirname, "..") });
+  writers.add(child);
+  let out = "";
+  let err = "";
+  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number>((resolve, reject) => {
+    child.on("exit", (code) => (code === 0 ? resolve(Number(/done (\d+)/.exec(out)?.[1])) : reject(new Error(`writer exited ${code}: ${err}`))));
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("ready")) resolve();
+    });
+    exited.catch(reject);
+  });
+  return {
+    child,
+    stop: () => {
+      child.stdin.end();
+      return exited;
+    },
+  };
+}
+
+/** Writes `rows` older traffic samples in one transaction (raw SQL: Prisma's createMany is slow at this size), so the copy takes a while. */
+function prefillTraffic(file: string, deviceId: string, rows: number): void {
+  const sqlite = new Database(file);
+  try {
+    const insert = sqlite.prepare("INSERT INTO InterfaceTrafficSample (deviceId, interface, ts, rxBps, txBps, rxPps, txPps) VALUES (?, ?, ?, ?, ?, 1, 1)");
+    sqlite.transaction(() => {
+      for (let i = 0; i < rows; i++) insert.run(deviceId, `macvlan${i % 50}`, new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString().replace("Z", "+00:00"), i * 8, i * 8);
+    })();
+  } finally {
+    sqlite.close();
+  }
+}
+
+async function refusal(p: Promise<unknown>): Promise<DatabaseCopyRefusal | "no refusal"> {
+  try {
+    await p;
+    return "no refusal";
+  } catch (err) {
+    if (err instanceof DatabaseCopyError) return err.reason;
+    throw err;
+  }
+}
+
+describe("backupDatabase / restoreDatabase", () => {
+  it("backs up under write load from another process and restores a copy whose chain holds every event committed before the backup", async () => {
+    await enableWal(t.db);
+    await t.db.site.create({ data: { id: "s1", name: "Paris-DC1" } });
+    await t.db.device.create({ data: { id: "d1", name: "r1", siteId: "s1", apiUrl: "https://192.0.2.1", username: "noc", passwordSealed: "x" } });
+    const history = 50_000;
+    prefillTraffic(t.file, "d1", history);
+    const writer = await startWriter("d1", 50);
+    let rounds: number;
+    let backup;
+    let committedBefore;
+    try {
+      committedBefore = await t.db.auditEvent.findMany({ orderBy: { id: "asc" }, select: { id: true, hash: true } });
+      backup = await backupDatabase(t.file, path.join(dir, "backup.db"));
+    } finally {
+      rounds = await writer.stop();
+    }
+    const lastBefore = committedBefore[committedBefore.length - 1].id;
+    expect(committedBefore.length).toBeGreaterThanOrEqual(50);
+    expect(backup.audit).toMatchObject({ ok: true });
+    expect(backup.audit.lastId).toBeGreaterThanOrEqual(lastBefore);
+    expect(backup.tables.InterfaceTrafficSample).toBeGreaterThanOrEqual(history + 50 * 20);
+    expect(backup.pages * backup.pageSize).toBe(backup.bytes);
+
+    const restored = await restoreDatabase(backup.to, path.join(dir, "restored.db"));
+    expect(restored).toMatchObject({ command: "restore", replaced: false, integrity: "ok", audit: { ok: true, events: backup.audit.events, lastHash: backup.audit.lastHash } });
+    const copy = createDb(`file:${restored.to}`);
+    try {
+      expect(await verifyAuditChain(copy)).toMatchObject({ ok: true, count: backup.audit.events });
+      const kept = await copy.auditEvent.findMany({ where: { id: { lte: lastBefore } }, orderBy: { id: "asc" }, select: { id: true, hash: true } });
+      expect(kept).toEqual(committedBefore);
+    } finally {
+      await copy.$disconnect();
+    }
+    const live = await verifyAuditChain(t.db);
+    expect(live.ok).toBe(true);
+    expect(live.count).toBe(rounds);
+    expect(rounds).toBeGreaterThanOrEqual(backup.audit.events);
+  }, 120_000);
+
+  it("refuses to overwrite without force, and to restore over a database the app holds", async () => {
+    await appendAuditEvent(t.db, null, { action: "auth.login" });
+    const backupFile = path.join(dir, "backup.db");
+    await backupDatabase(t.file, backupFile);
+    expect(await refusal(backupDatabase(t.file, backupFile))).toBe("exists");
+    expect(await refusal(restoreDatabase(backupFile, t.file))).toBe("exists");
+    expect(await refusal(restoreDatabase(path.join(dir, "nothing.db"), path.join(dir, "x.db")))).toBe("missing");
+    expect(await refusal(backupDatabase(t.file, t.file, { force: true }))).toBe("same-file");
+
+    expect(await refusal(restoreDatabase(backupFile, t.file, { force: true, busyTimeoutMs: 100 }))).toBe("in-use");
+    expect(await refusal(backupDatabase(t.file, t.file + ".copy"))).toBe("no refusal");
+    expect(await refusal(backupDatabase(backupFile, t.file, { force: true, busyTimeoutMs: 100 }))).toBe("in-use");
+
+    await appendAuditEvent(t.db, null, { action: "device.create" });
+    await t.db.$disconnect();
+    const report = await restoreDatabase(backupFile, t.file, { force: true });
+    expect(report).toMatchObject({ replaced: true, audit: { ok: true, events: 1 } });
+    expect(existsSync(`${t.file}-wal`)).toBe(false);
+    const after = createDb(t.url);
+    try {
+      expect((await after.auditEvent.findMany({ select: { action: true } })).map((e) => e.action)).toEqual(["auth.login"]);
+    } finally {
+      await after.$disconnect();
+    }
+  });
+
+  it("refuses to restore a backup whose audit chain is broken, leaving the target as it was", async () => {
+    await appendAuditEvent(t.db, null, { action: "auth.login" });
+    await appendAuditEvent(t.db, null, { action: "device.create" });
+    const backupFile = path.join(dir, "backup.db");
+    await backupDatabase(t.file, backupFile);
+    const tamper = new Database(backupFile);
+    const triggers = tamper.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEvent'").pluck().all() as string[];
+    for (const name of triggers) tamper.exec(`DROP TRIGGER "${name}"`);
+    tamper.prepare("UPDATE AuditEvent SET action = 'nothing.happened' WHERE action = 'auth.login'").run();
+    tamper.close();
+
+    const target = path.join(dir, "target.db");
+    expect(await refusal(restoreDatabase(backupFile, target))).toBe("audit-chain");
+    expect(existsSync(target)).toBe(false);
+    await t.db.$disconnect();
+    expect(await refusal(restoreDatabase(backupFile, t.file, { force: true }))).toBe("audit-chain");
+    expect(await t.db.auditEvent.count()).toBe(2);
+    expect((await backupDatabase(backupFile, path.join(dir, "again.db"))).audit).toMatchObject({ ok: false, firstBrokenId: 1 });
+  });
+
+  it("resolves DATABASE_URL to a file like the app does", () => {
+    expect(databaseFileFromUrl("file:./data/app.db")).toBe(path.resolve("data/app.db"));
+    expect(databaseFileFromUrl("file:/var/lib/noc/app.db?connection_limit=1")).toBe("/var/lib/noc/app.db");
+  });
+});
