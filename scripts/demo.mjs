@@ -1,8 +1,8 @@
-// npm run demo: installs, configures, migrates, starts the simulated fleet, seeds, builds, and runs the
+// npm run demo: installs, configures, migrates, builds, starts the simulated fleet, seeds, and then runs the
 // worker (poller + change runner) and the production server. PORT (web, default 3000) and SIM_PORT (simulator, default 18728).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { execSync } from "node:child_process";
-import { capture, ensureEnvFile, generateSecrets, run, step, waitForHttp } from "./lib.mjs";
+import { captureOrThrow, ensureEnvFile, generateSecrets, run, startServices, step, waitForHttp } from "./lib.mjs";
 
 const started = Date.now();
 
@@ -43,34 +43,33 @@ if (!existsSync(".next/BUILD_ID") || !existsSync(stamp) || readFileSync(stamp, "
   step("Production build is up to date");
 }
 
-step(`Starting the simulated fleet (${routers} routers on :${simPort}), the worker and the web server (:${port})`);
-const { result, commands } = concurrently(
-  [
-    { name: "sim", command: `node --import tsx sim/cli.ts --routers ${routers} --port ${simPort} --seed 1`, env, prefixColor: "magenta" },
-    { name: "worker", command: "node --import tsx lib/worker/cli.ts", env, prefixColor: "cyan" },
-    { name: "web", command: `node node_modules/next/dist/bin/next start -p ${port}`, env, prefixColor: "green" },
-  ],
-  { killOthersOn: ["failure", "success"], prefix: "name" },
-);
-
-// Observe the outcome at once: a child that fails early must not become an unhandled rejection.
-const done = result.then(
-  () => 0,
-  () => 1,
-);
-const stopAll = () => commands.forEach((c) => c.kill("SIGTERM"));
-process.on("SIGINT", stopAll);
-process.on("SIGTERM", stopAll);
+// Order matters: the seed writes users, devices and router networks before the worker and the web server start
+// writing to the same file; a step that fails stops every process started before it.
+const services = [];
+const stopAll = () => Promise.all(services.map((s) => s.stop()));
+const interrupt = () => void stopAll().then(() => process.exit(130));
+process.on("SIGINT", interrupt);
+process.on("SIGTERM", interrupt);
 
 try {
+  step(`Starting the simulated fleet (${routers} routers on :${simPort})`);
+  services.push(startServices(concurrently, [{ name: "sim", command: `node --import tsx sim/cli.ts --routers ${routers} --port ${simPort} --seed 1`, env, prefixColor: "magenta" }]));
   await waitForHttp(`http://127.0.0.1:${simPort}/_sim/routers`, 60_000, "simulator");
-  step("Seeding users, devices and the simulator's router network 127.0.0.1/32 (passwords are printed only when an account is created)");
-  console.log(capture("npx", ["tsx", "prisma/seed.ts", "--sim-url", `http://127.0.0.1:${simPort}`], env));
+  step("Seeding users and devices (passwords are printed only when an account is created)");
+  console.log(captureOrThrow("npx", ["tsx", "prisma/seed.ts", "--sim-url", `http://127.0.0.1:${simPort}`], env));
+  step(`Starting the worker and the web server (:${port})`);
+  services.push(
+    startServices(concurrently, [
+      { name: "worker", command: "node --import tsx lib/worker/cli.ts", env, prefixColor: "cyan" },
+      { name: "web", command: `node node_modules/next/dist/bin/next start -p ${port}`, env, prefixColor: "green" },
+    ]),
+  );
   await waitForHttp(`http://127.0.0.1:${port}/login`, 120_000, "web server");
   step(`Ready in ${Math.round((Date.now() - started) / 1000)} s: open http://localhost:${port} (Ctrl-C stops everything)`);
+  process.exitCode = await Promise.race(services.map((s) => s.done));
 } catch (err) {
   console.error(`\n\u2716 ${err instanceof Error ? err.message : err}`);
-  stopAll();
+  process.exitCode = 1;
+} finally {
+  await stopAll();
 }
-
-process.exitCode = await done;

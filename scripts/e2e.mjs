@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import concurrently from "concurrently";
-import { generateSecrets, run, step, waitForHttp } from "./lib.mjs";
+import { captureOrThrow, generateSecrets, run, startServices, step, waitForHttp } from "./lib.mjs";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) {
@@ -30,6 +30,8 @@ const env = {
   // The seed adds 127.0.0.1/32 to the router networks for the simulator (lib/seed/seed.ts).
   PORT: port,
   POLL_INTERVAL_SEC: "2",
+  // The sessions auth.setup.ts saves are reused for the whole run, which can last longer than the default idle timeout.
+  SESSION_IDLE_MINUTES: "480",
   CHANGE_RUNNER_INTERVAL_MS: "500",
   LOG_LEVEL: "warn",
   NODE_ENV: "production",
@@ -42,22 +44,27 @@ if (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) {
   run("npx", ["next", "build"], env);
 }
 
-step("e2e: starting simulator, worker and web server");
-const { result, commands } = concurrently(
-  [
-    { name: "sim", command: `node --import tsx sim/cli.ts --routers 8 --port ${simPort} --seed 7`, env },
-    { name: "worker", command: "node --import tsx lib/worker/cli.ts", env },
-    { name: "web", command: `node node_modules/next/dist/bin/next start -p ${port}`, env },
-  ],
-  { killOthersOn: ["failure"], prefix: "name", raw: false, hide: process.env.E2E_VERBOSE ? [] : ["sim", "web"] },
-);
-result.catch(() => undefined);
-const stopAll = () => commands.forEach((c) => c.kill("SIGTERM"));
-
+// The seed writes before the worker and the web server start writing to the same file; whatever fails stops
+// every process started before it.
+const hidden = (name) => (process.env.E2E_VERBOSE ? [] : [name]);
+const services = [];
 let status = 1;
 try {
+  step("e2e: starting the simulator and seeding");
+  services.push(startServices(concurrently, [{ name: "sim", command: `node --import tsx sim/cli.ts --routers 8 --port ${simPort} --seed 7`, env }], { killOthersOn: ["failure"], hide: hidden("sim") }));
   await waitForHttp(`http://127.0.0.1:${simPort}/_sim/routers`, 60_000, "simulator");
-  run("npx", ["tsx", "prisma/seed.ts", "--sim-url", `http://127.0.0.1:${simPort}`, `--admin-password=${passwords.admin}`, `--operator-password=${passwords.operator}`, `--viewer-password=${passwords.viewer}`, "--json"], env);
+  captureOrThrow("npx", ["tsx", "prisma/seed.ts", "--sim-url", `http://127.0.0.1:${simPort}`, `--admin-password=${passwords.admin}`, `--operator-password=${passwords.operator}`, `--viewer-password=${passwords.viewer}`, "--json"], env);
+  step("e2e: starting the worker and the web server");
+  services.push(
+    startServices(
+      concurrently,
+      [
+        { name: "worker", command: "node --import tsx lib/worker/cli.ts", env },
+        { name: "web", command: `node node_modules/next/dist/bin/next start -p ${port}`, env },
+      ],
+      { killOthersOn: ["failure"], hide: hidden("web") },
+    ),
+  );
   await waitForHttp(`http://127.0.0.1:${port}/login`, 120_000, "web server");
   step("e2e: playwright");
   const res = spawnSync("npx", ["playwright", "test", ...process.argv.slice(2)], {
@@ -77,8 +84,7 @@ try {
 } catch (err) {
   console.error(`\u2716 ${err instanceof Error ? err.message : err}`);
 } finally {
-  stopAll();
   // tree-kill is asynchronous: wait for the children to exit before this process does.
-  await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, 15_000))]);
+  await Promise.race([Promise.all(services.map((s) => s.stop())), new Promise((r) => setTimeout(r, 15_000))]);
 }
 process.exit(status);

@@ -18,14 +18,31 @@ export function run(command, args, env = process.env) {
   }
 }
 
-/** Runs a command and returns its stdout (trimmed); exits the script on failure. */
-export function capture(command, args, env = process.env) {
+/** Runs a command and returns its stdout (trimmed); throws on failure, so the caller can stop what it started. */
+export function captureOrThrow(command, args, env = process.env) {
   const res = spawnSync(command, args, { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  if (res.status !== 0) {
-    console.error(`\n\u2716 ${command} ${args.join(" ")} failed (exit ${res.status ?? res.signal})`);
-    process.exit(res.status ?? 1);
-  }
+  if (res.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${res.status ?? res.signal})`);
   return res.stdout.trimEnd();
+}
+
+/**
+ * Starts long-running commands with concurrently (prefixed output; when one exits the others are stopped).
+ * Returns `done` (resolves 0 when they all ended cleanly, else 1; never rejects) and `stop()`, which kills
+ * the whole process trees and waits until they have exited.
+ */
+export function startServices(concurrently, commands, options = {}) {
+  const { result, commands: running } = concurrently(commands, { killOthersOn: ["failure", "success"], prefix: "name", ...options });
+  const done = result.then(
+    () => 0,
+    () => 1,
+  );
+  return {
+    done,
+    async stop() {
+      running.forEach((c) => c.kill("SIGTERM"));
+      await done;
+    },
+  };
 }
 
 /** Fresh secrets for a new installation. */

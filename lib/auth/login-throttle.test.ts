@@ -200,7 +200,7 @@ describe("authenticateCredentials", () => {
 
   it("opens no session when the password was reset while the login was being checked", async () => {
     const user = await addUser("race@noc.local", "old-password");
-    const stale = { id: user.id, passwordHash: user.passwordHash };
+    const stale = { id: user.id, email: user.email, passwordHash: user.passwordHash };
     await t.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword("new-password") } });
     expect(await openUserSession(t.db, stale, { clientIp: null, userAgent: null })).toBeNull();
     expect(await t.db.userSession.count()).toBe(0);

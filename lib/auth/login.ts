@@ -2,7 +2,7 @@ import type { Db } from "../db-client";
 import { appendAuditEvent } from "../audit/log";
 import { checkLoginThrottle, shouldAuditThrottle, type LoginAttempt } from "./login-throttle";
 import { verifyLoginPassword } from "./password";
-import { openUserSession, sessionRef } from "./sessions";
+import { openUserSession } from "./sessions";
 
 /** A login attempt with what the session row also records: the User-Agent (cut to length; null or absent when unknown). */
 export interface CredentialsAttempt extends LoginAttempt {
@@ -64,7 +64,6 @@ export async function authenticateCredentials(db: Db, attempt: CredentialsAttemp
       await appendAuditEvent(db, who, { action: "auth.login_failed", entityType: "user", entityId: user?.id });
       return { ok: false, reason: "invalid" };
     }
-    await appendAuditEvent(db, { id: user.id, email: user.email, clientIp: attempt.clientIp }, { action: "auth.login", entityType: "user", entityId: user.id, after: { session: sessionRef(sessionId) } });
     return { ok: true, user: { id: user.id, email: user.email, name: user.name }, sessionId };
   });
 }

@@ -4,12 +4,11 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "../db";
 import { getEnv } from "../env";
-import { appendAuditEvent } from "../audit/log";
 import { safeCallbackPath } from "./callback-url";
 import { authenticateCredentials } from "./login";
 import { loginThrottledError } from "./login-errors";
 import { clientIpFromHeaders, userAgentFromHeaders } from "./request-meta";
-import { endUserSession, SESSION_MAX_AGE_SEC, sessionIdSchema, sessionRef } from "./sessions";
+import { endUserSession, SESSION_MAX_AGE_SEC, sessionIdSchema } from "./sessions";
 
 const credentialsSchema = z.strictObject({
   email: z.email().max(254),
@@ -69,9 +68,7 @@ export const authOptions: NextAuthOptions = {
     async signOut({ token }) {
       const parsed = sessionIdSchema.safeParse(token?.sub);
       if (!parsed.success) return;
-      const user = await endUserSession(db, parsed.data);
-      if (!user) return;
-      await appendAuditEvent(db, user, { action: "auth.logout", entityType: "user", entityId: user.id, after: { session: sessionRef(parsed.data) } });
+      await endUserSession(db, parsed.data);
     },
   },
 };

@@ -5,7 +5,7 @@ import { endUserSession, liveSessionOwner, openUserSession, peekSessionOwner, re
 
 const IDLE_MS = 30 * 60_000;
 let t: TestDb;
-let user: { id: string; passwordHash: string };
+let user: { id: string; email: string; passwordHash: string };
 
 beforeEach(async () => {
   t = await createTestDb();

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db-client";
 import { writeTransaction } from "../db-transaction";
 import type { Prisma } from "../generated/prisma/client";
-import { appendAuditEvent } from "../audit/log";
+import { appendAuditEventInTx } from "../audit/log";
 import type { RoleName } from "./permissions";
 
 /** Absolute lifetime of a session, in seconds (8 hours from login). */
@@ -46,13 +46,14 @@ class AccountChangedError extends Error {}
  * In one write transaction (lib/db-transaction.ts: it holds SQLite's write lock from its start) the row is
  * written and the account re-read: if it was disabled or its password changed since the check (a reset
  * racing the login), nothing is stored and null is returned, so no session outlives a reset or disable
- * that it raced.
+ * that it raced. The `auth.login` event (actor: the user and client IP; after: the session reference)
+ * commits in the same transaction.
  * @param meta client IP (canonical, or null) and User-Agent (already cut to length, or null)
  * @returns the session id (the only thing the session token carries), or null
  */
 export async function openUserSession(
   db: Db,
-  user: { id: string; passwordHash: string },
+  user: { id: string; email: string; passwordHash: string },
   meta: { clientIp: string | null; userAgent: string | null },
   now: Date = new Date(),
 ): Promise<string | null> {
@@ -64,6 +65,7 @@ export async function openUserSession(
       });
       const unchanged = await tx.user.count({ where: { id: user.id, passwordHash: user.passwordHash, disabled: false } });
       if (unchanged !== 1) throw new AccountChangedError();
+      await appendAuditEventInTx(tx, { id: user.id, email: user.email, clientIp: meta.clientIp }, { action: "auth.login", entityType: "user", entityId: user.id, after: { session: sessionRef(id) } });
     });
     return id;
   } catch (err) {
@@ -112,15 +114,16 @@ export async function liveSessionOwner(db: Db, sessionId: string, idleMs: number
   const state = sessionState(row, idleMs, now);
   if (state === "ended") return null;
   if (state === "idle") {
-    const ended = await db.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: "idle" } });
-    if (ended.count === 1) {
-      await appendAuditEvent(db, { id: row.user.id, email: row.user.email }, {
+    await writeTransaction(db, async (tx) => {
+      const ended = await tx.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: "idle" } });
+      if (ended.count !== 1) return;
+      await appendAuditEventInTx(tx, { id: row.user.id, email: row.user.email }, {
         action: "auth.session_idle",
         entityType: "user",
         entityId: row.user.id,
         after: { session: sessionRef(sessionId), lastSeenAt: row.lastSeenAt },
       });
-    }
+    });
     return null;
   }
   if (now.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_WRITE_INTERVAL_MS) {
@@ -139,16 +142,21 @@ export async function peekSessionOwner(db: Db, sessionId: string, idleMs: number
 }
 
 /**
- * Ends one session at sign-out (reason "logout").
+ * Ends one session at sign-out (reason "logout"), with its `auth.logout` event (actor: the user; after: the
+ * session reference) in the same transaction.
  * @returns its user when this call revoked it; null when it was unknown or already ended (so replaying an old
  *   token cannot write audit events)
  */
 export async function endUserSession(db: Db, sessionId: string, now: Date = new Date()): Promise<{ id: string; email: string } | null> {
   if (!sessionIdSchema.safeParse(sessionId).success) return null;
-  const ended = await db.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: "logout" } });
-  if (ended.count !== 1) return null;
-  const row = await db.userSession.findUnique({ where: { id: sessionId }, select: { user: { select: { id: true, email: true } } } });
-  return row?.user ?? null;
+  return writeTransaction(db, async (tx) => {
+    const ended = await tx.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: "logout" } });
+    if (ended.count !== 1) return null;
+    const row = await tx.userSession.findUnique({ where: { id: sessionId }, select: { user: { select: { id: true, email: true } } } });
+    if (!row) return null;
+    await appendAuditEventInTx(tx, row.user, { action: "auth.logout", entityType: "user", entityId: row.user.id, after: { session: sessionRef(sessionId) } });
+    return row.user;
+  });
 }
 
 /**

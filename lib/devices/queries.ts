@@ -1,4 +1,5 @@
 import type { Db } from "../db-client";
+import type { Tx } from "../db-transaction";
 import type { Prisma } from "../generated/prisma/client";
 import { clampPage } from "../pagination";
 import { apiHostOf } from "./api-host";
@@ -169,7 +170,7 @@ export interface DeviceEditView {
 }
 
 /** The edit view of one device, or null when it does not exist. */
-export async function queryDeviceEditView(db: Db, id: string): Promise<DeviceEditView | null> {
+export async function queryDeviceEditView(db: Db | Tx, id: string): Promise<DeviceEditView | null> {
   const d = await db.device.findUnique({
     where: { id },
     select: {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AuditActor } from "../audit/log";
-import { appendAuditEvent } from "../audit/log";
+import { appendAuditEventInTx } from "../audit/log";
+import { writeTransaction } from "../db-transaction";
 import type { Db } from "../db-client";
 import { isUniqueViolation } from "../db-errors";
 import { getEnv } from "../env";
@@ -114,25 +115,24 @@ export function allowedRouterNetworks(db: Db): Promise<Cidr[]> {
  * @throws DeviceServiceError when the network is already listed (fieldErrors.cidr)
  */
 export async function addRouterNetwork(db: Db, actor: AuditActor | null, input: AddRouterNetworkInput): Promise<{ id: string; cidr: string; copiedDefaults: string[] }> {
-  let result: { id: string; copiedDefaults: string[] };
   try {
-    result = await db.$transaction(async (tx) => {
+    const result = await writeTransaction(db, async (tx) => {
       const copiedDefaults = (await tx.routerNetwork.count()) === 0 ? DEFAULT_ROUTER_NETWORKS.filter((d) => d !== input.cidr) : [];
       for (const cidr of copiedDefaults) await tx.routerNetwork.create({ data: { cidr, comment: "default (private range)", createdById: actor?.id ?? null } });
       const row = await tx.routerNetwork.create({ data: { cidr: input.cidr, comment: input.comment, createdById: actor?.id ?? null }, select: { id: true } });
+      await appendAuditEventInTx(tx, actor, {
+        action: "router_network.add",
+        entityType: "router_network",
+        entityId: row.id,
+        after: { cidr: input.cidr, comment: input.comment, copiedDefaults },
+      });
       return { id: row.id, copiedDefaults };
     });
+    return { id: result.id, cidr: input.cidr, copiedDefaults: result.copiedDefaults };
   } catch (err) {
     if (isUniqueViolation(err)) throw new DeviceServiceError(`${input.cidr} is already in the list.`, { cidr: ["this network is already listed"] });
     throw err;
   }
-  await appendAuditEvent(db, actor, {
-    action: "router_network.add",
-    entityType: "router_network",
-    entityId: result.id,
-    after: { cidr: input.cidr, comment: input.comment, copiedDefaults: result.copiedDefaults },
-  });
-  return { id: result.id, cidr: input.cidr, copiedDefaults: result.copiedDefaults };
 }
 
 /**
@@ -141,23 +141,27 @@ export async function addRouterNetwork(db: Db, actor: AuditActor | null, input: 
  * @throws DeviceServiceError when the row does not exist or is the last one
  */
 export async function removeRouterNetwork(db: Db, actor: AuditActor | null, input: RemoveRouterNetworkInput): Promise<{ cidr: string }> {
-  const row = await db.routerNetwork.findUnique({ where: { id: input.id }, select: { cidr: true, comment: true } });
-  if (!row) throw new DeviceServiceError("This network is no longer in the list.");
-  if ((await db.routerNetwork.count()) <= 1) {
-    throw new DeviceServiceError("The last network cannot be removed: an empty list means the defaults. Use Reset to defaults instead.");
-  }
-  await db.routerNetwork.delete({ where: { id: input.id } });
-  await appendAuditEvent(db, actor, { action: "router_network.remove", entityType: "router_network", entityId: input.id, before: row });
-  return { cidr: row.cidr };
+  return writeTransaction(db, async (tx) => {
+    const row = await tx.routerNetwork.findUnique({ where: { id: input.id }, select: { cidr: true, comment: true } });
+    if (!row) throw new DeviceServiceError("This network is no longer in the list.");
+    if ((await tx.routerNetwork.count()) <= 1) {
+      throw new DeviceServiceError("The last network cannot be removed: an empty list means the defaults. Use Reset to defaults instead.");
+    }
+    await tx.routerNetwork.delete({ where: { id: input.id } });
+    await appendAuditEventInTx(tx, actor, { action: "router_network.remove", entityType: "router_network", entityId: input.id, before: row });
+    return { cidr: row.cidr };
+  });
 }
 
 /** Empties the list, so the defaults apply again; audits the list as it was. */
 export async function resetRouterNetworks(db: Db, actor: AuditActor | null): Promise<{ removed: string[] }> {
-  const rows = await db.routerNetwork.findMany({ orderBy: { createdAt: "asc" }, select: { cidr: true } });
-  await db.routerNetwork.deleteMany();
-  const removed = rows.map((r) => r.cidr);
-  await appendAuditEvent(db, actor, { action: "router_network.reset", entityType: "router_network", before: { networks: removed }, after: { defaults: DEFAULT_ROUTER_NETWORKS } });
-  return { removed };
+  return writeTransaction(db, async (tx) => {
+    const rows = await tx.routerNetwork.findMany({ orderBy: { createdAt: "asc" }, select: { cidr: true } });
+    await tx.routerNetwork.deleteMany();
+    const removed = rows.map((r) => r.cidr);
+    await appendAuditEventInTx(tx, actor, { action: "router_network.reset", entityType: "router_network", before: { networks: removed }, after: { defaults: DEFAULT_ROUTER_NETWORKS } });
+    return { removed };
+  });
 }
 
 /** The ports this NOC serves on, from PORT (set by `next start`) and NEXTAUTH_URL. */

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db-client";
 import { isUniqueViolation } from "../db-errors";
-import { appendAuditEvent, type AuditActor } from "../audit/log";
+import { appendAuditEventInTx, type AuditActor } from "../audit/log";
+import { writeTransaction, type Tx } from "../db-transaction";
 import { devicePasswordAad, seal, unseal } from "../crypto/seal";
 import { DeviceServiceError } from "./errors";
 import { queryDeviceEditView, type DeviceEditView } from "./queries";
@@ -10,7 +11,7 @@ import type { CreateDeviceInput, DeleteDeviceInput, UpdateDeviceInput } from "./
 
 /**
  * The device service: create / update / delete routers in the inventory (table Device), each write
- * followed by an audit event (`device.create`, `device.update`, `device.delete`) whose before/after
+ * committed together with its audit event (`device.create`, `device.update`, `device.delete`) whose before/after
  * never contain the password (only whether it changed). The router password is sealed with
  * AES-256-GCM bound to the device id (`seal(pw, devicePasswordAad(id))`). Sites are found by name
  * and created when missing. Authorization is the caller's job (server actions check
@@ -46,7 +47,7 @@ function auditView(d: DeviceEditView): DeviceAuditView {
   };
 }
 
-async function readAuditView(db: Db, id: string): Promise<DeviceAuditView | null> {
+async function readAuditView(db: Db | Tx, id: string): Promise<DeviceAuditView | null> {
   const d = await queryDeviceEditView(db, id);
   return d ? auditView(d) : null;
 }
@@ -55,7 +56,7 @@ function duplicateName(name: string): DeviceServiceError {
   return new DeviceServiceError(`A device named "${name}" already exists.`, { name: ["this name is already used by another device"] });
 }
 
-async function siteIdFor(db: Db, name: string): Promise<string> {
+async function siteIdFor(db: Tx, name: string): Promise<string> {
   const site = await db.site.upsert({ where: { name }, create: { name }, update: {}, select: { id: true } });
   return site.id;
 }
@@ -74,30 +75,31 @@ export async function createDevice(db: Db, actor: AuditActor | null, input: Crea
   if (existing) throw duplicateName(input.name);
   await checkApiUrlAllowed(db, input.apiUrl);
   const passwordSealed = seal(input.password, devicePasswordAad(id));
-  const siteId = await siteIdFor(db, input.site);
   try {
-    await db.device.create({
-      data: {
-        id,
-        name: input.name,
-        siteId,
-        apiUrl: input.apiUrl,
-        username: input.username,
-        passwordSealed,
-        tlsFingerprint: input.tlsFingerprint,
-        caPem: input.caPem,
-        pollIntervalSec: input.pollIntervalSec,
-        enabled: input.enabled,
-        nextPollAt: new Date(),
-        tags: { create: input.tags.map((tag) => ({ tag })) },
-      },
+    await writeTransaction(db, async (tx) => {
+      const siteId = await siteIdFor(tx, input.site);
+      await tx.device.create({
+        data: {
+          id,
+          name: input.name,
+          siteId,
+          apiUrl: input.apiUrl,
+          username: input.username,
+          passwordSealed,
+          tlsFingerprint: input.tlsFingerprint,
+          caPem: input.caPem,
+          pollIntervalSec: input.pollIntervalSec,
+          enabled: input.enabled,
+          nextPollAt: new Date(),
+          tags: { create: input.tags.map((tag) => ({ tag })) },
+        },
+      });
+      await appendAuditEventInTx(tx, actor, { action: "device.create", entityType: "device", entityId: id, after: await readAuditView(tx, id) });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateName(input.name);
     throw err;
   }
-  const after = await readAuditView(db, id);
-  await appendAuditEvent(db, actor, { action: "device.create", entityType: "device", entityId: id, after });
   return { id, name: input.name };
 }
 
@@ -141,13 +143,13 @@ export async function updateDevice(db: Db, actor: AuditActor | null, input: Upda
   const clash = await db.device.findFirst({ where: { name: input.name, NOT: { id: input.id } }, select: { id: true } });
   if (clash) throw duplicateName(input.name);
   if (input.enabled || input.apiUrl !== current.apiUrl) await checkApiUrlAllowed(db, input.apiUrl);
-  const siteId = await siteIdFor(db, input.site);
   const caChanged = current.caPem !== input.caPem;
   const connectionChanged = !targetKept || input.password !== null || (input.enabled && !current.enabled);
   try {
-    await db.$transaction([
-      db.deviceTag.deleteMany({ where: { deviceId: input.id } }),
-      db.device.update({
+    await writeTransaction(db, async (tx) => {
+      const siteId = await siteIdFor(tx, input.site);
+      await tx.deviceTag.deleteMany({ where: { deviceId: input.id } });
+      await tx.device.update({
         where: { id: input.id },
         data: {
           name: input.name,
@@ -162,20 +164,20 @@ export async function updateDevice(db: Db, actor: AuditActor | null, input: Upda
           ...(connectionChanged ? { nextPollAt: new Date() } : {}),
           tags: { create: input.tags.map((tag) => ({ tag })) },
         },
-      }),
-    ]);
+      });
+      const after = await readAuditView(tx, input.id);
+      await appendAuditEventInTx(tx, actor, {
+        action: "device.update",
+        entityType: "device",
+        entityId: input.id,
+        before,
+        after: after ? { ...after, credentialChanged: input.password !== null, caChanged } : null,
+      });
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateName(input.name);
     throw err;
   }
-  const after = await readAuditView(db, input.id);
-  await appendAuditEvent(db, actor, {
-    action: "device.update",
-    entityType: "device",
-    entityId: input.id,
-    before,
-    after: after ? { ...after, credentialChanged: input.password !== null, caChanged } : null,
-  });
   return { id: input.id, name: input.name };
 }
 
@@ -190,8 +192,10 @@ export async function deleteDevice(db: Db, actor: AuditActor | null, input: Dele
   if (input.confirmName !== before.name) {
     throw new DeviceServiceError("The name you typed does not match.", { confirmName: [`type "${before.name}" exactly to confirm`] });
   }
-  await db.device.delete({ where: { id: input.id } });
-  await appendAuditEvent(db, actor, { action: "device.delete", entityType: "device", entityId: input.id, before });
+  await writeTransaction(db, async (tx) => {
+    await tx.device.delete({ where: { id: input.id } });
+    await appendAuditEventInTx(tx, actor, { action: "device.delete", entityType: "device", entityId: input.id, before });
+  });
   return { id: input.id, name: before.name };
 }
 

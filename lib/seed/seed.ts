@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Db } from "../db-client";
 import { hashPassword } from "../auth/password";
 import { devicePasswordAad, seal } from "../crypto/seal";
-import { appendAuditEvent } from "../audit/log";
+import { appendAuditEventInTx } from "../audit/log";
+import { writeTransaction } from "../db-transaction";
 import type { RoleName } from "../auth/permissions";
 import { addRouterNetwork, allowedRouterNetworks } from "../devices/router-networks";
 import { formatIp, parseIp } from "../net/ip";
@@ -22,20 +23,24 @@ export function generatePassword(): string {
 }
 
 /**
- * Creates the demo users that do not exist yet. Existing users are left alone (their passwords are not
- * known and not changed), so data persists between demo runs.
+ * Creates the demo users that do not exist yet, each with its `user.create` event in one write transaction
+ * (lib/db-transaction.ts: safe while the worker and the web server write to the same file). Existing users are
+ * left alone (their passwords are not known and not changed), so data persists between demo runs.
  * @param passwords optional fixed passwords by role (tests); otherwise random
  * @returns the created accounts with their passwords in clear: print them once, store them nowhere
  */
 export async function seedUsers(db: Db, passwords: Partial<Record<RoleName, string>> = {}): Promise<{ email: string; role: RoleName; password: string }[]> {
   const created: { email: string; role: RoleName; password: string }[] = [];
   for (const u of DEMO_USERS) {
-    const existing = await db.user.findUnique({ where: { email: u.email }, select: { id: true } });
-    if (existing) continue;
     const password = passwords[u.role] ?? generatePassword();
-    const user = await db.user.create({ data: { ...u, passwordHash: await hashPassword(password) } });
-    await appendAuditEvent(db, null, { action: "user.create", entityType: "user", entityId: user.id, after: { email: u.email, role: u.role, source: "seed" } });
-    created.push({ email: u.email, role: u.role, password });
+    const passwordHash = await hashPassword(password);
+    const isNew = await writeTransaction(db, async (tx) => {
+      if (await tx.user.findUnique({ where: { email: u.email }, select: { id: true } })) return false;
+      const user = await tx.user.create({ data: { ...u, passwordHash } });
+      await appendAuditEventInTx(tx, null, { action: "user.create", entityType: "user", entityId: user.id, after: { email: u.email, role: u.role, source: "seed" } });
+      return true;
+    });
+    if (isNew) created.push({ email: u.email, role: u.role, password });
   }
   return created;
 }
@@ -78,7 +83,8 @@ async function allowSimulatorAddresses(db: Db, apiUrls: string[]): Promise<strin
 /**
  * Creates or updates one Device per simulated router (keyed on name), pointing at the simulator. Passwords
  * are sealed (AES-256-GCM). Existing devices keep their id and history; their API URL and credentials follow
- * the simulator (SIM_PORT may change between runs). Sites are created as needed. The simulator's address is added
+ * the simulator (SIM_PORT may change between runs). Sites are created as needed. Each router is one write
+ * transaction with its `device.create` event (when created). The simulator's address is added
  * to the router networks when they do not allow it (allowSimulatorAddresses: `127.0.0.1/32` for a local simulator).
  * @returns counts of created and updated devices, and the router networks added
  */
@@ -88,18 +94,21 @@ export async function seedDevicesFromSimulator(db: Db, simUrl: string): Promise<
   let created = 0;
   let updated = 0;
   for (const r of fleet) {
-    const site = await db.site.upsert({ where: { name: r.site }, create: { name: r.site }, update: {} });
-    const existing = await db.device.findUnique({ where: { name: r.name }, select: { id: true } });
-    const id = existing?.id ?? randomUUID();
-    const data = { apiUrl: r.apiUrl, username: r.username, passwordSealed: seal(r.password, devicePasswordAad(id)), siteId: site.id };
-    if (existing) {
-      await db.device.update({ where: { id }, data });
-      updated++;
-    } else {
-      await db.device.create({ data: { id, name: r.name, ...data, tags: { create: r.tags.map((tag) => ({ tag })) } } });
-      await appendAuditEvent(db, null, { action: "device.create", entityType: "device", entityId: id, after: { name: r.name, apiUrl: r.apiUrl, site: r.site, source: "seed" } });
-      created++;
-    }
+    const isNew = await writeTransaction(db, async (tx) => {
+      const site = await tx.site.upsert({ where: { name: r.site }, create: { name: r.site }, update: {} });
+      const existing = await tx.device.findUnique({ where: { name: r.name }, select: { id: true } });
+      const id = existing?.id ?? randomUUID();
+      const data = { apiUrl: r.apiUrl, username: r.username, passwordSealed: seal(r.password, devicePasswordAad(id)), siteId: site.id };
+      if (existing) {
+        await tx.device.update({ where: { id }, data });
+        return false;
+      }
+      await tx.device.create({ data: { id, name: r.name, ...data, tags: { create: r.tags.map((tag) => ({ tag })) } } });
+      await appendAuditEventInTx(tx, null, { action: "device.create", entityType: "device", entityId: id, after: { name: r.name, apiUrl: r.apiUrl, site: r.site, source: "seed" } });
+      return true;
+    });
+    if (isNew) created++;
+    else updated++;
   }
   return { created, updated, networksAdded };
 }

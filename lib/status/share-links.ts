@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { appendAuditEvent, type AuditActor } from "../audit/log";
+import { appendAuditEventInTx, type AuditActor } from "../audit/log";
+import { writeTransaction } from "../db-transaction";
 import type { Db } from "../db-client";
 import type { Prisma } from "../generated/prisma/client";
 
@@ -127,23 +128,26 @@ export async function createShareLink(
     throw new ShareLinkError("The expiry must be in the future.", { expiresIn: ["Must be in the future"] });
   }
   const token = randomBytes(SHARE_TOKEN_BYTES).toString("base64url");
-  const row = await db.statusShareLink.create({
-    data: {
-      siteId: site.id,
-      tokenHash: hashShareToken(token),
-      tokenPrefix: token.slice(0, SHARE_TOKEN_PREFIX_LENGTH),
-      label: input.label,
-      createdById: actor?.id ?? null,
-      createdAt: now,
-      expiresAt: input.expiresAt,
-    },
-    select: LINK_SELECT,
-  });
-  await appendAuditEvent(db, actor, {
-    action: "status_share.create",
-    entityType: "status_share",
-    entityId: row.id,
-    after: { siteId: site.id, site: site.name, label: row.label, prefix: row.tokenPrefix, expiresAt: row.expiresAt?.toISOString() ?? null },
+  const row = await writeTransaction(db, async (tx) => {
+    const created = await tx.statusShareLink.create({
+      data: {
+        siteId: site.id,
+        tokenHash: hashShareToken(token),
+        tokenPrefix: token.slice(0, SHARE_TOKEN_PREFIX_LENGTH),
+        label: input.label,
+        createdById: actor?.id ?? null,
+        createdAt: now,
+        expiresAt: input.expiresAt,
+      },
+      select: LINK_SELECT,
+    });
+    await appendAuditEventInTx(tx, actor, {
+      action: "status_share.create",
+      entityType: "status_share",
+      entityId: created.id,
+      after: { siteId: site.id, site: site.name, label: created.label, prefix: created.tokenPrefix, expiresAt: created.expiresAt?.toISOString() ?? null },
+    });
+    return created;
   });
   const url = `${input.baseUrl.replace(/\/+$/, "")}/share/${token}`;
   return { link: toView(row, new Map(actor?.id && actor.email ? [[actor.id, actor.email]] : []), now), token, url };
@@ -159,15 +163,19 @@ export async function revokeShareLink(db: Db, actor: AuditActor | null, input: {
   if (!existing) throw new ShareLinkError("This share link does not exist.");
   if (existing.revokedAt) throw new ShareLinkError("This share link is already revoked.");
   // Conditional update: two admins revoking together revoke once (the loser gets the error above's twin).
-  const { count } = await db.statusShareLink.updateMany({ where: { id: input.id, revokedAt: null }, data: { revokedAt: now, revokedById: actor?.id ?? null } });
-  if (count === 0) throw new ShareLinkError("This share link is already revoked.");
-  await appendAuditEvent(db, actor, {
-    action: "status_share.revoke",
-    entityType: "status_share",
-    entityId: existing.id,
-    before: { siteId: existing.siteId, site: existing.site.name, label: existing.label, prefix: existing.tokenPrefix, state: stateOf(existing, now) },
-    after: { revokedAt: now.toISOString() },
+  const revoked = await writeTransaction(db, async (tx) => {
+    const { count } = await tx.statusShareLink.updateMany({ where: { id: input.id, revokedAt: null }, data: { revokedAt: now, revokedById: actor?.id ?? null } });
+    if (count === 0) return false;
+    await appendAuditEventInTx(tx, actor, {
+      action: "status_share.revoke",
+      entityType: "status_share",
+      entityId: existing.id,
+      before: { siteId: existing.siteId, site: existing.site.name, label: existing.label, prefix: existing.tokenPrefix, state: stateOf(existing, now) },
+      after: { revokedAt: now.toISOString() },
+    });
+    return true;
   });
+  if (!revoked) throw new ShareLinkError("This share link is already revoked.");
   const emails = await emailsOf(db, [existing.createdById]);
   return toView({ ...existing, revokedAt: now }, emails, now);
 }

@@ -1,7 +1,6 @@
 import type { Db } from "../db-client";
 import { isUniqueViolation } from "../db-errors";
-import type { AuditActor } from "../audit/log";
-import { appendAuditEvent } from "../audit/log";
+import { appendAuditEventInTx, type AuditActor, type AuditInput } from "../audit/log";
 import type { RoleName } from "../auth/permissions";
 import { hashPassword } from "../auth/password";
 import { revokeUserSessions, type SessionRevokeReason } from "../auth/sessions";
@@ -16,7 +15,7 @@ import type { ChangeRoleInput, CreateUserInput, ResetPasswordInput, SetDisabledI
  * (`user.create`, `user.update`, `user.disable`, `user.enable`, `user.password_reset`) that never holds a
  * password or hash. Role and `disabled` are read from the database on every request (lib/auth/session.ts),
  * so changes take effect on the user's next request; disable, enable and password reset also revoke the
- * user's open sessions (lib/auth/sessions.ts) in the same transaction, and their event says how many
+ * user's open sessions (lib/auth/sessions.ts); each change and its event commit in one transaction, and the event says how many
  * (`revokedSessions`). Passwords are hashed with argon2id (lib/auth/password.ts).
  */
 
@@ -70,23 +69,26 @@ class LastAdminError extends Error {}
  * Applies `data` to user `id` in one write transaction and refuses (rolls back) when afterwards no enabled
  * ADMIN remains. The update comes first, so the transaction holds SQLite's write lock before it counts:
  * two admins demoting each other at the same time cannot both succeed. With `revokeSessions`, every open
- * session of the user is revoked in the same transaction (with that reason).
- * @returns the updated row and how many sessions were revoked
+ * session of the user is revoked in the same transaction (with that reason); the audit event `audit.event`
+ * builds (from the updated row and the number of revoked sessions) commits with the change.
+ * @returns the updated row
  */
 async function updateKeepingAnAdmin(
   db: Db,
   id: string,
   data: { role?: RoleName; disabled?: boolean },
   refusal: string,
+  audit: { actor: UserActor; event: (user: UserRow, revokedSessions: number) => AuditInput },
   revokeSessions?: SessionRevokeReason,
-): Promise<{ user: UserRow; revokedSessions: number }> {
+): Promise<UserRow> {
   try {
-    return await db.$transaction(async (tx) => {
-      const updated = await tx.user.update({ where: { id }, data, select: ROW_SELECT });
+    return await writeTransaction(db, async (tx) => {
+      const updated = toRow(await tx.user.update({ where: { id }, data, select: ROW_SELECT }));
       const admins = await tx.user.count({ where: { role: "ADMIN", disabled: false } });
       if (admins === 0) throw new LastAdminError();
       const revokedSessions = revokeSessions ? await revokeUserSessions(tx, id, revokeSessions) : 0;
-      return { user: toRow(updated), revokedSessions };
+      await appendAuditEventInTx(tx, audit.actor, audit.event(updated, revokedSessions));
+      return updated;
     });
   } catch (err) {
     if (err instanceof LastAdminError) throw new UserServiceError(refusal);
@@ -104,20 +106,22 @@ async function updateKeepingAnAdmin(
 export async function createUser(db: Db, actor: UserActor, input: CreateUserInput): Promise<{ user: UserRow; generatedPassword: string | null }> {
   const generatedPassword = input.passwordMode === "generate" ? generatePassword() : null;
   const passwordHash = await hashPassword(generatedPassword ?? input.password ?? "");
-  let user: UserRow;
   try {
-    user = toRow(await db.user.create({ data: { email: input.email, name: input.name, role: input.role, passwordHash }, select: ROW_SELECT }));
+    const user = await writeTransaction(db, async (tx) => {
+      const created = toRow(await tx.user.create({ data: { email: input.email, name: input.name, role: input.role, passwordHash }, select: ROW_SELECT }));
+      await appendAuditEventInTx(tx, actor, {
+        action: "user.create",
+        entityType: "user",
+        entityId: created.id,
+        after: { email: created.email, name: created.name, role: created.role, credential: generatedPassword ? "generated" : "typed" },
+      });
+      return created;
+    });
+    return { user, generatedPassword };
   } catch (err) {
     if (isUniqueViolation(err)) throw new UserServiceError("An account with this email already exists.", { email: ["an account with this email already exists"] });
     throw err;
   }
-  await appendAuditEvent(db, actor, {
-    action: "user.create",
-    entityType: "user",
-    entityId: user.id,
-    after: { email: user.email, name: user.name, role: user.role, credential: generatedPassword ? "generated" : "typed" },
-  });
-  return { user, generatedPassword };
 }
 
 /**
@@ -129,9 +133,10 @@ export async function changeUserRole(db: Db, actor: UserActor, input: ChangeRole
   const current = await findUser(db, input.id);
   if (current.role === input.role) return current;
   if (current.id === actor.id) throw new UserServiceError("You cannot change your own role: ask another admin.");
-  const { user } = await updateKeepingAnAdmin(db, input.id, { role: input.role }, "This is the last enabled admin: make another account admin first.");
-  await appendAuditEvent(db, actor, { action: "user.update", entityType: "user", entityId: user.id, before: { email: user.email, role: current.role }, after: { email: user.email, role: user.role } });
-  return user;
+  return updateKeepingAnAdmin(db, input.id, { role: input.role }, "This is the last enabled admin: make another account admin first.", {
+    actor,
+    event: (user) => ({ action: "user.update", entityType: "user", entityId: user.id, before: { email: user.email, role: current.role }, after: { email: user.email, role: user.role } }),
+  });
 }
 
 /**
@@ -145,21 +150,23 @@ export async function setUserDisabled(db: Db, actor: UserActor, input: SetDisabl
   const current = await findUser(db, input.id);
   if (current.disabled === input.disabled) return current;
   if (input.disabled && current.id === actor.id) throw new UserServiceError("You cannot disable your own account: ask another admin.");
-  const { user, revokedSessions } = await updateKeepingAnAdmin(
+  return updateKeepingAnAdmin(
     db,
     input.id,
     { disabled: input.disabled },
     "This is the last enabled admin: it cannot be disabled.",
+    {
+      actor,
+      event: (user, revokedSessions) => ({
+        action: input.disabled ? "user.disable" : "user.enable",
+        entityType: "user",
+        entityId: user.id,
+        before: { email: user.email, disabled: current.disabled },
+        after: { email: user.email, disabled: user.disabled, revokedSessions },
+      }),
+    },
     input.disabled ? "disabled" : "enabled",
   );
-  await appendAuditEvent(db, actor, {
-    action: input.disabled ? "user.disable" : "user.enable",
-    entityType: "user",
-    entityId: user.id,
-    before: { email: user.email, disabled: current.disabled },
-    after: { email: user.email, disabled: user.disabled, revokedSessions },
-  });
-  return user;
 }
 
 /**
@@ -173,10 +180,10 @@ export async function resetUserPassword(db: Db, actor: UserActor, input: ResetPa
   const current = await findUser(db, input.id);
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  const revokedSessions = await writeTransaction(db, async (tx) => {
+  await writeTransaction(db, async (tx) => {
     await tx.user.update({ where: { id: current.id }, data: { passwordHash } });
-    return revokeUserSessions(tx, current.id, "password_reset");
+    const revokedSessions = await revokeUserSessions(tx, current.id, "password_reset");
+    await appendAuditEventInTx(tx, actor, { action: "user.password_reset", entityType: "user", entityId: current.id, after: { email: current.email, revokedSessions } });
   });
-  await appendAuditEvent(db, actor, { action: "user.password_reset", entityType: "user", entityId: current.id, after: { email: current.email, revokedSessions } });
   return { user: current, password };
 }
