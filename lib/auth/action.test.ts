@@ -139,13 +139,6 @@ describe("defineAction", () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
-  it("names the action's permission as the target when the action has no name", async () => {
-    request.user = VIEWER;
-    const unnamed = defineAction({ permission: "users.manage", schema: z.strictObject({}), handler: async () => null });
-    await unnamed(null, {});
-    expect((await refusals()).map((e) => e.entityId)).toEqual(["users.manage"]);
-  });
-
   it("names an unknown field in the message and keys its error by the field", async () => {
     request.user = ADMIN;
     const result = await createDevice(null, { name: "core-1", role: "ADMIN" } as never);
@@ -160,6 +153,7 @@ describe("defineAction", () => {
   it("masks a schema that throws (instead of failing the request) and gives a reference", async () => {
     request.user = ADMIN;
     const throwing = defineAction({
+      name: "test.throwing",
       permission: "devices.manage",
       schema: z.strictObject({ apiUrl: z.string().check(() => void new URL("")) }),
       handler: async () => handler({ name: "never" }),

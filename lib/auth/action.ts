@@ -101,16 +101,16 @@ export function describeValidationError(error: z.ZodError): ValidationFailure {
  * Wraps a server action so it cannot skip a step: validate (zod) → authorize (permission, checked here,
  * inside the action) → run → typed result. Usable with `useActionState` (prev, FormData) or called with
  * an object. A refused call (signed out, or a role without the permission) is audited as `auth.refused`
- * (lib/auth/refusals.ts: at most one event per actor, action and minute), the target being `name` when
- * given, else the permission. Invalid input comes back with field errors and a message naming the fields
+ * (lib/auth/refusals.ts: at most one event per actor, action and minute), the target being `name`.
+ * Invalid input comes back with field errors and a message naming the fields
  * (describeValidationError). A thrown ActionError, or an instance of one of the `expected` error classes
  * (the service's refusals), comes back as `{ ok: false, message, fieldErrors }` with its own message
  * (toActionError); other errors, a schema that throws included, are logged with a reference and masked
  * for the user. Next's redirect/notFound signals pass through.
  */
 export function defineAction<S extends z.ZodType, T>(opts: {
-  /** The action's name in the audit log's refusals (e.g. "devices.create"); default: the permission. */
-  name?: string;
+  /** The action's name in the audit log's refusals (e.g. "devices.create"). */
+  name: string;
   permission: Permission;
   schema: S;
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>;
@@ -118,7 +118,7 @@ export function defineAction<S extends z.ZodType, T>(opts: {
 }): (prev: ActionResult<T> | null, input: FormData | z.input<S>) => Promise<ActionResult<T>> {
   const refuse = async (kind: RefusalKind, user: SessionUser | null) => {
     const clientIp = clientIpFromHeaders(await headers());
-    const target = opts.name ?? opts.permission;
+    const target = opts.name;
     await refusalRecorder.record(db, { kind, targetType: "server-action", target, permission: opts.permission, user: user && { id: user.id, email: user.email }, clientIp });
   };
   return async (_prev, input) => {

@@ -1,5 +1,6 @@
 import { unseal } from "../crypto/seal";
 import type { Db } from "../db-client";
+import { writeTransaction, type Tx } from "../db-transaction";
 import { errorText } from "./engine/context";
 import { cutsManagementPath, findManagementInterface } from "./engine/management-path";
 import { applyTargetOps } from "./engine/run-target";
@@ -8,8 +9,7 @@ import { ChangeStateError } from "./service-types";
 import type { ChangeStatusName, ChangeTargetStatusName } from "./types";
 import { checkSecretFingerprints, checkStoredProposal } from "./workflow-integrity";
 import { changeSecretsAad } from "./workflow-propose";
-import { isUniqueViolation } from "../db-errors";
-import { auditChange, CLAIM_MS, keptSecrets, requestError, requestStatus } from "./workflow-shared";
+import { auditChange, changeWithEvent, CLAIM_MS, keptSecrets, requestError, requestStatus } from "./workflow-shared";
 import { closeRuns, openTargetRun, saveTarget, setTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
 
 /** Options of applyWith: the worker's run id, the time used for due/window checks (default now), client settings. */
@@ -20,18 +20,27 @@ export interface ApplyOptions extends RunClientOptions {
 
 /**
  * Fails every SCHEDULED request whose window ended before it started (`windowEnd` < now), with a clear
- * error; audits `change.finish`. Returns how many.
+ * error: per request, one write transaction makes the conditional update (still SCHEDULED → FAILED),
+ * sets its targets SKIPPED "window missed" and appends `change.finish`. Returns how many.
+ * @throws the database error (the request being failed keeps its status; earlier ones stay failed)
  */
 export async function expireMissedWindows(db: Db, now: Date): Promise<number> {
   const missed = await db.changeRequest.findMany({ where: { status: "SCHEDULED", windowEnd: { lt: now } }, select: { id: true, windowEnd: true } });
   let count = 0;
   for (const row of missed) {
     const error = `missed its window: not started before ${row.windowEnd?.toISOString()} (UTC); nothing was applied`;
-    const done = await db.changeRequest.updateMany({ where: { id: row.id, status: "SCHEDULED" }, data: { status: "FAILED", error, finishedAt: now, secretsSealed: null } });
-    if (done.count === 0) continue;
-    await db.changeTarget.updateMany({ where: { changeRequestId: row.id }, data: { status: "SKIPPED", error: "window missed" } });
-    await auditChange(db, null, "change.finish", row.id, { status: "FAILED", error }, { status: "SCHEDULED" });
-    count++;
+    const failed = await changeWithEvent(
+      db,
+      null,
+      async (tx) => {
+        const done = await tx.changeRequest.updateMany({ where: { id: row.id, status: "SCHEDULED" }, data: { status: "FAILED", error, finishedAt: now, secretsSealed: null } });
+        if (done.count === 0) return false;
+        await tx.changeTarget.updateMany({ where: { changeRequestId: row.id }, data: { status: "SKIPPED", error: "window missed" } });
+        return true;
+      },
+      { action: "change.finish", id: row.id, after: { status: "FAILED", error }, before: { status: "SCHEDULED" } },
+    );
+    if (failed) count++;
   }
   return count;
 }
@@ -40,16 +49,18 @@ export async function expireMissedWindows(db: Db, now: Date): Promise<number> {
  * The runner's step for one request (docs/changes.md): just before the claim it recomputes the proposal
  * hash from the stored params, base states and plans and checks each unsealed secret against its stored
  * fingerprint (a mismatch → FAILED "stored proposal does not match its hash" / "the sealed cak does not
- * match its stored fingerprint", audited, no router call); claims it atomically (SCHEDULED, due, approval
- * bound to the current hash → APPLYING with claimOwner/claimUntil; a lost race, against another worker
- * or a cancel, throws: a CANCELLED request is never claimed), locks its
- * devices (DeviceChangeLock; a device busy with another change puts the request back to SCHEDULED and
- * returns `SCHEDULED`), drift-checks every target (and re-checks the management path), then applies
- * device by device; the first failing device stops the rest (SKIPPED). The claim and locks are renewed
+ * match its stored fingerprint", audited, no router call); then, in one write transaction, claims it
+ * (SCHEDULED, due, approval bound to the current hash → APPLYING with claimOwner/claimUntil; a lost
+ * race, against another worker or a cancel, throws: a CANCELLED request is never claimed), locks its
+ * devices (DeviceChangeLock) and appends `change.apply_start`; a device busy with another change leaves
+ * the request SCHEDULED, unclaimed, and returns `SCHEDULED`. It drift-checks every target (and
+ * re-checks the management path), then applies device by device; the first failing device stops the
+ * rest (SKIPPED). Each target's final status commits with its `change.target` event, and the request's
+ * final status with the release of its locks and `change.finish`. The claim and locks are renewed
  * while it works; an unexpected error leaves the request APPLYING, and its device locks held, for
  * reconcileInterrupted (which releases them) or until the locks' `until` passes.
  * @returns the final status (or `SCHEDULED` when a device was busy)
- * @throws ChangeStateError when the request is missing, not SCHEDULED (e.g. CANCELLED), not due, or claimed by another worker
+ * @throws ChangeStateError when the request is missing, not SCHEDULED (e.g. CANCELLED), not due, or claimed by another worker; Error when a database write fails or the claim was lost before the final status was written (the request is left APPLYING for reconciliation)
  */
 export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise<ChangeStatusName> {
   const now = opts.now ?? new Date();
@@ -74,18 +85,10 @@ export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise
     }
   }
   if (integrity) return refuseTampered(db, id, integrity, now);
-  const claimed = await db.changeRequest.updateMany({
-    where: { id, status: "SCHEDULED", windowStart: { lte: now }, hash: row.hash, approvedHash: row.hash },
-    data: { status: "APPLYING", claimOwner: opts.owner, claimUntil: new Date(Date.now() + CLAIM_MS), applyStartedAt: new Date(), error: null },
-  });
-  if (claimed.count === 0) throw new ChangeStateError("the request is no longer SCHEDULED: claimed by another worker, or cancelled");
-
-  const deviceIds = targets.flatMap((t) => (t.deviceId ? [t.deviceId] : []));
-  if (!(await lockDevices(db, id, opts.owner, deviceIds))) {
-    await db.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status: "SCHEDULED", claimOwner: null, claimUntil: null, applyStartedAt: null } });
-    return "SCHEDULED";
-  }
-  await auditChange(db, null, "change.apply_start", id, { status: "APPLYING", owner: opts.owner, devices: targets.map((t) => t.deviceName) }, { status: "SCHEDULED" });
+  const claim: Claim = { id, hash: row.hash, now, owner: opts.owner, deviceIds: targets.flatMap((t) => (t.deviceId ? [t.deviceId] : [])), deviceNames: targets.map((t) => t.deviceName) };
+  const start = await writeTransaction(db, (tx) => claimAndLock(tx, claim));
+  if (start === "lost") throw new ChangeStateError("the request is no longer SCHEDULED: claimed by another worker, or cancelled");
+  if (start === "busy") return "SCHEDULED";
   const heartbeat = setInterval(() => void renewClaim(db, id, opts.owner).catch(() => undefined), CLAIM_MS / 3);
   let runs: TargetRun[] = [];
   try {
@@ -93,11 +96,21 @@ export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise
     const statuses = await runApplication(db, runs, row.allowManagementCut);
     const status = requestStatus(statuses);
     const error = requestError(runs.map((r) => r.target), status);
-    await db.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status, error, finishedAt: new Date(), claimUntil: null, secretsSealed: keptSecrets(status) } });
-    // Released only once the final status is written: after an unexpected error the request stays
-    // APPLYING and its locks stay until reconcileInterrupted deletes them or their `until` passes.
-    await db.deviceChangeLock.deleteMany({ where: { changeRequestId: id, owner: opts.owner } });
-    await auditChange(db, null, "change.finish", id, { status, error }, { status: "APPLYING" });
+    // The locks are released with the final status and its event, in one transaction: after an
+    // unexpected error the request stays APPLYING and its locks stay until reconcileInterrupted deletes
+    // them or their `until` passes.
+    const finished = await changeWithEvent(
+      db,
+      null,
+      async (tx) => {
+        const done = await tx.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status, error, finishedAt: new Date(), claimUntil: null, secretsSealed: keptSecrets(status) } });
+        if (done.count === 0) return false;
+        await tx.deviceChangeLock.deleteMany({ where: { changeRequestId: id, owner: opts.owner } });
+        return true;
+      },
+      { action: "change.finish", id, after: { status, error }, before: { status: "APPLYING" } },
+    );
+    if (!finished) throw new Error(`change ${id} ended ${status}, but ${opts.owner} no longer holds its claim: the final status is left to reconciliation`);
     return status;
   } finally {
     clearInterval(heartbeat);
@@ -105,28 +118,57 @@ export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise
   }
 }
 
-/** SCHEDULED → FAILED without any router call when the stored content or the sealed secrets fail their checks; audited. */
+/**
+ * SCHEDULED → FAILED without any router call when the stored content or the sealed secrets fail their
+ * checks: the update, the targets SKIPPED and `change.finish` in one write transaction.
+ */
 async function refuseTampered(db: Db, id: string, error: string, now: Date): Promise<ChangeStatusName> {
-  const done = await db.changeRequest.updateMany({ where: { id, status: "SCHEDULED" }, data: { status: "FAILED", error, finishedAt: now, secretsSealed: null } });
-  if (done.count === 0) throw new ChangeStateError("the request was claimed by another worker");
-  await db.changeTarget.updateMany({ where: { changeRequestId: id }, data: { status: "SKIPPED", error: "not applied: the request failed its integrity check" } });
-  await auditChange(db, null, "change.finish", id, { status: "FAILED", error }, { status: "SCHEDULED" });
+  const failed = await changeWithEvent(
+    db,
+    null,
+    async (tx) => {
+      const done = await tx.changeRequest.updateMany({ where: { id, status: "SCHEDULED" }, data: { status: "FAILED", error, finishedAt: now, secretsSealed: null } });
+      if (done.count === 0) return false;
+      await tx.changeTarget.updateMany({ where: { changeRequestId: id }, data: { status: "SKIPPED", error: "not applied: the request failed its integrity check" } });
+      return true;
+    },
+    { action: "change.finish", id, after: { status: "FAILED", error }, before: { status: "SCHEDULED" } },
+  );
+  if (!failed) throw new ChangeStateError("the request was claimed by another worker");
   return "FAILED";
 }
 
-async function lockDevices(db: Db, id: string, owner: string, deviceIds: string[]): Promise<boolean> {
-  if (deviceIds.length === 0) return true;
-  const until = new Date(Date.now() + CLAIM_MS);
-  try {
-    await db.$transaction([
-      db.deviceChangeLock.deleteMany({ where: { deviceId: { in: deviceIds }, until: { lt: new Date() } } }),
-      db.deviceChangeLock.createMany({ data: deviceIds.map((deviceId) => ({ deviceId, changeRequestId: id, owner, until })) }),
-    ]);
-    return true;
-  } catch (err) {
-    if (isUniqueViolation(err)) return false;
-    throw err;
-  }
+/** What claimAndLock needs: the request, the hash its approval is bound to, the due time, the worker and its devices. */
+interface Claim {
+  id: string;
+  hash: string;
+  now: Date;
+  owner: string;
+  deviceIds: string[];
+  deviceNames: string[];
+}
+
+/**
+ * The start of an application, inside one write transaction (its write lock keeps what it reads true
+ * until it commits): the request must still be claimable (SCHEDULED, due, approval bound to the
+ * current hash) and none of its devices locked by another change (a lock whose `until` has passed is
+ * taken over); then the claim (APPLYING, claimOwner, claimUntil, applyStartedAt), one
+ * DeviceChangeLock row per device and `change.apply_start` are written together.
+ * @returns `claimed`; `lost` when the request is no longer claimable; `busy` when a device is locked (nothing written)
+ */
+async function claimAndLock(tx: Tx, claim: Claim): Promise<"claimed" | "lost" | "busy"> {
+  const { id, hash, now, owner, deviceIds } = claim;
+  const claimable = { id, status: "SCHEDULED" as const, windowStart: { lte: now }, hash, approvedHash: hash };
+  if ((await tx.changeRequest.count({ where: claimable })) === 0) return "lost";
+  const lockedAt = new Date();
+  if ((await tx.deviceChangeLock.count({ where: { deviceId: { in: deviceIds }, until: { gte: lockedAt } } })) > 0) return "busy";
+  const until = new Date(lockedAt.getTime() + CLAIM_MS);
+  const claimed = await tx.changeRequest.updateMany({ where: claimable, data: { status: "APPLYING", claimOwner: owner, claimUntil: until, applyStartedAt: lockedAt, error: null } });
+  if (claimed.count === 0) return "lost";
+  await tx.deviceChangeLock.deleteMany({ where: { deviceId: { in: deviceIds }, until: { lt: lockedAt } } });
+  await tx.deviceChangeLock.createMany({ data: deviceIds.map((deviceId) => ({ deviceId, changeRequestId: id, owner, until })) });
+  await auditChange(tx, null, { action: "change.apply_start", id, after: { status: "APPLYING", owner, devices: claim.deviceNames }, before: { status: "SCHEDULED" } });
+  return "claimed";
 }
 
 async function renewClaim(db: Db, id: string, owner: string): Promise<void> {

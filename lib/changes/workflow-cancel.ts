@@ -20,9 +20,8 @@ async function cancelRefusal(tx: Tx, actorId: string, proposedById: string): Pro
 
 /**
  * The cancel's transaction: checks, then the conditional update, the targets, the locks and the audit
- * event. Returns the refusal instead of throwing it, so that a refused cancel commits an empty
- * transaction rather than rolling back: the SQLite adapter runs every query of the process on one
- * connection, and a rollback would also undo statements other code issued while it was open.
+ * event. Returns the refusal instead of throwing it: a refused cancel commits an empty transaction and the
+ * caller turns the refusal into the user's error.
  */
 async function cancelInTx(tx: Tx, actor: ChangeActor, id: string, reason: string | null): Promise<string | null> {
   const row = await tx.changeRequest.findUnique({ where: { id }, select: { status: true, proposedById: true } });

@@ -1,7 +1,7 @@
 import type { Db } from "../db-client";
 import { ChangeInputError, ChangeStateError, type ChangeActor } from "./service-types";
 import { checkStoredProposal } from "./workflow-integrity";
-import { auditChange, parseStoredPlan } from "./workflow-shared";
+import { changeWithEvent, parseStoredPlan } from "./workflow-shared";
 import { windowProblems } from "./workflow-window";
 
 async function loadRequest(db: Db, id: string) {
@@ -21,7 +21,8 @@ async function requireActiveAdmin(db: Db, actor: ChangeActor, what: string): Pro
 /**
  * PENDING → APPROVED by an active ADMIN other than the proposer (whatever their role), bound to the
  * proposal hash the approver saw. A change whose plan disrupts a router's management interface needs
- * `allowManagementCut`. Atomic (the update repeats the status and hash conditions). Audits `change.approve`.
+ * `allowManagementCut`. Atomic: one write transaction makes the update (it repeats the status and hash
+ * conditions) and appends `change.approve`; when the update matches nothing, nothing is written.
  * The hash is recomputed from the stored params, base state and plan (checkStoredProposal): content
  * changed behind the hash column is refused.
  * @throws ChangeInputError when `allowManagementCut` is not a boolean (an untyped caller); ChangeStateError for a missing request, wrong status, self-approval, non-admin, stale hash, stored content not matching its hash, or an unflagged management cut
@@ -41,24 +42,25 @@ export async function approveWith(db: Db, actor: ChangeActor, input: { id: strin
   if (cuts.length > 0 && !input.allowManagementCut) {
     throw new ChangeStateError(`the change cuts the management path of ${cuts.join(", ")}: approve it only with "allow management cut"`);
   }
-  const now = new Date();
-  const done = await db.changeRequest.updateMany({
-    where: { id: input.id, status: "PENDING", hash: input.hash },
-    data: {
-      status: "APPROVED",
-      decidedById: actor.id,
-      decidedAt: now,
-      decisionComment: input.comment?.trim() || null,
-      approvedHash: input.hash,
-      allowManagementCut: cuts.length > 0 && input.allowManagementCut === true,
+  const allowManagementCut = cuts.length > 0 && input.allowManagementCut === true;
+  const approved = await changeWithEvent(
+    db,
+    actor,
+    async (tx) => {
+      const done = await tx.changeRequest.updateMany({
+        where: { id: input.id, status: "PENDING", hash: input.hash },
+        data: { status: "APPROVED", decidedById: actor.id, decidedAt: new Date(), decisionComment: input.comment?.trim() || null, approvedHash: input.hash, allowManagementCut },
+      });
+      return done.count > 0;
     },
-  });
-  if (done.count === 0) throw new ChangeStateError("the request changed while you approved it: reload it");
-  await auditChange(db, actor, "change.approve", input.id, { status: "APPROVED", hash: input.hash, comment: input.comment ?? null, allowManagementCut: cuts.length > 0 && input.allowManagementCut === true }, { status: "PENDING" });
+    { action: "change.approve", id: input.id, after: { status: "APPROVED", hash: input.hash, comment: input.comment ?? null, allowManagementCut }, before: { status: "PENDING" } },
+  );
+  if (!approved) throw new ChangeStateError("the request changed while you approved it: reload it");
 }
 
 /**
- * PENDING → REJECTED by an active ADMIN other than the proposer, with a reason. Audits `change.reject`.
+ * PENDING → REJECTED by an active ADMIN other than the proposer, with a reason. The conditional update
+ * and its `change.reject` audit event commit in one write transaction.
  * @throws ChangeInputError for an empty reason; ChangeStateError for a missing request, wrong status, self-rejection or non-admin
  */
 export async function rejectWith(db: Db, actor: ChangeActor, input: { id: string; reason: string }): Promise<void> {
@@ -68,12 +70,20 @@ export async function rejectWith(db: Db, actor: ChangeActor, input: { id: string
   if (row.status !== "PENDING") throw new ChangeStateError(`the request is ${row.status}, not PENDING`);
   if (row.proposedById === actor.id) throw new ChangeStateError("nobody decides on their own change");
   await requireActiveAdmin(db, actor, "reject");
-  const done = await db.changeRequest.updateMany({
-    where: { id: input.id, status: "PENDING" },
-    data: { status: "REJECTED", decidedById: actor.id, decidedAt: new Date(), decisionComment: reason, finishedAt: new Date(), secretsSealed: null },
-  });
-  if (done.count === 0) throw new ChangeStateError("the request changed while you rejected it: reload it");
-  await auditChange(db, actor, "change.reject", input.id, { status: "REJECTED", reason }, { status: "PENDING" });
+  const rejected = await changeWithEvent(
+    db,
+    actor,
+    async (tx) => {
+      const now = new Date();
+      const done = await tx.changeRequest.updateMany({
+        where: { id: input.id, status: "PENDING" },
+        data: { status: "REJECTED", decidedById: actor.id, decidedAt: now, decisionComment: reason, finishedAt: now, secretsSealed: null },
+      });
+      return done.count > 0;
+    },
+    { action: "change.reject", id: input.id, after: { status: "REJECTED", reason }, before: { status: "PENDING" } },
+  );
+  if (!rejected) throw new ChangeStateError("the request changed while you rejected it: reload it");
 }
 
 /**
@@ -81,7 +91,8 @@ export async function rejectWith(db: Db, actor: ChangeActor, input: { id: string
  * up on its next tick), `windowEnd` optional (a request not started by then fails). The window is
  * bounded (windowProblems): start at most 5 minutes in the past and at most 90 days ahead, end after the
  * start, in the future and at most 24 hours after the start. Atomic; refuses a request whose approval
- * is not bound to its current hash. Only an active ADMIN schedules. Audits `change.schedule`.
+ * is not bound to its current hash. Only an active ADMIN schedules. The conditional update and its
+ * `change.schedule` audit event commit in one write transaction.
  * @throws ChangeInputError for a window out of bounds (message and fieldErrors name `windowStart` / `windowEnd`); ChangeStateError for a missing request, wrong status or non-admin
  */
 export async function scheduleWith(db: Db, actor: ChangeActor, input: { id: string; windowStart?: Date; windowEnd?: Date }): Promise<void> {
@@ -95,10 +106,15 @@ export async function scheduleWith(db: Db, actor: ChangeActor, input: { id: stri
   await requireActiveAdmin(db, actor, "schedule");
   if (row.status !== "APPROVED") throw new ChangeStateError(`the request is ${row.status}, not APPROVED`);
   if (row.approvedHash !== row.hash) throw new ChangeStateError("the approval does not match the proposal: it needs a new approval");
-  const done = await db.changeRequest.updateMany({
-    where: { id: input.id, status: "APPROVED", approvedHash: row.hash },
-    data: { status: "SCHEDULED", windowStart, windowEnd: input.windowEnd ?? null },
-  });
-  if (done.count === 0) throw new ChangeStateError("the request changed meanwhile: reload it");
-  await auditChange(db, actor, "change.schedule", input.id, { status: "SCHEDULED", windowStart, windowEnd: input.windowEnd ?? null }, { status: "APPROVED" });
+  const windowEnd = input.windowEnd ?? null;
+  const scheduled = await changeWithEvent(
+    db,
+    actor,
+    async (tx) => {
+      const done = await tx.changeRequest.updateMany({ where: { id: input.id, status: "APPROVED", approvedHash: row.hash }, data: { status: "SCHEDULED", windowStart, windowEnd } });
+      return done.count > 0;
+    },
+    { action: "change.schedule", id: input.id, after: { status: "SCHEDULED", windowStart, windowEnd }, before: { status: "APPROVED" } },
+  );
+  if (!scheduled) throw new ChangeStateError("the request changed meanwhile: reload it");
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { canonicalJson } from "../audit/canonical";
 import { seal } from "../crypto/seal";
 import type { Db } from "../db-client";
+import { writeTransaction } from "../db-transaction";
 import { ChangeInputError, type ChangeActor, type ChangePreview, type ProposeInput } from "./service-types";
 import type { ObjectSnapshot } from "./types";
 import { planChange, type KindLookup } from "./workflow-plan";
@@ -35,7 +36,8 @@ export async function previewWith(db: Db, input: ProposeInput, getKind: KindLook
 /**
  * Re-plans the proposal (a preview from the browser is never trusted) and stores a PENDING request
  * with one target per device (base state, plan), params with secrets replaced by their fingerprints,
- * the secrets sealed under AAD `change-secrets:<id>`, and the proposal hash. Audits `change.propose`.
+ * the secrets sealed under AAD `change-secrets:<id>`, and the proposal hash. The request, its targets and
+ * its `change.propose` audit event are written in one write transaction: all of them or none.
  * @throws ChangeInputError when the input is invalid, any device fails to plan (fieldErrors merged), or a device has nothing to change
  */
 export async function proposeWith(db: Db, actor: ChangeActor, input: ProposeInput, getKind: KindLookup): Promise<{ id: string; hash: string }> {
@@ -69,7 +71,7 @@ export async function proposeWith(db: Db, actor: ChangeActor, input: ProposeInpu
     targets: targets.map((t) => ({ deviceId: t.device.id, baseState: t.baseState, plan: t.plan })),
   });
   const hasSecrets = Object.keys(planned.secrets).length > 0;
-  const id = await db.$transaction(async (tx) => {
+  const id = await writeTransaction(db, async (tx) => {
     const row = await tx.changeRequest.create({
       data: {
         kind: planned.kind.info.id,
@@ -92,14 +94,18 @@ export async function proposeWith(db: Db, actor: ChangeActor, input: ProposeInpu
     if (hasSecrets) {
       await tx.changeRequest.update({ where: { id: row.id }, data: { secretsSealed: seal(JSON.stringify(planned.secrets), changeSecretsAad(row.id)) } });
     }
+    await auditChange(tx, actor, {
+      action: "change.propose",
+      id: row.id,
+      after: {
+        kind: planned.kind.info.id,
+        title: planned.title,
+        params,
+        hash,
+        devices: targets.map((t) => ({ deviceId: t.device.id, deviceName: t.device.name, cutsManagementPath: t.plan.cutsManagementPath })),
+      },
+    });
     return row.id;
-  });
-  await auditChange(db, actor, "change.propose", id, {
-    kind: planned.kind.info.id,
-    title: planned.title,
-    params,
-    hash,
-    devices: targets.map((t) => ({ deviceId: t.device.id, deviceName: t.device.name, cutsManagementPath: t.plan.cutsManagementPath })),
   });
   return { id, hash };
 }

@@ -6,7 +6,7 @@ import { checkExpected } from "./engine/verify";
 import { diffObject } from "./router-objects";
 import type { ChangeTargetStatusName } from "./types";
 import { changeSecretsAad } from "./workflow-propose";
-import { auditChange, CLAIM_MS, keptSecrets, releaseStaleLocks, requestError, requestStatus } from "./workflow-shared";
+import { changeWithEvent, CLAIM_MS, keptSecrets, releaseStaleLocks, requestError, requestStatus } from "./workflow-shared";
 import { closeRuns, openTargetRun, setTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
 
 /** Options of reconcileWith: this worker's run id and the time claims are compared with (default now). */
@@ -21,8 +21,10 @@ export interface ReconcileOptions extends RunClientOptions {
  * the routers, never by applying again. Each target still PENDING or APPLYING: the touched objects
  * equal the expected after-state → APPLIED; equal the base → FAILED ("interrupted before any write
  * took effect; router unchanged"); otherwise NEEDS_ATTENTION listing the differing fields (also when
- * the router cannot be read). The request status follows the targets. Releases stale device locks.
- * Audits `change.reconcile` and the router calls (phase `reconcile`).
+ * the router cannot be read). The request status follows the targets. Each target's status commits
+ * with its `change.target` event; the request's final status, the deletion of its device locks and
+ * `change.reconcile` commit in one write transaction (nothing, and no event, when another worker took
+ * the request meanwhile). Releases stale device locks. Audits the router calls (phase `reconcile`).
  * @returns how many requests were reconciled
  */
 export async function reconcileWith(db: Db, opts: ReconcileOptions): Promise<number> {
@@ -69,9 +71,17 @@ async function reconcileOne(db: Db, id: string, secretsSealed: string | null, pr
   const status = requestStatus(statuses);
   const summary = requestError(runs.map((r) => r.target), status);
   const error = status === "APPLIED" ? null : `interrupted while applying (worker ${previousOwner ?? "unknown"} stopped); reconciled from the routers: ${summary ?? "see the devices"}`;
-  await db.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status, error, finishedAt: new Date(), claimUntil: null, secretsSealed: keptSecrets(status) } });
-  await db.deviceChangeLock.deleteMany({ where: { changeRequestId: id } });
-  await auditChange(db, null, "change.reconcile", id, { status, error, previousOwner }, { status: "APPLYING" });
+  await changeWithEvent(
+    db,
+    null,
+    async (tx) => {
+      const done = await tx.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status, error, finishedAt: new Date(), claimUntil: null, secretsSealed: keptSecrets(status) } });
+      if (done.count === 0) return false;
+      await tx.deviceChangeLock.deleteMany({ where: { changeRequestId: id } });
+      return true;
+    },
+    { action: "change.reconcile", id, after: { status, error, previousOwner }, before: { status: "APPLYING" } },
+  );
 }
 
 /** Reads one target's touched objects and classifies them against the expected after-state and the base. */

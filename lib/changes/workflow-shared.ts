@@ -1,5 +1,6 @@
-import { appendAuditEvent, type AuditActor } from "../audit/log";
+import { appendAuditEventInTx, type AuditActor } from "../audit/log";
 import type { Db } from "../db-client";
+import { writeTransaction, type Tx } from "../db-transaction";
 import type { ChangeStep } from "./engine/steps";
 import type { ChangeStatusName, ChangeTargetStatusName, ObjectSnapshot, PlannedOp } from "./types";
 
@@ -46,9 +47,39 @@ export function requestStatus(statuses: ChangeTargetStatusName[]): ChangeStatusN
   return worst < 0 ? "FAILED" : (SEVERITY[worst] as ChangeStatusName);
 }
 
-/** Appends one audit event about a change (entityType `change`). */
-export function auditChange(db: Db, actor: AuditActor | null, action: string, id: string, after: unknown, before?: unknown): Promise<unknown> {
-  return appendAuditEvent(db, actor, { action, entityType: "change", entityId: id, after, ...(before === undefined ? {} : { before }) });
+/** An audit event about a change request: `id` is the ChangeRequest id (entityType `change`). */
+export interface ChangeEvent {
+  action: string;
+  id: string;
+  after: unknown;
+  before?: unknown;
+}
+
+/**
+ * Appends one audit event about a change inside the write transaction of the state change it records
+ * (lib/db-transaction.ts `writeTransaction`), so both commit or neither does. Events that record no state
+ * change (`change.router_call`) are written on their own, with appendAuditEvent.
+ * @throws the database error (the caller's transaction then rolls back)
+ */
+export function auditChange(tx: Tx, actor: AuditActor | null, event: ChangeEvent): Promise<unknown> {
+  const { action, id, after, before } = event;
+  return appendAuditEventInTx(tx, actor, { action, entityType: "change", entityId: id, after, ...(before === undefined ? {} : { before }) });
+}
+
+/**
+ * Makes one conditional state change of a request and records it, in one write transaction (which
+ * holds SQLite's write lock from its first statement): `change` runs first, using only `tx` (it may run
+ * again when the database is busy), and returns whether its conditional update matched; only then is
+ * `event` appended. The state and its event commit together, or nothing does.
+ * @returns true when the change was made and recorded; false when `change` matched nothing (no event)
+ * @throws the database error (nothing is written)
+ */
+export function changeWithEvent(db: Db, actor: AuditActor | null, change: (tx: Tx) => Promise<boolean>, event: ChangeEvent): Promise<boolean> {
+  return writeTransaction(db, async (tx) => {
+    if (!(await change(tx))) return false;
+    await auditChange(tx, actor, event);
+    return true;
+  });
 }
 
 /** Removes device locks whose holder's `until` has passed (a crashed worker's). */

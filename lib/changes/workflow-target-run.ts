@@ -1,4 +1,6 @@
+import { appendAuditEvent } from "../audit/log";
 import type { Db } from "../db-client";
+import { writeTransaction } from "../db-transaction";
 import { routerClientFor } from "../devices/router-client";
 import type { ChangeTarget, Device } from "../generated/prisma/client";
 import { log } from "../log";
@@ -40,7 +42,9 @@ export interface TargetRun {
 /**
  * Opens a target for work: parses its stored plan/base, builds a RouterOS client whose observer
  * records every call into the target's steps and audits it as `change.router_call` (deviceId,
- * deviceName, phase, method, path, HTTP status, RouterOS detail).
+ * deviceName, phase, method, path, HTTP status, RouterOS detail). A router call is not a state change
+ * of the request: its event is written on its own, as the call happens (saveTarget and setTarget wait
+ * for those events before writing the target, so they precede its `change.target`).
  */
 export function openTargetRun(
   db: Db,
@@ -53,7 +57,9 @@ export function openTargetRun(
   const recorder = new StepRecorder((step) => {
     const after = { deviceId: target.deviceId, deviceName: target.deviceName, phase: step.phase, method: step.method, path: step.path, status: step.status, detail: step.detail };
     audits.push(
-      auditChange(db, null, "change.router_call", requestId, after).catch((err: unknown) => log.error({ err, changeId: requestId }, "change: router call not audited")),
+      appendAuditEvent(db, null, { action: "change.router_call", entityType: "change", entityId: requestId, after }).catch((err: unknown) =>
+        log.error({ err, changeId: requestId }, "change: router call not audited"),
+      ),
     );
   });
   recorder.steps.push(...parseSteps(target.steps));
@@ -76,25 +82,38 @@ export function openTargetRun(
   return run;
 }
 
-/** Writes a target's steps (and the given fields) and waits for its router-call audit events. */
-export async function saveTarget(
-  db: Db,
-  run: TargetRun,
-  data: { status?: ChangeTargetStatusName; error?: string | null; startedAt?: Date; finishedAt?: Date } = {},
-): Promise<void> {
+/**
+ * Writes a target's steps and the given fields (progress that is not audited: the steps so far, or
+ * APPLYING with startedAt), after waiting for its router-call audit events. A final status goes through
+ * setTarget, which audits it.
+ */
+export async function saveTarget(db: Db, run: TargetRun, data: { status?: "APPLYING"; startedAt?: Date } = {}): Promise<void> {
   await Promise.all(run.audits.splice(0));
   await db.changeTarget.update({ where: { id: run.target.id }, data: { ...data, steps: JSON.stringify(run.recorder.steps) } });
   if (data.status) run.target.status = data.status;
 }
 
 /**
- * Finishes one target: saves its steps with `status`, `error` and finishedAt = now, and audits
- * `change.target` (deviceId, deviceName, status, error, plus `audit`, e.g. `{ reconciled: true }`).
+ * Finishes one target: waits for its router-call audit events, then, in one write transaction, saves
+ * its steps with `status`, `error` and finishedAt = now and appends `change.target` (deviceId,
+ * deviceName, status, error, plus `audit`, e.g. `{ reconciled: true }`): the status and its event
+ * commit together or not at all (`run.target` is updated only once they have).
+ * @throws the database error (nothing of this target's final write is stored)
  */
 export async function setTarget(db: Db, run: TargetRun, status: ChangeTargetStatusName, error: string | null, audit: Record<string, unknown> = {}): Promise<void> {
-  await saveTarget(db, run, { status, error, finishedAt: new Date() });
+  await Promise.all(run.audits.splice(0));
+  const steps = JSON.stringify(run.recorder.steps);
+  const finishedAt = new Date();
+  await writeTransaction(db, async (tx) => {
+    await tx.changeTarget.update({ where: { id: run.target.id }, data: { status, error, finishedAt, steps } });
+    await auditChange(tx, null, {
+      action: "change.target",
+      id: run.target.changeRequestId,
+      after: { deviceId: run.target.deviceId, deviceName: run.target.deviceName, status, error, ...audit },
+    });
+  });
+  run.target.status = status;
   run.target.error = error;
-  await auditChange(db, null, "change.target", run.target.changeRequestId, { deviceId: run.target.deviceId, deviceName: run.target.deviceName, status, error, ...audit });
 }
 
 /** Closes the clients of the runs. */

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import {
+  ROUTER_TEXT_MAX,
   RouterOsApiError,
   RouterOsBadResponseError,
   RouterOsError,
@@ -8,6 +9,7 @@ import {
   RouterOsTlsError,
   RouterOsUnauthorizedError,
   RouterOsUnreachableError,
+  headOf,
   type RouterOsRequestInfo,
 } from "./errors";
 import { parseLenientJson } from "./lenient-json";
@@ -109,10 +111,12 @@ function neededPolicy(request: RouterOsRequestInfo): "read" | "write" | null {
 
 /**
  * Builds the error for an HTTP error status from RouterOS. The body is normally
- * `{"error":400,"message":"Bad Request","detail":"..."}`; a non-JSON body keeps the HTTP status text
- * as `routerMessage` and (trimmed) text as `detail`. A detail matching `not enough permissions` (any
- * status; 7.23 answers 500 `not enough permissions (9)`) gives RouterOsPermissionError naming the
- * policy the request needs; 401 gives RouterOsUnauthorizedError; anything else RouterOsApiError.
+ * `{"error":400,"message":"Bad Request","detail":"..."}`: its `message` and `detail` are kept as sent (the
+ * error's message quotes at most ROUTER_TEXT_MAX characters of each, see errors.ts). A non-JSON body keeps
+ * the HTTP status text as `routerMessage` and its first ROUTER_TEXT_MAX characters, trimmed and never cut
+ * inside a character, as `detail`. A detail matching `not enough permissions` (any status; 7.23 answers
+ * 500 `not enough permissions (9)`) gives RouterOsPermissionError naming the policy the request needs; 401
+ * gives RouterOsUnauthorizedError; anything else RouterOsApiError.
  */
 export function errorFromResponse(status: number, text: string, request: RouterOsRequestInfo): RouterOsApiError {
   let message = STATUS_CODES[status] ?? `HTTP ${status}`;
@@ -125,8 +129,8 @@ export function errorFromResponse(status: number, text: string, request: RouterO
       if (typeof fields.detail === "string" && fields.detail !== "") detail = fields.detail;
     }
   } catch {
-    const trimmed = text.trim().slice(0, 200);
-    if (trimmed !== "") detail = trimmed;
+    const head = headOf(text.trim(), ROUTER_TEXT_MAX);
+    if (head !== "") detail = head;
   }
   if (detail !== undefined && /not enough permissions/i.test(detail)) {
     return new RouterOsPermissionError(status, message, detail, neededPolicy(request), request);
@@ -135,10 +139,15 @@ export function errorFromResponse(status: number, text: string, request: RouterO
   return new RouterOsApiError(status, message, detail, { request });
 }
 
-/** Builds the error for a 2xx body that is not JSON (never includes the body: it may hold secrets). */
-export function badJson(err: unknown, bytes: number, request: RouterOsRequestInfo): RouterOsBadResponseError {
-  const reason = err instanceof Error ? err.message : String(err);
-  return new RouterOsBadResponseError(`body is not JSON (${bytes} bytes; ${reason})`, { cause: err, request });
+/**
+ * Builds the error for a 2xx body that is not JSON; `err` is what parseLenientJson threw. Neither the
+ * message nor a `cause` holds any part of the body (it may hold secrets, and V8's SyntaxError message
+ * quotes the text around the fault): only the body's length in characters, and whether the parser found a
+ * syntax error (a SyntaxError) or failed otherwise.
+ */
+export function badJson(err: unknown, characters: number, request: RouterOsRequestInfo): RouterOsBadResponseError {
+  const what = err instanceof SyntaxError ? "is not JSON" : "could not be parsed as JSON";
+  return new RouterOsBadResponseError(`body ${what} (${characters} characters)`, { request });
 }
 
 /**

@@ -24,6 +24,24 @@ function where(request?: RouterOsRequestInfo): string {
   return request ? ` (${request.method} ${request.path})` : "";
 }
 
+/** Most characters (UTF-16 code units) of one router text (`message`, `detail`, a non-JSON body) an error message quotes. */
+export const ROUTER_TEXT_MAX = 200;
+
+/**
+ * The first `max` UTF-16 code units of `text`, one fewer when the cut would split a surrogate pair: never
+ * more than `max` units, never half a character.
+ */
+export function headOf(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
+
+/** A router text as an error message quotes it: whole up to ROUTER_TEXT_MAX units, otherwise cut (headOf) and ended with `…`. */
+function quoted(text: string): string {
+  return text.length <= ROUTER_TEXT_MAX ? text : `${headOf(text, ROUTER_TEXT_MAX - 1)}…`;
+}
+
 /** Base class of every error thrown by the RouterOS client. `kind` says which subclass it is. */
 export class RouterOsError extends Error {
   readonly kind: RouterOsErrorKind;
@@ -39,8 +57,9 @@ export class RouterOsError extends Error {
 
 /**
  * RouterOS answered with an HTTP error status (400, 404, 406, 500, ...). `routerMessage` is the body's
- * `message` (or the HTTP status text), `detail` the body's `detail` when present. A 400 on a write may
- * still have applied the change: re-read after any failed write.
+ * `message` (or the HTTP status text), `detail` the body's `detail` when present, both as the router sent
+ * them; the error's `message` quotes at most ROUTER_TEXT_MAX characters of each (cut texts end with `…`).
+ * A 400 on a write may still have applied the change: re-read after any failed write.
  */
 export class RouterOsApiError extends RouterOsError {
   readonly status: number;
@@ -53,7 +72,7 @@ export class RouterOsApiError extends RouterOsError {
     detail?: string,
     options?: { request?: RouterOsRequestInfo; kind?: "api" | "unauthorized" | "permission" },
   ) {
-    const text = detail ? `${routerMessage}: ${detail}` : routerMessage;
+    const text = detail ? `${quoted(routerMessage)}: ${quoted(detail)}` : quoted(routerMessage);
     super(options?.kind ?? "api", `Router answered ${status} ${text}${where(options?.request)}`, { request: options?.request });
     this.status = status;
     this.routerMessage = routerMessage;
@@ -66,7 +85,7 @@ export class RouterOsUnauthorizedError extends RouterOsApiError {
   constructor(routerMessage = "Unauthorized", detail?: string, request?: RouterOsRequestInfo) {
     super(401, routerMessage, detail, { request, kind: "unauthorized" });
     this.message =
-      `Router refused the credentials (401 ${routerMessage}${detail ? `: ${detail}` : ""}): check the username, ` +
+      `Router refused the credentials (401 ${quoted(routerMessage)}${detail ? `: ${quoted(detail)}` : ""}): check the username, ` +
       `the password and that the user's group has the rest-api and read policies${where(request)}`;
   }
 }
@@ -87,7 +106,7 @@ export class RouterOsPermissionError extends RouterOsApiError {
     const fix = policy
       ? `the router user's group lacks the ${policy} policy: /user group set <group> policy=...,${policy}`
       : "the router user's group lacks a policy this request needs (read to poll, write to change): /user group set <group> policy=...";
-    this.message = `Router refused the request (${status} ${detail}): ${fix}${where(request)}`;
+    this.message = `Router refused the request (${status} ${quoted(detail)}): ${fix}${where(request)}`;
   }
 }
 

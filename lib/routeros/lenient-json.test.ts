@@ -21,9 +21,13 @@ describe("parseLenientJson", () => {
     expect(parseLenientJson('{"c":"x\\\ny"}')).toEqual({ c: "x\\\ny" });
   });
 
-  it("drops stray control characters between tokens but keeps JSON whitespace", () => {
-    expect(escapeControlCharacters('{\u0002"a":\n"b"}')).toBe('{"a":\n"b"}');
+  it("turns stray control characters between tokens into spaces and keeps JSON whitespace", () => {
+    expect(escapeControlCharacters('{\u0002"a":\n"b"}')).toBe('{ "a":\n"b"}');
     expect(parseLenientJson('{\u0002"a":\n"b"}')).toEqual({ a: "b" });
+  });
+
+  it("never glues two tokens together across a stray control character", () => {
+    for (const text of ["1\u00010", "[1\u00022]", "tr\u0001ue", "-1\u00000"]) expect(() => parseLenientJson(text), JSON.stringify(text)).toThrow(SyntaxError);
   });
 
   it("still throws on text that is not JSON", () => {

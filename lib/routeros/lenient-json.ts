@@ -1,12 +1,14 @@
 /**
  * Lenient JSON for RouterOS replies. RouterOS can put raw control characters (U+0000-U+001F, e.g. a
  * tab or newline typed into a `comment`) inside JSON strings without escaping them, which
- * `JSON.parse` rejects. This escapes them inside strings and drops them between tokens, then parses.
+ * `JSON.parse` rejects. This escapes them inside strings and turns them into spaces between tokens,
+ * then parses.
  */
 
 /**
  * Parses a RouterOS JSON body. Tries `JSON.parse` first; on failure escapes raw control characters
- * inside string literals (and drops stray ones outside strings) and parses again.
+ * inside string literals (and turns stray ones outside strings into spaces, so that `1<U+0001>0` stays two
+ * tokens and fails instead of reading as `10`) and parses again.
  * Throws the second `SyntaxError` when the text is still not JSON.
  */
 export function parseLenientJson(text: string): unknown {
@@ -17,7 +19,10 @@ export function parseLenientJson(text: string): unknown {
   }
 }
 
-/** Escapes raw U+0000-U+001F inside JSON string literals; removes those outside strings except JSON whitespace. */
+/**
+ * Escapes raw U+0000-U+001F inside JSON string literals; outside strings, replaces those that are not JSON
+ * whitespace (tab, line feed, carriage return) with a space, which separates tokens as they were separated.
+ */
 export function escapeControlCharacters(text: string): string {
   let out = "";
   let inString = false;
@@ -40,8 +45,8 @@ export function escapeControlCharacters(text: string): string {
     } else if (ch === '"') {
       inString = true;
       out += ch;
-    } else if (code >= 0x20 || ch === "\n" || ch === "\r" || ch === "\t") {
-      out += ch;
+    } else {
+      out += code >= 0x20 || ch === "\n" || ch === "\r" || ch === "\t" ? ch : " ";
     }
   }
   return out;

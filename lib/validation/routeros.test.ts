@@ -13,6 +13,9 @@ import {
   parseRouterOsDate,
   parseRouterOsDuration,
   routerOsComment,
+  routerOsCounter,
+  routerOsDuration,
+  routerOsInt,
   routerOsName,
   sha256Fingerprint,
   unicastMac,
@@ -31,8 +34,17 @@ describe("RouterOS durations", () => {
     expect(parseRouterOsDuration(text)).toBeCloseTo(seconds, 6);
   });
 
-  it.each(["", "abc", "5x", "1h junk", "12:3"])("refuses %j", (text) => {
-    expect(parseRouterOsDuration(text)).toBeNull();
+  it.each(["", "abc", "5x", "1h junk", "12:3", "0s0s", "5s1w", "1m1h", "500ms1s", "0:60:00", "0:00:60", `${"9".repeat(303)}w`, "9007199254740992s"])(
+    "refuses %j",
+    (text) => {
+      expect(parseRouterOsDuration(text)).toBeNull();
+    },
+  );
+
+  it("routerOsDuration's issue names no value", () => {
+    const r = routerOsDuration.safeParse("s3cretvalue");
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0].message).not.toContain("s3cretvalue");
   });
 
   it("formats back to RouterOS form", () => {
@@ -51,10 +63,29 @@ describe("RouterOS dates", () => {
     expect(parseRouterOsDate("2020-12-04 13:01:02")?.toISOString()).toBe("2020-12-04T13:01:02.000Z");
     expect(parseRouterOsDate("2024-02-29")?.toISOString()).toBe("2024-02-29T00:00:00.000Z");
   });
+  it("reads years 0000-0099 as themselves", () => {
+    expect(parseRouterOsDate("0099-12-31")?.toISOString()).toBe("0099-12-31T00:00:00.000Z");
+    expect(parseRouterOsDate("jan/01/0000 00:00:01")?.getUTCFullYear()).toBe(0);
+  });
   it("refuses impossible and unknown dates", () => {
+    for (const text of ["2020-12-04 24:00:00", "2020-12-04 00:60:00", "2020-12-04 00:00:60", "dec/04/2020 00:60:00"]) expect(parseRouterOsDate(text), text).toBeNull();
     expect(parseRouterOsDate("2023-02-29")).toBeNull();
     expect(parseRouterOsDate("foo/01/2020")).toBeNull();
     expect(parseRouterOsDate("yesterday")).toBeNull();
+  });
+});
+
+describe("RouterOS integers and counters", () => {
+  it("routerOsInt reads safe integers exactly and refuses anything it would round", () => {
+    expect(routerOsInt.parse("1500")).toBe(1500);
+    expect(routerOsInt.parse("-9007199254740991")).toBe(-9007199254740991);
+    for (const v of ["9007199254740992", "9007199254740993", "1.5", 1.5, 2 ** 53]) expect(routerOsInt.safeParse(v).success, String(v)).toBe(false);
+  });
+
+  it("routerOsCounter reads non-negative integers as exact bigints, refuses the rest without throwing", () => {
+    expect(routerOsCounter.parse("18446744073709551615")).toBe(BigInt("18446744073709551615"));
+    expect(routerOsCounter.parse(42)).toBe(BigInt(42));
+    for (const v of [1.5, 5e-324, -1, "-1", 2 ** 53, Number.NaN]) expect(routerOsCounter.safeParse(v).success, String(v)).toBe(false);
   });
 });
 

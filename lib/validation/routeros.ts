@@ -177,28 +177,30 @@ export const sha256Fingerprint = z
   .transform((v) => v.replace(/[:\s]/g, "").toLowerCase())
   .pipe(z.string().regex(/^[0-9a-f]{64}$/, "fingerprint must be 64 hexadecimal digits (SHA-256)"));
 
-const DURATION_UNITS: Record<string, number> = { w: 604_800, d: 86_400, h: 3_600, m: 60, s: 1, ms: 0.001 };
+/** Seconds per RouterOS duration unit, in the order the units must appear. */
+const DURATION_UNITS = [["w", 604_800], ["d", 86_400], ["h", 3_600], ["m", 60], ["s", 1], ["ms", 0.001]] as const;
+
+/** `1w2d3h4m5s500ms`: each unit at most once, in this order, each amount a decimal number. */
+const UNIT_DURATION_RE = /^(?:(\d+(?:\.\d+)?)w)?(?:(\d+(?:\.\d+)?)d)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?$/;
+
+/** `[<w>w][<d>d][ ]hh:mm:ss[.fff]`: one or two hour digits, minutes and seconds 00-59. */
+const CLOCK_DURATION_RE = /^(?:(\d+)w)?(?:(\d+)d)?\s*(\d{1,2}):([0-5]\d):([0-5]\d(?:\.\d+)?)$/;
 
 /**
  * Parses a RouterOS duration to seconds: `1w2d3h4m5s`, `3h4m`, `500ms`, `00:01:02`, `1d00:01:02`,
- * `2w3d 04:05:06`. Returns null for anything else. Fractional seconds are kept (`1.5s` → 1.5).
+ * `2w3d 04:05:06`. Units appear at most once each, in the order w d h m s ms; a clock's minutes and
+ * seconds are 00-59. Fractional amounts are kept (`1.5s` → 1.5). Returns null for anything else, and for
+ * a total above Number.MAX_SAFE_INTEGER seconds (no router prints one; a longer run of digits would
+ * round or overflow to Infinity).
  */
 export function parseRouterOsDuration(value: string): number | null {
   const v = value.trim();
   if (v === "") return null;
-  const clock = /^(?:(\d+)w)?(?:(\d+)d)?\s*(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$/.exec(v);
-  if (clock) {
-    const [, w, d, h, m, s] = clock;
-    return Number(w ?? 0) * 604_800 + Number(d ?? 0) * 86_400 + Number(h) * 3_600 + Number(m) * 60 + Number(s);
-  }
-  const re = /(\d+(?:\.\d+)?)(ms|w|d|h|m|s)/g;
-  let total = 0;
-  let consumed = 0;
-  for (const match of v.matchAll(re)) {
-    total += Number(match[1]) * DURATION_UNITS[match[2]];
-    consumed += match[0].length;
-  }
-  return consumed === v.length && consumed > 0 ? total : null;
+  const clock = CLOCK_DURATION_RE.exec(v);
+  const amounts = clock ? [clock[1], clock[2], clock[3], clock[4], clock[5]] : UNIT_DURATION_RE.exec(v)?.slice(1);
+  if (!amounts) return null;
+  const total = amounts.reduce((sum, amount, i) => sum + (amount === undefined ? 0 : Number(amount) * DURATION_UNITS[i][1]), 0);
+  return total <= Number.MAX_SAFE_INTEGER ? total : null;
 }
 
 /** Formats seconds as a RouterOS duration (`1w2d3h4m5s`; `0s` for zero). Fractions are dropped. */
@@ -218,27 +220,34 @@ export const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "
 
 /**
  * Parses a RouterOS date(-time) to a Date in UTC. Both formats: v6/early v7 `dec/04/2020 13:01:02`
- * and v7 ISO `2020-12-04 13:01:02` (also with `T`). RouterOS prints the router's local clock with
- * no zone: *assumed* UTC (set the routers' clocks to UTC, as most NOCs do). Returns null otherwise.
+ * and v7 ISO `2020-12-04 13:01:02` (also with `T`); a date alone is midnight. Years 0000-9999 mean
+ * themselves. RouterOS prints the router's local clock with no zone: *assumed* UTC (set the routers'
+ * clocks to UTC, as most NOCs do). Returns null for any other text and for a field out of range (month
+ * 1-12, day within its month, hour 0-23, minute and second 0-59).
  */
 export function parseRouterOsDate(value: string): Date | null {
   const v = value.trim();
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2}))?$/.exec(v);
   const old = /^([a-z]{3})\/(\d{2})\/(\d{4})(?:\s+(\d{2}):(\d{2}):(\d{2}))?$/i.exec(v);
-  let y: number, mo: number, d: number, h = 0, mi = 0, s = 0;
+  let y: number, mo: number, d: number, time: (string | undefined)[];
   if (iso) {
     [y, mo, d] = [Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])];
-    if (iso[4]) [h, mi, s] = [Number(iso[4]), Number(iso[5]), Number(iso[6])];
+    time = iso.slice(4, 7);
   } else if (old) {
     mo = MONTHS.indexOf(old[1].toLowerCase());
     if (mo < 0) return null;
     [d, y] = [Number(old[2]), Number(old[3])];
-    if (old[4]) [h, mi, s] = [Number(old[4]), Number(old[5]), Number(old[6])];
+    time = old.slice(4, 7);
   } else {
     return null;
   }
-  const date = new Date(Date.UTC(y, mo, d, h, mi, s));
-  return date.getUTCMonth() === mo && date.getUTCDate() === d ? date : null;
+  const [h, mi, s] = time.map((t) => (t === undefined ? 0 : Number(t)));
+  if (h > 23 || mi > 59 || s > 59) return null;
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo, d);
+  date.setUTCHours(h, mi, s, 0);
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo && date.getUTCDate() === d ? date : null;
 }
 
 /** RouterOS boolean strings: `true`/`yes` → true, `false`/`no` → false. */
@@ -246,17 +255,33 @@ export const routerOsBool = z
   .union([z.boolean(), z.enum(["true", "false", "yes", "no"])])
   .transform((v) => v === true || v === "true" || v === "yes");
 
-/** RouterOS integer string (`"1500"`) → number. Counters use routerOsCounter (bigint). */
-export const routerOsInt = z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform((v) => Number(v));
+/**
+ * RouterOS integer (`"1500"`, or a JSON number) → number, for fields that stay well below 2^53 (`mtu`,
+ * `cpu-load`, `link-downs`, `*-per-second`). Only safe integers (|n| ≤ 2^53 - 1): a longer value is
+ * refused, never rounded. Counters that may exceed 2^53 use routerOsCounter (bigint).
+ */
+export const routerOsInt = z
+  .union([z.number(), z.string().regex(/^-?\d+$/, "must be a whole number")])
+  .transform((v) => Number(v))
+  .refine((n) => Number.isSafeInteger(n), "must be a whole number between -(2^53 - 1) and 2^53 - 1");
 
-/** RouterOS 64-bit counter string (`"264237"`) → bigint (counters exceed 2^53). */
-export const routerOsCounter = z.union([z.number(), z.string().regex(/^\d+$/)]).transform((v) => BigInt(v));
+/**
+ * RouterOS 64-bit counter (`"264237"`, or a JSON number) → bigint (counters exceed 2^53). Non-negative
+ * integers only: any run of decimal digits as text (exact, whatever its length), a safe integer as a
+ * number (a larger JSON number has already lost its exact value).
+ */
+export const routerOsCounter = z
+  .union([
+    z.number().refine((n) => Number.isSafeInteger(n) && n >= 0, "must be a whole number of at least 0 below 2^53"),
+    z.string().regex(/^\d+$/, "must be a whole number of at least 0"),
+  ])
+  .transform((v) => BigInt(v));
 
-/** RouterOS duration string → seconds. */
+/** RouterOS duration string (parseRouterOsDuration) → seconds. The issue message never quotes the value. */
 export const routerOsDuration = z.string().transform((v, ctx) => {
   const s = parseRouterOsDuration(v);
   if (s === null) {
-    ctx.addIssue({ code: "custom", message: `not a RouterOS duration: ${v}` });
+    ctx.addIssue({ code: "custom", message: "not a RouterOS duration" });
     return z.NEVER;
   }
   return s;

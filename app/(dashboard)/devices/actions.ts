@@ -24,6 +24,7 @@ function revalidateDevices(id?: string): void {
 }
 
 const createDeviceImpl = defineAction({
+  name: "devices.create",
   permission: "devices.manage",
   schema: createDeviceSchema,
   expected,
@@ -35,6 +36,7 @@ const createDeviceImpl = defineAction({
 });
 
 const updateDeviceImpl = defineAction({
+  name: "devices.update",
   permission: "devices.manage",
   schema: updateDeviceSchema,
   expected,
@@ -46,6 +48,7 @@ const updateDeviceImpl = defineAction({
 });
 
 const deleteDeviceImpl = defineAction({
+  name: "devices.delete",
   permission: "devices.manage",
   schema: deleteDeviceSchema,
   expected,
@@ -57,6 +60,7 @@ const deleteDeviceImpl = defineAction({
 });
 
 const testConnectionImpl = defineAction({
+  name: "devices.test-connection",
   permission: "devices.testConnection",
   schema: testConnectionSchema,
   expected,

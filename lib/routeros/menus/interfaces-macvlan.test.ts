@@ -110,6 +110,29 @@ describe("monitorTraffic", () => {
     expect(JSON.parse(fixture.server?.requests[0].body ?? "")).toEqual({ interface: "macvlan-iot", once: "" });
   });
 
+  it("refuses a rate beyond 2^53 - 1 or below 0 instead of rounding it, without quoting it", async () => {
+    for (const value of ["9007199254740993", "-1"]) {
+      const c = await clientFor({
+        "POST /rest/interface/monitor-traffic": json([
+          { name: "ether1", "rx-bits-per-second": "0", "tx-bits-per-second": value, "rx-packets-per-second": "0", "tx-packets-per-second": "0" },
+        ]),
+      });
+      const err = await monitorTraffic(c, "ether1").catch((e: unknown) => e);
+      expect(err, value).toBeInstanceOf(RouterOsBadResponseError);
+      expect((err as Error).message).toMatch(/tx-bits-per-second/);
+      expect((err as Error).message).not.toContain(value);
+    }
+  });
+
+  it("never reports another interface's rates as those of the one asked for", async () => {
+    const c = await clientFor({
+      "POST /rest/interface/monitor-traffic": json([
+        { name: "ether2", "rx-bits-per-second": "1", "tx-bits-per-second": "2", "rx-packets-per-second": "3", "tx-packets-per-second": "4" },
+      ]),
+    });
+    await expect(monitorTraffic(c, "ether1")).rejects.toBeInstanceOf(RouterOsBadResponseError);
+  });
+
   it("passes on the router's error for an unknown interface", async () => {
     const c = await clientFor({
       "POST /rest/interface/monitor-traffic": json({ error: 400, message: "Bad Request", detail: "no such item (4)" }, 400),

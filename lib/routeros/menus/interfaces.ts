@@ -82,13 +82,16 @@ const counterSchema = z
     }),
   );
 
+/** A `monitor-traffic` rate: a safe integer (routerOsInt refuses a longer value rather than round it), at least 0. */
+const rate = routerOsInt.refine((n) => n >= 0, "must be at least 0");
+
 const trafficSchema = z
   .object({
     name: z.string(),
-    "rx-bits-per-second": routerOsInt,
-    "tx-bits-per-second": routerOsInt,
-    "rx-packets-per-second": routerOsInt,
-    "tx-packets-per-second": routerOsInt,
+    "rx-bits-per-second": rate,
+    "tx-bits-per-second": rate,
+    "rx-packets-per-second": rate,
+    "tx-packets-per-second": rate,
   })
   .transform(
     (r): InterfaceTraffic => ({
@@ -120,13 +123,15 @@ export async function listInterfaceCounters(
 
 /**
  * Current rates of one interface: `POST /interface/monitor-traffic {"interface":name,"once":""}`
- * (`once` is required, otherwise RouterOS streams until its 60 s cut). Retried like a read.
- * Throws RouterOsApiError when the interface does not exist, RouterOsBadResponseError when no row
- * comes back.
+ * (`once` is required, otherwise RouterOS streams until its 60 s cut). Retried like a read. Reads the row
+ * whose `name` is `name` (a lone row without `name` is taken as that interface's). Rates are non-negative
+ * safe integers: a rate beyond 2^53 - 1 is refused, never rounded.
+ * Throws RouterOsApiError when the interface does not exist, RouterOsBadResponseError when no row of
+ * that interface comes back or a rate is not a non-negative safe integer.
  */
 export async function monitorTraffic(client: RouterOsClient, name: string): Promise<InterfaceTraffic> {
   const rows = await client.command("/interface", "monitor-traffic", { interface: name, once: "" }, { idempotent: true });
-  const row = rows.find((r) => r.name === name) ?? rows[0];
-  if (!row) throw new RouterOsBadResponseError(`monitor-traffic returned nothing for ${name}`);
-  return parseRows(trafficSchema, [{ name, ...row }], "/interface/monitor-traffic")[0];
+  const row = rows.find((r) => r.name === name) ?? (rows.length === 1 && rows[0].name === undefined ? rows[0] : undefined);
+  if (!row) throw new RouterOsBadResponseError(`monitor-traffic returned no row for ${name}`);
+  return parseRows(trafficSchema, [{ ...row, name }], "/interface/monitor-traffic")[0];
 }

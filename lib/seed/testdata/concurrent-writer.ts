@@ -26,10 +26,10 @@ async function main(): Promise<void> {
         await poller.stop();
       }
     } else {
-      const actor = { id: null, email: "web@noc.local", clientIp: "127.0.0.1" };
+      const actor = { id: `admin-${process.pid}`, email: "web@noc.local", clientIp: "127.0.0.1" };
       for (let i = 0; i < rounds; i++) {
         const { user } = await createUser(db, actor, { email: `web-${process.pid}-${i}@noc.local`, name: `Web ${i}`, role: "VIEWER", passwordMode: "typed", password: "web-password-123" });
-        await changeUserRole(db, { ...actor, id: `admin-${process.pid}` }, { id: user.id, role: "OPERATOR" });
+        await changeUserRole(db, actor, { id: user.id, role: "OPERATOR" });
         await appendAuditEvent(db, actor, { action: "test.web", entityType: "user", entityId: user.id });
       }
     }

@@ -15,6 +15,7 @@ import { addRouterNetworkInApp, removeRouterNetworkInApp, resetRouterNetworksInA
 const expected: readonly ExpectedErrorClass[] = [DeviceServiceError];
 
 const addImpl = defineAction({
+  name: "router-networks.add",
   permission: "devices.manage",
   schema: addRouterNetworkSchema,
   expected,
@@ -26,6 +27,7 @@ const addImpl = defineAction({
 });
 
 const removeImpl = defineAction({
+  name: "router-networks.remove",
   permission: "devices.manage",
   schema: removeRouterNetworkSchema,
   expected,
@@ -37,6 +39,7 @@ const removeImpl = defineAction({
 });
 
 const resetImpl = defineAction({
+  name: "router-networks.reset",
   permission: "devices.manage",
   schema: resetRouterNetworksSchema,
   expected,
