@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "../validation/text";
 
 /**
  * Input schemas of the share-link server actions (client-safe: the form reads the expiry choices).
@@ -21,7 +22,7 @@ export const SHARE_LINK_EXPIRY_LABELS: Record<ShareLinkExpiry, string> = {
 /** `{ siteId, label, expiresIn }` of the "create share link" form. */
 export const createShareLinkSchema = z.strictObject({
   siteId: z.string().trim().min(1, "Choose a site"),
-  label: z.string().trim().max(80, "At most 80 characters").default(""),
+  label: z.string().trim().pipe(safeText("label", 80)).default(""),
   expiresIn: z.enum(Object.keys(SHARE_LINK_EXPIRIES) as [ShareLinkExpiry, ...ShareLinkExpiry[]]).default("never"),
 });
 export type CreateShareLinkForm = z.output<typeof createShareLinkSchema>;

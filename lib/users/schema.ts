@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../auth/permissions";
+import { safeName } from "../validation/text";
 
 /**
  * Zod schemas of the user-management forms (app/(dashboard)/users/actions.ts and lib/users/service.ts).
@@ -25,7 +26,7 @@ const userId = z.string().trim().min(1, "user id is required").max(64);
 export const createUserSchema = z
   .strictObject({
     email: z.string().trim().toLowerCase().pipe(z.email("enter a valid email address").max(254, "email is at most 254 characters")),
-    name: z.string().trim().min(1, "name is required").max(100, "name is at most 100 characters"),
+    name: z.string().trim().pipe(safeName("name", 100)),
     role: userRole,
     passwordMode: z.enum(["generate", "typed"], { error: "choose how the first password is set" }),
     password: z.string().max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`).optional(),

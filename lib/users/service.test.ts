@@ -3,6 +3,7 @@ import { verifyAuditChain } from "../audit/log";
 import { authenticateCredentials } from "../auth/login";
 import { verifyPassword } from "../auth/password";
 import { createTestDb, type TestDb } from "../testing/test-db";
+import { createShareLinkSchema } from "../status/schema";
 import { changeRoleSchema, createUserSchema, setDisabledSchema } from "./schema";
 import { changeUserRole, createUser, listUsers, resetUserPassword, setUserDisabled, UserServiceError, type UserActor } from "./service";
 
@@ -218,5 +219,16 @@ describe("listUsers", () => {
     const rows = await listUsers(t.db);
     expect(rows.map((r) => r.email)).toEqual(["ada@noc.local", "b@noc.local"]);
     expect(Object.keys(rows[0]).sort()).toEqual(["createdAt", "disabled", "email", "id", "name", "role"]);
+  });
+});
+
+describe("account and share-link text fields", () => {
+  it("refuse control characters and bidi overrides in a display name or a share-link label, and trim edge spaces", () => {
+    const account = (name: string) => createUserSchema.safeParse({ email: "x@noc.local", name, role: "VIEWER", passwordMode: "generate" });
+    for (const hostile of ["Ada\u0000", "Ada\nLovelace", "\u202Eadmin", "Ada\u2066"]) expect(account(hostile).success, JSON.stringify(hostile)).toBe(false);
+    expect(account("  Ada Lovelace ").data?.name).toBe("Ada Lovelace");
+    const link = (label: string) => createShareLinkSchema.safeParse({ siteId: "s1", label, expiresIn: "7d" });
+    expect(link("night\u202Eshift").success).toBe(false);
+    expect(link(" Night shift ").data?.label).toBe("Night shift");
   });
 });
