@@ -7,6 +7,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "routeros-noc", template: "%s · routeros-noc" },
   description: "NOC dashboard for MikroTik RouterOS routers",
+  icons: { icon: "/icon.svg" },
+  robots: { index: false, follow: false },
 };
 
 /**
