@@ -23,7 +23,7 @@ import { generateKey } from "../lib/crypto/seal";
 import { getEnv } from "../lib/env";
 import { supportsFeature } from "../lib/routeros/version";
 import { startHarness, type Harness } from "../lib/changes/engine/testdata/harness";
-import { applyChange, approveChange, previewChange, proposeChange, scheduleChange, type ProposeInput } from "../lib/changes/service";
+import { applyChange, approveChange, previewChange, proposeChange, scheduleChange, type ProposeInput } from "../lib/changes/workflow";
 import { arg, percentile, round } from "./support";
 
 const ROUTERS = 80;

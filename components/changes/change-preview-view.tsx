@@ -1,4 +1,4 @@
-import type { ChangePreview } from "@/lib/changes/service-types";
+import type { ChangePreview } from "@/lib/changes/workflow-types";
 import { ChangeCallList, ChangeDiffTable } from "./change-diff";
 
 /**

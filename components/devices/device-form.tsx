@@ -16,7 +16,8 @@ import { TestConnectionPanel } from "./test-connection-panel";
  */
 export function DeviceForm({ device, sites }: { device?: DeviceEditView; sites: string[] }) {
   const formRef = useRef<HTMLFormElement>(null);
-  const [state, formAction, pending] = useActionState(device ? updateDeviceAction : createDeviceAction, null);
+  // Both actions take the form's FormData; naming the payload type lets one hook hold either.
+  const [state, formAction, pending] = useActionState<Awaited<ReturnType<typeof createDeviceAction>> | null, FormData>(device ? updateDeviceAction : createDeviceAction, null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
 
   const onSubmit = submitWith(formAction);

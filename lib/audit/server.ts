@@ -1,5 +1,5 @@
 import "server-only";
-import { auditActor, requirePermission, type SessionUser } from "../auth/session";
+import { auditActor, requirePermission } from "../auth/session";
 import { db } from "../db";
 import { createChainStatusChecker, type ChainStatus } from "./chain-status";
 import { auditCsvStream } from "./csv";
@@ -11,8 +11,9 @@ export type { ChainStatus } from "./chain-status";
 export type { AuditEventRow, AuditFilter, AuditListQuery, AuditPage } from "./queries";
 
 /**
- * The audit log bound to the Next app's database (lib/db), for pages and route handlers: app/ never imports
- * Prisma. Each function checks `audit.read` itself.
+ * The audit log's data layer (CODE_STYLE.md "Data layer"): what /audit and `app/api/audit/**` call.
+ * Server-only, on the app's database (lib/db). Each function checks `audit.read` first (requirePermission:
+ * the signed-in user from the session).
  */
 
 /**
@@ -47,11 +48,13 @@ export async function getAuditChainStatus(): Promise<ChainStatus> {
 }
 
 /**
- * Starts a CSV export of the events matching `filter` for `user` (who must hold audit.read, checked by the
- * caller's withPermission) and records it as an `audit.export` event (after: the filter as a query string)
- * before the first byte is sent. The stream is read from the database batch by batch.
+ * Starts a CSV export of the events matching `filter` for the signed-in user and records it as an
+ * `audit.export` event (after: the filter as a query string) before the first byte is sent. The stream is
+ * read from the database batch by batch. Permission: audit.read.
+ * @throws UnauthenticatedError / ForbiddenError
  */
-export async function exportAuditCsv(user: SessionUser, filter: AuditFilter): Promise<ReadableStream<Uint8Array>> {
+export async function exportAuditCsv(filter: AuditFilter): Promise<ReadableStream<Uint8Array>> {
+  const user = await requirePermission("audit.read");
   await appendAuditEvent(db, await auditActor(user), { action: "audit.export", entityType: "audit", after: { format: "csv", filter: auditFilterSearch(filter) } });
   return auditCsvStream(db, filter);
 }

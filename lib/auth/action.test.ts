@@ -1,11 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Db } from "../db-client";
-import { ChangeStateError } from "../changes/service-types";
+import { ChangeInputError, ChangeStateError } from "../changes/workflow-types";
 import { PlanError } from "../changes/types";
 import { DeviceServiceError } from "../devices/errors";
+import { ExpectedError } from "../errors";
+import { log } from "../log";
+import { RouterAddressDeniedError } from "../net/router-networks";
+import { ShareLinkError } from "../status/share-links";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { ActionError, defineAction, describeValidationError, formDataToObject, toActionError } from "./action";
+import { UserServiceError } from "../users/service";
+import { defineAction, describeValidationError, formDataToObject } from "./action";
+import { ForbiddenError } from "./permissions";
 import type { SessionUser } from "./session";
 
 // defineAction runs inside Next's request scope: the session (getCurrentUser), the request headers and the
@@ -19,45 +25,7 @@ vi.mock("../db", () => ({
   },
 }));
 vi.mock("./request-meta", () => ({ clientIpFromHeaders: (h: Headers) => h.get("x-test-client-ip") }));
-vi.mock("./session", () => ({
-  getCurrentUser: async () => request.user,
-  auditActor: async (user: SessionUser) => ({ id: user.id, email: user.email, clientIp: null, requestId: "test" }),
-}));
-
-describe("toActionError", () => {
-  it("returns an ActionError as is, with its field errors", () => {
-    const err = new ActionError("Name taken.", { name: ["Name taken."] });
-    expect(toActionError(err)).toBe(err);
-    expect(toActionError(err, [DeviceServiceError])).toBe(err);
-  });
-
-  it("turns an instance of an expected class into an ActionError with its message and field errors", () => {
-    const shown = toActionError(new DeviceServiceError("A device with this name exists.", { name: ["Already used."] }), [DeviceServiceError]);
-    expect(shown).toBeInstanceOf(ActionError);
-    expect(shown?.message).toBe("A device with this name exists.");
-    expect(shown?.fieldErrors).toEqual({ name: ["Already used."] });
-  });
-
-  it("maps an expected class without field errors to a message only", () => {
-    const shown = toActionError(new ChangeStateError("The change is APPLIED, not PENDING."), [PlanError, ChangeStateError]);
-    expect(shown).toBeInstanceOf(ActionError);
-    expect(shown?.message).toBe("The change is APPLIED, not PENDING.");
-    expect(shown?.fieldErrors).toBeUndefined();
-  });
-
-  it("maps subclasses of an expected class", () => {
-    class NameTaken extends DeviceServiceError {}
-    expect(toActionError(new NameTaken("taken", { name: ["taken"] }), [DeviceServiceError])?.fieldErrors).toEqual({ name: ["taken"] });
-  });
-
-  it("returns null for anything not expected: other classes, plain errors, non-errors, and with no list", () => {
-    expect(toActionError(new PlanError("bad plan"), [DeviceServiceError])).toBeNull();
-    expect(toActionError(new DeviceServiceError("x"))).toBeNull();
-    expect(toActionError(new TypeError("x is undefined"), [DeviceServiceError, PlanError])).toBeNull();
-    expect(toActionError("a string", [DeviceServiceError])).toBeNull();
-    expect(toActionError(undefined, [DeviceServiceError])).toBeNull();
-  });
-});
+vi.mock("./session", () => ({ getCurrentUser: async () => request.user }));
 
 describe("formDataToObject", () => {
   it("keeps single keys as strings, repeated keys as arrays, files as their names, and drops Next's $ACTION keys", () => {
@@ -161,6 +129,53 @@ describe("defineAction", () => {
     const result = await throwing(null, { apiUrl: "" });
     expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Something went wrong \(reference [0-9a-f]{8}\)/) });
     expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("shows any ExpectedError's message and field errors, whatever its subclass, and logs nothing", async () => {
+    request.user = ADMIN;
+    const logged = vi.spyOn(log, "error");
+    class NameTaken extends DeviceServiceError {}
+    const cases: [ExpectedError, Record<string, string[]> | undefined][] = [
+      [new DeviceServiceError("A device with this name exists.", { name: ["Already used."] }), { name: ["Already used."] }],
+      [new NameTaken("taken", { name: ["taken"] }), { name: ["taken"] }],
+      [new ChangeStateError("the request is APPLIED, not PENDING"), undefined],
+      [new ChangeInputError("reason: at most 500 characters", { reason: ["at most 500 characters"] }), { reason: ["at most 500 characters"] }],
+      [new PlanError("interface ether9 does not exist", { interface: ["no such interface"] }), { interface: ["no such interface"] }],
+      [new UserServiceError("You cannot disable yourself."), undefined],
+      [new ShareLinkError("This link is already revoked."), undefined],
+      [new RouterAddressDeniedError("127.0.0.1 is not in the allowed router networks"), undefined],
+      [new ExpectedError("plain expected"), undefined],
+    ];
+    for (const [err, fieldErrors] of cases) {
+      const failing = defineAction({ name: "test.expected", permission: "devices.manage", schema: z.strictObject({}), handler: () => Promise.reject(err) });
+      expect(await failing(null, {})).toEqual({ ok: false, message: err.message, fieldErrors });
+    }
+    expect(logged).not.toHaveBeenCalled();
+    logged.mockRestore();
+  });
+
+  it("masks an unexpected error (its message never shown) and logs it with the reference it shows", async () => {
+    request.user = ADMIN;
+    const logged = vi.spyOn(log, "error").mockImplementation(() => undefined);
+    for (const err of [new TypeError("cannot read properties of undefined (reading 'passwordEnc')"), new Error("SQLITE_BUSY: database is locked"), "a thrown string"]) {
+      logged.mockClear();
+      const failing = defineAction({ name: "test.unexpected", permission: "devices.manage", schema: z.strictObject({}), handler: () => Promise.reject(err) });
+      const result = await failing(null, {});
+      expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Something went wrong \(reference [0-9a-f]{8}\)/) });
+      const ref = result.ok ? "" : /reference ([0-9a-f]{8})/.exec(result.message)?.[1];
+      expect(logged).toHaveBeenCalledOnce();
+      expect(logged.mock.calls[0]?.[0]).toMatchObject({ err, ref, permission: "devices.manage", userId: ADMIN.id });
+    }
+    logged.mockRestore();
+  });
+
+  it("answers and audits a refusal of the data layer the handler calls, naming its permission", async () => {
+    request.user = ADMIN;
+    const failing = defineAction({ name: "test.data-layer", permission: "devices.manage", schema: z.strictObject({}), handler: () => Promise.reject(new ForbiddenError("audit.read")) });
+    expect(await failing(null, {})).toEqual({ ok: false, message: "You do not have permission to do this (audit.read)." });
+    const [event] = await refusals();
+    expect(event).toMatchObject({ actorId: ADMIN.id, entityType: "server-action", entityId: "test.data-layer" });
+    expect(JSON.parse(event?.after ?? "")).toEqual({ kind: "forbidden", target: "test.data-layer", permission: "audit.read" });
   });
 
   it("runs the handler for a permitted, valid call", async () => {

@@ -4,47 +4,17 @@ import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { db } from "../db";
+import { ExpectedError } from "../errors";
 import { log } from "../log";
-import { can, type Permission } from "./permissions";
+import { can, ForbiddenError, UnauthenticatedError, type Permission } from "./permissions";
 import { refusalRecorder, type RefusalKind } from "./refusals";
 import { clientIpFromHeaders } from "./request-meta";
-import { auditActor, getCurrentUser, type SessionUser } from "./session";
+import { getCurrentUser, type SessionUser } from "./session";
 
 /** The one result shape of every server action. */
 export type ActionResult<T = null> =
   | { ok: true; data: T; message?: string }
   | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
-
-/** An expected failure whose message is shown to the user as is (e.g. a router's `detail`). */
-export class ActionError extends Error {
-  constructor(message: string, readonly fieldErrors?: Record<string, string[]>) {
-    super(message);
-    this.name = "ActionError";
-  }
-}
-
-/**
- * A class of expected service errors (e.g. ChangeInputError, UserServiceError): refusals whose message,
- * and `fieldErrors` (field name → messages) when the error has them, are meant for the user.
- */
-export type ExpectedErrorClass = abstract new (...args: never[]) => Error & { readonly fieldErrors?: Record<string, string[]> };
-
-/**
- * The ActionError a failure is shown as, or null when it is unexpected (to be logged and masked):
- * an ActionError as is; an instance of one of the `expected` classes as an ActionError with its message and
- * `fieldErrors`; anything else null.
- */
-export function toActionError(err: unknown, expected: readonly ExpectedErrorClass[] = []): ActionError | null {
-  if (err instanceof ActionError) return err;
-  for (const cls of expected) if (err instanceof cls) return new ActionError(err.message, err.fieldErrors);
-  return null;
-}
-
-/** What a handler gets besides its validated input. */
-export interface ActionContext {
-  user: SessionUser;
-  actor: Awaited<ReturnType<typeof auditActor>>;
-}
 
 /** FormData → plain object (repeated keys become arrays; Next's internal `$ACTION_*` keys are dropped). */
 export function formDataToObject(form: FormData): Record<string, unknown> {
@@ -101,45 +71,41 @@ export function describeValidationError(error: z.ZodError): ValidationFailure {
  * Wraps a server action so it cannot skip a step: validate (zod) → authorize (permission, checked here,
  * inside the action) → run → typed result. Usable with `useActionState` (prev, FormData) or called with
  * an object. A refused call (signed out, or a role without the permission) is audited as `auth.refused`
- * (lib/auth/refusals.ts: at most one event per actor, action and minute), the target being `name`.
+ * (lib/auth/refusals.ts: at most one event per actor, action and minute), the target being `name`; so is
+ * a ForbiddenError or UnauthenticatedError thrown by the data layer the handler calls (its permission named).
  * Invalid input comes back with field errors and a message naming the fields
- * (describeValidationError). A thrown ActionError, or an instance of one of the `expected` error classes
- * (the service's refusals), comes back as `{ ok: false, message, fieldErrors }` with its own message
- * (toActionError); other errors, a schema that throws included, are logged with a reference and masked
- * for the user. Next's redirect/notFound signals pass through.
+ * (describeValidationError). A thrown ExpectedError (lib/errors.ts: the services' refusals, whatever their
+ * subclass) comes back as `{ ok: false, message, fieldErrors }` with its own message; other errors, a
+ * schema that throws included, are logged with a reference and masked for the user. Next's
+ * redirect/notFound signals pass through.
  */
 export function defineAction<S extends z.ZodType, T>(opts: {
   /** The action's name in the audit log's refusals (e.g. "devices.create"). */
   name: string;
   permission: Permission;
   schema: S;
-  handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>;
-  expected?: readonly ExpectedErrorClass[];
+  /** Runs with the validated input; it calls the data layer (lib/<area>/server.ts), which checks its own permission. */
+  handler: (input: z.output<S>) => Promise<T>;
 }): (prev: ActionResult<T> | null, input: FormData | z.input<S>) => Promise<ActionResult<T>> {
-  const refuse = async (kind: RefusalKind, user: SessionUser | null) => {
+  const refuse = async (err: ForbiddenError | UnauthenticatedError, user: SessionUser | null): Promise<ActionResult<T>> => {
     const clientIp = clientIpFromHeaders(await headers());
-    const target = opts.name;
-    await refusalRecorder.record(db, { kind, targetType: "server-action", target, permission: opts.permission, user: user && { id: user.id, email: user.email }, clientIp });
+    const kind: RefusalKind = err instanceof ForbiddenError ? "forbidden" : "unauthenticated";
+    const permission = err instanceof ForbiddenError ? err.permission : opts.permission;
+    await refusalRecorder.record(db, { kind, targetType: "server-action", target: opts.name, permission, user: user && { id: user.id, email: user.email }, clientIp });
+    return { ok: false, message: err.message };
   };
   return async (_prev, input) => {
     const user = await getCurrentUser();
-    if (!user) {
-      await refuse("unauthenticated", null);
-      return { ok: false, message: "You are not signed in." };
-    }
-    if (!can(user.role, opts.permission)) {
-      await refuse("forbidden", user);
-      return { ok: false, message: `You do not have permission to do this (${opts.permission}).` };
-    }
+    if (!user) return refuse(new UnauthenticatedError(), null);
+    if (!can(user.role, opts.permission)) return refuse(new ForbiddenError(opts.permission), user);
     try {
       const parsed = opts.schema.safeParse(input instanceof FormData ? formDataToObject(input) : input);
       if (!parsed.success) return { ok: false, ...describeValidationError(parsed.error) };
-      const data = await opts.handler(parsed.data, { user, actor: await auditActor(user) });
-      return { ok: true, data };
+      return { ok: true, data: await opts.handler(parsed.data) };
     } catch (err) {
       unstable_rethrow(err);
-      const shown = toActionError(err, opts.expected);
-      if (shown) return { ok: false, message: shown.message, fieldErrors: shown.fieldErrors };
+      if (err instanceof ForbiddenError || err instanceof UnauthenticatedError) return refuse(err, user);
+      if (err instanceof ExpectedError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors };
       const ref = randomUUID().slice(0, 8);
       log.error({ err, ref, permission: opts.permission, userId: user.id }, "server action failed");
       return { ok: false, message: `Something went wrong (reference ${ref}). Nothing was lost; try again or ask an admin.` };

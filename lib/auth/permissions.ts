@@ -1,5 +1,7 @@
+import { ExpectedError } from "../errors";
+
 /**
- * The one role → permission map (ARCHITECTURE.md "Who uses it"). Code checks permissions, never role names.
+ * The one role → permission map (docs/security.md, authorization matrix). Code checks permissions, never role names.
  * VIEWER = support staff (read), OPERATOR = NOC staff (read + propose), ADMIN = NOC leads (everything).
  */
 export const ROLES = ["VIEWER", "OPERATOR", "ADMIN"] as const;
@@ -31,4 +33,22 @@ const MAP: Record<RoleName, ReadonlySet<Permission>> = {
 export function can(role: string | null | undefined, permission: Permission): boolean {
   if (!role || !(role in MAP)) return false;
   return MAP[role as RoleName].has(permission);
+}
+
+/** Thrown by requirePermission (lib/auth/session.ts) when the user lacks `permission` (403 / the action's refusal). */
+export class ForbiddenError extends ExpectedError {
+  override name = "ForbiddenError";
+
+  constructor(readonly permission: Permission) {
+    super(`You do not have permission to do this (${permission}).`);
+  }
+}
+
+/** Thrown by requirePermission when there is no valid session (401 / the action's refusal). */
+export class UnauthenticatedError extends ExpectedError {
+  override name = "UnauthenticatedError";
+
+  constructor() {
+    super("You are not signed in.");
+  }
 }

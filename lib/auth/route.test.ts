@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "../db-client";
+import { ChangeInputError } from "../changes/workflow-types";
+import { ExpectedError } from "../errors";
 import { MAX_REQUEST_BODY_BYTES } from "../http/body-limit";
+import { log } from "../log";
 import { createTestDb, type TestDb } from "../testing/test-db";
+import { ForbiddenError } from "./permissions";
 import { withPermission } from "./route";
 import type { SessionUser } from "./session";
 
@@ -118,5 +122,43 @@ describe("withPermission body limit", () => {
     expect(await res.json()).toEqual({ echoed: 1000 });
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await refusals()).toHaveLength(0);
+  });
+});
+
+describe("withPermission error mapping", () => {
+  beforeEach(() => {
+    scope.user = OPERATOR;
+  });
+  const failing = (err: unknown) => withPermission<DeviceCtx>("audit.read", () => Promise.reject(err));
+
+  it("answers 400 with an ExpectedError's own message and field errors, whatever its subclass, logging nothing", async () => {
+    const logged = vi.spyOn(log, "error");
+    const res = await failing(new ChangeInputError("reason: at most 500 characters", { reason: ["at most 500 characters"] }))(get("/api/devices/d/audit"), deviceCtx("d"));
+    expect(res.status).toBe(400);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.json()).toEqual({ error: "refused", message: "reason: at most 500 characters", fieldErrors: { reason: ["at most 500 characters"] } });
+    expect(await (await failing(new ExpectedError("plain"))(get("/api/devices/d/audit"), deviceCtx("d"))).json()).toEqual({ error: "refused", message: "plain" });
+    expect(logged).not.toHaveBeenCalled();
+    logged.mockRestore();
+  });
+
+  it("answers 500 with a reference to an unexpected error, never its message, and logs it with that reference", async () => {
+    const logged = vi.spyOn(log, "error").mockImplementation(() => undefined);
+    const err = new Error("SQLITE_CORRUPT: secret table layout");
+    const res = await failing(err)(get("/api/devices/d/audit"), deviceCtx("d"));
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as { error: string; ref: string };
+    expect(body).toEqual({ error: "internal", ref: expect.stringMatching(/^[0-9a-f]{8}$/) });
+    expect(logged).toHaveBeenCalledOnce();
+    expect(logged.mock.calls[0]?.[0]).toMatchObject({ err, ref: body.ref });
+    logged.mockRestore();
+  });
+
+  it("answers 403 to a refusal of the data layer the handler calls, audited with its permission", async () => {
+    const res = await failing(new ForbiddenError("users.manage"))(get("/api/devices/d/audit"), deviceCtx("d"));
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: "forbidden" });
+    const [event] = await refusals();
+    expect(JSON.parse(event?.after ?? "")).toEqual({ kind: "forbidden", target: "GET /api/devices/[id]/audit", permission: "users.manage" });
   });
 });

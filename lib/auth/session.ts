@@ -8,7 +8,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { getEnv } from "../env";
 import { authOptions } from "./options";
-import { can, type Permission, type RoleName } from "./permissions";
+import { can, ForbiddenError, UnauthenticatedError, type Permission, type RoleName } from "./permissions";
 import { clientIpFromHeaders } from "./request-meta";
 import { liveSessionOwner, sessionIdSchema } from "./sessions";
 
@@ -18,22 +18,6 @@ export interface SessionUser {
   email: string;
   name: string;
   role: RoleName;
-}
-
-/** Thrown by requirePermission when the user lacks a permission (mapped to 403 / an action error). */
-export class ForbiddenError extends Error {
-  constructor(permission: Permission) {
-    super(`You do not have permission to do this (${permission}).`);
-    this.name = "ForbiddenError";
-  }
-}
-
-/** Thrown when there is no valid session (mapped to 401 / a redirect to /login). */
-export class UnauthenticatedError extends Error {
-  constructor() {
-    super("You are not signed in.");
-    this.name = "UnauthenticatedError";
-  }
 }
 
 /** What next-auth's session callback (lib/auth/options.ts) returns: the UserSession id of the token. */

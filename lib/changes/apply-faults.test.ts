@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./engine/testdata/harness";
 import { testKinds } from "./engine/testdata/three-write-kind";
-import { applyChange, approveChange, previewChange, proposeChange, scheduleChange } from "./service";
+import { applyChange, approveChange, previewChange, proposeChange, scheduleChange } from "./workflow";
 
 let h: Harness;
 

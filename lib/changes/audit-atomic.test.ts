@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./engine/testdata/harness";
-import { applyChange, approveChange, ChangeStateError, expireMissedWindows, proposeChange, reconcileInterrupted, rejectChange, scheduleChange } from "./service";
+import { applyChange, approveChange, ChangeStateError, expireMissedWindows, proposeChange, reconcileInterrupted, rejectChange, scheduleChange } from "./workflow";
 
 let h: Harness;
 

@@ -10,7 +10,7 @@ import {
   rejectChange,
   scheduleChange,
   type ChangeActor,
-} from "./service";
+} from "./workflow";
 
 let h: Harness;
 let operator2: ChangeActor;

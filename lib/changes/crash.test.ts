@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./engine/testdata/harness";
-import { applyChange, approveChange, ChangeStateError, proposeChange, reconcileInterrupted, scheduleChange } from "./service";
+import { applyChange, approveChange, ChangeStateError, proposeChange, reconcileInterrupted, scheduleChange } from "./workflow";
 
 let h: Harness;
 

@@ -5,7 +5,7 @@
  * request stored in place of the value.
  */
 import type { ChangeStep } from "./engine/steps";
-import type { FieldChangeView, PlannedCallView } from "./service-types";
+import type { FieldChangeView, PlannedCallView } from "./workflow-types";
 import { CHANGE_KIND_IDS, CHANGE_STATUSES, type ChangeKindId, type ChangeStatusName, type ChangeTargetStatusName } from "./types";
 import { entityId } from "../validation/ids";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./engine/testdata/harness";
 import { testKinds } from "./engine/testdata/three-write-kind";
-import { applyChange, approveChange, proposeChange, scheduleChange, type KindLookup } from "./service";
+import { applyChange, approveChange, proposeChange, scheduleChange, type KindLookup } from "./workflow";
 import type { ChangeStatusName } from "./types";
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seal } from "../crypto/seal";
 import { startHarness, type Harness } from "./engine/testdata/harness";
 import { secretThenFailKinds } from "./engine/testdata/secret-then-fail-kind";
-import { applyChange, approveChange, ChangeStateError, proposeChange, rejectChange, scheduleChange, type KindLookup } from "./service";
+import { applyChange, approveChange, ChangeStateError, proposeChange, rejectChange, scheduleChange, type KindLookup } from "./workflow";
 import { changeSecretsAad } from "./workflow-propose";
 
 let h: Harness;

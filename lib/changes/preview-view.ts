@@ -1,5 +1,5 @@
 import { describeKey } from "./router-objects";
-import type { FieldChangeView, PlannedCallView } from "./service-types";
+import type { FieldChangeView, PlannedCallView } from "./workflow-types";
 import type { ChangePlan, ObjectValues, PlanValue } from "./types";
 import { refId } from "./engine/refs";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./engine/testdata/harness";
 import { startChangeRunner } from "./runner";
-import { applyChange, approveChange, cancelChange, ChangeStateError, proposeChange, scheduleChange } from "./service";
+import { applyChange, approveChange, cancelChange, ChangeStateError, proposeChange, scheduleChange } from "./workflow";
 
 let h: Harness;
 

@@ -1,7 +1,7 @@
 import pLimit from "p-limit";
 import type { Db } from "../db-client";
 import { log } from "../log";
-import { applyChange, ChangeStateError, expireMissedWindows, reconcileInterrupted } from "./service";
+import { applyChange, ChangeStateError, expireMissedWindows, reconcileInterrupted } from "./workflow";
 
 /** Options of {@link startChangeRunner}. */
 export interface ChangeRunnerOptions {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./engine/testdata/harness";
 import { secretThenFailKinds } from "./engine/testdata/secret-then-fail-kind";
-import { applyChange, approveChange, proposeChange, scheduleChange, type KindLookup } from "./service";
+import { applyChange, approveChange, proposeChange, scheduleChange, type KindLookup } from "./workflow";
 
 let h: Harness;
 

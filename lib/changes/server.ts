@@ -1,49 +1,106 @@
 import "server-only";
+import { cache } from "react";
+import { auditActor, requirePermission } from "../auth/session";
 import { db } from "../db";
-import {
-  approveChange,
-  cancelChange,
-  previewChange,
-  proposeChange,
-  rejectChange,
-  scheduleChange,
-  type ChangeActor,
-  type ChangePreview,
-  type ProposeInput,
-} from "./service";
+import type { ChangeDetailDto, ChangeDeviceOption, ChangeFilterOptions, ChangeListPage, ChangeListQuery, ChangeSuggestions } from "./dto";
+import { queryChangeDetail, queryChangeDeviceOptions, queryChangeFilterOptions, queryChangeList, queryChangeSuggestions } from "./queries";
+import * as workflow from "./workflow";
+import type { ChangePreview, ProposeInput } from "./workflow";
 
 /**
- * The change service bound to the Next app's database (lib/db), for server actions and route
- * handlers. Same contracts (errors, audit events) as lib/changes/service.ts; authorization is the
- * caller's job (defineAction / withPermission).
+ * The change requests' data layer (CODE_STYLE.md "Data layer"): what pages, server actions and
+ * `app/api/changes/**` call. Server-only, on the app's database (lib/db). Every function checks its
+ * permission first (requirePermission: the signed-in user from the session), reads return DTOs
+ * (lib/changes/dto.ts, no sealed secret is ever selected), and writes run the workflow step
+ * (lib/changes/workflow.ts) as the signed-in user, with the request's client address and a fresh request id
+ * in their audit events.
+ * @throws UnauthenticatedError when signed out, ForbiddenError without the permission (lib/auth/permissions.ts)
  */
 
-/** previewChange on the app database: reads the routers, stores nothing. @throws ChangeInputError */
-export function previewChangeInApp(input: ProposeInput): Promise<ChangePreview> {
-  return previewChange(db, input);
+/** A page of the queue with per-status counts. Permission: changes.read. */
+export async function listChanges(query: ChangeListQuery): Promise<ChangeListPage> {
+  await requirePermission("changes.read");
+  return queryChangeList(db, query);
 }
 
-/** proposeChange on the app database. @throws ChangeInputError */
-export function proposeChangeInApp(actor: ChangeActor, input: ProposeInput): Promise<{ id: string; hash: string }> {
-  return proposeChange(db, actor, input);
+/** Devices and proposers for the queue's filters. Permission: changes.read. */
+export async function listChangeFilterOptions(): Promise<ChangeFilterOptions> {
+  await requirePermission("changes.read");
+  return queryChangeFilterOptions(db);
 }
 
-/** approveChange on the app database. @throws ChangeStateError (self-approval, stale hash, wrong state, management cut not allowed) */
-export function approveChangeInApp(actor: ChangeActor, input: { id: string; hash: string; comment?: string; allowManagementCut?: boolean }): Promise<void> {
-  return approveChange(db, actor, input);
+/**
+ * One request with targets, steps and history; null when it does not exist. Permission: changes.read.
+ * Cached per request (React `cache`): the page's generateMetadata and the page share one read.
+ */
+export const getChange = cache(async (id: string): Promise<ChangeDetailDto | null> => {
+  await requirePermission("changes.read");
+  return queryChangeDetail(db, id);
+});
+
+/** Every device (site, tags, version) for the target picker. Permission: changes.propose. */
+export async function listChangeDeviceOptions(): Promise<ChangeDeviceOption[]> {
+  await requirePermission("changes.propose");
+  return queryChangeDeviceOptions(db);
 }
 
-/** rejectChange on the app database. @throws ChangeStateError */
-export function rejectChangeInApp(actor: ChangeActor, input: { id: string; reason: string }): Promise<void> {
-  return rejectChange(db, actor, input);
+/** Polled names of the devices `deviceIds`, merged, for the form's suggestions. Permission: changes.propose. */
+export async function getChangeSuggestions(deviceIds: string[]): Promise<ChangeSuggestions> {
+  await requirePermission("changes.propose");
+  return queryChangeSuggestions(db, deviceIds);
 }
 
-/** scheduleChange on the app database. @throws ChangeStateError, ChangeInputError (window end before start) */
-export function scheduleChangeInApp(actor: ChangeActor, input: { id: string; windowStart?: Date; windowEnd?: Date }): Promise<void> {
-  return scheduleChange(db, actor, input);
+/**
+ * Plans a proposal on every selected device by reading the routers; stores nothing (workflow
+ * previewChange). Permission: changes.propose.
+ * @throws ChangeInputError (unknown kind, invalid params with fieldErrors, bad device selection)
+ */
+export async function previewChange(input: ProposeInput): Promise<ChangePreview> {
+  await requirePermission("changes.propose");
+  return workflow.previewChange(db, input);
 }
 
-/** cancelChange on the app database (the service checks the actor is the proposer or an active ADMIN). @throws ChangeInputError (reason too long), ChangeStateError (not allowed, APPLYING or finished) */
-export function cancelChangeInApp(actor: ChangeActor, input: { id: string; reason?: string }): Promise<void> {
-  return cancelChange(db, actor, input);
+/**
+ * Re-plans and stores a PENDING request proposed by the signed-in user (workflow proposeChange).
+ * Permission: changes.propose.
+ * @returns the request's id and proposal hash
+ * @throws ChangeInputError (invalid input, a device that fails to plan or has nothing to change)
+ */
+export async function proposeChange(input: ProposeInput): Promise<{ id: string; hash: string }> {
+  const user = await requirePermission("changes.propose");
+  return workflow.proposeChange(db, await auditActor(user), input);
+}
+
+/**
+ * PENDING → APPROVED by the signed-in user, bound to `hash` (workflow approveChange). Permission: changes.approve.
+ * @throws ChangeInputError, ChangeStateError (self-approval, stale hash, wrong state, unflagged management cut)
+ */
+export async function approveChange(input: { id: string; hash: string; comment?: string; allowManagementCut?: boolean }): Promise<void> {
+  const user = await requirePermission("changes.approve");
+  return workflow.approveChange(db, await auditActor(user), input);
+}
+
+/** PENDING → REJECTED with a reason (workflow rejectChange). Permission: changes.approve. @throws ChangeInputError, ChangeStateError */
+export async function rejectChange(input: { id: string; reason: string }): Promise<void> {
+  const user = await requirePermission("changes.approve");
+  return workflow.rejectChange(db, await auditActor(user), input);
+}
+
+/**
+ * APPROVED → SCHEDULED in a window (UTC; no start = now) (workflow scheduleChange). Permission: changes.approve.
+ * @throws ChangeInputError (window out of bounds), ChangeStateError (wrong state, approval not bound to the hash)
+ */
+export async function scheduleChange(input: { id: string; windowStart?: Date; windowEnd?: Date }): Promise<void> {
+  const user = await requirePermission("changes.approve");
+  return workflow.scheduleChange(db, await auditActor(user), input);
+}
+
+/**
+ * Cancels a PENDING, APPROVED or SCHEDULED request (workflow cancelChange). Permission: changes.propose, keeping
+ * viewers out; the workflow then admits only the proposer or an active ADMIN.
+ * @throws ChangeInputError (reason too long), ChangeStateError (not allowed, APPLYING or finished)
+ */
+export async function cancelChange(input: { id: string; reason?: string }): Promise<void> {
+  const user = await requirePermission("changes.propose");
+  return workflow.cancelChange(db, await auditActor(user), input);
 }

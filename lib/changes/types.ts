@@ -1,3 +1,4 @@
+import { ExpectedError } from "../errors";
 /**
  * The shared vocabulary of the change engine (docs/changes.md). A change kind turns validated params
  * into a plan: the RouterOS objects it touches (addressed by natural key, never by `.id`, which is not
@@ -129,11 +130,8 @@ export interface PlanDevice {
 }
 
 /** An input that is valid for the schema but not for this router (e.g. parent interface missing, MTU above the parent's). */
-export class PlanError extends Error {
-  constructor(message: string, readonly fieldErrors?: Record<string, string[]>) {
-    super(message);
-    this.name = "PlanError";
-  }
+export class PlanError extends ExpectedError {
+  override name = "PlanError";
 }
 
 /** One field of a kind's form (the UI renders forms from these). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./engine/testdata/harness";
-import { applyChange, approveChange, proposeChange, scheduleChange } from "./service";
+import { applyChange, approveChange, proposeChange, scheduleChange } from "./workflow";
 
 let h: Harness;
 

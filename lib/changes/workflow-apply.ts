@@ -5,14 +5,14 @@ import { errorText } from "./engine/context";
 import { cutsManagementPath, findManagementInterface } from "./engine/management-path";
 import { applyTargetOps } from "./engine/run-target";
 import { driftCheck } from "./engine/verify";
-import { ChangeStateError } from "./service-types";
+import { ChangeStateError } from "./workflow-types";
 import type { ChangeStatusName, ChangeTargetStatusName } from "./types";
 import { checkSecretFingerprints, checkStoredProposal } from "./workflow-integrity";
 import { changeSecretsAad } from "./workflow-propose";
 import { auditChange, changeWithEvent, CLAIM_MS, keptSecrets, requestError, requestStatus } from "./workflow-shared";
 import { closeRuns, openTargetRun, saveTarget, setTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
 
-/** Options of applyWith: the worker's run id, the time used for due/window checks (default now), client settings. */
+/** Options of applyChange: the worker's run id, the time used for due/window checks (default now), client settings. */
 export interface ApplyOptions extends RunClientOptions {
   owner: string;
   now?: Date;
@@ -62,7 +62,7 @@ export async function expireMissedWindows(db: Db, now: Date): Promise<number> {
  * @returns the final status (or `SCHEDULED` when a device was busy)
  * @throws ChangeStateError when the request is missing, not SCHEDULED (e.g. CANCELLED), not due, or claimed by another worker; Error when a database write fails or the claim was lost before the final status was written (the request is left APPLYING for reconciliation)
  */
-export async function applyWith(db: Db, id: string, opts: ApplyOptions): Promise<ChangeStatusName> {
+export async function applyChange(db: Db, id: string, opts: ApplyOptions): Promise<ChangeStatusName> {
   const now = opts.now ?? new Date();
   const row = await db.changeRequest.findUnique({ where: { id } });
   if (!row) throw new ChangeStateError(`change request ${id} does not exist`);

@@ -2,7 +2,7 @@ import { appendAuditEventInTx } from "../audit/log";
 import { can } from "../auth/permissions";
 import type { Db } from "../db-client";
 import { writeTransaction, type Tx } from "../db-transaction";
-import { ChangeInputError, ChangeStateError, type ChangeActor } from "./service-types";
+import { ChangeInputError, ChangeStateError, type ChangeActor } from "./workflow-types";
 import { CANCEL_REASON_MAX, CANCELLABLE_STATUSES, isCancellable } from "./types";
 
 /** ChangeTarget.error of every target of a cancelled request. */
@@ -58,7 +58,7 @@ async function cancelInTx(tx: Tx, actor: ChangeActor, id: string, reason: string
  * cancelled request is never applied, and a claimed one (APPLYING) can no longer be cancelled.
  * @throws ChangeInputError for a reason over 500 characters (fieldErrors `reason`); ChangeStateError for a missing request, an actor who is neither the proposer nor an active ADMIN, or a status past SCHEDULED (APPLYING, APPLIED, REJECTED, …); nothing is written then
  */
-export async function cancelWith(db: Db, actor: ChangeActor, input: { id: string; reason?: string }): Promise<void> {
+export async function cancelChange(db: Db, actor: ChangeActor, input: { id: string; reason?: string }): Promise<void> {
   const reason = input.reason?.trim() || null;
   if (reason !== null && reason.length > CANCEL_REASON_MAX) {
     const message = `at most ${CANCEL_REASON_MAX} characters`;

@@ -1,5 +1,5 @@
 import type { Db } from "../db-client";
-import { ChangeInputError, ChangeStateError, type ChangeActor } from "./service-types";
+import { ChangeInputError, ChangeStateError, type ChangeActor } from "./workflow-types";
 import { checkStoredProposal } from "./workflow-integrity";
 import { changeWithEvent, parseStoredPlan } from "./workflow-shared";
 import { windowProblems } from "./workflow-window";
@@ -27,7 +27,7 @@ async function requireActiveAdmin(db: Db, actor: ChangeActor, what: string): Pro
  * changed behind the hash column is refused.
  * @throws ChangeInputError when `allowManagementCut` is not a boolean (an untyped caller); ChangeStateError for a missing request, wrong status, self-approval, non-admin, stale hash, stored content not matching its hash, or an unflagged management cut
  */
-export async function approveWith(db: Db, actor: ChangeActor, input: { id: string; hash: string; comment?: string; allowManagementCut?: boolean }): Promise<void> {
+export async function approveChange(db: Db, actor: ChangeActor, input: { id: string; hash: string; comment?: string; allowManagementCut?: boolean }): Promise<void> {
   if (input.allowManagementCut !== undefined && typeof input.allowManagementCut !== "boolean") {
     throw new ChangeInputError("allowManagementCut: must be true or false", { allowManagementCut: ["must be true or false"] });
   }
@@ -63,7 +63,7 @@ export async function approveWith(db: Db, actor: ChangeActor, input: { id: strin
  * and its `change.reject` audit event commit in one write transaction.
  * @throws ChangeInputError for an empty reason; ChangeStateError for a missing request, wrong status, self-rejection or non-admin
  */
-export async function rejectWith(db: Db, actor: ChangeActor, input: { id: string; reason: string }): Promise<void> {
+export async function rejectChange(db: Db, actor: ChangeActor, input: { id: string; reason: string }): Promise<void> {
   const reason = input.reason.trim();
   if (!reason) throw new ChangeInputError("a reason is required", { reason: ["a reason is required"] });
   const row = await loadRequest(db, input.id);
@@ -95,7 +95,7 @@ export async function rejectWith(db: Db, actor: ChangeActor, input: { id: string
  * `change.schedule` audit event commit in one write transaction.
  * @throws ChangeInputError for a window out of bounds (message and fieldErrors name `windowStart` / `windowEnd`); ChangeStateError for a missing request, wrong status or non-admin
  */
-export async function scheduleWith(db: Db, actor: ChangeActor, input: { id: string; windowStart?: Date; windowEnd?: Date }): Promise<void> {
+export async function scheduleChange(db: Db, actor: ChangeActor, input: { id: string; windowStart?: Date; windowEnd?: Date }): Promise<void> {
   const now = new Date();
   const windowStart = input.windowStart ?? now;
   const problems = Object.entries(windowProblems(input, now));

@@ -9,7 +9,7 @@ import { errorText } from "./engine/context";
 import type { ChangeKind } from "./kind";
 import { checkMinVersion } from "./kinds/shared";
 import { fieldChanges, plannedCalls } from "./preview-view";
-import { ChangeInputError, type ProposeInput, type TargetPreview } from "./service-types";
+import { ChangeInputError, type ProposeInput, type TargetPreview } from "./workflow-types";
 import { PlanError, type ChangePlan } from "./types";
 
 /** Finds a change kind by id (lib/changes/kinds `getKind`; tests may pass their own). */

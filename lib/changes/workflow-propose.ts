@@ -3,7 +3,8 @@ import { canonicalJson } from "../audit/canonical";
 import { seal } from "../crypto/seal";
 import type { Db } from "../db-client";
 import { writeTransaction } from "../db-transaction";
-import { ChangeInputError, type ChangeActor, type ChangePreview, type ProposeInput } from "./service-types";
+import { getKind } from "./kinds";
+import { ChangeInputError, type ChangeActor, type ChangePreview, type ProposeInput } from "./workflow-types";
 import type { ObjectSnapshot } from "./types";
 import { planChange, type KindLookup } from "./workflow-plan";
 import { auditChange, type StoredPlan } from "./workflow-shared";
@@ -27,21 +28,32 @@ export function proposalHash(proposal: {
   return createHash("sha256").update(canonicalJson(proposal)).digest("hex");
 }
 
-/** Plans on every device and returns the preview; stores nothing. @throws ChangeInputError */
-export async function previewWith(db: Db, input: ProposeInput, getKind: KindLookup): Promise<ChangePreview> {
-  const planned = await planChange(db, input, getKind);
+/** Optional overrides of preview/propose: the kind registry (tests plug their own kinds in). */
+export interface KindOptions {
+  getKind?: KindLookup;
+}
+
+/**
+ * Validates the proposal and plans it on every selected device by reading the routers (GET/print
+ * only); stores nothing. Per device: field-by-field diff, the exact REST calls, notes, the
+ * management-path check, or the plan error (RouterOS `detail` included).
+ * @throws ChangeInputError for an unknown kind, invalid params (fieldErrors) or device selection
+ */
+export async function previewChange(db: Db, input: ProposeInput, opts: KindOptions = {}): Promise<ChangePreview> {
+  const planned = await planChange(db, input, opts.getKind ?? getKind);
   return { kind: planned.kind.info.id, title: planned.title, targets: planned.targets.map((t) => t.preview), secretFingerprints: planned.fingerprints };
 }
 
 /**
  * Re-plans the proposal (a preview from the browser is never trusted) and stores a PENDING request
  * with one target per device (base state, plan), params with secrets replaced by their fingerprints,
- * the secrets sealed under AAD `change-secrets:<id>`, and the proposal hash. The request, its targets and
+ * the secrets sealed under AAD `change-secrets:<id>`, and the proposal hash (SHA-256 of kind, params,
+ * fingerprints, each target's deviceId, base state and plan). The request, its targets and
  * its `change.propose` audit event are written in one write transaction: all of them or none.
  * @throws ChangeInputError when the input is invalid, any device fails to plan (fieldErrors merged), or a device has nothing to change
  */
-export async function proposeWith(db: Db, actor: ChangeActor, input: ProposeInput, getKind: KindLookup): Promise<{ id: string; hash: string }> {
-  const planned = await planChange(db, input, getKind);
+export async function proposeChange(db: Db, actor: ChangeActor, input: ProposeInput, opts: KindOptions = {}): Promise<{ id: string; hash: string }> {
+  const planned = await planChange(db, input, opts.getKind ?? getKind);
   const failed = planned.targets.filter((t) => !t.plan);
   if (failed.length > 0) {
     const fieldErrors: Record<string, string[]> = {};

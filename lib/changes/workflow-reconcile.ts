@@ -9,7 +9,7 @@ import { changeSecretsAad } from "./workflow-propose";
 import { changeWithEvent, CLAIM_MS, keptSecrets, releaseStaleLocks, requestError, requestStatus } from "./workflow-shared";
 import { closeRuns, openTargetRun, setTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
 
-/** Options of reconcileWith: this worker's run id and the time claims are compared with (default now). */
+/** Options of reconcileInterrupted: this worker's run id and the time claims are compared with (default now). */
 export interface ReconcileOptions extends RunClientOptions {
   owner: string;
   now?: Date;
@@ -27,7 +27,7 @@ export interface ReconcileOptions extends RunClientOptions {
  * the request meanwhile). Releases stale device locks. Audits the router calls (phase `reconcile`).
  * @returns how many requests were reconciled
  */
-export async function reconcileWith(db: Db, opts: ReconcileOptions): Promise<number> {
+export async function reconcileInterrupted(db: Db, opts: ReconcileOptions): Promise<number> {
   const now = opts.now ?? new Date();
   const stale = await db.changeRequest.findMany({
     where: { status: "APPLYING", OR: [{ claimUntil: null }, { claimUntil: { lt: now } }] },

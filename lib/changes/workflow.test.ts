@@ -11,7 +11,7 @@ import {
   proposeChange,
   rejectChange,
   scheduleChange,
-} from "./service";
+} from "./workflow";
 
 let h: Harness;
 

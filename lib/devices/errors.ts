@@ -1,13 +1,9 @@
+import { ExpectedError } from "../errors";
+
 /**
  * An expected failure of the device service (duplicate name, unknown device, wrong confirmation).
- * Server actions turn it into a user-facing ActionError; `fieldErrors` point at form fields.
+ * Shown to the user as is (an ExpectedError, lib/errors.ts); `fieldErrors` point at form fields.
  */
-export class DeviceServiceError extends Error {
-  constructor(
-    message: string,
-    readonly fieldErrors?: Record<string, string[]>,
-  ) {
-    super(message);
-    this.name = "DeviceServiceError";
-  }
+export class DeviceServiceError extends ExpectedError {
+  override name = "DeviceServiceError";
 }

@@ -1,7 +1,7 @@
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../sim/server";
-import { applyChange, approveChange, previewChange, proposeChange, scheduleChange } from "../changes/service";
+import { applyChange, approveChange, previewChange, proposeChange, scheduleChange } from "../changes/workflow";
 import { startHarness, type Harness } from "../changes/engine/testdata/harness";
 import { devicePasswordAad, seal } from "../crypto/seal";
 import { ROUTER_ADDRESS_DENIED_MESSAGE } from "../net/router-networks";

@@ -163,5 +163,3 @@ export const testConnectionSchema = z.strictObject({
   caPem: optional(caPemText),
 });
 export type TestConnectionInput = z.output<typeof testConnectionSchema>;
-/** The raw values the form sends to test a connection (strings, optional fields may be blank). */
-export type TestConnectionFormValues = z.input<typeof testConnectionSchema>;

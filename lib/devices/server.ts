@@ -1,68 +1,97 @@
 import "server-only";
-import type { AuditActor } from "../audit/log";
-import { requirePermission } from "../auth/session";
+import { cache } from "react";
+import { auditActor, requirePermission } from "../auth/session";
 import { db } from "../db";
 import { testConnectionFromForm } from "./connection-check";
-import {
-  addRouterNetwork,
-  queryRouterNetworks,
-  removeRouterNetwork,
-  resetRouterNetworks,
-  type AddRouterNetworkInput,
-  type RemoveRouterNetworkInput,
-  type RouterNetworksView,
-} from "./router-networks";
+import { queryDeviceEditView, queryDeviceList, querySiteNames, type DeviceEditView, type DeviceListPage, type DeviceListQuery } from "./queries";
+import * as networks from "./router-networks";
+import type { AddRouterNetworkInput, RemoveRouterNetworkInput, RouterNetworksView } from "./router-networks";
 import type { CreateDeviceInput, DeleteDeviceInput, TestConnectionInput, UpdateDeviceInput } from "./schema";
-import { createDevice, deleteDevice, updateDevice } from "./service";
+import * as inventory from "./service";
 import type { ConnectionTestResult } from "./test-connection";
 
 /**
- * The device service bound to the Next app's database (lib/db), for server actions: app/ never imports
- * Prisma or lib/db itself. Same contracts (audit events, errors) as lib/devices/service.ts and
- * lib/devices/connection-check.ts; authorization is still the caller's job.
+ * The device inventory's data layer (CODE_STYLE.md "Data layer"): what pages and server actions call.
+ * Server-only, on the app's database (lib/db). Every function checks its permission first
+ * (requirePermission: the signed-in user from the session); reads return DTOs without secrets
+ * (lib/devices/queries.ts); writes run lib/devices/service.ts, lib/devices/connection-check.ts or
+ * lib/devices/router-networks.ts as the signed-in user (their audit events carry the request's client
+ * address and a fresh request id).
+ * @throws UnauthenticatedError when signed out, ForbiddenError without the permission (lib/auth/permissions.ts)
  */
 
-/** createDevice on the app database. @throws DeviceServiceError (duplicate name, API URL not allowed) */
-export function createDeviceInApp(actor: AuditActor | null, input: CreateDeviceInput): Promise<{ id: string; name: string }> {
-  return createDevice(db, actor, input);
+/** A page of the devices list (DTO rows, no secrets). Permission: devices.read. */
+export async function listDevices(query: DeviceListQuery): Promise<DeviceListPage> {
+  await requirePermission("devices.read");
+  return queryDeviceList(db, query);
 }
 
-/** updateDevice on the app database. @throws DeviceServiceError (missing device, duplicate name, password needed again, API URL not allowed) */
-export function updateDeviceInApp(actor: AuditActor | null, input: UpdateDeviceInput): Promise<{ id: string; name: string }> {
-  return updateDevice(db, actor, input);
+/** Every site name, sorted. Permission: devices.read. Cached per request. */
+export const listSiteNames = cache(async (): Promise<string[]> => {
+  await requirePermission("devices.read");
+  return querySiteNames(db);
+});
+
+/**
+ * A device's settings for the admin edit form (never the password; the CA PEM is included since only
+ * admins see it). Permission: devices.manage. Null when the device does not exist.
+ */
+export async function getDeviceForEdit(id: string): Promise<DeviceEditView | null> {
+  await requirePermission("devices.manage");
+  return queryDeviceEditView(db, id);
 }
 
-/** deleteDevice on the app database. @throws DeviceServiceError (missing device, wrong confirmation) */
-export function deleteDeviceInApp(actor: AuditActor | null, input: DeleteDeviceInput): Promise<{ id: string; name: string }> {
-  return deleteDevice(db, actor, input);
-}
-
-/** testConnectionFromForm on the app database. @throws DeviceServiceError (password needed) */
-export function testConnectionInApp(actor: AuditActor | null, input: TestConnectionInput): Promise<ConnectionTestResult> {
-  return testConnectionFromForm(db, actor, input);
+/** Adds a device (audited `device.create`). Permission: devices.manage. @throws DeviceServiceError (duplicate name, API URL not allowed) */
+export async function createDevice(input: CreateDeviceInput): Promise<{ id: string; name: string }> {
+  const user = await requirePermission("devices.manage");
+  return inventory.createDevice(db, await auditActor(user), input);
 }
 
 /**
- * The router networks page's view (the admin list, whether the defaults apply, the never-allowed ranges).
- * Permission: devices.manage (checked here, as lib/data does for other pages).
- * @throws UnauthenticatedError / ForbiddenError
+ * Saves a device's settings (audited `device.update`). Permission: devices.manage.
+ * @throws DeviceServiceError (missing device, duplicate name, password needed again, API URL not allowed)
  */
-export async function getRouterNetworksForAdmin(): Promise<RouterNetworksView> {
+export async function updateDevice(input: UpdateDeviceInput): Promise<{ id: string; name: string }> {
+  const user = await requirePermission("devices.manage");
+  return inventory.updateDevice(db, await auditActor(user), input);
+}
+
+/** Deletes a device (audited `device.delete`). Permission: devices.manage. @throws DeviceServiceError (missing device, wrong confirmation) */
+export async function deleteDevice(input: DeleteDeviceInput): Promise<{ id: string; name: string }> {
+  const user = await requirePermission("devices.manage");
+  return inventory.deleteDevice(db, await auditActor(user), input);
+}
+
+/**
+ * Tests a router connection with the form's values, saving nothing (audited `device.test_connection`):
+ * identity, board, version and uptime, or the error kind and RouterOS detail. Permission: devices.testConnection.
+ * @throws DeviceServiceError (blank password where the stored one may not be used)
+ */
+export async function testConnection(input: TestConnectionInput): Promise<ConnectionTestResult> {
+  const user = await requirePermission("devices.testConnection");
+  return testConnectionFromForm(db, await auditActor(user), input);
+}
+
+/** The router networks page's view (the admin list, whether the defaults apply, the never-allowed ranges). Permission: devices.manage. */
+export async function getRouterNetworks(): Promise<RouterNetworksView> {
   await requirePermission("devices.manage");
-  return queryRouterNetworks(db);
+  return networks.queryRouterNetworks(db);
 }
 
-/** addRouterNetwork on the app database (audited). @throws DeviceServiceError (already listed) */
-export function addRouterNetworkInApp(actor: AuditActor | null, input: AddRouterNetworkInput): Promise<{ id: string; cidr: string; copiedDefaults: string[] }> {
-  return addRouterNetwork(db, actor, input);
+/** Adds a router network (audited); the first one also copies the defaults in. Permission: devices.manage. @throws DeviceServiceError (already listed) */
+export async function addRouterNetwork(input: AddRouterNetworkInput): Promise<{ id: string; cidr: string; copiedDefaults: string[] }> {
+  const user = await requirePermission("devices.manage");
+  return networks.addRouterNetwork(db, await auditActor(user), input);
 }
 
-/** removeRouterNetwork on the app database (audited). @throws DeviceServiceError (missing, or the last one) */
-export function removeRouterNetworkInApp(actor: AuditActor | null, input: RemoveRouterNetworkInput): Promise<{ cidr: string }> {
-  return removeRouterNetwork(db, actor, input);
+/** Removes a router network (audited). Permission: devices.manage. @throws DeviceServiceError (missing, or the last one) */
+export async function removeRouterNetwork(input: RemoveRouterNetworkInput): Promise<{ cidr: string }> {
+  const user = await requirePermission("devices.manage");
+  return networks.removeRouterNetwork(db, await auditActor(user), input);
 }
 
-/** resetRouterNetworks on the app database (audited): the defaults apply again. */
-export function resetRouterNetworksInApp(actor: AuditActor | null): Promise<{ removed: string[] }> {
-  return resetRouterNetworks(db, actor);
+/** Empties the router networks (audited): the defaults apply again. Permission: devices.manage. */
+export async function resetRouterNetworks(): Promise<{ removed: string[] }> {
+  const user = await requirePermission("devices.manage");
+  return networks.resetRouterNetworks(db, await auditActor(user));
 }

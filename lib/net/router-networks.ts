@@ -1,6 +1,7 @@
 import { lookup as dnsLookup } from "node:dns/promises";
 import { networkInterfaces } from "node:os";
 import { cidr, cidrContains, cidrCovers, formatCidr, formatIp, parseCidr, parseIp, type Cidr, type IpAddress } from "./ip";
+import { ExpectedError } from "../errors";
 
 /**
  * The router-network policy: which addresses the NOC may open a connection to as a "router" (the API URL of a
@@ -48,12 +49,12 @@ export const ROUTER_ADDRESS_DENIED = "ROUTER_ADDRESS_DENIED";
  * connection and the poller show: it never depends on whether a port is open); `reason` says why, for the save
  * form's field error (e.g. `127.0.0.1 is not in the allowed router networks`).
  */
-export class RouterAddressDeniedError extends Error {
+export class RouterAddressDeniedError extends ExpectedError {
+  override name = "RouterAddressDeniedError";
   readonly code = ROUTER_ADDRESS_DENIED;
 
   constructor(readonly reason: string) {
     super(ROUTER_ADDRESS_DENIED_MESSAGE);
-    this.name = "RouterAddressDeniedError";
   }
 }
 

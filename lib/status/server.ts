@@ -1,23 +1,23 @@
 import "server-only";
 import { headers } from "next/headers";
-import type { AuditActor } from "../audit/log";
-import { requirePermission } from "../auth/session";
+import { auditActor, requirePermission } from "../auth/session";
 import { db } from "../db";
 import { getEnv } from "../env";
 import { queryFleetStatus, toPublicStatus } from "./queries";
-import { createShareLink, listShareLinks, resolveShareToken, revokeShareLink, type CreateShareLinkInput, type ShareLinkView } from "./share-links";
+import * as shareLinks from "./share-links";
+import type { CreateShareLinkInput, ShareLinkView } from "./share-links";
 import type { FleetStatus } from "./types";
 
 /**
- * The status pages' data and the share-link service bound to the Next app's database (lib/db):
- * app/ never imports Prisma or lib/db itself. Same contracts as lib/status/queries.ts and
- * lib/status/share-links.ts.
+ * The status pages' and share links' data layer (CODE_STYLE.md "Data layer"): what /status, /share/<token>,
+ * /status/share-links and its server actions call. Server-only, on the app's database (lib/db). Every
+ * function checks its permission first (requirePermission: the signed-in user from the session), except
+ * getSharedSiteStatus, whose permission is the share token itself (checked by resolveShareToken). Same
+ * contracts as lib/status/queries.ts and lib/status/share-links.ts.
+ * @throws UnauthenticatedError when signed out, ForbiddenError without the permission (lib/auth/permissions.ts)
  */
 
-/**
- * The whole fleet's status for /status. Permission: status.read.
- * @throws UnauthenticatedError / ForbiddenError
- */
+/** The whole fleet's status for /status. Permission: status.read. */
 export async function getFleetStatus(opts: { onlyProblems: boolean }): Promise<FleetStatus> {
   await requirePermission("status.read");
   return queryFleetStatus(db, { onlyProblems: opts.onlyProblems });
@@ -29,18 +29,15 @@ export async function getFleetStatus(opts: { onlyProblems: boolean }): Promise<F
  * the permission.
  */
 export async function getSharedSiteStatus(token: string, opts: { onlyProblems: boolean }): Promise<{ siteName: string; status: FleetStatus } | null> {
-  const link = await resolveShareToken(db, token);
+  const link = await shareLinks.resolveShareToken(db, token);
   if (!link) return null;
   return { siteName: link.siteName, status: toPublicStatus(await queryFleetStatus(db, { siteId: link.siteId, onlyProblems: opts.onlyProblems })) };
 }
 
-/**
- * Every share link and the sites a link can be made for (by name). Permission: status.share.
- * @throws UnauthenticatedError / ForbiddenError
- */
+/** Every share link and the sites a link can be made for (by name). Permission: status.share. */
 export async function getShareLinksAdmin(): Promise<{ links: ShareLinkView[]; sites: { id: string; name: string }[] }> {
   await requirePermission("status.share");
-  const [links, sites] = await Promise.all([listShareLinks(db), db.site.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } })]);
+  const [links, sites] = await Promise.all([shareLinks.listShareLinks(db), db.site.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } })]);
   return { links, sites };
 }
 
@@ -58,15 +55,18 @@ async function appBaseUrl(): Promise<string> {
 }
 
 /**
- * createShareLink on the app database, the URL built on the app's origin (authorization: the caller).
+ * Creates a share link for a site as the signed-in user (audited `status_share.create`), its URL built on the
+ * app's origin. Permission: status.share.
  * @returns the link, and the token and URL to show ONCE
- * @throws ShareLinkError
+ * @throws ShareLinkError (unknown site, expiry in the past)
  */
-export async function createShareLinkInApp(actor: AuditActor | null, input: Omit<CreateShareLinkInput, "baseUrl">): ReturnType<typeof createShareLink> {
-  return createShareLink(db, actor, { ...input, baseUrl: await appBaseUrl() });
+export async function createShareLink(input: Omit<CreateShareLinkInput, "baseUrl">): ReturnType<typeof shareLinks.createShareLink> {
+  const user = await requirePermission("status.share");
+  return shareLinks.createShareLink(db, await auditActor(user), { ...input, baseUrl: await appBaseUrl() });
 }
 
-/** revokeShareLink on the app database (authorization: the caller). @throws ShareLinkError */
-export function revokeShareLinkInApp(actor: AuditActor | null, input: { id: string }): Promise<ShareLinkView> {
-  return revokeShareLink(db, actor, input);
+/** Revokes a share link as the signed-in user (audited `status_share.revoke`). Permission: status.share. @throws ShareLinkError (unknown link, already revoked) */
+export async function revokeShareLink(input: { id: string }): Promise<ShareLinkView> {
+  const user = await requirePermission("status.share");
+  return shareLinks.revokeShareLink(db, await auditActor(user), input);
 }

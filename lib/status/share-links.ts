@@ -3,6 +3,7 @@ import { appendAuditEventInTx, type AuditActor } from "../audit/log";
 import { writeTransaction } from "../db-transaction";
 import type { Db } from "../db-client";
 import type { Prisma } from "../generated/prisma/client";
+import { ExpectedError } from "../errors";
 
 /**
  * Per-site status share links: a random token (32 bytes, base64url, 43 characters) in the URL
@@ -21,14 +22,8 @@ export const LAST_USED_THROTTLE_SEC = 60;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /** An expected failure (unknown site or link, already revoked, expiry in the past); shown to the admin. */
-export class ShareLinkError extends Error {
-  constructor(
-    message: string,
-    readonly fieldErrors?: Record<string, string[]>,
-  ) {
-    super(message);
-    this.name = "ShareLinkError";
-  }
+export class ShareLinkError extends ExpectedError {
+  override name = "ShareLinkError";
 }
 
 /** Where a link stands at a given time. */

@@ -8,6 +8,7 @@ import { writeTransaction } from "../db-transaction";
 import type { User } from "../generated/prisma/client";
 import { generatePassword } from "../seed/seed";
 import type { ChangeRoleInput, CreateUserInput, ResetPasswordInput, SetDisabledInput } from "./schema";
+import { ExpectedError } from "../errors";
 
 /**
  * User management (admins): create, change role, disable/enable, reset password. Db-parameterised (tests use
@@ -20,14 +21,8 @@ import type { ChangeRoleInput, CreateUserInput, ResetPasswordInput, SetDisabledI
  */
 
 /** An expected refusal (unknown user, duplicate email, last admin, acting on oneself); shown to the admin as is. */
-export class UserServiceError extends Error {
-  constructor(
-    message: string,
-    readonly fieldErrors?: Record<string, string[]>,
-  ) {
-    super(message);
-    this.name = "UserServiceError";
-  }
+export class UserServiceError extends ExpectedError {
+  override name = "UserServiceError";
 }
 
 /** The admin doing it: an audit actor with the user id (needed for the "not yourself" rules). */

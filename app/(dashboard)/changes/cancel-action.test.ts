@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
+import { openTestSession, signInAs } from "@/lib/auth/testdata/sign-in";
 import type { Db } from "@/lib/db-client";
 import { startHarness, type Harness } from "@/lib/changes/engine/testdata/harness";
-import { approveChange, proposeChange, scheduleChange } from "@/lib/changes/service";
+import { approveChange, proposeChange, scheduleChange } from "@/lib/changes/workflow";
 
-// The real server action (defineAction → cancelSchema → cancelChangeInApp → the service) on the harness's
-// SQLite file and simulator. Only Next's request scope is replaced: the session (who is signed in), the
+// The real server action (defineAction → cancelSchema → lib/changes/server.ts cancelChange → the workflow) on
+// the harness's SQLite file and simulator, with real sessions (UserSession rows checked by getCurrentUser).
+// Only Next's request scope is replaced: next-auth's cookie decoding (which session the request carries), the
 // app's Prisma client (lib/db → the test database), request headers and path revalidation.
-const scope = vi.hoisted(() => ({ user: null as SessionUser | null, db: null as Db | null }));
+const scope = vi.hoisted(() => ({ sid: null as string | null, db: null as Db | null }));
 
-vi.mock("@/lib/auth/session", () => ({
-  getCurrentUser: async () => scope.user,
-  auditActor: async (user: SessionUser) => ({ id: user.id, email: user.email, clientIp: null, requestId: "cancel-action-test" }),
-}));
+vi.mock("next-auth", () => ({ getServerSession: async () => (scope.sid ? { sid: scope.sid } : null) }));
 vi.mock("@/lib/db", () => ({
   get db() {
     return scope.db;
@@ -24,21 +22,16 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 const { cancelChangeAction } = await import("./actions");
 
 let h: Harness;
-let users: Record<"operator" | "operator2" | "viewer" | "admin", SessionUser>;
+let users: Record<"operator" | "operator2" | "viewer" | "admin", { id: string; sid: string }>;
 
 beforeAll(async () => {
   h = await startHarness();
   scope.db = h.t.db;
-  const session = async (id: string): Promise<SessionUser> => {
-    const u = await h.t.db.user.findUniqueOrThrow({ where: { id } });
-    return { id: u.id, email: u.email, name: u.name, role: u.role };
-  };
-  const create = async (email: string, role: "OPERATOR" | "VIEWER") => (await h.t.db.user.create({ data: { email, name: email, role, passwordHash: "unused" } })).id;
   users = {
-    operator: await session(h.operator.id),
-    admin: await session(h.admin.id),
-    operator2: await session(await create("operator2@example.test", "OPERATOR")),
-    viewer: await session(await create("viewer@example.test", "VIEWER")),
+    operator: { id: h.operator.id, sid: await openTestSession(h.t.db, h.operator.id) },
+    admin: { id: h.admin.id, sid: await openTestSession(h.t.db, h.admin.id) },
+    operator2: await signInAs(h.t.db, "OPERATOR", "operator2@example.test"),
+    viewer: await signInAs(h.t.db, "VIEWER", "viewer@example.test"),
   };
 });
 afterAll(() => h.close());
@@ -67,23 +60,23 @@ async function state(id: string): Promise<{ status: string; cancels: number }> {
 describe("cancelChangeAction (server action)", () => {
   it("refuses a viewer (no changes.propose) and a signed-out caller before the service", async () => {
     const id = await scheduledChange();
-    scope.user = users.viewer;
+    scope.sid = users.viewer.sid;
     expect(await cancelChangeAction(null, form({ id }))).toEqual({ ok: false, message: "You do not have permission to do this (changes.propose)." });
-    scope.user = null;
+    scope.sid = null;
     expect(await cancelChangeAction(null, form({ id }))).toEqual({ ok: false, message: "You are not signed in." });
     expect(await state(id)).toEqual({ status: "SCHEDULED", cancels: 0 });
   });
 
   it("refuses another operator with the service's message", async () => {
     const id = await scheduledChange();
-    scope.user = users.operator2;
+    scope.sid = users.operator2.sid;
     expect(await cancelChangeAction(null, form({ id, reason: "mine now" }))).toEqual({ ok: false, message: "only the proposer of this change or an active ADMIN can cancel it" });
     expect(await state(id)).toEqual({ status: "SCHEDULED", cancels: 0 });
   });
 
   it("refuses a reason over 500 characters (naming the field) and an unknown field", async () => {
     const id = await scheduledChange();
-    scope.user = users.operator;
+    scope.sid = users.operator.sid;
     const long = await cancelChangeAction(null, form({ id, reason: "x".repeat(501) }));
     expect(long).toMatchObject({ ok: false, fieldErrors: { reason: [expect.stringContaining("500")] } });
     const extra = await cancelChangeAction(null, { id, reason: "ok", force: "true" } as never);
@@ -93,13 +86,13 @@ describe("cancelChangeAction (server action)", () => {
 
   it("lets the proposer cancel from the form, then refuses a second cancel by an admin", async () => {
     const id = await scheduledChange();
-    scope.user = users.operator;
+    scope.sid = users.operator.sid;
     expect(await cancelChangeAction(null, form({ id, reason: "postponed" }))).toEqual({ ok: true, data: null });
     expect(await state(id)).toEqual({ status: "CANCELLED", cancels: 1 });
     const event = await h.t.db.auditEvent.findFirstOrThrow({ where: { entityId: id, action: "change.cancel" } });
-    expect(event).toMatchObject({ actorId: users.operator.id, requestId: "cancel-action-test" });
+    expect(event).toMatchObject({ actorId: users.operator.id, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(JSON.parse(event.after ?? "null")).toMatchObject({ status: "CANCELLED", reason: "postponed" });
-    scope.user = users.admin;
+    scope.sid = users.admin.sid;
     expect(await cancelChangeAction(null, form({ id }))).toMatchObject({ ok: false, message: expect.stringMatching(/the request is CANCELLED/) });
     expect(await state(id)).toEqual({ status: "CANCELLED", cancels: 1 });
     await h.expectChainOk();
@@ -107,7 +100,7 @@ describe("cancelChangeAction (server action)", () => {
 
   it("lets an admin cancel an operator's change (no reason)", async () => {
     const id = await scheduledChange();
-    scope.user = users.admin;
+    scope.sid = users.admin.sid;
     expect(await cancelChangeAction(null, form({ id, reason: "" }))).toEqual({ ok: true, data: null });
     expect(await state(id)).toEqual({ status: "CANCELLED", cancels: 1 });
   });

@@ -8,7 +8,7 @@ import { Skeleton } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { listChangeFilterOptions, listChanges } from "@/lib/changes/data";
+import { listChangeFilterOptions, listChanges } from "@/lib/changes/server";
 import { changeListHref, parseChangeListParams, type ChangeListQuery } from "@/lib/changes/dto";
 
 export const metadata: Metadata = { title: "Changes" };

@@ -7,8 +7,9 @@ import { Skeleton } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { listDevices, listSiteNames, parseDeviceListParams, type DeviceListQuery } from "@/lib/data/devices";
-import { deviceListHref } from "@/lib/devices/list-params";
+import { deviceListHref, parseDeviceListParams } from "@/lib/devices/list-params";
+import type { DeviceListQuery } from "@/lib/devices/queries";
+import { listDevices, listSiteNames } from "@/lib/devices/server";
 
 export const metadata: Metadata = { title: "Devices" };
 

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ChangeDetailView } from "@/components/changes/change-detail-view";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getChange } from "@/lib/changes/data";
+import { getChange } from "@/lib/changes/server";
 
 type Props = { params: Promise<{ id: string }> };
 

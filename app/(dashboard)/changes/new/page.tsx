@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangeProposalForm, type ProposalDefaults } from "@/components/changes/change-proposal-form";
 import { requirePagePermission } from "@/lib/auth/session";
-import { listChangeDeviceOptions } from "@/lib/changes/data";
+import { listChangeDeviceOptions } from "@/lib/changes/server";
 import { KIND_INFOS } from "@/lib/changes/kinds/catalog";
 import { CHANGE_KIND_IDS, type ChangeKindId } from "@/lib/changes/types";
 

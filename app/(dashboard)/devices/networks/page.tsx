@@ -4,7 +4,7 @@ import { AddRouterNetworkForm, RemoveRouterNetworkButton, ResetRouterNetworksFor
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getRouterNetworksForAdmin } from "@/lib/devices/server";
+import { getRouterNetworks } from "@/lib/devices/server";
 
 export const metadata: Metadata = { title: "Router networks" };
 
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Router networks" };
  */
 export default async function RouterNetworksPage() {
   await requirePagePermission("devices.manage");
-  const view = await getRouterNetworksForAdmin();
+  const view = await getRouterNetworks();
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>

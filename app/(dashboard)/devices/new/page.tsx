@@ -3,7 +3,7 @@ import Link from "next/link";
 import { DeviceForm } from "@/components/devices/device-form";
 import { Card } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
-import { listSiteNames } from "@/lib/data/devices";
+import { listSiteNames } from "@/lib/devices/server";
 
 export const metadata: Metadata = { title: "Add device" };
 

@@ -11,10 +11,10 @@ import { exportAuditCsv } from "@/lib/audit/server";
  * lib/audit/csv.ts and docs/operations.md); the database stays the reference for `npm run audit:verify`. The
  * export is itself audited (`audit.export`). Requires `audit.read` (401 signed out, 403 without it).
  */
-export const GET = withPermission("audit.read", async (req: Request, _ctx: unknown, user) => {
+export const GET = withPermission("audit.read", async (req: Request) => {
   const url = new URL(req.url);
   const { before: _before, after: _after, ...filter } = parseAuditListParams(Object.fromEntries(url.searchParams));
-  const stream = await exportAuditCsv(user, filter);
+  const stream = await exportAuditCsv(filter);
   const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
   return new Response(stream, {
     headers: {

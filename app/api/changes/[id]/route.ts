@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withPermission } from "@/lib/auth/route";
 import { entityId } from "@/lib/validation/ids";
-import { getChange } from "@/lib/changes/data";
+import { getChange } from "@/lib/changes/server";
 
 type ChangeRouteContext = { params: Promise<{ id: string }> };
 

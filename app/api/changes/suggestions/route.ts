@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withPermission } from "@/lib/auth/route";
 import { entityId } from "@/lib/validation/ids";
-import { getChangeSuggestions } from "@/lib/changes/data";
+import { getChangeSuggestions } from "@/lib/changes/server";
 
 const MAX_DEVICES = 20;
 

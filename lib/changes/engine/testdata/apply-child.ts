@@ -1,5 +1,5 @@
 import { createDb } from "../../../db-client";
-import { applyChange } from "../../service";
+import { applyChange } from "../../workflow";
 
 /**
  * Child process of the crash test (lib/changes/crash.test.ts): `node --import tsx apply-child.ts

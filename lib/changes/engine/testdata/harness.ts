@@ -2,7 +2,7 @@ import { verifyAuditChain } from "../../../audit/log";
 import { seedDevicesFromSimulator } from "../../../seed/seed";
 import { createTestDb, type TestDb } from "../../../testing/test-db";
 import { startSimulator, type Simulator } from "../../../../sim/server";
-import type { ChangeActor } from "../../service";
+import type { ChangeActor } from "../../workflow";
 
 /** A simulator, a fresh SQLite database with one Device per simulated router, and four users. */
 export interface Harness {

@@ -1,6 +1,6 @@
 import { createDb } from "../../../db-client";
 import { log } from "../../../log";
-import { applyChange, approveChange, proposeChange, scheduleChange, type ChangeActor, type KindLookup } from "../../service";
+import { applyChange, approveChange, proposeChange, scheduleChange, type ChangeActor, type KindLookup } from "../../workflow";
 import type { ChangeKindId } from "../../types";
 import { secretThenFailKinds } from "./secret-then-fail-kind";
 

@@ -5,7 +5,7 @@ import { DeleteDeviceForm } from "@/components/devices/delete-device-form";
 import { DeviceForm } from "@/components/devices/device-form";
 import { Card } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getDeviceForEdit, listSiteNames } from "@/lib/data/devices";
+import { getDeviceForEdit, listSiteNames } from "@/lib/devices/server";
 
 export const metadata: Metadata = { title: "Edit device" };
 

@@ -1,5 +1,6 @@
 import type { AuditActor } from "../audit/log";
 import type { ChangeKindId } from "./types";
+import { ExpectedError } from "../errors";
 
 /** The signed-in user acting on a change (id = User.id), plus where the request came from. */
 export interface ChangeActor extends AuditActor {
@@ -15,22 +16,13 @@ export interface ProposeInput {
 }
 
 /** Bad params or a bad device selection; `fieldErrors` maps param names (or `deviceIds`) to messages. */
-export class ChangeInputError extends Error {
-  constructor(
-    message: string,
-    readonly fieldErrors?: Record<string, string[]>,
-  ) {
-    super(message);
-    this.name = "ChangeInputError";
-  }
+export class ChangeInputError extends ExpectedError {
+  override name = "ChangeInputError";
 }
 
 /** The request is not in a state that allows the step (wrong status, self-approval, stale hash, already claimed ...). */
-export class ChangeStateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ChangeStateError";
-  }
+export class ChangeStateError extends ExpectedError {
+  override name = "ChangeStateError";
 }
 
 /**
