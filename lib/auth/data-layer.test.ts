@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Db } from "../db-client";
+import { createTestDb, type TestDb } from "../testing/test-db";
+import { ForbiddenError, ROLES, UnauthenticatedError, can, type Permission, type RoleName } from "./permissions";
+import { signInAs } from "./testdata/sign-in";
+
+// The data layer (every lib/<area>/server.ts, CODE_STYLE.md "Data layer") with real sessions on a real SQLite
+// file: each request carries the id of a UserSession row, checked by the app's own getCurrentUser →
+// requirePermission → can(). Only Next's request scope is replaced: next-auth's cookie decoding (which session
+// the request carries), the app's Prisma client (lib/db → the test database) and request headers.
+const scope = vi.hoisted(() => ({ db: null as Db | null, sid: null as string | null }));
+vi.mock("next-auth", () => ({ getServerSession: async () => (scope.sid ? { sid: scope.sid } : null) }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
+vi.mock("../db", () => ({
+  get db() {
+    return scope.db;
+  },
+}));
+
+/** Every data-layer module, found by its file name: a new lib/<area>/server.ts is covered without editing this test. */
+const modules = import.meta.glob<Record<string, unknown>>("../*/server.ts", { eager: true });
+
+/** The share token is the permission (lib/status/server.ts getSharedSiteStatus): no session grants anything. */
+const SHARE_TOKEN = "share-token";
+
+/**
+ * The permission each exported function of the data layer requires, by `<area>/<export>`. A new export must
+ * be listed here, so adding one is a decision about its permission.
+ */
+const REQUIRED: Record<string, Permission | typeof SHARE_TOKEN> = {
+  "audit/listAuditEvents": "audit.read",
+  "audit/listAuditFilterChoices": "audit.read",
+  "audit/getAuditChainStatus": "audit.read",
+  "audit/exportAuditCsv": "audit.read",
+  "changes/listChanges": "changes.read",
+  "changes/listChangeFilterOptions": "changes.read",
+  "changes/getChange": "changes.read",
+  "changes/listChangeDeviceOptions": "changes.propose",
+  "changes/getChangeSuggestions": "changes.propose",
+  "changes/previewChange": "changes.propose",
+  "changes/proposeChange": "changes.propose",
+  "changes/approveChange": "changes.approve",
+  "changes/rejectChange": "changes.approve",
+  "changes/scheduleChange": "changes.approve",
+  "changes/cancelChange": "changes.propose",
+  "devices/listDevices": "devices.read",
+  "devices/listSiteNames": "devices.read",
+  "devices/getDeviceForEdit": "devices.manage",
+  "devices/createDevice": "devices.manage",
+  "devices/updateDevice": "devices.manage",
+  "devices/deleteDevice": "devices.manage",
+  "devices/testConnection": "devices.testConnection",
+  "devices/getRouterNetworks": "devices.manage",
+  "devices/addRouterNetwork": "devices.manage",
+  "devices/removeRouterNetwork": "devices.manage",
+  "devices/resetRouterNetworks": "devices.manage",
+  "status/getFleetStatus": "status.read",
+  "status/getSharedSiteStatus": SHARE_TOKEN,
+  "status/getShareLinksAdmin": "status.share",
+  "status/createShareLink": "status.share",
+  "status/revokeShareLink": "status.share",
+  "users/listAllUsers": "users.manage",
+  "users/createUser": "users.manage",
+  "users/changeUserRole": "users.manage",
+  "users/setUserDisabled": "users.manage",
+  "users/resetUserPassword": "users.manage",
+};
+
+type DataFn = (...args: unknown[]) => Promise<unknown>;
+
+/** `<area>/<export>` → the function, for every function a data-layer module exports. */
+function dataLayerFunctions(): Map<string, DataFn> {
+  const found = new Map<string, DataFn>();
+  for (const [file, exports] of Object.entries(modules)) {
+    const area = /\.\.\/([^/]+)\/server\.ts$/.exec(file)?.[1];
+    for (const [name, value] of Object.entries(exports)) if (typeof value === "function") found.set(`${area}/${name}`, value as DataFn);
+  }
+  return found;
+}
+
+/** Arguments that pass no validation: the call must be refused before any of them is looked at. */
+const JUNK_ARGS: unknown[] = [{ id: "c000000000000000000000000", siteId: "nope", name: "x" }, { onlyProblems: false }];
+
+/** What a call ends with: the refusal class (and its permission), or "ran" when it got past the check. */
+async function outcome(fn: DataFn, args: unknown[]): Promise<string> {
+  try {
+    await fn(...args);
+    return "ran";
+  } catch (err) {
+    if (err instanceof ForbiddenError) return `forbidden ${err.permission}`;
+    if (err instanceof UnauthenticatedError) return "unauthenticated";
+    return "ran";
+  }
+}
+
+let t: TestDb;
+const sessions = {} as Record<RoleName, string>;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  scope.db = t.db;
+  for (const role of ROLES) sessions[role] = (await signInAs(t.db, role)).sid;
+});
+afterAll(() => t.cleanup());
+
+describe("the data layer (lib/<area>/server.ts)", () => {
+  it("finds the five modules, and every exported function has a required permission listed", () => {
+    const names = [...dataLayerFunctions().keys()].sort();
+    expect(Object.keys(modules).length).toBeGreaterThanOrEqual(5);
+    expect(names).toEqual(Object.keys(REQUIRED).sort());
+  });
+
+  it("refuses every function to a signed-out caller and to each role without its permission, before touching anything", async () => {
+    const writesBefore = await t.db.auditEvent.count();
+    const refused: string[] = [];
+    for (const [name, fn] of dataLayerFunctions()) {
+      const permission = REQUIRED[name];
+      if (!permission || permission === SHARE_TOKEN) continue;
+      scope.sid = null;
+      expect(`${name}: ${await outcome(fn, JUNK_ARGS)}`).toBe(`${name}: unauthenticated`);
+      for (const role of ROLES) {
+        if (can(role, permission)) continue;
+        scope.sid = sessions[role];
+        expect(`${name} as ${role}: ${await outcome(fn, JUNK_ARGS)}`).toBe(`${name} as ${role}: forbidden ${permission}`);
+        refused.push(`${name} as ${role}`);
+      }
+    }
+    expect(refused.length).toBeGreaterThan(30);
+    expect(await t.db.auditEvent.count()).toBe(writesBefore);
+  });
+
+  it("lets each role holding the permission past the check (the listed permission is the one checked)", async () => {
+    for (const [name, fn] of dataLayerFunctions()) {
+      const permission = REQUIRED[name];
+      if (!permission || permission === SHARE_TOKEN) continue;
+      for (const role of ROLES.filter((r) => can(r, permission))) {
+        scope.sid = sessions[role];
+        expect(`${name} as ${role}: ${await outcome(fn, JUNK_ARGS)}`).toBe(`${name} as ${role}: ran`);
+      }
+    }
+  });
+
+  it("gives the shared status only for a valid share token, whoever is signed in", async () => {
+    const shared = dataLayerFunctions().get("status/getSharedSiteStatus");
+    expect(shared).toBeDefined();
+    for (const sid of [null, ...ROLES.map((r) => sessions[r])]) {
+      scope.sid = sid;
+      expect(await shared?.("A".repeat(43), { onlyProblems: false })).toBeNull();
+    }
+  });
+});
