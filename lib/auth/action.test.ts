@@ -74,7 +74,7 @@ describe("defineAction", () => {
 
     const [event] = await refusals();
     expect(event).toMatchObject({ actorId: VIEWER.id, actorEmail: VIEWER.email, clientIp: "198.51.100.4", entityType: "server-action", entityId: "devices.create" });
-    expect(JSON.parse(event.after ?? "")).toEqual({ kind: "forbidden", target: "devices.create", permission: "devices.manage" });
+    expect(JSON.parse(event?.after ?? "")).toEqual({ kind: "forbidden", target: "devices.create", permission: "devices.manage" });
 
     vi.setSystemTime(new Date("2026-12-01T10:00:59Z"));
     for (let i = 0; i < 10; i++) await createDevice(null, { name: "core-1" });

@@ -56,7 +56,7 @@ export function describeValidationError(error: z.ZodError): ValidationFailure {
         unknown.push(field);
         add(field, `Unknown field "${field}": it is not accepted here.`);
       }
-    } else if (path.length === 0) general.push(issue.message);
+    } else if (path[0] === undefined) general.push(issue.message);
     else add(path[0], issue.message);
   }
   const invalid = Object.keys(fieldErrors).filter((f) => !unknown.includes(f));

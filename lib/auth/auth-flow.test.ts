@@ -114,7 +114,7 @@ async function call(jar: Jar, method: "GET" | "POST", path: string, form?: Recor
     body: form ? new URLSearchParams(form).toString() : undefined,
   });
   for (const setCookie of res.headers.getSetCookie()) {
-    const [pair, ...attributes] = setCookie.split(";");
+    const [pair = "", ...attributes] = setCookie.split(";");
     const eq = pair.indexOf("=");
     const name = pair.slice(0, eq).trim();
     const value = decodeURIComponent(pair.slice(eq + 1));
@@ -199,8 +199,8 @@ describe("server-side sessions", () => {
     expect(logouts).toHaveLength(1);
     expect(logouts[0]).toMatchObject({ actorId: user.id, entityId: user.id });
     const [login] = await t.db.auditEvent.findMany({ where: { action: "auth.login" } });
-    expect(JSON.parse(logouts[0].after ?? "")).toEqual({ session: sessionRef(session.id) });
-    expect(JSON.parse(login.after ?? "")).toEqual({ session: sessionRef(session.id) });
+    expect(JSON.parse(logouts[0]?.after ?? "")).toEqual({ session: sessionRef(session.id) });
+    expect(JSON.parse(login?.after ?? "")).toEqual({ session: sessionRef(session.id) });
   });
 
   it("the session token carries only the session id", async () => {
@@ -261,7 +261,7 @@ describe("server-side sessions", () => {
     expect((await latestSession(user.id)).revokedReason).toBe("idle");
     const idle = await t.db.auditEvent.findMany({ where: { action: "auth.session_idle" } });
     expect(idle).toHaveLength(1);
-    expect(JSON.parse(idle[0].after ?? "")).toMatchObject({ session: sessionRef(session.id) });
+    expect(JSON.parse(idle[0]?.after ?? "")).toMatchObject({ session: sessionRef(session.id) });
   });
 
   it("honours SESSION_IDLE_MINUTES", async () => {

@@ -17,10 +17,10 @@ export function normalizeIp(raw: string): string | null {
   if (family === 4) return value;
   if (family !== 6) return null;
   const compressed = new URL(`http://[${value}]/`).hostname.slice(1, -1);
-  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(compressed);
-  if (!mapped) return compressed;
-  const high = parseInt(mapped[1], 16);
-  const low = parseInt(mapped[2], 16);
+  const [, highText, lowText] = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(compressed) ?? [];
+  if (highText === undefined || lowText === undefined) return compressed;
+  const high = parseInt(highText, 16);
+  const low = parseInt(lowText, 16);
   return [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
 }
 
@@ -37,7 +37,7 @@ export interface IpNetwork {
  */
 export function parseIpNetwork(raw: string): IpNetwork | null {
   const [addressText, prefixText, ...rest] = raw.trim().split("/");
-  if (rest.length > 0) return null;
+  if (rest.length > 0 || addressText === undefined) return null;
   const address = normalizeIp(addressText);
   if (address === null) return null;
   const family = isIP(address) === 4 ? "ipv4" : "ipv6";

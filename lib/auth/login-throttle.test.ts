@@ -184,7 +184,7 @@ describe("authenticateCredentials", () => {
     for (let i = 0; i < 5; i++) expect(await authenticateCredentials(t.db, who, "right-password")).toMatchObject({ ok: false, reason: "throttled" });
     const events = await t.db.auditEvent.findMany({ where: { action: "auth.login_throttled" } });
     expect(events).toHaveLength(1);
-    expect(JSON.parse(events[0].after ?? "")).toMatchObject({ scope: "pair", retryAfterSec: expect.any(Number) });
+    expect(JSON.parse(events[0]?.after ?? "")).toMatchObject({ scope: "pair", retryAfterSec: expect.any(Number) });
     expect(await shouldAuditThrottle(t.db, who, "pair")).toBe(false);
     expect(await shouldAuditThrottle(t.db, who, "source")).toBe(true);
     expect(await shouldAuditThrottle(t.db, who, "pair", new Date(Date.now() + 16 * 60 * 1000))).toBe(true);

@@ -57,8 +57,9 @@ export async function checkLoginThrottle(db: Db, attempt: LoginAttempt, now: Dat
       take: MAX_FAILED_LOGINS_PER_SOURCE,
       select: { ts: true },
     });
-    if (recent.length >= MAX_FAILED_LOGINS_PER_SOURCE) {
-      const oldest = recent[recent.length - 1].ts.getTime();
+    const oldestRecent = recent[MAX_FAILED_LOGINS_PER_SOURCE - 1];
+    if (oldestRecent) {
+      const oldest = oldestRecent.ts.getTime();
       return { throttled: true, scope: "source", retryAfterSec: secondsUntil(oldest + SOURCE_WINDOW_SEC * 1000, now) };
     }
   }

@@ -28,7 +28,7 @@ describe("next-auth CSRF refusals", () => {
     const events = await t.db.auditEvent.findMany({ where: { action: REFUSAL_AUDIT_ACTION } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ entityType: "route", entityId: "POST /api/auth/callback/credentials" });
-    expect(JSON.parse(events[0].after ?? "{}")).toMatchObject({ kind: "csrf" });
+    expect(JSON.parse(events[0]?.after ?? "{}")).toMatchObject({ kind: "csrf" });
     const ok = withNextAuthCsrfAudit(t.db, (_req: Request) => Promise.resolve(Response.json({ url: "http://localhost:3000/" })));
     await ok(post("/api/auth/callback/credentials"));
     expect(await t.db.auditEvent.count({ where: { action: REFUSAL_AUDIT_ACTION } })).toBe(1);

@@ -31,8 +31,8 @@ export function clientIpFromHeaders(h: HeaderBag, trusted: readonly IpNetwork[] 
   const peer = rawPeer === null ? null : normalizeIp(rawPeer);
   if (peer === null || !ipInNetworks(peer, trusted)) return peer;
   const hops = (header(h, "x-forwarded-for") ?? "").split(",");
-  for (let i = hops.length - 1; i >= 0; i--) {
-    const hop = normalizeIp(hops[i]);
+  for (const hopText of hops.toReversed()) {
+    const hop = normalizeIp(hopText);
     if (hop === null) return peer;
     if (!ipInNetworks(hop, trusted)) return hop;
   }

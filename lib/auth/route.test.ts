@@ -55,7 +55,7 @@ describe("withPermission refusals", () => {
 
     const [event] = await refusals();
     expect(event).toMatchObject({ actorId: VIEWER.id, actorEmail: VIEWER.email, clientIp: "198.51.100.4", entityType: "route", entityId: "GET /api/devices/[id]/audit" });
-    expect(JSON.parse(event.after ?? "")).toEqual({ kind: "forbidden", target: "GET /api/devices/[id]/audit", permission: "audit.read" });
+    expect(JSON.parse(event?.after ?? "")).toEqual({ kind: "forbidden", target: "GET /api/devices/[id]/audit", permission: "audit.read" });
 
     for (let i = 0; i < 20; i++) expect((await exportRoute(get(`/api/devices/dev-${i}/audit`), deviceCtx(`dev-${i}`))).status).toBe(403);
     expect(await refusals()).toHaveLength(1);

@@ -116,8 +116,8 @@ describe("bulk over three routers", () => {
       ["edge-fra-01", "FAILED"],
       ["edge-lys-01", "SKIPPED"],
     ]);
-    expect(targets[1].error).toMatch(/500 Internal Server Error/);
-    expect(targets[2].error).toMatch(/edge-fra-01 failed before it/);
+    expect(targets[1]?.error).toMatch(/500 Internal Server Error/);
+    expect(targets[2]?.error).toMatch(/edge-fra-01 failed before it/);
     expect(await h.rows("guide-soho-macvlan", "/interface/macvlan?name=macvlan-bulk")).toHaveLength(1);
     expect(await h.rows("edge-fra-01", "/interface/macvlan?name=macvlan-bulk")).toEqual([]);
     expect(await h.rows("edge-lys-01", "/interface/macvlan?name=macvlan-bulk")).toEqual([]);
@@ -170,6 +170,6 @@ describe("management-path guard", () => {
     const deviceId = await h.deviceId("guide-macserver");
     const preview = await previewChange(h.t.db, { kind: "macvlan.add", params: { ...params("macvlan-x"), parent: "ether2" }, deviceIds: [deviceId] }, { getKind: testKinds });
     expect(preview.targets[0]).toMatchObject({ cutsManagementPath: false, managementInterface: null });
-    expect(preview.targets[0].notes.join(" ")).toMatch(/no \/ip\/address holds the API address 127\.0\.0\.1/);
+    expect(preview.targets[0]?.notes.join(" ")).toMatch(/no \/ip\/address holds the API address 127\.0\.0\.1/);
   });
 });

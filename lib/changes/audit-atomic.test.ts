@@ -175,7 +175,7 @@ describe("each transition commits with its audit event, or neither is stored", (
     expect(await reconcileInterrupted(h.t.db, { owner: "w-reconcile", now: later() })).toBe(1);
     const done = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id }, include: { targets: true } });
     expect(done.status).toBe("APPLIED");
-    expect(done.targets[0].status).toBe("APPLIED");
+    expect(done.targets[0]?.status).toBe("APPLIED");
     expect(await count(id, "change.target")).toBe(1);
     expect(await count(id, "change.reconcile")).toBe(1);
     await h.expectChainOk();
@@ -186,7 +186,7 @@ describe("each transition commits with its audit event, or neither is stored", (
     const stuck = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id }, include: { targets: true } });
     expect(stuck).toMatchObject({ status: "APPLYING", claimOwner: "w-finish", finishedAt: null, error: null });
     expect(stuck.claimUntil).toBeInstanceOf(Date);
-    expect(stuck.targets[0].status).toBe("APPLIED");
+    expect(stuck.targets[0]?.status).toBe("APPLIED");
     expect(await h.t.db.deviceChangeLock.count({ where: { changeRequestId: id, owner: "w-finish" } })).toBe(1);
     expect((await actions(id)).at(-1)).toBe("change.target");
     expect(await count(id, "change.finish")).toBe(0);

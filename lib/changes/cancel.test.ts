@@ -67,8 +67,8 @@ async function expectCancelled(id: string, from: Stage, by: ChangeActor, reason:
   const events = await cancelEvents(id);
   expect(events).toHaveLength(1);
   expect(events[0]).toMatchObject({ actorId: by.id, actorEmail: by.email });
-  expect(JSON.parse(events[0].before ?? "null")).toEqual({ status: from });
-  expect(JSON.parse(events[0].after ?? "null")).toEqual({ status: "CANCELLED", by: by.email, reason });
+  expect(JSON.parse(events[0]?.before ?? "null")).toEqual({ status: from });
+  expect(JSON.parse(events[0]?.after ?? "null")).toEqual({ status: "CANCELLED", by: by.email, reason });
   await h.expectChainOk();
 }
 

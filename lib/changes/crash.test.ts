@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./engine/testdata/harness";
 import { applyChange, approveChange, ChangeStateError, proposeChange, reconcileInterrupted, scheduleChange } from "./workflow";
+import { required } from "../testing/required";
 
 let h: Harness;
 
@@ -50,16 +51,16 @@ describe("crash while APPLYING", () => {
     await h.clearFault("edge-fra-01");
     const stuck = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id }, include: { targets: true } });
     expect(stuck).toMatchObject({ status: "APPLYING", claimOwner: "doomed-worker" });
-    expect(stuck.targets[0].status).toBe("APPLYING");
+    expect(stuck.targets[0]?.status).toBe("APPLYING");
     expect(await h.t.db.deviceChangeLock.count({ where: { changeRequestId: id } })).toBe(1);
 
     expect(await reconcileInterrupted(h.t.db, { owner: "fresh-worker" })).toBe(0);
     expect(await reconcileInterrupted(h.t.db, { owner: "fresh-worker", now: later() })).toBe(1);
     const done = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id }, include: { targets: true } });
     expect(done.status).toBe("APPLIED");
-    expect(done.targets[0].status).toBe("APPLIED");
+    expect(done.targets[0]?.status).toBe("APPLIED");
     expect(await h.rows("edge-fra-01", "/interface/macvlan?name=macvlan-crash")).toHaveLength(1);
-    const reconcileCalls = (JSON.parse(done.targets[0].steps) as { phase: string; method: string }[]).filter((s) => s.phase === "reconcile");
+    const reconcileCalls = (JSON.parse(required(done.targets[0], "the target").steps) as { phase: string; method: string }[]).filter((s) => s.phase === "reconcile");
     expect(reconcileCalls.length).toBeGreaterThan(0);
     expect(reconcileCalls.every((s) => s.method === "GET" || s.method === "NOTE")).toBe(true);
     expect(await h.t.db.deviceChangeLock.count({ where: { changeRequestId: id } })).toBe(0);
@@ -79,7 +80,7 @@ describe("crash while APPLYING", () => {
     expect(await reconcileInterrupted(h.t.db, { owner: "fresh-worker", now: later() })).toBe(1);
     const done = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id }, include: { targets: true } });
     expect(done.status).toBe("FAILED");
-    expect(done.targets[0].error).toBe("interrupted before any write took effect; router unchanged");
+    expect(done.targets[0]?.error).toBe("interrupted before any write took effect; router unchanged");
     expect(await h.rows("edge-lys-01", "/interface/macvlan?name=macvlan-crash2")).toEqual([]);
     await h.expectChainOk();
   });

@@ -3,6 +3,7 @@ import { startHarness, type Harness } from "./engine/testdata/harness";
 import { testKinds } from "./engine/testdata/three-write-kind";
 import { applyChange, approveChange, proposeChange, scheduleChange, type KindLookup } from "./workflow";
 import type { ChangeStatusName } from "./types";
+import { required } from "../testing/required";
 
 /**
  * Every simulator fault (sim/README.md "Faults") and every missing REST policy against the writes of one
@@ -136,7 +137,7 @@ async function applyUnder(router: string, id: string, c: Case, scope: Record<str
     await h.setUserPolicies(router, ALL_POLICIES);
   }
   const request = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id }, include: { targets: true } });
-  return { request, steps: JSON.parse(request.targets[0].steps) as Step[] };
+  return { request, steps: JSON.parse(required(request.targets[0], "the target").steps) as Step[] };
 }
 
 /** Rows of `after` that `before` lacks (by `.id`), and whether every row of `before` is still there unchanged. */
@@ -168,7 +169,8 @@ describe("fault matrix: every simulator fault × the writes of a change request"
         const router = "guide-soho-macvlan";
         const [before] = await h.rows(router, "/interface/macvlan?name=macvlan-iot");
         const mtu = String(1400 - index);
-        expect(before.mtu).not.toBe(mtu);
+        expect(before).toBeDefined();
+        expect(before?.mtu).not.toBe(mtu);
         const id = await propose({ kind: "macvlan.set", params: { name: "macvlan-iot", mtu: Number(mtu) }, router });
         const { request, steps } = await applyUnder(router, id, c, { methods: WRITES, count: 1 });
         record(request);
@@ -189,10 +191,10 @@ describe("fault matrix: every simulator fault × the writes of a change request"
         record(request);
         const after = await menus(router, paths);
         if (request.status === "APPLIED") {
-          const [macvlans, addresses] = after.map((rows, i) => diffRows(before[i], rows));
-          expect(macvlans.added.map((r) => r.name)).toEqual([name]);
-          expect(addresses.added.map((r) => [r.address, r.interface])).toEqual([[address, name]]);
-          expect([macvlans.keptUnchanged, addresses.keptUnchanged]).toEqual([true, true]);
+          const [macvlans, addresses] = after.map((rows, i) => diffRows(required(before[i], "the menu's rows before"), rows));
+          expect(macvlans?.added.map((r) => r.name)).toEqual([name]);
+          expect(addresses?.added.map((r) => [r.address, r.interface])).toEqual([[address, name]]);
+          expect([macvlans?.keptUnchanged, addresses?.keptUnchanged]).toEqual([true, true]);
         } else {
           expect(after).toEqual(before);
         }
@@ -209,8 +211,8 @@ describe("fault matrix: every simulator fault × the writes of a change request"
         const after = await menus(router, paths);
         if (request.status === "NEEDS_ATTENTION") {
           // The undo did not take effect: both leftovers are on the router and named in the error.
-          expect(after[0].filter((r) => r.name === name)).toHaveLength(1);
-          expect(after[1].filter((r) => r.address === address)).toHaveLength(1);
+          expect(after[0]?.filter((r) => r.name === name)).toHaveLength(1);
+          expect(after[1]?.filter((r) => r.address === address)).toHaveLength(1);
           expect(request.error).toMatch(/undo incomplete/);
           expect(request.error).toContain(name);
         } else {

@@ -4,6 +4,7 @@ import { startHarness, type Harness } from "./engine/testdata/harness";
 import { secretThenFailKinds } from "./engine/testdata/secret-then-fail-kind";
 import { applyChange, approveChange, ChangeStateError, proposeChange, rejectChange, scheduleChange, type KindLookup } from "./workflow";
 import { changeSecretsAad } from "./workflow-propose";
+import { required } from "../testing/required";
 
 let h: Harness;
 
@@ -28,13 +29,13 @@ describe("the approval is bound to the stored content, not only to the hash colu
     await scheduleChange(h.t.db, h.admin, { id });
     const target = await h.t.db.changeTarget.findFirstOrThrow({ where: { changeRequestId: id } });
     const plan = JSON.parse(target.plan) as { ops: { values: Record<string, string> }[] };
-    plan.ops[0].values.name = "macvlan-evil";
+    required(plan.ops[0], "the plan's first op").values.name = "macvlan-evil";
     await h.t.db.$executeRaw`UPDATE "ChangeTarget" SET "plan" = ${JSON.stringify(plan)} WHERE "id" = ${target.id}`;
 
     expect(await applyChange(h.t.db, id, { owner: "w" })).toBe("FAILED");
     const request = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id }, include: { targets: true } });
     expect(request.error).toMatch(/stored proposal does not match its hash/);
-    expect(request.targets[0].status).toBe("SKIPPED");
+    expect(request.targets[0]?.status).toBe("SKIPPED");
     expect(await h.rows("edge-fra-01", "/interface/macvlan?name=macvlan-evil")).toEqual([]);
     expect(await h.rows("edge-fra-01", "/interface/macvlan?name=macvlan-tamper")).toEqual([]);
     const acts = await actions(id);

@@ -39,8 +39,8 @@ describe("change runner", () => {
       await waitFor("the missed window failed", async () => (await status(missed)) === "FAILED");
       expect(await status(future)).toBe("SCHEDULED");
       const [ra, rb] = await Promise.all([a, b].map((id) => h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })));
-      const [first, second] = [ra, rb].sort((x, y) => (x.applyStartedAt?.getTime() ?? 0) - (y.applyStartedAt?.getTime() ?? 0));
-      expect(second.applyStartedAt?.getTime()).toBeGreaterThanOrEqual(first.finishedAt?.getTime() ?? Infinity);
+      const [first, second] = [ra, rb].sort((x, y) => (x?.applyStartedAt?.getTime() ?? 0) - (y?.applyStartedAt?.getTime() ?? 0));
+      expect(second?.applyStartedAt?.getTime()).toBeGreaterThanOrEqual(first?.finishedAt?.getTime() ?? Infinity);
       expect(await h.rows("edge-fra-01", "/interface/macvlan")).toEqual(
         expect.arrayContaining([expect.objectContaining({ name: "macvlan-run-a" }), expect.objectContaining({ name: "macvlan-run-b" })]),
       );

@@ -15,7 +15,8 @@ describe("undo of a field that was absent before", () => {
   it("macvlan.set of mtu + a new comment whose read-back fails → ROLLED_BACK: mtu restored and the comment cleared with comment=\"\"", async () => {
     const router = "guide-soho-macvlan";
     const [before] = await h.rows(router, "/interface/macvlan?name=macvlan-iot");
-    expect(before.comment).toBeUndefined();
+    expect(before).toBeDefined();
+    expect(before?.comment).toBeUndefined();
     const deviceId = await h.deviceId(router);
     const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.set", params: { name: "macvlan-iot", mtu: 1400, comment: "iot cameras" }, deviceIds: [deviceId] });
     await approveChange(h.t.db, h.admin, { id, hash });
@@ -27,8 +28,9 @@ describe("undo of a field that was absent before", () => {
     await h.clearFault(router);
 
     const [after] = await h.rows(router, "/interface/macvlan?name=macvlan-iot");
-    expect(after.mtu).toBe(before.mtu);
-    expect(after.comment ?? "").toBe("");
+    expect(after).toBeDefined();
+    expect(after?.mtu).toBe(before?.mtu);
+    expect(after?.comment ?? "").toBe("");
     const target = await h.t.db.changeTarget.findFirstOrThrow({ where: { changeRequestId: id } });
     const steps = JSON.parse(target.steps) as Step[];
     expect(steps.filter((s) => s.phase === "verify" && s.method === "GET").map((s) => s.status)).toEqual([500, 500, 500]);

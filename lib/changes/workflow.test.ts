@@ -12,6 +12,7 @@ import {
   rejectChange,
   scheduleChange,
 } from "./workflow";
+import { required } from "../testing/required";
 
 let h: Harness;
 
@@ -36,8 +37,8 @@ describe("change workflow against the simulator (macvlan.add)", () => {
     const input = { kind: "macvlan.add" as const, params: { name: "macvlan-68", interface: "ether2", mode: "private" }, deviceIds: [deviceId] };
     const preview = await previewChange(h.t.db, input);
     expect(preview.targets[0]).toMatchObject({ ok: true, error: null, cutsManagementPath: false });
-    expect(preview.targets[0].calls[0]).toEqual({ method: "PUT", path: "/rest/interface/macvlan", body: { name: "macvlan-68", interface: "ether2", mode: "private" } });
-    expect(preview.targets[0].diff).toContainEqual({ object: "/interface/macvlan macvlan-68", field: "mode", current: null, proposed: "private" });
+    expect(preview.targets[0]?.calls[0]).toEqual({ method: "PUT", path: "/rest/interface/macvlan", body: { name: "macvlan-68", interface: "ether2", mode: "private" } });
+    expect(preview.targets[0]?.diff).toContainEqual({ object: "/interface/macvlan macvlan-68", field: "mode", current: null, proposed: "private" });
     expect(await h.t.db.changeRequest.count()).toBe(0);
 
     const { id, hash } = await proposeChange(h.t.db, h.operator, input);
@@ -51,8 +52,8 @@ describe("change workflow against the simulator (macvlan.add)", () => {
     expect(rows[0]).toMatchObject({ name: "macvlan-68", interface: "ether2", mode: "private" });
     const request = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id }, include: { targets: true } });
     expect(request).toMatchObject({ status: "APPLIED", error: null, claimUntil: null });
-    expect(request.targets[0].status).toBe("APPLIED");
-    const steps = JSON.parse(request.targets[0].steps) as { phase: string; method: string; path: string; status: number | null }[];
+    expect(request.targets[0]?.status).toBe("APPLIED");
+    const steps = JSON.parse(required(request.targets[0], "the target").steps) as { phase: string; method: string; path: string; status: number | null }[];
     expect(steps.filter((s) => s.phase === "apply" && s.method === "PUT")).toEqual([expect.objectContaining({ path: "/rest/interface/macvlan", status: 200 })]);
     expect(steps.some((s) => s.phase === "drift") && steps.some((s) => s.phase === "verify")).toBe(true);
     const actions = await auditActions(id);
@@ -150,7 +151,7 @@ describe("change workflow against the simulator (macvlan.add)", () => {
     try {
       const preview = await previewChange(h.t.db, input);
       expect(preview.targets[0]).toMatchObject({ ok: false, diff: [], calls: [] });
-      expect(preview.targets[0].error).toMatch(/needs RouterOS 7\.12 or later; edge-mad-01 runs 7\.9\.2/);
+      expect(preview.targets[0]?.error).toMatch(/needs RouterOS 7\.12 or later; edge-mad-01 runs 7\.9\.2/);
       await expect(proposeChange(h.t.db, h.operator, input)).rejects.toThrow(/edge-mad-01: .*needs RouterOS 7\.12 or later; edge-mad-01 runs 7\.9\.2/);
     } finally {
       await h.clearFault(router);
@@ -163,12 +164,12 @@ describe("change workflow against the simulator (macvlan.add)", () => {
     const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-drift", interface: "ether2", mtu: "1400" }, deviceIds: [deviceId] });
     await approveAndSchedule(id, hash);
     const parent = (await h.rows("edge-lys-01", "/interface?name=ether2"))[0];
-    expect((await h.rest("edge-lys-01", "PATCH", `/interface/${parent[".id"]}`, { mtu: "1450" })).status).toBe(200);
+    expect((await h.rest("edge-lys-01", "PATCH", `/interface/${parent?.[".id"]}`, { mtu: "1450" })).status).toBe(200);
     expect(await applyChange(h.t.db, id, { owner: "test-worker" })).toBe("CONFLICT");
     const request = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id }, include: { targets: true } });
-    expect(request.targets[0].status).toBe("CONFLICT");
+    expect(request.targets[0]?.status).toBe("CONFLICT");
     expect(request.error).toMatch(/ether2: mtu 1500 → 1450/);
-    const steps = JSON.parse(request.targets[0].steps) as { method: string }[];
+    const steps = JSON.parse(required(request.targets[0], "the target").steps) as { method: string }[];
     expect(steps.filter((s) => ["PUT", "PATCH", "DELETE"].includes(s.method))).toEqual([]);
     expect(await h.rows("edge-lys-01", "/interface/macvlan?name=macvlan-drift")).toEqual([]);
     await h.expectChainOk();

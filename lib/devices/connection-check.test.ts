@@ -9,6 +9,7 @@ import { testConnectionFromForm } from "./connection-check";
 import { DeviceServiceError } from "./errors";
 import { createDeviceSchema, testConnectionSchema } from "./schema";
 import { createDevice, PASSWORD_AGAIN_MESSAGE } from "./service";
+import { required } from "../testing/required";
 
 const actor = { id: "user-1", email: "admin@example.net" };
 const savedKey = process.env.SECRET_KEY;
@@ -32,7 +33,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => trap.listen(0, "127.0.0.1", resolve));
   const address = trap.address();
   trapUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/evil`;
-  const r = sim.routers[0];
+  const r = required(sim.routers[0], "a simulator router");
   ({ id: deviceId } = await createDevice(t.db, actor, createDeviceSchema.parse({ name: r.name, site: "Lab", apiUrl: r.apiUrl, username: r.username, password: r.password })));
 });
 
@@ -46,7 +47,7 @@ afterAll(async () => {
 });
 
 function form(values: Record<string, string>) {
-  const r = sim.routers[0];
+  const r = required(sim.routers[0], "a simulator router");
   return testConnectionSchema.parse({ deviceId, apiUrl: r.apiUrl, username: r.username, password: "", ...values });
 }
 
@@ -60,15 +61,15 @@ describe("testConnectionFromForm (simulator + SQLite)", () => {
   it("uses the stored password for the unchanged target and audits the test without it", async () => {
     const res = await testConnectionFromForm(t.db, actor, form({}));
     expect(res.ok).toBe(true);
-    if (res.ok) expect(res.facts.identity).toBe(sim.routers[0].name);
+    if (res.ok) expect(res.facts.identity).toBe(required(sim.routers[0], "a simulator router").name);
     const ev = await t.db.auditEvent.findFirstOrThrow({ where: { action: "device.test_connection" }, orderBy: { id: "desc" } });
-    expect(`${ev.before}${ev.after}`).not.toContain(sim.routers[0].password);
+    expect(`${ev.before}${ev.after}`).not.toContain(required(sim.routers[0], "a simulator router").password);
   });
 
   it("never sends the stored password to another host, user or trust setting", async () => {
     const changes: Record<string, string>[] = [
       { apiUrl: trapUrl },
-      { apiUrl: sim.routers[1].apiUrl },
+      { apiUrl: required(sim.routers[1], "a simulator router").apiUrl },
       { username: "admin" },
       { tlsFingerprint: "ab".repeat(32) },
       { caPem: readFileSync(`${__dirname}/../routeros/testdata/router-cert.pem`, "utf8") },
@@ -81,7 +82,7 @@ describe("testConnectionFromForm (simulator + SQLite)", () => {
   });
 
   it("tests a changed target with a typed password, and asks for one for a new device", async () => {
-    const r = sim.routers[1];
+    const r = required(sim.routers[1], "a simulator router");
     const res = await testConnectionFromForm(t.db, actor, form({ apiUrl: r.apiUrl, username: r.username, password: r.password }));
     expect(res.ok).toBe(true);
     const err = await testConnectionFromForm(t.db, actor, testConnectionSchema.parse({ apiUrl: r.apiUrl, username: r.username })).catch((e: unknown) => e);

@@ -9,6 +9,7 @@ import { startPoller } from "../polling/poller";
 import { RouterOsClient } from "../routeros/client";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { addRouterNetwork, addRouterNetworkSchema, resetRouterNetworks, routerConnectGuard } from "./router-networks";
+import { required } from "../testing/required";
 
 const actor = { id: "admin-1", email: "admin@example.net" };
 
@@ -73,7 +74,7 @@ describe("the poller connects only inside the router networks", () => {
   });
 
   it("polls a device whose name resolves into the networks, and refuses to connect once it resolves outside them", async () => {
-    const r = sim.routers[0];
+    const r = required(sim.routers[0], "a simulator router");
     await t.db.site.create({ data: { id: "s", name: "Lab" } });
     await t.db.device.create({
       data: { id: "d", name: r.name, siteId: "s", apiUrl: `http://localhost:${fwd.port}/${r.name}`, username: r.username, passwordSealed: seal(r.password, devicePasswordAad("d")) },
@@ -99,7 +100,7 @@ describe("the poller connects only inside the router networks", () => {
   });
 
   it("a kept-alive connection is not reused forever: the guard runs again after at most 100 requests", async () => {
-    const r = sim.routers[0];
+    const r = required(sim.routers[0], "a simulator router");
     await addRouterNetwork(t.db, actor, addRouterNetworkSchema.parse({ cidr: "127.0.0.1/32" }));
     const client = new RouterOsClient({ apiUrl: r.apiUrl, username: r.username, password: r.password, maxRetries: 0, guard: routerConnectGuard(t.db) });
     try {
@@ -127,7 +128,7 @@ describe("the change planner and runner connect only inside the router networks"
   afterAll(() => h.close());
 
   it("an approved change whose router left the networks fails without a write, and a new proposal cannot be planned", async () => {
-    const router = h.sim.routers[0].name;
+    const router = required(h.sim.routers[0], "a simulator router").name;
     const deviceId = await h.deviceId(router);
     const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-net", interface: "ether2" }, deviceIds: [deviceId] });
     await approveChange(h.t.db, h.admin, { id, hash });

@@ -17,6 +17,7 @@ import {
 } from "./router-networks";
 import { createDeviceSchema, testConnectionSchema, updateDeviceSchema } from "./schema";
 import { createDevice, updateDevice } from "./service";
+import { required } from "../testing/required";
 
 const actor = { id: "admin-1", email: "admin@example.net" };
 const NEUTRAL = `Router unreachable: ${ROUTER_ADDRESS_DENIED_MESSAGE} [ROUTER_ADDRESS_DENIED]`;
@@ -47,7 +48,7 @@ async function refusedSave(promise: Promise<unknown>): Promise<string> {
   expect(err).toBeInstanceOf(DeviceServiceError);
   const fieldErrors = (err as DeviceServiceError).fieldErrors ?? {};
   expect(Object.keys(fieldErrors)).toEqual(["apiUrl"]);
-  return fieldErrors.apiUrl[0];
+  return required(fieldErrors.apiUrl?.[0], "an apiUrl field error");
 }
 
 afterEach(() => setEnv({}));
@@ -87,12 +88,12 @@ describe("the router networks list (SQLite)", () => {
     expect((dup as DeviceServiceError).fieldErrors?.cidr).toEqual(["this network is already listed"]);
     const rows = await t.db.routerNetwork.findMany();
     for (const row of rows.slice(1)) await removeRouterNetwork(t.db, actor, { id: row.id });
-    await expect(removeRouterNetwork(t.db, actor, { id: rows[0].id })).rejects.toThrow(/last network cannot be removed/);
+    await expect(removeRouterNetwork(t.db, actor, { id: required(rows[0], "the last network").id })).rejects.toThrow(/last network cannot be removed/);
     await expect(removeRouterNetwork(t.db, actor, { id: "missing" })).rejects.toThrow(/no longer in the list/);
     expect(await t.db.auditEvent.count({ where: { action: "router_network.remove" } })).toBe(rows.length - 1);
 
     const { removed } = await resetRouterNetworks(t.db, actor);
-    expect(removed).toEqual([rows[0].cidr]);
+    expect(removed).toEqual([rows[0]?.cidr]);
     expect((await queryRouterNetworks(t.db)).usingDefaults).toBe(true);
     const reset = await t.db.auditEvent.findFirstOrThrow({ where: { action: "router_network.reset" } });
     expect(JSON.parse(reset.before ?? "null")).toEqual({ networks: removed });
@@ -114,7 +115,7 @@ describe("the router networks list (SQLite)", () => {
   });
 
   it("the add form refuses a comment with a bidi override, naming comment", () => {
-    expect(addRouterNetworkSchema.safeParse({ cidr: "10.0.0.0/8", comment: "lab\u202e" }).error?.issues[0].path).toEqual(["comment"]);
+    expect(addRouterNetworkSchema.safeParse({ cidr: "10.0.0.0/8", comment: "lab\u202e" }).error?.issues[0]?.path).toEqual(["comment"]);
   });
 });
 
@@ -221,14 +222,14 @@ describe("Test connection against the router networks (simulator + SQLite)", () 
 
   const simPort = () => new URL(sim.url).port;
   const testAt = (apiUrl: string) => {
-    const r = sim.routers[0];
+    const r = required(sim.routers[0], "a simulator router");
     return testConnectionFromForm(t.db, actor, testConnectionSchema.parse({ apiUrl, username: r.username, password: r.password }));
   };
 
   it("refuses every loopback and metadata form with one neutral answer, identical for the simulator, an open and a closed port", async () => {
-    const router = sim.routers[0].name;
+    const router = required(sim.routers[0], "a simulator router").name;
     const targets = [
-      sim.routers[0].apiUrl,
+      required(sim.routers[0], "a simulator router").apiUrl,
       `http://2130706433:${simPort()}/${router}`,
       `http://0x7f.1:${simPort()}/${router}`,
       `http://[::ffff:127.0.0.1]:${simPort()}/${router}`,
@@ -254,14 +255,14 @@ describe("Test connection against the router networks (simulator + SQLite)", () 
 
   it("connects once an admin adds 127.0.0.1/32 (the numeric forms too), but never to the NOC's own port", async () => {
     await add(t, "127.0.0.1/32", "simulator");
-    const router = sim.routers[0].name;
-    for (const target of [sim.routers[0].apiUrl, `http://2130706433:${simPort()}/${router}`, `http://127.1:${simPort()}/${router}`]) {
+    const router = required(sim.routers[0], "a simulator router").name;
+    for (const target of [required(sim.routers[0], "a simulator router").apiUrl, `http://2130706433:${simPort()}/${router}`, `http://127.1:${simPort()}/${router}`]) {
       const res = await testAt(target);
       expect(res.ok, target).toBe(true);
       if (res.ok) expect(res.facts.identity).toBe(router);
     }
     setEnv({ PORT: simPort() });
-    const own = await testAt(sim.routers[0].apiUrl);
+    const own = await testAt(required(sim.routers[0], "a simulator router").apiUrl);
     expect(own.ok).toBe(false);
     if (!own.ok) expect(own.error).toEqual({ kind: "unreachable", message: NEUTRAL });
   });

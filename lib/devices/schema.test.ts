@@ -104,10 +104,10 @@ describe("device form fields: hostile values are refused with the field named", 
   });
 
   it("the edit and test-connection forms use the same checks", () => {
-    expect(updateDeviceSchema.safeParse({ ...good, id: "d1", name: "edge\u202e1" }).error?.issues[0].path).toEqual(["name"]);
-    expect(testConnectionSchema.safeParse({ apiUrl: good.apiUrl, username: "noc\u0000", password: "" }).error?.issues[0].path).toEqual(["username"]);
-    expect(testConnectionSchema.safeParse({ apiUrl: good.apiUrl, username: "noc", caPem: pem("MIIBfake") }).error?.issues[0].path).toEqual(["caPem"]);
-    expect(testConnectionSchema.safeParse({ apiUrl: good.apiUrl, username: "noc", deviceId: "../x" }).error?.issues[0].path).toEqual(["deviceId"]);
+    expect(updateDeviceSchema.safeParse({ ...good, id: "d1", name: "edge\u202e1" }).error?.issues[0]?.path).toEqual(["name"]);
+    expect(testConnectionSchema.safeParse({ apiUrl: good.apiUrl, username: "noc\u0000", password: "" }).error?.issues[0]?.path).toEqual(["username"]);
+    expect(testConnectionSchema.safeParse({ apiUrl: good.apiUrl, username: "noc", caPem: pem("MIIBfake") }).error?.issues[0]?.path).toEqual(["caPem"]);
+    expect(testConnectionSchema.safeParse({ apiUrl: good.apiUrl, username: "noc", deviceId: "../x" }).error?.issues[0]?.path).toEqual(["deviceId"]);
   });
 });
 

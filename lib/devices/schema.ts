@@ -55,7 +55,7 @@ function parseCaCertificates(text: string): { pem: string } | { error: string } 
   if (blocks.length > MAX_CA_CERTIFICATES) return { error: `CA holds at most ${MAX_CA_CERTIFICATES} certificates` };
   const pems: string[] = [];
   for (const [, begin, body, end] of blocks) {
-    if (begin !== "CERTIFICATE" || end !== begin) return { error: `only CERTIFICATE blocks are accepted (found ${begin})` };
+    if (begin !== "CERTIFICATE" || end !== begin || body === undefined) return { error: `only CERTIFICATE blocks are accepted (found ${begin})` };
     const base64 = body.replace(/\s+/g, "");
     const der = Buffer.from(base64, "base64");
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || der.toString("base64") !== base64) return { error: "a certificate block is not valid base64" };

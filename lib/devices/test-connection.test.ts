@@ -4,6 +4,7 @@ import { startSimulator, type Simulator } from "../../sim/server";
 import { effectiveNetworks, vetRouterTarget } from "../net/router-networks";
 import type { ConnectGuard } from "../routeros/agent";
 import { testRouterConnection } from "./test-connection";
+import { required } from "../testing/required";
 
 let sim: Simulator;
 
@@ -36,7 +37,7 @@ async function closedPort(): Promise<number> {
 }
 
 function router(index = 0) {
-  const r = sim.routers[index];
+  const r = required(sim.routers[index], "a simulator router");
   return { apiUrl: r.apiUrl, username: r.username, password: r.password };
 }
 
@@ -51,7 +52,7 @@ async function setFault(name: string, fault: Record<string, unknown> | null): Pr
 
 describe("testRouterConnection (against the simulator)", () => {
   it("reads identity, board, version and uptime with the right credentials", async () => {
-    const info = sim.routers[0];
+    const info = required(sim.routers[0], "a simulator router");
     const res = await testRouterConnection(router(0), loopbackAllowed);
     expect(res.ok).toBe(true);
     if (!res.ok) return;
@@ -99,7 +100,7 @@ describe("testRouterConnection (against the simulator)", () => {
     try {
       const defaults = guardOf([]);
       const results = await Promise.all(
-        [openPort, await closedPort(), sim.routers[0].apiUrl].map((target) =>
+        [openPort, await closedPort(), required(sim.routers[0], "a simulator router").apiUrl].map((target) =>
           testRouterConnection({ ...router(0), apiUrl: typeof target === "number" ? `http://127.0.0.1:${target}` : target }, defaults),
         ),
       );
@@ -117,7 +118,7 @@ describe("testRouterConnection (against the simulator)", () => {
   });
 
   it("reports an injected HTTP 500 fault as an API error (no retries: the first answer is shown)", async () => {
-    const info = sim.routers[2];
+    const info = required(sim.routers[2], "a simulator router");
     await setFault(info.name, { mode: "http500", count: 1 });
     const res = await testRouterConnection(router(2), loopbackAllowed);
     await setFault(info.name, null);

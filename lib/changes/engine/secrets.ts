@@ -18,9 +18,13 @@ export class MissingSecretError extends Error {
 export function resolveValues(values: Record<string, PlanValue>, secrets: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [field, value] of Object.entries(values)) {
-    if (typeof value === "string") out[field] = value;
-    else if (secrets[value.secret] !== undefined) out[field] = secrets[value.secret];
-    else throw new MissingSecretError(value.secret);
+    if (typeof value === "string") {
+      out[field] = value;
+      continue;
+    }
+    const secret = secrets[value.secret];
+    if (secret === undefined) throw new MissingSecretError(value.secret);
+    out[field] = secret;
   }
   return out;
 }

@@ -74,7 +74,7 @@ export async function undoApplied(ctx: TargetContext, ops: PlannedOp[], applied:
         problems.push(`${ref.label}: the old ${missingSecrets.join(", ")} was not readable, so it cannot be restored`);
         if (!row) continue;
       }
-      const secrets = Object.fromEntries(secretFields.filter((f) => old[f] !== undefined).map((f) => [f, old[f]]));
+      const secrets = Object.fromEntries(secretFields.flatMap((f) => (old[f] === undefined ? [] : [[f, old[f]]])));
       if (!row) {
         await write(() => client.add(ref.menu, { ...addValues(ref, was, extra), ...secrets }));
         continue;

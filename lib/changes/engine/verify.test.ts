@@ -3,6 +3,7 @@ import { startSimulator, type Simulator } from "../../../sim/server";
 import { compareVersions, RouterOsClient } from "../../routeros";
 import type { ObjectRef } from "../types";
 import { checkExpected } from "./verify";
+import { required } from "../../testing/required";
 
 let sim: Simulator;
 let client: RouterOsClient;
@@ -16,7 +17,7 @@ beforeAll(async () => {
   if (!r) throw new Error("no guide-macsec-a");
   client = new RouterOsClient({ apiUrl: r.apiUrl, username: r.username, password: r.password, maxRetries: 0 });
   const [row] = await client.print("/interface/macsec", { where: { name: "macsec1" }, proplist: ["name", "cak"], args: { "show-sensitive": "" } });
-  cak = row.cak;
+  cak = required(row?.cak, "macsec1's cak");
 });
 afterAll(async () => {
   await client.close();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { leaseAddKind, leaseRef, leaseRemoveKind } from "./dhcp-lease";
 import { applyAndVerify, expectPlanError, planFor, simPerTest } from "./testdata/sim-fixture";
+import { required } from "../../testing/required";
 
 const fx = simPerTest({ routers: 6 });
 const ROUTER = "guide-isp-dhcp";
@@ -67,7 +68,7 @@ describe("dhcp-lease.add: the address must be a host of the server's network (re
   it("refuses the router's own address on the server's interface when the gateway is another router", async () => {
     const client = fx.client(ROUTER);
     const [network] = await client.print("/ip/dhcp-server/network", { where: { address: "223.203.225.0/24" }, proplist: [".id"] });
-    await client.set("/ip/dhcp-server/network", network[".id"], { gateway: "223.203.225.254" });
+    await client.set("/ip/dhcp-server/network", required(network?.[".id"], "the network's .id"), { gateway: "223.203.225.254" });
     const own = await expectPlanError(planFor(leaseAddKind, { server: SERVER, address: "223.203.225.1", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER), "address");
     expect(own.message).toBe("223.203.225.1 is the router's own address on vlan-32");
     const gw = await expectPlanError(planFor(leaseAddKind, { server: SERVER, address: "223.203.225.254", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER), "address");
@@ -78,14 +79,14 @@ describe("dhcp-lease.add: the address must be a host of the server's network (re
 
   it("refuses a lease when the router has no DHCP network at all, naming server", async () => {
     const client = fx.client(ROUTER);
-    for (const row of await client.print("/ip/dhcp-server/network", { proplist: [".id"] })) await client.remove("/ip/dhcp-server/network", row[".id"]);
+    for (const row of await client.print("/ip/dhcp-server/network", { proplist: [".id"] })) await client.remove("/ip/dhcp-server/network", required(row[".id"], "the network's .id"));
     const err = await expectPlanError(planFor(leaseAddKind, { server: SERVER, address: "223.203.225.30", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER), "server");
     expect(err.message).toMatch(/no \/ip\/dhcp-server\/network/);
   });
 
   it("refuses a group, broadcast or all-zero MAC before reading the router", () => {
     for (const macAddress of ["01:00:5E:00:00:FB", "FF:FF:FF:FF:FF:FF", "00:00:00:00:00:00"]) {
-      expect(leaseAddKind.schema.safeParse({ server: SERVER, address: "223.203.225.30", macAddress }).error?.issues[0].path).toEqual(["macAddress"]);
+      expect(leaseAddKind.schema.safeParse({ server: SERVER, address: "223.203.225.30", macAddress }).error?.issues[0]?.path).toEqual(["macAddress"]);
     }
   });
 });
@@ -93,16 +94,16 @@ describe("dhcp-lease.add: the address must be a host of the server's network (re
 describe("dhcp-lease.remove", () => {
   it("plans removing a static lease; the snapshot keeps address and comment for an undo", async () => {
     const plan = await planFor(leaseRemoveKind, { server: SERVER, macAddress: "00:11:22:33:44:55" }, fx, ROUTER);
-    expect(plan.base[1].values).toMatchObject({ server: SERVER, "mac-address": "00:11:22:33:44:55", address: "223.203.225.10", comment: "customer A", dynamic: "false" });
+    expect(plan.base[1]?.values).toMatchObject({ server: SERVER, "mac-address": "00:11:22:33:44:55", address: "223.203.225.10", comment: "customer A", dynamic: "false" });
     expect(plan.ops).toEqual([{ op: "remove", ref: leaseRef(SERVER, "00:11:22:33:44:55") }]);
     await applyAndVerify(fx.client(ROUTER), plan);
   });
 
   it("refuses a dynamic lease (add and remove), naming make-static as out of scope", async () => {
-    const generated = fx.sim.routers[5].name;
+    const generated = required(fx.sim.routers[5], "a simulator router").name;
     const leases = await fx.client(generated).print("/ip/dhcp-server/lease", { where: { dynamic: "true" }, proplist: ["mac-address", "server", "address"] });
     expect(leases.length).toBeGreaterThan(0);
-    const { server, "mac-address": mac } = leases[0];
+    const { server, "mac-address": mac } = required(leases[0], "a dynamic lease");
     const remove = await expectPlanError(planFor(leaseRemoveKind, { server, macAddress: mac }, fx, generated), "macAddress");
     expect(remove.message).toMatch(/is dynamic: only static leases are removed/);
     const add = await expectPlanError(planFor(leaseAddKind, { server, address: "10.99.99.99", macAddress: mac }, fx, generated), "macAddress");

@@ -64,10 +64,10 @@ async function serverNetworks(ctx: PlanContext, server: string, iface: string): 
   ]);
   const own = addressRows
     .filter((r) => r.interface === iface && !isTrue(r.disabled))
-    .flatMap((r) => parseIp((r.address ?? "").split("/")[0]) ?? []);
+    .flatMap((r) => parseIp((r.address ?? "").split("/")[0] ?? "") ?? []);
   const all = networkRows.flatMap((r): DhcpNetworkRow[] => {
-    const parsed = parseCidr(r.address ?? "");
-    if (!parsed || parsed.cidr.family !== 4) return [];
+    const parsed = r.address === undefined ? null : parseCidr(r.address);
+    if (!parsed || parsed.cidr.family !== 4 || r.address === undefined) return [];
     return [{ address: r.address, net: parsed.cidr, gateways: (r.gateway ?? "").split(",").filter((g) => g !== "") }];
   });
   if (all.length === 0) throw fieldError("server", `this router has no /ip/dhcp-server/network: ${server} cannot hand out addresses`);

@@ -21,8 +21,8 @@ describe("interface-list.add-member", () => {
   it("plans an add by (list, interface) with list and interface as guards, and a MAC-server note", async () => {
     const plan = await planFor(addMemberKind, { list: "mac-allowed", interface: "ether5" }, fx, "guide-macserver");
     expect(plan.base.map((b) => b.ref)).toEqual([listRef("mac-allowed"), interfaceRef("ether5"), memberRef("mac-allowed", "ether5")]);
-    expect(plan.base[1].values).toMatchObject({ name: "ether5", type: "ether" });
-    expect(plan.base[2].values).toBeNull();
+    expect(plan.base[1]?.values).toMatchObject({ name: "ether5", type: "ether" });
+    expect(plan.base[2]?.values).toBeNull();
     expect(plan.ops).toEqual([{ op: "add", ref: memberRef("mac-allowed", "ether5"), values: { list: "mac-allowed", interface: "ether5" } }]);
     expect(plan.notes).toEqual(["MAC-Telnet and MAC-Winbox will accept sessions on ether5 (allowed-interface-list=mac-allowed)"]);
     const client = fx.client("guide-macserver");

@@ -19,7 +19,7 @@ type MemberParams = z.output<typeof memberSchema>;
 async function servicesAllowing(ctx: PlanContext, list: string): Promise<string[]> {
   const services = Object.values(MAC_SERVICES);
   const rows = await Promise.all(services.map((s) => ctx.client.singleton(s.menu)));
-  return services.filter((_, i) => rows[i]["allowed-interface-list"] === list).map((s) => s.label);
+  return services.filter((_, i) => rows[i]?.["allowed-interface-list"] === list).map((s) => s.label);
 }
 
 /** `interface-list.add-member`: `/interface/list/member add list=<list> interface=<interface>`. */

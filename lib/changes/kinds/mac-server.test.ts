@@ -3,6 +3,7 @@ import { readObject } from "../router-objects";
 import { enableOnInterfaceKind, serviceRef, setAllowedListKind, setPingKind } from "./mac-server";
 import { listRef, memberRef } from "./shared";
 import { applyAndVerify, expectPlanError, planFor, simPerTest } from "./testdata/sim-fixture";
+import { required } from "../../testing/required";
 
 const fx = simPerTest();
 
@@ -54,8 +55,8 @@ describe("mac-server.set-ping", () => {
 
   it("sets enabled=false as printed, and notes when it already is", async () => {
     const plan = await planFor(setPingKind, { enabled: false }, fx, "guide-macserver");
-    expect(plan.base[0].values).toEqual({ enabled: "true" });
-    expect(plan.ops).toEqual([{ op: "set", ref: plan.base[0].ref, values: { enabled: "false" } }]);
+    expect(plan.base[0]?.values).toEqual({ enabled: "true" });
+    expect(plan.ops).toEqual([{ op: "set", ref: plan.base[0]?.ref, values: { enabled: "false" } }]);
     await applyAndVerify(fx.client("guide-macserver"), plan);
     const again = await planFor(setPingKind, { enabled: false }, fx, "guide-macserver");
     expect(again.ops).toEqual([]);
@@ -105,7 +106,7 @@ describe("mac-server.enable-on-interface", () => {
   it("re-enables a disabled membership; refuses a built-in allowed list", async () => {
     const client = fx.client("guide-macserver");
     const member = await client.print("/interface/list/member", { where: { list: "mac-allowed", interface: "vlan-68" }, proplist: [".id"] });
-    await client.set("/interface/list/member", member[0][".id"], { disabled: "yes" });
+    await client.set("/interface/list/member", required(member[0]?.[".id"], "the member's .id"), { disabled: "yes" });
     const plan = await planFor(enableOnInterfaceKind, { interface: "vlan-68", services: "mac-winbox" }, fx, "guide-macserver");
     expect(plan.ops).toEqual([{ op: "set", ref: memberRef("mac-allowed", "vlan-68"), values: { disabled: "false" } }]);
     await applyAndVerify(client, plan);

@@ -37,8 +37,8 @@ describe("macsec.add", () => {
     expect(plan.ops).toEqual([
       { op: "add", ref: macsecRef("macsec2", true), values: { name: "macsec2", interface: "ether2", cak: { secret: "cak" }, ckn: CKN, profile: "guide-profile" } },
     ]);
-    expect(plan.ops[0].ref.secretFields).toEqual(["cak"]);
-    expect(plan.ops[0].ref.fields).not.toContain("cak");
+    expect(plan.ops[0]?.ref.secretFields).toEqual(["cak"]);
+    expect(plan.ops[0]?.ref.fields).not.toContain("cak");
     expect(plan.base.map((b) => [b.ref.label, b.values === null])).toEqual([
       ["/interface/macsec macsec2", true],
       ["/interface ether2", false],
@@ -61,8 +61,8 @@ describe("macsec.enable / macsec.disable", () => {
     const off = await planFor(macsecDisableKind, { name: "macsec1" }, fx, A);
     expect(off.ops).toEqual([{ op: "set", ref: macsecRef("macsec1", false), values: { disabled: "true" } }]);
     expect(off.disruptsInterfaces).toEqual(["macsec1"]);
-    expect(off.base[0].values).toMatchObject({ name: "macsec1", interface: "ether1", profile: "guide-profile", disabled: "false" });
-    expect(Object.keys(off.base[0].values ?? {})).not.toContain("cak");
+    expect(off.base[0]?.values).toMatchObject({ name: "macsec1", interface: "ether1", profile: "guide-profile", disabled: "false" });
+    expect(Object.keys(off.base[0]?.values ?? {})).not.toContain("cak");
     await applyAndVerify(fx.client(A), off);
     const again = await planFor(macsecDisableKind, { name: "macsec1" }, fx, A);
     expect(again.ops).toEqual([]);
@@ -96,7 +96,7 @@ describe("macsec.remove", () => {
       { op: "remove", ref: addressRef("10.255.0.1/30", "macsec1") },
       { op: "remove", ref: macsecRef("macsec1", true) },
     ]);
-    expect(plan.ops[1].ref.secretFields).toEqual(["cak"]);
+    expect(plan.ops[1]?.ref.secretFields).toEqual(["cak"]);
     expect(plan.disruptsInterfaces).toEqual(["macsec1"]);
     await applyAndVerify(fx.client(A), plan);
     await expectPlanError(planFor(macsecRemoveKind, { name: "macsec1" }, fx, A), "name");

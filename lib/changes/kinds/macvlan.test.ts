@@ -50,8 +50,8 @@ describe("macvlan.add", () => {
       ["/interface ether3", false],
       ["/ip/address 10.68.0.1/24 on macvlan-68", true],
     ]);
-    expect(plan.base[1].ref).toEqual(interfaceRef("ether3", ["mtu"]));
-    expect(plan.base[1].values).toMatchObject({ name: "ether3", mtu: "1500", type: "ether" });
+    expect(plan.base[1]?.ref).toEqual(interfaceRef("ether3", ["mtu"]));
+    expect(plan.base[1]?.values).toMatchObject({ name: "ether3", mtu: "1500", type: "ether" });
     expect(plan.ops).toEqual([
       {
         op: "add",
@@ -124,8 +124,8 @@ describe("macvlan.remove", () => {
       { op: "remove", ref: addressRef("192.168.99.1/24", "macvlan-iot") },
       { op: "remove", ref: macvlanRef("macvlan-iot") },
     ]);
-    expect(plan.base[0].values).toMatchObject({ name: "macvlan-iot", interface: "ether2", mode: "private", mtu: "1500", disabled: "false" });
-    expect(plan.base[1].values).toMatchObject({ address: "192.168.99.1/24", interface: "macvlan-iot", comment: "IoT", disabled: "false" });
+    expect(plan.base[0]?.values).toMatchObject({ name: "macvlan-iot", interface: "ether2", mode: "private", mtu: "1500", disabled: "false" });
+    expect(plan.base[1]?.values).toMatchObject({ address: "192.168.99.1/24", interface: "macvlan-iot", comment: "IoT", disabled: "false" });
     expect(plan.disruptsInterfaces).toEqual(["macvlan-iot"]);
     expect(plan.notes).toContain("/ip/dhcp-server dhcp-iot runs on macvlan-iot and will be left without its interface: review it");
     await applyAndVerify(fx.client(SOHO), plan);

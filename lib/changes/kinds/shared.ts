@@ -160,16 +160,19 @@ export async function staticAddressesOn(client: RouterOsClient, iface: string): 
     where: { interface: iface },
     proplist: ["address", "interface", ...ref.fields, ...(ref.displayFields ?? [])],
   });
-  const mine = rows.filter((r) => r.interface === iface && r.address !== undefined);
+  const mine = rows.flatMap((r) => (r.interface === iface && r.address !== undefined ? [{ row: r, address: r.address }] : []));
   const snapshots = mine
-    .filter((r) => !isTrue(r.dynamic))
-    .map((r) => {
-      const refOf = addressRef(r.address, iface);
+    .filter(({ row }) => !isTrue(row.dynamic))
+    .map(({ row, address }) => {
+      const refOf = addressRef(address, iface);
       const values: Record<string, string> = {};
-      for (const f of [...Object.keys(refOf.key), ...refOf.fields, ...(refOf.displayFields ?? [])]) if (r[f] !== undefined) values[f] = r[f];
+      for (const f of [...Object.keys(refOf.key), ...refOf.fields, ...(refOf.displayFields ?? [])]) {
+        const value = row[f];
+        if (value !== undefined) values[f] = value;
+      }
       return { ref: refOf, values };
     });
-  return { snapshots, dynamic: mine.filter((r) => isTrue(r.dynamic)).map((r) => r.address) };
+  return { snapshots, dynamic: mine.filter(({ row }) => isTrue(row.dynamic)).map(({ address }) => address) };
 }
 
 /** `/ip/dhcp-server` rows running on `iface` (names), for notes. */

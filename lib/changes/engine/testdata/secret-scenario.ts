@@ -3,6 +3,7 @@ import { log } from "../../../log";
 import { applyChange, approveChange, proposeChange, scheduleChange, type ChangeActor, type KindLookup } from "../../workflow";
 import type { ChangeKindId } from "../../types";
 import { secretThenFailKinds } from "./secret-then-fail-kind";
+import { required } from "../../../testing/required";
 
 /** Arguments of the scenario (JSON on the command line): actors, device ids by router name, the secrets to use. */
 export interface SecretScenarioArgs {
@@ -60,13 +61,14 @@ function scenarioSteps(a: SecretScenarioArgs): ScenarioStep[] {
  */
 async function main(): Promise<void> {
   const [url, json] = process.argv.slice(2);
+  if (url === undefined || json === undefined) throw new Error("usage: secret-scenario.ts <database url> <json SecretScenarioArgs>");
   const args = JSON.parse(json) as SecretScenarioArgs;
   const db = createDb(url);
   const operator: ChangeActor = { id: args.operatorId, email: null, clientIp: "127.0.0.1" };
   const admin: ChangeActor = { id: args.adminId, email: null, clientIp: "127.0.0.1" };
   const results: { kind: string; status: string }[] = [];
   for (const step of scenarioSteps(args)) {
-    const input = { kind: step.kind, params: step.params, deviceIds: [args.devices[step.router]] };
+    const input = { kind: step.kind, params: step.params, deviceIds: [required(args.devices[step.router], `the device id of ${step.router}`)] };
     const { id, hash } = await proposeChange(db, operator, input, step.getKind ? { getKind: step.getKind } : {});
     await approveChange(db, admin, { id, hash });
     await scheduleChange(db, admin, { id });
