@@ -21,7 +21,7 @@ import { parseBaseState, parseSteps, parseStoredPlan } from "./workflow-shared";
 /**
  * Read queries of the change-request pages, shaped as DTOs (lib/changes/dto.ts): never a sealed
  * secret (ChangeRequest.secretsSealed is never selected). They take a Prisma client so they can be
- * tested on a temporary SQLite file; lib/changes/data.ts authorizes and calls them.
+ * tested on a temporary SQLite file; lib/changes/server.ts authorizes and calls them.
  */
 
 const USER = { select: { id: true, name: true, email: true } } as const;

@@ -6,7 +6,7 @@ import { apiHostOf } from "./api-host";
 
 /**
  * Read queries over the device inventory, shaped as DTOs safe for the browser (no passwordSealed,
- * never; no CA PEM except in the admin edit view). Authorization happens in lib/data/*, which
+ * never; no CA PEM except in the admin edit view). Authorization happens in lib/devices/server.ts, which
  * wraps these; they take a Prisma client so they can be tested on a temporary SQLite file.
  */
 
