@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { EmptyState, ErrorBox, Skeleton } from "@/components/ui/card";
 
 /** Stable e2e hooks of the device charts. */
-export type ChartTestId = "chart-sessions" | "chart-macvlan" | "chart-macsec";
+export type ChartTestId = "chart-sessions" | "chart-macvlan" | "chart-macsec" | "chart-macsec-traffic" | "chart-cpu-load" | "chart-memory";
 
 /**
  * The container every device chart renders in: loading skeleton, error box, empty state ("no samples

@@ -1,6 +1,6 @@
 "use client";
 
-import type { MacsecSeries } from "@/lib/data/device-dto";
+import type { SeriesPoint } from "@/lib/data/device-dto";
 import { timeTickFormatter, tooltipTimes, viewerTimeZone } from "./time-axis";
 
 const COLORS: Record<string, string> = {
@@ -11,7 +11,7 @@ const COLORS: Record<string, string> = {
   disabled: "bg-slate-300",
 };
 
-type Point = MacsecSeries["series"][number]["points"][number];
+type Point = SeriesPoint<"macsec-stats">;
 
 /**
  * MACsec `status` over time as a strip of cells (one per bucket, last status in the bucket), for
