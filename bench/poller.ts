@@ -33,7 +33,7 @@ async function startSimProcess(routers: number): Promise<SimHandle> {
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString("utf8");
       const m = /control: (\S+)/.exec(out);
-      if (m) resolve(m[1]);
+      if (m?.[1]) resolve(m[1]);
     });
     child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
   });

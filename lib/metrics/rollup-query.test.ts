@@ -51,7 +51,7 @@ async function seedMinutes(minutes: number): Promise<void> {
 beforeAll(async () => {
   t = await createTestDb();
   await t.db.site.create({ data: { id: "s", name: "S" } });
-  for (const [id, name] of [[A, "core-a"], [B, "edge-b"]]) {
+  for (const [id, name] of [[A, "core-a"], [B, "edge-b"]] as const) {
     await t.db.device.create({ data: { id, name, siteId: "s", apiUrl: "http://127.0.0.1:1", username: "u", passwordSealed: "x" } });
   }
 });

@@ -38,6 +38,13 @@ async function setFault(name: string, fault: { mode: string; latencyMs?: number 
   expect(res.ok).toBe(true);
 }
 
+/** The simulator's router `i` (the fleet is seeded, so the index names a fixed router). */
+function routerAt(i: number): Sim["routers"][number] {
+  const router = sim.routers[i];
+  if (!router) throw new Error(`the simulator has no router ${i}`);
+  return router;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -156,7 +163,7 @@ describe("poller against the simulator", () => {
   });
 
   it("marks a router that refuses the credentials unauthorized and keeps polling the others", async () => {
-    const victim = sim.routers[1].name;
+    const victim = routerAt(1).name;
     const summary = await runOnceWithFault(victim, { mode: "unauthorized" });
     expect(summary.unauthorized).toBe(1);
     expect(summary.up).toBe(sim.routers.length - 1);
@@ -168,7 +175,7 @@ describe("poller against the simulator", () => {
   });
 
   it("ends a cycle that runs past its deadline and records the router as down", async () => {
-    const victim = sim.routers[3].name;
+    const victim = routerAt(3).name;
     const summary = await runOnceWithFault(victim, { mode: "latency", latencyMs: 400 }, { cycleTimeoutMs: 300 });
     const slow = summary.results.find((r) => r.name === victim);
     expect(slow?.status).toBe("down");
@@ -177,7 +184,7 @@ describe("poller against the simulator", () => {
   });
 
   it("discards, without an error, the cycle of a device deleted while it was polled", async () => {
-    const router = sim.routers[4];
+    const router = routerAt(4);
     const id = "dev-deleted-mid-cycle";
     await t.db.device.create({
       data: { id, name: "deleted-mid-cycle", siteId: `site-${router.site}`, apiUrl: router.apiUrl, username: router.username, passwordSealed: seal(router.password, devicePasswordAad(id), secretKey) },
@@ -192,7 +199,7 @@ describe("poller against the simulator", () => {
   });
 
   it("does not let a router that never answers delay the others", async () => {
-    const victim = sim.routers[2].name;
+    const victim = routerAt(2).name;
     const summary = await runOnceWithFault(victim, { mode: "hang" }, { concurrency: 2 });
     const hung = summary.results.find((r) => r.name === victim);
     expect(hung?.status).toBe("down");
@@ -226,7 +233,7 @@ describe("poller against the simulator", () => {
   });
 
   it("writes nothing of a cycle whose lease was lost (lease-guarded transaction rolls back)", async () => {
-    const router = sim.routers[0];
+    const router = routerAt(0);
     const device = await t.db.device.findUniqueOrThrow({ where: { name: router.name } });
     const before = await t.db.metricSample.count({ where: { deviceId: device.id } });
     const snapshotsBefore = await t.db.counterSnapshot.findMany({ where: { deviceId: device.id }, orderBy: [{ kind: "asc" }, { name: "asc" }] });
@@ -241,7 +248,7 @@ describe("poller against the simulator", () => {
   });
 
   it("releases every lease when stopped while it is still claiming", async () => {
-    await t.db.device.update({ where: { name: sim.routers[5].name }, data: { status: "down" } });
+    await t.db.device.update({ where: { name: routerAt(5).name }, data: { status: "down" } });
     const poller = startPoller(pollerOptions({ owner: "poller-stopped-mid-claim" }));
     // stop() is called after the healthy claim was queued but before the failing one.
     const running = poller.runOnce();
