@@ -3,7 +3,7 @@
  * SQLite file, the real poller. For each size: one warm-up cycle (fills counter snapshots), then a
  * measured cycle. Prints one JSON object:
  * `{ bench: "poller", runs: [{ routers, concurrency, devicesPerSec, cycleMs: { p50, p95, max },
- *   dbWriteMs: { p50, p95, mean }, wallMs, up, down, samples: { sessions, traffic, macsec } }] }`.
+ *   dbWriteMs: { p50, p95, mean }, wallMs, up, down, samples: { <metric id>: rows } }] }`.
  * cycleMs is one router's cycle (reads + its DB transaction); dbWriteMs is one router's batch
  * transaction (samples + current state + snapshots + Device row), queue wait excluded.
  * Options: `--sizes 200,1000 --concurrency 16` (default concurrency: POLL_CONCURRENCY), `--sim process`
@@ -15,6 +15,8 @@ import path from "node:path";
 import { startSimulator, type SimRouterInfo } from "../sim/server";
 import { devicePasswordAad, generateKey, seal } from "../lib/crypto/seal";
 import { getEnv } from "../lib/env";
+import { METRIC_IDS } from "../lib/metrics/descriptors";
+import { noSamples } from "../lib/polling/poll-device";
 import { startPoller } from "../lib/polling/poller";
 import { createTestDb } from "../lib/testing/test-db";
 import { arg, percentile, round } from "./support";
@@ -31,7 +33,7 @@ async function startSimProcess(routers: number): Promise<SimHandle> {
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString("utf8");
       const m = /control: (\S+)/.exec(out);
-      if (m) resolve(m[1]);
+      if (m?.[1]) resolve(m[1]);
     });
     child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
   });
@@ -64,12 +66,8 @@ async function runSize(routers: number, concurrency: number, simMode: string) {
       const summary = await poller.runOnce();
       const cycle = summary.results.map((r) => r.ms);
       const db = summary.results.map((r) => r.dbWriteMs);
-      const samples = { sessions: 0, traffic: 0, macsec: 0 };
-      for (const r of summary.results) {
-        samples.sessions += r.samples.sessions;
-        samples.traffic += r.samples.traffic;
-        samples.macsec += r.samples.macsec;
-      }
+      const samples = noSamples();
+      for (const r of summary.results) for (const metric of METRIC_IDS) samples[metric] += r.samples[metric];
       return {
         routers,
         concurrency,

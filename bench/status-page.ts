@@ -68,8 +68,9 @@ async function main(): Promise<void> {
     let trafficSamples = 0;
     for (let ago = 0; ago < HISTORY_SEC; ago += POLL_SEC) {
       const ts = new Date(now.getTime() - ago * 1000);
-      const data = ids.flatMap((deviceId, i) => interfaces.map((iface, k) => ({ deviceId, interface: iface, ts, rxBps: 1_000 * (i + k), txBps: 500 * (i + k), rxPps: 10, txPps: 5 })));
-      await t.db.interfaceTrafficSample.createMany({ data });
+      const values = (n: number) => JSON.stringify({ rxBitsPerSecond: 1_000 * n, txBitsPerSecond: 500 * n, rxPacketsPerSecond: 10, txPacketsPerSecond: 5 });
+      const data = ids.flatMap((deviceId, i) => interfaces.map((iface, k) => ({ deviceId, metric: "macvlan-traffic", series: iface, ts, values: values(i + k) })));
+      await t.db.metricSample.createMany({ data });
       trafficSamples += data.length;
     }
     const seedMs = round(performance.now() - seedStarted);

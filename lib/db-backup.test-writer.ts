@@ -24,8 +24,9 @@ async function main(): Promise<void> {
     rounds++;
     await appendAuditEvent(db, { email: "load@noc.local" }, { action: "test.load", entityType: "device", entityId: deviceId, after: { round: rounds } });
     const ts = new Date(Date.UTC(2026, 11, 1) + rounds * 1000);
-    const traffic = Array.from({ length: 20 }, (_, i) => ({ deviceId, interface: `macvlan${i}`, ts, rxBps: rounds * 8, txBps: i * 8, rxPps: 1, txPps: 1 }));
-    await db.$transaction(sampleWrites(db, { sessions: [{ deviceId, ts, count: rounds }], traffic, macsec: [] }));
+    const values = (i: number) => ({ rxBitsPerSecond: rounds * 8, txBitsPerSecond: i * 8, rxPacketsPerSecond: 1, txPacketsPerSecond: 1 });
+    const traffic = Array.from({ length: 20 }, (_, i) => ({ deviceId, metric: "macvlan-traffic" as const, series: `macvlan${i}`, ts, values: values(i), status: null }));
+    await db.$transaction(sampleWrites(db, [{ deviceId, metric: "mac-server-sessions", series: "", ts, values: { sessions: rounds }, status: null }, ...traffic]));
     if (rounds === readyAfter) process.stdout.write("ready\n");
     // The driver is synchronous: yield to the event loop so the end of stdin is seen.
     await new Promise((resolve) => setImmediate(resolve));

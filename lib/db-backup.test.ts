@@ -56,9 +56,12 @@ async function startWriter(deviceId: string, readyAfter: number): Promise<{ chil
 function prefillTraffic(file: string, deviceId: string, rows: number): void {
   const sqlite = new Database(file);
   try {
-    const insert = sqlite.prepare("INSERT INTO InterfaceTrafficSample (deviceId, interface, ts, rxBps, txBps, rxPps, txPps) VALUES (?, ?, ?, ?, ?, 1, 1)");
+    const insert = sqlite.prepare(`INSERT INTO MetricSample (deviceId, metric, series, ts, "values") VALUES (?, 'macvlan-traffic', ?, ?, ?)`);
     sqlite.transaction(() => {
-      for (let i = 0; i < rows; i++) insert.run(deviceId, `macvlan${i % 50}`, new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString().replace("Z", "+00:00"), i * 8, i * 8);
+      for (let i = 0; i < rows; i++) {
+        const values = JSON.stringify({ rxBitsPerSecond: i * 8, txBitsPerSecond: i * 8, rxPacketsPerSecond: 1, txPacketsPerSecond: 1 });
+        insert.run(deviceId, `macvlan${i % 50}`, new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString().replace("Z", "+00:00"), values);
+      }
     })();
   } finally {
     sqlite.close();
@@ -96,7 +99,7 @@ describe("backupDatabase / restoreDatabase", () => {
     expect(committedBefore.length).toBeGreaterThanOrEqual(50);
     expect(backup.audit).toMatchObject({ ok: true });
     expect(backup.audit.lastId).toBeGreaterThanOrEqual(lastBefore);
-    expect(backup.tables.InterfaceTrafficSample).toBeGreaterThanOrEqual(history + 50 * 20);
+    expect(backup.tables.MetricSample).toBeGreaterThanOrEqual(history + 50 * 21);
     expect(backup.pages * backup.pageSize).toBe(backup.bytes);
 
     const restored = await restoreDatabase(backup.to, path.join(dir, "restored.db"));

@@ -5,9 +5,10 @@ describe("deviceKeys", () => {
   it("prefixes every key of a device with deviceKeys.detail(id), so one invalidation covers them", () => {
     const prefix = deviceKeys.detail("d1");
     const keys = [
-      deviceKeys.sessionSeries("d1", "1h"),
-      deviceKeys.trafficSeries("d1", "6h", "macvlan"),
-      deviceKeys.macsecSeries("d1", "7d"),
+      deviceKeys.series("d1", "mac-server-sessions", "1h"),
+      deviceKeys.series("d1", "macvlan-traffic", "6h"),
+      deviceKeys.series("d1", "macvlan-traffic", "6h", "macvlan1"),
+      deviceKeys.series("d1", "macsec-stats", "7d"),
       deviceKeys.liveSessions("d1"),
       deviceKeys.liveMacvlans("d1"),
       deviceKeys.liveMacsec("d1"),
@@ -16,17 +17,18 @@ describe("deviceKeys", () => {
     expect(new Set(keys.map((k) => JSON.stringify(k))).size).toBe(keys.length);
   });
 
-  it("differs per range and per traffic kind", () => {
-    expect(deviceKeys.sessionSeries("d1", "1h")).not.toEqual(deviceKeys.sessionSeries("d1", "6h"));
-    expect(deviceKeys.trafficSeries("d1", "1h", "macvlan")).not.toEqual(deviceKeys.trafficSeries("d1", "1h", "macsec"));
+  it("differs per range, per metric and per series", () => {
+    expect(deviceKeys.series("d1", "cpu-load", "1h")).not.toEqual(deviceKeys.series("d1", "cpu-load", "6h"));
+    expect(deviceKeys.series("d1", "macvlan-traffic", "1h")).not.toEqual(deviceKeys.series("d1", "macsec-traffic", "1h"));
+    expect(deviceKeys.series("d1", "macvlan-traffic", "1h", "a")).not.toEqual(deviceKeys.series("d1", "macvlan-traffic", "1h", "b"));
   });
 });
 
 describe("deviceApi", () => {
   it("builds the route handler URLs and encodes the id", () => {
-    expect(deviceApi.sessionSeries("d1", "15m")).toBe("/api/devices/d1/sessions?range=15m");
-    expect(deviceApi.trafficSeries("d1", "24h", "macvlan")).toBe("/api/devices/d1/traffic?range=24h&kind=macvlan");
-    expect(deviceApi.macsecSeries("a/b", "1h")).toBe("/api/devices/a%2Fb/macsec?range=1h");
+    expect(deviceApi.series("d1", "mac-server-sessions", "15m")).toBe("/api/devices/d1/series/mac-server-sessions?range=15m");
+    expect(deviceApi.series("d1", "macvlan-traffic", "24h", "vlan 1&x")).toBe("/api/devices/d1/series/macvlan-traffic?range=24h&series=vlan%201%26x");
+    expect(deviceApi.series("a/b", "macsec-stats", "1h")).toBe("/api/devices/a%2Fb/series/macsec-stats?range=1h");
     expect(deviceApi.liveMacsec("d1")).toBe("/api/devices/d1/live/macsec");
   });
 });

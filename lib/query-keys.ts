@@ -1,4 +1,5 @@
-import type { RangeKey } from "./metrics/query";
+import type { MetricId } from "./metrics/descriptors";
+import type { RangeKey } from "./metrics/ranges";
 
 /**
  * Typed TanStack Query keys (one factory, so invalidation and the fetchers agree). Hierarchical:
@@ -8,13 +9,9 @@ import type { RangeKey } from "./metrics/query";
 export const deviceKeys = {
   all: ["devices"] as const,
   detail: (id: string) => [...deviceKeys.all, id] as const,
-  /** GET /api/devices/[id]/sessions?range= (SessionSeries) */
-  sessionSeries: (id: string, range: RangeKey) => [...deviceKeys.detail(id), "series", "sessions", range] as const,
-  /** GET /api/devices/[id]/traffic?range=&kind= (TrafficSeries) */
-  trafficSeries: (id: string, range: RangeKey, kind: "macvlan" | "macsec" | "all") =>
-    [...deviceKeys.detail(id), "series", "traffic", kind, range] as const,
-  /** GET /api/devices/[id]/macsec?range= (MacsecSeries) */
-  macsecSeries: (id: string, range: RangeKey) => [...deviceKeys.detail(id), "series", "macsec", range] as const,
+  /** GET /api/devices/[id]/series/[metric]?range=[&series=] (MetricSeries); every series when `series` is undefined */
+  series: (id: string, metric: MetricId, range: RangeKey, series?: string) =>
+    [...deviceKeys.detail(id), "series", metric, range, ...(series === undefined ? [] : [series])] as const,
   /** GET /api/devices/[id]/live/sessions (MacServerSessionDto[]) */
   liveSessions: (id: string) => [...deviceKeys.detail(id), "live", "sessions"] as const,
   /** GET /api/devices/[id]/live/macvlan (MacvlanDto[]) */
@@ -25,10 +22,8 @@ export const deviceKeys = {
 
 /** URLs of the device route handlers, next to their keys. */
 export const deviceApi = {
-  sessionSeries: (id: string, range: RangeKey) => `/api/devices/${encodeURIComponent(id)}/sessions?range=${range}`,
-  trafficSeries: (id: string, range: RangeKey, kind: "macvlan" | "macsec" | "all") =>
-    `/api/devices/${encodeURIComponent(id)}/traffic?range=${range}&kind=${kind}`,
-  macsecSeries: (id: string, range: RangeKey) => `/api/devices/${encodeURIComponent(id)}/macsec?range=${range}`,
+  series: (id: string, metric: MetricId, range: RangeKey, series?: string) =>
+    `/api/devices/${encodeURIComponent(id)}/series/${metric}?range=${range}${series === undefined ? "" : `&series=${encodeURIComponent(series)}`}`,
   liveSessions: (id: string) => `/api/devices/${encodeURIComponent(id)}/live/sessions`,
   liveMacvlans: (id: string) => `/api/devices/${encodeURIComponent(id)}/live/macvlan`,
   liveMacsec: (id: string) => `/api/devices/${encodeURIComponent(id)}/live/macsec`,

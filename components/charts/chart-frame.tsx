@@ -3,8 +3,8 @@
 import type { ReactNode } from "react";
 import { EmptyState, ErrorBox, Skeleton } from "@/components/ui/card";
 
-/** Stable e2e hooks of the device charts. */
-export type ChartTestId = "chart-sessions" | "chart-macvlan" | "chart-macsec";
+/** Stable e2e hook of a device chart, e.g. `chart-sessions`, `chart-macvlan`, `chart-macsec`, `chart-cpu-load`. */
+export type ChartTestId = `chart-${string}`;
 
 /**
  * The container every device chart renders in: loading skeleton, error box, empty state ("no samples

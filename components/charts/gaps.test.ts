@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { expectedStepSec, maxKnown, withGaps } from "./gaps";
 
-const at = (sec: number, rxBps: number) => ({ t: sec * 1000, rxBps, txBps: rxBps / 2 });
+const at = (sec: number, rxBitsPerSecond: number) => ({ t: sec * 1000, rxBitsPerSecond, txBitsPerSecond: rxBitsPerSecond / 2 });
 
 describe("withGaps", () => {
   it("leaves a series without gaps untouched, jitter up to twice the step included", () => {
@@ -14,10 +14,10 @@ describe("withGaps", () => {
     expect(withGaps(points, 10)).toEqual([
       at(0, 1),
       at(10, 2),
-      { t: 20_000, rxBps: null, txBps: null },
+      { t: 20_000, rxBitsPerSecond: null, txBitsPerSecond: null },
       at(100, 3),
       at(110, 4),
-      { t: 120_000, rxBps: null, txBps: null },
+      { t: 120_000, rxBitsPerSecond: null, txBitsPerSecond: null },
       at(300, 5),
     ]);
   });

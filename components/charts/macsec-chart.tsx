@@ -3,19 +3,17 @@
 import { useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatPacketRate, packetRateScale } from "@/components/ui/format";
-import { RANGE_SECONDS } from "@/components/ui/range";
-import type { MacsecSeries } from "@/lib/data/device-dto";
-import type { RangeKey } from "@/lib/metrics/query";
-import { deviceApi, deviceKeys } from "@/lib/query-keys";
+import type { FieldOf } from "@/lib/metrics/descriptors";
+import { RANGES, type RangeKey } from "@/lib/metrics/ranges";
 import { ChartFrame } from "./chart-frame";
 import { expectedStepSec, maxKnown, withGaps } from "./gaps";
 import { InterfaceSelect, pickInterface } from "./interface-select";
 import { MacsecStatusStrip } from "./macsec-status-strip";
 import { SeriesTooltip } from "./series-tooltip";
 import { timeDomain, timeXAxisProps } from "./time-axis";
-import { useLiveJson } from "./use-live-json";
+import { useSeries } from "./use-series";
 
-type CounterKey = "inPktsOk" | "outPktsProtected" | "outPktsEncrypted" | "inPktsNotValid" | "inPktsInvalid" | "inPktsLate" | "inPktsNoTag" | "inPktsBadTag";
+type CounterKey = Exclude<FieldOf<"macsec-stats">, "inPktsUnknownSci">;
 
 /** Counters drawn, with IEEE 802.1AE names; errors in red/amber and dashed (docs/routeros.md: what operators alert on). */
 const COUNTERS: { key: CounterKey; name: string; color: string; error: false | "red" | "amber" }[] = [
@@ -30,8 +28,8 @@ const COUNTERS: { key: CounterKey; name: string; color: string; error: false | "
 ];
 
 /**
- * MACsec counter rates (packets/s) of one `/interface/macsec` link over `range` (GET
- * /api/devices/[id]/macsec), refreshed every 10 s. Error counters are red/amber, dashed, drawn against
+ * MACsec counter rates (packets/s) of one `/interface/macsec` link over `range` (metric `macsec-stats`
+ * through useSeries), refreshed every 10 s. Error counters are red/amber, dashed, drawn against
  * their own right-hand axis (they are orders of magnitude below the traffic) and listed above the
  * chart when non-zero. A null rate is unknown (first poll, counter reset): nothing is drawn for it,
  * tooltips read "n/a" and the peaks ignore it; stretches without samples (longer than twice the bucket
@@ -51,13 +49,13 @@ export function MacsecChart({
   statsSupported: boolean | null;
   version: string | null;
 }) {
-  const q = useLiveJson<MacsecSeries>(deviceKeys.macsecSeries(deviceId, range), deviceApi.macsecSeries(deviceId, range));
+  const q = useSeries(deviceId, "macsec-stats", range);
   const [selected, setSelected] = useState<string | null>(null);
   const series = q.data?.series ?? [];
-  const names = series.map((s) => s.interface);
+  const names = series.map((s) => s.key);
   const current = pickInterface(names, selected);
-  const points = series.find((s) => s.interface === current)?.points ?? [];
-  const rangeSec = RANGE_SECONDS[range];
+  const points = series.find((s) => s.key === current)?.points ?? [];
+  const rangeSec = RANGES[range];
   const domain = timeDomain(rangeSec, q.dataUpdatedAt);
   const drawn = withGaps(points, expectedStepSec(q.data?.resolutionSec ?? pollIntervalSec, pollIntervalSec));
   const scale = packetRateScale(maxKnown(points.flatMap((p) => COUNTERS.filter((c) => !c.error).map((c) => p[c.key]))));
@@ -74,13 +72,15 @@ export function MacsecChart({
         </p>
       )}
       {statsSupported !== false && peaks.length > 0 && (
-        <ul role="status" className="flex flex-wrap gap-2 text-xs" data-testid="macsec-error-peaks">
-          {peaks.map((c) => (
-            <li key={c.key} className={`rounded-full px-2 py-0.5 font-medium ${c.error === "red" ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-800"}`}>
-              {c.name} peaked at {formatPacketRate(c.peak)}
-            </li>
-          ))}
-        </ul>
+        <div role="status" data-testid="macsec-error-peaks">
+          <ul className="flex flex-wrap gap-2 text-xs">
+            {peaks.map((c) => (
+              <li key={c.key} className={`rounded-full px-2 py-0.5 font-medium ${c.error === "red" ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-800"}`}>
+                {c.name} peaked at {formatPacketRate(c.peak)}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </div>
   );

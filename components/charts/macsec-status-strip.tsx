@@ -1,6 +1,6 @@
 "use client";
 
-import type { MacsecSeries } from "@/lib/data/device-dto";
+import type { SeriesPoint } from "@/lib/data/device-dto";
 import { timeTickFormatter, tooltipTimes, viewerTimeZone } from "./time-axis";
 
 const COLORS: Record<string, string> = {
@@ -11,7 +11,7 @@ const COLORS: Record<string, string> = {
   disabled: "bg-slate-300",
 };
 
-type Point = MacsecSeries["series"][number]["points"][number];
+type Point = SeriesPoint<"macsec-stats">;
 
 /**
  * MACsec `status` over time as a strip of cells (one per bucket, last status in the bucket), for
@@ -19,8 +19,10 @@ type Point = MacsecSeries["series"][number]["points"][number];
  */
 export function MacsecStatusStrip({ points, rangeSec }: { points: Point[]; rangeSec: number }) {
   const tick = timeTickFormatter(rangeSec);
-  const changes = points.filter((p, i) => i === 0 || p.status !== points[i - 1].status).length;
-  const last = points.at(-1)?.status ?? "unknown";
+  const changes = points.filter((p, i) => i === 0 || p.status !== points[i - 1]?.status).length;
+  const first = points[0];
+  const lastPoint = points.at(-1);
+  const last = lastPoint?.status ?? "unknown";
   return (
     <figure className="space-y-2">
       <div role="img" aria-label={`MACsec status over time: ${changes} state(s), now ${last}`} className="flex h-8 w-full overflow-hidden rounded-md ring-1 ring-slate-200">
@@ -29,11 +31,11 @@ export function MacsecStatusStrip({ points, rangeSec }: { points: Point[]; range
           return <span key={p.t} title={`${local} (${utc}): ${p.status ?? "unknown"}`} className={`h-full flex-1 ${COLORS[p.status ?? ""] ?? "bg-slate-200"}`} />;
         })}
       </div>
-      {points.length > 0 && (
+      {first && lastPoint && (
         <div className="flex justify-between text-xs text-slate-500">
-          <span>{tick(points[0].t)}</span>
+          <span>{tick(first.t)}</span>
           <span>time ({viewerTimeZone()})</span>
-          <span>{tick(points[points.length - 1].t)}</span>
+          <span>{tick(lastPoint.t)}</span>
         </div>
       )}
       <figcaption className="flex flex-wrap gap-3 text-xs text-slate-600">

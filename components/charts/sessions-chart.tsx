@@ -1,27 +1,24 @@
 "use client";
 
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { RANGE_SECONDS } from "@/components/ui/range";
-import type { SessionSeries } from "@/lib/data/device-dto";
-import type { RangeKey } from "@/lib/metrics/query";
-import { deviceApi, deviceKeys } from "@/lib/query-keys";
+import { RANGES, type RangeKey } from "@/lib/metrics/ranges";
 import { ChartFrame } from "./chart-frame";
 import { expectedStepSec, withGaps } from "./gaps";
 import { SeriesTooltip } from "./series-tooltip";
 import { timeDomain, timeXAxisProps } from "./time-axis";
-import { useLiveJson } from "./use-live-json";
+import { useSeries } from "./use-series";
 
 const formatSessions = (v: number) => `${v.toLocaleString("en-US", { maximumFractionDigits: 1 })} sessions`;
 
 /**
- * Number of `/tool/mac-server/sessions` over `range` (GET /api/devices/[id]/sessions), refreshed
- * every 10 s. Y axis: sessions (bucket averages, so fractions appear on long ranges). Stretches
+ * Number of `/tool/mac-server/sessions` over `range` (metric `mac-server-sessions` through useSeries),
+ * refreshed every 10 s. Y axis: sessions (bucket averages, so fractions appear on long ranges). Stretches
  * without samples (longer than twice the bucket width or poll interval) are drawn as gaps.
  */
 export function SessionsChart({ deviceId, range, pollIntervalSec }: { deviceId: string; range: RangeKey; pollIntervalSec: number }) {
-  const q = useLiveJson<SessionSeries>(deviceKeys.sessionSeries(deviceId, range), deviceApi.sessionSeries(deviceId, range));
-  const points = q.data?.points ?? [];
-  const rangeSec = RANGE_SECONDS[range];
+  const q = useSeries(deviceId, "mac-server-sessions", range);
+  const points = q.data?.series[0]?.points ?? [];
+  const rangeSec = RANGES[range];
   const domain = timeDomain(rangeSec, q.dataUpdatedAt);
   const drawn = withGaps(points, expectedStepSec(q.data?.resolutionSec ?? pollIntervalSec, pollIntervalSec));
   return (
@@ -37,7 +34,7 @@ export function SessionsChart({ deviceId, range, pollIntervalSec }: { deviceId: 
             label={{ value: "sessions", angle: -90, position: "insideLeft", fontSize: 11 }}
           />
           <Tooltip filterNull={false} content={(p) => <SeriesTooltip active={p.active} payload={p.payload} label={p.label} formatValue={formatSessions} />} />
-          <Area type="stepAfter" dataKey="count" name="MAC server sessions" stroke="#0f6fbf" fill="#e6f1fb" isAnimationActive={false} />
+          <Area type="stepAfter" dataKey="sessions" name="MAC server sessions" stroke="#0f6fbf" fill="#e6f1fb" isAnimationActive={false} />
         </AreaChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -2,7 +2,7 @@ import Form from "next/form";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
-import { getMacServerState } from "@/lib/data/device-detail";
+import { readStoredMacServerSettings } from "@/lib/data/device-detail";
 import { FactList } from "./fact-list";
 
 function listValue(list: string | null) {
@@ -20,7 +20,7 @@ function listValue(list: string | null) {
  * interface typed). Async server component (reads the device's polled state).
  */
 export async function MacServerSettings({ id, canPropose }: { id: string; canPropose: boolean }) {
-  const s = await getMacServerState(id);
+  const s = await readStoredMacServerSettings(id);
   if (!s) notFound();
   return (
     <Card title="MAC server settings" actions={<span className="text-xs text-slate-500">read <Time value={s.lastPollAt} relative /></span>}>

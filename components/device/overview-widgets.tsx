@@ -5,7 +5,7 @@ import { formatBytes, formatDuration, formatPercent } from "@/components/ui/form
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 import { getDeviceOverview } from "@/lib/data/device-detail";
-import type { RangeKey } from "@/lib/metrics/query";
+import type { RangeKey } from "@/lib/metrics/ranges";
 import { FactList } from "./fact-list";
 
 /** System facts read by the poller (`/system/identity`, `/system/resource`, `/system/routerboard`). Async server component. */

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { bitRateScale, formatBitRate, formatBytes, formatDuration, formatPacketRate, formatPercent, formatUtcTime, packetRateScale, shortenHex } from "./format";
-import { DEFAULT_RANGE, RANGE_KEYS, RANGE_SECONDS, isRangeKey, parseRange } from "./range";
-import { RANGES } from "@/lib/metrics/query";
 
 describe("bit rates (SI prefixes)", () => {
   it("formats bits/s with decimal prefixes", () => {
@@ -66,22 +64,6 @@ describe("percent and hex", () => {
     const ckn = "0123456789abcdef".repeat(4);
     expect(shortenHex(ckn)).toBe("01234567…cdef");
     expect(shortenHex("abcd")).toBe("abcd");
-  });
-});
-
-describe("ranges", () => {
-  it("mirrors RANGES of lib/metrics/query.ts", () => {
-    expect([...RANGE_KEYS].sort()).toEqual(Object.keys(RANGES).sort());
-    expect(RANGE_SECONDS).toEqual(RANGES);
-  });
-
-  it("parses ?range= leniently", () => {
-    expect(parseRange("6h")).toBe("6h");
-    expect(parseRange(undefined)).toBe(DEFAULT_RANGE);
-    expect(parseRange("1y")).toBe("1h");
-    expect(parseRange(["6h", "7d"])).toBe("1h");
-    expect(isRangeKey("7d")).toBe(true);
-    expect(isRangeKey(7)).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
-import { RANGE_KEYS, RANGE_LABELS, parseRange } from "./range";
+import { RANGE_KEYS, RANGE_LABELS, parseRange } from "@/lib/metrics/ranges";
 
 /**
  * The chart time-range picker (15m / 1h / 6h / 24h / 7d), kept in the URL as `?range=` so it is

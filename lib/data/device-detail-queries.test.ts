@@ -152,7 +152,7 @@ describe("MAC server, MACVLAN and MACsec reads", () => {
   it("lists MACVLANs by name with the table's columns only", async () => {
     const rows = await selectMacvlans(t.db, id);
     expect(rows.map((r) => r.name)).toEqual(["macvlan1", "macvlan2"]);
-    expect(Object.keys(rows[0]).sort()).toEqual(["comment", "disabled", "macAddress", "mode", "mtu", "name", "parent", "running"]);
+    expect(Object.keys(rows[0] ?? {}).sort()).toEqual(["comment", "disabled", "macAddress", "mode", "mtu", "name", "parent", "running"]);
     expect(rows[1]).toMatchObject({ mode: "private", running: false, disabled: true, mtu: null });
   });
 
@@ -161,7 +161,7 @@ describe("MAC server, MACVLAN and MACsec reads", () => {
     expect(rows).toEqual([
       { name: "macsec1", parent: "ether5", status: "negotiating", profile: "default", ckn: CKN, mtu: 1468, running: true, disabled: false, comment: null },
     ]);
-    expect(Object.keys(rows[0])).not.toContain("cak");
+    expect(Object.keys(rows[0] ?? {})).not.toContain("cak");
   });
 
   it("tells an unknown device (undefined) from an unknown version (null)", async () => {

@@ -3,17 +3,17 @@ import { cache } from "react";
 import { requirePermission } from "../auth/session";
 import { db } from "../db";
 import { knownSupport } from "../routeros/version";
-import { getMacsecSeries, getSessionSeries, getTrafficSeries, type RangeKey } from "../metrics/query";
+import type { MetricId } from "../metrics/descriptors";
+import { getSeries } from "../metrics/query";
+import type { RangeKey } from "../metrics/ranges";
 import type {
   DeviceHeaderDto,
   DeviceOverviewDto,
   MacServerSessionDto,
   MacServerStateDto,
-  MacsecSeries,
   MacsecTableDto,
   MacvlanDto,
-  SessionSeries,
-  TrafficSeries,
+  MetricSeries,
 } from "./device-dto";
 import {
   selectDeviceHeader,
@@ -29,7 +29,8 @@ import {
  * Data access for the device page (/devices/[id]) and its route handlers. Server-only. Every function
  * checks `devices.read` itself and returns a DTO (lib/data/device-dto.ts), or null when the device does
  * not exist (pages call notFound(), route handlers answer 404). Nothing here talks to a router: it reads
- * what the poller stored.
+ * what the poller stored. Naming: reads of stored router rows are `readStored<Menu>` (never the
+ * `list<Menu>`/`get<Menu>` of the router readers in lib/routeros/menus).
  * @throws UnauthenticatedError when signed out, ForbiddenError without `devices.read` (lib/auth/session.ts)
  */
 
@@ -46,7 +47,7 @@ export const getDeviceOverview = cache(async (id: string): Promise<DeviceOvervie
 });
 
 /** `/tool/mac-server`, `/tool/mac-server/mac-winbox` and `/tool/mac-server/ping` settings. */
-export async function getMacServerState(id: string): Promise<MacServerStateDto | null> {
+export async function readStoredMacServerSettings(id: string): Promise<MacServerStateDto | null> {
   await requirePermission("devices.read");
   return selectMacServerState(db, id);
 }
@@ -56,54 +57,33 @@ async function deviceExists(id: string): Promise<boolean> {
 }
 
 /** Current `/tool/mac-server/sessions` rows. */
-export async function listMacServerSessions(id: string): Promise<MacServerSessionDto[] | null> {
+export async function readStoredMacServerSessions(id: string): Promise<MacServerSessionDto[] | null> {
   await requirePermission("devices.read");
   if (!(await deviceExists(id))) return null;
   return selectMacServerSessions(db, id);
 }
 
 /** Current `/interface/macvlan` rows. */
-export async function listMacvlans(id: string): Promise<MacvlanDto[] | null> {
+export async function readStoredMacvlans(id: string): Promise<MacvlanDto[] | null> {
   await requirePermission("devices.read");
   if (!(await deviceExists(id))) return null;
   return selectMacvlans(db, id);
 }
 
 /** Current `/interface/macsec` rows (no CAK) and whether the router's version prints MACsec statistics (7.21+). */
-export async function listMacsec(id: string): Promise<MacsecTableDto | null> {
+export async function readStoredMacsecs(id: string): Promise<MacsecTableDto | null> {
   await requirePermission("devices.read");
   const version = await selectDeviceVersion(db, id);
   if (version === undefined) return null;
   return { rows: await selectMacsecs(db, id), statsSupported: knownSupport(version, "macsecStats") };
 }
 
-/** MAC server session count over `range` (points: `t` ms UTC, `count` sessions). */
-export async function getDeviceSessionSeries(id: string, range: RangeKey): Promise<SessionSeries | null> {
-  await requirePermission("devices.read");
-  if (!(await deviceExists(id))) return null;
-  return getSessionSeries(db, id, range);
-}
-
-/** Which interfaces a traffic series covers: the current MACVLANs, the current MACsec links, or every sampled one. */
-export type TrafficKind = "macvlan" | "macsec" | "all";
-
 /**
- * Traffic over `range` per interface in bits/s and packets/s. `kind` keeps the series of interfaces
- * currently in `/interface/macvlan` or `/interface/macsec` (the samples table holds both kinds).
+ * Metric `metric` (lib/metrics/descriptors.ts) of the device over `range`, every series or only
+ * `seriesKey` (an interface name); field units as in the descriptor.
  */
-export async function getDeviceTrafficSeries(id: string, range: RangeKey, kind: TrafficKind = "all"): Promise<TrafficSeries | null> {
+export async function getDeviceSeries<M extends MetricId>(id: string, metric: M, range: RangeKey, seriesKey?: string): Promise<MetricSeries<M> | null> {
   await requirePermission("devices.read");
   if (!(await deviceExists(id))) return null;
-  const series = await getTrafficSeries(db, id, range);
-  if (kind === "all") return series;
-  const rows = kind === "macvlan" ? await selectMacvlans(db, id) : await selectMacsecs(db, id);
-  const names = new Set(rows.map((r) => r.name));
-  return { ...series, series: series.series.filter((s) => names.has(s.interface)) };
-}
-
-/** MACsec status and IEEE 802.1AE counter rates (packets/s) over `range`, per interface. */
-export async function getDeviceMacsecSeries(id: string, range: RangeKey): Promise<MacsecSeries | null> {
-  await requirePermission("devices.read");
-  if (!(await deviceExists(id))) return null;
-  return getMacsecSeries(db, id, range);
+  return getSeries(db, id, metric, range, new Date(), seriesKey);
 }

@@ -4,9 +4,9 @@
  * import them. Times are ISO 8601 strings in UTC; rates are per second; no secret field ever appears
  * (no password, no MACsec CAK).
  */
-import type { MacsecSeries, SessionSeries, TrafficSeries } from "../metrics/query";
+import type { MetricSeries, SeriesLine, SeriesPoint } from "../metrics/query";
 
-export type { MacsecSeries, SessionSeries, TrafficSeries };
+export type { MetricSeries, SeriesLine, SeriesPoint };
 
 /** Device status as the poller last saw it. */
 export type DeviceStatusDto = "up" | "down" | "unauthorized" | "unknown";

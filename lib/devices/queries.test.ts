@@ -63,9 +63,10 @@ beforeAll(async () => {
     ],
   });
   const sample = (iface: string, secondsAgo: number, rxBps: number, txBps: number) => ({
-    deviceId: core.id, interface: iface, ts: new Date(NOW.getTime() - secondsAgo * 1000), rxBps, txBps, rxPps: 1, txPps: 1,
+    deviceId: core.id, metric: iface.startsWith("macsec") ? "macsec-traffic" : "macvlan-traffic", series: iface, ts: new Date(NOW.getTime() - secondsAgo * 1000),
+    values: JSON.stringify({ rxBitsPerSecond: rxBps, txBitsPerSecond: txBps, rxPacketsPerSecond: 1, txPacketsPerSecond: 1 }),
   });
-  await t.db.interfaceTrafficSample.createMany({
+  await t.db.metricSample.createMany({
     data: [
       sample("macvlan-a", 100, 1e6, 1e6),
       sample("macvlan-a", 20, 5e6, 5e6),

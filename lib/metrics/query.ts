@@ -1,11 +1,9 @@
 import type { Db } from "../db-client";
 import { averageBuckets } from "./buckets";
+import { fieldNames, type FieldOf, type MetricId } from "./descriptors";
+import { RANGES, type RangeKey } from "./ranges";
 import { ROLLUP_RESOLUTION_SEC } from "./rollup";
-import { macsecRatesOf, type MacsecRates } from "./store";
-
-/** Chart ranges offered by the UI, in seconds. */
-export const RANGES = { "15m": 900, "1h": 3600, "6h": 21600, "24h": 86400, "7d": 604800 } as const;
-export type RangeKey = keyof typeof RANGES;
+import { parseSampleValues } from "./store";
 
 /** Ranges up to this length read raw samples; longer ones read 5-minute rollups (plus raw after the last rollup). */
 const RAW_MAX_RANGE_SEC = RANGES["6h"];
@@ -54,111 +52,87 @@ async function readWindow<R extends Timed>(
   return [...rollups, ...raw];
 }
 
-/** {@link averageBuckets} per chart bucket of `resolutionSec`: points `{ t, ...averages, status }` sorted by time. */
-function downsample<R extends Timed, N extends string, V extends number | null>(
-  rows: R[],
-  resolutionSec: number,
-  numbers: (r: R) => Record<N, V>,
-  status: (r: R) => string | null = () => null,
-): (Record<N, V> & { t: number; status: string | null })[] {
-  return averageBuckets(rows, resolutionSec * 1000, numbers, status).map((b) => ({ ...b.averages, t: b.t, status: b.last }));
-}
+/** One chart point: bucket start `t` (ms since epoch, UTC), the bucket's last `status`, and each field averaged over its known values (null = unknown: a gap). */
+export type SeriesPoint<M extends MetricId> = { t: number; status: string | null } & Record<FieldOf<M>, number | null>;
 
-function groupByInterface<R extends { interface: string }>(rows: R[]): Map<string, R[]> {
-  const groups = new Map<string, R[]>();
-  for (const row of rows) {
-    const list = groups.get(row.interface);
-    if (list) list.push(row);
-    else groups.set(row.interface, [row]);
-  }
-  return new Map([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)));
-}
+/** The points of one series: `key` = `""` for a per-device metric, the interface name otherwise. */
+export type SeriesLine<M extends MetricId> = { key: string; points: SeriesPoint<M>[] };
 
-/** MAC server session count over time for one device. */
-export type SessionSeries = { resolutionSec: number; points: { t: number; count: number }[] };
+/** A metric over a range for one device: every series (sorted by key), `resolutionSec` = bucket width. */
+export type MetricSeries<M extends MetricId> = { metric: M; resolutionSec: number; series: SeriesLine<M>[] };
 
 /**
- * Number of `/tool/mac-server/sessions` over `range` ending at `now`, averaged per bucket.
- * Points: `t` = bucket start in ms since epoch (UTC), `count` = average sessions in the bucket.
+ * Metric `metric` (lib/metrics/descriptors.ts) of one device over `range` ending at `now`: raw
+ * samples for ranges up to 6 h, 5-minute rollups plus the raw samples after the newest rollup for
+ * longer ones, averaged per bucket of {@link resolutionFor} (≤ {@link MAX_POINTS} points per series).
+ * Field units are the descriptor's (bits/s, packets/s, %, bytes, count).
+ * @param seriesKey only this series (an interface name; `""` for a per-device metric); default every series
  */
-export async function getSessionSeries(db: Db, deviceId: string, range: RangeKey, now: Date = new Date()): Promise<SessionSeries> {
+export async function getSeries<M extends MetricId>(
+  db: Db,
+  deviceId: string,
+  metric: M,
+  range: RangeKey,
+  now: Date = new Date(),
+  seriesKey?: string,
+): Promise<MetricSeries<M>> {
   const window = windowFor(range, now);
+  const fields = fieldNames(metric);
   const rows = await readWindow(window, (where) =>
-    db.macServerSessionSample.findMany({ where: { deviceId, ...where }, select: { ts: true, count: true } }),
-  );
-  const points = downsample(rows, window.resolutionSec, (r) => ({ count: r.count })).map(({ t, count }) => ({ t, count }));
-  return { resolutionSec: window.resolutionSec, points };
-}
-
-/** One traffic point: bits/s and packets/s averaged over the bucket starting at `t` (ms UTC). */
-export type TrafficPoint = { t: number; rxBps: number; txBps: number; rxPps: number; txPps: number };
-/** Traffic per interface (MACVLAN and MACsec) of one device. */
-export type TrafficSeries = { resolutionSec: number; series: { interface: string; points: TrafficPoint[] }[] };
-
-/** Traffic of every MACVLAN/MACsec interface of a device over `range` ending at `now` (bits/s, packets/s). */
-export async function getTrafficSeries(db: Db, deviceId: string, range: RangeKey, now: Date = new Date()): Promise<TrafficSeries> {
-  const window = windowFor(range, now);
-  const rows = await readWindow(window, (where) =>
-    db.interfaceTrafficSample.findMany({
-      where: { deviceId, ...where },
-      select: { interface: true, ts: true, rxBps: true, txBps: true, rxPps: true, txPps: true },
+    db.metricSample.findMany({
+      where: { deviceId, metric, ...(seriesKey === undefined ? {} : { series: seriesKey }), ...where },
+      select: { series: true, ts: true, values: true, status: true },
     }),
   );
-  const series = [...groupByInterface(rows)].map(([iface, list]) => ({
-    interface: iface,
-    points: downsample(list, window.resolutionSec, (r) => ({ rxBps: r.rxBps, txBps: r.txBps, rxPps: r.rxPps, txPps: r.txPps })).map(
-      ({ t, rxBps, txBps, rxPps, txPps }) => ({ t, rxBps, txBps, rxPps, txPps }),
-    ),
-  }));
-  return { resolutionSec: window.resolutionSec, series };
+  const groups = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const list = groups.get(row.series);
+    if (list) list.push(row);
+    else groups.set(row.series, [row]);
+  }
+  const series = [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, list]) => ({
+      key,
+      points: averageBuckets(list, window.resolutionSec * 1000, (r) => parseSampleValues(r.values, fields), (r) => r.status).map(
+        (b) => ({ ...b.averages, t: b.t, status: b.last }) as SeriesPoint<M>,
+      ),
+    }));
+  return { metric, resolutionSec: window.resolutionSec, series };
 }
 
-/**
- * One MACsec point: last `status` in the bucket and IEEE 802.1AE counter rates in packets/s averaged
- * over the bucket's known values; a rate is null when no sample of the bucket could compute it (first
- * poll, counter reset, router before 7.21 without `print stats`): draw a gap, not 0.
- */
-export type MacsecPoint = { t: number; status: string | null } & MacsecRates;
-/** MACsec status and counter rates per interface of one device. */
-export type MacsecSeries = { resolutionSec: number; series: { interface: string; points: MacsecPoint[] }[] };
-
-/** MACsec status and counter rates (packets/s) of every `/interface/macsec` of a device over `range`. */
-export async function getMacsecSeries(db: Db, deviceId: string, range: RangeKey, now: Date = new Date()): Promise<MacsecSeries> {
-  const window = windowFor(range, now);
-  const rows = await readWindow(window, (where) =>
-    db.macsecSample.findMany({ where: { deviceId, ...where }, omit: { id: true, deviceId: true, resolution: true } }),
-  );
-  const series = [...groupByInterface(rows)].map(([iface, list]) => ({
-    interface: iface,
-    points: downsample(list, window.resolutionSec, macsecRatesOf, (r) => r.status),
-  }));
-  return { resolutionSec: window.resolutionSec, series };
-}
-
-/** An interface ranked by its latest traffic sample. */
+/** An interface ranked by its latest traffic sample (bits/s). */
 export type TopTalker = { deviceId: string; deviceName: string; interface: string; rxBps: number; txBps: number };
 
+type LatestRow = { deviceId: string; series: string; values: string };
+
 /**
- * The busiest interfaces of the fleet: for each (device, interface), its latest raw traffic sample
- * within `windowSec` seconds before `now`; ranked by rx+tx bits/s, highest first.
+ * The busiest interfaces of the fleet: the latest raw sample of each (device, interface) of
+ * `metric` (default `macvlan-traffic`) within `windowSec` seconds before `now`, ranked by rx+tx bits/s,
+ * highest first. SQL returns one row per interface (the newest: SQLite takes the bare columns of a
+ * `MAX()` aggregate from the row holding the maximum), read from the (metric, resolution, ts) index.
+ * `rxBps`/`txBps` are bits per second (the stored `rxBitsPerSecond`/`txBitsPerSecond`).
  * @param opts.limit maximum rows returned
  * @param opts.windowSec how far back a sample still counts as current (seconds)
  */
 export async function getFleetTopTalkers(
   db: Db,
-  opts: { limit: number; windowSec: number },
+  opts: { limit: number; windowSec: number; metric?: "macvlan-traffic" | "macsec-traffic" },
   now: Date = new Date(),
 ): Promise<TopTalker[]> {
-  const rows = await db.interfaceTrafficSample.findMany({
-    where: { resolution: 0, ts: { gte: new Date(now.getTime() - opts.windowSec * 1000), lte: now } },
-    orderBy: { ts: "desc" },
-    select: { deviceId: true, interface: true, rxBps: true, txBps: true, device: { select: { name: true } } },
-  });
-  const latest = new Map<string, TopTalker>();
-  for (const r of rows) {
-    const key = `${r.deviceId}\u0000${r.interface}`;
-    if (latest.has(key)) continue;
-    latest.set(key, { deviceId: r.deviceId, deviceName: r.device.name, interface: r.interface, rxBps: r.rxBps, txBps: r.txBps });
-  }
-  return [...latest.values()].sort((a, b) => b.rxBps + b.txBps - (a.rxBps + a.txBps)).slice(0, Math.max(0, opts.limit));
+  const metric = opts.metric ?? "macvlan-traffic";
+  const since = new Date(now.getTime() - opts.windowSec * 1000);
+  const latest = await db.$queryRaw<(LatestRow & { ts: unknown })[]>`
+    SELECT deviceId, series, "values", MAX(ts) AS ts FROM MetricSample
+    WHERE metric = ${metric} AND resolution = 0 AND ts >= ${since} AND ts <= ${now}
+    GROUP BY deviceId, series`;
+  const devices = await db.device.findMany({ where: { id: { in: [...new Set(latest.map((r) => r.deviceId))] } }, select: { id: true, name: true } });
+  const names = new Map(devices.map((d) => [d.id, d.name]));
+  return latest
+    .map((r) => {
+      const v = parseSampleValues(r.values, ["rxBitsPerSecond", "txBitsPerSecond"] as const);
+      return { deviceId: r.deviceId, deviceName: names.get(r.deviceId) ?? "", interface: r.series, rxBps: v.rxBitsPerSecond ?? 0, txBps: v.txBitsPerSecond ?? 0 };
+    })
+    .sort((a, b) => b.rxBps + b.txBps - (a.rxBps + a.txBps))
+    .slice(0, Math.max(0, opts.limit));
 }

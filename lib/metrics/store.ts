@@ -1,7 +1,8 @@
 import type { Prisma } from "../generated/prisma/client";
+import type { MetricId } from "./descriptors";
 
 /**
- * The metrics store: sample batches, current-state replacement and counter snapshots.
+ * The metrics store: metric samples, current-state replacement and counter snapshots.
  *
  * Every writer here, `*Writes(db, ...)`, returns the Prisma operations (not yet run) so a caller can
  * put several of them in one `db.$transaction([...])` (the poller writes one transaction per device
@@ -14,63 +15,45 @@ export type DbOrTx = Prisma.TransactionClient;
 /** A write not yet sent: element of `db.$transaction([...])`, or awaited inside an interactive transaction. */
 export type PendingWrite = Prisma.PrismaPromise<unknown>;
 
-/** Number of `/tool/mac-server/sessions` rows seen at `ts` (UTC). */
-export type SessionSampleInput = { deviceId: string; ts: Date; count: number };
-
-/** Traffic of one interface (MACVLAN or MACsec) over the last poll interval: bits/s and packets/s. */
-export type TrafficSampleInput = {
+/**
+ * One sample of a metric (lib/metrics/descriptors.ts) for one series of a device at `ts` (UTC):
+ * `values` holds each field of the descriptor in its unit (bits/s, packets/s, %, bytes, count); null
+ * is unknown (a gap, never 0). `status` is the MACsec `status` for `macsec-stats`, null otherwise.
+ */
+export type MetricSampleInput = {
   deviceId: string;
-  interface: string;
+  metric: MetricId;
+  /** `""` for a per-device metric, the interface `name` for a per-interface one. */
+  series: string;
   ts: Date;
-  rxBps: number;
-  txBps: number;
-  rxPps: number;
-  txPps: number;
+  values: Record<string, number | null>;
+  status: string | null;
 };
 
-/** Sample fields of the MACsec IEEE 802.1AE counter rates (packets/s), columns of MacsecSample. */
-export const MACSEC_RATE_FIELDS = [
-  "outPktsProtected",
-  "outPktsEncrypted",
-  "inPktsOk",
-  "inPktsInvalid",
-  "inPktsNotValid",
-  "inPktsLate",
-  "inPktsNoTag",
-  "inPktsBadTag",
-  "inPktsUnknownSci",
-] as const;
-
-/** MACsec counter rates in packets/s; null when unknown (a gap, never 0). */
-export type MacsecRates = Record<(typeof MACSEC_RATE_FIELDS)[number], number | null>;
-
-/** The {@link MACSEC_RATE_FIELDS} of a row (a sample or a MacsecSample row). */
-export function macsecRatesOf(row: MacsecRates): MacsecRates {
-  const rates = {} as MacsecRates;
-  for (const field of MACSEC_RATE_FIELDS) rates[field] = row[field];
-  return rates;
+/** Operations inserting raw samples (resolution 0): one createMany, nothing for an empty list. */
+export function sampleWrites(db: DbOrTx, samples: MetricSampleInput[]): PendingWrite[] {
+  if (samples.length === 0) return [];
+  return [db.metricSample.createMany({ data: samples.map((s) => ({ ...s, values: JSON.stringify(s.values) })) })];
 }
 
 /**
- * MACsec `status` plus IEEE 802.1AE counter rates in packets/s over the last poll interval; a rate
- * is null when it cannot be computed (first poll, counter missing or reset, no `print stats`).
+ * The stored `values` JSON of a sample, restricted to `fields`: a field that is absent or not a
+ * finite number reads as null. Never throws on malformed JSON (every field null).
  */
-export type MacsecSampleInput = { deviceId: string; interface: string; ts: Date; status: string | null } & MacsecRates;
-
-/** Raw samples (resolution 0) written together. */
-export type SampleBatch = {
-  sessions: SessionSampleInput[];
-  traffic: TrafficSampleInput[];
-  macsec: MacsecSampleInput[];
-};
-
-/** Operations inserting a batch of raw samples (one createMany per table, empty tables skipped). */
-export function sampleWrites(db: DbOrTx, batch: SampleBatch): PendingWrite[] {
-  const writes: PendingWrite[] = [];
-  if (batch.sessions.length > 0) writes.push(db.macServerSessionSample.createMany({ data: batch.sessions }));
-  if (batch.traffic.length > 0) writes.push(db.interfaceTrafficSample.createMany({ data: batch.traffic }));
-  if (batch.macsec.length > 0) writes.push(db.macsecSample.createMany({ data: batch.macsec }));
-  return writes;
+export function parseSampleValues<F extends string>(json: string, fields: readonly F[]): Record<F, number | null> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    parsed = null;
+  }
+  const source = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  const values = {} as Record<F, number | null>;
+  for (const field of fields) {
+    const value = source[field];
+    values[field] = typeof value === "number" && Number.isFinite(value) ? value : null;
+  }
+  return values;
 }
 
 /** A current `/interface/macvlan` row (natural key: name). */

@@ -92,9 +92,10 @@ async function victimState() {
   return {
     device,
     samples: {
-      sessions: await t.db.macServerSessionSample.count({ where }),
-      traffic: await t.db.interfaceTrafficSample.count({ where }),
-      macsec: await t.db.macsecSample.count({ where }),
+      sessions: await t.db.metricSample.count({ where: { ...where, metric: "mac-server-sessions" } }),
+      traffic: await t.db.metricSample.count({ where: { ...where, metric: { in: ["macvlan-traffic", "macsec-traffic"] } } }),
+      macsec: await t.db.metricSample.count({ where: { ...where, metric: "macsec-stats" } }),
+      all: await t.db.metricSample.count({ where }),
     },
     snapshots: await t.db.counterSnapshot.findMany({ where, orderBy: [{ kind: "asc" }, { name: "asc" }] }),
     macsecs: await t.db.macsecInterface.findMany({ where, orderBy: { name: "asc" } }),

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { realPrintedFields } from "../../sim/printed-fields";
-import { sampleWrites, snapshotKey } from "../metrics/store";
+import type { CycleReadings } from "../metrics/descriptors";
+import { parseSampleValues, sampleWrites, snapshotKey, type CounterSnapshotEntry } from "../metrics/store";
 import { listMacsecStats, MACSEC_STATS_FIELDS } from "../routeros";
 import { fixtureClient } from "../routeros/testdata/fixture-client";
 import type { RecordedRequest } from "../routeros/testdata/fixture-server";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { macsecFromStats } from "./samples";
+import { metricSamples, type SampleInterval } from "./samples";
 
 /**
  * The MACsec chart path fed with exactly what real RouterOS prints: a fixture router answers
@@ -18,7 +19,7 @@ import { macsecFromStats } from "./samples";
 const CAK = "00112233445566778899aabbccddeeff";
 const INTERVAL_S = 60;
 
-/** Stored sample column ← the real RouterOS field it must be computed from (written out here, independent of the client's table). */
+/** Stored sample field ← the real RouterOS field it must be computed from (written out here, independent of the client's table). */
 const CHARTED: Record<string, string> = {
   inPktsOk: "rx-sc-ok",
   inPktsInvalid: "rx-sc-invalid",
@@ -84,24 +85,33 @@ describe.each(["7.21.5", "7.22.3"])("MACsec print stats with the real field set 
     const t0 = new Date("2026-12-02T10:00:00Z");
     const t1 = new Date(t0.getTime() + INTERVAL_S * 1000);
     const interval = { uptimeSec: 86_400, maxIntervalSec: 180 };
-    const interfaces = [{ name: "macsec1", status: "open-encrypted" }];
+    /** The `macsec-stats` samples of one `print stats` read, as the poller builds them. */
+    const read = async (ts: Date, previous: Map<string, CounterSnapshotEntry>, iv: SampleInterval) => {
+      const stats = await listMacsecStats(client);
+      const rows = stats.map((s) => ({ name: s.name, status: "open-encrypted", counters: Object.fromEntries(Object.entries(s.counters).filter((e): e is [string, bigint] => e[1] !== undefined)) }));
+      const readings: CycleReadings = { resource: { readAt: ts, cpuLoad: 0, freeMemory: 0, totalMemory: 0 }, interfaceCounters: {}, macsecStats: { readAt: ts, rows } };
+      const out = metricSamples("d", "macsec-stats", readings, previous, iv);
+      if (!out) throw new Error("no MACsec readings");
+      return out;
+    };
 
-    const first = macsecFromStats("d", t0, interfaces, await listMacsecStats(client), new Map(), interval);
+    const first = await read(t0, new Map(), interval);
     seconds = INTERVAL_S;
     const previous = new Map(first.snapshots.map((s) => [snapshotKey(s.kind, s.name), s]));
-    const second = macsecFromStats("d", t1, interfaces, await listMacsecStats(client), previous, interval);
-    await t.db.$transaction(sampleWrites(t.db, { sessions: [], traffic: [], macsec: second.samples }));
+    const second = await read(t1, previous, interval);
+    await t.db.$transaction(sampleWrites(t.db, second.samples));
 
-    const proplist = (JSON.parse(fixture.server?.requests[0].body ?? "{}") as { ".proplist": string[] })[".proplist"];
+    const proplist = (JSON.parse(fixture.server?.requests[0]?.body ?? "{}") as { ".proplist": string[] })[".proplist"];
     expect(proplist).not.toContain("cak");
     for (const f of proplist) expect(real?.has(f), `${f} is printed by real RouterOS ${version}`).toBe(true);
     expect(JSON.stringify(first.snapshots, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))).not.toContain(CAK);
 
-    const stored = await t.db.macsecSample.findFirstOrThrow({ where: { deviceId: "d", ts: t1 } });
+    const stored = await t.db.metricSample.findFirstOrThrow({ where: { deviceId: "d", metric: "macsec-stats", ts: t1 } });
+    const values = parseSampleValues(stored.values, Object.keys(CHARTED));
     for (const [column, field] of Object.entries(CHARTED)) {
-      expect(stored[column as keyof typeof stored], `${column} from ${field}`).toBeCloseTo(expectedRate(fields, field), 9);
+      expect(values[column], `${column} from ${field}`).toBeCloseTo(expectedRate(fields, field), 9);
     }
     expect(stored.status).toBe("open-encrypted");
-    await t.db.macsecSample.deleteMany({});
+    await t.db.metricSample.deleteMany({});
   });
 });

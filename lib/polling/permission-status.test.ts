@@ -27,6 +27,7 @@ afterAll(async () => {
 describe("a router user without the read policy", () => {
   it("is polled as unauthorized with the missing policy in lastError, and named by the connection test", async () => {
     const info = sim.routers[0];
+    if (!info) throw new Error("the simulator has no router");
     await t.db.site.create({ data: { id: "site-1", name: "Site 1" } });
     const device = await t.db.device.create({
       data: { id: "dev-1", name: info.name, siteId: "site-1", apiUrl: info.apiUrl, username: info.username, passwordSealed: "unused" },

@@ -1,6 +1,7 @@
 import type { Db } from "../db-client";
 import { getEnv } from "../env";
 import type { Device, Prisma } from "../generated/prisma/client";
+import { METRIC_IDS, SAMPLED_INTERFACE_TYPES, type CycleReadings, type MetricId, type SampledInterfaceType } from "../metrics/descriptors";
 import {
   counterSnapshotWrites,
   deviceStateWrites,
@@ -9,16 +10,16 @@ import {
   sampleWrites,
   type CounterSnapshotEntry,
   type DeviceState,
-  type SampleBatch,
+  type MetricSampleInput,
 } from "../metrics/store";
 import type { RouterOsClient } from "../routeros/client";
 import { describeRouterOsError, RouterOsApiError, RouterOsPermissionError, RouterOsUnauthorizedError } from "../routeros/errors";
 import { collectFacts, type DeviceFacts } from "./collectors/facts";
-import { collectInterfaceCounters, type CountedInterfaceType } from "./collectors/interface-counters";
+import { collectInterfaceCounters } from "./collectors/interface-counters";
 import { collectMacServer, type MacServerFacts } from "./collectors/mac-server";
 import { collectMacsec } from "./collectors/macsec";
 import { collectMacvlans } from "./collectors/macvlan";
-import { macsecFromStats, MACSEC_STATS_KIND, trafficFromCounters } from "./samples";
+import { metricSamples } from "./samples";
 
 /** Outcome of one device's poll cycle. */
 export type DevicePollResult = {
@@ -31,8 +32,8 @@ export type DevicePollResult = {
   finishedAt: Date;
   /** Wall time of the cycle in ms (router reads + DB write). */
   ms: number;
-  /** Rows written per sample table. */
-  samples: { sessions: number; traffic: number; macsec: number };
+  /** Samples written per metric (lib/metrics/descriptors.ts); 0 for every metric of a failed cycle. */
+  samples: Record<MetricId, number>;
   /** Time of the cycle's single DB transaction in ms (queue wait excluded). */
   dbWriteMs: number;
 };
@@ -71,6 +72,11 @@ export class PollLeaseLostError extends Error {
   }
 }
 
+/** A sample count of 0 per metric (a failed cycle writes none). */
+export function noSamples(): Record<MetricId, number> {
+  return Object.fromEntries(METRIC_IDS.map((m) => [m, 0])) as Record<MetricId, number>;
+}
+
 /** Sections whose failure (RouterOS answering an API error, e.g. 400/406 on one menu) does not fail the cycle. */
 type Section = "mac-server" | "macvlan" | "macsec" | "interface";
 
@@ -105,8 +111,43 @@ export async function recordPollFailure(
     });
     dbWriteMs = performance.now() - dbStart;
   });
-  const samples = { sessions: 0, traffic: 0, macsec: 0 };
+  const samples = noSamples();
   return { deviceId: device.id, name: device.name, status, error, startedAt: opts.startedAt, finishedAt, ms, samples, dbWriteMs };
+}
+
+/**
+ * The readings of one cycle as the metric descriptors see them (lib/metrics/descriptors.ts
+ * CycleReadings): a section that failed stays undefined; `/interface` counters of a type count only
+ * when that type's menu was read too. `/system/resource` values and the session count are stamped
+ * with the cycle start (read first); counters with the time their read arrived.
+ */
+function cycleReadings(
+  startedAt: Date,
+  facts: DeviceFacts,
+  sessions: DeviceState["sessions"],
+  menuRead: Record<SampledInterfaceType, boolean>,
+  counters: Awaited<ReturnType<typeof collectInterfaceCounters>> | undefined,
+  macsec: Awaited<ReturnType<typeof collectMacsec>> | undefined,
+): CycleReadings {
+  const interfaceCounters: CycleReadings["interfaceCounters"] = {};
+  for (const type of SAMPLED_INTERFACE_TYPES) {
+    if (menuRead[type] && counters) interfaceCounters[type] = { readAt: counters.readAt, rows: counters.byType[type] };
+  }
+  const stats = new Map((macsec?.stats ?? []).map((s) => [s.name, s.counters]));
+  const defined = (values: Partial<Record<string, bigint>>): Record<string, bigint> =>
+    Object.fromEntries(Object.entries(values).filter((e): e is [string, bigint] => e[1] !== undefined));
+  return {
+    resource: { readAt: startedAt, cpuLoad: facts.cpuLoad, freeMemory: Number(facts.freeMemory), totalMemory: Number(facts.totalMemory) },
+    macServerSessions: sessions && { readAt: startedAt, count: sessions.length },
+    interfaceCounters,
+    macsecStats: macsec && {
+      readAt: macsec.readAt,
+      rows: macsec.rows.map((row) => {
+        const counters = stats.get(row.name);
+        return { name: row.name, status: row.status, counters: counters && defined(counters) };
+      }),
+    },
+  };
 }
 
 /**
@@ -116,9 +157,9 @@ export async function recordPollFailure(
  * (`/system/identity`, `/system/resource`, `/system/routerboard`), `/tool/mac-server` settings and
  * `/tool/mac-server/sessions`, `/interface/macvlan` (7.12+), `/interface/macsec` + `print stats`
  * (7.21+), and one `/interface` counters read for both types (`.query` `type=macvlan` or
- * `type=macsec`; MACsec only when it has interfaces). Then writes: samples (session
- * count; bits/s and packets/s per MACVLAN/MACsec interface from counter deltas against the stored
- * CounterSnapshot; MACsec status and counter rates), current-state rows, snapshots, and the Device
+ * `type=macsec`; MACsec only when it has interfaces). Then writes: one sample set per metric
+ * descriptor (lib/metrics/descriptors.ts: gauges as read; counter rates from deltas against the stored
+ * CounterSnapshot), current-state rows, snapshots, and the Device
  * (facts, MAC server settings, status, lastPollAt, lastOkAt, lastError, lastPollMs).
  *
  * Status: a failed facts read, or any transport failure, ends the cycle: RouterOsUnauthorizedError or
@@ -162,7 +203,7 @@ export async function pollDevice(
     macServer = await section("mac-server", () => collectMacServer(client));
     macvlans = await section("macvlan", () => collectMacvlans(client, read.version));
     macsec = await section("macsec", () => collectMacsec(client, read.version));
-    const types: CountedInterfaceType[] = [];
+    const types: SampledInterfaceType[] = [];
     if (macvlans && macvlans.length > 0) types.push("macvlan");
     if (macsec && macsec.rows.length > 0) types.push("macsec");
     counters = await section("interface", () => collectInterfaceCounters(client, types));
@@ -172,7 +213,9 @@ export async function pollDevice(
   }
 
   const interval = { uptimeSec: facts.uptimeSec, maxIntervalSec: opts.maxSampleIntervalSec ?? 3 * getEnv().POLL_INTERVAL_SEC };
-  const batch: SampleBatch = { sessions: [], traffic: [], macsec: [] };
+  const readings = cycleReadings(startedAt, facts, macServer?.sessions, { macvlan: macvlans !== undefined, macsec: macsec !== undefined }, counters, macsec);
+  const samples: MetricSampleInput[] = [];
+  const sampleCounts = noSamples();
   const state: DeviceState = { macvlans, macsecs: macsec?.rows, sessions: macServer?.sessions };
   const error = sectionErrors.length > 0 ? sectionErrors.join("; ") : null;
 
@@ -203,24 +246,17 @@ export async function pollDevice(
       const previous = await getCounterSnapshots(tx, device.id);
       const snapshots: CounterSnapshotEntry[] = [];
       const snapshotKinds: string[] = [];
-      if (macServer?.sessions) batch.sessions.push({ deviceId: device.id, ts: startedAt, count: macServer.sessions.length });
-      const countedTypes: [CountedInterfaceType, boolean][] = [["macvlan", macvlans !== undefined], ["macsec", macsec !== undefined]];
-      for (const [type, read] of countedTypes) {
-        if (!read || !counters) continue;
-        const traffic = trafficFromCounters(device.id, `interface-${type}`, counters.readAt, counters.byType[type], previous, interval);
-        batch.traffic.push(...traffic.samples);
-        snapshots.push(...traffic.snapshots);
-        snapshotKinds.push(`interface-${type}`);
-      }
-      if (macsec) {
-        const stats = macsecFromStats(device.id, macsec.readAt, macsec.rows, macsec.stats, previous, interval);
-        batch.macsec.push(...stats.samples);
-        snapshots.push(...stats.snapshots);
-        snapshotKinds.push(MACSEC_STATS_KIND);
+      for (const metric of METRIC_IDS) {
+        const out = metricSamples(device.id, metric, readings, previous, interval);
+        if (!out) continue;
+        samples.push(...out.samples);
+        sampleCounts[metric] = out.samples.length;
+        snapshots.push(...out.snapshots);
+        if (out.snapshotKind) snapshotKinds.push(out.snapshotKind);
       }
       const firstSeen = state.sessions ? await getSessionFirstSeen(tx, device.id) : new Map<string, Date>();
       const writes = [
-        ...sampleWrites(tx, batch),
+        ...sampleWrites(tx, samples),
         ...deviceStateWrites(tx, device.id, state, startedAt, firstSeen),
         ...counterSnapshotWrites(tx, device.id, snapshotKinds, snapshots),
       ];
@@ -237,7 +273,7 @@ export async function pollDevice(
     startedAt,
     finishedAt,
     ms: Math.round(performance.now() - t0),
-    samples: { sessions: batch.sessions.length, traffic: batch.traffic.length, macsec: batch.macsec.length },
+    samples: sampleCounts,
     dbWriteMs,
   };
 }

@@ -3,7 +3,9 @@ import { startSimulator } from "../../sim/server";
 import { devicePasswordAad, generateKey, seal } from "../crypto/seal";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { RouterOsClient } from "../routeros/client";
-import { pollDevice, PollLeaseLostError } from "./poll-device";
+import { fieldNames } from "../metrics/descriptors";
+import { parseSampleValues } from "../metrics/store";
+import { pollDevice, PollLeaseLostError, type DevicePollResult } from "./poll-device";
 import { startPoller, type PollerOptions, type PollSummary } from "./poller";
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
@@ -34,6 +36,13 @@ async function setFault(name: string, fault: { mode: string; latencyMs?: number 
     body: fault ? JSON.stringify(fault) : undefined,
   });
   expect(res.ok).toBe(true);
+}
+
+/** The simulator's router `i` (the fleet is seeded, so the index names a fixed router). */
+function routerAt(i: number): Sim["routers"][number] {
+  const router = sim.routers[i];
+  if (!router) throw new Error(`the simulator has no router ${i}`);
+  return router;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -117,19 +126,20 @@ describe("poller against the simulator", () => {
     expect(soho.map((m) => m.name)).toContain("macvlan-iot");
     expect(soho.find((m) => m.name === "macvlan-iot")?.parent).toBe("ether2");
 
-    const traffic = await t.db.interfaceTrafficSample.findMany({ where: { device: { name: "guide-soho-macvlan" }, interface: "macvlan-iot" } });
+    const traffic = await t.db.metricSample.findMany({ where: { device: { name: "guide-soho-macvlan" }, metric: "macvlan-traffic", series: "macvlan-iot" } });
     expect(traffic).toHaveLength(1);
-    expect(traffic[0].rxBps + traffic[0].txBps).toBeGreaterThan(0);
-    expect(traffic[0].rxPps).toBeGreaterThanOrEqual(0);
+    const rates = parseSampleValues(traffic[0]?.values ?? "{}", fieldNames("macvlan-traffic"));
+    expect((rates.rxBitsPerSecond ?? 0) + (rates.txBitsPerSecond ?? 0)).toBeGreaterThan(0);
+    expect(rates.rxPacketsPerSecond).toBeGreaterThanOrEqual(0);
 
     const macsecIfaces = await t.db.macsecInterface.findMany({ where: { device: { name: "guide-macsec-a" } } });
     expect(macsecIfaces.map((m) => m.name)).toContain("macsec1");
-    const macsecSamples = await t.db.macsecSample.findMany({ where: { device: { name: "guide-macsec-a" }, interface: "macsec1" }, orderBy: { ts: "asc" } });
+    const macsecSamples = await t.db.metricSample.findMany({ where: { device: { name: "guide-macsec-a" }, metric: "macsec-stats", series: "macsec1" }, orderBy: { ts: "asc" } });
     expect(macsecSamples).toHaveLength(2);
-    expect(macsecSamples[1].status).toBeTruthy();
+    expect(macsecSamples[1]?.status).toBeTruthy();
     const snapshots = await t.db.counterSnapshot.findMany({ where: { device: { name: "guide-macsec-a" } } });
     expect(snapshots.map((s) => s.kind).sort()).toEqual(expect.arrayContaining(["interface-macsec", "macsec-stats"]));
-    expect(await t.db.interfaceTrafficSample.count({ where: { device: { name: "guide-macsec-a" }, interface: "macsec1" } })).toBe(1);
+    expect(await t.db.metricSample.count({ where: { device: { name: "guide-macsec-a" }, metric: "macsec-traffic", series: "macsec1" } })).toBe(1);
     // Routers with both MACVLAN and MACsec read both counter types in one `/interface` print.
     const both = await t.db.device.findMany({ where: { macvlans: { some: {} }, macsecs: { some: {} } }, select: { id: true } });
     expect(both.length).toBeGreaterThan(0);
@@ -138,11 +148,22 @@ describe("poller against the simulator", () => {
       expect([kinds.has("interface-macvlan"), kinds.has("interface-macsec")]).toEqual([true, true]);
     }
 
-    expect(await t.db.macServerSessionSample.count()).toBe(2 * sim.routers.length);
+    expect(await t.db.metricSample.count({ where: { metric: "mac-server-sessions" } })).toBe(2 * sim.routers.length);
+    // CPU load and memory: one sample per router and cycle, within their units' bounds.
+    const cpu = await t.db.metricSample.findMany({ where: { metric: "cpu-load" } });
+    expect(cpu).toHaveLength(2 * sim.routers.length);
+    for (const row of cpu) expect(parseSampleValues(row.values, ["cpuLoad"]).cpuLoad).toSatisfy((v: number | null) => v !== null && v >= 0 && v <= 100);
+    const memory = await t.db.metricSample.findMany({ where: { metric: "memory" } });
+    expect(memory).toHaveLength(2 * sim.routers.length);
+    for (const row of memory) {
+      const { usedMemory, totalMemory } = parseSampleValues(row.values, fieldNames("memory"));
+      expect(usedMemory).toBeGreaterThan(0);
+      expect(totalMemory).toBeGreaterThan(usedMemory ?? Infinity);
+    }
   });
 
   it("marks a router that refuses the credentials unauthorized and keeps polling the others", async () => {
-    const victim = sim.routers[1].name;
+    const victim = routerAt(1).name;
     const summary = await runOnceWithFault(victim, { mode: "unauthorized" });
     expect(summary.unauthorized).toBe(1);
     expect(summary.up).toBe(sim.routers.length - 1);
@@ -150,11 +171,11 @@ describe("poller against the simulator", () => {
     expect(device.status).toBe("unauthorized");
     expect(device.lastError).toMatch(/credentials/i);
     // A new poller process computes rates from the stored counter snapshots on its first cycle.
-    expect(await t.db.interfaceTrafficSample.count({ where: { device: { name: "guide-soho-macvlan" }, interface: "macvlan-iot" } })).toBe(2);
+    expect(await t.db.metricSample.count({ where: { device: { name: "guide-soho-macvlan" }, metric: "macvlan-traffic", series: "macvlan-iot" } })).toBe(2);
   });
 
   it("ends a cycle that runs past its deadline and records the router as down", async () => {
-    const victim = sim.routers[3].name;
+    const victim = routerAt(3).name;
     const summary = await runOnceWithFault(victim, { mode: "latency", latencyMs: 400 }, { cycleTimeoutMs: 300 });
     const slow = summary.results.find((r) => r.name === victim);
     expect(slow?.status).toBe("down");
@@ -163,7 +184,7 @@ describe("poller against the simulator", () => {
   });
 
   it("discards, without an error, the cycle of a device deleted while it was polled", async () => {
-    const router = sim.routers[4];
+    const router = routerAt(4);
     const id = "dev-deleted-mid-cycle";
     await t.db.device.create({
       data: { id, name: "deleted-mid-cycle", siteId: `site-${router.site}`, apiUrl: router.apiUrl, username: router.username, passwordSealed: seal(router.password, devicePasswordAad(id), secretKey) },
@@ -174,11 +195,11 @@ describe("poller against the simulator", () => {
     });
     expect(summary.results.find((r) => r.deviceId === id)).toBeUndefined();
     expect(summary.results.find((r) => r.name === router.name)?.status).toBe("up");
-    expect(await t.db.interfaceTrafficSample.count({ where: { deviceId: id } })).toBe(0);
+    expect(await t.db.metricSample.count({ where: { deviceId: id } })).toBe(0);
   });
 
   it("does not let a router that never answers delay the others", async () => {
-    const victim = sim.routers[2].name;
+    const victim = routerAt(2).name;
     const summary = await runOnceWithFault(victim, { mode: "hang" }, { concurrency: 2 });
     const hung = summary.results.find((r) => r.name === victim);
     expect(hung?.status).toBe("down");
@@ -190,7 +211,7 @@ describe("poller against the simulator", () => {
     const hungDone = hung?.finishedAt.getTime() ?? 0;
     expect(others.every((r) => r.finishedAt.getTime() <= hungDone)).toBe(true);
     expect(summary.results.at(-1)?.name).toBe(victim);
-    const written = await t.db.macServerSessionSample.findMany({ where: { deviceId: { in: others.map((o) => o.deviceId) }, ts: { gte: summary.startedAt } } });
+    const written = await t.db.metricSample.findMany({ where: { metric: "mac-server-sessions", deviceId: { in: others.map((o) => o.deviceId) }, ts: { gte: summary.startedAt } } });
     expect(written).toHaveLength(others.length);
     expect(written.every((s) => s.ts.getTime() < hungDone)).toBe(true);
     const device = await t.db.device.findUniqueOrThrow({ where: { name: victim } });
@@ -212,9 +233,9 @@ describe("poller against the simulator", () => {
   });
 
   it("writes nothing of a cycle whose lease was lost (lease-guarded transaction rolls back)", async () => {
-    const router = sim.routers[0];
+    const router = routerAt(0);
     const device = await t.db.device.findUniqueOrThrow({ where: { name: router.name } });
-    const before = await t.db.macServerSessionSample.count({ where: { deviceId: device.id } });
+    const before = await t.db.metricSample.count({ where: { deviceId: device.id } });
     const snapshotsBefore = await t.db.counterSnapshot.findMany({ where: { deviceId: device.id }, orderBy: [{ kind: "asc" }, { name: "asc" }] });
     const client = new RouterOsClient({ apiUrl: router.apiUrl, username: router.username, password: router.password, maxRetries: 0 });
     try {
@@ -222,12 +243,12 @@ describe("poller against the simulator", () => {
     } finally {
       await client.close();
     }
-    expect(await t.db.macServerSessionSample.count({ where: { deviceId: device.id } })).toBe(before);
+    expect(await t.db.metricSample.count({ where: { deviceId: device.id } })).toBe(before);
     expect(await t.db.counterSnapshot.findMany({ where: { deviceId: device.id }, orderBy: [{ kind: "asc" }, { name: "asc" }] })).toEqual(snapshotsBefore);
   });
 
   it("releases every lease when stopped while it is still claiming", async () => {
-    await t.db.device.update({ where: { name: sim.routers[5].name }, data: { status: "down" } });
+    await t.db.device.update({ where: { name: routerAt(5).name }, data: { status: "down" } });
     const poller = startPoller(pollerOptions({ owner: "poller-stopped-mid-claim" }));
     // stop() is called after the healthy claim was queued but before the failing one.
     const running = poller.runOnce();
@@ -238,17 +259,37 @@ describe("poller against the simulator", () => {
 
   it("schedules devices on their interval in loop mode and stops cleanly", async () => {
     await t.db.device.updateMany({ data: { nextPollAt: null, pollIntervalSec: 1 } });
-    const before = await t.db.macServerSessionSample.count();
-    const poller = startPoller(pollerOptions({ loop: true, tickMs: 100, jitter: 0 }));
-    await sleep(2_600);
-    await poller.stop();
-    const polled = (await t.db.macServerSessionSample.count()) - before;
-    // Three cycles per device are due in 2.6 s at a 1 s interval (t = 0, 1, 2 s).
-    expect(polled).toBeGreaterThanOrEqual(2 * sim.routers.length);
-    expect(polled).toBeLessThanOrEqual(3 * sim.routers.length);
+    const cycles = new Map<string, DevicePollResult[]>();
+    let done = 0;
+    let resolveTwice: () => void = () => undefined;
+    const everyDeviceTwice = new Promise<void>((resolve) => (resolveTwice = resolve));
+    const onCycleDone = (result: DevicePollResult) => {
+      done++;
+      cycles.set(result.deviceId, [...(cycles.get(result.deviceId) ?? []), result]);
+      if (cycles.size === sim.routers.length && [...cycles.values()].every((list) => list.length >= 2)) resolveTwice();
+    };
+    const poller = startPoller(pollerOptions({ loop: true, tickMs: 100, jitter: 0, onCycleDone }));
+    try {
+      await everyDeviceTwice;
+    } finally {
+      await poller.stop();
+    }
+    // Every device was polled again on its own (no second cycle of a router while its first was running).
+    for (const list of cycles.values()) {
+      for (let i = 1; i < list.length; i++) {
+        const previous = list[i - 1];
+        const current = list[i];
+        if (!previous || !current) continue;
+        expect(current.startedAt.getTime()).toBeGreaterThanOrEqual(previous.finishedAt.getTime());
+      }
+    }
     expect(await t.db.device.count({ where: { pollLeaseOwner: { not: null } } })).toBe(0);
-    const afterStop = await t.db.macServerSessionSample.count();
+    // After stop() no cycle runs: a due device stays unpolled past its interval.
+    const doneAtStop = done;
+    const samplesAtStop = await t.db.metricSample.count();
+    await t.db.device.updateMany({ data: { nextPollAt: new Date(0) } });
     await sleep(1_200);
-    expect(await t.db.macServerSessionSample.count()).toBe(afterStop);
+    expect(done).toBe(doneAtStop);
+    expect(await t.db.metricSample.count()).toBe(samplesAtStop);
   });
 });

@@ -9,7 +9,7 @@ import { log } from "../log";
 import { runRollup } from "../metrics/rollup";
 import type { RouterOsClient } from "../routeros/client";
 import { claimDevices, leaseRelease, nextPollTime, releaseAllLeases } from "./lease";
-import { pollDevice, PollLeaseLostError, recordPollFailure, type DevicePollResult } from "./poll-device";
+import { noSamples, pollDevice, PollLeaseLostError, recordPollFailure, type DevicePollResult } from "./poll-device";
 
 /** Options of {@link startPoller}; every field but `db` has a default from getEnv(). */
 export type PollerOptions = {
@@ -40,6 +40,8 @@ export type PollerOptions = {
   rollupEveryMs?: number;
   /** SECRET_KEY override (base64) to open device passwords. */
   secretKey?: string;
+  /** Called after each device cycle that was not discarded (lease lost, device deleted, poller stopped), in completion order. */
+  onCycleDone?: (result: DevicePollResult) => void;
 };
 
 /** Outcome of {@link Poller.runOnce}. */
@@ -186,11 +188,11 @@ export function startPoller(opts: PollerOptions): Poller {
       log.error({ err, deviceId: device.id }, "poller: cycle failed to write");
       const now = new Date();
       const error = err instanceof Error ? err.message : String(err);
-      const samples = { sessions: 0, traffic: 0, macsec: 0 };
-      return { deviceId: device.id, name: device.name, status: "down", error, startedAt: now, finishedAt: now, ms: 0, samples, dbWriteMs: 0 } satisfies DevicePollResult;
+      return { deviceId: device.id, name: device.name, status: "down", error, startedAt: now, finishedAt: now, ms: 0, samples: noSamples(), dbWriteMs: 0 } satisfies DevicePollResult;
     });
     void run.then((result) => {
       if (!result) return;
+      opts.onCycleDone?.(result);
       const fields = { deviceId: device.id, device: device.name, status: result.status, ms: result.ms, error: result.error };
       if (result.status !== device.status) log.info({ ...fields, previous: device.status }, "poller: device status changed");
       else log.debug(fields, "poller: cycle done");

@@ -1,22 +1,10 @@
-import type { MacsecCounterName, MacsecCounters } from "../routeros/menus/macsec-counters";
-import { computeBitsPerSecond, computeRate, type RateOptions } from "../metrics/rates";
-import {
-  MACSEC_RATE_FIELDS,
-  snapshotKey,
-  type CounterSnapshotEntry,
-  type MacsecRates,
-  type MacsecSampleInput,
-  type TrafficSampleInput,
-} from "../metrics/store";
-
-/** Snapshot kind of `/interface` counters per interface type, so a failed read of one type keeps the other's. */
-export type InterfaceCountersKind = "interface-macvlan" | "interface-macsec";
-/** Snapshot kind of MACsec `print stats` counters (IEEE 802.1AE names). */
-export const MACSEC_STATS_KIND = "macsec-stats";
+import { computeRate, type RateOptions } from "../metrics/rates";
+import { fieldNames, metricDescriptor, type CounterDescriptor, type CycleReadings, type GaugeDescriptor, type MetricDescriptor, type MetricId } from "../metrics/descriptors";
+import { snapshotKey, type CounterSnapshotEntry, type MetricSampleInput } from "../metrics/store";
 
 /**
  * RouterOS v7 interface counters are assumed 64-bit (not documented for REST; *unverified*): a decrease
- * is then effectively always a reset (reboot, interface re-created) and gives no sample.
+ * is then effectively always a reset (reboot, interface re-created) and gives no rate.
  */
 const COUNTER_OPTS: RateOptions = { wrapBits: 64 };
 
@@ -27,7 +15,7 @@ const COUNTER_OPTS: RateOptions = { wrapBits: 64 };
  * even when they have already climbed above the snapshot again (no decrease to detect).
  * `maxIntervalSec`: longest interval that still gives a rate (the poller passes 3 × the device's
  * poll interval); over a longer gap (poller or router away) an average would hide the gap, so no
- * sample is written and the chart shows a gap.
+ * rate is written and the chart shows a gap.
  */
 export type SampleInterval = { uptimeSec: number; maxIntervalSec: number };
 
@@ -37,106 +25,68 @@ function intervalUsable(prevTs: Date, ts: Date, interval: SampleInterval): boole
   return seconds > 0 && seconds <= interval.maxIntervalSec && interval.uptimeSec >= seconds;
 }
 
-/** `/interface` counters of one interface as read (bytes and packets since boot / creation). */
-export type InterfaceCounterReading = { name: string; rxByte: bigint; txByte: bigint; rxPacket: bigint; txPacket: bigint };
+/** Samples of one metric in one cycle, the counter snapshots to store and the snapshot kind they replace (counters only). */
+export type MetricSamples = { samples: MetricSampleInput[]; snapshots: CounterSnapshotEntry[]; snapshotKind: string | null };
 
-/**
- * Traffic samples and new snapshots from `/interface` counters.
- * An interface gets a sample only when a previous snapshot exists, the interval is usable (see
- * {@link SampleInterval}: no reboot in between, not longer than `maxIntervalSec`) and no counter went
- * down (reset); its snapshot is always refreshed.
- * @param ts UTC time of the read; rates are bits/s (bytes × 8) and packets/s over `ts - snapshot.ts`.
- */
-export function trafficFromCounters(
-  deviceId: string,
-  kind: InterfaceCountersKind,
-  ts: Date,
-  counters: InterfaceCounterReading[],
-  previous: Map<string, CounterSnapshotEntry>,
-  interval: SampleInterval,
-): { samples: TrafficSampleInput[]; snapshots: CounterSnapshotEntry[] } {
-  const samples: TrafficSampleInput[] = [];
-  const snapshots: CounterSnapshotEntry[] = [];
-  for (const c of counters) {
-    const values = { "rx-byte": c.rxByte, "tx-byte": c.txByte, "rx-packet": c.rxPacket, "tx-packet": c.txPacket };
-    snapshots.push({ kind, name: c.name, ts, values });
-    const prev = previous.get(snapshotKey(kind, c.name));
-    if (!prev || !intervalUsable(prev.ts, ts, interval)) continue;
-    const rate = (key: keyof typeof values, bits: boolean): number | null => {
-      const before = prev.values[key];
-      if (before === undefined) return null;
-      const pair = [{ ts: prev.ts, value: before }, { ts, value: values[key] }] as const;
-      return bits ? computeBitsPerSecond(pair[0], pair[1], COUNTER_OPTS) : computeRate(pair[0], pair[1], COUNTER_OPTS);
-    };
-    const rxBps = rate("rx-byte", true);
-    const txBps = rate("tx-byte", true);
-    const rxPps = rate("rx-packet", false);
-    const txPps = rate("tx-packet", false);
-    if (rxBps === null || txBps === null || rxPps === null || txPps === null) continue;
-    samples.push({ deviceId, interface: c.name, ts, rxBps, txBps, rxPps, txPps });
-  }
-  return { samples, snapshots };
+function gaugeSamples(deviceId: string, metric: MetricId, d: GaugeDescriptor<string>, readings: CycleReadings): MetricSamples | undefined {
+  const read = d.read(readings);
+  if (!read) return undefined;
+  const samples = read.map((r) => ({ deviceId, metric, series: r.series, ts: r.ts, values: r.values, status: r.status ?? null }));
+  return { samples, snapshots: [], snapshotKind: null };
 }
 
-/**
- * MACsec statistics counters of one interface keyed by IEEE 802.1AE name (`InPktsOK`, `OutPktsProtected`,
- * ...; lib/routeros maps RouterOS's `rx-sc-ok`, `tx-sc-protected-packet`, ... onto them); keys may be missing.
- * Snapshots store these names, so snapshots and samples written before the mapping changed stay valid.
- */
-export type MacsecCounterReading = { name: string; counters: MacsecCounters };
-
-/** Sample field ← IEEE 802.1AE counter name. */
-const MACSEC_COUNTER_NAMES: Record<keyof MacsecRates, MacsecCounterName> = {
-  outPktsProtected: "OutPktsProtected",
-  outPktsEncrypted: "OutPktsEncrypted",
-  inPktsOk: "InPktsOK",
-  inPktsInvalid: "InPktsInvalid",
-  inPktsNotValid: "InPktsNotValid",
-  inPktsLate: "InPktsLate",
-  inPktsNoTag: "InPktsNoTag",
-  inPktsBadTag: "InPktsBadTag",
-  inPktsUnknownSci: "InPktsUnknownSCI",
-};
-
-/**
- * MACsec samples (status + counter rates in packets/s) and new snapshots.
- * Every MACsec interface gets a sample carrying its `status`. A rate is null (unknown, never 0) when
- * it cannot be computed: first poll, counter missing or reset, interval not usable (reboot in
- * between or a gap, see {@link SampleInterval}), or no `stats` (RouterOS before 7.21, `stats`
- * undefined).
- * @param interfaces `/interface/macsec` rows: name and `status`
- * @param stats `print stats` rows, or undefined when the router cannot print them
- */
-export function macsecFromStats(
+function counterSamples(
   deviceId: string,
-  ts: Date,
-  interfaces: { name: string; status: string | null }[],
-  stats: MacsecCounterReading[] | undefined,
+  metric: MetricId,
+  d: CounterDescriptor<string>,
+  readings: CycleReadings,
   previous: Map<string, CounterSnapshotEntry>,
   interval: SampleInterval,
-): { samples: MacsecSampleInput[]; snapshots: CounterSnapshotEntry[] } {
-  const byName = new Map((stats ?? []).map((s) => [s.name, s.counters]));
-  const samples: MacsecSampleInput[] = [];
+): MetricSamples | undefined {
+  const read = d.read(readings);
+  if (!read) return undefined;
+  const { ts } = read;
+  const samples: MetricSampleInput[] = [];
   const snapshots: CounterSnapshotEntry[] = [];
-  for (const iface of interfaces) {
-    const rates = Object.fromEntries(MACSEC_RATE_FIELDS.map((field) => [field, null])) as MacsecRates;
-    const counters = byName.get(iface.name);
-    if (counters) {
-      const values: Record<string, bigint> = {};
-      for (const [key, value] of Object.entries(counters)) if (value !== undefined) values[key] = value;
-      snapshots.push({ kind: MACSEC_STATS_KIND, name: iface.name, ts, values });
-      const prev = previous.get(snapshotKey(MACSEC_STATS_KIND, iface.name));
+  for (const row of read.rows) {
+    const values: Record<string, number | null> = Object.fromEntries(fieldNames(metric).map((f) => [f, null]));
+    if (row.counters) {
+      const counters = row.counters;
+      snapshots.push({ kind: d.snapshotKind, name: row.name, ts, values: counters });
+      const prev = previous.get(snapshotKey(d.snapshotKind, row.name));
       if (prev && intervalUsable(prev.ts, ts, interval)) {
-        for (const field of MACSEC_RATE_FIELDS) {
-          const key = MACSEC_COUNTER_NAMES[field];
-          const before = prev.values[key];
-          const now = values[key];
+        for (const [field, f] of Object.entries(d.fields)) {
+          const before = prev.values[f.counter];
+          const now = counters[f.counter];
           if (before === undefined || now === undefined) continue;
-          rates[field] = computeRate({ ts: prev.ts, value: before }, { ts, value: now }, COUNTER_OPTS);
+          const rate = computeRate({ ts: prev.ts, value: before }, { ts, value: now }, COUNTER_OPTS);
+          values[field] = rate === null ? null : rate * (f.scale ?? 1);
         }
       }
     }
-    samples.push({ deviceId, interface: iface.name, ts, status: iface.status, ...rates });
+    if (d.unknownRate === "skip-sample" && Object.values(values).some((v) => v === null)) continue;
+    samples.push({ deviceId, metric, series: row.name, ts, values, status: row.status ?? null });
   }
-  return { samples, snapshots };
+  return { samples, snapshots, snapshotKind: d.snapshotKind };
+}
+
+/**
+ * The samples of `metric` from one cycle's readings, per its descriptor (lib/metrics/descriptors.ts).
+ * Gauges: the values as read. Counters: each series' raw counters become a snapshot (always refreshed)
+ * and, against the previous snapshot of the same kind and series, per-second rates × `scale` (bits/s
+ * from bytes); a rate is unknown on the first poll, when the interval is not usable (reboot in
+ * between or a gap, see {@link SampleInterval}), when a counter went down (reset) or is missing. An
+ * unknown rate drops the series' sample (`skip-sample`) or is stored as null (`null`).
+ * @param previous the device's stored snapshots, keyed by snapshotKey(kind, name)
+ * @returns undefined when the metric's section failed this cycle (its snapshots are then kept)
+ */
+export function metricSamples(
+  deviceId: string,
+  metric: MetricId,
+  readings: CycleReadings,
+  previous: Map<string, CounterSnapshotEntry>,
+  interval: SampleInterval,
+): MetricSamples | undefined {
+  const d: MetricDescriptor = metricDescriptor(metric);
+  return d.kind === "gauge" ? gaugeSamples(deviceId, metric, d, readings) : counterSamples(deviceId, metric, d, readings, previous, interval);
 }

@@ -29,7 +29,8 @@ async function device(id: string, siteId: string, data: Partial<{ status: "up" |
 }
 
 async function traffic(deviceId: string, iface: string, secondsAgo: number, rxBps: number, txBps: number, resolution = 0) {
-  await t.db.interfaceTrafficSample.create({ data: { deviceId, interface: iface, ts: ago(secondsAgo), resolution, rxBps, txBps, rxPps: 1, txPps: 1 } });
+  const values = JSON.stringify({ rxBitsPerSecond: rxBps, txBitsPerSecond: txBps, rxPacketsPerSecond: 1, txPacketsPerSecond: 1 });
+  await t.db.metricSample.create({ data: { deviceId, metric: "macvlan-traffic", series: iface, ts: ago(secondsAgo), resolution, values } });
 }
 
 beforeAll(async () => {

@@ -27,8 +27,8 @@ type TrafficRow = { deviceId: string; macvlans: bigint | number; sampled: bigint
 
 /**
  * MACVLAN interfaces and their traffic now, per device: for each current `/interface/macvlan` row (not
- * disabled) of an enabled device, its latest raw traffic sample at or before `now` (one index seek on
- * InterfaceTrafficSample(deviceId, interface, resolution, ts) per interface, so the cost follows the
+ * disabled) of an enabled device, its latest raw `macvlan-traffic` MetricSample at or before `now` (one
+ * seek on the MetricSample(deviceId, metric, resolution, ts) index per interface, so the cost follows the
  * number of MACVLANs, not of samples), kept when it is not older than `since`; `sampled` counts the
  * interfaces that have one, rxBps/txBps sum them. One aggregate query in
  * SQLite instead of loading every sample of the window (the overview's top-talkers query loads them
@@ -38,12 +38,13 @@ type TrafficRow = { deviceId: string; macvlans: bigint | number; sampled: bigint
 function macvlanTrafficQuery(db: Db, since: Date, now: Date, siteId: string | undefined) {
   const site = siteId === undefined ? Prisma.empty : Prisma.sql`AND d.siteId = ${siteId}`;
   return db.$queryRaw<TrafficRow[]>`
-    SELECT m.deviceId AS deviceId, COUNT(*) AS macvlans, COUNT(s.id) AS sampled, SUM(s.rxBps) AS rxBps, SUM(s.txBps) AS txBps
+    SELECT m.deviceId AS deviceId, COUNT(*) AS macvlans, COUNT(s.id) AS sampled,
+      SUM(CAST(json_extract(s."values", '$.rxBitsPerSecond') AS REAL)) AS rxBps, SUM(CAST(json_extract(s."values", '$.txBitsPerSecond') AS REAL)) AS txBps
     FROM MacvlanInterface m
     JOIN Device d ON d.id = m.deviceId
-    LEFT JOIN InterfaceTrafficSample s ON s.id = (
-      SELECT x.id FROM InterfaceTrafficSample x
-      WHERE x.deviceId = m.deviceId AND x.interface = m.name AND x.resolution = 0 AND x.ts <= ${now}
+    LEFT JOIN MetricSample s ON s.id = (
+      SELECT x.id FROM MetricSample x
+      WHERE x.deviceId = m.deviceId AND x.metric = 'macvlan-traffic' AND x.series = m.name AND x.resolution = 0 AND x.ts <= ${now}
       ORDER BY x.ts DESC LIMIT 1
     ) AND s.ts >= ${since}
     WHERE d.enabled = 1 AND m.disabled = 0 ${site}

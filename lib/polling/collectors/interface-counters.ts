@@ -1,22 +1,24 @@
 import type { RouterOsClient } from "../../routeros/client";
 import { listInterfaceCounters } from "../../routeros/menus/interfaces";
-import type { InterfaceCounterReading } from "../samples";
-
-/** `/interface` types whose counters the poller turns into traffic samples. */
-export type CountedInterfaceType = "macvlan" | "macsec";
+import type { CounterRow, SampledInterfaceType } from "../../metrics/descriptors";
 
 /**
  * Reads the `/interface` counters (bytes, packets) of the given types in one request (one type:
  * `GET ?type=`; both: `POST print` with `.query ["type=macvlan","type=macsec","#|"]`); no request
  * when `types` is empty.
- * @returns counters per requested type (types not requested: empty) and `readAt`, the UTC time they arrived
+ * @returns counter rows (`rx-byte`, `tx-byte`, `rx-packet`, `tx-packet`) per requested type (types not requested:
+ *   empty) and `readAt`, the UTC time they arrived
  * @throws RouterOsError from the client.
  */
 export async function collectInterfaceCounters(
   client: RouterOsClient,
-  types: CountedInterfaceType[],
-): Promise<{ byType: Record<CountedInterfaceType, InterfaceCounterReading[]>; readAt: Date }> {
+  types: SampledInterfaceType[],
+): Promise<{ byType: Record<SampledInterfaceType, CounterRow[]>; readAt: Date }> {
   const rows = types.length > 0 ? await listInterfaceCounters(client, types) : [];
   const readAt = new Date();
-  return { byType: { macvlan: rows.filter((r) => r.type === "macvlan"), macsec: rows.filter((r) => r.type === "macsec") }, readAt };
+  const ofType = (type: SampledInterfaceType): CounterRow[] =>
+    rows
+      .filter((r) => r.type === type)
+      .map((r) => ({ name: r.name, counters: { "rx-byte": r.rxByte, "tx-byte": r.txByte, "rx-packet": r.rxPacket, "tx-packet": r.txPacket } }));
+  return { byType: { macvlan: ofType("macvlan"), macsec: ofType("macsec") }, readAt };
 }

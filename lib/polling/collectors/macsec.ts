@@ -2,7 +2,7 @@ import type { RouterOsClient } from "../../routeros/client";
 import { listMacsec, listMacsecStats } from "../../routeros/menus/macsec";
 import { supportsFeature, type RouterOsVersion } from "../../routeros/version";
 import type { MacsecStateRow } from "../../metrics/store";
-import type { MacsecCounterReading } from "../samples";
+import type { MacsecCounters } from "../../routeros/menus/macsec-counters";
 
 /**
  * Reads `/interface/macsec` rows (lib/routeros leaves `cak` out of the `.proplist`) and, from RouterOS
@@ -14,7 +14,7 @@ import type { MacsecCounterReading } from "../samples";
 export async function collectMacsec(
   client: RouterOsClient,
   version: RouterOsVersion,
-): Promise<{ rows: MacsecStateRow[]; stats: MacsecCounterReading[] | undefined; readAt: Date }> {
+): Promise<{ rows: MacsecStateRow[]; stats: { name: string; counters: MacsecCounters }[] | undefined; readAt: Date }> {
   const macsecs = await listMacsec(client);
   const hasStats = supportsFeature(version, "macsecStats");
   const stats = hasStats && macsecs.length > 0 ? await listMacsecStats(client) : hasStats ? [] : undefined;

@@ -7,7 +7,7 @@ import { createDb } from "../../db-client";
 import { claimDevices } from "../lease";
 
 async function main(): Promise<void> {
-  const [url, owner, nowIso, startMs] = process.argv.slice(2);
+  const [url = "", owner = "", nowIso = "", startMs = "0"] = process.argv.slice(2);
   const db = createDb(url);
   await db.device.count();
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startMs) - Date.now())));

@@ -1,14 +1,15 @@
 import { Suspense } from "react";
+import { MetricChart } from "@/components/charts/metric-chart";
 import { DeviceCounts, DeviceFacts, PollHealth } from "@/components/device/overview-widgets";
-import { Skeleton } from "@/components/ui/card";
-import { parseRange } from "@/components/ui/range";
+import { Card, Skeleton } from "@/components/ui/card";
+import { getDeviceTabContext, type DeviceTabProps } from "./tab-context";
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-/** Overview tab: counts (linking to the tabs), system facts and poll health, each in its own Suspense. */
-export default async function DeviceOverviewPage({ params, searchParams }: Props) {
-  const { id } = await params;
-  const range = parseRange((await searchParams).range);
+/**
+ * Overview tab: counts (linking to the tabs), system facts and poll health, each in its own Suspense,
+ * then the CPU load (%) and memory (bytes) history from `/system/resource`.
+ */
+export default async function DeviceOverviewPage(props: DeviceTabProps) {
+  const { id, range, device } = await getDeviceTabContext(props);
   return (
     <div className="space-y-4">
       <Suspense fallback={<Skeleton className="h-24" />}>
@@ -21,6 +22,19 @@ export default async function DeviceOverviewPage({ params, searchParams }: Props
         <Suspense fallback={<Skeleton className="h-56" />}>
           <PollHealth id={id} />
         </Suspense>
+        <Card title="CPU load (/system/resource)">
+          <MetricChart deviceId={id} metric="cpu-load" fields={["cpuLoad"]} range={range} pollIntervalSec={device.pollIntervalSec} testId="chart-cpu-load" yMax={100} />
+        </Card>
+        <Card title="Memory (/system/resource)">
+          <MetricChart
+            deviceId={id}
+            metric="memory"
+            fields={["usedMemory", "totalMemory"]}
+            range={range}
+            pollIntervalSec={device.pollIntervalSec}
+            testId="chart-memory"
+          />
+        </Card>
       </div>
     </div>
   );

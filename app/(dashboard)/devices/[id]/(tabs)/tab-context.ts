@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { parseRange } from "@/components/ui/range";
+import { parseRange } from "@/lib/metrics/ranges";
 import { getDeviceHeader } from "@/lib/data/device-detail";
 
 /** The props Next passes to a device tab page. */

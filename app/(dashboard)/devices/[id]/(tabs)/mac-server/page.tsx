@@ -7,13 +7,13 @@ import { MacServerSettings } from "@/components/device/mac-server-settings";
 import { Card, Skeleton } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
-import { listMacServerSessions } from "@/lib/data/device-detail";
+import { readStoredMacServerSessions } from "@/lib/data/device-detail";
 import { getDeviceTabContext, type DeviceTabProps } from "../tab-context";
 
 export const metadata: Metadata = { title: "MAC server" };
 
 async function SessionsWidget({ id }: { id: string }) {
-  const rows = await listMacServerSessions(id);
+  const rows = await readStoredMacServerSessions(id);
   if (!rows) notFound();
   return <MacServerSessionsTable deviceId={id} initialRows={rows} />;
 }

@@ -2,16 +2,17 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { MacsecChart } from "@/components/charts/macsec-chart";
+import { MetricChart } from "@/components/charts/metric-chart";
 import { MacsecTable } from "@/components/device/macsec-table";
 import { Card, Skeleton } from "@/components/ui/card";
-import { listMacsec } from "@/lib/data/device-detail";
-import type { RangeKey } from "@/lib/metrics/query";
+import { readStoredMacsecs } from "@/lib/data/device-detail";
+import type { RangeKey } from "@/lib/metrics/ranges";
 import { getDeviceTabContext, type DeviceTabProps } from "../tab-context";
 
 export const metadata: Metadata = { title: "MACsec" };
 
 async function MacsecWidgets({ id, range, pollIntervalSec, version }: { id: string; range: RangeKey; pollIntervalSec: number; version: string | null }) {
-  const table = await listMacsec(id);
+  const table = await readStoredMacsecs(id);
   if (!table) notFound();
   return (
     <>
@@ -21,11 +22,24 @@ async function MacsecWidgets({ id, range, pollIntervalSec, version }: { id: stri
       <Card title="Counters (packets/s)">
         <MacsecChart deviceId={id} range={range} pollIntervalSec={pollIntervalSec} statsSupported={table.statsSupported} version={version} />
       </Card>
+      <Card title="Traffic (bits/s, /interface counters)">
+        <MetricChart
+          deviceId={id}
+          metric="macsec-traffic"
+          fields={["rxBitsPerSecond", "txBitsPerSecond"]}
+          range={range}
+          pollIntervalSec={pollIntervalSec}
+          testId="chart-macsec-traffic"
+        />
+      </Card>
     </>
   );
 }
 
-/** MACsec tab: `/interface/macsec` links (no CAK) and IEEE 802.1AE counter rates, or status only before RouterOS 7.21. */
+/**
+ * MACsec tab: `/interface/macsec` links (no CAK), IEEE 802.1AE counter rates (or status only before
+ * RouterOS 7.21) and each link's rx/tx bits/s from its `/interface` counters (works on every version).
+ */
 export default async function MacsecPage(props: DeviceTabProps) {
   const { id, range, device } = await getDeviceTabContext(props);
   return (

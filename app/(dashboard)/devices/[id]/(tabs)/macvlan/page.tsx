@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { TrafficChart } from "@/components/charts/traffic-chart";
+import { MetricChart } from "@/components/charts/metric-chart";
 import { MacvlanTable } from "@/components/device/macvlan-table";
 import { Card, Skeleton } from "@/components/ui/card";
-import { listMacvlans } from "@/lib/data/device-detail";
+import { readStoredMacvlans } from "@/lib/data/device-detail";
 import { getDeviceTabContext, type DeviceTabProps } from "../tab-context";
 
 export const metadata: Metadata = { title: "MACVLAN" };
 
 async function MacvlanWidget({ id }: { id: string }) {
-  const rows = await listMacvlans(id);
+  const rows = await readStoredMacvlans(id);
   if (!rows) notFound();
   return <MacvlanTable deviceId={id} initialRows={rows} />;
 }
@@ -26,7 +26,14 @@ export default async function MacvlanPage(props: DeviceTabProps) {
         </Suspense>
       </Card>
       <Card title="Traffic (bits/s)">
-        <TrafficChart deviceId={id} range={range} pollIntervalSec={device.pollIntervalSec} />
+        <MetricChart
+          deviceId={id}
+          metric="macvlan-traffic"
+          fields={["rxBitsPerSecond", "txBitsPerSecond"]}
+          range={range}
+          pollIntervalSec={device.pollIntervalSec}
+          testId="chart-macvlan"
+        />
       </Card>
     </div>
   );
