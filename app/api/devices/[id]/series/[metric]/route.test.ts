@@ -22,12 +22,13 @@ vi.mock("@/lib/db", () => ({
 vi.mock("@/lib/auth/request-meta", () => ({ clientIpFromHeaders: () => null }));
 vi.mock("@/lib/auth/session", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/auth/session")>();
+  const { ForbiddenError, UnauthenticatedError } = await import("@/lib/auth/permissions");
   return {
     ...original,
     getCurrentUser: async () => scope.user,
     requirePermission: async (permission: Parameters<typeof can>[1]) => {
-      if (!scope.user) throw new original.UnauthenticatedError();
-      if (!can(scope.user.role, permission)) throw new original.ForbiddenError(permission);
+      if (!scope.user) throw new UnauthenticatedError();
+      if (!can(scope.user.role, permission)) throw new ForbiddenError(permission);
       return scope.user;
     },
   };
