@@ -69,8 +69,8 @@ describe("queryDeviceList", () => {
     expect(p1.total).toBe(34);
     expect(p1.pageCount).toBe(2);
     expect(p1.rows).toHaveLength(DEVICE_PAGE_SIZE);
-    expect(p1.rows[0].name).toBe("core-1");
-    expect(p1.rows[0].apiHost).toBe("127.0.0.1:18728");
+    expect(p1.rows[0]?.name).toBe("core-1");
+    expect(p1.rows[0]?.apiHost).toBe("127.0.0.1:18728");
     expect(p1.rows[0]).not.toHaveProperty("apiUrl");
     const p9 = await queryDeviceList(t.db, { page: 9 });
     expect(p9.page).toBe(2);
@@ -90,16 +90,16 @@ describe("queryDeviceList", () => {
     const byStatus = await queryDeviceList(t.db, { sort: "status", dir: "desc", site: "Zurich" });
     expect(byStatus.rows.map((r) => r.status)).toEqual(["up", "unauthorized", "down"]);
     const byPoll = await queryDeviceList(t.db, { sort: "lastPoll", dir: "desc" });
-    expect(byPoll.rows[0].name).toBe("cpe-00");
-    expect(byPoll.rows[0].lastPollAt).toBe(NOW.toISOString());
+    expect(byPoll.rows[0]?.name).toBe("cpe-00");
+    expect(byPoll.rows[0]?.lastPollAt).toBe(NOW.toISOString());
     const byVersion = await queryDeviceList(t.db, { sort: "version", dir: "desc" });
-    expect(byVersion.rows[0].version).toBe("7.23.3 (stable)");
+    expect(byVersion.rows[0]?.version).toBe("7.23.3 (stable)");
   });
 
   it("never returns the sealed password or the CA PEM in list rows", async () => {
     const { rows } = await queryDeviceList(t.db, { q: "core-1" });
     expect(JSON.stringify(rows)).not.toMatch(/sealed|BEGIN CERTIFICATE/);
-    expect(rows[0].tags).toEqual(["core", "macsec"]);
+    expect(rows[0]?.tags).toEqual(["core", "macsec"]);
   });
 });
 

@@ -106,9 +106,9 @@ describe("queryFleetStatus", () => {
     const s = await read();
     expect(s.generatedAt).toBe(NOW.toISOString());
     expect(s.sites.map((x) => x.name)).toEqual(["Alpha", "Bravo", "Charlie (empty)"]);
-    expect(s.sites[0].devices.map((d) => d.name)).toEqual(["a3", "a1", "a2"]);
-    expect(s.sites[1].devices.map((d) => d.name)).toEqual(["b1", "b2", "b3", "b4"]);
-    expect(s.sites[2].devices).toEqual([]);
+    expect(s.sites[0]?.devices.map((d) => d.name)).toEqual(["a3", "a1", "a2"]);
+    expect(s.sites[1]?.devices.map((d) => d.name)).toEqual(["b1", "b2", "b3", "b4"]);
+    expect(s.sites[2]?.devices).toEqual([]);
   });
 
   it("counts secured MACsec links (open-encrypted on an up device) and lists the insecure ones", async () => {
@@ -133,7 +133,7 @@ describe("queryFleetStatus", () => {
 
   it("summarises each site and the fleet", async () => {
     const s = await read();
-    expect(s.sites[0].summary).toEqual({
+    expect(s.sites[0]?.summary).toEqual({
       devicesUp: 2,
       devicesTotal: 3,
       devicesDisabled: 1,
@@ -154,8 +154,8 @@ describe("queryFleetStatus", () => {
     const problems = await read({ onlyProblems: true });
     expect(problems.onlyProblems).toBe(true);
     expect(problems.sites.map((x) => x.name)).toEqual(["Alpha", "Bravo"]);
-    expect(problems.sites[0].devices.map((d) => d.name)).toEqual(["a3", "a1"]);
-    expect(problems.sites[1].devices.map((d) => d.name)).toEqual(["b1", "b2", "b3"]);
+    expect(problems.sites[0]?.devices.map((d) => d.name)).toEqual(["a3", "a1"]);
+    expect(problems.sites[1]?.devices.map((d) => d.name)).toEqual(["b1", "b2", "b3"]);
     expect(problems.totals.devicesTotal).toBe(7);
   });
 
