@@ -8,7 +8,7 @@ import { storageState, type Account } from "./accounts";
  */
 export interface CapturedAction {
   url: string;
-  headers: Record<string, string>;
+  headers: Record<string, string> & { "next-action": string; "content-type": string };
   body: Buffer;
 }
 
@@ -26,8 +26,10 @@ export async function captureAction(page: Page, url: RouteUrl, trigger: () => Pr
   let captured: CapturedAction | null = null;
   await page.route(url, async (route) => {
     const req = route.request();
-    if (!captured && req.method() === "POST" && req.headers()["next-action"]) {
-      captured = { url: req.url(), headers: req.headers(), body: req.postDataBuffer() ?? Buffer.alloc(0) };
+    const headers = req.headers();
+    const action = headers["next-action"];
+    if (!captured && req.method() === "POST" && action) {
+      captured = { url: req.url(), headers: { ...headers, "next-action": action, "content-type": headers["content-type"] ?? "" }, body: req.postDataBuffer() ?? Buffer.alloc(0) };
       if (opts.abort) return route.abort();
     }
     return route.continue();

@@ -157,7 +157,7 @@ test("the operator sees /status but not the share-link admin controls", async ({
 test("a share link shows one site without login, no navigation, no link into the app; revoked it is a 404", async ({ browser }) => {
   const site = macsecSite();
   const url = await createLinkAsAdmin(browser, site, "e2e support partner");
-  const token = url.split("/share/")[1];
+  const token = url.split("/share/")[1] ?? "";
 
   // Only the hash is stored.
   const stored = shareLinks().find((l) => l.tokenPrefix === token.slice(0, l.tokenPrefix.length) && l.tokenHash === createHash("sha256").update(token).digest("hex"));

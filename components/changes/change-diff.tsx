@@ -1,7 +1,7 @@
 import type { ChangeCallDto, ChangeFieldDto } from "@/lib/changes/dto";
 
 function Value({ v }: { v: string | null }) {
-  return v === null ? <span className="italic text-slate-400">absent</span> : <span className="font-mono">{v === "" ? '""' : v}</span>;
+  return v === null ? <span className="italic text-slate-500">absent</span> : <span className="font-mono">{v === "" ? '""' : v}</span>;
 }
 
 /** Current vs proposed, field by field, grouped by RouterOS object (current = as read when proposed or previewed). */

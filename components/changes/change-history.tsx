@@ -21,7 +21,7 @@ export function ChangeHistory({ events }: { events: ChangeHistoryEvent[] }) {
     <ol className="divide-y divide-slate-100 text-sm" data-testid="change-history">
       {events.map((e) => (
         <li key={e.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-0.5 py-1.5" data-testid="history-event" data-action={e.action}>
-          <span className="font-mono text-xs text-slate-400" title={`audit event #${e.id}, hash ${e.hashShort}…`}>
+          <span className="font-mono text-xs text-slate-500" title={`audit event #${e.id}, hash ${e.hashShort}…`}>
             #{e.id}
           </span>
           <span className="text-xs text-slate-500">
@@ -30,7 +30,7 @@ export function ChangeHistory({ events }: { events: ChangeHistoryEvent[] }) {
           <span className="font-mono text-xs font-semibold text-slate-800">{e.action}</span>
           <span className="text-xs text-slate-600">{e.actorEmail ?? "system"}</span>
           <span className="min-w-0 flex-1 break-words font-mono text-xs text-slate-600">{summary(e)}</span>
-          <span className="font-mono text-xs text-slate-400">{e.hashShort}</span>
+          <span className="font-mono text-xs text-slate-500">{e.hashShort}</span>
         </li>
       ))}
     </ol>

@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useLiveJson } from "@/components/charts/use-live-json";
 import { EmptyState } from "@/components/ui/card";
 import { LiveStatus } from "@/components/ui/live-status";
-import type { FleetSummary } from "@/lib/devices/fleet-queries";
 import { fleetApi, fleetKeys } from "@/lib/query-keys";
+import type { FleetSummary } from "@/lib/status/types";
 
 const TONES = {
   up: "border-l-status-up",

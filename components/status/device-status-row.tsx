@@ -2,10 +2,10 @@ import Link from "next/link";
 import { formatBitRate } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
-import type { StatusDevice } from "@/lib/status/types";
+import { DEVICE_PROBLEM_LABELS, type StatusDevice } from "@/lib/status/types";
 
 function MacsecCell({ macsec }: { macsec: StatusDevice["macsec"] }) {
-  if (macsec.total === 0) return <span className="text-slate-400">no links</span>;
+  if (macsec.total === 0) return <span className="text-slate-500">no links</span>;
   const allSecured = macsec.secured === macsec.total;
   return (
     <div>
@@ -26,7 +26,7 @@ function MacsecCell({ macsec }: { macsec: StatusDevice["macsec"] }) {
 }
 
 function TrafficCell({ traffic, macvlans, up }: { traffic: StatusDevice["traffic"]; macvlans: number; up: boolean }) {
-  if (!traffic) return <span className="text-slate-400">{!up ? "–" : macvlans === 0 ? "no MACVLAN" : "no recent sample"}</span>;
+  if (!traffic) return <span className="text-slate-500">{!up ? "–" : macvlans === 0 ? "no MACVLAN" : "no recent sample"}</span>;
   return (
     <div className="tabular-nums" title={`sum of ${traffic.interfaces} of ${macvlans} MACVLAN interface(s), latest poll`}>
       <span className="whitespace-nowrap">↓ {formatBitRate(traffic.rxBps)}</span>
@@ -38,8 +38,8 @@ function TrafficCell({ traffic, macvlans, up }: { traffic: StatusDevice["traffic
 /**
  * One device row of a site's status table: state, MACsec links secured/total with the insecure ones,
  * MAC-server sessions, MACVLAN traffic now (rx ↓ / tx ↑ in bits/s), last poll (relative; local time
- * with UTC on hover). `linkDevices` links the name to /devices/<id> (signed-in page only) and shows the
- * poller's last error when the data carries it.
+ * with UTC on hover). `linkDevices` links the name to /devices/<id> (signed-in page only); the poller's
+ * last error and an overdue poll are shown when the data carries them (the signed-in page).
  */
 export function DeviceStatusRow({ device, linkDevices }: { device: StatusDevice; linkDevices: boolean }) {
   const up = device.status === "up";
@@ -66,15 +66,20 @@ export function DeviceStatusRow({ device, linkDevices }: { device: StatusDevice;
         <MacsecCell macsec={device.macsec} />
       </td>
       <td className="py-2 pr-3 text-right align-top tabular-nums" data-testid="sessions">
-        {device.sessions === null ? <span className="text-slate-400">–</span> : device.sessions}
+        {device.sessions === null ? <span className="text-slate-500">–</span> : device.sessions}
       </td>
       <td className="py-2 pr-3 align-top">
         <TrafficCell traffic={device.traffic} macvlans={device.macvlans} up={up} />
       </td>
       <td className="py-2 align-top text-xs text-slate-600">
         <Time value={device.lastPollAt} relative />
+        {device.problems?.includes("poll-overdue") && (
+          <p className="font-medium text-red-700" data-testid="poll-overdue">
+            {DEVICE_PROBLEM_LABELS["poll-overdue"]}: last OK <Time value={device.lastOkAt} relative />
+          </p>
+        )}
         {device.lastPollAt && (
-          <div className="text-slate-400">
+          <div className="text-slate-500">
             <Time value={device.lastPollAt} />
           </div>
         )}

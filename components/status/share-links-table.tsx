@@ -66,7 +66,7 @@ export function ShareLinksTable({ links }: { links: ShareLinkView[] }) {
           {links.map((l) => (
             <tr key={l.id} data-testid="share-link-row" data-prefix={l.tokenPrefix} data-state={l.state}>
               <td className="py-2 pr-3 font-medium">{l.siteName}</td>
-              <td className="py-2 pr-3">{l.label || <span className="text-slate-400">–</span>}</td>
+              <td className="py-2 pr-3">{l.label || <span className="text-slate-500">–</span>}</td>
               <td className="py-2 pr-3 font-mono text-xs">{l.tokenPrefix}…</td>
               <td className="py-2 pr-3 text-xs">
                 <Time value={l.createdAt} />

@@ -90,8 +90,7 @@ export function formatDuration(seconds: number): string {
     rest -= n * size;
     if (n > 0 || parts.length > 0) parts.push(`${n}${unit}`);
   }
-  if (parts.length === 0) return "0s";
-  const [first, second] = parts;
+  const [first = "0s", second] = parts;
   return second && second !== `0${second.slice(-1)}` ? `${first} ${second}` : first;
 }
 

@@ -14,7 +14,7 @@ const subscribe = () => () => {};
  */
 export function Time({ value, relative = false }: { value: string | number | null | undefined; relative?: boolean }) {
   const isClient = useSyncExternalStore(subscribe, () => true, () => false);
-  if (value === null || value === undefined) return <span className="text-slate-400">never</span>;
+  if (value === null || value === undefined) return <span className="text-slate-500">never</span>;
   const date = new Date(value);
   const utc = formatUtcTime(date);
   const local = isClient ? formatLocalTime(date) : utc;

@@ -1,16 +1,11 @@
 import "server-only";
 import { requirePermission } from "../auth/session";
 import { db } from "../db";
-import {
-  queryFleetProblems,
-  queryFleetSummary,
-  queryTopMacvlanTalkers,
-  type FleetProblem,
-  type FleetSummary,
-  type FleetTalker,
-} from "../devices/fleet-queries";
+import { queryTopMacvlanTalkers, type FleetTalker } from "../devices/fleet-queries";
+import { FLEET_TRAFFIC_WINDOW_SEC, queryFleetStatus, toFleetProblems, toFleetSummary } from "../status/queries";
+import type { FleetProblem, FleetSummary } from "../status/types";
 
-export type { FleetProblem, FleetSummary, FleetTalker } from "../devices/fleet-queries";
+export type { FleetTalker } from "../devices/fleet-queries";
 
 /** A list as read at `generatedAt` (ISO 8601 UTC), so a live widget knows how fresh it is. */
 export interface TimedRows<T> {
@@ -21,29 +16,28 @@ export interface TimedRows<T> {
 /** How many top talkers the overview shows. */
 const TOP_TALKERS_LIMIT = 10;
 
-/**
- * A traffic sample older than this (seconds) is no longer "now" for the top talkers: a few poll
- * intervals, so one missed poll does not empty the widget.
- */
-const TOP_TALKERS_WINDOW_SEC = 300;
+/** How many devices with problems the overview lists. */
+const PROBLEMS_LIMIT = 50;
 
 /**
- * The overview's counters: devices by status, MACsec links secured or not, MAC-server sessions.
- * Permission: status.read.
+ * The overview's counters: devices by status and with a problem, MACsec links secured or not,
+ * MAC-server sessions; the same state as /status (lib/status/queries.ts). Permission: status.read.
  * @throws UnauthenticatedError / ForbiddenError
  */
 export async function getFleetSummary(): Promise<FleetSummary> {
   await requirePermission("status.read");
-  return queryFleetSummary(db);
+  return toFleetSummary(await queryFleetStatus(db));
 }
 
 /**
- * Enabled devices that are down or unauthorized, with the poller's last error. Permission: status.read.
+ * Enabled devices with a problem (the status page's definition: down, unauthorized, not polled yet,
+ * poll overdue, MACsec link not secured), with the poller's last error. Permission: status.read.
  * @throws UnauthenticatedError / ForbiddenError
  */
 export async function listFleetProblems(): Promise<TimedRows<FleetProblem>> {
   await requirePermission("status.read");
-  return { generatedAt: new Date().toISOString(), rows: await queryFleetProblems(db) };
+  const status = await queryFleetStatus(db);
+  return { generatedAt: status.generatedAt, rows: toFleetProblems(status, PROBLEMS_LIMIT) };
 }
 
 /**
@@ -53,5 +47,5 @@ export async function listFleetProblems(): Promise<TimedRows<FleetProblem>> {
 export async function listTopMacvlanTalkers(): Promise<TimedRows<FleetTalker>> {
   await requirePermission("status.read");
   const now = new Date();
-  return { generatedAt: now.toISOString(), rows: await queryTopMacvlanTalkers(db, { limit: TOP_TALKERS_LIMIT, windowSec: TOP_TALKERS_WINDOW_SEC }, now) };
+  return { generatedAt: now.toISOString(), rows: await queryTopMacvlanTalkers(db, { limit: TOP_TALKERS_LIMIT, windowSec: FLEET_TRAFFIC_WINDOW_SEC }, now) };
 }

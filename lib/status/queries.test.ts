@@ -2,15 +2,20 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "../generated/prisma/client";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { STATUS_TRAFFIC_WINDOW_SEC, queryFleetStatus, toPublicStatus } from "./queries";
+import { FLEET_TRAFFIC_WINDOW_SEC, deviceProblems, queryFleetStatus, toFleetProblems, toFleetSummary, toPublicStatus } from "./queries";
 import type { FleetStatus, StatusDevice } from "./types";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 const ago = (sec: number) => new Date(NOW.getTime() - sec * 1000);
+/** The default poll interval of these tests (seconds): an up device is overdue after 3 × 60 s. */
+const POLL_SEC = 60;
+const read = (query: { siteId?: string; onlyProblems?: boolean } = {}) => queryFleetStatus(t.db, { ...query, pollIntervalSec: POLL_SEC }, NOW);
 
 let t: TestDb;
 
-async function device(id: string, siteId: string, data: Partial<{ status: "up" | "down" | "unauthorized" | "unknown"; enabled: boolean; lastError: string }> = {}) {
+type DeviceData = { status: "up" | "down" | "unauthorized" | "unknown"; enabled: boolean; lastError: string; lastOkAt: Date; pollIntervalSec: number };
+
+async function device(id: string, siteId: string, data: Partial<DeviceData> = {}) {
   await t.db.device.create({
     data: {
       id,
@@ -22,8 +27,9 @@ async function device(id: string, siteId: string, data: Partial<{ status: "up" |
       status: data.status ?? "up",
       enabled: data.enabled ?? true,
       lastPollAt: ago(5),
-      lastOkAt: data.status && data.status !== "up" ? ago(600) : ago(5),
+      lastOkAt: data.lastOkAt ?? (data.status && data.status !== "up" ? ago(600) : ago(5)),
       lastError: data.lastError ?? null,
+      pollIntervalSec: data.pollIntervalSec ?? null,
     },
   });
 }
@@ -42,6 +48,8 @@ beforeAll(async () => {
   await device("a4", "s-a", { enabled: false });
   await device("b1", "s-b", { status: "unauthorized" });
   await device("b2", "s-b", { status: "unknown" });
+  await device("b3", "s-b", { lastOkAt: ago(3 * POLL_SEC + 10) }); // up, but not polled for over 3 intervals
+  await device("b4", "s-b", { lastOkAt: ago(3 * POLL_SEC + 10), pollIntervalSec: 300 }); // its own interval: not overdue
 
   await t.db.macsecInterface.createMany({
     data: [
@@ -77,7 +85,7 @@ beforeAll(async () => {
   await traffic("a1", "macvlan1", 10, 1_000, 2_000); // latest of macvlan1
   await traffic("a1", "macvlan1", 70, 5, 5); // older: ignored
   await traffic("a1", "macvlan2", 20, 300, 400);
-  await traffic("a1", "macvlan3", STATUS_TRAFFIC_WINDOW_SEC + 100, 7_777, 7_777); // outside the window
+  await traffic("a1", "macvlan3", FLEET_TRAFFIC_WINDOW_SEC + 100, 7_777, 7_777); // outside the window
   await traffic("a1", "macsec1", 10, 99_999, 99_999); // a MACsec interface: not MACVLAN traffic
   await traffic("a1", "macvlan1", 0, 50_000, 50_000, 300); // a rollup: not a raw sample
   await traffic("a2", "macvlan1", -30, 1, 1); // in the future of NOW: not "now"
@@ -96,16 +104,16 @@ function find(status: FleetStatus, name: string): StatusDevice {
 
 describe("queryFleetStatus", () => {
   it("lists sites by name, enabled devices only, problems first", async () => {
-    const s = await queryFleetStatus(t.db, {}, NOW);
+    const s = await read();
     expect(s.generatedAt).toBe(NOW.toISOString());
     expect(s.sites.map((x) => x.name)).toEqual(["Alpha", "Bravo", "Charlie (empty)"]);
-    expect(s.sites[0].devices.map((d) => d.name)).toEqual(["a3", "a1", "a2"]);
-    expect(s.sites[1].devices.map((d) => d.name)).toEqual(["b1", "b2"]);
-    expect(s.sites[2].devices).toEqual([]);
+    expect(s.sites[0]?.devices.map((d) => d.name)).toEqual(["a3", "a1", "a2"]);
+    expect(s.sites[1]?.devices.map((d) => d.name)).toEqual(["b1", "b2", "b3", "b4"]);
+    expect(s.sites[2]?.devices).toEqual([]);
   });
 
   it("counts secured MACsec links (open-encrypted on an up device) and lists the insecure ones", async () => {
-    const s = await queryFleetStatus(t.db, {}, NOW);
+    const s = await read();
     expect(find(s, "a1").macsec).toEqual({ total: 3, secured: 2, insecure: [{ name: "macsec3", status: "negotiating" }], stale: false });
     expect(find(s, "a1").problem).toBe(true);
     expect(find(s, "a2").macsec).toEqual({ total: 1, secured: 1, insecure: [], stale: false });
@@ -114,7 +122,7 @@ describe("queryFleetStatus", () => {
   });
 
   it("counts MAC-server sessions of up devices and sums each MACVLAN's latest traffic in the window", async () => {
-    const s = await queryFleetStatus(t.db, {}, NOW);
+    const s = await read();
     expect(find(s, "a1").sessions).toBe(3);
     expect(find(s, "a2").sessions).toBe(0);
     expect(find(s, "a3").sessions).toBeNull();
@@ -125,8 +133,8 @@ describe("queryFleetStatus", () => {
   });
 
   it("summarises each site and the fleet", async () => {
-    const s = await queryFleetStatus(t.db, {}, NOW);
-    expect(s.sites[0].summary).toEqual({
+    const s = await read();
+    expect(s.sites[0]?.summary).toEqual({
       devicesUp: 2,
       devicesTotal: 3,
       devicesDisabled: 1,
@@ -137,22 +145,23 @@ describe("queryFleetStatus", () => {
       txBps: 2_400,
       problems: 2,
     });
-    expect(s.totals).toMatchObject({ devicesUp: 2, devicesTotal: 5, devicesDisabled: 1, macsecTotal: 5, macsecInsecure: 2, problems: 4 });
+    expect(s.totals).toMatchObject({ devicesUp: 4, devicesTotal: 7, devicesDisabled: 1, macsecTotal: 5, macsecInsecure: 2, problems: 5 });
   });
 
   it("reads one site only, and only problems when asked", async () => {
-    const one = await queryFleetStatus(t.db, { siteId: "s-b" }, NOW);
+    const one = await read({ siteId: "s-b" });
     expect(one.sites.map((x) => x.name)).toEqual(["Bravo"]);
-    expect(one.totals.devicesTotal).toBe(2);
-    const problems = await queryFleetStatus(t.db, { onlyProblems: true }, NOW);
+    expect(one.totals.devicesTotal).toBe(4);
+    const problems = await read({ onlyProblems: true });
     expect(problems.onlyProblems).toBe(true);
     expect(problems.sites.map((x) => x.name)).toEqual(["Alpha", "Bravo"]);
-    expect(problems.sites[0].devices.map((d) => d.name)).toEqual(["a3", "a1"]);
-    expect(problems.totals.devicesTotal).toBe(5);
+    expect(problems.sites[0]?.devices.map((d) => d.name)).toEqual(["a3", "a1"]);
+    expect(problems.sites[1]?.devices.map((d) => d.name)).toEqual(["b1", "b2", "b3"]);
+    expect(problems.totals.devicesTotal).toBe(7);
   });
 
   it("never carries API URLs, usernames or sealed passwords; the public form drops ids and poller errors", async () => {
-    const s = await queryFleetStatus(t.db, {}, NOW);
+    const s = await read();
     const json = JSON.stringify(s);
     for (const secret of ["hunter2", "api-user", "SEALED-SECRET", "https://"]) expect(json).not.toContain(secret);
     expect(find(s, "a3").lastError).toContain("ECONNREFUSED");
@@ -160,6 +169,96 @@ describe("queryFleetStatus", () => {
     expect(pub).not.toContain("ECONNREFUSED");
     expect(pub).not.toContain('"id"');
     expect(pub).toContain('"a3"');
+  });
+
+  it("gives the public page exactly the fields it always had: no ids, errors or problem kinds", async () => {
+    const pub = toPublicStatus(await read());
+    const keys = new Set(pub.sites.flatMap((site) => site.devices.map((d) => Object.keys(d).sort().join(","))));
+    expect([...keys]).toEqual(["lastOkAt,lastPollAt,macsec,macvlans,name,problem,sessions,status,traffic"]);
+    expect(new Set(pub.sites.map((site) => Object.keys(site).sort().join(",")))).toEqual(new Set(["devices,name,summary"]));
+  });
+});
+
+describe("problem kinds (one definition for the overview, /status and /share)", () => {
+  it("down: the poller could not read the device; its MACsec links count as not secured (stale)", async () => {
+    const a3 = find(await read(), "a3");
+    expect([a3.problems, a3.problem, a3.macsec.stale, a3.macsec.secured]).toEqual([["down"], true, true, 0]);
+  });
+
+  it("unauthorized: the router refused the stored credentials", async () => {
+    expect(find(await read(), "b1").problems).toEqual(["unauthorized"]);
+  });
+
+  it("unknown: not polled yet", async () => {
+    expect(find(await read(), "b2").problems).toEqual(["unknown"]);
+  });
+
+  it("poll-overdue: up, but the last successful poll is older than 3 of its poll intervals", async () => {
+    const s = await read();
+    expect(find(s, "b3").problems).toEqual(["poll-overdue"]);
+    expect(find(s, "b4").problems).toEqual([]);
+    expect(find(s, "b4").problem).toBe(false);
+    const up = { status: "up" as const, pollIntervalSec: null };
+    // Never sooner than a minute, whatever the interval; a device that is up but never succeeded is overdue.
+    expect(deviceProblems({ ...up, lastOkAt: ago(59) }, 0, NOW, 2)).toEqual([]);
+    expect(deviceProblems({ ...up, lastOkAt: ago(61) }, 0, NOW, 2)).toEqual(["poll-overdue"]);
+    expect(deviceProblems({ ...up, lastOkAt: null }, 0, NOW, 2)).toEqual(["poll-overdue"]);
+  });
+
+  it("macsec-not-secured: an up device with a link whose status is not open-encrypted (disabled links ignored)", async () => {
+    const s = await read();
+    expect(find(s, "a1").problems).toEqual(["macsec-not-secured"]);
+    expect(find(s, "a2").problems).toEqual([]);
+    expect(deviceProblems({ status: "up", pollIntervalSec: null, lastOkAt: null }, 1, NOW, POLL_SEC)).toEqual(["poll-overdue", "macsec-not-secured"]);
+  });
+
+  it("disabled devices are never listed nor counted as problems", async () => {
+    const s = await read();
+    expect(s.sites.flatMap((x) => x.devices).map((d) => d.name)).not.toContain("a4");
+    expect(toFleetProblems(s, 50).map((p) => p.name)).not.toContain("a4");
+  });
+});
+
+describe("the overview, the status page and the share page agree", () => {
+  it("counts the same devices, problems, MACsec links and sessions", async () => {
+    const status = await read();
+    const summary = toFleetSummary(status);
+    expect(summary.generatedAt).toBe(NOW.toISOString());
+    expect(summary.devices).toEqual({ total: 7, disabled: 1, problems: 5, up: 4, down: 1, unauthorized: 1, unknown: 1 });
+    expect(summary.macsec).toEqual({ total: 5, secured: 3, notSecured: 1, unknown: 1 });
+    expect(summary.sessions.total).toBe(3);
+    const t = status.totals;
+    expect([summary.devices.total, summary.devices.up, summary.devices.disabled, summary.devices.problems]).toEqual([t.devicesTotal, t.devicesUp, t.devicesDisabled, t.problems]);
+    expect([summary.macsec.total, summary.macsec.notSecured + summary.macsec.unknown, summary.sessions.total]).toEqual([t.macsecTotal, t.macsecInsecure, t.sessions]);
+  });
+
+  it("lists the same problem devices: a MACsec link not secured is a problem on the overview too", async () => {
+    const status = await read();
+    const problems = toFleetProblems(status, 50);
+    expect(problems.map((p) => [p.name, p.site, p.status, p.problems])).toEqual([
+      ["a3", "Alpha", "down", ["down"]],
+      ["b1", "Bravo", "unauthorized", ["unauthorized"]],
+      ["b2", "Bravo", "unknown", ["unknown"]],
+      ["b3", "Bravo", "up", ["poll-overdue"]],
+      ["a1", "Alpha", "up", ["macsec-not-secured"]],
+    ]);
+    expect(problems.find((p) => p.name === "a1")?.insecureMacsec).toEqual([{ name: "macsec3", status: "negotiating" }]);
+    expect(problems.find((p) => p.name === "a3")?.lastError).toContain("ECONNREFUSED");
+    const onlyProblems = await read({ onlyProblems: true });
+    expect(onlyProblems.sites.flatMap((x) => x.devices).map((d) => d.name).sort()).toEqual(problems.map((p) => p.name).sort());
+    expect(problems.length).toBe(toFleetSummary(status).devices.problems);
+    expect(toFleetProblems(status, 2).map((p) => p.name)).toEqual(["a3", "b1"]);
+  });
+
+  it("shows each shared site as /status shows it, less the private fields", async () => {
+    const status = await read();
+    for (const site of status.sites) {
+      expect(site.id).toBeDefined();
+      const shared = toPublicStatus(await read({ siteId: site.id }));
+      expect(shared.sites).toHaveLength(1);
+      expect(shared.sites[0]?.summary).toEqual(site.summary);
+      expect(shared.sites[0]?.devices).toEqual(site.devices.map(({ id: _id, lastError: _error, problems: _problems, ...rest }) => rest));
+    }
   });
 });
 
@@ -175,7 +274,7 @@ describe("queryFleetStatus query count", () => {
       for (let i = 0; i < 54; i++) await device(`big-${i}`, "s-big");
       events.length = 0;
       const big = await queryFleetStatus(counting, {}, NOW);
-      expect(big.totals.devicesTotal).toBe(59);
+      expect(big.totals.devicesTotal).toBe(61);
       expect(events.length).toBe(small);
       // five reads (sites, devices, MACsec, sessions, MACVLAN traffic) plus the transaction's own statements
       expect(events.filter((q) => /^\s*SELECT/i.test(q)).length).toBe(5);

@@ -1,10 +1,32 @@
 /**
- * Shapes of the fleet status pages (/status and the public /share/<token>), client-safe: no Prisma,
- * no server imports. Times are ISO 8601 UTC strings; rates are bits/s. Nothing secret: no API URL,
- * no router username, no password, no CAK.
+ * Shapes of the fleet's current state as the overview (/), the status page (/status) and the public
+ * /share/<token> show it, client-safe: no Prisma, no server imports. Times are ISO 8601 UTC strings;
+ * rates are bits/s. Nothing secret: no API URL, no router username, no password, no CAK.
  */
 
 export type StatusDeviceState = "up" | "down" | "unauthorized" | "unknown";
+
+/**
+ * Why an enabled device is a problem (lib/status/queries.ts decides, for every view):
+ * - `down`: the poller could not reach it or read it (unreachable, TLS, timeout, RouterOS error);
+ * - `unauthorized`: it refused the stored credentials or the API user's policy;
+ * - `unknown`: not polled yet;
+ * - `poll-overdue`: up, but its last successful poll is older than 3 poll intervals (at least a
+ *   minute): the poller has stopped or falls behind, so its figures are not current;
+ * - `macsec-not-secured`: up, and at least one `/interface/macsec` link (not disabled) has a status
+ *   other than `open-encrypted`.
+ * A device that is not up has one kind (its state); its MACsec links count as not secured anyway.
+ */
+export type DeviceProblemKind = "down" | "unauthorized" | "unknown" | "poll-overdue" | "macsec-not-secured";
+
+/** Short labels of the problem kinds, as the overview and the status page print them. */
+export const DEVICE_PROBLEM_LABELS: Record<DeviceProblemKind, string> = {
+  down: "poll failed",
+  unauthorized: "credentials or policy refused",
+  unknown: "not polled yet",
+  "poll-overdue": "poll overdue",
+  "macsec-not-secured": "MACsec link not secured",
+};
 
 /** One `/interface/macsec` link that is not secured (status other than `open-encrypted`, or stale). */
 export interface InsecureMacsecLink {
@@ -41,7 +63,9 @@ export interface StatusDevice {
    * the device is not up.
    */
   traffic: { rxBps: number; txBps: number; interfaces: number } | null;
-  /** Not up, or at least one MACsec link not secured. */
+  /** Why the device is a problem (empty: none): only in the signed-in pages. */
+  problems?: DeviceProblemKind[];
+  /** At least one problem kind (see {@link DeviceProblemKind}). */
   problem: boolean;
 }
 
@@ -62,7 +86,10 @@ export interface StatusSiteSummary {
   problems: number;
 }
 
-/** One site with its devices, problems first (down, unauthorized, unknown, insecure MACsec), then by name. */
+/**
+ * One site with its devices: problems first, the longest without a successful poll first (never
+ * first), then by name; then the devices without a problem by name.
+ */
 export interface StatusSite {
   /** Site id: only in the signed-in page. */
   id?: string;
@@ -81,4 +108,39 @@ export interface FleetStatus {
   onlyProblems: boolean;
   sites: StatusSite[];
   totals: StatusSiteSummary;
+}
+
+/**
+ * The overview's counters, derived from the same state as the status page: enabled devices by
+ * status (plus `disabled`, not polled), devices with a problem, MACsec links and MAC-server sessions.
+ */
+export interface FleetSummary {
+  /** ISO 8601 UTC time the state was read. */
+  generatedAt: string;
+  devices: { total: number; disabled: number; problems: number } & Record<StatusDeviceState, number>;
+  /**
+   * `/interface/macsec` rows (not disabled) of enabled devices: `secured` = status open-encrypted on a
+   * device that is up; `notSecured` = any other status on a device that is up; `unknown` = the device
+   * is not up, so its last-read status is stale. `notSecured + unknown` is the status page's
+   * `macsecInsecure`.
+   */
+  macsec: { total: number; secured: number; notSecured: number; unknown: number };
+  /** `/tool/mac-server/sessions` rows on devices that are up (last poll). */
+  sessions: { total: number };
+}
+
+/** One enabled device with a problem, for the overview's list, with the poller's last error. */
+export interface FleetProblem {
+  id: string;
+  name: string;
+  site: string;
+  status: StatusDeviceState;
+  /** Why it is listed (never empty). */
+  problems: DeviceProblemKind[];
+  /** MACsec links not secured (on a device that is not up: every link, as last read). */
+  insecureMacsec: InsecureMacsecLink[];
+  lastError: string | null;
+  /** ISO 8601 UTC of the last poll attempt / last successful poll. */
+  lastPollAt: string | null;
+  lastOkAt: string | null;
 }
