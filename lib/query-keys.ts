@@ -36,7 +36,7 @@ export const fleetKeys = {
   summary: () => [...fleetKeys.all, "summary"] as const,
   /** GET /api/fleet/problems ({ generatedAt, rows: FleetProblem[] }) */
   problems: () => [...fleetKeys.all, "problems"] as const,
-  /** GET /api/fleet/top-talkers ({ generatedAt, rows: FleetTalker[] }, bits/s) */
+  /** GET /api/fleet/top-talkers ({ generatedAt, rows: TopTalker[] }, bits/s) */
   topTalkers: () => [...fleetKeys.all, "top-talkers"] as const,
 };
 

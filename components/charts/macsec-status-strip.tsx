@@ -1,6 +1,6 @@
 "use client";
 
-import type { SeriesPoint } from "@/lib/data/device-dto";
+import type { SeriesPoint } from "@/lib/devices/detail-dto";
 import { timeTickFormatter, tooltipTimes, viewerTimeZone } from "./time-axis";
 
 const COLORS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import type { UseQueryResult } from "@tanstack/react-query";
-import type { MetricSeries } from "@/lib/data/device-dto";
+import type { MetricSeries } from "@/lib/devices/detail-dto";
 import type { MetricId } from "@/lib/metrics/descriptors";
 import type { RangeKey } from "@/lib/metrics/ranges";
 import { deviceApi, deviceKeys } from "@/lib/query-keys";

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/card";
 import { LiveStatus } from "@/components/ui/live-status";
 import { formatDuration } from "@/components/ui/format";
 import { Time } from "@/components/ui/time";
-import type { MacServerSessionDto } from "@/lib/data/device-dto";
+import type { MacServerSessionDto } from "@/lib/devices/detail-dto";
 import { deviceApi, deviceKeys } from "@/lib/query-keys";
 import { Cell, TableShell } from "./table-shell";
 

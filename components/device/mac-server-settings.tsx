@@ -2,7 +2,7 @@ import Form from "next/form";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
-import { readStoredMacServerSettings } from "@/lib/data/device-detail";
+import { readStoredMacServerSettings } from "@/lib/devices/server";
 import { FactList } from "./fact-list";
 
 function listValue(list: string | null) {

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/card";
 import { LiveStatus } from "@/components/ui/live-status";
 import { shortenHex } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
-import type { MacsecTableDto } from "@/lib/data/device-dto";
+import type { MacsecTableDto } from "@/lib/devices/detail-dto";
 import { deviceApi, deviceKeys } from "@/lib/query-keys";
 import { CopyButton } from "./copy-button";
 import { LinkState } from "./macvlan-table";

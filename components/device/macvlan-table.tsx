@@ -3,7 +3,7 @@
 import { useLiveJson } from "@/components/charts/use-live-json";
 import { EmptyState } from "@/components/ui/card";
 import { LiveStatus } from "@/components/ui/live-status";
-import type { MacvlanDto } from "@/lib/data/device-dto";
+import type { MacvlanDto } from "@/lib/devices/detail-dto";
 import { deviceApi, deviceKeys } from "@/lib/query-keys";
 import { Cell, TableShell } from "./table-shell";
 

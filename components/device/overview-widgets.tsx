@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { formatBytes, formatDuration, formatPercent } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
-import { getDeviceOverview } from "@/lib/data/device-detail";
+import { getDeviceOverview } from "@/lib/devices/server";
 import type { RangeKey } from "@/lib/metrics/ranges";
 import { FactList } from "./fact-list";
 

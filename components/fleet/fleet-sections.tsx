@@ -1,4 +1,4 @@
-import { getFleetSummary, listFleetProblems, listTopMacvlanTalkers } from "@/lib/data/fleet";
+import { getFleetSummary, listFleetProblems, listTopMacvlanTalkers } from "@/lib/status/server";
 import { FleetCounters } from "./fleet-counters";
 import { ProblemDevices } from "./problem-devices";
 import { TopTalkers } from "./top-talkers";

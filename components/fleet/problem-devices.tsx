@@ -6,7 +6,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { LiveStatus } from "@/components/ui/live-status";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
-import type { TimedRows } from "@/lib/data/fleet";
+import type { TimedRows } from "@/lib/status/types";
 import { fleetApi, fleetKeys } from "@/lib/query-keys";
 import { DEVICE_PROBLEM_LABELS, type FleetProblem } from "@/lib/status/types";
 

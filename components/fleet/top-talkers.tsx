@@ -5,18 +5,18 @@ import { useLiveJson } from "@/components/charts/use-live-json";
 import { Card, EmptyState } from "@/components/ui/card";
 import { LiveStatus } from "@/components/ui/live-status";
 import { formatBitRate } from "@/components/ui/format";
-import type { TimedRows } from "@/lib/data/fleet";
-import type { FleetTalker } from "@/lib/devices/fleet-queries";
+import type { TimedRows } from "@/lib/status/types";
+import type { TopTalker } from "@/lib/metrics/query";
 import { fleetApi, fleetKeys } from "@/lib/query-keys";
 
 /**
  * The fleet's busiest MACVLAN interfaces (rx, tx and total in bits/s, from each interface's latest
  * poll), with a bar relative to the busiest; refreshed every 10 s from GET /api/fleet/top-talkers.
  */
-export function TopTalkers({ initial }: { initial: TimedRows<FleetTalker> }) {
+export function TopTalkers({ initial }: { initial: TimedRows<TopTalker> }) {
   const { data: live, error, dataUpdatedAt } = useLiveJson(fleetKeys.topTalkers(), fleetApi.topTalkers, initial, Date.parse(initial.generatedAt));
   const data = live.rows;
-  const max = Math.max(1, ...data.map((t) => t.rxBps + t.txBps));
+  const max = Math.max(1, ...data.map((t) => t.rxBitsPerSecond + t.txBitsPerSecond));
   return (
     <Card title="Top MACVLAN talkers">
       {data.length === 0 ? (
@@ -34,7 +34,7 @@ export function TopTalkers({ initial }: { initial: TimedRows<FleetTalker> }) {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {data.map((t) => {
-              const total = t.rxBps + t.txBps;
+              const total = t.rxBitsPerSecond + t.txBitsPerSecond;
               return (
                 <tr key={`${t.deviceId}/${t.interface}`}>
                   <td className="py-1.5">
@@ -43,8 +43,8 @@ export function TopTalkers({ initial }: { initial: TimedRows<FleetTalker> }) {
                     </Link>
                     <span className="ml-1 font-mono text-xs text-slate-500">{t.interface}</span>
                   </td>
-                  <td className="py-1.5 text-right tabular-nums">{formatBitRate(t.rxBps)}</td>
-                  <td className="py-1.5 text-right tabular-nums">{formatBitRate(t.txBps)}</td>
+                  <td className="py-1.5 text-right tabular-nums">{formatBitRate(t.rxBitsPerSecond)}</td>
+                  <td className="py-1.5 text-right tabular-nums">{formatBitRate(t.txBitsPerSecond)}</td>
                   <td className="py-1.5 pl-3">
                     <div className="flex items-center gap-2">
                       <div className="h-2 flex-1 rounded bg-slate-100" aria-hidden="true">

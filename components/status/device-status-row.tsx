@@ -29,8 +29,8 @@ function TrafficCell({ traffic, macvlans, up }: { traffic: StatusDevice["traffic
   if (!traffic) return <span className="text-slate-500">{!up ? "–" : macvlans === 0 ? "no MACVLAN" : "no recent sample"}</span>;
   return (
     <div className="tabular-nums" title={`sum of ${traffic.interfaces} of ${macvlans} MACVLAN interface(s), latest poll`}>
-      <span className="whitespace-nowrap">↓ {formatBitRate(traffic.rxBps)}</span>
-      <span className="ml-2 whitespace-nowrap">↑ {formatBitRate(traffic.txBps)}</span>
+      <span className="whitespace-nowrap">↓ {formatBitRate(traffic.rxBitsPerSecond)}</span>
+      <span className="ml-2 whitespace-nowrap">↑ {formatBitRate(traffic.txBitsPerSecond)}</span>
     </div>
   );
 }

@@ -19,7 +19,7 @@ export function SiteSummaryLine({ summary }: { summary: StatusSite["summary"] })
         </span>
       )}
       {" · "}
-      {summary.sessions} MAC-server sessions · MACVLAN ↓ {formatBitRate(summary.rxBps)} ↑ {formatBitRate(summary.txBps)}
+      {summary.sessions} MAC-server sessions · MACVLAN ↓ {formatBitRate(summary.rxBitsPerSecond)} ↑ {formatBitRate(summary.txBitsPerSecond)}
       {summary.devicesDisabled > 0 && ` · ${summary.devicesDisabled} disabled (not polled)`}
     </p>
   );

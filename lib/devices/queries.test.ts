@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeviceStatus } from "../generated/prisma/enums";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { queryTopMacvlanTalkers } from "./fleet-queries";
+import { getFleetTopTalkers } from "../metrics/query";
 import { DEVICE_PAGE_SIZE, queryDeviceEditView, queryDeviceList, querySiteNames } from "./queries";
 
 const NOW = new Date("2026-11-21T12:00:00Z");
@@ -45,9 +45,9 @@ beforeAll(async () => {
       { deviceId: core.id, name: "macvlan-b", parent: "ether1", mode: "bridge" },
     ],
   });
-  const sample = (iface: string, secondsAgo: number, rxBps: number, txBps: number) => ({
+  const sample = (iface: string, secondsAgo: number, rxBitsPerSecond: number, txBitsPerSecond: number) => ({
     deviceId: core.id, metric: iface.startsWith("macsec") ? "macsec-traffic" : "macvlan-traffic", series: iface, ts: new Date(NOW.getTime() - secondsAgo * 1000),
-    values: JSON.stringify({ rxBitsPerSecond: rxBps, txBitsPerSecond: txBps, rxPacketsPerSecond: 1, txPacketsPerSecond: 1 }),
+    values: JSON.stringify({ rxBitsPerSecond: rxBitsPerSecond, txBitsPerSecond: txBitsPerSecond, rxPacketsPerSecond: 1, txPacketsPerSecond: 1 }),
   });
   await t.db.metricSample.createMany({
     data: [
@@ -117,11 +117,11 @@ describe("site names and edit view", () => {
 
 describe("top MACVLAN talkers", () => {
   it("ranks MACVLAN interfaces by their latest rx+tx within the window, leaving MACsec out", async () => {
-    const top = await queryTopMacvlanTalkers(t.db, { limit: 10, windowSec: 300 }, NOW);
-    expect(top.map((x) => [x.interface, x.rxBps + x.txBps])).toEqual([
+    const top = await getFleetTopTalkers(t.db, { limit: 10, windowSec: 300 }, NOW);
+    expect(top.map((x) => [x.interface, x.rxBitsPerSecond + x.txBitsPerSecond])).toEqual([
       ["macvlan-b", 20e6],
       ["macvlan-a", 10e6],
     ]);
-    expect(await queryTopMacvlanTalkers(t.db, { limit: 1, windowSec: 300 }, NOW)).toHaveLength(1);
+    expect(await getFleetTopTalkers(t.db, { limit: 1, windowSec: 300 }, NOW)).toHaveLength(1);
   });
 });

@@ -102,7 +102,7 @@ export async function getSeries<M extends MetricId>(
 }
 
 /** An interface ranked by its latest traffic sample (bits/s). */
-export type TopTalker = { deviceId: string; deviceName: string; interface: string; rxBps: number; txBps: number };
+export type TopTalker = { deviceId: string; deviceName: string; interface: string; rxBitsPerSecond: number; txBitsPerSecond: number };
 
 type LatestRow = { deviceId: string; series: string; values: string };
 
@@ -111,7 +111,7 @@ type LatestRow = { deviceId: string; series: string; values: string };
  * `metric` (default `macvlan-traffic`) within `windowSec` seconds before `now`, ranked by rx+tx bits/s,
  * highest first. SQL returns one row per interface (the newest: SQLite takes the bare columns of a
  * `MAX()` aggregate from the row holding the maximum), read from the (metric, resolution, ts) index.
- * `rxBps`/`txBps` are bits per second (the stored `rxBitsPerSecond`/`txBitsPerSecond`).
+ * `rxBitsPerSecond`/`txBitsPerSecond` are bits per second (the stored `rxBitsPerSecond`/`txBitsPerSecond`).
  * @param opts.limit maximum rows returned
  * @param opts.windowSec how far back a sample still counts as current (seconds)
  */
@@ -131,8 +131,8 @@ export async function getFleetTopTalkers(
   return latest
     .map((r) => {
       const v = parseSampleValues(r.values, ["rxBitsPerSecond", "txBitsPerSecond"] as const);
-      return { deviceId: r.deviceId, deviceName: names.get(r.deviceId) ?? "", interface: r.series, rxBps: v.rxBitsPerSecond ?? 0, txBps: v.txBitsPerSecond ?? 0 };
+      return { deviceId: r.deviceId, deviceName: names.get(r.deviceId) ?? "", interface: r.series, rxBitsPerSecond: v.rxBitsPerSecond ?? 0, txBitsPerSecond: v.txBitsPerSecond ?? 0 };
     })
-    .sort((a, b) => b.rxBps + b.txBps - (a.rxBps + a.txBps))
+    .sort((a, b) => b.rxBitsPerSecond + b.txBitsPerSecond - (a.rxBitsPerSecond + a.txBitsPerSecond))
     .slice(0, Math.max(0, opts.limit));
 }

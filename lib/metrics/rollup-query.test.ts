@@ -191,12 +191,12 @@ describe("query", () => {
     ]);
     const top = await getFleetTopTalkers(t.db, { limit: 2, windowSec: 300 }, now);
     expect(top).toEqual([
-      { deviceId: B, deviceName: "edge-b", interface: "macvlan9", rxBps: 5_000, txBps: 2_500 },
-      { deviceId: B, deviceName: "edge-b", interface: "macvlan8", rxBps: 1_000, txBps: 500 },
+      { deviceId: B, deviceName: "edge-b", interface: "macvlan9", rxBitsPerSecond: 5_000, txBitsPerSecond: 2_500 },
+      { deviceId: B, deviceName: "edge-b", interface: "macvlan8", rxBitsPerSecond: 1_000, txBitsPerSecond: 500 },
     ]);
     // The latest sample per interface counts, not the busiest of the window.
     const all = await getFleetTopTalkers(t.db, { limit: 10, windowSec: 300 }, now);
-    expect(all.map((x) => [x.interface, x.rxBps])).toEqual([["macvlan9", 5_000], ["macvlan8", 1_000], ["macvlan1", 100]]);
+    expect(all.map((x) => [x.interface, x.rxBitsPerSecond])).toEqual([["macvlan9", 5_000], ["macvlan8", 1_000], ["macvlan1", 100]]);
     const macsecTop = await getFleetTopTalkers(t.db, { limit: 10, windowSec: 300, metric: "macsec-traffic" }, now);
     expect(macsecTop.map((x) => x.interface)).toEqual(["macsec1"]);
   });

@@ -34,8 +34,8 @@ async function device(id: string, siteId: string, data: Partial<DeviceData> = {}
   });
 }
 
-async function traffic(deviceId: string, iface: string, secondsAgo: number, rxBps: number, txBps: number, resolution = 0) {
-  const values = JSON.stringify({ rxBitsPerSecond: rxBps, txBitsPerSecond: txBps, rxPacketsPerSecond: 1, txPacketsPerSecond: 1 });
+async function traffic(deviceId: string, iface: string, secondsAgo: number, rxBitsPerSecond: number, txBitsPerSecond: number, resolution = 0) {
+  const values = JSON.stringify({ rxBitsPerSecond: rxBitsPerSecond, txBitsPerSecond: txBitsPerSecond, rxPacketsPerSecond: 1, txPacketsPerSecond: 1 });
   await t.db.metricSample.create({ data: { deviceId, metric: "macvlan-traffic", series: iface, ts: ago(secondsAgo), resolution, values } });
 }
 
@@ -126,7 +126,7 @@ describe("queryFleetStatus", () => {
     expect(find(s, "a1").sessions).toBe(3);
     expect(find(s, "a2").sessions).toBe(0);
     expect(find(s, "a3").sessions).toBeNull();
-    expect(find(s, "a1").traffic).toEqual({ rxBps: 1_300, txBps: 2_400, interfaces: 2 });
+    expect(find(s, "a1").traffic).toEqual({ rxBitsPerSecond: 1_300, txBitsPerSecond: 2_400, interfaces: 2 });
     expect(find(s, "a2").traffic).toBeNull();
     expect(find(s, "a3").traffic).toBeNull();
     expect([find(s, "a1").macvlans, find(s, "a2").macvlans, find(s, "b1").macvlans]).toEqual([3, 1, 0]);
@@ -141,8 +141,8 @@ describe("queryFleetStatus", () => {
       macsecTotal: 5,
       macsecInsecure: 2,
       sessions: 3,
-      rxBps: 1_300,
-      txBps: 2_400,
+      rxBitsPerSecond: 1_300,
+      txBitsPerSecond: 2_400,
       problems: 2,
     });
     expect(s.totals).toMatchObject({ devicesUp: 4, devicesTotal: 7, devicesDisabled: 1, macsecTotal: 5, macsecInsecure: 2, problems: 5 });

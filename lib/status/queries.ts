@@ -9,7 +9,7 @@ import type { DeviceProblemKind, FleetProblem, FleetStatus, FleetSummary, Insecu
  * (toPublicStatus). One definition of a problem (deviceProblems, DeviceProblemKind in ./types), read
  * with a fixed number of queries whatever the fleet size (five, in one read transaction so the
  * poller's writes cannot tear them apart), selecting only the columns shown. Authorization is the
- * caller's job (lib/status/server.ts, lib/data/fleet.ts).
+ * caller's job (lib/status/server.ts).
  */
 
 /**
@@ -37,14 +37,14 @@ export interface FleetStatusQuery {
   pollIntervalSec?: number;
 }
 
-type TrafficRow = { deviceId: string; macvlans: bigint | number; sampled: bigint | number; rxBps: number | null; txBps: number | null };
+type TrafficRow = { deviceId: string; macvlans: bigint | number; sampled: bigint | number; rxBitsPerSecond: number | null; txBitsPerSecond: number | null };
 
 /**
  * MACVLAN interfaces and their traffic now, per device: for each current `/interface/macvlan` row (not
  * disabled) of an enabled device, its latest raw `macvlan-traffic` MetricSample at or before `now` (one
  * seek on the MetricSample(deviceId, metric, resolution, ts) index per interface, so the cost follows the
  * number of MACVLANs, not of samples), kept when it is not older than `since`; `sampled` counts the
- * interfaces that have one, rxBps/txBps sum them. One aggregate query in SQLite instead of loading
+ * interfaces that have one, rxBitsPerSecond/txBitsPerSecond sum them. One aggregate query in SQLite instead of loading
  * every sample of the window. Samples of MACsec interfaces never match a MACVLAN row.
  * Prisma stores DateTime as ISO 8601 text in SQLite; the bound Date parameters compare as the same text.
  */
@@ -52,7 +52,7 @@ function macvlanTrafficQuery(db: Db, since: Date, now: Date, siteId: string | un
   const site = siteId === undefined ? Prisma.empty : Prisma.sql`AND d.siteId = ${siteId}`;
   return db.$queryRaw<TrafficRow[]>`
     SELECT m.deviceId AS deviceId, COUNT(*) AS macvlans, COUNT(s.id) AS sampled,
-      SUM(CAST(json_extract(s."values", '$.rxBitsPerSecond') AS REAL)) AS rxBps, SUM(CAST(json_extract(s."values", '$.txBitsPerSecond') AS REAL)) AS txBps
+      SUM(CAST(json_extract(s."values", '$.rxBitsPerSecond') AS REAL)) AS rxBitsPerSecond, SUM(CAST(json_extract(s."values", '$.txBitsPerSecond') AS REAL)) AS txBitsPerSecond
     FROM MacvlanInterface m
     JOIN Device d ON d.id = m.deviceId
     LEFT JOIN MetricSample s ON s.id = (
@@ -100,7 +100,7 @@ function byProblem(a: StatusDevice, b: StatusDevice): number {
 }
 
 function emptySummary(): StatusSiteSummary {
-  return { devicesUp: 0, devicesTotal: 0, devicesDisabled: 0, macsecTotal: 0, macsecInsecure: 0, sessions: 0, rxBps: 0, txBps: 0, problems: 0 };
+  return { devicesUp: 0, devicesTotal: 0, devicesDisabled: 0, macsecTotal: 0, macsecInsecure: 0, sessions: 0, rxBitsPerSecond: 0, txBitsPerSecond: 0, problems: 0 };
 }
 
 function addDevice(summary: StatusSiteSummary, d: StatusDevice): void {
@@ -109,8 +109,8 @@ function addDevice(summary: StatusSiteSummary, d: StatusDevice): void {
   summary.macsecTotal += d.macsec.total;
   summary.macsecInsecure += d.macsec.total - d.macsec.secured;
   summary.sessions += d.sessions ?? 0;
-  summary.rxBps += d.traffic?.rxBps ?? 0;
-  summary.txBps += d.traffic?.txBps ?? 0;
+  summary.rxBitsPerSecond += d.traffic?.rxBitsPerSecond ?? 0;
+  summary.txBitsPerSecond += d.traffic?.txBitsPerSecond ?? 0;
   if (d.problem) summary.problems++;
 }
 
@@ -178,7 +178,7 @@ export async function queryFleetStatus(db: Db, query: FleetStatusQuery = {}, now
       macsec: { total: links.length, secured, insecure, stale: !up && links.length > 0 },
       sessions: up ? (sessionsByDevice.get(d.id) ?? 0) : null,
       macvlans: t ? Number(t.macvlans) : 0,
-      traffic: up && t && Number(t.sampled) > 0 ? { rxBps: t.rxBps ?? 0, txBps: t.txBps ?? 0, interfaces: Number(t.sampled) } : null,
+      traffic: up && t && Number(t.sampled) > 0 ? { rxBitsPerSecond: t.rxBitsPerSecond ?? 0, txBitsPerSecond: t.txBitsPerSecond ?? 0, interfaces: Number(t.sampled) } : null,
       problems,
       problem: problems.length > 0,
     };

@@ -3,10 +3,11 @@ import { headers } from "next/headers";
 import { auditActor, requirePermission } from "../auth/session";
 import { db } from "../db";
 import { getEnv } from "../env";
-import { queryFleetStatus, toPublicStatus } from "./queries";
+import { getFleetTopTalkers, type TopTalker } from "../metrics/query";
+import { FLEET_TRAFFIC_WINDOW_SEC, queryFleetStatus, toFleetProblems, toFleetSummary, toPublicStatus } from "./queries";
 import * as shareLinks from "./share-links";
 import type { CreateShareLinkInput, ShareLinkView } from "./share-links";
-import type { FleetStatus } from "./types";
+import type { FleetProblem, FleetStatus, FleetSummary, TimedRows } from "./types";
 
 /**
  * The status pages' and share links' data layer (CODE_STYLE.md "Data layer"): what /status, /share/<token>,
@@ -69,4 +70,42 @@ export async function createShareLink(input: Omit<CreateShareLinkInput, "baseUrl
 export async function revokeShareLink(input: { id: string }): Promise<ShareLinkView> {
   const user = await requirePermission("status.share");
   return shareLinks.revokeShareLink(db, await auditActor(user), input);
+}
+
+
+/** How many top talkers the overview shows. */
+const TOP_TALKERS_LIMIT = 10;
+
+/** How many devices with problems the overview lists. */
+const PROBLEMS_LIMIT = 50;
+
+/**
+ * The overview's counters: devices by status and with a problem, MACsec links secured or not,
+ * MAC-server sessions; the same state as /status (lib/status/queries.ts). Permission: status.read.
+ * @throws UnauthenticatedError / ForbiddenError
+ */
+export async function getFleetSummary(): Promise<FleetSummary> {
+  await requirePermission("status.read");
+  return toFleetSummary(await queryFleetStatus(db));
+}
+
+/**
+ * Enabled devices with a problem (the status page's definition: down, unauthorized, not polled yet,
+ * poll overdue, MACsec link not secured), with the poller's last error. Permission: status.read.
+ * @throws UnauthenticatedError / ForbiddenError
+ */
+export async function listFleetProblems(): Promise<TimedRows<FleetProblem>> {
+  await requirePermission("status.read");
+  const status = await queryFleetStatus(db);
+  return { generatedAt: status.generatedAt, rows: toFleetProblems(status, PROBLEMS_LIMIT) };
+}
+
+/**
+ * The busiest MACVLAN interfaces of the fleet right now (bits/s). Permission: status.read.
+ * @throws UnauthenticatedError / ForbiddenError
+ */
+export async function listTopMacvlanTalkers(): Promise<TimedRows<TopTalker>> {
+  await requirePermission("status.read");
+  const now = new Date();
+  return { generatedAt: now.toISOString(), rows: await getFleetTopTalkers(db, { limit: TOP_TALKERS_LIMIT, windowSec: FLEET_TRAFFIC_WINDOW_SEC }, now) };
 }

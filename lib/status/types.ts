@@ -62,7 +62,7 @@ export interface StatusDevice {
    * `rx-bits-per-second` / `tx-bits-per-second` sample within the window; null when none is recent or
    * the device is not up.
    */
-  traffic: { rxBps: number; txBps: number; interfaces: number } | null;
+  traffic: { rxBitsPerSecond: number; txBitsPerSecond: number; interfaces: number } | null;
   /** Why the device is a problem (empty: none): only in the signed-in pages. */
   problems?: DeviceProblemKind[];
   /** At least one problem kind (see {@link DeviceProblemKind}). */
@@ -80,8 +80,8 @@ export interface StatusSiteSummary {
   /** MACsec links not secured (including every link of a device that is not up). */
   macsecInsecure: number;
   sessions: number;
-  rxBps: number;
-  txBps: number;
+  rxBitsPerSecond: number;
+  txBitsPerSecond: number;
   /** Devices with `problem`. */
   problems: number;
 }
@@ -143,4 +143,10 @@ export interface FleetProblem {
   /** ISO 8601 UTC of the last poll attempt / last successful poll. */
   lastPollAt: string | null;
   lastOkAt: string | null;
+}
+
+/** A list as read at `generatedAt` (ISO 8601 UTC), so a live widget knows how fresh it is. */
+export interface TimedRows<T> {
+  generatedAt: string;
+  rows: T[];
 }

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withPermission } from "@/lib/auth/route";
-import { listFleetProblems } from "@/lib/data/fleet";
+import { listFleetProblems } from "@/lib/status/server";
 
 export const dynamic = "force-dynamic";
 

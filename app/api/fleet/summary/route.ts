@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withPermission } from "@/lib/auth/route";
-import { getFleetSummary } from "@/lib/data/fleet";
+import { getFleetSummary } from "@/lib/status/server";
 
 export const dynamic = "force-dynamic";
 

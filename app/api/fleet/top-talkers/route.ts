@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withPermission } from "@/lib/auth/route";
-import { listTopMacvlanTalkers } from "@/lib/data/fleet";
+import { listTopMacvlanTalkers } from "@/lib/status/server";
 
 export const dynamic = "force-dynamic";
 

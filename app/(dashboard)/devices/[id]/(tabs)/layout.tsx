@@ -6,7 +6,7 @@ import { DeviceTabs } from "@/components/device/device-tabs";
 import { RangePicker } from "@/components/ui/range-picker";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getDeviceHeader } from "@/lib/data/device-detail";
+import { getDeviceHeader } from "@/lib/devices/server";
 
 type Props = { children: ReactNode; params: Promise<{ id: string }> };
 

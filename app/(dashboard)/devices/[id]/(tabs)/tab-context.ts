@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { parseRange } from "@/lib/metrics/ranges";
-import { getDeviceHeader } from "@/lib/data/device-detail";
+import { getDeviceHeader } from "@/lib/devices/server";
 
 /** The props Next passes to a device tab page. */
 export type DeviceTabProps = {

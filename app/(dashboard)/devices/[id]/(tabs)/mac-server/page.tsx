@@ -7,7 +7,7 @@ import { MacServerSettings } from "@/components/device/mac-server-settings";
 import { Card, Skeleton } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
-import { readStoredMacServerSessions } from "@/lib/data/device-detail";
+import { readStoredMacServerSessions } from "@/lib/devices/server";
 import { getDeviceTabContext, type DeviceTabProps } from "../tab-context";
 
 export const metadata: Metadata = { title: "MAC server" };

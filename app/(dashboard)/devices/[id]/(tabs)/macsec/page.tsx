@@ -5,7 +5,7 @@ import { MacsecChart } from "@/components/charts/macsec-chart";
 import { MetricChart } from "@/components/charts/metric-chart";
 import { MacsecTable } from "@/components/device/macsec-table";
 import { Card, Skeleton } from "@/components/ui/card";
-import { readStoredMacsecs } from "@/lib/data/device-detail";
+import { readStoredMacsecs } from "@/lib/devices/server";
 import type { RangeKey } from "@/lib/metrics/ranges";
 import { getDeviceTabContext, type DeviceTabProps } from "../tab-context";
 

@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { MetricChart } from "@/components/charts/metric-chart";
 import { MacvlanTable } from "@/components/device/macvlan-table";
 import { Card, Skeleton } from "@/components/ui/card";
-import { readStoredMacvlans } from "@/lib/data/device-detail";
+import { readStoredMacvlans } from "@/lib/devices/server";
 import { getDeviceTabContext, type DeviceTabProps } from "../tab-context";
 
 export const metadata: Metadata = { title: "MACVLAN" };

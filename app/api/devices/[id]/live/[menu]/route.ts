@@ -1,5 +1,5 @@
 import { withPermission } from "@/lib/auth/route";
-import { readStoredMacServerSessions, readStoredMacsecs, readStoredMacvlans } from "@/lib/data/device-detail";
+import { readStoredMacServerSessions, readStoredMacsecs, readStoredMacvlans } from "@/lib/devices/server";
 import { jsonOrNotFound, parseLiveRequest, type LiveMenu, type LiveRouteContext } from "../../_lib/params";
 
 const READERS: Record<LiveMenu, (id: string) => Promise<unknown>> = {

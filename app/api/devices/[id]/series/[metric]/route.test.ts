@@ -8,7 +8,7 @@ import { pollDevice } from "@/lib/polling/poll-device";
 import { RouterOsClient } from "@/lib/routeros/client";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import type { SessionUser } from "@/lib/auth/session";
-import type { MetricSeries } from "@/lib/data/device-dto";
+import type { MetricSeries } from "@/lib/devices/detail-dto";
 import type { MetricId } from "@/lib/metrics/descriptors";
 
 // The route runs inside Next's request scope: the session is replaced by a chosen user and the web server's

@@ -1,5 +1,5 @@
 import { withPermission } from "@/lib/auth/route";
-import { getDeviceSeries } from "@/lib/data/device-detail";
+import { getDeviceSeries } from "@/lib/devices/server";
 import { jsonOrNotFound, parseSeriesRequest, type SeriesRouteContext } from "../../_lib/params";
 
 /**

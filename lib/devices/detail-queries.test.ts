@@ -8,7 +8,7 @@ import {
   selectMacServerState,
   selectMacsecs,
   selectMacvlans,
-} from "./device-detail-queries";
+} from "./detail-queries";
 
 let t: TestDb;
 const id = "dev-detail";

@@ -9,11 +9,11 @@ import type {
   MacServerStateDto,
   MacsecDto,
   MacvlanDto,
-} from "./device-dto";
+} from "./detail-dto";
 
 /**
  * The device page's reads, taking the Prisma client as a parameter (tested against a real SQLite
- * file). They authorize nothing: callers are lib/data/device-detail.ts, which checks the permission.
+ * file). They authorize nothing: callers are lib/devices/server.ts, which checks the permission.
  * Every read `select`s a DTO: never `passwordSealed`, never a MACsec CAK (not stored anyway).
  * Functions return null (or an empty list) when the device does not exist.
  */
