@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { existsSync, linkSync, renameSync, rmSync, statSync, unlinkSync } from "node:fs";
 import path from "node:path";

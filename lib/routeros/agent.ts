@@ -1,3 +1,4 @@
+import "server-only";
 import type { LookupAddress, LookupAllOptions, LookupOneOptions } from "node:dns";
 import type { TLSSocket } from "node:tls";
 import { Agent, buildConnector } from "undici";

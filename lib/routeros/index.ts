@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Public API of the RouterOS REST client: the client, its errors, versions and the typed menu readers. Code outside
  * lib/routeros imports from here (server code) or from `lib/routeros/version` (pure version gates, also used by
