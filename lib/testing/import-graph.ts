@@ -6,7 +6,8 @@ import ts from "typescript";
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts"];
-const SKIPPED_DIRS = new Set(["node_modules", ".next", ".git", "generated", "data", ".tmp", "test-results", "playwright-report"]);
+/** Repo-relative directories that hold no hand-written source: dependencies, builds, generated code, data. */
+const SKIPPED_DIRS = new Set(["node_modules", ".next", ".git", "lib/generated", "data", ".tmp", "test-results", "playwright-report", "e2e/.auth"]);
 
 /** What one module imports at run time: repo files (absolute paths) and packages (bare specifiers). */
 export interface ModuleImports {
@@ -16,15 +17,15 @@ export interface ModuleImports {
   directive: "use client" | "use server" | null;
 }
 
-/** Source files (.ts, .tsx, .mts) under `dirs` (repo-relative), skipping generated code, builds and data. */
-export function listSourceFiles(dirs: readonly string[]): string[] {
+/** Files with one of `extensions` (default .ts, .tsx, .mts) under `dirs` (repo-relative), skipping generated code, builds and data. */
+export function listSourceFiles(dirs: readonly string[], extensions: readonly string[] = SOURCE_EXTENSIONS): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir)) {
       const full = path.join(dir, entry);
       if (statSync(full).isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry)) walk(full);
-      } else if (SOURCE_EXTENSIONS.some((ext) => entry.endsWith(ext)) && !entry.endsWith(".d.ts")) {
+        if (!SKIPPED_DIRS.has(path.relative(REPO_ROOT, full)) && entry !== "node_modules") walk(full);
+      } else if (extensions.some((ext) => entry.endsWith(ext)) && !entry.endsWith(".d.ts")) {
         out.push(full);
       }
     }
