@@ -11,6 +11,7 @@ import { sampleWrites } from "./metrics/store";
  */
 async function main(): Promise<void> {
   const [file, deviceId, readyAfterArg] = process.argv.slice(2);
+  if (file === undefined || deviceId === undefined) throw new Error("usage: db-backup.test-writer.ts <sqlite-file> <deviceId> <readyAfter>");
   const readyAfter = Number(readyAfterArg);
   const db = createDb(`file:${file}`);
   await enableWal(db);

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { at } from "./testing/at";
 import { appendAuditEvent, verifyAuditChain } from "./audit/log";
 import { backupDatabase, databaseFileFromUrl, DatabaseCopyError, restoreDatabase, type DatabaseCopyRefusal } from "./db-backup";
 import { createDb, enableWal } from "./db-client";
@@ -92,8 +93,8 @@ describe("backupDatabase / restoreDatabase", () => {
     } finally {
       rounds = await writer.stop();
     }
-    const lastBefore = committedBefore[committedBefore.length - 1].id;
     expect(committedBefore.length).toBeGreaterThanOrEqual(50);
+    const lastBefore = at(committedBefore, -1).id;
     expect(backup.audit).toMatchObject({ ok: true });
     expect(backup.audit.lastId).toBeGreaterThanOrEqual(lastBefore);
     expect(backup.tables.InterfaceTrafficSample).toBeGreaterThanOrEqual(history + 50 * 20);

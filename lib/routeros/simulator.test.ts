@@ -146,15 +146,17 @@ describe("writes against the simulator", () => {
   it("adds, sets and removes a MACVLAN; a duplicate add is a 400 with the router's detail", async () => {
     const client = clientFor(router("guide-soho-macvlan"));
     const created = await client.add("/interface/macvlan", { name: "macvlan-test", interface: "ether2", mode: "private" });
-    expect(created[".id"]).toMatch(/^\*[0-9A-F]+$/);
+    const id = created[".id"];
+    expect(id).toMatch(/^\*[0-9A-F]+$/);
+    if (id === undefined) throw new Error("add returned no .id");
     const dup = await client.add("/interface/macvlan", { name: "macvlan-test", interface: "ether2" }).catch((e: unknown) => e);
     expect(dup).toBeInstanceOf(RouterOsApiError);
     expect(dup).toMatchObject({ status: 400, detail: expect.stringMatching(/already have/) });
-    const updated = await client.set("/interface/macvlan", created[".id"], { comment: "from test" });
+    const updated = await client.set("/interface/macvlan", id, { comment: "from test" });
     expect(updated.comment).toBe("from test");
     expect((await listMacvlans(client)).find((m) => m.name === "macvlan-test")).toMatchObject({ mode: "private", comment: "from test" });
-    await client.remove("/interface/macvlan", created[".id"]);
-    await expect(client.getOne("/interface/macvlan", created[".id"])).rejects.toMatchObject({ status: 404 });
+    await client.remove("/interface/macvlan", id);
+    await expect(client.getOne("/interface/macvlan", id)).rejects.toMatchObject({ status: 404 });
   });
 
   it("refuses a bad parent interface with the router's detail", async () => {
