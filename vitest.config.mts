@@ -1,18 +1,21 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { defaultServerConditions } from "vite";
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
-// Tests run as server code: the `react-server` condition loads the real "server-only" marker (its empty module),
-// as in Next's server bundles and the worker (`tsx --conditions=react-server`). Child processes that tests start
-// (`node --import tsx ...`) inherit the condition through NODE_OPTIONS. No test renders React components.
-const SERVER_CONDITIONS = ["react-server", ...defaultServerConditions];
+// Tests run as server code: "server-only" resolves to the package's own `react-server` entry (its empty module), as
+// in Next's server bundles and the worker (`tsx --conditions=react-server`). Only that package: the whole condition
+// (`ssr.resolve.conditions`) would also give React's server build to next/navigation, which server actions under
+// test import, and it fails there (`createContext is not a function`); for the same reason it is not set through
+// NODE_OPTIONS here (the test workers would inherit it). Child processes that tests start pass it themselves
+// (`node --conditions=react-server --import tsx ...`).
+const require = createRequire(import.meta.url);
+const SERVER_ONLY_REACT_SERVER = path.join(path.dirname(require.resolve("server-only")), "empty.js");
 
 export default defineConfig({
   resolve: {
-    alias: { "@": path.resolve(import.meta.dirname) },
+    alias: { "@": path.resolve(import.meta.dirname), "server-only": SERVER_ONLY_REACT_SERVER },
   },
-  ssr: { resolve: { conditions: SERVER_CONDITIONS } },
   test: {
     include: ["lib/**/*.test.ts", "sim/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
     environment: "node",
@@ -21,7 +24,6 @@ export default defineConfig({
       SECRET_KEY: randomBytes(32).toString("base64"),
       LOG_LEVEL: "silent",
       NODE_ENV: "test",
-      NODE_OPTIONS: "--conditions=react-server",
     },
     testTimeout: 30_000,
     hookTimeout: 60_000,

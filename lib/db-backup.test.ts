@@ -29,7 +29,7 @@ afterEach(async () => {
 
 /** Starts the write-load process on the test database and resolves once it has committed `readyAfter` rounds. */
 async function startWriter(deviceId: string, readyAfter: number): Promise<{ child: ChildProcessWithoutNullStreams; stop: () => Promise<number> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", WRITER, t.file, deviceId, String(readyAfter)], { cwd: path.resolve(__dirname, "..") });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", WRITER, t.file, deviceId, String(readyAfter)], { cwd: path.resolve(__dirname, "..") });
   writers.add(child);
   let out = "";
   let err = "";
