@@ -1,19 +1,30 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
+
+// Tests run as server code: "server-only" resolves to the package's own `react-server` entry (its empty module), as
+// in Next's server bundles and the worker (`tsx --conditions=react-server`). Only that package: the whole condition
+// (`ssr.resolve.conditions`) would also give React's server build to next/navigation, which server actions under
+// test import, and it fails there (`createContext is not a function`); for the same reason it is not set through
+// NODE_OPTIONS here (the test workers would inherit it). Child processes that tests start pass it themselves
+// (`node --conditions=react-server --import tsx ...`).
+const require = createRequire(import.meta.url);
+const SERVER_ONLY_REACT_SERVER = path.join(path.dirname(require.resolve("server-only")), "empty.js");
 
 export default defineConfig({
   resolve: {
-    alias: {
-      "@": path.resolve(import.meta.dirname),
-      "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts"),
-    },
+    alias: { "@": path.resolve(import.meta.dirname), "server-only": SERVER_ONLY_REACT_SERVER },
   },
   test: {
     include: ["lib/**/*.test.ts", "sim/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
     environment: "node",
     // A fresh sealing key per run: tests never depend on a fixed secret.
-    env: { SECRET_KEY: randomBytes(32).toString("base64"), LOG_LEVEL: "silent", NODE_ENV: "test" },
+    env: {
+      SECRET_KEY: randomBytes(32).toString("base64"),
+      LOG_LEVEL: "silent",
+      NODE_ENV: "test",
+    },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

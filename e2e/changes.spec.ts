@@ -151,7 +151,7 @@ test("the admin approves and applies now: APPLIED, the simulator has the MACVLAN
 
   const calls = readE2eDb((db) => db.prepare(`SELECT COUNT(*) AS n FROM AuditEvent WHERE entityType = 'change' AND entityId = ? AND action = 'change.router_call'`).get(id) as { n: number });
   expect(calls.n).toBeGreaterThan(0);
-  const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], { encoding: "utf8", env: process.env });
+  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts"], { encoding: "utf8", env: process.env });
   expect(out).toMatch(/audit chain OK: \d+ events/);
   await context.close();
 });

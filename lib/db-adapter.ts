@@ -1,3 +1,4 @@
+import "server-only";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import pLimit from "p-limit";
 

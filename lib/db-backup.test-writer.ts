@@ -4,13 +4,14 @@ import { sampleWrites } from "./metrics/store";
 
 /**
  * Write load for lib/db-backup.test.ts, run as its own process (like the worker next to the web server):
- * `node --import tsx lib/db-backup.test-writer.ts <sqlite-file> <deviceId> <readyAfter>`. Each round appends
+ * `node --conditions=react-server --import tsx lib/db-backup.test-writer.ts <sqlite-file> <deviceId> <readyAfter>`. Each round appends
  * one audit event (appendAuditEvent) and writes 20 traffic samples in one transaction (sampleWrites), through
  * the app's own code. Prints `ready` once `readyAfter` rounds are committed, stops when its stdin closes (or
  * after 50,000 rounds) and prints `done <rounds>`.
  */
 async function main(): Promise<void> {
   const [file, deviceId, readyAfterArg] = process.argv.slice(2);
+  if (file === undefined || deviceId === undefined) throw new Error("usage: db-backup.test-writer.ts <sqlite-file> <deviceId> <readyAfter>");
   const readyAfter = Number(readyAfterArg);
   const db = createDb(`file:${file}`);
   await enableWal(db);

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { at } from "./testing/at";
 import { appendAuditEvent, verifyAuditChain } from "./audit/log";
 import { backupDatabase, databaseFileFromUrl, DatabaseCopyError, restoreDatabase, type DatabaseCopyRefusal } from "./db-backup";
 import { createDb, enableWal } from "./db-client";
@@ -28,7 +29,7 @@ afterEach(async () => {
 
 /** Starts the write-load process on the test database and resolves once it has committed `readyAfter` rounds. */
 async function startWriter(deviceId: string, readyAfter: number): Promise<{ child: ChildProcessWithoutNullStreams; stop: () => Promise<number> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", WRITER, t.file, deviceId, String(readyAfter)], { cwd: path.resolve(__dirname, "..") });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", WRITER, t.file, deviceId, String(readyAfter)], { cwd: path.resolve(__dirname, "..") });
   writers.add(child);
   let out = "";
   let err = "";
@@ -95,8 +96,8 @@ describe("backupDatabase / restoreDatabase", () => {
     } finally {
       rounds = await writer.stop();
     }
-    const lastBefore = committedBefore[committedBefore.length - 1].id;
     expect(committedBefore.length).toBeGreaterThanOrEqual(50);
+    const lastBefore = at(committedBefore, -1).id;
     expect(backup.audit).toMatchObject({ ok: true });
     expect(backup.audit.lastId).toBeGreaterThanOrEqual(lastBefore);
     expect(backup.tables.MetricSample).toBeGreaterThanOrEqual(history + 50 * 21);

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { existsSync, linkSync, renameSync, rmSync, statSync, unlinkSync } from "node:fs";
 import path from "node:path";
@@ -178,7 +179,7 @@ function inspectCopy(file: string, journalMode: "delete" | "wal"): { tables: Rec
   try {
     db.pragma(`journal_mode = ${journalMode}`);
     const problems = db.pragma("integrity_check") as { integrity_check: string }[];
-    if (problems.length !== 1 || problems[0].integrity_check !== "ok") {
+    if (problems.length !== 1 || problems[0]?.integrity_check !== "ok") {
       throw new DatabaseCopyError("integrity", `integrity_check failed: ${problems.map((p) => p.integrity_check).join("; ")}`);
     }
     const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];

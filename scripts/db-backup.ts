@@ -8,7 +8,7 @@ const USAGE = `usage:
 <database-file> defaults to the file of DATABASE_URL; --force replaces an existing destination.`;
 
 /**
- * `npm run db:backup` (`tsx scripts/db-backup.ts backup ...`) and `npm run db:restore` (`... restore ...`):
+ * `npm run db:backup` (`tsx --conditions=react-server scripts/db-backup.ts backup ...`) and `npm run db:restore` (`... restore ...`):
  * the online backup and the checked restore of lib/db-backup.ts (docs/operations.md). Prints one JSON line,
  * the DatabaseCopyReport (paths, pages, bytes, copyMs, verifyMs, integrity, rows per table, audit chain), on
  * stdout. Exit 0 when done; 1 and `{"ok":false,"reason","message"}` when refused (destination exists without

@@ -56,11 +56,11 @@ try {
   services.push(startServices(concurrently, [{ name: "sim", command: `node --import tsx sim/cli.ts --routers ${routers} --port ${simPort} --seed 1`, env, prefixColor: "magenta" }]));
   await waitForHttp(`http://127.0.0.1:${simPort}/_sim/routers`, 60_000, "simulator");
   step("Seeding users and devices (passwords are printed only when an account is created)");
-  console.log(captureOrThrow("npx", ["tsx", "prisma/seed.ts", "--sim-url", `http://127.0.0.1:${simPort}`], env));
+  console.log(captureOrThrow("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts", "--sim-url", `http://127.0.0.1:${simPort}`], env));
   step(`Starting the worker and the web server (:${port})`);
   services.push(
     startServices(concurrently, [
-      { name: "worker", command: "node --import tsx lib/worker/cli.ts", env, prefixColor: "cyan" },
+      { name: "worker", command: "node --conditions=react-server --import tsx lib/worker/cli.ts", env, prefixColor: "cyan" },
       { name: "web", command: `node node_modules/next/dist/bin/next start -p ${port}`, env, prefixColor: "green" },
     ]),
   );

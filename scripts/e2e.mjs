@@ -53,13 +53,13 @@ try {
   step("e2e: starting the simulator and seeding");
   services.push(startServices(concurrently, [{ name: "sim", command: `node --import tsx sim/cli.ts --routers 8 --port ${simPort} --seed 7`, env }], { killOthersOn: ["failure"], hide: hidden("sim") }));
   await waitForHttp(`http://127.0.0.1:${simPort}/_sim/routers`, 60_000, "simulator");
-  captureOrThrow("npx", ["tsx", "prisma/seed.ts", "--sim-url", `http://127.0.0.1:${simPort}`, `--admin-password=${passwords.admin}`, `--operator-password=${passwords.operator}`, `--viewer-password=${passwords.viewer}`, "--json"], env);
+  captureOrThrow("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts", "--sim-url", `http://127.0.0.1:${simPort}`, `--admin-password=${passwords.admin}`, `--operator-password=${passwords.operator}`, `--viewer-password=${passwords.viewer}`, "--json"], env);
   step("e2e: starting the worker and the web server");
   services.push(
     startServices(
       concurrently,
       [
-        { name: "worker", command: "node --import tsx lib/worker/cli.ts", env },
+        { name: "worker", command: "node --conditions=react-server --import tsx lib/worker/cli.ts", env },
         { name: "web", command: `node node_modules/next/dist/bin/next start -p ${port}`, env },
       ],
       { killOthersOn: ["failure"], hide: hidden("web") },

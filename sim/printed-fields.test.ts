@@ -115,6 +115,7 @@ describe("printed fields", () => {
   });
 
   it("every field the simulator prints is one real RouterOS prints for that version and menu", () => {
+    expect(printed.length).toBeGreaterThan(0);
     const problems: string[] = [];
     for (const p of printed) {
       const real = realPrintedFields(p.version, p.menu);

@@ -1,3 +1,4 @@
+import "server-only";
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "../db-client";
 import type { AuditEvent } from "../generated/prisma/client";

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { at } from "../testing/at";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { hashEvent } from "./canonical";
 import { appendAuditEvent } from "./log";
@@ -60,7 +61,7 @@ describe("audit log integrity", () => {
       expect(() => raw.prepare(`DELETE FROM "AuditEvent"`).run()).toThrow(/append-only/);
       const rows = raw.prepare(`SELECT id, "after" FROM "AuditEvent" ORDER BY id`).all() as { id: number; after: string }[];
       expect(rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
-      expect(rows[1].after).toBe('{"site":"S2"}');
+      expect(rows[1]?.after).toBe('{"site":"S2"}');
     });
   });
 
@@ -76,7 +77,7 @@ describe("audit log integrity", () => {
     const res = auditVerify();
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/BROKEN at event 3: content does not match its hash/);
-    expect(JSON.parse(res.stdout.trim().split("\n")[0])).toMatchObject({ ok: false, firstBrokenId: 3, count: 2 });
+    expect(JSON.parse(at(res.stdout.trim().split("\n"), 0))).toMatchObject({ ok: false, firstBrokenId: 3, count: 2 });
   });
 
   it("audit:verify catches a row re-hashed by the attacker: the next event's link breaks", async () => {

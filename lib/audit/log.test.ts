@@ -77,7 +77,7 @@ describe("audit log", () => {
 
   it("two processes appending at once keep one chain (each append holds the write lock while it reads the tail)", async () => {
     const script = path.join(__dirname, "testdata", "append-many.ts");
-    const run = (label: string) => promisify(execFile)(process.execPath, ["--import", "tsx", script, t.url, label, "25"], { cwd: path.resolve(__dirname, "../..") });
+    const run = (label: string) => promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", script, t.url, label, "25"], { cwd: path.resolve(__dirname, "../..") });
     await Promise.all([run("a"), run("b")]);
     const report = await verifyAuditChain(t.db);
     expect(report.ok).toBe(true);

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db-client";
 import { writeTransaction, type Tx } from "../db-transaction";
 import { GENESIS_HASH, hashEvent, redactSecrets, type AuditContent } from "./canonical";

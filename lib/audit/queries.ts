@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db-client";
 import type { AuditEvent, Prisma } from "../generated/prisma/client";
 
@@ -191,9 +192,10 @@ export async function* iterateAuditEvents(db: Db, filter: AuditFilter, batchSize
   let cursor = 0;
   for (;;) {
     const rows = await db.auditEvent.findMany({ where: { AND: [where, { id: { gt: cursor } }] }, orderBy: { id: "asc" }, take: batchSize });
-    if (rows.length === 0) return;
+    const last = rows.at(-1);
+    if (!last) return;
     yield rows;
-    cursor = rows[rows.length - 1].id;
+    cursor = last.id;
     if (rows.length < batchSize) return;
   }
 }

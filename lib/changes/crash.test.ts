@@ -15,7 +15,7 @@ afterAll(() => h.close());
 const CHILD = path.resolve(__dirname, "engine/testdata/apply-child.ts");
 
 function startChild(id: string, owner: string): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", CHILD, h.t.url, id, owner], { cwd: path.resolve(__dirname, "../.."), env: process.env, stdio: "ignore" });
+  return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", CHILD, h.t.url, id, owner], { cwd: path.resolve(__dirname, "../.."), env: process.env, stdio: "ignore" });
 }
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {

@@ -19,7 +19,7 @@ const SCENARIO = path.resolve(__dirname, "engine/testdata/secret-scenario.ts");
 
 function runScenario(args: SecretScenarioArgs): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", SCENARIO, h.t.url, JSON.stringify(args)], {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", SCENARIO, h.t.url, JSON.stringify(args)], {
       cwd: path.resolve(__dirname, "../.."),
       env: { ...process.env, LOG_LEVEL: "trace" },
     });

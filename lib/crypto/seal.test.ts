@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { at } from "../testing/at";
 import { generateKey, seal, secretFingerprint, unseal } from "./seal";
 
 const key = generateKey();
@@ -20,8 +21,8 @@ describe("secret sealing (AES-256-GCM)", () => {
     expect(() => unseal(sealed, "device:1:password", generateKey())).toThrow();
     expect(() => unseal(sealed, "device:2:password", key)).toThrow();
     const parts = sealed.split(".");
-    const ct = Buffer.from(parts[3], "base64");
-    ct[0] ^= 1;
+    const ct = Buffer.from(at(parts, 3), "base64");
+    ct.writeUInt8(ct.readUInt8(0) ^ 1, 0);
     parts[3] = ct.toString("base64");
     expect(() => unseal(parts.join("."), "device:1:password", key)).toThrow();
     expect(() => unseal("garbage", "", key)).toThrow(/malformed/);

@@ -3,7 +3,7 @@ import { contentSecurityPolicy, createNonce, DENIED_FEATURES, HSTS_MAX_AGE_SEC, 
 
 /** The directives of a CSP as a map: name → source list. */
 function directives(csp: string): Map<string, string> {
-  return new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources.join(" ")]));
+  return new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name = "", ...sources]) => [name, sources.join(" ")]));
 }
 
 describe("security headers", () => {
@@ -44,13 +44,13 @@ describe("security headers", () => {
 
     const tls = securityHeaders({ nonce: "n", https: true, dev: false });
     expect(tls["Strict-Transport-Security"]).toBe(`max-age=${HSTS_MAX_AGE_SEC}`);
-    expect(directives(tls["Content-Security-Policy"]).has("upgrade-insecure-requests")).toBe(true);
+    expect(directives(tls["Content-Security-Policy"] ?? "").has("upgrade-insecure-requests")).toBe(true);
   });
 
   it("denies camera, microphone, geolocation and the other unused features, and sets no CSP without a nonce", () => {
     const headers = securityHeaders({ nonce: null, https: false, dev: false });
     expect(headers["Content-Security-Policy"]).toBeUndefined();
-    const policy = headers["Permissions-Policy"].split(", ");
+    const policy = headers["Permissions-Policy"]?.split(", ");
     expect(policy).toEqual(DENIED_FEATURES.map((f) => `${f}=()`));
     expect(policy).toEqual(expect.arrayContaining(["camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"]));
   });

@@ -42,12 +42,13 @@ function parseIpv6(text: string): bigint | null {
   const halves = text.split("::");
   if (halves.length > 2) return null;
   const groupsOf = (part: string): string[] | null => (part === "" ? [] : part.split(":"));
-  const left = groupsOf(halves[0]);
-  const right = halves.length === 2 ? groupsOf(halves[1]) : [];
+  const [head = "", tail] = halves;
+  const left = groupsOf(head);
+  const right = tail === undefined ? [] : groupsOf(tail);
   if (!left || !right) return null;
   const last = halves.length === 2 ? right : left;
   const words: bigint[] = [];
-  if (last.length > 0 && last[last.length - 1].includes(".")) {
+  if (last.at(-1)?.includes(".")) {
     const v4 = parseIpv4(last.pop() ?? "");
     if (v4 === null) return null;
     words.push(v4 >> 16n, v4 & 0xffffn);
@@ -111,11 +112,10 @@ export interface ParsedCidr {
  * Returns null when it does not parse.
  */
 export function parseCidr(text: string): ParsedCidr | null {
-  const m = /^([^/]+)\/(\d{1,3})$/.exec(text);
-  if (!m) return null;
-  const prefix = Number(m[2]);
-  if (String(prefix) !== m[2]) return null;
-  const raw = m[1];
+  const [, raw, prefixText] = /^([^/]+)\/(\d{1,3})$/.exec(text) ?? [];
+  if (raw === undefined || prefixText === undefined) return null;
+  const prefix = Number(prefixText);
+  if (String(prefix) !== prefixText) return null;
   const ip = parseIp(raw);
   if (!ip || (ip.family === 4 && !IPV4_RE.test(raw))) return null;
   if (prefix > bits(ip.family)) return null;

@@ -1,3 +1,4 @@
+import "server-only";
 import { lookup as dnsLookup } from "node:dns/promises";
 import { networkInterfaces } from "node:os";
 import { cidr, cidrContains, cidrCovers, formatCidr, formatIp, parseCidr, parseIp, type Cidr, type IpAddress } from "./ip";

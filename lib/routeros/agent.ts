@@ -1,3 +1,4 @@
+import "server-only";
 import type { LookupAddress, LookupAllOptions, LookupOneOptions } from "node:dns";
 import type { TLSSocket } from "node:tls";
 import { Agent, buildConnector } from "undici";
@@ -149,9 +150,10 @@ function pinnedLookup(addresses: ResolvedAddress[]) {
     callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
   ): void => {
     const wanted = typeof opts.family === "number" && opts.family !== 0 ? addresses.filter((a) => a.family === opts.family) : addresses;
-    if (wanted.length === 0) return callback(Object.assign(new Error("no vetted address of the requested family"), { code: "ENOTFOUND" }), "");
+    const [first] = wanted;
+    if (!first) return callback(Object.assign(new Error("no vetted address of the requested family"), { code: "ENOTFOUND" }), "");
     if ("all" in opts && opts.all) return callback(null, wanted.map((a) => ({ address: a.address, family: a.family })));
-    callback(null, wanted[0].address, wanted[0].family);
+    callback(null, first.address, first.family);
   };
 }
 

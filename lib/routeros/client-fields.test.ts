@@ -59,13 +59,13 @@ function splitMenu(segments: string[]): { menu: string; rest: string[] } | null 
 
 function queryField(word: string): string | null {
   if (word.startsWith("#")) return null;
-  return word.replace(/^[-<>]/, "").split("=")[0];
+  return word.replace(/^[-<>]/, "").split("=")[0] ?? null;
 }
 
 /** The RouterOS fields one request names, with whether it reads or writes them. */
 function fieldsOf(req: ProxiedRequest): FieldUse[] {
   const [router, rest, ...segments] = req.path.split("/").filter((s) => s !== "").map(decodeURIComponent);
-  if (rest !== "rest") return [];
+  if (router === undefined || rest !== "rest") return [];
   const split = splitMenu(segments);
   if (!split) return [{ router, menu: `/${segments.join("/")}`, field: "(menu not served)", use: "read" }];
   const { menu } = split;

@@ -1,5 +1,6 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { at } from "../testing/at";
 import { RouterOsClient, normaliseMenu, type RouterOsCallInfo, type RouterOsTarget } from "./client";
 import {
   RouterOsApiError,
@@ -58,7 +59,7 @@ describe("RouterOsClient requests", () => {
     const { server, client } = await setup({ "GET /rest/interface": json([{ name: "macvlan1", type: "macvlan" }]) });
     const rows = await client.print("/interface", { proplist: ["name", "type"], where: { type: "macvlan" } });
     expect(rows).toEqual([{ name: "macvlan1", type: "macvlan" }]);
-    const req = server.requests[0];
+    const req = at(server.requests, 0);
     expect(req.url).toBe("/rest/interface?type=macvlan&.proplist=name,type");
     expect(req.authorization).toBe(`Basic ${Buffer.from("noc:pä:ss", "utf8").toString("base64")}`);
   });
@@ -66,7 +67,7 @@ describe("RouterOsClient requests", () => {
   it("prints with POST /print when query or args are given, where filters becoming .query words", async () => {
     const { server, client } = await setup({ "POST /rest/interface/print": json([]) });
     expect(await client.print("interface", { proplist: ["name"], where: { disabled: "false" }, query: ["type=ether", "type=vlan", "#|"], args: { stats: "" } })).toEqual([]);
-    expect(JSON.parse(server.requests[0].body)).toEqual({
+    expect(JSON.parse(at(server.requests, 0).body)).toEqual({
       stats: "",
       ".proplist": ["name"],
       ".query": ["disabled=false", "type=ether", "type=vlan", "#|"],
@@ -112,13 +113,13 @@ describe("RouterOsClient requests", () => {
       "POST /rest/system/identity/set",
       "GET /rest/interface/macvlan/macvlan-iot",
     ]);
-    expect(JSON.parse(server.requests[0].body)).toEqual({ name: "macvlan-iot", interface: "ether2" });
+    expect(JSON.parse(at(server.requests, 0).body)).toEqual({ name: "macvlan-iot", interface: "ether2" });
   });
 
   it("addresses root commands with menu /", async () => {
     const { server, client } = await setup({ "POST /rest/export": json({ ret: "/interface macvlan\nadd interface=ether2 name=m" }) });
     expect(await client.command("/", "export", { "hide-sensitive": "" })).toEqual([{ ret: "/interface macvlan\nadd interface=ether2 name=m" }]);
-    expect(server.requests[0].path).toBe("/rest/export");
+    expect(at(server.requests, 0).path).toBe("/rest/export");
   });
 
   it("reuses one keep-alive connection for sequential requests", async () => {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Agent } from "undici";
 import { getEnv } from "../env";
 import { log } from "../log";

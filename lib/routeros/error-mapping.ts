@@ -83,12 +83,14 @@ export function toRouterOsError(
     if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "ETIMEDOUT") {
       return new RouterOsTimeoutError("response", timeouts.timeoutMs, { cause: err, request });
     }
-    if (code in TLS_REASONS) return new RouterOsTlsError(TLS_REASONS[code], code, { cause: err, request });
+    const tlsReason = Object.hasOwn(TLS_REASONS, code) ? TLS_REASONS[code] : undefined;
+    if (tlsReason !== undefined) return new RouterOsTlsError(tlsReason, code, { cause: err, request });
     if (code.startsWith("ERR_SSL_") || code.startsWith("ERR_TLS_") || code === "EPROTO") {
       const detail = typeof e.message === "string" ? e.message : "handshake failed";
       return new RouterOsTlsError(`TLS handshake failed (${detail}); is this an https:// port?`, code, { cause: err, request });
     }
-    if (code in UNREACHABLE) return new RouterOsUnreachableError(UNREACHABLE[code], code, { cause: err, request });
+    const unreachable = Object.hasOwn(UNREACHABLE, code) ? UNREACHABLE[code] : undefined;
+    if (unreachable !== undefined) return new RouterOsUnreachableError(unreachable, code, { cause: err, request });
   }
   const message = err instanceof Error ? err.message : String(err);
   return new RouterOsUnreachableError(message, undefined, { cause: err, request });

@@ -1,5 +1,18 @@
-/** Public API of the RouterOS REST client: the client, its errors, versions and the typed menu readers. */
-export { RouterOsClient, normaliseMenu, type RouterOsTarget, type RouterOsPrintOptions, type RouterOsCommandBody } from "./client";
+import "server-only";
+/**
+ * Public API of the RouterOS REST client: the client, its errors, versions and the typed menu readers. Code outside
+ * lib/routeros imports from here (server code) or from `lib/routeros/version` (pure version gates, also used by
+ * client components and the simulator); an ESLint rule (eslint.config.mjs) refuses the internal modules.
+ */
+export {
+  RouterOsClient,
+  normaliseMenu,
+  type RouterOsTarget,
+  type RouterOsPrintOptions,
+  type RouterOsCommandBody,
+  type RouterOsCallInfo,
+} from "./client";
+export type { ConnectGuard } from "./agent";
 export type { RouterOsRow } from "./rows";
 export {
   RouterOsError,
@@ -20,6 +33,7 @@ export {
   parseRouterOsVersion,
   compareVersions,
   supportsFeature,
+  knownSupport,
   FEATURE_MIN_VERSION,
   type RouterOsVersion,
   type RouterOsFeature,

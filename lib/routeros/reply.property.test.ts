@@ -653,6 +653,11 @@ function rowValues(reply: FixtureReply): string[] {
 /** Runs per reader property: each run is one to three HTTP requests to the fixture server. */
 const HTTP_RUNS = { numRuns: 25 };
 
+/** A fixture route asked for before its reply was chosen: a bug of the test itself. */
+function failNoReply(route: string): never {
+  throw new Error(`no reply chosen for ${route}`);
+}
+
 describe("menu readers through the fixture server", () => {
   const fixture = fixtureClient();
 
@@ -660,7 +665,7 @@ describe("menu readers through the fixture server", () => {
     const replies: Record<string, FixtureReply> = {};
     // An issue names the field it is about; a value that happens to equal a field name is not a leak.
     const fieldNames = new Set(Object.values(reader.routes).flatMap((fields) => Object.keys(fields)));
-    const client = await fixture.clientFor(Object.fromEntries(Object.keys(reader.routes).map((key) => [key, () => replies[key]])));
+    const client = await fixture.clientFor(Object.fromEntries(Object.keys(reader.routes).map((key) => [key, () => replies[key] ?? failNoReply(key)])));
     const replyArbs = Object.fromEntries(
       Object.entries(reader.routes).map(([key, fields]) => [key, fc.oneof({ arbitrary: rowsReply(fields), weight: 6 }, { arbitrary: brokenReply, weight: 1 })]),
     );

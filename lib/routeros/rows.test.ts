@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { at } from "../testing/at";
 import { z } from "zod";
 import { RouterOsBadResponseError } from "./errors";
 import { toRouterOsRecord, toRouterOsRows } from "./rows";
@@ -7,7 +8,7 @@ const REQUEST = { method: "GET", path: "/rest/interface" };
 
 describe("rows", () => {
   it("keeps a __proto__ key as an ordinary property, without changing any prototype", () => {
-    const [row] = toRouterOsRows(JSON.parse('[{"__proto__":"x","a":"b"}]'), REQUEST);
+    const row = at(toRouterOsRows(JSON.parse('[{"__proto__":"x","a":"b"}]'), REQUEST), 0);
     expect(Object.entries(row)).toEqual([["__proto__", "x"], ["a", "b"]]);
     expect(Object.getPrototypeOf(row)).toBeNull();
     expect(Object.entries({ ...row })).toEqual([["__proto__", "x"], ["a", "b"]]);

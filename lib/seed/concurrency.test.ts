@@ -24,7 +24,7 @@ afterAll(() => sim.close());
 
 function child(args: string[], url: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn" } });
+    const proc = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn" } });
     let output = "";
     proc.stdout.on("data", (d: Buffer) => (output += d.toString("utf8")));
     proc.stderr.on("data", (d: Buffer) => (output += d.toString("utf8")));

@@ -223,7 +223,8 @@ function isCanonicalIpv4(s: string): boolean {
 /** Oracle: canonical IPv4 `/` prefix 0-32 without leading zeros. */
 function isCanonicalCidr(s: string): boolean {
   const parts = s.split("/");
-  return parts.length === 2 && isCanonicalIpv4(parts[0]) && /^(0|[1-9][0-9]?)$/.test(parts[1]) && Number(parts[1]) <= 32;
+  const [ip, prefix] = parts;
+  return parts.length === 2 && ip !== undefined && prefix !== undefined && isCanonicalIpv4(ip) && /^(0|[1-9][0-9]?)$/.test(prefix) && Number(prefix) <= 32;
 }
 
 describe("IPv4 addresses and prefixes", () => {
@@ -283,7 +284,7 @@ describe("IPv4 addresses and prefixes", () => {
 
   /** RFC 6890 ranges lib/validation/addresses.ts documents as no host's: 0/8, 127/8, 169.254/16, 224/4, 240/4 (with 255.255.255.255). */
   function isSpecialHost(o: number[]): boolean {
-    const [a, b] = o;
+    const [a = 0, b = 0] = o;
     return a === 0 || a === 127 || (a === 169 && b === 254) || a >= 224;
   }
 
@@ -291,7 +292,7 @@ describe("IPv4 addresses and prefixes", () => {
   function isInterfaceAddress(s: string): boolean {
     if (!isCanonicalCidr(s)) return false;
     const [address, prefixText] = s.split("/");
-    const o = address.split(".").map(Number);
+    const o = (address ?? "").split(".").map(Number);
     const prefix = Number(prefixText);
     if (prefix === 0 || isSpecialHost(o)) return false;
     if (prefix > 30) return true;
@@ -355,7 +356,7 @@ describe("names", () => {
   /** Oracle: 1-64 characters of letters, digits and `_-.:/+@`, starting with a letter or digit; surrounding spaces refused, not trimmed. */
   function expectedName(s: string): string | null {
     if (s.length < 1 || s.length > 64) return null;
-    if (!ALNUM.includes(s[0])) return null;
+    if (!ALNUM.includes(s.charAt(0))) return null;
     return [...s].every((c) => c.length === 1 && NAME_CHARS.includes(c)) ? s : null;
   }
 
@@ -450,8 +451,10 @@ const INVISIBLE = ["\u061c", "\u200b", "\u200e", "\u200f", "\u202a", "\u202b", "
 function isSafeText(s: string): boolean {
   const units = Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
   const loneSurrogate = units.some((u, i) => {
-    if (u >= 0xd800 && u <= 0xdbff) return !(units[i + 1] >= 0xdc00 && units[i + 1] <= 0xdfff);
-    if (u >= 0xdc00 && u <= 0xdfff) return !(units[i - 1] >= 0xd800 && units[i - 1] <= 0xdbff);
+    const next = units[i + 1] ?? -1;
+    const prev = units[i - 1] ?? -1;
+    if (u >= 0xd800 && u <= 0xdbff) return !(next >= 0xdc00 && next <= 0xdfff);
+    if (u >= 0xdc00 && u <= 0xdfff) return !(prev >= 0xd800 && prev <= 0xdbff);
     return false;
   });
   const control = units.some((u) => u <= 0x1f || (u >= 0x7f && u <= 0x9f) || u === 0x2028 || u === 0x2029);

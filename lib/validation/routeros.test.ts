@@ -44,7 +44,7 @@ describe("RouterOS durations", () => {
   it("routerOsDuration's issue names no value", () => {
     const r = routerOsDuration.safeParse("s3cretvalue");
     expect(r.success).toBe(false);
-    expect(r.error?.issues[0].message).not.toContain("s3cretvalue");
+    expect(r.error?.issues[0]?.message).not.toContain("s3cretvalue");
   });
 
   it("formats back to RouterOS form", () => {
@@ -147,7 +147,7 @@ describe("well-formed but wrong values (issue 8.3)", () => {
   it.each(NON_UNICAST_MACS)("unicastMac refuses a %s MAC (%s), naming it", (_label, mac) => {
     const r = unicastMac.safeParse(mac);
     expect(r.success).toBe(false);
-    expect(r.error?.issues[0].message).toMatch(/^MAC address [0-9A-F:]{17} is (all zeros|the broadcast address|a multicast)/);
+    expect(r.error?.issues[0]?.message).toMatch(/^MAC address [0-9A-F:]{17} is (all zeros|the broadcast address|a multicast)/);
   });
 
   it("unicastMac accepts station MACs in every separator style, normalised", () => {
@@ -176,7 +176,7 @@ describe("well-formed but wrong values (issue 8.3)", () => {
     ["255.255.255.255", /broadcast/],
     ["192.168.01.1", /must look like 192\.168\.99\.10|without leading zeros/],
   ])("hostIpv4Address refuses %s", (address, why) => {
-    expect(hostIpv4Address.safeParse(address).error?.issues[0].message).toMatch(why);
+    expect(hostIpv4Address.safeParse(address).error?.issues[0]?.message).toMatch(why);
   });
 
   it.each(HOSTILE_NAMES)("interface, list and object names refuse a %s", (_label, value) => {
@@ -186,7 +186,7 @@ describe("well-formed but wrong values (issue 8.3)", () => {
   it.each(HOSTILE_NAMES)("comments refuse a %s", (_label, value) => {
     const r = routerOsComment.safeParse(value);
     expect(r.success).toBe(false);
-    expect(r.error?.issues[0].message).toMatch(/^comment /);
+    expect(r.error?.issues[0]?.message).toMatch(/^comment /);
   });
 
   it("comments keep ordinary text, accents and emoji", () => {

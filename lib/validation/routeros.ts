@@ -199,7 +199,10 @@ export function parseRouterOsDuration(value: string): number | null {
   const clock = CLOCK_DURATION_RE.exec(v);
   const amounts = clock ? [clock[1], clock[2], clock[3], clock[4], clock[5]] : UNIT_DURATION_RE.exec(v)?.slice(1);
   if (!amounts) return null;
-  const total = amounts.reduce((sum, amount, i) => sum + (amount === undefined ? 0 : Number(amount) * DURATION_UNITS[i][1]), 0);
+  const total = DURATION_UNITS.reduce((sum, [, size], i) => {
+    const amount = amounts[i];
+    return sum + (amount === undefined ? 0 : Number(amount) * size);
+  }, 0);
   return total <= Number.MAX_SAFE_INTEGER ? total : null;
 }
 
@@ -234,14 +237,14 @@ export function parseRouterOsDate(value: string): Date | null {
     [y, mo, d] = [Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])];
     time = iso.slice(4, 7);
   } else if (old) {
-    mo = MONTHS.indexOf(old[1].toLowerCase());
+    mo = MONTHS.indexOf((old[1] ?? "").toLowerCase());
     if (mo < 0) return null;
     [d, y] = [Number(old[2]), Number(old[3])];
     time = old.slice(4, 7);
   } else {
     return null;
   }
-  const [h, mi, s] = time.map((t) => (t === undefined ? 0 : Number(t)));
+  const [h = 0, mi = 0, s = 0] = time.map((t) => (t === undefined ? 0 : Number(t)));
   if (h > 23 || mi > 59 || s > 59) return null;
   // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
   const date = new Date(0);

@@ -20,11 +20,11 @@ describe("safeName / safeText", () => {
   it("name the field in every message and keep the value unchanged", () => {
     const name = safeName("site", 8);
     expect(name.parse("Lyon")).toBe("Lyon");
-    expect(name.safeParse("").error?.issues[0].message).toBe("site is required");
-    expect(name.safeParse("x".repeat(9)).error?.issues[0].message).toBe("site is at most 8 characters");
-    expect(name.safeParse("a\u202eb").error?.issues[0].message).toMatch(/^site may not contain invisible or direction-changing characters/);
+    expect(name.safeParse("").error?.issues[0]?.message).toBe("site is required");
+    expect(name.safeParse("x".repeat(9)).error?.issues[0]?.message).toBe("site is at most 8 characters");
+    expect(name.safeParse("a\u202eb").error?.issues[0]?.message).toMatch(/^site may not contain invisible or direction-changing characters/);
     const comment = safeText("comment", 10);
     expect(comment.parse("")).toBe("");
-    expect(comment.safeParse("a\nb").error?.issues[0].message).toMatch(/^comment may not contain control characters/);
+    expect(comment.safeParse("a\nb").error?.issues[0]?.message).toMatch(/^comment may not contain control characters/);
   });
 });

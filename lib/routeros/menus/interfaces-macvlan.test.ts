@@ -45,7 +45,7 @@ describe("listInterfaceCounters", () => {
       ]),
     });
     const rows = await listInterfaceCounters(c, "macvlan");
-    const url = new URL(fixture.server?.requests[0].url ?? "", "http://x");
+    const url = new URL(fixture.server?.requests[0]?.url ?? "", "http://x");
     expect(url.searchParams.get("type")).toBe("macvlan");
     expect(url.searchParams.get(".proplist")?.split(",")).toEqual(expect.arrayContaining(["name", "rx-byte", "tx-error", "link-downs"]));
     expect(rows[0]).toEqual({
@@ -72,7 +72,7 @@ describe("listInterfaceCounters", () => {
       "POST /rest/interface/print": json([{ name: "macvlan1", type: "macvlan", "rx-byte": "1", "tx-byte": "2", "rx-packet": "3", "tx-packet": "4" }]),
     });
     const rows = await listInterfaceCounters(c, ["macvlan", "macsec"]);
-    const body = JSON.parse(fixture.server?.requests[0].body ?? "") as Record<string, string[]>;
+    const body = JSON.parse(fixture.server?.requests[0]?.body ?? "") as Record<string, string[]>;
     expect(body[".query"]).toEqual(["type=macvlan", "type=macsec", "#|"]);
     expect(body[".proplist"]).toEqual(expect.arrayContaining(["name", "type", "rx-byte", "tx-packet"]));
     expect(rows.map((r) => [r.name, r.rxByte])).toEqual([["macvlan1", 1n]]);
@@ -107,7 +107,7 @@ describe("monitorTraffic", () => {
       rxPacketsPerSecond: 8213,
       txPacketsPerSecond: 4107,
     });
-    expect(JSON.parse(fixture.server?.requests[0].body ?? "")).toEqual({ interface: "macvlan-iot", once: "" });
+    expect(JSON.parse(fixture.server?.requests[0]?.body ?? "")).toEqual({ interface: "macvlan-iot", once: "" });
   });
 
   it("refuses a rate beyond 2^53 - 1 or below 0 instead of rounding it, without quoting it", async () => {
@@ -185,7 +185,7 @@ describe("listMacvlans", () => {
         comment: null,
       },
     ]);
-    expect(fixture.server?.requests[0].query.get(".proplist")).toBe(".id,name,interface,mac-address,mode,mtu,arp,running,disabled,comment");
+    expect(fixture.server?.requests[0]?.query.get(".proplist")).toBe(".id,name,interface,mac-address,mode,mtu,arp,running,disabled,comment");
   });
 
   it("rejects a row with a malformed .id", async () => {

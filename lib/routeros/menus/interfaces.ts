@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseRouterOsDate, routerOsInt } from "../../validation/routeros";
 import type { RouterOsClient } from "../client";
 import { RouterOsBadResponseError } from "../errors";
-import { counter, flag, optionalInt, parseRows } from "./parse";
+import { counter, flag, optionalInt, parseRow, parseRows } from "./parse";
 
 /** `/interface` `type` values this product filters on (RouterOS prints more types). */
 export type RouterOsInterfaceType = "macvlan" | "macsec" | "ether" | "vlan" | "bridge";
@@ -116,7 +116,8 @@ export async function listInterfaceCounters(
   const types = type === undefined ? [] : typeof type === "string" ? [type] : type;
   // API query in RPN: each `type=` word after the first is OR-ed (`#|`) with the result so far.
   const query = types.flatMap((t, i) => (i === 0 ? [`type=${t}`] : [`type=${t}`, "#|"]));
-  const filter = types.length > 1 ? { query } : types.length === 1 ? { where: { type: types[0] } } : {};
+  const [only] = types;
+  const filter = types.length > 1 ? { query } : only !== undefined ? { where: { type: only } } : {};
   const rows = await client.print("/interface", { proplist: COUNTER_PROPLIST, ...filter });
   return parseRows(counterSchema, rows, "/interface");
 }
@@ -131,7 +132,7 @@ export async function listInterfaceCounters(
  */
 export async function monitorTraffic(client: RouterOsClient, name: string): Promise<InterfaceTraffic> {
   const rows = await client.command("/interface", "monitor-traffic", { interface: name, once: "" }, { idempotent: true });
-  const row = rows.find((r) => r.name === name) ?? (rows.length === 1 && rows[0].name === undefined ? rows[0] : undefined);
+  const row = rows.find((r) => r.name === name) ?? (rows.length === 1 && rows[0]?.name === undefined ? rows[0] : undefined);
   if (!row) throw new RouterOsBadResponseError(`monitor-traffic returned no row for ${name}`);
-  return parseRows(trafficSchema, [{ ...row, name }], "/interface/monitor-traffic")[0];
+  return parseRow(trafficSchema, { ...row, name }, "/interface/monitor-traffic");
 }

@@ -21,7 +21,7 @@ describe("macsec", () => {
       ]),
     });
     const rows = await listMacsec(c);
-    const proplist = fixture.server?.requests[0].query.get(".proplist")?.split(",") ?? [];
+    const proplist = fixture.server?.requests[0]?.query.get(".proplist")?.split(",") ?? [];
     expect(proplist).toContain("ckn");
     expect(proplist).not.toContain("cak");
     expect(rows[0]).toEqual({
@@ -67,7 +67,7 @@ describe("macsec", () => {
       ]),
     });
     const stats = await listMacsecStats(c);
-    const body = JSON.parse(fixture.server?.requests[0].body ?? "") as Record<string, unknown>;
+    const body = JSON.parse(fixture.server?.requests[0]?.body ?? "") as Record<string, unknown>;
     expect(body.stats).toBe("");
     expect(body[".proplist"]).toContain("rx-sc-ok");
     expect(body[".proplist"]).not.toContain("cak");
@@ -102,7 +102,7 @@ describe("interface lists", () => {
     expect(await listInterfaceListMembers(c, "mgmt")).toEqual([
       { id: "*1", list: "mgmt", interface: "vlan-68", disabled: false, dynamic: false, comment: null },
     ]);
-    expect(fixture.server?.requests[1].query.get("list")).toBe("mgmt");
+    expect(fixture.server?.requests[1]?.query.get("list")).toBe("mgmt");
   });
 });
 
@@ -162,6 +162,6 @@ describe("dhcp and addresses", () => {
       { id: "*1", address: "192.168.99.1/24", network: "192.168.99.0", interface: "macvlan-iot", disabled: false, dynamic: false, invalid: false, comment: null },
       { id: "*2", address: "10.0.0.5/24", network: "10.0.0.0", interface: "ether1", disabled: false, dynamic: true, invalid: true, comment: null },
     ]);
-    expect(fixture.server?.requests[0].query.get("interface")).toBe("macvlan-iot");
+    expect(fixture.server?.requests[0]?.query.get("interface")).toBe("macvlan-iot");
   });
 });

@@ -114,7 +114,7 @@ describe("mac-server", () => {
       { id: "*1B", interface: "vlan-68", srcAddress: "AA:BB:CC:00:11:22", uptimeSec: 133 },
       { id: "*1C", interface: "ether5", srcAddress: "AA:BB:CC:00:11:23", uptimeSec: 86_405 },
     ]);
-    expect(fixture.server?.requests[0].url).toBe("/rest/tool/mac-server/sessions?.proplist=.id,interface,src-address,uptime");
+    expect(fixture.server?.requests[0]?.url).toBe("/rest/tool/mac-server/sessions?.proplist=.id,interface,src-address,uptime");
   });
 
   it("returns [] for no sessions", async () => {

@@ -4,7 +4,7 @@ import { startPoller } from "../../polling/poller";
 import { changeUserRole, createUser } from "../../users/service";
 
 /**
- * Child process of lib/seed/concurrency.test.ts (tests only): `node --import tsx concurrent-writer.ts <database url>
+ * Child process of lib/seed/concurrency.test.ts (tests only): `node --conditions=react-server --import tsx concurrent-writer.ts <database url>
  * <mode> <rounds>` writes to the database the way one of the app's processes does, while the seed and the other
  * mode run in their own processes on the same file. `worker`: poller cycles (startPoller().runOnce()) over whatever
  * devices exist; `web`: account changes through the user service and audit events, as server actions do. Exits 1
