@@ -43,7 +43,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" aria-describedby={error ? "login-error" : undefined} data-testid="login-form">
+    <form onSubmit={(event) => void onSubmit(event)} className="space-y-4" aria-describedby={error ? "login-error" : undefined} data-testid="login-form">
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-slate-700">
           Email

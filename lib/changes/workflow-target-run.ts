@@ -4,7 +4,7 @@ import { writeTransaction } from "../db-transaction";
 import { routerClientFor } from "../devices/router-client";
 import type { ChangeTarget, Device } from "../generated/prisma/client";
 import { log } from "../log";
-import type { RouterOsClient } from "../routeros/client";
+import type { RouterOsClient } from "../routeros";
 import { knownSupport } from "../routeros/version";
 import { errorText, type TargetContext } from "./engine/context";
 import { ROUTER_CUT_MS } from "./engine/late-write";

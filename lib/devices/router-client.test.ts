@@ -6,7 +6,7 @@ import { startHarness, type Harness } from "../changes/engine/testdata/harness";
 import { devicePasswordAad, seal } from "../crypto/seal";
 import { ROUTER_ADDRESS_DENIED_MESSAGE } from "../net/router-networks";
 import { startPoller } from "../polling/poller";
-import { RouterOsClient } from "../routeros/client";
+import { RouterOsClient } from "../routeros";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { addRouterNetwork, addRouterNetworkSchema, resetRouterNetworks, routerConnectGuard } from "./router-networks";
 import { required } from "../testing/required";

@@ -1,6 +1,6 @@
 import { devicePasswordAad, unseal } from "../crypto/seal";
 import type { Db } from "../db-client";
-import { RouterOsClient, type RouterOsTarget } from "../routeros/client";
+import { RouterOsClient, type RouterOsTarget } from "../routeros";
 import { routerConnectGuard } from "./router-networks";
 
 /** The Device columns needed to reach a router. */

@@ -16,7 +16,7 @@ import {
   vetRouterTarget,
   type RouterTargetPolicy,
 } from "../net/router-networks";
-import type { ConnectGuard } from "../routeros/agent";
+import type { ConnectGuard } from "../routeros";
 import { entityId } from "../validation/ids";
 import { safeText } from "../validation/text";
 import { DeviceServiceError } from "./errors";

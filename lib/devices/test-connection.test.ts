@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../sim/server";
 import { effectiveNetworks, vetRouterTarget } from "../net/router-networks";
-import type { ConnectGuard } from "../routeros/agent";
+import type { ConnectGuard } from "../routeros";
 import { testRouterConnection } from "./test-connection";
 import { required } from "../testing/required";
 

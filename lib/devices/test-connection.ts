@@ -1,5 +1,5 @@
 import { RouterOsClient, describeRouterOsError, getSystemFacts, type RouterOsErrorDescription, type RouterOsTarget } from "../routeros";
-import type { ConnectGuard } from "../routeros/agent";
+import type { ConnectGuard } from "../routeros";
 
 /** What a successful test read from the router (`/system/identity`, `/system/resource`, `/system/routerboard`). */
 export interface ConnectionFacts {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../sim/server";
 import { routerConnectGuard } from "../devices/router-networks";
 import { testRouterConnection } from "../devices/test-connection";
-import { RouterOsClient } from "../routeros/client";
+import { RouterOsClient } from "../routeros";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { pollDevice } from "./poll-device";
 

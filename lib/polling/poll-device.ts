@@ -12,8 +12,8 @@ import {
   type DeviceState,
   type MetricSampleInput,
 } from "../metrics/store";
-import type { RouterOsClient } from "../routeros/client";
-import { describeRouterOsError, RouterOsApiError, RouterOsPermissionError, RouterOsUnauthorizedError } from "../routeros/errors";
+import type { RouterOsClient } from "../routeros";
+import { describeRouterOsError, RouterOsApiError, RouterOsPermissionError, RouterOsUnauthorizedError } from "../routeros";
 import { collectFacts, type DeviceFacts } from "./collectors/facts";
 import { collectInterfaceCounters } from "./collectors/interface-counters";
 import { collectMacServer, type MacServerFacts } from "./collectors/mac-server";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator } from "../../sim/server";
 import { devicePasswordAad, generateKey, seal } from "../crypto/seal";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { RouterOsClient } from "../routeros/client";
+import { RouterOsClient } from "../routeros";
 import { fieldNames } from "../metrics/descriptors";
 import { parseSampleValues } from "../metrics/store";
 import { pollDevice, PollLeaseLostError, type DevicePollResult } from "./poll-device";

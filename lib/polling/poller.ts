@@ -7,7 +7,7 @@ import { getEnv } from "../env";
 import type { Device } from "../generated/prisma/client";
 import { log } from "../log";
 import { runRollup } from "../metrics/rollup";
-import type { RouterOsClient } from "../routeros/client";
+import type { RouterOsClient } from "../routeros";
 import { claimDevices, leaseRelease, nextPollTime, releaseAllLeases } from "./lease";
 import { noSamples, pollDevice, PollLeaseLostError, recordPollFailure, type DevicePollResult } from "./poll-device";
 

@@ -1,4 +1,4 @@
-import type { RouterOsClient } from "../../routeros/client";
+import type { RouterOsClient } from "../../routeros";
 import type { ObjectValues } from "../types";
 import type { StepRecorder } from "./steps";
 

@@ -1,6 +1,6 @@
 import { isIPv4 } from "node:net";
-import type { RouterOsClient } from "../../routeros/client";
-import { listIpAddresses } from "../../routeros/menus/ip-address";
+import type { RouterOsClient } from "../../routeros";
+import { listIpAddresses } from "../../routeros";
 
 /** The interface that holds the address the app uses to reach a router, when it can be found. */
 export interface ManagementPath {

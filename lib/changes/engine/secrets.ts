@@ -1,5 +1,5 @@
-import type { RouterOsClient, RouterOsRow } from "../../routeros/client";
-import { RouterOsApiError } from "../../routeros/errors";
+import type { RouterOsClient, RouterOsRow } from "../../routeros";
+import { RouterOsApiError } from "../../routeros";
 import { sameValue } from "../router-objects";
 import type { ObjectRef, PlanValue } from "../types";
 

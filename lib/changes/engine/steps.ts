@@ -1,4 +1,4 @@
-import type { RouterOsCallInfo } from "../../routeros/client";
+import type { RouterOsCallInfo } from "../../routeros";
 
 /** Phases of an application, as recorded in ChangeTarget.steps and `change.router_call` audit events. */
 export type StepPhase = "drift" | "apply" | "verify" | "rollback" | "reconcile";

@@ -1,4 +1,4 @@
-import type { RouterOsClient, RouterOsRow } from "../../routeros/client";
+import type { RouterOsClient, RouterOsRow } from "../../routeros";
 import { diffObject, readRow, sameValue } from "../router-objects";
 import type { ObjectSnapshot, ObjectValues, PlannedOp } from "../types";
 import { expectedAfter, printed, refId, writtenFields, writtenSecretFields, type ExpectedObject } from "./refs";

@@ -1,4 +1,4 @@
-import type { RouterOsRow } from "../../routeros/client";
+import type { RouterOsRow } from "../../routeros";
 import { readRow, sameValue } from "../router-objects";
 import type { ObjectRef, ObjectValues, PlannedOp } from "../types";
 import { errorText, type TargetContext } from "./context";

@@ -1,5 +1,5 @@
-import type { RouterOsClient } from "../../routeros/client";
-import { getSystemFacts } from "../../routeros/menus/system";
+import type { RouterOsClient } from "../../routeros";
+import { getSystemFacts } from "../../routeros";
 import type { RouterOsVersion } from "../../routeros/version";
 
 /** Device columns filled from `/system/identity`, `/system/resource` and `/system/routerboard`. */

@@ -1,5 +1,5 @@
-import type { RouterOsClient } from "../../routeros/client";
-import { listInterfaceCounters } from "../../routeros/menus/interfaces";
+import type { RouterOsClient } from "../../routeros";
+import { listInterfaceCounters } from "../../routeros";
 import type { CounterRow, SampledInterfaceType } from "../../metrics/descriptors";
 
 /**

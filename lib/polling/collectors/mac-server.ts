@@ -1,5 +1,5 @@
-import type { RouterOsClient } from "../../routeros/client";
-import { getMacServerSettings, listMacServerSessions } from "../../routeros/menus/mac-server";
+import type { RouterOsClient } from "../../routeros";
+import { getMacServerSettings, listMacServerSessions } from "../../routeros";
 import type { SessionStateRow } from "../../metrics/store";
 
 /** `/tool/mac-server` settings as stored on the Device. */

@@ -1,8 +1,8 @@
-import type { RouterOsClient } from "../../routeros/client";
-import { listMacsec, listMacsecStats } from "../../routeros/menus/macsec";
+import type { RouterOsClient } from "../../routeros";
+import { listMacsec, listMacsecStats } from "../../routeros";
 import { supportsFeature, type RouterOsVersion } from "../../routeros/version";
 import type { MacsecStateRow } from "../../metrics/store";
-import type { MacsecCounters } from "../../routeros/menus/macsec-counters";
+import type { MacsecCounters } from "../../routeros";
 
 /**
  * Reads `/interface/macsec` rows (lib/routeros leaves `cak` out of the `.proplist`) and, from RouterOS

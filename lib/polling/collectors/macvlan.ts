@@ -1,5 +1,5 @@
-import type { RouterOsClient } from "../../routeros/client";
-import { listMacvlans } from "../../routeros/menus/macvlan";
+import type { RouterOsClient } from "../../routeros";
+import { listMacvlans } from "../../routeros";
 import { supportsFeature, type RouterOsVersion } from "../../routeros/version";
 import type { MacvlanStateRow } from "../../metrics/store";
 

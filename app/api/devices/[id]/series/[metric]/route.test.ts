@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db-client";
 import { ROLLUP_RESOLUTION_SEC, runRollup } from "@/lib/metrics/rollup";
 import { parseSampleValues } from "@/lib/metrics/store";
 import { pollDevice } from "@/lib/polling/poll-device";
-import { RouterOsClient } from "@/lib/routeros/client";
+import { RouterOsClient } from "@/lib/routeros";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import type { SessionUser } from "@/lib/auth/session";
 import type { MetricSeries } from "@/lib/devices/detail-dto";
