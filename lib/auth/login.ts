@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db-client";
 import { appendAuditEvent } from "../audit/log";
 import { checkLoginThrottle, shouldAuditThrottle, type LoginAttempt } from "./login-throttle";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getEnv } from "../env";
 import { ipInNetworks, normalizeIp, type IpNetwork } from "./ip-networks";
 import { PEER_ADDRESS_HEADER, peerAddressFromHeader } from "./peer-address";

@@ -1,3 +1,4 @@
+import "server-only";
 import pLimit from "p-limit";
 import type { Db } from "../db-client";
 import { log } from "../log";

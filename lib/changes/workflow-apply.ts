@@ -1,3 +1,4 @@
+import "server-only";
 import { unseal } from "../crypto/seal";
 import type { Db } from "../db-client";
 import { writeTransaction, type Tx } from "../db-transaction";

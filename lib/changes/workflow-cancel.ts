@@ -1,3 +1,4 @@
+import "server-only";
 import { appendAuditEventInTx } from "../audit/log";
 import { can } from "../auth/permissions";
 import type { Db } from "../db-client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { secretFingerprint } from "../crypto/seal";
 import { KIND_INFOS } from "./kinds/catalog";
 import { proposalHash } from "./workflow-propose";

@@ -1,3 +1,4 @@
+import "server-only";
 import pLimit from "p-limit";
 import { z } from "zod";
 import { secretFingerprint } from "../crypto/seal";

@@ -1,3 +1,4 @@
+import "server-only";
 import { appendAuditEventInTx, type AuditActor } from "../audit/log";
 import type { Db } from "../db-client";
 import { writeTransaction, type Tx } from "../db-transaction";

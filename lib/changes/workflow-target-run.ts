@@ -1,3 +1,4 @@
+import "server-only";
 import { appendAuditEvent } from "../audit/log";
 import type { Db } from "../db-client";
 import { writeTransaction } from "../db-transaction";

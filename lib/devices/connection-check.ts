@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db-client";
 import { appendAuditEvent, type AuditActor } from "../audit/log";
 import { DeviceServiceError } from "./errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db-client";
 import type { Tx } from "../db-transaction";
 import type { Prisma } from "../generated/prisma/client";

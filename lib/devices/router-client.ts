@@ -1,3 +1,4 @@
+import "server-only";
 import { devicePasswordAad, unseal } from "../crypto/seal";
 import type { Db } from "../db-client";
 import { RouterOsClient, type RouterOsTarget } from "../routeros";

@@ -1,3 +1,4 @@
+import "server-only";
 import { RouterOsClient, describeRouterOsError, getSystemFacts, type RouterOsErrorDescription, type RouterOsTarget } from "../routeros";
 import type { ConnectGuard } from "../routeros";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db-client";
 import { averageBuckets } from "./buckets";
 import { fieldNames, type FieldOf, type MetricId } from "./descriptors";

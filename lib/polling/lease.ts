@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db-client";
 import type { Device, DeviceStatus, Prisma } from "../generated/prisma/client";
 

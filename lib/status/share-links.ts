@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { appendAuditEventInTx, type AuditActor } from "../audit/log";
 import { writeTransaction } from "../db-transaction";

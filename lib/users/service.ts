@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db-client";
 import { isUniqueViolation } from "../db-errors";
 import { appendAuditEventInTx, type AuditActor, type AuditInput } from "../audit/log";

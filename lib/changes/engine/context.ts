@@ -1,3 +1,4 @@
+import "server-only";
 import type { RouterOsClient } from "../../routeros";
 import type { ObjectValues } from "../types";
 import type { StepRecorder } from "./steps";

@@ -1,3 +1,4 @@
+import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { RouterOsTimeoutError, RouterOsUnreachableError, type RouterOsRow } from "../../routeros";
 import { readRow, sameValue } from "../router-objects";

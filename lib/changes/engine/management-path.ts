@@ -1,3 +1,4 @@
+import "server-only";
 import { isIPv4 } from "node:net";
 import type { RouterOsClient } from "../../routeros";
 import { listIpAddresses } from "../../routeros";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ChangeTargetStatusName, PlannedOp } from "../types";
 import { errorText, type TargetContext } from "./context";
 import { undoApplied } from "./undo";

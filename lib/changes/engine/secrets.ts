@@ -1,3 +1,4 @@
+import "server-only";
 import type { RouterOsClient, RouterOsRow } from "../../routeros";
 import { RouterOsApiError } from "../../routeros";
 import { sameValue } from "../router-objects";

@@ -1,3 +1,4 @@
+import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { readRow, sameValue } from "../router-objects";
 import type { ObjectRef, ObjectValues, PlannedOp } from "../types";

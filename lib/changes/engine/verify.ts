@@ -1,3 +1,4 @@
+import "server-only";
 import type { RouterOsClient, RouterOsRow } from "../../routeros";
 import { diffObject, readRow, sameValue } from "../router-objects";
 import type { ObjectSnapshot, ObjectValues, PlannedOp } from "../types";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RouterOsRow } from "../../routeros";
 import { readRow, sameValue } from "../router-objects";
 import type { ObjectRef, ObjectValues, PlannedOp } from "../types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { cidrContains, formatCidr, lastAddress, parseCidr, parseIp, type Cidr, type IpAddress } from "../../net/ip";
 import { hostIpv4Address, macAddress, routerOsComment, routerOsName, unicastMac } from "../../validation/routeros";

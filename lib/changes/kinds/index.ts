@@ -1,3 +1,4 @@
+import "server-only";
 import type { ChangeKind } from "../kind";
 import { CHANGE_KIND_IDS, type ChangeKindId } from "../types";
 import { leaseAddKind, leaseRemoveKind } from "./dhcp-lease";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { interfaceListName, interfaceName } from "../../validation/routeros";
 import type { ChangeKind, PlanContext } from "../kind";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PlanContext } from "../kind";
 import type { ChangePlan, ObjectSnapshot, PlannedOp } from "../types";
 import { childInterfaces, dhcpServersOn, fieldError, staticAddressesOn } from "./shared";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { BUILTIN_INTERFACE_LISTS, allowedInterfaceList, interfaceListName, interfaceName } from "../../validation/routeros";
 import type { ChangeKind, PlanContext } from "../kind";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { interfaceName, macsecCak, macsecCkn, routerOsName } from "../../validation/routeros";
 import type { ChangeKind } from "../kind";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { interfaceAddress, interfaceMtu, interfaceName, macvlanMode, routerOsComment, unicastMac } from "../../validation/routeros";
 import type { ChangeKind, PlanContext } from "../kind";

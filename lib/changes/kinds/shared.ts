@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { RouterOsApiError, compareVersions, type RouterOsClient, type RouterOsRow } from "../../routeros";
 import { routerOsBool } from "../../validation/routeros";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RouterOsClient } from "../../routeros";
 import { getSystemFacts } from "../../routeros";
 import type { RouterOsVersion } from "../../routeros/version";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RouterOsClient } from "../../routeros";
 import { listInterfaceCounters } from "../../routeros";
 import type { CounterRow, SampledInterfaceType } from "../../metrics/descriptors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RouterOsClient } from "../../routeros";
 import { getMacServerSettings, listMacServerSessions } from "../../routeros";
 import type { SessionStateRow } from "../../metrics/store";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RouterOsClient } from "../../routeros";
 import { listMacsec, listMacsecStats } from "../../routeros";
 import { supportsFeature, type RouterOsVersion } from "../../routeros/version";
