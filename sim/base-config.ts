@@ -2,7 +2,7 @@ import { supportsFeature } from "../lib/routeros/version";
 import { formatRouterOsDateTime } from "./dynamics";
 import { INTERFACE_FLAGS } from "./menus";
 import { hash32, macFromHash } from "./prng";
-import { addInterface, type BoardModel, type RouterState } from "./router-state";
+import { addInterface, boardPort, type BoardModel, type RouterState } from "./router-state";
 
 /**
  * What every virtual router has regardless of its role: physical ports, the built-in interface lists,
@@ -11,7 +11,7 @@ import { addInterface, type BoardModel, type RouterState } from "./router-state"
  */
 
 /** Hardware the fleet draws from (board-name, ports, memory as RouterOS reports them). */
-export const BOARDS: readonly BoardModel[] = [
+export const BOARDS: readonly [BoardModel, ...BoardModel[]] = [
   board("RB5009UG+S+", "arm64", "ARM64", 4, 1400, 1024, [...ethers(8), "sfp-sfpplus1"]),
   board("CCR2004-1G-12S+2XS", "arm64", "ARM64", 4, 1700, 4096, ["ether1", ...numbered("sfp-sfpplus", 12), "sfp28-1", "sfp28-2"]),
   board("hAP ax^3", "arm64", "ARM64", 4, 1800, 1024, ethers(5)),
@@ -44,7 +44,7 @@ export function addMember(state: RouterState, list: string, iface: string): void
 
 /** Adds an `/ip/address` row (network computed). */
 export function addAddress(state: RouterState, address: string, iface: string, comment?: string): void {
-  const [ip, bits] = address.split("/");
+  const [ip = "", bits] = address.split("/");
   const size = 2 ** (32 - Number(bits));
   const n = ip.split(".").reduce((a, o) => a * 256 + Number(o), 0);
   const net = Math.floor(n / size) * size;
@@ -126,7 +126,7 @@ export function buildBase(state: RouterState): void {
   for (const name of ["WAN", "LAN"]) {
     state.insert("/interface/list", { name, builtin: "false", dynamic: "false", include: "", exclude: "" });
   }
-  addMember(state, "WAN", b.ports[0]);
+  addMember(state, "WAN", boardPort(b, 0));
   state.insert("/interface/macsec/profile", {
     name: "default", "server-priority": "10", ...(supportsFeature(info.version, "macsecCiphers") ? { ciphers: "gcm-aes-128" } : {}),
     default: "true",

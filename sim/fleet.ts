@@ -4,7 +4,7 @@ import { GUIDE_ROUTERS, guideBuilder } from "./guides";
 import { hash32, Prng } from "./prng";
 import { RouterState, type RouterSpec, type WorldEnv } from "./router-state";
 import type { SchemaSet } from "./schema";
-import { DEFAULT_POLICIES, type Clock, type Row, type SimRouterInfo } from "./types";
+import { DEFAULT_POLICIES, type Clock, type SimRouterInfo, type StoredRow } from "./types";
 
 /**
  * The fleet: the guide routers plus generated ones up to the requested count, deterministic from the
@@ -38,7 +38,9 @@ function pickVersion(rng: Prng, index: number, available: readonly string[]): st
     r -= w;
     if (r < 0) return v;
   }
-  return weights[weights.length - 1][0];
+  const lastWeight = weights.at(-1);
+  if (lastWeight === undefined) throw new Error(`none of the weighted versions is in the schemas (${available.join(", ")})`);
+  return lastWeight[0];
 }
 
 export class Fleet {
@@ -53,7 +55,7 @@ export class Fleet {
       clock: opts.clock,
       simStartMs,
       monitorCutMs: opts.monitorCutMs,
-      peerMacsec: (router: string, iface: string): Row | undefined =>
+      peerMacsec: (router: string, iface: string): StoredRow | undefined =>
         this.state(router)?.rows("interface").find((r) => r.type === "macsec" && r.name === iface),
     };
     const rng = new Prng(opts.seed);

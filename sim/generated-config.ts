@@ -5,7 +5,7 @@ import {
 } from "./base-config";
 import { INTERFACE_FLAGS } from "./menus";
 import { Prng } from "./prng";
-import { addInterface, type RouterState } from "./router-state";
+import { addInterface, boardPort, type RouterState } from "./router-state";
 
 /**
  * Configuration of a generated router (edge / core / access), deterministic from its seed: a LAN
@@ -16,7 +16,8 @@ import { addInterface, type RouterState } from "./router-state";
 export function buildGenerated(state: RouterState): void {
   buildBase(state);
   const rng = new Prng(state.spec.seed ^ 0x9e37);
-  const { ports } = state.spec.board;
+  const { board } = state.spec;
+  const { ports } = board;
   const role = state.spec.info.role;
   const net = `10.${rng.int(0, 255)}.${rng.int(0, 250)}`;
   const lanPorts = ports.slice(2, Math.min(ports.length, 5));
@@ -28,16 +29,16 @@ export function buildGenerated(state: RouterState): void {
   });
   addMember(state, "LAN", "bridge-lan");
   for (const p of lanPorts) addMember(state, "LAN", p);
-  addAddress(state, `100.${64 + rng.int(0, 63)}.${rng.int(0, 255)}.${rng.int(1, 62) * 4 + 1}/30`, ports[0], "uplink");
+  addAddress(state, `100.${64 + rng.int(0, 63)}.${rng.int(0, 255)}.${rng.int(1, 62) * 4 + 1}/30`, boardPort(board, 0), "uplink");
   addAddress(state, `${net}.1/24`, "bridge-lan", "LAN");
 
   state.insert("/interface/list", { name: "mgmt", builtin: "false", dynamic: "false", include: "", exclude: "" });
   const vlanCount = rng.int(1, 3);
   for (let i = 0; i < vlanCount; i++) {
-    const id = [10, 20, 30, 68, 99, 100, 200][rng.int(0, 6)] + i;
+    const id = rng.pick([10, 20, 30, 68, 99, 100, 200]) + i;
     const name = `vlan-${id}`;
     if (state.findInterface(name)) continue;
-    addVlan(state, name, id, ports[1]);
+    addVlan(state, name, id, boardPort(board, 1));
     addAddress(state, `10.${rng.int(0, 255)}.${id % 256}.1/24`, name);
     addMember(state, i === 0 ? "mgmt" : "LAN", name);
   }
@@ -47,16 +48,16 @@ export function buildGenerated(state: RouterState): void {
   if (supportsFeature(state.version, "macvlan")) {
     const purposes = ["iot", "cam", "guest", "voip"];
     const macvlans = role === "access" ? rng.int(1, 3) : rng.int(0, 2);
-    for (let i = 0; i < macvlans; i++) {
-      const name = `macvlan-${purposes[i]}`;
-      addMacvlan(state, name, ports[1 + (i % 2)], rng.chance(0.5) ? "private" : "bridge");
+    for (const [i, purpose] of purposes.slice(0, macvlans).entries()) {
+      const name = `macvlan-${purpose}`;
+      addMacvlan(state, name, boardPort(board, 1 + (i % 2)), rng.chance(0.5) ? "private" : "bridge");
       addAddress(state, `172.${16 + rng.int(0, 15)}.${rng.int(0, 255)}.1/24`, name);
     }
   }
 
   const macsecs = role === "core" ? rng.int(1, 2) : rng.chance(0.25) ? 1 : 0;
   for (let i = 0; i < macsecs; i++) {
-    const parent = ports[ports.length - 1 - i];
+    const parent = boardPort(board, ports.length - 1 - i);
     addMacsec(state, `macsec${i + 1}`, parent, rng.hex(16), rng.hex(32));
   }
 

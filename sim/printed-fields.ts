@@ -50,13 +50,15 @@ function versionKey(version: string): number {
  */
 export function nearestPrintedVersion(version: string): string {
   const { versions } = load();
-  const first = versions[0];
-  const last = versions[versions.length - 1];
+  const first = versions.at(0);
+  const last = versions.at(-1);
+  if (first === undefined || last === undefined) throw new Error("no printed-field dumps loaded");
   if (compareVersions(version, first) <= 0) return first;
   if (compareVersions(version, last) >= 0) return last;
   const upperIndex = versions.findIndex((v) => compareVersions(v, version) > 0);
   const lower = versions[upperIndex - 1];
   const upper = versions[upperIndex];
+  if (lower === undefined || upper === undefined) throw new Error(`no printed-field dumps around ${version}`);
   const key = versionKey(version);
   return versionKey(upper) - key < key - versionKey(lower) ? upper : lower;
 }

@@ -49,6 +49,7 @@ function word(w: string): Predicate {
   const m = /^([<>]?)([^=<>]*)(?:=(.*))?$/s.exec(w);
   if (!m) throw badRequest(`unknown query word ${w}`);
   const [, op, field, value] = m;
+  if (op === undefined || field === undefined) throw badRequest(`unknown query word ${w}`);
   if (op === ">") return (r) => compare(r, field, value ?? "", 1);
   if (op === "<") return (r) => compare(r, field, value ?? "", -1);
   if (value !== undefined) return (r) => equals(r, field, value);
@@ -61,8 +62,7 @@ function pop(stack: Stack): boolean {
 }
 
 function at(stack: Stack, index: number): boolean {
-  const i = stack.values.length - 1 - index;
-  return i >= 0 ? stack.values[i] : stack.bottom;
+  return stack.values[stack.values.length - 1 - index] ?? stack.bottom;
 }
 
 /** Compiles the operations after `#` into stack steps; throws 400 on an unknown character. */

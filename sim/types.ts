@@ -6,6 +6,9 @@
 /** One printed RouterOS row: every value a string, `.id` first when the menu has ids. */
 export type Row = Record<string, string>;
 
+/** A row held in a router's table (RouterState.insert gives every one its `.id`), so `.id` is always there. */
+export type StoredRow = Row & { ".id": string };
+
 /** Wall clock in milliseconds since the Unix epoch (UTC). Injectable so tests can advance time. */
 export type Clock = () => number;
 
