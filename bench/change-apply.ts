@@ -109,9 +109,24 @@ async function main(): Promise<void> {
       bench: "change-apply",
       routers: ROUTERS,
       eligible: { macvlanVersion: devices.length, plannable: plannable.length, fleetPreviewMs },
-      single: { status: one.status, previewMs, proposeMs: one.proposeMs, applyMs: one.applyMs, restCalls: one.restCalls, callsByPhase: one.callsByPhase, auditEvents: one.auditEvents },
+      single: {
+        status: one.status,
+        previewMs,
+        proposeMs: one.proposeMs,
+        applyMs: one.applyMs,
+        restCalls: one.restCalls,
+        callsByPhase: one.callsByPhase,
+        auditEvents: one.auditEvents,
+      },
       bulk,
-      rollback: { status: rb.status, proposeMs: rb.proposeMs, msToRolledBack: rb.applyMs, restCalls: rb.restCalls, callsByPhase: rb.callsByPhase, auditEvents: rb.auditEvents },
+      rollback: {
+        status: rb.status,
+        proposeMs: rb.proposeMs,
+        msToRolledBack: rb.applyMs,
+        restCalls: rb.restCalls,
+        callsByPhase: rb.callsByPhase,
+        auditEvents: rb.auditEvents,
+      },
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

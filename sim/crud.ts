@@ -79,10 +79,28 @@ function checkRefs(state: RouterState, def: MenuDef, args: Row): void {
  * (dhcp-server `authoritative`, `use-radius`) keep their value.
  */
 const BOOLEAN_ARGS = new Set([
-  "disabled", "enabled", "use-service-tag", "mvrp", "auto-negotiation", "disable-running-check", "auto-mac",
-  "fast-forward", "igmp-snooping", "vlan-filtering", "dhcp-snooping", "add-dhcp-option82", "ingress-filtering",
-  "time-zone-autodetect", "log", "add-arp", "always-broadcast", "conflict-detection", "block-access", "use-src-mac",
-  "dns-none", "ntp-none",
+  "disabled",
+  "enabled",
+  "use-service-tag",
+  "mvrp",
+  "auto-negotiation",
+  "disable-running-check",
+  "auto-mac",
+  "fast-forward",
+  "igmp-snooping",
+  "vlan-filtering",
+  "dhcp-snooping",
+  "add-dhcp-option82",
+  "ingress-filtering",
+  "time-zone-autodetect",
+  "log",
+  "add-arp",
+  "always-broadcast",
+  "conflict-detection",
+  "block-access",
+  "use-src-mac",
+  "dns-none",
+  "ntp-none",
 ]);
 
 /** RouterOS prints booleans as `true`/`false` and MACs upper-case with colons. */

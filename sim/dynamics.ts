@@ -240,9 +240,7 @@ export function macsecState(state: RouterState, row: StoredRow, nowMs: number): 
   if (!parent || !isRunning(state, parent, nowMs)) return { status: "initializing", linkDowns, lastUpMs };
   const peer = name === undefined ? undefined : state.macsecPeers.get(name);
   const peerRow = peer ? state.env.peerMacsec(peer.router, peer.iface) : undefined;
-  const peerOk = peer
-    ? peerRow !== undefined && peerRow.disabled !== "true" && peerRow.cak === row.cak && peerRow.ckn === row.ckn
-    : unit(key, 3) >= 0.1;
+  const peerOk = peer ? peerRow !== undefined && peerRow.disabled !== "true" && peerRow.cak === row.cak && peerRow.ckn === row.ckn : unit(key, 3) >= 0.1;
   if (!peerOk || down || nowMs < start + negotiateMs) return { status: "negotiating", linkDowns, lastUpMs };
   return { status: "open-encrypted", linkDowns, lastUpMs };
 }

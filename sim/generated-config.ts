@@ -1,8 +1,6 @@
 import { supportsFeature } from "../lib/routeros/version";
 import { formatRouterOsDuration } from "../lib/validation/routeros";
-import {
-  addAddress, addDhcp, addMacsec, addMacvlan, addMember, addRule, addStaticLease, addVlan, buildBase,
-} from "./base-config";
+import { addAddress, addDhcp, addMacsec, addMacvlan, addMember, addRule, addStaticLease, addVlan, buildBase } from "./base-config";
 import { INTERFACE_FLAGS } from "./menus";
 import { Prng } from "./prng";
 import { addInterface, boardPort, type RouterState } from "./router-state";
@@ -23,9 +21,20 @@ export function buildGenerated(state: RouterState): void {
   const lanPorts = ports.slice(2, Math.min(ports.length, 5));
 
   addInterface(state, "bridge", {
-    ...INTERFACE_FLAGS, name: "bridge-lan", mtu: "auto", l2mtu: "1592", arp: "enabled", "arp-timeout": "auto", "mac-address": state.rng.mac(),
-    "protocol-mode": "rstp", "fast-forward": "true", "igmp-snooping": "false", "auto-mac": "true", "ageing-time": "5m",
-    priority: "0x8000", "vlan-filtering": "false",
+    ...INTERFACE_FLAGS,
+    name: "bridge-lan",
+    mtu: "auto",
+    l2mtu: "1592",
+    arp: "enabled",
+    "arp-timeout": "auto",
+    "mac-address": state.rng.mac(),
+    "protocol-mode": "rstp",
+    "fast-forward": "true",
+    "igmp-snooping": "false",
+    "auto-mac": "true",
+    "ageing-time": "5m",
+    priority: "0x8000",
+    "vlan-filtering": "false",
   });
   addMember(state, "LAN", "bridge-lan");
   for (const p of lanPorts) addMember(state, "LAN", p);
@@ -62,23 +71,45 @@ export function buildGenerated(state: RouterState): void {
   }
 
   addDhcp(state, {
-    name: "dhcp-lan", iface: "bridge-lan", pool: "pool-lan", ranges: `${net}.10-${net}.254`, network: `${net}.0/24`,
+    name: "dhcp-lan",
+    iface: "bridge-lan",
+    pool: "pool-lan",
+    ranges: `${net}.10-${net}.254`,
+    network: `${net}.0/24`,
     gateway: `${net}.1`,
   });
   for (let i = 0; i < rng.int(1, 3); i++) addStaticLease(state, "dhcp-lan", `${net}.${2 + i}`, state.rng.mac(), `printer-${i + 1}`);
   for (let i = 0; i < rng.int(2, 8); i++) {
     const mac = state.rng.mac();
     state.insert("/ip/dhcp-server/lease", {
-      address: `${net}.${100 + i}`, "mac-address": mac, "client-id": `1:${mac.toLowerCase()}`, "address-lists": "",
-      server: "dhcp-lan", "dhcp-option": "", status: "bound", "expires-after": formatRouterOsDuration(rng.int(60, 1800)),
-      "last-seen": formatRouterOsDuration(rng.int(1, 600)), "active-address": `${net}.${100 + i}`, "active-mac-address": mac,
-      "host-name": `host-${rng.hex(2)}`, radius: "false", dynamic: "true", blocked: "false", disabled: "false",
+      address: `${net}.${100 + i}`,
+      "mac-address": mac,
+      "client-id": `1:${mac.toLowerCase()}`,
+      "address-lists": "",
+      server: "dhcp-lan",
+      "dhcp-option": "",
+      status: "bound",
+      "expires-after": formatRouterOsDuration(rng.int(60, 1800)),
+      "last-seen": formatRouterOsDuration(rng.int(1, 600)),
+      "active-address": `${net}.${100 + i}`,
+      "active-mac-address": mac,
+      "host-name": `host-${rng.hex(2)}`,
+      radius: "false",
+      dynamic: "true",
+      blocked: "false",
+      disabled: "false",
     });
   }
 
   addRule(state, "filter", { chain: "input", "connection-state": "established,related,untracked", comment: "defconf: accept established,related,untracked" });
   addRule(state, "filter", { chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" });
   addRule(state, "filter", { chain: "input", action: "drop", "in-interface-list": "WAN", comment: "defconf: drop all not coming from LAN" });
-  addRule(state, "filter", { chain: "forward", action: "drop", "connection-state": "new", "in-interface-list": "WAN", comment: "defconf: drop all from WAN not DSTNATed" });
+  addRule(state, "filter", {
+    chain: "forward",
+    action: "drop",
+    "connection-state": "new",
+    "in-interface-list": "WAN",
+    comment: "defconf: drop all from WAN not DSTNATed",
+  });
   addRule(state, "nat", { chain: "srcnat", action: "masquerade", "out-interface-list": "WAN", comment: "defconf: masquerade" });
 }

@@ -91,7 +91,14 @@ afterAll(() => sim.close());
 
 /** True when an inspect type text is a boolean (`yes | no`). */
 function isBooleanType(type: string | undefined): boolean {
-  return type !== undefined && type.split("|").map((t) => t.trim()).sort().join("|") === "no|yes";
+  return (
+    type !== undefined &&
+    type
+      .split("|")
+      .map((t) => t.trim())
+      .sort()
+      .join("|") === "no|yes"
+  );
 }
 
 const BOOLEAN_FLAGS = new Set(["disabled", "running", "dynamic", "invalid", "inactive", "slave"]);

@@ -79,9 +79,24 @@ function writableArgs(schemas: SchemaSet, version: string, menuPath: string): Se
  * quoted in issue 7; no dump covers it and it has no `set`.
  */
 const RESOURCE_FIELDS = [
-  "uptime", "version", "build-time", "factory-software", "free-memory", "total-memory", "cpu", "cpu-count",
-  "cpu-frequency", "cpu-load", "free-hdd-space", "total-hdd-space", "write-sect-since-reboot", "write-sect-total",
-  "bad-blocks", "architecture-name", "board-name", "platform",
+  "uptime",
+  "version",
+  "build-time",
+  "factory-software",
+  "free-memory",
+  "total-memory",
+  "cpu",
+  "cpu-count",
+  "cpu-frequency",
+  "cpu-load",
+  "free-hdd-space",
+  "total-hdd-space",
+  "write-sect-since-reboot",
+  "write-sect-total",
+  "bad-blocks",
+  "architecture-name",
+  "board-name",
+  "platform",
 ];
 
 /**
@@ -92,8 +107,15 @@ const RESOURCE_FIELDS = [
  * `board-name`: unverified (neither source shows it; a third-party menu schema lists it as optional).
  */
 const ROUTERBOARD_FIELDS = [
-  "routerboard", "board-name", "model", "revision", "serial-number", "firmware-type", "factory-firmware",
-  "current-firmware", "upgrade-firmware",
+  "routerboard",
+  "board-name",
+  "model",
+  "revision",
+  "serial-number",
+  "firmware-type",
+  "factory-firmware",
+  "current-firmware",
+  "upgrade-firmware",
 ];
 
 /**

@@ -69,7 +69,7 @@ function at(stack: Stack, index: number): boolean {
 function operations(ops: string): Step[] {
   const steps: Step[] = [];
   let afterIndex = false;
-  for (let i = 0; i < ops.length; ) {
+  for (let i = 0; i < ops.length;) {
     const digits = /^\d+/.exec(ops.slice(i))?.[0];
     if (digits !== undefined) {
       const index = Number(digits);
@@ -143,7 +143,9 @@ export function compileGetFilters(params: URLSearchParams): Predicate {
 export function parseProplist(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) return value.map(String).flatMap((v) => v.split(","));
-  return String(value).split(",").filter((v) => v !== "");
+  return String(value)
+    .split(",")
+    .filter((v) => v !== "");
 }
 
 /** Keeps only the `.proplist` fields of a row, in proplist order (a missing field is left out). */

@@ -92,10 +92,16 @@ describe("RouterOS REST semantics", () => {
       method: "POST",
       body: { ".proplist": ["name", "type"], ".query": ["type=vlan", "name=ether1", "#|"] },
     });
-    expect(post.body).toEqual([{ name: "ether1", type: "ether" }, { name: "vlan-68", type: "vlan" }]);
+    expect(post.body).toEqual([
+      { name: "ether1", type: "ether" },
+      { name: "vlan-68", type: "vlan" },
+    ]);
     const not = await rest(macserver, "/interface/print", { method: "POST", body: { ".proplist": ["name"], ".query": ["type=ether", "#!"] } });
     expect(not.body).toEqual([{ name: "vlan-68" }]);
-    const neither = await rest(macserver, "/interface/print", { method: "POST", body: { ".proplist": ["name"], ".query": ["type=ether", "type=vlan", "#|!"] } });
+    const neither = await rest(macserver, "/interface/print", {
+      method: "POST",
+      body: { ".proplist": ["name"], ".query": ["type=ether", "type=vlan", "#|!"] },
+    });
     expect(neither.body).toEqual([]);
   });
 
@@ -183,8 +189,7 @@ describe("RouterOS REST semantics", () => {
 
   it("from 7.21 shows the CAK only to a POST print with show-sensitive: never to GET, a plain print, print stats or a PATCH reply", async () => {
     const a = routerNamed(sim.routers, "guide-macsec-a");
-    const post = async (body: Record<string, unknown>) =>
-      at((await rest(a, "/interface/macsec/print", { method: "POST", body })).body as Row[], 0);
+    const post = async (body: Record<string, unknown>) => at((await rest(a, "/interface/macsec/print", { method: "POST", body })).body as Row[], 0);
     const cak = (await post({ "show-sensitive": "" })).cak;
     expect(cak).toMatch(/^[0-9a-f]{32}$/);
     expect((await post({ "show-sensitive": "", ".proplist": "name,ckn" })).cak).toBeUndefined();

@@ -47,9 +47,31 @@ function resolveMenu(state: RouterState, segments: string[]): { menuPath: string
 
 /** Fields computed at print time: a GET filter on them cannot be applied to stored rows first. */
 const DYNAMIC_FIELDS = new Set([
-  "running", "status", "actual-mtu", "max-l2mtu", "link-downs", "last-link-up-time", "last-link-down-time", "rx-byte", "tx-byte", "rx-packet",
-  "tx-packet", "rx-drop", "tx-drop", "tx-queue-drop", "rx-error", "tx-error", "fp-rx-byte", "fp-tx-byte", "fp-rx-packet",
-  "fp-tx-packet", "uptime", "cpu-load", "free-memory", "time", "date",
+  "running",
+  "status",
+  "actual-mtu",
+  "max-l2mtu",
+  "link-downs",
+  "last-link-up-time",
+  "last-link-down-time",
+  "rx-byte",
+  "tx-byte",
+  "rx-packet",
+  "tx-packet",
+  "rx-drop",
+  "tx-drop",
+  "tx-queue-drop",
+  "rx-error",
+  "tx-error",
+  "fp-rx-byte",
+  "fp-tx-byte",
+  "fp-rx-packet",
+  "fp-tx-packet",
+  "uptime",
+  "cpu-load",
+  "free-memory",
+  "time",
+  "date",
 ]);
 
 function menuDef(menuPath: string): MenuDef {

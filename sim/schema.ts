@@ -34,8 +34,27 @@ export function resolveSchemaDir(explicit?: string): string {
  * wifi, lte): a request for them is refused as a missing menu, not as an unknown item.
  */
 const OTHER_ROUTEROS_MENUS = [
-  "wireless", "wifi", "wifiwave2", "lte", "ppp", "wireguard", "bonding", "eoip", "gre", "vrrp", "vxlan", "veth",
-  "pppoe-client", "pppoe-server", "l2tp-client", "sstp-client", "ovpn-client", "ipip", "6to4", "lora", "w60g",
+  "wireless",
+  "wifi",
+  "wifiwave2",
+  "lte",
+  "ppp",
+  "wireguard",
+  "bonding",
+  "eoip",
+  "gre",
+  "vrrp",
+  "vxlan",
+  "veth",
+  "pppoe-client",
+  "pppoe-server",
+  "l2tp-client",
+  "sstp-client",
+  "ovpn-client",
+  "ipip",
+  "6to4",
+  "lora",
+  "w60g",
 ];
 
 /** All schema versions of a directory, loaded once, oldest first. */
@@ -128,7 +147,8 @@ export function isValidArgument(name: string, type: string, value: string): bool
   if (type.endsWith("(MAC address)")) return MAC.test(value);
   // `/ip/address address` and `/ip/dhcp-server/network address` are typed "IP address" by inspect
   // but take a prefix (`192.168.99.1/24`), as the RouterOS manuals show.
-  if (type.endsWith("(IP address)")) return name === "address" ? /^[^/]+(\/(3[0-2]|[12]?\d))?$/.test(value) && IPV4.test(value.split("/")[0] ?? "") : IPV4.test(value);
+  if (type.endsWith("(IP address)"))
+    return name === "address" ? /^[^/]+(\/(3[0-2]|[12]?\d))?$/.test(value) && IPV4.test(value.split("/")[0] ?? "") : IPV4.test(value);
   if (type.endsWith("(IP prefix)")) return value.split(",").every((p) => isIpRange(p) && !p.includes("-"));
   if (type.endsWith("(IP address range)")) return isIpRange(value);
   const interval = /^(.*?)\s*\(time interval\)$/.exec(type);

@@ -180,7 +180,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const url = new URL(req.url ?? "/", "http://sim.invalid");
     let segments: string[];
     try {
-      segments = url.pathname.split("/").filter((s) => s !== "").map((s) => decodeURIComponent(s));
+      segments = url.pathname
+        .split("/")
+        .filter((s) => s !== "")
+        .map((s) => decodeURIComponent(s));
     } catch {
       return sendJson(res, 400, { error: 400, message: "Bad Request", detail: "bad path" });
     }

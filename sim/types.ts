@@ -40,8 +40,23 @@ export interface SimRouterInfo {
 
 /** Every RouterOS user-group policy name (`/user/group` `policy`), as accepted by `PUT /_sim/routers/<name>/user`. */
 export const USER_POLICIES = [
-  "local", "telnet", "ssh", "ftp", "reboot", "read", "write", "policy", "test", "winbox", "password", "web", "sniff", "sensitive", "api",
-  "romon", "rest-api",
+  "local",
+  "telnet",
+  "ssh",
+  "ftp",
+  "reboot",
+  "read",
+  "write",
+  "policy",
+  "test",
+  "winbox",
+  "password",
+  "web",
+  "sniff",
+  "sensitive",
+  "api",
+  "romon",
+  "rest-api",
 ] as const;
 
 /** The REST user's default policies in the simulator. */
