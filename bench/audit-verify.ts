@@ -20,7 +20,7 @@ async function fill(db: Db, n: number, startAt: number): Promise<void> {
   const last = await db.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   let prev = last?.hash ?? GENESIS_HASH;
   const t0 = Date.UTC(2026, 0, 1);
-  for (let done = 0; done < n; ) {
+  for (let done = 0; done < n;) {
     const batch: (AuditContent & { hash: string })[] = [];
     for (let i = 0; i < 1000 && done < n; i++, done++) {
       const k = startAt + done;
@@ -32,7 +32,15 @@ async function fill(db: Db, n: number, startAt: number): Promise<void> {
         entityType: "change",
         entityId: `cr-${Math.floor(k / 20)}`,
         before: null,
-        after: JSON.stringify({ deviceId: `dev-${k % 50}`, deviceName: `edge-${k % 50}`, phase: "apply", method: "PUT", path: "/rest/interface/macvlan", status: 200, detail: null }),
+        after: JSON.stringify({
+          deviceId: `dev-${k % 50}`,
+          deviceName: `edge-${k % 50}`,
+          phase: "apply",
+          method: "PUT",
+          path: "/rest/interface/macvlan",
+          status: 200,
+          detail: null,
+        }),
         requestId: `req-${k}`,
         clientIp: "10.0.0.1",
         prevHash: prev,

@@ -74,9 +74,10 @@ async function main(): Promise<void> {
     const [fleetPreview, fleetPreviewMs] = await timed(() => previewChange(db, { kind: "macvlan.add", params, deviceIds: devices.map((d) => d.id) }));
     const plannable = fleetPreview.targets.filter((x) => x.ok).map((x) => x.deviceId);
     const need = 1 + Math.max(...sizes) + 1;
-    if (plannable.length < need) throw new Error(`only ${plannable.length} routers can plan macvlan.add on ether2; ${need} needed`);
-
     const single = plannable[0];
+    const rbId = plannable[1 + Math.max(...sizes)];
+    if (single === undefined || rbId === undefined) throw new Error(`only ${plannable.length} routers can plan macvlan.add on ether2; ${need} needed`);
+
     const singleInput: ProposeInput = { kind: "macvlan.add", params: { ...params, name: "macvlan-one" }, deviceIds: [single] };
     const [, previewMs] = await timed(() => previewChange(db, singleInput));
     const one = await run(b, singleInput);
@@ -100,7 +101,6 @@ async function main(): Promise<void> {
       });
     }
 
-    const rbId = plannable[1 + Math.max(...sizes)];
     const rbName = devices.find((d) => d.id === rbId)?.name ?? "";
     const rbInput: ProposeInput = { kind: "macvlan.add", params: { ...params, name: "macvlan-rb", ipAddress: "10.250.0.1/24" }, deviceIds: [rbId] };
     const rb = await run(b, rbInput, () => b.setFault(rbName, FAULT_SECOND_WRITE));
@@ -109,9 +109,24 @@ async function main(): Promise<void> {
       bench: "change-apply",
       routers: ROUTERS,
       eligible: { macvlanVersion: devices.length, plannable: plannable.length, fleetPreviewMs },
-      single: { status: one.status, previewMs, proposeMs: one.proposeMs, applyMs: one.applyMs, restCalls: one.restCalls, callsByPhase: one.callsByPhase, auditEvents: one.auditEvents },
+      single: {
+        status: one.status,
+        previewMs,
+        proposeMs: one.proposeMs,
+        applyMs: one.applyMs,
+        restCalls: one.restCalls,
+        callsByPhase: one.callsByPhase,
+        auditEvents: one.auditEvents,
+      },
       bulk,
-      rollback: { status: rb.status, proposeMs: rb.proposeMs, msToRolledBack: rb.applyMs, restCalls: rb.restCalls, callsByPhase: rb.callsByPhase, auditEvents: rb.auditEvents },
+      rollback: {
+        status: rb.status,
+        proposeMs: rb.proposeMs,
+        msToRolledBack: rb.applyMs,
+        restCalls: rb.restCalls,
+        callsByPhase: rb.callsByPhase,
+        auditEvents: rb.auditEvents,
+      },
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

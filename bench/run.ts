@@ -45,9 +45,7 @@ async function main(): Promise<void> {
     const { exitCode, stdout, stderr } = await runBench(file);
     const json = lastJson(stdout);
     results[file.replace(/\.ts$/, "")] =
-      exitCode === 0 && json !== undefined
-        ? json
-        : { error: stderr.trim().split("\n").slice(-5).join("\n") || "no JSON output", exitCode };
+      exitCode === 0 && json !== undefined ? json : { error: stderr.trim().split("\n").slice(-5).join("\n") || "no JSON output", exitCode };
     process.stderr.write(`bench ${file}: exit ${exitCode} in ${Math.round(performance.now() - started)} ms\n`);
   }
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

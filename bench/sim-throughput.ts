@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   const worker = async (): Promise<void> => {
     while (performance.now() < deadline) {
       const r = sim.routers[next++ % sim.routers.length];
+      if (r === undefined) throw new Error("the simulator serves no routers");
       const t = performance.now();
       const size = await get(r.name, "/interface?type=macvlan");
       bytes += size;

@@ -61,7 +61,14 @@ async function main(): Promise<void> {
     });
     await t.db.macServerSession.createMany({
       data: ids.flatMap((deviceId, i) =>
-        Array.from({ length: i % 4 }, (_, n) => ({ deviceId, srcAddress: `02:00:00:00:${String(n).padStart(2, "0")}:01`, interface: "ether2", uptimeSec: 60, firstSeenAt: now, lastSeenAt: now })),
+        Array.from({ length: i % 4 }, (_, n) => ({
+          deviceId,
+          srcAddress: `02:00:00:00:${String(n).padStart(2, "0")}:01`,
+          interface: "ether2",
+          uptimeSec: 60,
+          firstSeenAt: now,
+          lastSeenAt: now,
+        })),
       ),
     });
     const interfaces = ["macvlan1", "macvlan2", "macvlan3", "macsec1", "macsec2"];
@@ -69,7 +76,9 @@ async function main(): Promise<void> {
     for (let ago = 0; ago < HISTORY_SEC; ago += POLL_SEC) {
       const ts = new Date(now.getTime() - ago * 1000);
       const values = (n: number) => JSON.stringify({ rxBitsPerSecond: 1_000 * n, txBitsPerSecond: 500 * n, rxPacketsPerSecond: 10, txPacketsPerSecond: 5 });
-      const data = ids.flatMap((deviceId, i) => interfaces.map((iface, k) => ({ deviceId, metric: "macvlan-traffic", series: iface, ts, values: values(i + k) })));
+      const data = ids.flatMap((deviceId, i) =>
+        interfaces.map((iface, k) => ({ deviceId, metric: "macvlan-traffic", series: iface, ts, values: values(i + k) })),
+      );
       await t.db.metricSample.createMany({ data });
       trafficSamples += data.length;
     }
@@ -82,7 +91,9 @@ async function main(): Promise<void> {
     });
     const onlyProblemsMs = await timed(runs, () => queryFleetStatus(t.db, { onlyProblems: true }, now));
     const oneSiteMs = await timed(runs, () => queryFleetStatus(t.db, { siteId: "site-3" }, now));
-    process.stdout.write(`${JSON.stringify({ bench: "status-page", devices, sites: SITES, trafficSamples, seedMs, runs, fleetMs, onlyProblemsMs, oneSiteMs, listed })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ bench: "status-page", devices, sites: SITES, trafficSamples, seedMs, runs, fleetMs, onlyProblemsMs, oneSiteMs, listed })}\n`,
+    );
   } finally {
     await t.cleanup();
   }

@@ -23,7 +23,11 @@ async function main(): Promise<void> {
     if (!Number.isInteger(v) || v < 0) throw new Error(`--${k} must be a non-negative integer`);
   }
   const sim = await startSimulator({
-    routers: numbers.routers, port: numbers.port, seed: numbers.seed, host: values.host, monitorCutMs: numbers.cut,
+    routers: numbers.routers,
+    port: numbers.port,
+    seed: numbers.seed,
+    host: values.host,
+    monitorCutMs: numbers.cut,
   });
   for (const r of sim.routers) {
     process.stdout.write(`${r.name.padEnd(22)} ${r.version.padEnd(7)} ${r.role.padEnd(19)} ${r.site.padEnd(14)} ${r.apiUrl}  user=${r.username}\n`);

@@ -1,6 +1,6 @@
 import { parseRouterOsDuration } from "../lib/validation/routeros";
 import { addRow, findRow, moveRow, setRow, validateArgs } from "./crud";
-import { macsecState, ratesOf, resourceDynamics } from "./dynamics";
+import { macsecState, nameField, ratesOf, resourceDynamics } from "./dynamics";
 import { badRequest, noMatch } from "./errors";
 import type { MenuDef } from "./menus";
 import { printMenu, printSingleton } from "./print";
@@ -8,7 +8,7 @@ import { compileQuery, parseProplist, project } from "./query";
 import type { RestReply } from "./rest-handler";
 import type { RouterState } from "./router-state";
 import type { CommandArgs } from "./schema";
-import type { Row } from "./types";
+import type { Row, StoredRow } from "./types";
 
 /**
  * `POST /rest/<menu>/<command>`: print (`.proplist`, `.query`, `stats`; `show-sensitive` is accepted
@@ -41,7 +41,7 @@ export function bodyArgs(body: Record<string, unknown> | undefined): Row {
 
 /** Records a MACsec key/profile change: the interface renegotiates from now on. */
 export function notifyMacsecChange(state: RouterState, def: MenuDef, row: Row, args: Row, nowMs: number): void {
-  if (def.ifaceType === "macsec" && ["cak", "ckn", "profile", "disabled"].some((k) => k in args)) {
+  if (def.ifaceType === "macsec" && row.name !== undefined && ["cak", "ckn", "profile", "disabled"].some((k) => k in args)) {
     state.macsecRekeyAt.set(row.name, nowMs);
   }
 }
@@ -50,7 +50,7 @@ function ok(body: unknown = []): RestReply {
   return { status: 200, body };
 }
 
-function targets(state: RouterState, def: MenuDef, numbers: string | undefined): Row[] {
+function targets(state: RouterState, def: MenuDef, numbers: string | undefined): StoredRow[] {
   if (!numbers) throw badRequest("failure: numbers not specified");
   return numbers.split(",").map((n) => findRow(state, def, n.trim()));
 }
@@ -107,7 +107,7 @@ function monitorMacsec(state: RouterState, ctx: CommandContext, args: Row): Rest
   return monitor(state, ctx, args, (t) =>
     rows.map((r) => {
       const s = macsecState(state, r, t).status;
-      return { name: r.name, status: s, peers: s === "open-encrypted" ? "1" : "0" };
+      return { ...nameField(r), status: s, peers: s === "open-encrypted" ? "1" : "0" };
     }),
   );
 }

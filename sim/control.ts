@@ -30,13 +30,7 @@ export interface ControlReply {
 }
 
 /** Routes one control request; `faults` is the simulator's live fault table (mutated here). */
-export function handleControl(
-  fleet: Fleet,
-  faults: Map<string, Fault>,
-  method: string,
-  segments: string[],
-  body: unknown,
-): ControlReply {
+export function handleControl(fleet: Fleet, faults: Map<string, Fault>, method: string, segments: string[], body: unknown): ControlReply {
   const [, resource, name, sub] = segments;
   if (resource !== "routers") return { status: 404, body: { error: 404, message: "Not Found" } };
   if (name === undefined) {

@@ -3,7 +3,7 @@ import { badRequest, invalidValue, noMatch, notFound, unknownParameter } from ".
 import { EXTRA_MENUS, type MenuDef, type RefKind } from "./menus";
 import type { RouterState } from "./router-state";
 import { isValidArgument, type CommandArgs } from "./schema";
-import type { Row } from "./types";
+import type { Row, StoredRow } from "./types";
 
 /**
  * Add / set / remove / find on a router's tables with RouterOS semantics: arguments are checked
@@ -28,19 +28,20 @@ const REST_ONLY = new Set([".id", ".proplist", ".query"]);
 export function validateArgs(allowed: CommandArgs, args: Row): void {
   for (const [name, value] of Object.entries(args)) {
     if (REST_ONLY.has(name)) continue;
-    if (!(name in allowed)) throw unknownParameter(name);
-    if (!isValidArgument(name, allowed[name], value)) throw invalidValue(name);
+    const type = Object.hasOwn(allowed, name) ? allowed[name] : undefined;
+    if (type === undefined) throw unknownParameter(name);
+    if (!isValidArgument(name, type, value)) throw invalidValue(name);
   }
 }
 
 /** The rows a menu shows (interface views filter the shared store by `type`). */
-export function viewRows(state: RouterState, def: MenuDef): Row[] {
+export function viewRows(state: RouterState, def: MenuDef): StoredRow[] {
   const rows = state.rows(def.store);
   return def.ifaceType ? rows.filter((r) => r.type === def.ifaceType) : rows;
 }
 
 /** Finds a row by `.id` (`*1A`) or by `name`; throws 404 `Not Found` when absent. */
-export function findRow(state: RouterState, def: MenuDef, idOrName: string): Row {
+export function findRow(state: RouterState, def: MenuDef, idOrName: string): StoredRow {
   const rows = viewRows(state, def);
   const wanted = idOrName.startsWith("*") ? idOrName.toUpperCase() : idOrName;
   const row = rows.find((r) => r[".id"] === wanted) ?? rows.find((r) => r.name !== undefined && r.name === idOrName);
@@ -78,10 +79,28 @@ function checkRefs(state: RouterState, def: MenuDef, args: Row): void {
  * (dhcp-server `authoritative`, `use-radius`) keep their value.
  */
 const BOOLEAN_ARGS = new Set([
-  "disabled", "enabled", "use-service-tag", "mvrp", "auto-negotiation", "disable-running-check", "auto-mac",
-  "fast-forward", "igmp-snooping", "vlan-filtering", "dhcp-snooping", "add-dhcp-option82", "ingress-filtering",
-  "time-zone-autodetect", "log", "add-arp", "always-broadcast", "conflict-detection", "block-access", "use-src-mac",
-  "dns-none", "ntp-none",
+  "disabled",
+  "enabled",
+  "use-service-tag",
+  "mvrp",
+  "auto-negotiation",
+  "disable-running-check",
+  "auto-mac",
+  "fast-forward",
+  "igmp-snooping",
+  "vlan-filtering",
+  "dhcp-snooping",
+  "add-dhcp-option82",
+  "ingress-filtering",
+  "time-zone-autodetect",
+  "log",
+  "add-arp",
+  "always-broadcast",
+  "conflict-detection",
+  "block-access",
+  "use-src-mac",
+  "dns-none",
+  "ntp-none",
 ]);
 
 /** RouterOS prints booleans as `true`/`false` and MACs upper-case with colons. */
@@ -123,7 +142,7 @@ function intToIpv4(n: number): string {
 
 /** `/ip/address` `network` from `address` (`192.168.99.1/24` → `192.168.99.0`). */
 function networkOf(cidr: string): string {
-  const [ip, maskText] = cidr.split("/");
+  const [ip = "", maskText] = cidr.split("/");
   const bits = Number(maskText ?? 32);
   const size = 2 ** (32 - bits);
   return intToIpv4(Math.floor(ipv4ToInt(ip) / size) * size);
@@ -141,7 +160,7 @@ function checkSemantics(state: RouterState, def: MenuDef, row: Row): void {
   if (def.store === "/ip/address" && row.address && !row.address.includes("/")) row.address = `${row.address}/32`;
   if (def.store === "/ip/address" && row.address) {
     row.network = networkOf(row.address);
-    row["actual-interface"] = row.interface;
+    if (row.interface !== undefined) row["actual-interface"] = row.interface;
   }
 }
 
@@ -149,7 +168,7 @@ function checkSemantics(state: RouterState, def: MenuDef, row: Row): void {
  * PUT (add): validates against the version's `add` arguments, fills defaults and an automatic name,
  * refuses duplicates; `place-before` (firewall) inserts before that `.id`. Returns the new row.
  */
-export function addRow(state: RouterState, menuPath: string, def: MenuDef, allowed: CommandArgs, args: Row): Row {
+export function addRow(state: RouterState, menuPath: string, def: MenuDef, allowed: CommandArgs, args: Row): StoredRow {
   validateArgs(allowed, args);
   for (const req of def.required ?? []) {
     if (args[req] === undefined || args[req] === "") throw badRequest(`failure: ${req} not specified`);
@@ -169,8 +188,10 @@ export function addRow(state: RouterState, menuPath: string, def: MenuDef, allow
   checkSemantics(state, def, values);
   checkUnique(def, state.rows(def.store), values);
   let index: number | undefined;
-  if (args["place-before"]) {
-    index = state.rows(def.store).findIndex((r) => r[".id"] === args["place-before"].toUpperCase());
+  const placeBefore = args["place-before"];
+  if (placeBefore) {
+    const wanted = placeBefore.toUpperCase();
+    index = state.rows(def.store).findIndex((r) => r[".id"] === wanted);
     if (index < 0) throw noMatch("place-before");
   }
   const row = state.insert(def.store, ordered(values, def), index);
@@ -197,7 +218,8 @@ export function setRow(state: RouterState, def: MenuDef, allowed: CommandArgs, r
   const oldName = row.name;
   for (const field of Object.keys(row)) if (!(field in merged)) delete row[field];
   Object.assign(row, merged);
-  if (def.store === "interface" && oldName !== undefined && row.name !== oldName) renameInterface(state, oldName, row.name);
+  const newName = row.name;
+  if (def.store === "interface" && oldName !== undefined && newName !== undefined && newName !== oldName) renameInterface(state, oldName, newName);
   return row;
 }
 

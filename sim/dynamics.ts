@@ -1,8 +1,8 @@
 import { compareVersions } from "../lib/routeros/version";
 import { formatRouterOsDuration, MONTHS } from "../lib/validation/routeros";
-import { hash32, macFromHash, unit } from "./prng";
+import { hash32, macFromHash, pickByHash, unit } from "./prng";
 import type { RouterState } from "./router-state";
-import type { Row } from "./types";
+import type { Row, StoredRow } from "./types";
 
 /**
  * The moving parts of the world, computed lazily from elapsed wall-clock time and the seed (an idle
@@ -27,26 +27,28 @@ interface Profile {
   key: number;
 }
 
-const MEAN_BY_TYPE: Record<string, [number, number]> = {
-  ether: [200_000, 20_000_000],
-  vlan: [50_000, 5_000_000],
-  macvlan: [10_000, 2_000_000],
-  macsec: [100_000, 8_000_000],
-  bridge: [100_000, 10_000_000],
-};
+/** Range of the mean rate (bytes/s) by interface `type`; other types get 10 kB/s to 1 MB/s. */
+const MEAN_BY_TYPE = new Map<string, [number, number]>([
+  ["ether", [200_000, 20_000_000]],
+  ["vlan", [50_000, 5_000_000]],
+  ["macvlan", [10_000, 2_000_000]],
+  ["macsec", [100_000, 8_000_000]],
+  ["bridge", [100_000, 10_000_000]],
+]);
 
 /** Per-router caches of burst integrals (bytes up to a completed bucket), keyed by `.id:dir`. */
 const burstCaches = new WeakMap<RouterState, Map<string, { bucket: number; bytes: number }>>();
 
-/** True when a physical port has a cable in (first two ports always; others by seed). */
-function etherLinked(state: RouterState, name: string): boolean {
+/** True when a physical port has a cable in (first two ports always; others by seed); false without a name. */
+function etherLinked(state: RouterState, name: string | undefined): boolean {
+  if (name === undefined) return false;
   const index = state.spec.board.ports.indexOf(name);
   return index >= 0 && (index < 2 || unit(state.spec.seed, "link", name) < 0.6);
 }
 
-function profileOf(state: RouterState, row: Row): Profile {
+function profileOf(state: RouterState, row: StoredRow): Profile {
   const key = hash32(state.spec.seed, row[".id"]);
-  const [lo, hi] = MEAN_BY_TYPE[row.type] ?? [10_000, 1_000_000];
+  const [lo, hi] = (row.type === undefined ? undefined : MEAN_BY_TYPE.get(row.type)) ?? [10_000, 1_000_000];
   const mean = row.type === "ether" && !etherLinked(state, row["default-name"] ?? row.name) ? 0 : lo + (hi - lo) * unit(key, 1) ** 2;
   return {
     rxMean: mean,
@@ -108,12 +110,12 @@ interface Counters {
   "tx-error": bigint;
 }
 
-function startSeconds(state: RouterState, row: Row): number {
+function startSeconds(state: RouterState, row: StoredRow): number {
   return (state.createdAt.get(row[".id"]) ?? state.spec.bootAtMs) / 1000;
 }
 
 /** Interface counters since the interface appeared (boot, or its add), computed from the seed. */
-function countersOf(state: RouterState, row: Row, nowMs: number): Counters {
+function countersOf(state: RouterState, row: StoredRow, nowMs: number): Counters {
   const p = profileOf(state, row);
   const t0 = startSeconds(state, row);
   const t = nowMs / 1000;
@@ -139,7 +141,7 @@ function countersOf(state: RouterState, row: Row, nowMs: number): Counters {
 }
 
 /** Instant rates for `/interface/monitor-traffic` (bits/s, packets/s): the counters' derivative. */
-export function ratesOf(state: RouterState, row: Row, nowMs: number): Row {
+export function ratesOf(state: RouterState, row: StoredRow, nowMs: number): Row {
   const p = profileOf(state, row);
   const t = nowMs / 1000;
   const running = isRunning(state, row, nowMs);
@@ -153,7 +155,7 @@ export function ratesOf(state: RouterState, row: Row, nowMs: number): Row {
   const rx = rate(p.rxMean, p.phase, 0);
   const tx = rate(p.txMean, p.phase + 1, 1);
   return {
-    name: row.name,
+    ...nameField(row),
     "rx-packets-per-second": String(Math.round(rx / p.pkt)),
     "rx-bits-per-second": String(Math.round(rx * 8)),
     "fp-rx-packets-per-second": "0",
@@ -170,16 +172,32 @@ export function ratesOf(state: RouterState, row: Row, nowMs: number): Row {
   };
 }
 
-/** RouterOS date-time: ISO `2026-11-21 13:01:02` from 7.10, `nov/21/2026 13:01:02` before (UTC). */
-export function formatRouterOsDateTime(ms: number, version: string): string {
+/** `{ name }` of a row, or nothing when it has none: replies computed from a row carry its name as stored. */
+export function nameField(row: Row): Row {
+  return row.name === undefined ? {} : { name: row.name };
+}
+
+/**
+ * RouterOS date and time (UTC) as `/system/clock` prints them: date ISO `2026-11-21` from 7.10,
+ * `nov/21/2026` before; time `13:01:02`.
+ */
+export function routerOsDateAndTime(ms: number, version: string): { date: string; time: string } {
   const iso = new Date(ms).toISOString();
   const time = iso.slice(11, 19);
-  if (compareVersions(version, "7.10") >= 0) return `${iso.slice(0, 10)} ${time}`;
-  return `${MONTHS[Number(iso.slice(5, 7)) - 1]}/${iso.slice(8, 10)}/${iso.slice(0, 4)} ${time}`;
+  if (compareVersions(version, "7.10") >= 0) return { date: iso.slice(0, 10), time };
+  const month = MONTHS.at(Number(iso.slice(5, 7)) - 1);
+  if (month === undefined) throw new RangeError(`no month in ${iso}`);
+  return { date: `${month}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`, time };
+}
+
+/** RouterOS date-time: ISO `2026-11-21 13:01:02` from 7.10, `nov/21/2026 13:01:02` before (UTC). */
+export function formatRouterOsDateTime(ms: number, version: string): string {
+  const { date, time } = routerOsDateAndTime(ms, version);
+  return `${date} ${time}`;
 }
 
 /** Whether an interface is up now (disabled, cable, parent, MACsec negotiation). */
-export function isRunning(state: RouterState, row: Row, nowMs: number, depth = 0): boolean {
+export function isRunning(state: RouterState, row: StoredRow, nowMs: number, depth = 0): boolean {
   if (row.disabled === "true" || depth > 4) return false;
   switch (row.type) {
     case "ether":
@@ -197,9 +215,11 @@ export function isRunning(state: RouterState, row: Row, nowMs: number, depth = 0
 }
 
 /** MACsec link events: status, `link-downs` and `last-link-up-time` (ms) at `nowMs`. */
-export function macsecState(state: RouterState, row: Row, nowMs: number): { status: string; linkDowns: number; lastUpMs: number } {
+export function macsecState(state: RouterState, row: StoredRow, nowMs: number): { status: string; linkDowns: number; lastUpMs: number } {
   const key = hash32(state.spec.seed, row[".id"], "macsec");
-  const start = Math.max(state.createdAt.get(row[".id"]) ?? state.spec.bootAtMs, state.macsecRekeyAt.get(row.name) ?? 0);
+  const { name } = row;
+  const rekeyAt = name === undefined ? undefined : state.macsecRekeyAt.get(name);
+  const start = Math.max(state.createdAt.get(row[".id"]) ?? state.spec.bootAtMs, rekeyAt ?? 0);
   const negotiateMs = 4_000 + 20_000 * unit(key, 1);
   let linkDowns = Math.floor(3 * unit(key, 2));
   let lastUpMs = start + negotiateMs;
@@ -218,11 +238,9 @@ export function macsecState(state: RouterState, row: Row, nowMs: number): { stat
   if (!row.cak || !row.ckn) return { status: "invalid", linkDowns, lastUpMs };
   const parent = state.findInterface(row.interface ?? "");
   if (!parent || !isRunning(state, parent, nowMs)) return { status: "initializing", linkDowns, lastUpMs };
-  const peer = state.macsecPeers.get(row.name);
+  const peer = name === undefined ? undefined : state.macsecPeers.get(name);
   const peerRow = peer ? state.env.peerMacsec(peer.router, peer.iface) : undefined;
-  const peerOk = peer
-    ? peerRow !== undefined && peerRow.disabled !== "true" && peerRow.cak === row.cak && peerRow.ckn === row.ckn
-    : unit(key, 3) >= 0.1;
+  const peerOk = peer ? peerRow !== undefined && peerRow.disabled !== "true" && peerRow.cak === row.cak && peerRow.ckn === row.ckn : unit(key, 3) >= 0.1;
   if (!peerOk || down || nowMs < start + negotiateMs) return { status: "negotiating", linkDowns, lastUpMs };
   return { status: "open-encrypted", linkDowns, lastUpMs };
 }
@@ -235,7 +253,7 @@ export function macsecState(state: RouterState, row: Row, nowMs: number): { stat
  * encrypted (`tx-sc-encrypted-*`; `protected` counts integrity-only frames, none here), a few arrive
  * late or with an unknown SCI, and `rx-sc-not-valid` rises in rare bad spells.
  */
-export function macsecStats(state: RouterState, row: Row, nowMs: number): Row {
+export function macsecStats(state: RouterState, row: StoredRow, nowMs: number): Row {
   const c = countersOf(state, row, nowMs);
   const key = hash32(state.spec.seed, row[".id"], "stats");
   let notValid = 0;
@@ -246,7 +264,7 @@ export function macsecStats(state: RouterState, row: Row, nowMs: number): Row {
   const ok = c["rx-packet"] - late - BigInt(notValid);
   const s = (v: bigint | number) => String(v);
   return {
-    name: row.name,
+    ...nameField(row),
     "rx-bad-tag": s(c["rx-error"]),
     "rx-no-sci": "0",
     "rx-no-tag": "0",
@@ -288,10 +306,10 @@ export function macsecStats(state: RouterState, row: Row, nowMs: number): Row {
  * prints a down 20-120 s (its outage length) before the last up (or now, while never up), so during an
  * outage this is the previous down (approximation).
  */
-export function interfaceDynamics(state: RouterState, row: Row, nowMs: number): Row {
+export function interfaceDynamics(state: RouterState, row: StoredRow, nowMs: number): Row {
   const macsec = row.type === "macsec" ? macsecState(state, row, nowMs) : undefined;
   const running = macsec ? macsec.status === "open-encrypted" : isRunning(state, row, nowMs);
-  const out: Row = { "actual-mtu": row.mtu === "auto" ? "1500" : row.mtu, running: String(running) };
+  const out: Row = { ...(row.mtu === undefined ? {} : { "actual-mtu": row.mtu === "auto" ? "1500" : row.mtu }), running: String(running) };
   const c = countersOf(state, row, nowMs);
   for (const [k, v] of Object.entries(c)) out[k] = v.toString();
   for (const k of ["fp-rx-byte", "fp-tx-byte", "fp-rx-packet", "fp-tx-packet"]) out[k] = "0";
@@ -337,10 +355,11 @@ function sessionChance(state: RouterState): number {
 export function macServerSessions(state: RouterState, nowMs: number): Row[] {
   const allowed = state.single("/tool/mac-server")["allowed-interface-list"] ?? "all";
   if (allowed === "none") return [];
+  const named = (name: string | undefined) => (name === undefined ? [] : [name]);
   const names =
     allowed === "all"
-      ? state.rows("interface").filter((r) => isRunning(state, r, nowMs)).map((r) => r.name)
-      : state.rows("/interface/list/member").filter((m) => m.list === allowed && m.disabled !== "true").map((m) => m.interface);
+      ? state.rows("interface").flatMap((r) => (isRunning(state, r, nowMs) ? named(r.name) : []))
+      : state.rows("/interface/list/member").flatMap((m) => (m.list === allowed && m.disabled !== "true" ? named(m.interface) : []));
   if (names.length === 0) return [];
   const chance = sessionChance(state);
   const slotMs = BURST_BUCKET_S * 1000;
@@ -354,7 +373,7 @@ export function macServerSessions(state: RouterState, nowMs: number): Row[] {
       if (startMs > nowMs || endMs <= nowMs || startMs < state.spec.bootAtMs) continue;
       out.push({
         ".id": `*${((k * 3 + slot) % 0xfffffff).toString(16).toUpperCase()}`,
-        interface: names[hash32(state.spec.seed, k, slot) % names.length],
+        interface: pickByHash(names, hash32(state.spec.seed, k, slot)),
         "src-address": macFromHash(state.spec.seed, "client", k, slot),
         uptime: formatRouterOsDuration((nowMs - startMs) / 1000),
       });
@@ -364,7 +383,7 @@ export function macServerSessions(state: RouterState, nowMs: number): Row[] {
 }
 
 /** `/system/resource` moving values: uptime, cpu-load (%), free-memory (bytes). */
-export function resourceDynamics(state: RouterState, nowMs: number): Row {
+export function resourceDynamics(state: RouterState, nowMs: number): { uptime: string; "cpu-load": string; "free-memory": string } {
   const t = nowMs / 1000;
   const tick = Math.floor(t / 10);
   const daily = Math.max(0, Math.sin(OMEGA * t + unit(state.spec.seed, "cpu")));

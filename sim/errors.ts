@@ -20,13 +20,13 @@ export class RestError extends Error {
   }
 }
 
-const STATUS_TEXT: Record<number, string> = {
+const STATUS_TEXT = {
   400: "Bad Request",
   401: "Unauthorized",
   404: "Not Found",
   406: "Not Acceptable",
   500: "Internal Server Error",
-};
+} as const;
 
 /** 400 Bad Request with a RouterOS detail text. */
 export function badRequest(detail: string): RestError {

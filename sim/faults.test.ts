@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { required } from "../lib/testing/required";
 import { startSimulator, type Simulator } from "./server";
 import { rest, routerNamed } from "./test-client";
 import type { SimRouterInfo } from "./types";
@@ -29,7 +30,7 @@ describe("fault injection (control API)", () => {
     expect(list.map((x) => x.name)).toEqual(sim.routers.map((x) => x.name));
     expect(list[0]).toMatchObject({ name: "guide-macserver", apiUrl: `${sim.url}/guide-macserver`, username: "noc-api" });
     const dump = (await (await fetch(`${sim.url}/_sim/routers/guide-macserver`)).json()) as { tables: Record<string, unknown[]> };
-    expect(dump.tables["/interface/list/member"].length).toBeGreaterThan(0);
+    expect(required(dump.tables["/interface/list/member"], "/interface/list/member table").length).toBeGreaterThan(0);
     expect(await setFault("guide-macserver", { mode: "explode" })).toBe(400);
   });
 

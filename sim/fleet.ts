@@ -4,7 +4,7 @@ import { GUIDE_ROUTERS, guideBuilder } from "./guides";
 import { hash32, Prng } from "./prng";
 import { RouterState, type RouterSpec, type WorldEnv } from "./router-state";
 import type { SchemaSet } from "./schema";
-import { DEFAULT_POLICIES, type Clock, type Row, type SimRouterInfo } from "./types";
+import { DEFAULT_POLICIES, type Clock, type SimRouterInfo, type StoredRow } from "./types";
 
 /**
  * The fleet: the guide routers plus generated ones up to the requested count, deterministic from the
@@ -13,13 +13,23 @@ import { DEFAULT_POLICIES, type Clock, type Row, type SimRouterInfo } from "./ty
  */
 
 const SITES: ReadonlyArray<[string, string]> = [
-  ["Paris-DC1", "par"], ["Lyon-POP2", "lys"], ["Frankfurt-DC1", "fra"], ["London-POP1", "lon"],
-  ["Madrid-POP1", "mad"], ["Amsterdam-IX", "ams"],
+  ["Paris-DC1", "par"],
+  ["Lyon-POP2", "lys"],
+  ["Frankfurt-DC1", "fra"],
+  ["London-POP1", "lon"],
+  ["Madrid-POP1", "mad"],
+  ["Amsterdam-IX", "ams"],
 ];
 
 /** Version mix of generated routers (weights); one in twenty generated routers runs 7.9.2 (no MACVLAN). */
 const VERSION_WEIGHTS: ReadonlyArray<[string, number]> = [
-  ["7.12.2", 8], ["7.16.2", 10], ["7.20.8", 12], ["7.21.5", 15], ["7.22.3", 15], ["7.23.3", 28], ["7.24", 12],
+  ["7.12.2", 8],
+  ["7.16.2", 10],
+  ["7.20.8", 12],
+  ["7.21.5", 15],
+  ["7.22.3", 15],
+  ["7.23.3", 28],
+  ["7.24", 12],
 ];
 
 export interface FleetOptions {
@@ -38,7 +48,9 @@ function pickVersion(rng: Prng, index: number, available: readonly string[]): st
     r -= w;
     if (r < 0) return v;
   }
-  return weights[weights.length - 1][0];
+  const lastWeight = weights.at(-1);
+  if (lastWeight === undefined) throw new Error(`none of the weighted versions is in the schemas (${available.join(", ")})`);
+  return lastWeight[0];
 }
 
 export class Fleet {
@@ -53,8 +65,10 @@ export class Fleet {
       clock: opts.clock,
       simStartMs,
       monitorCutMs: opts.monitorCutMs,
-      peerMacsec: (router: string, iface: string): Row | undefined =>
-        this.state(router)?.rows("interface").find((r) => r.type === "macsec" && r.name === iface),
+      peerMacsec: (router: string, iface: string): StoredRow | undefined =>
+        this.state(router)
+          ?.rows("interface")
+          .find((r) => r.type === "macsec" && r.name === iface),
     };
     const rng = new Prng(opts.seed);
     const boot = (seed: number) => simStartMs - (3_600_000 + (hash32(seed, "uptime") % (59 * 86_400_000)));
@@ -65,7 +79,11 @@ export class Fleet {
       const board = BOARDS.find((b) => b.name === g.board) ?? BOARDS[0];
       this.add({
         info: this.info(g.name, seed, g.version, g.site, ["guide", g.role], g.role),
-        seed, board, serial: serialOf(seed), bootAtMs: boot(seed), build: guideBuilder(g.name, opts.seed),
+        seed,
+        board,
+        serial: serialOf(seed),
+        bootAtMs: boot(seed),
+        build: guideBuilder(g.name, opts.seed),
       });
     }
     const counters = new Map<string, number>();
@@ -81,8 +99,12 @@ export class Fleet {
       const version = pickVersion(rng, i, available);
       const tags = [role, code, ...(rng.chance(0.3) ? ["critical"] : []), ...(board.chr ? ["virtual"] : [])];
       this.add({
-        info: this.info(name, seed, version, site, tags, role), seed, board, serial: serialOf(seed),
-        bootAtMs: boot(seed), build: buildGenerated,
+        info: this.info(name, seed, version, site, tags, role),
+        seed,
+        board,
+        serial: serialOf(seed),
+        bootAtMs: boot(seed),
+        build: buildGenerated,
       });
     }
   }

@@ -1,7 +1,5 @@
 import { supportsFeature } from "../lib/routeros/version";
-import {
-  addAddress, addDhcp, addMacsec, addMacvlan, addMember, addRule, addStaticLease, addVlan, buildBase,
-} from "./base-config";
+import { addAddress, addDhcp, addMacsec, addMacvlan, addMember, addRule, addStaticLease, addVlan, buildBase } from "./base-config";
 import { Prng } from "./prng";
 import type { RouterState } from "./router-state";
 
@@ -41,8 +39,12 @@ function buildIspDhcp(state: RouterState): void {
   addMember(state, "LAN", "vlan-32");
   addAddress(state, "223.203.225.1/24", "vlan-32");
   addDhcp(state, {
-    name: "dhcp-vlan32", iface: "vlan-32", pool: "pool-vlan32", ranges: "223.203.225.2-223.203.225.254",
-    network: "223.203.225.0/24", gateway: "223.203.225.1",
+    name: "dhcp-vlan32",
+    iface: "vlan-32",
+    pool: "pool-vlan32",
+    ranges: "223.203.225.2-223.203.225.254",
+    network: "223.203.225.0/24",
+    gateway: "223.203.225.1",
   });
   addStaticLease(state, "dhcp-vlan32", "223.203.225.10", "00:11:22:33:44:55", "customer A");
   addStaticLease(state, "dhcp-vlan32", "223.203.225.20", "AA:BB:CC:DD:EE:FF", "customer B");
@@ -61,13 +63,23 @@ function buildSohoMacvlan(state: RouterState): void {
   addAddress(state, "192.168.88.1/24", "ether3", "LAN");
   addAddress(state, "192.168.99.1/24", "macvlan-iot", "IoT");
   addDhcp(state, {
-    name: "dhcp-iot", iface: "macvlan-iot", pool: "pool-iot", ranges: "192.168.99.10-192.168.99.254",
-    network: "192.168.99.0/24", gateway: "192.168.99.1",
+    name: "dhcp-iot",
+    iface: "macvlan-iot",
+    pool: "pool-iot",
+    ranges: "192.168.99.10-192.168.99.254",
+    network: "192.168.99.0/24",
+    gateway: "192.168.99.1",
   });
   addRule(state, "filter", { chain: "forward", "connection-state": "established,related", comment: "accept established" });
   addRule(state, "filter", { chain: "forward", action: "drop", "in-interface": "macvlan-iot", "out-interface-list": "LAN", comment: "isolate IoT from LAN" });
   addRule(state, "filter", { chain: "forward", action: "drop", "in-interface-list": "LAN", "out-interface": "macvlan-iot", comment: "isolate LAN from IoT" });
-  addRule(state, "filter", { chain: "input", action: "drop", "in-interface": "macvlan-iot", "dst-address": "192.168.88.1", comment: "IoT may not reach the router's LAN address" });
+  addRule(state, "filter", {
+    chain: "input",
+    action: "drop",
+    "in-interface": "macvlan-iot",
+    "dst-address": "192.168.88.1",
+    comment: "IoT may not reach the router's LAN address",
+  });
   addRule(state, "nat", { chain: "srcnat", action: "masquerade", "out-interface-list": "WAN", comment: "masquerade" });
   state.single("/tool/mac-server")["allowed-interface-list"] = "LAN";
 }
@@ -83,7 +95,9 @@ function buildMacsec(state: RouterState, fleetSeed: number, side: "a" | "b"): vo
   buildBase(state);
   const { cak, ckn } = guideMacsecKeys(fleetSeed);
   state.insert("/interface/macsec/profile", {
-    name: "guide-profile", "server-priority": "10", ...(supportsFeature(state.version, "macsecCiphers") ? { ciphers: "gcm-aes-128" } : {}),
+    name: "guide-profile",
+    "server-priority": "10",
+    ...(supportsFeature(state.version, "macsecCiphers") ? { ciphers: "gcm-aes-128" } : {}),
     default: "false",
   });
   addMacsec(state, "macsec1", "ether1", cak, ckn, "guide-profile");

@@ -14,7 +14,10 @@ afterAll(() => sim.close());
 
 describe("late-apply fault", () => {
   it("holds a write for latencyMs and only then performs it: absent right after the client gave up, present later", async () => {
-    const put = await fetch(`${sim.url}/_sim/routers/${r.name}/fault`, { method: "PUT", body: JSON.stringify({ mode: "late-apply", methods: ["PUT"], latencyMs: 600, count: 1 }) });
+    const put = await fetch(`${sim.url}/_sim/routers/${r.name}/fault`, {
+      method: "PUT",
+      body: JSON.stringify({ mode: "late-apply", methods: ["PUT"], latencyMs: 600, count: 1 }),
+    });
     expect(put.status).toBe(200);
     await expect(rest(r, "/interface/list", { method: "PUT", body: { name: "late-list" }, signal: AbortSignal.timeout(200) })).rejects.toThrow();
     expect((await rest(r, "/interface/list?name=late-list")).body).toEqual([]);

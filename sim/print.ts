@@ -1,5 +1,5 @@
 import { viewRows } from "./crud";
-import { formatRouterOsDateTime, interfaceDynamics, macServerSessions, macsecStats, resourceDynamics } from "./dynamics";
+import { interfaceDynamics, macServerSessions, macsecStats, resourceDynamics, routerOsDateAndTime } from "./dynamics";
 import type { MenuDef } from "./menus";
 import type { RouterState } from "./router-state";
 import type { Row } from "./types";
@@ -47,10 +47,10 @@ export function printSingleton(state: RouterState, menuPath: string, nowMs: numb
   if (menuPath === "/system/resource") {
     const d = resourceDynamics(state, nowMs);
     const { version, ...rest } = row;
-    return { uptime: d.uptime, version, ...rest, "free-memory": d["free-memory"], "cpu-load": d["cpu-load"] };
+    return { uptime: d.uptime, ...(version === undefined ? {} : { version }), ...rest, "free-memory": d["free-memory"], "cpu-load": d["cpu-load"] };
   }
   if (menuPath === "/system/clock") {
-    const [date, time] = formatRouterOsDateTime(nowMs, state.version).split(" ");
+    const { date, time } = routerOsDateAndTime(nowMs, state.version);
     return { time, date, ...row };
   }
   return row;

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { at } from "../lib/testing/at";
+import { required } from "../lib/testing/required";
 import { supportsFeature } from "../lib/routeros/version";
 import { MENUS } from "./menus";
 import { nearestPrintedVersion, realPrintedFields } from "./printed-fields";
@@ -40,10 +42,10 @@ async function put(r: SimRouterInfo, menu: string, body: Row): Promise<Row> {
 
 /** Adds one object to every table menu the version has, without optional arguments, so defaults get printed. */
 async function addDefaults(r: SimRouterInfo): Promise<void> {
-  const ports = ((await rest(r, "/interface/ethernet")).body as Row[]).map((p) => p.name);
-  await put(r, "/interface/vlan", { name: "t-vlan", interface: ports[0], "vlan-id": "3999" });
-  if (hasMenu(r, "/interface/macvlan")) await put(r, "/interface/macvlan", { name: "t-macvlan", interface: ports[0] });
-  await put(r, "/interface/macsec", { name: "t-macsec", interface: ports[ports.length - 1] });
+  const ports = ((await rest(r, "/interface/ethernet")).body as Row[]).map((p) => required(p.name, "ethernet name"));
+  await put(r, "/interface/vlan", { name: "t-vlan", interface: at(ports, 0), "vlan-id": "3999" });
+  if (hasMenu(r, "/interface/macvlan")) await put(r, "/interface/macvlan", { name: "t-macvlan", interface: at(ports, 0) });
+  await put(r, "/interface/macsec", { name: "t-macsec", interface: at(ports, -1) });
   await put(r, "/interface/bridge", { name: "t-bridge" });
   await put(r, "/interface/list", { name: "t-list" });
   await put(r, "/interface/list/member", { list: "t-list", interface: "t-bridge" });
@@ -89,7 +91,14 @@ afterAll(() => sim.close());
 
 /** True when an inspect type text is a boolean (`yes | no`). */
 function isBooleanType(type: string | undefined): boolean {
-  return type !== undefined && type.split("|").map((t) => t.trim()).sort().join("|") === "no|yes";
+  return (
+    type !== undefined &&
+    type
+      .split("|")
+      .map((t) => t.trim())
+      .sort()
+      .join("|") === "no|yes"
+  );
 }
 
 const BOOLEAN_FLAGS = new Set(["disabled", "running", "dynamic", "invalid", "inactive", "slave"]);
@@ -182,9 +191,9 @@ describe("MACsec add without keys", () => {
     const b = await put(r, "/interface/macsec", { name: "t-keys-b", interface: "ether4" });
     const shown = await rest(r, "/interface/macsec/print", { method: "POST", body: { "show-sensitive": "" } });
     const rows = shown.body as Row[];
-    const keysOf = (id: string) => rows.find((row) => row[".id"] === id) ?? {};
-    expect(keysOf(a[".id"]).ckn).toMatch(/^[0-9a-f]{64}$/);
-    expect(keysOf(a[".id"]).cak).toMatch(/^[0-9a-f]{32}$/);
-    expect(keysOf(b[".id"]).ckn).not.toBe(keysOf(a[".id"]).ckn);
+    const keysOf = (added: Row) => rows.find((row) => row[".id"] === required(added[".id"], "added .id")) ?? {};
+    expect(keysOf(a).ckn).toMatch(/^[0-9a-f]{64}$/);
+    expect(keysOf(a).cak).toMatch(/^[0-9a-f]{32}$/);
+    expect(keysOf(b).ckn).not.toBe(keysOf(a).ckn);
   });
 });

@@ -50,13 +50,15 @@ function versionKey(version: string): number {
  */
 export function nearestPrintedVersion(version: string): string {
   const { versions } = load();
-  const first = versions[0];
-  const last = versions[versions.length - 1];
+  const first = versions.at(0);
+  const last = versions.at(-1);
+  if (first === undefined || last === undefined) throw new Error("no printed-field dumps loaded");
   if (compareVersions(version, first) <= 0) return first;
   if (compareVersions(version, last) >= 0) return last;
   const upperIndex = versions.findIndex((v) => compareVersions(v, version) > 0);
   const lower = versions[upperIndex - 1];
   const upper = versions[upperIndex];
+  if (lower === undefined || upper === undefined) throw new Error(`no printed-field dumps around ${version}`);
   const key = versionKey(version);
   return versionKey(upper) - key < key - versionKey(lower) ? upper : lower;
 }
@@ -77,9 +79,24 @@ function writableArgs(schemas: SchemaSet, version: string, menuPath: string): Se
  * quoted in issue 7; no dump covers it and it has no `set`.
  */
 const RESOURCE_FIELDS = [
-  "uptime", "version", "build-time", "factory-software", "free-memory", "total-memory", "cpu", "cpu-count",
-  "cpu-frequency", "cpu-load", "free-hdd-space", "total-hdd-space", "write-sect-since-reboot", "write-sect-total",
-  "bad-blocks", "architecture-name", "board-name", "platform",
+  "uptime",
+  "version",
+  "build-time",
+  "factory-software",
+  "free-memory",
+  "total-memory",
+  "cpu",
+  "cpu-count",
+  "cpu-frequency",
+  "cpu-load",
+  "free-hdd-space",
+  "total-hdd-space",
+  "write-sect-since-reboot",
+  "write-sect-total",
+  "bad-blocks",
+  "architecture-name",
+  "board-name",
+  "platform",
 ];
 
 /**
@@ -90,8 +107,15 @@ const RESOURCE_FIELDS = [
  * `board-name`: unverified (neither source shows it; a third-party menu schema lists it as optional).
  */
 const ROUTERBOARD_FIELDS = [
-  "routerboard", "board-name", "model", "revision", "serial-number", "firmware-type", "factory-firmware",
-  "current-firmware", "upgrade-firmware",
+  "routerboard",
+  "board-name",
+  "model",
+  "revision",
+  "serial-number",
+  "firmware-type",
+  "factory-firmware",
+  "current-firmware",
+  "upgrade-firmware",
 ];
 
 /**

@@ -32,6 +32,16 @@ export function unit(...parts: Array<number | string>): number {
   return hash32(...parts) / 4_294_967_296;
 }
 
+/**
+ * The element of a non-empty list that `hash` selects (`hash` modulo the length), e.g. with a hash32 value.
+ * @throws RangeError for an empty list
+ */
+export function pickByHash<T>(items: readonly T[], hash: number): T {
+  const item = items[hash % items.length];
+  if (item === undefined) throw new RangeError(`no element ${hash % items.length} in a list of ${items.length}`);
+  return item;
+}
+
 /** Sequential seeded generator (mulberry32). */
 export class Prng {
   private state: number;
@@ -59,9 +69,15 @@ export class Prng {
     return this.next() < p;
   }
 
-  /** One element of a non-empty array. */
+  /**
+   * One element of a non-empty array.
+   * @throws RangeError for an empty array
+   */
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
+    const index = Math.floor(this.next() * items.length);
+    const item = items[index];
+    if (item === undefined) throw new RangeError(`no element ${index} in a list of ${items.length}`);
+    return item;
   }
 
   /** `n` random bytes as lower-case hex. */

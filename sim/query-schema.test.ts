@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { at } from "../lib/testing/at";
 import { compileGetFilters, compileQuery, parseProplist, project } from "./query";
 import type { Row } from "./types";
 import { isValidArgument, resolveSchemaDir, SchemaSet } from "./schema";
@@ -71,7 +72,7 @@ describe(".query stack (API manual, Queries)", () => {
 
   it("projects .proplist in order", () => {
     expect(parseProplist("name,type")).toEqual(["name", "type"]);
-    expect(project(rows[1], ["type", "name", "nope"])).toEqual({ type: "vlan", name: "vlan-68" });
+    expect(project(at(rows, 1), ["type", "name", "nope"])).toEqual({ type: "vlan", name: "vlan-68" });
   });
 });
 

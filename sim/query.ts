@@ -49,6 +49,7 @@ function word(w: string): Predicate {
   const m = /^([<>]?)([^=<>]*)(?:=(.*))?$/s.exec(w);
   if (!m) throw badRequest(`unknown query word ${w}`);
   const [, op, field, value] = m;
+  if (op === undefined || field === undefined) throw badRequest(`unknown query word ${w}`);
   if (op === ">") return (r) => compare(r, field, value ?? "", 1);
   if (op === "<") return (r) => compare(r, field, value ?? "", -1);
   if (value !== undefined) return (r) => equals(r, field, value);
@@ -61,15 +62,14 @@ function pop(stack: Stack): boolean {
 }
 
 function at(stack: Stack, index: number): boolean {
-  const i = stack.values.length - 1 - index;
-  return i >= 0 ? stack.values[i] : stack.bottom;
+  return stack.values[stack.values.length - 1 - index] ?? stack.bottom;
 }
 
 /** Compiles the operations after `#` into stack steps; throws 400 on an unknown character. */
 function operations(ops: string): Step[] {
   const steps: Step[] = [];
   let afterIndex = false;
-  for (let i = 0; i < ops.length; ) {
+  for (let i = 0; i < ops.length;) {
     const digits = /^\d+/.exec(ops.slice(i))?.[0];
     if (digits !== undefined) {
       const index = Number(digits);
@@ -143,7 +143,9 @@ export function compileGetFilters(params: URLSearchParams): Predicate {
 export function parseProplist(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) return value.map(String).flatMap((v) => v.split(","));
-  return String(value).split(",").filter((v) => v !== "");
+  return String(value)
+    .split(",")
+    .filter((v) => v !== "");
 }
 
 /** Keeps only the `.proplist` fields of a row, in proplist order (a missing field is left out). */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { at } from "../lib/testing/at";
 import { startSimulator, type Simulator } from "./server";
 import { rest, routerNamed } from "./test-client";
 import type { Row, SimRouterInfo } from "./types";
@@ -91,10 +92,16 @@ describe("RouterOS REST semantics", () => {
       method: "POST",
       body: { ".proplist": ["name", "type"], ".query": ["type=vlan", "name=ether1", "#|"] },
     });
-    expect(post.body).toEqual([{ name: "ether1", type: "ether" }, { name: "vlan-68", type: "vlan" }]);
+    expect(post.body).toEqual([
+      { name: "ether1", type: "ether" },
+      { name: "vlan-68", type: "vlan" },
+    ]);
     const not = await rest(macserver, "/interface/print", { method: "POST", body: { ".proplist": ["name"], ".query": ["type=ether", "#!"] } });
     expect(not.body).toEqual([{ name: "vlan-68" }]);
-    const neither = await rest(macserver, "/interface/print", { method: "POST", body: { ".proplist": ["name"], ".query": ["type=ether", "type=vlan", "#|!"] } });
+    const neither = await rest(macserver, "/interface/print", {
+      method: "POST",
+      body: { ".proplist": ["name"], ".query": ["type=ether", "type=vlan", "#|!"] },
+    });
     expect(neither.body).toEqual([]);
   });
 
@@ -156,9 +163,10 @@ describe("RouterOS REST semantics", () => {
     expect(r.status).toBe(200);
     const rows = r.body as Row[];
     expect(rows).toHaveLength(1);
-    expect(rows[0].name).toBe("macvlan-iot");
-    expect(rows[0]["rx-bits-per-second"]).toMatch(/^\d+$/);
-    expect(rows[0]["tx-packets-per-second"]).toMatch(/^\d+$/);
+    const sample = at(rows, 0);
+    expect(sample.name).toBe("macvlan-iot");
+    expect(sample["rx-bits-per-second"]).toMatch(/^\d+$/);
+    expect(sample["tx-packets-per-second"]).toMatch(/^\d+$/);
   });
 
   it("keeps the guide set-ups", async () => {
@@ -173,16 +181,15 @@ describe("RouterOS REST semantics", () => {
     const a = routerNamed(sim.routers, "guide-macsec-a");
     const b = routerNamed(sim.routers, "guide-macsec-b");
     const sensitive = { "show-sensitive": "", ".proplist": ["name", "cak", "ckn", "profile"] };
-    const ra = ((await rest(a, "/interface/macsec/print", { method: "POST", body: sensitive })).body as Row[])[0];
-    const rb = ((await rest(b, "/interface/macsec/print", { method: "POST", body: sensitive })).body as Row[])[0];
+    const ra = at((await rest(a, "/interface/macsec/print", { method: "POST", body: sensitive })).body as Row[], 0);
+    const rb = at((await rest(b, "/interface/macsec/print", { method: "POST", body: sensitive })).body as Row[], 0);
     expect(ra.cak).toMatch(/^[0-9a-f]{32}$/);
     expect(ra).toEqual(rb);
   });
 
   it("from 7.21 shows the CAK only to a POST print with show-sensitive: never to GET, a plain print, print stats or a PATCH reply", async () => {
     const a = routerNamed(sim.routers, "guide-macsec-a");
-    const post = async (body: Record<string, unknown>) =>
-      ((await rest(a, "/interface/macsec/print", { method: "POST", body })).body as Row[])[0];
+    const post = async (body: Record<string, unknown>) => at((await rest(a, "/interface/macsec/print", { method: "POST", body })).body as Row[], 0);
     const cak = (await post({ "show-sensitive": "" })).cak;
     expect(cak).toMatch(/^[0-9a-f]{32}$/);
     expect((await post({ "show-sensitive": "", ".proplist": "name,ckn" })).cak).toBeUndefined();
@@ -191,7 +198,7 @@ describe("RouterOS REST semantics", () => {
     const stats = await post({ stats: "" });
     expect(stats["rx-sc-ok"]).toMatch(/^\d+$/);
     expect(stats.cak).toBeUndefined();
-    expect(((await rest(a, "/interface/macsec?.proplist=name,cak")).body as Row[])[0].cak).toBeUndefined();
+    expect(at((await rest(a, "/interface/macsec?.proplist=name,cak")).body as Row[], 0).cak).toBeUndefined();
     expect(((await rest(a, "/interface/macsec/macsec1")).body as Row).cak).toBeUndefined();
     const patched = await rest(a, "/interface/macsec/macsec1", { method: "PATCH", body: { comment: "seen" } });
     expect(patched.status).toBe(200);
@@ -205,8 +212,8 @@ describe("RouterOS REST semantics", () => {
     const added = await rest(old, "/interface/macsec", { method: "PUT", body: { name: "macsec-old", interface: "ether2", cak, ckn: "ab".repeat(32) } });
     expect(added.status).toBe(200);
     expect((added.body as Row).cak).toBe(cak);
-    expect(((await rest(old, "/interface/macsec?name=macsec-old")).body as Row[])[0].cak).toBe(cak);
-    expect(((await rest(old, "/interface/macsec?name=macsec-old&.proplist=name,ckn")).body as Row[])[0].cak).toBeUndefined();
+    expect(at((await rest(old, "/interface/macsec?name=macsec-old")).body as Row[], 0).cak).toBe(cak);
+    expect(at((await rest(old, "/interface/macsec?name=macsec-old&.proplist=name,ckn")).body as Row[], 0).cak).toBeUndefined();
     const refused = await rest(old, "/interface/macsec/print", { method: "POST", body: { "show-sensitive": "" } });
     expect(refused).toMatchObject({ status: 400, body: { detail: "unknown parameter show-sensitive" } });
   });

@@ -3,7 +3,7 @@ import { addRow, commandArgs, findRow, setRow } from "./crud";
 import { badRequest, commandAsItem, notAcceptable, noSuchCommand, notEnoughPermissions, notFound } from "./errors";
 import { bodyArgs, notifyMacsecChange, runCommand } from "./commands";
 import { EXTRA_MENUS, MENUS, type MenuDef } from "./menus";
-import { printMenu } from "./print";
+import { printMenu, printSingleton } from "./print";
 import { compileGetFilters, parseProplist, project } from "./query";
 import type { RouterState } from "./router-state";
 import type { Row } from "./types";
@@ -47,9 +47,31 @@ function resolveMenu(state: RouterState, segments: string[]): { menuPath: string
 
 /** Fields computed at print time: a GET filter on them cannot be applied to stored rows first. */
 const DYNAMIC_FIELDS = new Set([
-  "running", "status", "actual-mtu", "max-l2mtu", "link-downs", "last-link-up-time", "last-link-down-time", "rx-byte", "tx-byte", "rx-packet",
-  "tx-packet", "rx-drop", "tx-drop", "tx-queue-drop", "rx-error", "tx-error", "fp-rx-byte", "fp-tx-byte", "fp-rx-packet",
-  "fp-tx-packet", "uptime", "cpu-load", "free-memory", "time", "date",
+  "running",
+  "status",
+  "actual-mtu",
+  "max-l2mtu",
+  "link-downs",
+  "last-link-up-time",
+  "last-link-down-time",
+  "rx-byte",
+  "tx-byte",
+  "rx-packet",
+  "tx-packet",
+  "rx-drop",
+  "tx-drop",
+  "tx-queue-drop",
+  "rx-error",
+  "tx-error",
+  "fp-rx-byte",
+  "fp-tx-byte",
+  "fp-rx-packet",
+  "fp-tx-packet",
+  "uptime",
+  "cpu-load",
+  "free-memory",
+  "time",
+  "date",
 ]);
 
 function menuDef(menuPath: string): MenuDef {
@@ -129,8 +151,8 @@ function requirePolicy(state: RouterState, method: string, command: string | und
 function route(state: RouterState, req: RestRequest): RestReply {
   const nowMs = state.env.clock();
   const { menuPath, rest } = resolveMenu(state, req.segments);
-  if (rest.length > 1) throw noSuchCommand(rest[0]);
-  const item = rest[0];
+  const [item, ...beyond] = rest;
+  if (item !== undefined && beyond.length > 0) throw noSuchCommand(item);
   if (item !== undefined && !item.startsWith("*") && state.env.schemas.menuNames.has(item) && req.method !== "POST") {
     throw noSuchCommand(item);
   }
@@ -144,7 +166,7 @@ function route(state: RouterState, req: RestRequest): RestReply {
       const proplist = parseProplist(req.query.get(".proplist") ?? undefined);
       if (def.kind === "singleton") {
         if (item !== undefined) throw noSuchCommand(item);
-        return { status: 200, body: project(printMenu(state, menuPath, def, { nowMs })[0], proplist) };
+        return { status: 200, body: project(printSingleton(state, menuPath, nowMs), proplist) };
       }
       if (item !== undefined) return { status: 200, body: project(printedRow(state, menuPath, def, item, nowMs), proplist) };
       const filter = compileGetFilters(req.query);

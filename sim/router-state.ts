@@ -1,7 +1,7 @@
 import { normaliseMac } from "../lib/validation/routeros";
 import { Prng } from "./prng";
 import type { SchemaSet } from "./schema";
-import type { Clock, Row, SimRouterInfo } from "./types";
+import type { Clock, Row, SimRouterInfo, StoredRow } from "./types";
 
 /** Hardware of a virtual router (`/system/resource`, `/system/routerboard`). */
 export interface BoardModel {
@@ -18,6 +18,16 @@ export interface BoardModel {
   ports: string[];
   /** True for Cloud Hosted Router: no `/system/routerboard` menu. */
   chr: boolean;
+}
+
+/**
+ * The physical port at `index` of a board (0 = the first, e.g. `ether1`).
+ * @throws RangeError naming the board when it has no port at `index`
+ */
+export function boardPort(board: BoardModel, index: number): string {
+  const port = board.ports[index];
+  if (port === undefined) throw new RangeError(`board ${board.name} has no port at index ${index} (${board.ports.length} ports)`);
+  return port;
 }
 
 /** Everything needed to build one router's state lazily; cheap to hold for thousands of routers. */
@@ -42,7 +52,7 @@ export interface WorldEnv {
   /** How long a monitor without `once`/`duration` runs before `Session closed` (RouterOS: 60 s). */
   monitorCutMs: number;
   /** The `/interface/macsec` row `iface` of router `router`, if that router exists and has it. */
-  peerMacsec(router: string, iface: string): Row | undefined;
+  peerMacsec(router: string, iface: string): StoredRow | undefined;
 }
 
 /**
@@ -51,7 +61,7 @@ export interface WorldEnv {
  * print time. All interface menus share the store `interface` (one `.id` space, as on RouterOS).
  */
 export class RouterState {
-  private readonly stores = new Map<string, Row[]>();
+  private readonly stores = new Map<string, StoredRow[]>();
   private readonly singles = new Map<string, Row>();
   private readonly nextIds = new Map<string, number>();
   /** Creation time (ms) of interfaces added after boot, by `.id`: their counters start there. */
@@ -75,7 +85,7 @@ export class RouterState {
   }
 
   /** The rows of a store (created empty on first use), in print order. */
-  rows(store: string): Row[] {
+  rows(store: string): StoredRow[] {
     let rows = this.stores.get(store);
     if (!rows) {
       rows = [];
@@ -95,10 +105,10 @@ export class RouterState {
   }
 
   /** Appends (or inserts at `index`) a row with a fresh `.id` (`*` + upper hex) and returns it. */
-  insert(store: string, values: Row, index?: number): Row {
+  insert(store: string, values: Row, index?: number): StoredRow {
     const n = this.nextIds.get(store) ?? 1;
     this.nextIds.set(store, n + 1);
-    const row: Row = { ".id": `*${n.toString(16).toUpperCase()}`, ...values };
+    const row: StoredRow = { ".id": `*${n.toString(16).toUpperCase()}`, ...values };
     const rows = this.rows(store);
     if (index === undefined || index < 0 || index >= rows.length) rows.push(row);
     else rows.splice(index, 0, row);
@@ -116,13 +126,13 @@ export class RouterState {
   }
 
   /** The interface named `name` (any type), or undefined. */
-  findInterface(name: string): Row | undefined {
+  findInterface(name: string): StoredRow | undefined {
     return this.rows("interface").find((r) => r.name === name);
   }
 
-  /** The names of a store's rows (e.g. every `/ip/pool` name). */
+  /** The names of a store's rows (e.g. every `/ip/pool` name); rows without a `name` are left out. */
   names(store: string): string[] {
-    return this.rows(store).map((r) => r.name);
+    return this.rows(store).flatMap((r) => (r.name === undefined ? [] : [r.name]));
   }
 
   /** An interface name not used yet: `prefix1`, `prefix2`, ... */
@@ -149,7 +159,7 @@ export class RouterState {
  * Convenience for configuration builders: adds an interface row with defaults for its type.
  * `type` is the `/interface` type (`ether`, `vlan`, `macvlan`, `macsec`, `bridge`).
  */
-export function addInterface(state: RouterState, type: string, values: Row): Row {
+export function addInterface(state: RouterState, type: string, values: Row): StoredRow {
   const row = state.insert("interface", {
     type,
     mtu: type === "macsec" ? "1468" : "1500",

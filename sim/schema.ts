@@ -34,8 +34,27 @@ export function resolveSchemaDir(explicit?: string): string {
  * wifi, lte): a request for them is refused as a missing menu, not as an unknown item.
  */
 const OTHER_ROUTEROS_MENUS = [
-  "wireless", "wifi", "wifiwave2", "lte", "ppp", "wireguard", "bonding", "eoip", "gre", "vrrp", "vxlan", "veth",
-  "pppoe-client", "pppoe-server", "l2tp-client", "sstp-client", "ovpn-client", "ipip", "6to4", "lora", "w60g",
+  "wireless",
+  "wifi",
+  "wifiwave2",
+  "lte",
+  "ppp",
+  "wireguard",
+  "bonding",
+  "eoip",
+  "gre",
+  "vrrp",
+  "vxlan",
+  "veth",
+  "pppoe-client",
+  "pppoe-server",
+  "l2tp-client",
+  "sstp-client",
+  "ovpn-client",
+  "ipip",
+  "6to4",
+  "lora",
+  "w60g",
 ];
 
 /** All schema versions of a directory, loaded once, oldest first. */
@@ -65,7 +84,8 @@ export class SchemaSet {
 
   /** Commands of a menu in a version, or undefined when that version lacks the menu. */
   menu(version: string, menuPath: string): MenuCommands | undefined {
-    return this.get(version).menus[menuPath];
+    const { menus } = this.get(version);
+    return Object.hasOwn(menus, menuPath) ? menus[menuPath] : undefined;
   }
 }
 
@@ -102,9 +122,9 @@ function durationIn(v: string, range: string): boolean {
 
 function isIpRange(v: string): boolean {
   return v.split(",").every((part) => {
-    const [a, b] = part.split("-");
+    const [a = "", b] = part.split("-");
     if (b !== undefined) return IPV4.test(a) && IPV4.test(b);
-    const [ip, mask] = a.split("/");
+    const [ip = "", mask] = a.split("/");
     return IPV4.test(ip) && (mask === undefined || isIntIn(mask, 0, 32) || IPV4.test(mask));
   });
 }
@@ -127,17 +147,18 @@ export function isValidArgument(name: string, type: string, value: string): bool
   if (type.endsWith("(MAC address)")) return MAC.test(value);
   // `/ip/address address` and `/ip/dhcp-server/network address` are typed "IP address" by inspect
   // but take a prefix (`192.168.99.1/24`), as the RouterOS manuals show.
-  if (type.endsWith("(IP address)")) return name === "address" ? /^[^/]+(\/(3[0-2]|[12]?\d))?$/.test(value) && IPV4.test(value.split("/")[0]) : IPV4.test(value);
+  if (type.endsWith("(IP address)"))
+    return name === "address" ? /^[^/]+(\/(3[0-2]|[12]?\d))?$/.test(value) && IPV4.test(value.split("/")[0] ?? "") : IPV4.test(value);
   if (type.endsWith("(IP prefix)")) return value.split(",").every((p) => isIpRange(p) && !p.includes("-"));
   if (type.endsWith("(IP address range)")) return isIpRange(value);
   const interval = /^(.*?)\s*\(time interval\)$/.exec(type);
-  if (interval) return durationIn(value, interval[1].trim());
+  if (interval) return durationIn(value, (interval[1] ?? "").trim());
   if (type === "time interval") return parseRouterOsDuration(value) !== null;
   const enumList = /^([a-z0-9-]+(?:\|[a-z0-9-]+)+)\[,\w+\*\]$/.exec(type);
   if (enumList) {
-    const allowed = enumList[1].split("|");
+    const allowed = (enumList[1] ?? "").split("|");
     return value.split(",").every((v) => allowed.includes(v));
   }
-  const extra = EXTRA_TYPES[name];
+  const extra = Object.hasOwn(EXTRA_TYPES, name) ? EXTRA_TYPES[name] : undefined;
   return extra ? extra(value) : true;
 }

@@ -72,9 +72,9 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 
 function credentialsOk(req: IncomingMessage, info: SimRouterInfo): boolean {
   const header = req.headers.authorization ?? "";
-  const m = /^Basic\s+(.+)$/i.exec(header);
-  if (!m) return false;
-  const decoded = Buffer.from(m[1], "base64").toString("utf8");
+  const encoded = /^Basic\s+(.+)$/i.exec(header)?.[1];
+  if (encoded === undefined) return false;
+  const decoded = Buffer.from(encoded, "base64").toString("utf8");
   const i = decoded.indexOf(":");
   return i >= 0 && decoded.slice(0, i) === info.username && decoded.slice(i + 1) === info.password;
 }
@@ -180,7 +180,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const url = new URL(req.url ?? "/", "http://sim.invalid");
     let segments: string[];
     try {
-      segments = url.pathname.split("/").filter((s) => s !== "").map((s) => decodeURIComponent(s));
+      segments = url.pathname
+        .split("/")
+        .filter((s) => s !== "")
+        .map((s) => decodeURIComponent(s));
     } catch {
       return sendJson(res, 400, { error: 400, message: "Bad Request", detail: "bad path" });
     }
@@ -195,8 +198,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         .catch(() => sendJson(res, 400, { error: 400, message: "Bad Request", detail: "invalid JSON" }));
       return;
     }
-    if (segments.length < 2 || segments[1] !== "rest") return sendJson(res, 404, { error: 404, message: "Not Found" });
-    serveRest(req, res, segments[0], segments.slice(2), url).catch(() => sendJson(res, 500, internalError().body));
+    const [router, rest, ...restPath] = segments;
+    if (router === undefined || rest !== "rest") return sendJson(res, 404, { error: 404, message: "Not Found" });
+    serveRest(req, res, router, restPath, url).catch(() => sendJson(res, 500, internalError().body));
   });
   server.keepAliveTimeout = 30_000;
   server.headersTimeout = 35_000;

@@ -6,6 +6,9 @@
 /** One printed RouterOS row: every value a string, `.id` first when the menu has ids. */
 export type Row = Record<string, string>;
 
+/** A row held in a router's table (RouterState.insert gives every one its `.id`), so `.id` is always there. */
+export type StoredRow = Row & { ".id": string };
+
 /** Wall clock in milliseconds since the Unix epoch (UTC). Injectable so tests can advance time. */
 export type Clock = () => number;
 
@@ -37,8 +40,23 @@ export interface SimRouterInfo {
 
 /** Every RouterOS user-group policy name (`/user/group` `policy`), as accepted by `PUT /_sim/routers/<name>/user`. */
 export const USER_POLICIES = [
-  "local", "telnet", "ssh", "ftp", "reboot", "read", "write", "policy", "test", "winbox", "password", "web", "sniff", "sensitive", "api",
-  "romon", "rest-api",
+  "local",
+  "telnet",
+  "ssh",
+  "ftp",
+  "reboot",
+  "read",
+  "write",
+  "policy",
+  "test",
+  "winbox",
+  "password",
+  "web",
+  "sniff",
+  "sensitive",
+  "api",
+  "romon",
+  "rest-api",
 ] as const;
 
 /** The REST user's default policies in the simulator. */

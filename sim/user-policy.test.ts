@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { at } from "../lib/testing/at";
+import { required } from "../lib/testing/required";
 import { startSimulator, type Simulator } from "./server";
 import { rest, routerNamed } from "./test-client";
 import { DEFAULT_POLICIES, type SimRouterInfo } from "./types";
@@ -35,30 +37,30 @@ describe("the REST user's policies (PUT /_sim/routers/<name>/user)", () => {
   const sensitivePrint = { method: "POST", body: { "show-sensitive": "", ".proplist": ["name", "cak"] } };
 
   it("without sensitive, cak is left out of every reply even with show-sensitive; writing it still works", async () => {
-    const cak = ((await rest(r, "/interface/macsec/print", sensitivePrint)).body as Row[])[0].cak;
+    const cak = at((await rest(r, "/interface/macsec/print", sensitivePrint)).body as Row[], 0).cak;
     expect(cak).toMatch(/^[0-9a-f]{32}$/);
     const set = await setPolicies(r.name, ["read", "write", "api", "rest-api"]);
     expect(set).toEqual({ status: 200, body: { name: r.name, username: "noc-api", policies: ["read", "write", "api", "rest-api"] } });
     const listed = (await (await fetch(`${sim.url}/_sim/routers`)).json()) as SimRouterInfo[];
     expect(listed.find((x) => x.name === r.name)?.policies).not.toContain("sensitive");
 
-    const get = (await rest(r, "/interface/macsec?.proplist=.id,name,cak,ckn")).body as Row[];
-    expect(get[0]).toMatchObject({ name: "macsec1" });
-    expect(get[0].ckn).toMatch(/^[0-9a-f]{64}$/);
-    expect(get[0].cak).toBeUndefined();
+    const get = at((await rest(r, "/interface/macsec?.proplist=.id,name,cak,ckn")).body as Row[], 0);
+    expect(get).toMatchObject({ name: "macsec1" });
+    expect(get.ckn).toMatch(/^[0-9a-f]{64}$/);
+    expect(get.cak).toBeUndefined();
     expect(((await rest(r, "/interface/macsec/macsec1")).body as Row).cak).toBeUndefined();
     const printed = (await rest(r, "/interface/macsec/print", sensitivePrint)).body as Row[];
-    expect(printed[0].cak).toBeUndefined();
+    expect(at(printed, 0).cak).toBeUndefined();
     const stats = (await rest(r, "/interface/macsec/print", { method: "POST", body: { stats: "" } })).body as Row[];
-    expect(stats[0].cak).toBeUndefined();
-    const id = get[0][".id"];
+    expect(at(stats, 0).cak).toBeUndefined();
+    const id = required(get[".id"], "macsec1 .id");
     const newCak = "00112233445566778899aabbccddeeff";
     const patched = await rest(r, `/interface/macsec/${id}`, { method: "PATCH", body: { cak: newCak } });
     expect(patched.status).toBe(200);
     expect((patched.body as Row).cak).toBeUndefined();
 
     await setPolicies(r.name, ["read", "write", "api", "rest-api", "sensitive"]);
-    expect(((await rest(r, "/interface/macsec/print", sensitivePrint)).body as Row[])[0].cak).toBe(newCak);
+    expect(at((await rest(r, "/interface/macsec/print", sensitivePrint)).body as Row[], 0).cak).toBe(newCak);
     expect(newCak).not.toBe(cak);
   });
 

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { at } from "../lib/testing/at";
+import { required } from "../lib/testing/required";
 import { startSimulator } from "./server";
 import { rest, routerNamed } from "./test-client";
 import type { Row } from "./types";
 
 const T0 = Date.UTC(2026, 10, 21, 12, 0, 0);
+
+/** A printed counter as a BigInt; fails naming the field when the row lacks it. */
+function counter(row: Row, field: string): bigint {
+  return BigInt(required(row[field], field));
+}
 
 async function snapshot(seed: number, routers: number) {
   const sim = await startSimulator({ port: 0, routers, seed, clock: () => T0 });
@@ -30,19 +37,19 @@ describe("world evolution", () => {
     const sim = await startSimulator({ port: 0, routers: 6, seed: 5, clock: () => now });
     try {
       const soho = routerNamed(sim.routers, "guide-soho-macvlan");
-      const read = async () => ((await rest(soho, "/interface?name=macvlan-iot")).body as Row[])[0];
+      const read = async () => at((await rest(soho, "/interface?name=macvlan-iot")).body as Row[], 0);
       const before = await read();
-      const rate = ((await rest(soho, "/interface/monitor-traffic", { method: "POST", body: { interface: "macvlan-iot", once: "" } })).body as Row[])[0];
+      const rate = at((await rest(soho, "/interface/monitor-traffic", { method: "POST", body: { interface: "macvlan-iot", once: "" } })).body as Row[], 0);
       now += 1_000;
       const after = await read();
-      const deltaBits = (BigInt(after["rx-byte"]) - BigInt(before["rx-byte"])) * 8n;
+      const deltaBits = (counter(after, "rx-byte") - counter(before, "rx-byte")) * 8n;
       expect(deltaBits).toBeGreaterThan(0n);
-      expect(BigInt(after["rx-packet"])).toBeGreaterThan(BigInt(before["rx-packet"]));
-      const expected = Number(rate["rx-bits-per-second"]);
+      expect(counter(after, "rx-packet")).toBeGreaterThan(counter(before, "rx-packet"));
+      const expected = Number(required(rate["rx-bits-per-second"], "rx-bits-per-second"));
       expect(Math.abs(Number(deltaBits) - expected) / expected).toBeLessThan(0.05);
       now += 3_600_000;
       const later = await read();
-      expect(BigInt(later["tx-byte"])).toBeGreaterThan(BigInt(after["tx-byte"]));
+      expect(counter(later, "tx-byte")).toBeGreaterThan(counter(after, "tx-byte"));
     } finally {
       await sim.close();
     }
@@ -54,7 +61,7 @@ describe("world evolution", () => {
     try {
       const a = routerNamed(sim.routers, "guide-macsec-a");
       const b = routerNamed(sim.routers, "guide-macsec-b");
-      const status = async (r: typeof a) => ((await rest(r, "/interface/macsec?.proplist=status")).body as Row[])[0].status;
+      const status = async (r: typeof a) => at((await rest(r, "/interface/macsec?.proplist=status")).body as Row[], 0).status;
       expect(await status(a)).toBe("open-encrypted");
       const cak = "00112233445566778899aabbccddeeff";
       expect((await rest(a, "/interface/macsec/macsec1", { method: "PATCH", body: { cak } })).status).toBe(200);
@@ -67,7 +74,7 @@ describe("world evolution", () => {
       expect(await status(b)).toBe("open-encrypted");
       const mon = await rest(a, "/interface/macsec/monitor", { method: "POST", body: { numbers: "macsec1", once: "" } });
       expect(mon.body).toEqual([{ name: "macsec1", status: "open-encrypted", peers: "1" }]);
-      const stats = ((await rest(a, "/interface/macsec/print", { method: "POST", body: { stats: "" } })).body as Row[])[0];
+      const stats = at((await rest(a, "/interface/macsec/print", { method: "POST", body: { stats: "" } })).body as Row[], 0);
       expect(stats["rx-sc-ok"]).toMatch(/^\d+$/);
       expect(stats["tx-sc-encrypted-byte"]).toMatch(/^\d+$/);
     } finally {
@@ -86,10 +93,11 @@ describe("world evolution", () => {
         if (sessions.length === 0) now += 300_000;
       }
       expect(sessions.length).toBeGreaterThan(0);
-      expect(sessions.every((s) => s.interface === "vlan-68" && /^([0-9A-F]{2}:){5}[0-9A-F]{2}$/.test(s["src-address"]))).toBe(true);
+      expect(sessions.every((s) => s.interface === "vlan-68" && /^([0-9A-F]{2}:){5}[0-9A-F]{2}$/.test(s["src-address"] ?? ""))).toBe(true);
       now += 30_000;
-      const again = (await rest(r, `/tool/mac-server/sessions/${sessions[0][".id"]}`)).body as Row;
-      expect(again.uptime).not.toBe(sessions[0].uptime);
+      const first = at(sessions, 0);
+      const again = (await rest(r, `/tool/mac-server/sessions/${required(first[".id"], "session .id")}`)).body as Row;
+      expect(again.uptime).not.toBe(first.uptime);
       await rest(r, "/tool/mac-server/set", { method: "POST", body: { "allowed-interface-list": "none" } });
       expect((await rest(r, "/tool/mac-server/sessions")).body).toEqual([]);
     } finally {
