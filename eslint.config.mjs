@@ -19,16 +19,7 @@ const config = [
   ...next,
   ...nextTs,
   {
-    ignores: [
-      "lib/generated/**",
-      ".next/**",
-      "node_modules/**",
-      "next-env.d.ts",
-      "test-results/**",
-      "playwright-report/**",
-      "data/**",
-      ".tmp/**",
-    ],
+    ignores: ["lib/generated/**", ".next/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "data/**", ".tmp/**"],
   },
   {
     rules: {

@@ -38,10 +38,19 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
   const serverAction = isPossibleServerAction(request.method, pathname, request.headers);
   if (declaresTooLargeBody(request.headers)) {
-    return respond(api ? NextResponse.json({ error: "payload-too-large", message: PAYLOAD_TOO_LARGE_MESSAGE }, { status: 413 }) : plainText(PAYLOAD_TOO_LARGE_MESSAGE, 413));
+    return respond(
+      api ? NextResponse.json({ error: "payload-too-large", message: PAYLOAD_TOO_LARGE_MESSAGE }, { status: 413 }) : plainText(PAYLOAD_TOO_LARGE_MESSAGE, 413),
+    );
   }
   if (serverAction && isCrossOriginServerAction(request.headers)) {
-    await refusalRecorder.record(db, { kind: "csrf", targetType: "server-action", target: `POST ${pathname}`, permission: null, user: null, clientIp: clientIpFromHeaders(request.headers) });
+    await refusalRecorder.record(db, {
+      kind: "csrf",
+      targetType: "server-action",
+      target: `POST ${pathname}`,
+      permission: null,
+      user: null,
+      clientIp: clientIpFromHeaders(request.headers),
+    });
     return respond(plainText("This request was sent from another site and was refused.", 403));
   }
   if (api || serverAction || isOpenPath(pathname) || (await hasSessionToken(request))) {

@@ -10,8 +10,6 @@ zodConfig({ jitless: true });
 
 /** One TanStack QueryClient per browser tab (created once per mount). */
 export function Providers({ children }: { children: ReactNode }) {
-  const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1, refetchOnWindowFocus: true } } }),
-  );
+  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1, refetchOnWindowFocus: true } } }));
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }

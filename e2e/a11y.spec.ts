@@ -31,7 +31,13 @@ interface PageCheck {
 /** The page's WCAG 2 A/AA violations, one line per rule with the offending nodes (empty: none). */
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact ?? "?"}, ${v.nodes.length} nodes): ${v.help}: ${v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join(" | ")}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? "?"}, ${v.nodes.length} nodes): ${v.help}: ${v.nodes
+        .slice(0, 5)
+        .map((n) => n.target.join(" "))
+        .join(" | ")}`,
+  );
 }
 
 async function settle(page: Page, ready?: (page: Page) => Promise<void>): Promise<void> {
@@ -47,7 +53,9 @@ function deviceId(name: string): string {
 }
 
 function siteOf(device: string): { id: string; name: string } {
-  return readE2eDb((db) => db.prepare("SELECT s.id, s.name FROM Site s JOIN Device d ON d.siteId = s.id WHERE d.name = ?").get(device) as { id: string; name: string });
+  return readE2eDb(
+    (db) => db.prepare("SELECT s.id, s.name FROM Site s JOIN Device d ON d.siteId = s.id WHERE d.name = ?").get(device) as { id: string; name: string },
+  );
 }
 
 /** Every app/ page, not-found and error file, relative to app/ (POSIX separators). */
@@ -107,7 +115,12 @@ function abortedAction(url: () => string | Promise<string>, submit: (page: Page)
     const target = await url();
     const pathname = new URL(target, "http://app.invalid").pathname;
     await page.goto(target);
-    await captureAction(page, (u) => u.pathname === pathname, () => submit(page), { abort: true });
+    await captureAction(
+      page,
+      (u) => u.pathname === pathname,
+      () => submit(page),
+      { abort: true },
+    );
     await expect(page.getByRole("alert").filter({ hasText: title })).toBeVisible();
   };
 }
@@ -118,7 +131,12 @@ const notFound = async (page: Page) => {
 
 const CHECKS: PageCheck[] = [
   { file: "login/page.tsx", role: null, url: "/login" },
-  { file: "(dashboard)/page.tsx", role: "admin", url: "/", ready: async (page) => expect(page.getByTestId("count-up")).toHaveText(/[1-9]/, { timeout: 30_000 }) },
+  {
+    file: "(dashboard)/page.tsx",
+    role: "admin",
+    url: "/",
+    ready: async (page) => expect(page.getByTestId("count-up")).toHaveText(/[1-9]/, { timeout: 30_000 }),
+  },
   { file: "(dashboard)/devices/page.tsx", role: "admin", url: "/devices" },
   { file: "(dashboard)/devices/new/page.tsx", role: "admin", url: "/devices/new" },
   { file: "(dashboard)/devices/networks/page.tsx", role: "admin", url: "/devices/networks" },
@@ -134,7 +152,12 @@ const CHECKS: PageCheck[] = [
   { file: "(dashboard)/users/page.tsx", role: "admin", url: "/users" },
   { file: "(dashboard)/status/page.tsx", role: "admin", url: "/status" },
   { file: "(dashboard)/status/share-links/page.tsx", role: "admin", url: "/status/share-links" },
-  { file: "share/[token]/page.tsx", role: null, url: sharedSite, ready: async (page) => expect(page.getByRole("heading", { level: 1, name: siteOf("guide-macsec-a").name })).toBeVisible() },
+  {
+    file: "share/[token]/page.tsx",
+    role: null,
+    url: sharedSite,
+    ready: async (page) => expect(page.getByRole("heading", { level: 1, name: siteOf("guide-macsec-a").name })).toBeVisible(),
+  },
   {
     file: "forbidden/page.tsx",
     role: "viewer",

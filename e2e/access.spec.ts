@@ -74,7 +74,9 @@ test.describe("signed out", () => {
     expect((await replay.request.get("/api/fleet/summary", { maxRedirects: 0 })).status()).toBe(401);
     await replay.close();
     const session = readE2eDb((db) =>
-      db.prepare(`SELECT s.revokedReason AS reason FROM UserSession s JOIN "User" u ON u.id = s.userId WHERE u.email = ? ORDER BY s.createdAt DESC LIMIT 1`).get(ACCOUNTS.viewer.email),
+      db
+        .prepare(`SELECT s.revokedReason AS reason FROM UserSession s JOIN "User" u ON u.id = s.userId WHERE u.email = ? ORDER BY s.createdAt DESC LIMIT 1`)
+        .get(ACCOUNTS.viewer.email),
     ) as { reason: string | null } | undefined;
     expect(session?.reason).toBe("logout");
   });
@@ -121,7 +123,9 @@ test("a direct POST of the device-create server action with a viewer session is 
 });
 
 test("direct POSTs of the device update, delete and test-connection actions with a viewer session are refused", async ({ browser }) => {
-  const device = readE2eDb((db) => db.prepare(`SELECT d.id, d.name, s.name AS site FROM Device d JOIN Site s ON s.id = d.siteId ORDER BY d.name LIMIT 1`).get()) as { id: string; name: string; site: string };
+  const device = readE2eDb((db) =>
+    db.prepare(`SELECT d.id, d.name, s.name AS site FROM Device d JOIN Site s ON s.id = d.siteId ORDER BY d.name LIMIT 1`).get(),
+  ) as { id: string; name: string; site: string };
   const lastEventId = () => (readE2eDb((db) => db.prepare("SELECT MAX(id) AS id FROM AuditEvent").get()) as { id: number }).id;
   const editUrl = `**/devices/${device.id}/edit`;
 
@@ -149,7 +153,8 @@ test("direct POSTs of the device update, delete and test-connection actions with
     expect(await replayAction(viewerContext.request, captured), what).toMatch(/do not have permission/i);
   }
   await viewerContext.close();
-  const after = readE2eDb((db) => db.prepare(`SELECT d.name, s.name AS site FROM Device d JOIN Site s ON s.id = d.siteId WHERE d.id = ?`).get(device.id)) as { name: string; site: string } | undefined;
+  const after = readE2eDb((db) => db.prepare(`SELECT d.name, s.name AS site FROM Device d JOIN Site s ON s.id = d.siteId WHERE d.id = ?`).get(device.id)) as
+    { name: string; site: string } | undefined;
   expect(after).toEqual({ name: device.name, site: device.site });
   const events = readE2eDb((db) => db.prepare(`SELECT action FROM AuditEvent WHERE id > ? AND action LIKE 'device.%'`).all(before)) as { action: string }[];
   expect(events).toEqual([]);
@@ -205,14 +210,20 @@ test("refused server action calls are audited, a cross-site one is refused with 
 
   const anonymous = await playwright.request.newContext({ baseURL: new URL(captured.url).origin });
   expect(await replayAction(anonymous, captured)).toMatch(/not signed in/i);
-  const crossSite = await anonymous.post(captured.url, { headers: { "next-action": captured.headers["next-action"], "content-type": captured.headers["content-type"], origin: "https://evil.example" }, data: captured.body, maxRedirects: 0 });
+  const crossSite = await anonymous.post(captured.url, {
+    headers: { "next-action": captured.headers["next-action"], "content-type": captured.headers["content-type"], origin: "https://evil.example" },
+    data: captured.body,
+    maxRedirects: 0,
+  });
   expect(crossSite.status()).toBe(403);
   await anonymous.dispose();
   const viewerContext = await browser.newContext({ storageState: storageState("viewer") });
   expect(await replayAction(viewerContext.request, captured)).toMatch(/do not have permission/i);
   await viewerContext.close();
 
-  const kinds = (readE2eDb((db) => db.prepare("SELECT after FROM AuditEvent WHERE ts >= ? AND action = 'auth.refused'").all(minuteStart)) as { after: string }[]).map((e) => JSON.parse(e.after).kind);
+  const kinds = (
+    readE2eDb((db) => db.prepare("SELECT after FROM AuditEvent WHERE ts >= ? AND action = 'auth.refused'").all(minuteStart)) as { after: string }[]
+  ).map((e) => JSON.parse(e.after).kind);
   expect(new Set(kinds)).toEqual(new Set(["unauthenticated", "csrf", "forbidden"]));
 });
 

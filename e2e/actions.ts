@@ -29,7 +29,11 @@ export async function captureAction(page: Page, url: RouteUrl, trigger: () => Pr
     const headers = req.headers();
     const action = headers["next-action"];
     if (!captured && req.method() === "POST" && action) {
-      captured = { url: req.url(), headers: { ...headers, "next-action": action, "content-type": headers["content-type"] ?? "" }, body: req.postDataBuffer() ?? Buffer.alloc(0) };
+      captured = {
+        url: req.url(),
+        headers: { ...headers, "next-action": action, "content-type": headers["content-type"] ?? "" },
+        body: req.postDataBuffer() ?? Buffer.alloc(0),
+      };
       if (opts.abort) return route.abort();
     }
     return route.continue();

@@ -68,7 +68,9 @@ test.describe("admin", () => {
     expect(body.startsWith(`${CSV_HEADER}\r\n`)).toBe(true);
     expect(body).toContain(",device.create,device,");
 
-    const exports = readE2eDb((db) => db.prepare(`SELECT actorEmail, "after" FROM AuditEvent WHERE action = 'audit.export' ORDER BY id DESC LIMIT 2`).all()) as { actorEmail: string; after: string }[];
+    const exports = readE2eDb((db) =>
+      db.prepare(`SELECT actorEmail, "after" FROM AuditEvent WHERE action = 'audit.export' ORDER BY id DESC LIMIT 2`).all(),
+    ) as { actorEmail: string; after: string }[];
     expect(exports.map((e) => JSON.parse(e.after).filter)).toEqual(["action=device.create", "action=auth."]);
     expect(exports.every((e) => e.actorEmail === "admin@noc.local")).toBe(true);
   });

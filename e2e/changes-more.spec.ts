@@ -23,7 +23,8 @@ const CHANGE_URL = /\/changes\/(?!new)[A-Za-z0-9_-]+$/;
 
 function change(id: string): ChangeRow {
   const row = readE2eDb(
-    (db) => db.prepare(`SELECT id, status, windowStart, windowEnd, applyStartedAt, secretsSealed FROM ChangeRequest WHERE id = ?`).get(id) as ChangeRow | undefined,
+    (db) =>
+      db.prepare(`SELECT id, status, windowStart, windowEnd, applyStartedAt, secretsSealed FROM ChangeRequest WHERE id = ?`).get(id) as ChangeRow | undefined,
   );
   if (!row) throw new Error(`no change request ${id}`);
   return row;
@@ -69,7 +70,12 @@ function recordBodies(context: BrowserContext, into: Promise<RecordedBody | null
     const type = res.headers()["content-type"] ?? "";
     if (!/html|json|text\/|x-component/.test(type)) return;
     // Redirects and aborted responses have no body: nothing the browser could have read.
-    into.push(res.text().then((text) => ({ url: res.url(), text }), () => null));
+    into.push(
+      res.text().then(
+        (text) => ({ url: res.url(), text }),
+        () => null,
+      ),
+    );
   });
 }
 
@@ -102,7 +108,15 @@ async function approve(page: Page, id: string): Promise<void> {
 
 /** `datetime-local` value of the instant `ms` in `timeZone` (minutes: the input's default step is 60 s). */
 function localInputValue(ms: number, timeZone: string): string {
-  const fmt = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const fmt = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
   const p = Object.fromEntries(fmt.formatToParts(ms).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
@@ -179,7 +193,13 @@ test("bulk by site: MAC ping disabled on every device of a site, applied device 
     await admin.context.close();
 
     expect(change(id).status).toBe("APPLIED");
-    const rows = readE2eDb((db) => db.prepare(`SELECT deviceName, status FROM ChangeTarget WHERE changeRequestId = ? ORDER BY position`).all(id) as { deviceName: string; status: string }[]);
+    const rows = readE2eDb(
+      (db) =>
+        db.prepare(`SELECT deviceName, status FROM ChangeTarget WHERE changeRequestId = ? ORDER BY position`).all(id) as {
+          deviceName: string;
+          status: string;
+        }[],
+    );
     expect(rows.map((r) => r.deviceName).sort()).toEqual(names);
     expect(rows.every((r) => r.status === "APPLIED")).toBe(true);
     for (const r of targets) expect(await routerGet<{ enabled: string }>(r, "/tool/mac-server/ping"), r.name).toEqual({ enabled: "false" });
@@ -189,7 +209,8 @@ test("bulk by site: MAC ping disabled on every device of a site, applied device 
       await routerCall(r, "POST", "/tool/mac-server/ping/set", { enabled: original.get(r.name) as string });
     }
   }
-  for (const r of targets) expect(await routerGet<{ enabled: string }>(r, "/tool/mac-server/ping"), `${r.name} put back`).toEqual({ enabled: original.get(r.name) });
+  for (const r of targets)
+    expect(await routerGet<{ enabled: string }>(r, "/tool/mac-server/ping"), `${r.name} put back`).toEqual({ enabled: original.get(r.name) });
 });
 
 test("a scheduled window: SCHEDULED with the window in local time (UTC on hover), applied only once it opens", async ({ browser }) => {
@@ -309,7 +330,10 @@ test("cancel: the proposer withdraws a scheduled change from the keyboard (confi
   // The queue's "cancelled" tab lists it with its badge.
   await operator.page.goto("/changes?status=CANCELLED");
   await expect(operator.page.getByTestId("change-status-tabs").getByRole("link", { name: /cancelled/ })).toHaveAttribute("aria-current", "page");
-  await expect(operator.page.locator(`[data-testid="change-row"][data-change-id="${id}"] [data-testid="change-status"]`)).toHaveAttribute("data-status", "CANCELLED");
+  await expect(operator.page.locator(`[data-testid="change-row"][data-change-id="${id}"] [data-testid="change-status"]`)).toHaveAttribute(
+    "data-status",
+    "CANCELLED",
+  );
   await operator.context.close();
 
   // The admin's page (refreshed live while SCHEDULED) shows it cancelled, with nothing left to do.
@@ -393,9 +417,15 @@ test("MACsec add with a CAK: only its fingerprint reaches the browsers, the rout
     await admin.context.close();
 
     // Every body both browsers received: never the CAK, in either case; the fingerprint is there (the bodies were read).
-    for (const [who, seen] of [["operator", operatorSeen], ["admin", adminSeen]] as const) {
+    for (const [who, seen] of [
+      ["operator", operatorSeen],
+      ["admin", adminSeen],
+    ] as const) {
       expect(seen.length, `${who} response bodies`).toBeGreaterThan(3);
-      expect(seen.some((b) => b.text.includes(fingerprint)), `${who} saw the fingerprint`).toBe(true);
+      expect(
+        seen.some((b) => b.text.includes(fingerprint)),
+        `${who} saw the fingerprint`,
+      ).toBe(true);
       const leaks = seen.filter((b) => b.text.includes(cak) || b.text.includes(cak.toUpperCase())).map((b) => b.url);
       expect(leaks, `${who} responses holding the CAK`).toEqual([]);
     }
@@ -413,9 +443,13 @@ test("MACsec add with a CAK: only its fingerprint reaches the browsers, the rout
     const bytes = files.map((f) => ({ file: f, data: readFileSync(f) }));
     expect(bytes.map((b) => path.basename(b.file))).toContain("app.db");
     for (const { file, data } of bytes) {
-      for (const needle of [Buffer.from(cak), Buffer.from(cak.toUpperCase()), Buffer.from(cak, "hex")]) expect(data.indexOf(needle), `${file} holds the CAK`).toBe(-1);
+      for (const needle of [Buffer.from(cak), Buffer.from(cak.toUpperCase()), Buffer.from(cak, "hex")])
+        expect(data.indexOf(needle), `${file} holds the CAK`).toBe(-1);
     }
-    expect(bytes.some(({ data }) => data.indexOf(Buffer.from(fingerprint)) > -1), "the fingerprint is in the database").toBe(true);
+    expect(
+      bytes.some(({ data }) => data.indexOf(Buffer.from(fingerprint)) > -1),
+      "the fingerprint is in the database",
+    ).toBe(true);
   } finally {
     const left = await routerGet<{ ".id": string }[]>(r, `/interface/macsec?name=${name}&.proplist=.id`);
     for (const row of left) await routerCall(r, "DELETE", `/interface/macsec/${row[".id"]}`);

@@ -149,9 +149,17 @@ test("the admin approves and applies now: APPLIED, the simulator has the MACVLAN
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ name: macvlanName, interface: state.parent, mode: "bridge" });
 
-  const calls = readE2eDb((db) => db.prepare(`SELECT COUNT(*) AS n FROM AuditEvent WHERE entityType = 'change' AND entityId = ? AND action = 'change.router_call'`).get(id) as { n: number });
+  const calls = readE2eDb(
+    (db) =>
+      db.prepare(`SELECT COUNT(*) AS n FROM AuditEvent WHERE entityType = 'change' AND entityId = ? AND action = 'change.router_call'`).get(id) as {
+        n: number;
+      },
+  );
   expect(calls.n).toBeGreaterThan(0);
-  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts"], { encoding: "utf8", env: process.env });
+  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts"], {
+    encoding: "utf8",
+    env: process.env,
+  });
   expect(out).toMatch(/audit chain OK: \d+ events/);
   await context.close();
 });
@@ -172,7 +180,9 @@ test("an admin cannot approve their own proposal: the UI says why and a replayed
 
   const a = state.operatorChange as ChangeRow;
   const b = state.adminChange;
-  const text = await replayActionAs(browser, "admin", state.actions.approve as CapturedAction, (body) => body.replaceAll(a.id, b.id).replaceAll(a.hash, b.hash));
+  const text = await replayActionAs(browser, "admin", state.actions.approve as CapturedAction, (body) =>
+    body.replaceAll(a.id, b.id).replaceAll(a.hash, b.hash),
+  );
   expect(text).toContain("nobody approves their own change");
   expect(change(b.id)).toMatchObject({ status: "PENDING", decidedById: null });
   await context.close();
@@ -198,7 +208,13 @@ test("a viewer has no /changes access and every replayed change action POST is r
   const b = state.adminChange as ChangeRow;
   const toPending = (body: string) => body.replaceAll(a.id, b.id).replaceAll(a.hash, b.hash);
   const before = { rows: changes(), audit: changeAuditCount() };
-  const permission = { preview: "changes.propose", propose: "changes.propose", approve: "changes.approve", reject: "changes.approve", schedule: "changes.approve" } as const;
+  const permission = {
+    preview: "changes.propose",
+    propose: "changes.propose",
+    approve: "changes.approve",
+    reject: "changes.approve",
+    schedule: "changes.approve",
+  } as const;
   for (const action of ["preview", "propose", "approve", "reject", "schedule"] as const) {
     const captured = state.actions[action];
     expect(captured, `${action} was captured`).toBeDefined();
@@ -216,7 +232,13 @@ test("an admin rejects an operator's proposal with a reason; a bulk selection sa
   await operator.page.goto(`/changes/new?kind=macvlan.add&device=${state.deviceId}&name=${name}&interface=${state.parent}`);
   await operator.page.getByRole("radio", { name: "By site" }).check();
   await expect(operator.page.getByTestId("target-count")).toContainText("Resolves to 0 devices");
-  const sites = readE2eDb((db) => db.prepare(`SELECT s.name AS site, COUNT(*) AS n FROM Device d JOIN Site s ON s.id = d.siteId GROUP BY s.name ORDER BY n DESC`).all() as { site: string; n: number }[]);
+  const sites = readE2eDb(
+    (db) =>
+      db.prepare(`SELECT s.name AS site, COUNT(*) AS n FROM Device d JOIN Site s ON s.id = d.siteId GROUP BY s.name ORDER BY n DESC`).all() as {
+        site: string;
+        n: number;
+      }[],
+  );
   await operator.page.locator("#target-site").selectOption(sites[0]?.site as string);
   await expect(operator.page.getByTestId("target-count")).toContainText(`Resolves to ${sites[0]?.n} device`);
   await operator.page.getByRole("radio", { name: "One device" }).check();

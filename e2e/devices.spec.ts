@@ -51,7 +51,9 @@ test("an admin adds a device (with test connection), edits it and deletes it; ea
   await expect(page.getByTestId("device-row")).toHaveCount(0);
 
   const events = readE2eDb((db) =>
-    db.prepare(`SELECT action, "before", "after" FROM AuditEvent WHERE action LIKE 'device.%' AND ("after" LIKE ? OR "before" LIKE ?) ORDER BY id`).all(`%${name}%`, `%${name}%`),
+    db
+      .prepare(`SELECT action, "before", "after" FROM AuditEvent WHERE action LIKE 'device.%' AND ("after" LIKE ? OR "before" LIKE ?) ORDER BY id`)
+      .all(`%${name}%`, `%${name}%`),
   ) as { action: string; before: string | null; after: string | null }[];
   expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["device.create", "device.update", "device.delete"]));
   for (const e of events) {
@@ -101,7 +103,9 @@ test("an admin keeps the router networks: the simulator's seeded network, add an
   await expect(page.getByTestId("router-network-row").filter({ hasText: cidr })).toHaveCount(0);
 
   const actions = readE2eDb((db) =>
-    db.prepare(`SELECT action FROM AuditEvent WHERE action LIKE 'router_network.%' AND ("after" LIKE ? OR "before" LIKE ?) ORDER BY id`).all(`%${cidr}%`, `%${cidr}%`),
+    db
+      .prepare(`SELECT action FROM AuditEvent WHERE action LIKE 'router_network.%' AND ("after" LIKE ? OR "before" LIKE ?) ORDER BY id`)
+      .all(`%${cidr}%`, `%${cidr}%`),
   ) as { action: string }[];
   expect(actions.map((a) => a.action)).toEqual(["router_network.add", "router_network.remove"]);
 });

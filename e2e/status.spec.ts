@@ -17,9 +17,11 @@ function sites(): SiteRow[] {
 
 function enabledDevices(siteId?: string): string[] {
   return readE2eDb((db) => {
-    const rows = (siteId
-      ? db.prepare("SELECT name FROM Device WHERE enabled = 1 AND siteId = ? ORDER BY name").all(siteId)
-      : db.prepare("SELECT name FROM Device WHERE enabled = 1 ORDER BY name").all()) as { name: string }[];
+    const rows = (
+      siteId
+        ? db.prepare("SELECT name FROM Device WHERE enabled = 1 AND siteId = ? ORDER BY name").all(siteId)
+        : db.prepare("SELECT name FROM Device WHERE enabled = 1 ORDER BY name").all()
+    ) as { name: string }[];
     return rows.map((r) => r.name);
   });
 }
@@ -160,7 +162,9 @@ test("a share link shows one site without login, no navigation, no link into the
   const token = url.split("/share/")[1] ?? "";
 
   // Only the hash is stored.
-  const stored = shareLinks().find((l) => l.tokenPrefix === token.slice(0, l.tokenPrefix.length) && l.tokenHash === createHash("sha256").update(token).digest("hex"));
+  const stored = shareLinks().find(
+    (l) => l.tokenPrefix === token.slice(0, l.tokenPrefix.length) && l.tokenHash === createHash("sha256").update(token).digest("hex"),
+  );
   expect(stored).toBeDefined();
   expect(JSON.stringify(shareLinks())).not.toContain(token);
 
@@ -211,7 +215,9 @@ test("a share link shows one site without login, no navigation, no link into the
 test("a viewer's replayed POST of the create and revoke share-link actions is refused and changes nothing", async ({ browser }) => {
   const site = macsecSite();
   await createLinkAsAdmin(browser, site, "e2e replay target");
-  const target = shareLinks().filter((l) => l.revokedAt === null).at(-1);
+  const target = shareLinks()
+    .filter((l) => l.revokedAt === null)
+    .at(-1);
   expect(target).toBeDefined();
 
   const adminContext = await browser.newContext({ storageState: storageState("admin") });

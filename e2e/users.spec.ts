@@ -68,8 +68,7 @@ async function expectLoginRefused(browser: Browser, email: string, password: str
 
 function dbUser(email: string): { id: string; role: string; disabled: number; passwordHash: string } | undefined {
   return readE2eDb((db) => db.prepare(`SELECT id, role, disabled, passwordHash FROM "User" WHERE email = ?`).get(email)) as
-    | { id: string; role: string; disabled: number; passwordHash: string }
-    | undefined;
+    { id: string; role: string; disabled: number; passwordHash: string } | undefined;
 }
 
 test("an admin creates a user who logs in; role changes, disabling and password resets apply on the user's next request", async ({ page, browser }) => {
@@ -120,12 +119,16 @@ test("an admin creates a user who logs in; role changes, disabling and password 
   await again.context.close();
 
   const row = dbUser(email);
-  const events = readE2eDb((db) => db.prepare(`SELECT action, "before", "after" FROM AuditEvent WHERE entityType = 'user' AND entityId = ? ORDER BY id`).all(row?.id)) as {
+  const events = readE2eDb((db) =>
+    db.prepare(`SELECT action, "before", "after" FROM AuditEvent WHERE entityType = 'user' AND entityId = ? ORDER BY id`).all(row?.id),
+  ) as {
     action: string;
     before: string | null;
     after: string | null;
   }[];
-  expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["user.create", "user.update", "user.disable", "user.enable", "user.password_reset", "auth.login", "auth.login_failed"]));
+  expect(events.map((e) => e.action)).toEqual(
+    expect.arrayContaining(["user.create", "user.update", "user.disable", "user.enable", "user.password_reset", "auth.login", "auth.login_failed"]),
+  );
   for (const e of events) {
     for (const secret of [password, newPassword, row?.passwordHash ?? "-"]) expect(`${e.before}${e.after}`).not.toContain(secret);
   }
@@ -203,6 +206,8 @@ test("viewers and operators cannot reach /users, and replayed POSTs of every use
 
   expect(dbUser(forged)).toBeUndefined();
   expect(dbUser(target)).toEqual(before);
-  const events = readE2eDb((db) => db.prepare(`SELECT COUNT(*) AS n FROM AuditEvent WHERE entityId = ? AND action <> 'user.create'`).get(before?.id)) as { n: number };
+  const events = readE2eDb((db) => db.prepare(`SELECT COUNT(*) AS n FROM AuditEvent WHERE entityId = ? AND action <> 'user.create'`).get(before?.id)) as {
+    n: number;
+  };
   expect(events.n).toBe(0);
 });

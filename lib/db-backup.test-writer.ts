@@ -26,8 +26,17 @@ async function main(): Promise<void> {
     await appendAuditEvent(db, { email: "load@noc.local" }, { action: "test.load", entityType: "device", entityId: deviceId, after: { round: rounds } });
     const ts = new Date(Date.UTC(2026, 11, 1) + rounds * 1000);
     const values = (i: number) => ({ rxBitsPerSecond: rounds * 8, txBitsPerSecond: i * 8, rxPacketsPerSecond: 1, txPacketsPerSecond: 1 });
-    const traffic = Array.from({ length: 20 }, (_, i) => ({ deviceId, metric: "macvlan-traffic" as const, series: `macvlan${i}`, ts, values: values(i), status: null }));
-    await db.$transaction(sampleWrites(db, [{ deviceId, metric: "mac-server-sessions", series: "", ts, values: { sessions: rounds }, status: null }, ...traffic]));
+    const traffic = Array.from({ length: 20 }, (_, i) => ({
+      deviceId,
+      metric: "macvlan-traffic" as const,
+      series: `macvlan${i}`,
+      ts,
+      values: values(i),
+      status: null,
+    }));
+    await db.$transaction(
+      sampleWrites(db, [{ deviceId, metric: "mac-server-sessions", series: "", ts, values: { sessions: rounds }, status: null }, ...traffic]),
+    );
     if (rounds === readyAfter) process.stdout.write("ready\n");
     // The driver is synchronous: yield to the event loop so the end of stdin is seen.
     await new Promise((resolve) => setImmediate(resolve));

@@ -29,7 +29,9 @@ afterEach(async () => {
 
 /** Starts the write-load process on the test database and resolves once it has committed `readyAfter` rounds. */
 async function startWriter(deviceId: string, readyAfter: number): Promise<{ child: ChildProcessWithoutNullStreams; stop: () => Promise<number> }> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", WRITER, t.file, deviceId, String(readyAfter)], { cwd: path.resolve(__dirname, "..") });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", WRITER, t.file, deviceId, String(readyAfter)], {
+    cwd: path.resolve(__dirname, ".."),
+  });
   writers.add(child);
   let out = "";
   let err = "";
@@ -104,7 +106,12 @@ describe("backupDatabase / restoreDatabase", () => {
     expect(backup.pages * backup.pageSize).toBe(backup.bytes);
 
     const restored = await restoreDatabase(backup.to, path.join(dir, "restored.db"));
-    expect(restored).toMatchObject({ command: "restore", replaced: false, integrity: "ok", audit: { ok: true, events: backup.audit.events, lastHash: backup.audit.lastHash } });
+    expect(restored).toMatchObject({
+      command: "restore",
+      replaced: false,
+      integrity: "ok",
+      audit: { ok: true, events: backup.audit.events, lastHash: backup.audit.lastHash },
+    });
     const copy = createDb(`file:${restored.to}`);
     try {
       expect(await verifyAuditChain(copy)).toMatchObject({ ok: true, count: backup.audit.events });

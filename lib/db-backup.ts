@@ -133,7 +133,8 @@ async function copyVerified(
   const busyMs = opts.busyTimeoutMs ?? DEFAULT_LOCK_BUSY_MS;
   if (!existsSync(from)) throw new DatabaseCopyError("missing", `${from} does not exist`);
   const replaced = existsSync(to);
-  if (replaced && statSync(to).ino === statSync(from).ino && statSync(to).dev === statSync(from).dev) throw new DatabaseCopyError("same-file", `${from} and ${to} are the same file`);
+  if (replaced && statSync(to).ino === statSync(from).ino && statSync(to).dev === statSync(from).dev)
+    throw new DatabaseCopyError("same-file", `${from} and ${to} are the same file`);
   if (replaced && !opts.force) throw new DatabaseCopyError("exists", `${to} exists: pass --force to replace it`);
   if (replaced) assertNotInUse(to, busyMs);
 
@@ -184,7 +185,13 @@ function inspectCopy(file: string, journalMode: "delete" | "wal"): { tables: Rec
     }
     const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
     const tables: Record<string, number> = {};
-    for (const name of names) tables[name] = Number(db.prepare(`SELECT count(*) FROM "${name.replaceAll('"', '""')}"`).pluck().get());
+    for (const name of names)
+      tables[name] = Number(
+        db
+          .prepare(`SELECT count(*) FROM "${name.replaceAll('"', '""')}"`)
+          .pluck()
+          .get(),
+      );
     return { tables };
   } finally {
     db.close();
@@ -197,7 +204,14 @@ async function auditChainOf(file: string): Promise<CopiedAuditChain> {
   try {
     const report = await verifyAuditChain(db);
     const last = await db.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
-    return { ok: report.ok, events: report.count, lastId: last?.id ?? null, lastHash: report.lastHash, firstBrokenId: report.firstBrokenId, reason: report.reason };
+    return {
+      ok: report.ok,
+      events: report.count,
+      lastId: last?.id ?? null,
+      lastHash: report.lastHash,
+      firstBrokenId: report.firstBrokenId,
+      reason: report.reason,
+    };
   } finally {
     await db.$disconnect();
   }
@@ -252,7 +266,8 @@ function moveNoClobber(tmp: string, target: string): void {
   try {
     linkSync(tmp, target);
   } catch (err) {
-    if (typeof err === "object" && err !== null && "code" in err && err.code === "EEXIST") throw new DatabaseCopyError("exists", `${target} exists: pass --force to replace it`);
+    if (typeof err === "object" && err !== null && "code" in err && err.code === "EEXIST")
+      throw new DatabaseCopyError("exists", `${target} exists: pass --force to replace it`);
     throw err;
   }
   unlinkSync(tmp);

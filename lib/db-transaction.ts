@@ -26,7 +26,12 @@ const BUSY_CODES = new Set(["SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_BUSY_
 export function isSqliteBusy(err: unknown): boolean {
   let current: unknown = err;
   for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
-    const e = current as { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } } };
+    const e = current as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } };
+    };
     const adapter = e.meta?.driverAdapterError?.cause;
     if (typeof e.code === "string" && BUSY_CODES.has(e.code)) return true;
     if (typeof adapter?.originalCode === "string" && BUSY_CODES.has(adapter.originalCode)) return true;

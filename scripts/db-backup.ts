@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   try {
     const report = command === "backup" ? await backupDatabase(database, file, opts) : await restoreDatabase(file, database, opts);
     console.log(JSON.stringify({ ok: true, ...report }));
-    if (!report.audit.ok) console.error(`warning: the audit chain is broken at event ${report.audit.firstBrokenId} (${report.audit.reason}); npm run audit:verify`);
+    if (!report.audit.ok)
+      console.error(`warning: the audit chain is broken at event ${report.audit.firstBrokenId} (${report.audit.reason}); npm run audit:verify`);
   } catch (err) {
     if (!(err instanceof DatabaseCopyError)) throw err;
     console.log(JSON.stringify({ ok: false, reason: err.reason, message: err.message }));

@@ -53,7 +53,11 @@ process.on("SIGTERM", interrupt);
 
 try {
   step(`Starting the simulated fleet (${routers} routers on :${simPort})`);
-  services.push(startServices(concurrently, [{ name: "sim", command: `node --import tsx sim/cli.ts --routers ${routers} --port ${simPort} --seed 1`, env, prefixColor: "magenta" }]));
+  services.push(
+    startServices(concurrently, [
+      { name: "sim", command: `node --import tsx sim/cli.ts --routers ${routers} --port ${simPort} --seed 1`, env, prefixColor: "magenta" },
+    ]),
+  );
   await waitForHttp(`http://127.0.0.1:${simPort}/_sim/routers`, 60_000, "simulator");
   step("Seeding users and devices (passwords are printed only when an account is created)");
   console.log(captureOrThrow("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts", "--sim-url", `http://127.0.0.1:${simPort}`], env));

@@ -20,7 +20,11 @@ const simPort = process.env.E2E_SIM_PORT ?? "18790";
 const dir = ".tmp/e2e";
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-const passwords = { admin: randomBytes(12).toString("base64url"), operator: randomBytes(12).toString("base64url"), viewer: randomBytes(12).toString("base64url") };
+const passwords = {
+  admin: randomBytes(12).toString("base64url"),
+  operator: randomBytes(12).toString("base64url"),
+  viewer: randomBytes(12).toString("base64url"),
+};
 const env = {
   ...process.env,
   ...generateSecrets(),
@@ -51,9 +55,28 @@ const services = [];
 let status = 1;
 try {
   step("e2e: starting the simulator and seeding");
-  services.push(startServices(concurrently, [{ name: "sim", command: `node --import tsx sim/cli.ts --routers 8 --port ${simPort} --seed 7`, env }], { killOthersOn: ["failure"], hide: hidden("sim") }));
+  services.push(
+    startServices(concurrently, [{ name: "sim", command: `node --import tsx sim/cli.ts --routers 8 --port ${simPort} --seed 7`, env }], {
+      killOthersOn: ["failure"],
+      hide: hidden("sim"),
+    }),
+  );
   await waitForHttp(`http://127.0.0.1:${simPort}/_sim/routers`, 60_000, "simulator");
-  captureOrThrow("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts", "--sim-url", `http://127.0.0.1:${simPort}`, `--admin-password=${passwords.admin}`, `--operator-password=${passwords.operator}`, `--viewer-password=${passwords.viewer}`, "--json"], env);
+  captureOrThrow(
+    "npx",
+    [
+      "tsx",
+      "--conditions=react-server",
+      "prisma/seed.ts",
+      "--sim-url",
+      `http://127.0.0.1:${simPort}`,
+      `--admin-password=${passwords.admin}`,
+      `--operator-password=${passwords.operator}`,
+      `--viewer-password=${passwords.viewer}`,
+      "--json",
+    ],
+    env,
+  );
   step("e2e: starting the worker and the web server");
   services.push(
     startServices(

@@ -56,7 +56,9 @@ export function generateSecrets() {
 /** Writes `file` with the given variables if it does not exist; returns its parsed variables. */
 export function ensureEnvFile(file, defaults) {
   if (!existsSync(file)) {
-    const body = Object.entries(defaults).map(([k, v]) => `${k}=${v}`).join("\n");
+    const body = Object.entries(defaults)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("\n");
     writeFileSync(file, `# Written by npm run demo; keep it secret (SECRET_KEY seals router passwords).\n${body}\n`, { mode: 0o600 });
     console.log(`  wrote ${file} with generated secrets`);
   } else {

@@ -25,7 +25,11 @@ writeFileSync(baseSchema, execFileSync("git", ["show", `${base}:prisma/schema.pr
 // The CLI opens the adapter's database even for a datamodel-to-datamodel diff: give it a scratch file, so a
 // fresh clone without data/ works and the app's database is never touched.
 const env = { ...process.env, DATABASE_URL: `file:${path.join(tmp, "scratch.db")}` };
-const res = spawnSync("npx", ["prisma", "migrate", "diff", "--from-schema-datamodel", baseSchema, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], { encoding: "utf8", env });
+const res = spawnSync(
+  "npx",
+  ["prisma", "migrate", "diff", "--from-schema-datamodel", baseSchema, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+  { encoding: "utf8", env },
+);
 rmSync(tmp, { recursive: true, force: true });
 const sql = res.stdout ?? "";
 if (res.status !== 0) {

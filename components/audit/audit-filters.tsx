@@ -11,8 +11,22 @@ import type { AuditFilter } from "@/lib/audit/queries";
 export function AuditFilters({ filter, actions, entityTypes }: { filter: AuditFilter; actions: string[]; entityTypes: string[] }) {
   const prefixes = [...new Set(actions.map((a) => a.split(".")[0]).filter(Boolean))].map((p) => `${p}.`);
   return (
-    <Form action="/audit" role="search" aria-label="Filter audit events" className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-8" data-testid="audit-filters">
-      <FilterInput id="audit-q" label="Search" className="col-span-2" name="q" type="search" defaultValue={filter.q ?? ""} placeholder="Any text in the event" />
+    <Form
+      action="/audit"
+      role="search"
+      aria-label="Filter audit events"
+      className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-8"
+      data-testid="audit-filters"
+    >
+      <FilterInput
+        id="audit-q"
+        label="Search"
+        className="col-span-2"
+        name="q"
+        type="search"
+        defaultValue={filter.q ?? ""}
+        placeholder="Any text in the event"
+      />
       <FilterInput id="audit-action" label="Action" name="action" list="audit-actions" defaultValue={filter.action ?? ""} placeholder="change. or auth.login">
         <datalist id="audit-actions">
           {[...prefixes, ...actions].map((a) => (
@@ -21,12 +35,24 @@ export function AuditFilters({ filter, actions, entityTypes }: { filter: AuditFi
         </datalist>
       </FilterInput>
       <FilterInput id="audit-actor" label="Actor" name="actor" defaultValue={filter.actor ?? ""} placeholder="email or user id" />
-      <FilterSelect id="audit-entity-type" label="Entity type" name="entityType" value={filter.entityType} any="Any" className="w-full" options={entityTypes.map((t) => ({ value: t, label: t }))} />
+      <FilterSelect
+        id="audit-entity-type"
+        label="Entity type"
+        name="entityType"
+        value={filter.entityType}
+        any="Any"
+        className="w-full"
+        options={entityTypes.map((t) => ({ value: t, label: t }))}
+      />
       <FilterInput id="audit-entity-id" label="Entity id" name="entityId" defaultValue={filter.entityId ?? ""} />
       <FilterInput id="audit-from" label="From (UTC)" name="from" type="datetime-local" defaultValue={filter.from ? formatUtcTimeParam(filter.from) : ""} />
       <FilterInput id="audit-to" label="To (UTC)" name="to" type="datetime-local" defaultValue={filter.to ? formatUtcTimeParam(filter.to) : ""} />
       <div className="col-span-2 flex items-end gap-3 md:col-span-4 lg:col-span-8">
-        <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 text-sm font-semibold text-white hover:bg-slate-700" data-testid="audit-filter-apply">
+        <button
+          type="submit"
+          className="rounded-md bg-slate-800 px-4 py-2 text-sm font-semibold text-white hover:bg-slate-700"
+          data-testid="audit-filter-apply"
+        >
           Apply
         </button>
         {isAuditFiltered(filter) && (

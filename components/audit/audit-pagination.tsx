@@ -7,7 +7,8 @@ export function AuditPagination({ filter, page }: { filter: AuditFilter; page: A
   return (
     <nav aria-label="Pagination" className="flex items-center justify-between text-sm text-slate-600">
       <p data-testid="audit-total">
-        <span className="font-medium">{page.rows.length}</span> shown of <span className="font-medium">{page.total.toLocaleString("en-US")}</span> matching events
+        <span className="font-medium">{page.rows.length}</span> shown of <span className="font-medium">{page.total.toLocaleString("en-US")}</span> matching
+        events
       </p>
       <div className="flex items-center gap-2">
         <PageLink href={page.newerCursor !== null ? auditListHref(filter) : null} rel="first" label="Newest" />

@@ -66,14 +66,30 @@ export function AuditTable({ rows, filter }: { rows: AuditEventRow[]; filter: Au
         <caption className="sr-only">Audit events, newest first</caption>
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">#</th>
-            <th scope="col" className="px-3 py-2 font-medium">Time</th>
-            <th scope="col" className="px-3 py-2 font-medium">Actor</th>
-            <th scope="col" className="px-3 py-2 font-medium">Action</th>
-            <th scope="col" className="px-3 py-2 font-medium">Entity</th>
-            <th scope="col" className="px-3 py-2 font-medium">Client</th>
-            <th scope="col" className="px-3 py-2 font-medium">Request id</th>
-            <th scope="col" className="px-3 py-2 font-medium">Before / after</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              #
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Time
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Actor
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Action
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Entity
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Client
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Request id
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Before / after
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 align-top">
@@ -83,7 +99,9 @@ export function AuditTable({ rows, filter }: { rows: AuditEventRow[]; filter: Au
               <td className="px-3 py-2">
                 <Time value={e.ts} />
               </td>
-              <td className="px-3 py-2 whitespace-nowrap">{e.actorEmail ?? (e.actorId ? <span className="font-mono text-xs">{e.actorId}</span> : <span className="text-slate-500">system</span>)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                {e.actorEmail ?? (e.actorId ? <span className="font-mono text-xs">{e.actorId}</span> : <span className="text-slate-500">system</span>)}
+              </td>
               <td className="px-3 py-2 whitespace-nowrap font-mono text-xs">
                 <Link href={auditListHref({ ...filter, action: e.action })} className="hover:underline">
                   {e.action}

@@ -26,4 +26,3 @@ export function ActionAlert({ state, testId }: { state: ActionResult<null> | nul
     </p>
   );
 }
-

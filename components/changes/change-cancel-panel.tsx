@@ -56,7 +56,15 @@ export function ChangeCancelPanel({ id }: { id: string }) {
         Cancel change…
       </button>
       {open && (
-        <form id="cancel-form" onSubmit={submitWith(cancel)} onKeyDown={onKeyDown} noValidate className="space-y-3" data-testid="cancel-form" aria-label="Cancel this change">
+        <form
+          id="cancel-form"
+          onSubmit={submitWith(cancel)}
+          onKeyDown={onKeyDown}
+          noValidate
+          className="space-y-3"
+          data-testid="cancel-form"
+          aria-label="Cancel this change"
+        >
           <p className="text-sm text-slate-700">Cancelling withdraws the change for good: it will not be applied, and doing it later takes a new proposal.</p>
           <input type="hidden" name="id" value={id} />
           <div>

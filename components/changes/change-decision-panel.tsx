@@ -21,9 +21,7 @@ export interface ChangeViewer {
 const BTN = "rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:cursor-wait disabled:opacity-60";
 
 function mayCutManagement(change: ChangeDetailDto): string[] {
-  return change.targets
-    .filter((t) => t.cutsManagementPath)
-    .map((t) => `${t.deviceName} (${t.managementInterface ?? t.disruptsInterfaces.join(", ")})`);
+  return change.targets.filter((t) => t.cutsManagementPath).map((t) => `${t.deviceName} (${t.managementInterface ?? t.disruptsInterfaces.join(", ")})`);
 }
 
 function ApproveRejectForms({ change }: { change: ChangeDetailDto }) {
@@ -44,7 +42,8 @@ function ApproveRejectForms({ change }: { change: ChangeDetailDto }) {
           <div className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
             <p>May cut the management path on: {cuts.join("; ")}.</p>
             <label className="mt-1 flex items-center gap-2">
-              <input type="checkbox" name="allowManagementCut" value="true" className="h-4 w-4 rounded border-slate-300" data-testid="allow-management-cut" />I accept that this may cut the management path
+              <input type="checkbox" name="allowManagementCut" value="true" className="h-4 w-4 rounded border-slate-300" data-testid="allow-management-cut" />I
+              accept that this may cut the management path
             </label>
           </div>
         )}
@@ -70,7 +69,12 @@ function ApproveRejectForms({ change }: { change: ChangeDetailDto }) {
             </div>
           </form>
         ) : (
-          <button type="button" onClick={() => setRejectOpen(true)} className={`${BTN} border border-red-300 bg-white text-red-700 hover:bg-red-50`} data-testid="reject-open">
+          <button
+            type="button"
+            onClick={() => setRejectOpen(true)}
+            className={`${BTN} border border-red-300 bg-white text-red-700 hover:bg-red-50`}
+            data-testid="reject-open"
+          >
             Reject…
           </button>
         )}
@@ -102,7 +106,11 @@ function Cancelled({ change }: { change: ChangeDetailDto }) {
   return (
     <Reason>
       Cancelled by {cancelled.by ?? "an unknown user"} · <Time value={cancelled.at} />: it will not be applied.
-      {cancelled.reason && <span className="mt-1 block" data-testid="cancel-reason-shown">Reason: {cancelled.reason}</span>}
+      {cancelled.reason && (
+        <span className="mt-1 block" data-testid="cancel-reason-shown">
+          Reason: {cancelled.reason}
+        </span>
+      )}
     </Reason>
   );
 }

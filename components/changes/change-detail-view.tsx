@@ -29,9 +29,20 @@ function Progress({ change }: { change: ChangeDetailDto }) {
         <span>
           {done} of {total} device{total === 1 ? "" : "s"} done, {applied} applied
         </span>
-        {current !== null && <span>applying device {current} of {total}</span>}
+        {current !== null && (
+          <span>
+            applying device {current} of {total}
+          </span>
+        )}
       </div>
-      <div className="h-2 overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} aria-label="Devices done">
+      <div
+        className="h-2 overflow-hidden rounded bg-slate-100"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={done}
+        aria-label="Devices done"
+      >
         <div className="h-full bg-brand transition-all" style={{ width: `${total === 0 ? 0 : (100 * done) / total}%` }} />
       </div>
     </div>

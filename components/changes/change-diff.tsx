@@ -13,10 +13,18 @@ export function ChangeDiffTable({ diff, testId = "change-diff" }: { diff: Change
         <caption className="sr-only">Current and proposed values</caption>
         <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="py-1 pr-3 font-medium">Object</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Field</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Current</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Proposed</th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Object
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Field
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Current
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Proposed
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

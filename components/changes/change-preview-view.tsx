@@ -24,10 +24,19 @@ export function ChangePreviewView({ preview }: { preview: ChangePreview }) {
         ))}
       </p>
       {preview.targets.map((t) => (
-        <article key={t.deviceId} className={`rounded-lg border bg-white p-4 shadow-sm ${t.ok ? "border-slate-200" : "border-red-300"}`} data-testid="preview-target" data-device={t.deviceName}>
+        <article
+          key={t.deviceId}
+          className={`rounded-lg border bg-white p-4 shadow-sm ${t.ok ? "border-slate-200" : "border-red-300"}`}
+          data-testid="preview-target"
+          data-device={t.deviceName}
+        >
           <h3 className="mb-2 text-sm font-semibold text-slate-800">{t.deviceName}</h3>
           {t.error && (
-            <p role="alert" className="mb-2 whitespace-pre-wrap rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-800" data-testid="preview-error">
+            <p
+              role="alert"
+              className="mb-2 whitespace-pre-wrap rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-800"
+              data-testid="preview-error"
+            >
               {t.error}
               {t.fieldErrors &&
                 Object.entries(t.fieldErrors).map(([f, msgs]) => (
@@ -39,7 +48,8 @@ export function ChangePreviewView({ preview }: { preview: ChangePreview }) {
           )}
           {t.cutsManagementPath && (
             <p className="mb-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900" data-testid="preview-management-warning">
-              This change disrupts {t.managementInterface ?? "the interface"} that carries the app&apos;s management path to this router: an admin must explicitly accept it when approving.
+              This change disrupts {t.managementInterface ?? "the interface"} that carries the app&apos;s management path to this router: an admin must
+              explicitly accept it when approving.
             </p>
           )}
           {t.ok && (

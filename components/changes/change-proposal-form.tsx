@@ -14,7 +14,8 @@ import { ChangeTargetPicker, resolveTargets, type TargetSelection } from "./chan
 import { KindFields, paramInputName, readParams } from "./kind-fields";
 
 const GROUPS = [...new Set(KIND_INFOS.map((k) => k.group))];
-const SELECT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
+const SELECT =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
 const BTN = "rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:cursor-wait disabled:opacity-60";
 
 /** What a deep link (`/changes/new?kind=…&device=…&<param>=…`) pre-fills. */
@@ -112,10 +113,21 @@ export function ChangeProposalForm({ devices, defaults }: { devices: ChangeDevic
         </div>
       )}
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
-        <button type="submit" disabled={previewing || deviceIds.length === 0} className={`${BTN} bg-slate-800 text-white hover:bg-slate-700`} data-testid="preview-button">
+        <button
+          type="submit"
+          disabled={previewing || deviceIds.length === 0}
+          className={`${BTN} bg-slate-800 text-white hover:bg-slate-700`}
+          data-testid="preview-button"
+        >
           {previewing ? "Reading the routers…" : "Preview"}
         </button>
-        <button type="button" onClick={() => submit("propose")} disabled={proposing || deviceIds.length === 0} className={`${BTN} bg-brand text-white hover:bg-brand-dark`} data-testid="propose-button">
+        <button
+          type="button"
+          onClick={() => submit("propose")}
+          disabled={proposing || deviceIds.length === 0}
+          className={`${BTN} bg-brand text-white hover:bg-brand-dark`}
+          data-testid="propose-button"
+        >
           {proposing ? "Proposing…" : "Propose"}
         </button>
         <Link href="/changes" className="text-sm text-slate-600 hover:text-slate-900 hover:underline">

@@ -30,7 +30,8 @@ export function ChangeSchedulePanel({ id }: { id: string }) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     // A window without a start is sent as "" (refused by the schema), never as "apply now".
-    const input = mode === "now" ? { id } : { id, windowStart: localInputToUtc(data.get("windowStart")) ?? "", windowEnd: localInputToUtc(data.get("windowEnd")) };
+    const input =
+      mode === "now" ? { id } : { id, windowStart: localInputToUtc(data.get("windowStart")) ?? "", windowEnd: localInputToUtc(data.get("windowEnd")) };
     startTransition(() => schedule(input));
   }
 
@@ -49,12 +50,30 @@ export function ChangeSchedulePanel({ id }: { id: string }) {
       </fieldset>
       {mode === "window" && (
         <div className="grid gap-3 md:grid-cols-2">
-          <TextField name="windowStart" label="Window start" type="datetime-local" required errors={errors?.windowStart} hint={`Your time zone (${zone}); stored in UTC. At most 90 days ahead.`} />
-          <TextField name="windowEnd" label="Window end (optional)" type="datetime-local" errors={errors?.windowEnd} hint="Not started by then = failed. At most 24 hours after the start." />
+          <TextField
+            name="windowStart"
+            label="Window start"
+            type="datetime-local"
+            required
+            errors={errors?.windowStart}
+            hint={`Your time zone (${zone}); stored in UTC. At most 90 days ahead.`}
+          />
+          <TextField
+            name="windowEnd"
+            label="Window end (optional)"
+            type="datetime-local"
+            errors={errors?.windowEnd}
+            hint="Not started by then = failed. At most 24 hours after the start."
+          />
         </div>
       )}
       <ActionAlert state={state} testId="schedule-error" />
-      <button type="submit" disabled={pending} className={`${BTN} bg-brand text-white hover:bg-brand-dark`} data-testid={mode === "now" ? "apply-now-button" : "schedule-button"}>
+      <button
+        type="submit"
+        disabled={pending}
+        className={`${BTN} bg-brand text-white hover:bg-brand-dark`}
+        data-testid={mode === "now" ? "apply-now-button" : "schedule-button"}
+      >
         {pending ? "Submitting…" : mode === "now" ? "Apply now" : "Schedule"}
       </button>
     </form>

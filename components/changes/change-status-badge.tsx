@@ -23,7 +23,11 @@ function label(status: ChangeStatusName | ChangeTargetStatusName): string {
 /** A coloured pill for a change request status or a per-device target status. */
 export function ChangeStatusBadge({ status, testId = "change-status" }: { status: ChangeStatusName | ChangeTargetStatusName; testId?: string }) {
   return (
-    <span data-testid={testId} data-status={status} className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[status]}`}>
+    <span
+      data-testid={testId}
+      data-status={status}
+      className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[status]}`}
+    >
       {label(status)}
     </span>
   );

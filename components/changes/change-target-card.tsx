@@ -11,11 +11,21 @@ function Steps({ steps }: { steps: ChangeStepDto[] }) {
         <caption className="sr-only">Router calls made</caption>
         <thead className="text-left uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="py-1 pr-3 font-medium">Time</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Phase</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Call</th>
-            <th scope="col" className="py-1 pr-3 font-medium">HTTP</th>
-            <th scope="col" className="py-1 pr-3 font-medium">RouterOS detail</th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Time
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Phase
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Call
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              HTTP
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              RouterOS detail
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -29,7 +39,9 @@ function Steps({ steps }: { steps: ChangeStepDto[] }) {
                 <td className="py-1 pr-3 font-mono">
                   {s.method} {s.path}
                 </td>
-                <td className={`py-1 pr-3 font-mono ${s.ok ? "text-green-800" : note ? "text-slate-500" : "text-red-800"}`}>{note ? "note" : (s.status ?? "no answer")}</td>
+                <td className={`py-1 pr-3 font-mono ${s.ok ? "text-green-800" : note ? "text-slate-500" : "text-red-800"}`}>
+                  {note ? "note" : (s.status ?? "no answer")}
+                </td>
                 <td className={`py-1 pr-3 ${s.ok || note ? "text-slate-600" : "text-red-800"}`}>{s.detail ?? ""}</td>
               </tr>
             );
@@ -46,10 +58,19 @@ function Steps({ steps }: { steps: ChangeStepDto[] }) {
  */
 export function ChangeTargetCard({ target, total }: { target: ChangeTargetDto; total: number }) {
   return (
-    <section className="rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="change-target" data-device={target.deviceName} aria-labelledby={`target-${target.id}`}>
+    <section
+      className="rounded-lg border border-slate-200 bg-white shadow-sm"
+      data-testid="change-target"
+      data-device={target.deviceName}
+      aria-labelledby={`target-${target.id}`}
+    >
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2">
         <h3 id={`target-${target.id}`} className="text-sm font-semibold text-slate-800">
-          {total > 1 && <span className="mr-1 text-slate-500">{target.position + 1}/{total}</span>}
+          {total > 1 && (
+            <span className="mr-1 text-slate-500">
+              {target.position + 1}/{total}
+            </span>
+          )}
           {target.deviceId ? (
             <Link href={`/devices/${target.deviceId}`} className="text-brand hover:underline">
               {target.deviceName}

@@ -17,7 +17,8 @@ export interface TargetSelection {
   list: string[];
 }
 
-const FIELD = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
+const FIELD =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
 
 /** The device ids a selection resolves to, in name order. */
 export function resolveTargets(devices: ChangeDeviceOption[], sel: TargetSelection): string[] {
@@ -51,7 +52,21 @@ const MODES: { value: TargetMode; label: string }[] = [
 ];
 
 /** A labelled, controlled `<select>` of the picker: `any` (value "") first, then `options`. */
-function TargetSelect({ id, label, value, onChange, any, options }: { id: string; label: string; value: string; onChange: (value: string) => void; any: string; options: Choice[] }) {
+function TargetSelect({
+  id,
+  label,
+  value,
+  onChange,
+  any,
+  options,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  any: string;
+  options: Choice[];
+}) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
@@ -101,10 +116,35 @@ export function ChangeTargetPicker({
         ))}
       </div>
       {value.mode === "device" && (
-        <TargetSelect id="target-device" label="Device" value={value.device} onChange={(device) => set({ device })} any="Choose a device…" options={devices.map((d) => ({ value: d.id, label: `${d.name} (${d.site}, RouterOS ${d.version ?? "unknown"})` }))} />
+        <TargetSelect
+          id="target-device"
+          label="Device"
+          value={value.device}
+          onChange={(device) => set({ device })}
+          any="Choose a device…"
+          options={devices.map((d) => ({ value: d.id, label: `${d.name} (${d.site}, RouterOS ${d.version ?? "unknown"})` }))}
+        />
       )}
-      {value.mode === "site" && <TargetSelect id="target-site" label="Site" value={value.site} onChange={(site) => set({ site })} any="Choose a site…" options={sites.map((s) => ({ value: s, label: s }))} />}
-      {value.mode === "tag" && <TargetSelect id="target-tag" label="Tag" value={value.tag} onChange={(tag) => set({ tag })} any="Choose a tag…" options={tags.map((t) => ({ value: t, label: t }))} />}
+      {value.mode === "site" && (
+        <TargetSelect
+          id="target-site"
+          label="Site"
+          value={value.site}
+          onChange={(site) => set({ site })}
+          any="Choose a site…"
+          options={sites.map((s) => ({ value: s, label: s }))}
+        />
+      )}
+      {value.mode === "tag" && (
+        <TargetSelect
+          id="target-tag"
+          label="Tag"
+          value={value.tag}
+          onChange={(tag) => set({ tag })}
+          any="Choose a tag…"
+          options={tags.map((t) => ({ value: t, label: t }))}
+        />
+      )}
       {value.mode === "list" && (
         <div className="max-h-56 overflow-y-auto rounded-md border border-slate-200 p-2">
           {devices.map((d) => (
@@ -114,7 +154,10 @@ export function ChangeTargetPicker({
                 checked={value.list.includes(d.id)}
                 onChange={(e) => set({ list: e.target.checked ? [...value.list, d.id] : value.list.filter((x) => x !== d.id) })}
               />
-              {d.name} <span className="text-xs text-slate-500">{d.site} · RouterOS {d.version ?? "unknown"}</span>
+              {d.name}{" "}
+              <span className="text-xs text-slate-500">
+                {d.site} · RouterOS {d.version ?? "unknown"}
+              </span>
             </label>
           ))}
         </div>

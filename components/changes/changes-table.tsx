@@ -30,7 +30,15 @@ export function ChangesTable({ rows, query, canPropose }: { rows: ChangeListRow[
   if (rows.length === 0) {
     const filtered = Boolean(query.q || query.kind || query.device || query.proposer);
     return (
-      <EmptyState title={query.status ? `No ${CHANGE_STATUS_LABELS[query.status]} request${filtered ? " matches these filters" : ""}` : filtered ? "No request matches these filters" : "No change requests yet"}>
+      <EmptyState
+        title={
+          query.status
+            ? `No ${CHANGE_STATUS_LABELS[query.status]} request${filtered ? " matches these filters" : ""}`
+            : filtered
+              ? "No request matches these filters"
+              : "No change requests yet"
+        }
+      >
         {filtered ? (
           <Link href="/changes" className="text-brand hover:underline">
             Clear the filters
@@ -50,11 +58,19 @@ export function ChangesTable({ rows, query, canPropose }: { rows: ChangeListRow[
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
             <ChangeSortHeader query={query} sort="status" label="Status" />
-            <th scope="col" className="px-3 py-2 font-medium">Change</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Change
+            </th>
             <ChangeSortHeader query={query} sort="kind" label="Kind" />
-            <th scope="col" className="px-3 py-2 font-medium">Devices</th>
-            <th scope="col" className="px-3 py-2 font-medium">Proposer</th>
-            <th scope="col" className="px-3 py-2 font-medium">Decided by</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Devices
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Proposer
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Decided by
+            </th>
             <ChangeSortHeader query={query} sort="proposedAt" label="Proposed" />
             <ChangeSortHeader query={query} sort="updatedAt" label="Updated" />
           </tr>

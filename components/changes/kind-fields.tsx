@@ -4,7 +4,8 @@ import { TextField } from "@/components/devices/form-field";
 import type { ChangeSuggestions } from "@/lib/changes/dto";
 import type { KindField, KindInfo } from "@/lib/changes/types";
 
-const SELECT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
+const SELECT =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
 
 /** The `<input name>` of a kind param (prefixed, so params never collide with the form's own inputs). */
 export function paramInputName(field: string): string {
@@ -31,7 +32,13 @@ function Field({ field, initial, errors, secretFingerprint }: { field: KindField
     return (
       <div>
         <div className="flex items-center gap-2">
-          <input id={`field-${name}`} name={name} type="checkbox" defaultChecked={initial === "true" || initial === "yes"} className="h-4 w-4 rounded border-slate-300" />
+          <input
+            id={`field-${name}`}
+            name={name}
+            type="checkbox"
+            defaultChecked={initial === "true" || initial === "yes"}
+            className="h-4 w-4 rounded border-slate-300"
+          />
           <label htmlFor={`field-${name}`} className="text-sm font-medium text-slate-700">
             {field.label}
           </label>
@@ -46,9 +53,20 @@ function Field({ field, initial, errors, secretFingerprint }: { field: KindField
       <div>
         <label htmlFor={`field-${name}`} className="block text-sm font-medium text-slate-700">
           {field.label}
-          {field.required && <span className="text-red-600" aria-hidden="true"> *</span>}
+          {field.required && (
+            <span className="text-red-600" aria-hidden="true">
+              {" "}
+              *
+            </span>
+          )}
         </label>
-        <select id={`field-${name}`} name={name} defaultValue={initial ?? field.options?.[0]?.value ?? ""} aria-invalid={errors?.length ? true : undefined} className={SELECT}>
+        <select
+          id={`field-${name}`}
+          name={name}
+          defaultValue={initial ?? field.options?.[0]?.value ?? ""}
+          aria-invalid={errors?.length ? true : undefined}
+          className={SELECT}
+        >
           {(field.options ?? []).map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -104,7 +122,13 @@ export function KindFields({
       <legend className="mb-1 text-sm font-semibold text-slate-900">{kind.label}</legend>
       <p className="text-sm text-slate-600 md:col-span-2">{kind.description}</p>
       {kind.fields.map((f) => (
-        <Field key={f.name} field={f} initial={f.type === "secret" ? undefined : initial[f.name]} errors={errors[f.name]} secretFingerprint={secretFingerprints[f.name]} />
+        <Field
+          key={f.name}
+          field={f}
+          initial={f.type === "secret" ? undefined : initial[f.name]}
+          errors={errors[f.name]}
+          secretFingerprint={secretFingerprints[f.name]}
+        />
       ))}
       {suggestions &&
         (Object.keys(suggestions) as (keyof ChangeSuggestions)[]).map((key) => (

@@ -23,7 +23,13 @@ describe("withGaps", () => {
   });
 
   it("nulls every field but t, status included", () => {
-    const gapped = withGaps([{ t: 0, status: "open-encrypted", inPktsOk: 5 }, { t: 60_000, status: "negotiating", inPktsOk: null }], 5);
+    const gapped = withGaps(
+      [
+        { t: 0, status: "open-encrypted", inPktsOk: 5 },
+        { t: 60_000, status: "negotiating", inPktsOk: null },
+      ],
+      5,
+    );
     expect(gapped[1]).toEqual({ t: 5_000, status: null, inPktsOk: null });
     expect(gapped).toHaveLength(3);
   });

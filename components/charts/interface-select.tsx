@@ -8,7 +8,12 @@ import { useId } from "react";
  */
 export function InterfaceSelect({ names, value, onChange }: { names: string[]; value: string; onChange: (name: string) => void }) {
   const id = useId();
-  if (names.length <= 1) return names.length === 1 ? <p className="text-sm text-slate-600">Interface <span className="font-mono">{names[0]}</span></p> : null;
+  if (names.length <= 1)
+    return names.length === 1 ? (
+      <p className="text-sm text-slate-600">
+        Interface <span className="font-mono">{names[0]}</span>
+      </p>
+    ) : null;
   return (
     <div className="flex items-center gap-2 text-sm">
       <label htmlFor={id} className="text-slate-600">

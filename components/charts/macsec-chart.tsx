@@ -75,7 +75,10 @@ export function MacsecChart({
         <div role="status" data-testid="macsec-error-peaks">
           <ul className="flex flex-wrap gap-2 text-xs">
             {peaks.map((c) => (
-              <li key={c.key} className={`rounded-full px-2 py-0.5 font-medium ${c.error === "red" ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-800"}`}>
+              <li
+                key={c.key}
+                className={`rounded-full px-2 py-0.5 font-medium ${c.error === "red" ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-800"}`}
+              >
                 {c.name} peaked at {formatPacketRate(c.peak)}
               </li>
             ))}
@@ -85,7 +88,15 @@ export function MacsecChart({
     </div>
   );
   return (
-    <ChartFrame testId="chart-macsec" points={points.length} isPending={q.isPending} isFetching={q.isFetching} error={q.error} pollIntervalSec={pollIntervalSec} toolbar={toolbar}>
+    <ChartFrame
+      testId="chart-macsec"
+      points={points.length}
+      isPending={q.isPending}
+      isFetching={q.isFetching}
+      error={q.error}
+      pollIntervalSec={pollIntervalSec}
+      toolbar={toolbar}
+    >
       {statsSupported === false ? (
         <MacsecStatusStrip points={points} rangeSec={rangeSec} />
       ) : (
@@ -110,7 +121,10 @@ export function MacsecChart({
               width={64}
               label={{ value: `errors, ${errorScale.unit}`, angle: 90, position: "insideRight", fontSize: 11, fill: "#b91c1c" }}
             />
-            <Tooltip filterNull={false} content={(p) => <SeriesTooltip active={p.active} payload={p.payload} label={p.label} formatValue={formatPacketRate} />} />
+            <Tooltip
+              filterNull={false}
+              content={(p) => <SeriesTooltip active={p.active} payload={p.payload} label={p.label} formatValue={formatPacketRate} />}
+            />
             <Legend itemSorter={null} verticalAlign="top" height={40} wrapperStyle={{ fontSize: 12 }} />
             {COUNTERS.map((c) => (
               <Line

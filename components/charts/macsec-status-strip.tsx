@@ -25,10 +25,16 @@ export function MacsecStatusStrip({ points, rangeSec }: { points: Point[]; range
   const last = lastPoint?.status ?? "unknown";
   return (
     <figure className="space-y-2">
-      <div role="img" aria-label={`MACsec status over time: ${changes} state(s), now ${last}`} className="flex h-8 w-full overflow-hidden rounded-md ring-1 ring-slate-200">
+      <div
+        role="img"
+        aria-label={`MACsec status over time: ${changes} state(s), now ${last}`}
+        className="flex h-8 w-full overflow-hidden rounded-md ring-1 ring-slate-200"
+      >
         {points.map((p) => {
           const { local, utc } = tooltipTimes(p.t);
-          return <span key={p.t} title={`${local} (${utc}): ${p.status ?? "unknown"}`} className={`h-full flex-1 ${COLORS[p.status ?? ""] ?? "bg-slate-200"}`} />;
+          return (
+            <span key={p.t} title={`${local} (${utc}): ${p.status ?? "unknown"}`} className={`h-full flex-1 ${COLORS[p.status ?? ""] ?? "bg-slate-200"}`} />
+          );
         })}
       </div>
       {first && lastPoint && (

@@ -22,17 +22,19 @@ export function SessionsChart({ deviceId, range, pollIntervalSec }: { deviceId: 
   const domain = timeDomain(rangeSec, q.dataUpdatedAt);
   const drawn = withGaps(points, expectedStepSec(q.data?.resolutionSec ?? pollIntervalSec, pollIntervalSec));
   return (
-    <ChartFrame testId="chart-sessions" points={points.length} isPending={q.isPending} isFetching={q.isFetching} error={q.error} pollIntervalSec={pollIntervalSec}>
+    <ChartFrame
+      testId="chart-sessions"
+      points={points.length}
+      isPending={q.isPending}
+      isFetching={q.isFetching}
+      error={q.error}
+      pollIntervalSec={pollIntervalSec}
+    >
       <ResponsiveContainer width="100%" height={260}>
         <AreaChart data={drawn} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis {...timeXAxisProps(rangeSec, domain)} />
-          <YAxis
-            allowDecimals={false}
-            tick={{ fontSize: 11 }}
-            width={56}
-            label={{ value: "sessions", angle: -90, position: "insideLeft", fontSize: 11 }}
-          />
+          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={56} label={{ value: "sessions", angle: -90, position: "insideLeft", fontSize: 11 }} />
           <Tooltip filterNull={false} content={(p) => <SeriesTooltip active={p.active} payload={p.payload} label={p.label} formatValue={formatSessions} />} />
           <Area type="stepAfter" dataKey="sessions" name="MAC server sessions" stroke="#0f6fbf" fill="#e6f1fb" isAnimationActive={false} />
         </AreaChart>

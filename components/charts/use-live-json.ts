@@ -5,7 +5,10 @@ export const LIVE_REFETCH_MS = 10_000;
 
 /** A non-2xx answer of one of our route handlers. */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = "HttpError";
   }

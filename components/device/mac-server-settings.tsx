@@ -23,7 +23,14 @@ export async function MacServerSettings({ id, canPropose }: { id: string; canPro
   const s = await readStoredMacServerSettings(id);
   if (!s) notFound();
   return (
-    <Card title="MAC server settings" actions={<span className="text-xs text-slate-500">read <Time value={s.lastPollAt} relative /></span>}>
+    <Card
+      title="MAC server settings"
+      actions={
+        <span className="text-xs text-slate-500">
+          read <Time value={s.lastPollAt} relative />
+        </span>
+      }
+    >
       <FactList
         testId="mac-server-settings"
         facts={[
@@ -33,7 +40,12 @@ export async function MacServerSettings({ id, canPropose }: { id: string; canPro
         ]}
       />
       {canPropose && (
-        <Form action="/changes/new" className="mt-4 flex flex-wrap items-end gap-2 border-t border-slate-100 pt-3" aria-label="Enable the MAC server on an interface" data-testid="enable-mac-server-form">
+        <Form
+          action="/changes/new"
+          className="mt-4 flex flex-wrap items-end gap-2 border-t border-slate-100 pt-3"
+          aria-label="Enable the MAC server on an interface"
+          data-testid="enable-mac-server-form"
+        >
           <input type="hidden" name="kind" value="mac-server.enable-on-interface" />
           <input type="hidden" name="device" value={id} />
           <div>
@@ -50,7 +62,10 @@ export async function MacServerSettings({ id, canPropose }: { id: string; canPro
               className="mt-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand"
             />
           </div>
-          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+          <button
+            type="submit"
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
+          >
             Propose…
           </button>
         </Form>

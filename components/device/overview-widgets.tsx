@@ -29,8 +29,7 @@ export async function DeviceFacts({ id }: { id: string }) {
           { label: "CPU load", value: d.cpuLoad === null ? null : `${d.cpuLoad}%` },
           {
             label: "Memory used / total",
-            value:
-              used === null || d.totalMemory === null ? null : `${formatBytes(used)} / ${formatBytes(d.totalMemory)}${percent ? ` (${percent})` : ""}`,
+            value: used === null || d.totalMemory === null ? null : `${formatBytes(used)} / ${formatBytes(d.totalMemory)}${percent ? ` (${percent})` : ""}`,
           },
         ]}
       />
@@ -58,7 +57,10 @@ export async function PollHealth({ id }: { id: string }) {
         {d.lastError && (
           <div>
             <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">Last error</h3>
-            <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-words rounded-md bg-red-50 p-3 font-mono text-xs text-red-900" data-testid="device-last-error">
+            <pre
+              className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-words rounded-md bg-red-50 p-3 font-mono text-xs text-red-900"
+              data-testid="device-last-error"
+            >
               {d.lastError}
             </pre>
           </div>

@@ -28,7 +28,14 @@ export function DeleteDeviceForm({ id, name }: { id: string; name: string }) {
           {state.message}
         </p>
       )}
-      <TextField name="confirmName" label={`Type “${name}” to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} errors={errors.confirmName} autoComplete="off" />
+      <TextField
+        name="confirmName"
+        label={`Type “${name}” to confirm`}
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+        errors={errors.confirmName}
+        autoComplete="off"
+      />
       <button
         type="submit"
         disabled={pending || typed.trim() !== name}

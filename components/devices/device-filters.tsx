@@ -13,9 +13,24 @@ export function DeviceFilters({ query, sites }: { query: DeviceListQuery; sites:
     <Form action="/devices" role="search" aria-label="Filter devices" className="flex flex-wrap items-end gap-3">
       {query.sort && <input type="hidden" name="sort" value={query.sort} />}
       {query.dir === "desc" && <input type="hidden" name="dir" value="desc" />}
-      <FilterInput id="device-q" label="Search" className="min-w-64 flex-1" name="q" type="search" defaultValue={query.q ?? ""} placeholder="Name, identity, site, tag or API host" />
+      <FilterInput
+        id="device-q"
+        label="Search"
+        className="min-w-64 flex-1"
+        name="q"
+        type="search"
+        defaultValue={query.q ?? ""}
+        placeholder="Name, identity, site, tag or API host"
+      />
       <FilterSelect id="device-site" label="Site" name="site" value={query.site} any="All sites" options={sites.map((s) => ({ value: s, label: s }))} />
-      <FilterSelect id="device-status" label="Status" name="status" value={query.status} any="Any status" options={DEVICE_STATUSES.map((s) => ({ value: s, label: s }))} />
+      <FilterSelect
+        id="device-status"
+        label="Status"
+        name="status"
+        value={query.status}
+        any="Any status"
+        options={DEVICE_STATUSES.map((s) => ({ value: s, label: s }))}
+      />
       <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 text-sm font-semibold text-white hover:bg-slate-700">
         Apply
       </button>

@@ -17,7 +17,10 @@ import { TestConnectionPanel } from "./test-connection-panel";
 export function DeviceForm({ device, sites }: { device?: DeviceEditView; sites: string[] }) {
   const formRef = useRef<HTMLFormElement>(null);
   // Both actions take the form's FormData; naming the payload type lets one hook hold either.
-  const [state, formAction, pending] = useActionState<Awaited<ReturnType<typeof createDeviceAction>> | null, FormData>(device ? updateDeviceAction : createDeviceAction, null);
+  const [state, formAction, pending] = useActionState<Awaited<ReturnType<typeof createDeviceAction>> | null, FormData>(
+    device ? updateDeviceAction : createDeviceAction,
+    null,
+  );
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
 
   const onSubmit = submitWith(formAction);
@@ -33,14 +36,40 @@ export function DeviceForm({ device, sites }: { device?: DeviceEditView; sites: 
 
       <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold text-slate-900">Inventory</legend>
-        <TextField name="name" label="Device name" required maxLength={64} defaultValue={device?.name} errors={errors.name} hint="Unique in the inventory, e.g. edge-par-01." autoComplete="off" />
-        <TextField name="site" label="Site" required maxLength={64} defaultValue={device?.site} errors={errors.site} list="site-names" hint="Pick an existing site or type a new one." autoComplete="off" />
+        <TextField
+          name="name"
+          label="Device name"
+          required
+          maxLength={64}
+          defaultValue={device?.name}
+          errors={errors.name}
+          hint="Unique in the inventory, e.g. edge-par-01."
+          autoComplete="off"
+        />
+        <TextField
+          name="site"
+          label="Site"
+          required
+          maxLength={64}
+          defaultValue={device?.site}
+          errors={errors.site}
+          list="site-names"
+          hint="Pick an existing site or type a new one."
+          autoComplete="off"
+        />
         <datalist id="site-names">
           {sites.map((s) => (
             <option key={s} value={s} />
           ))}
         </datalist>
-        <TextField name="tags" label="Tags" defaultValue={device?.tags.join(", ")} errors={errors.tags} hint="Comma separated, e.g. core, critical." autoComplete="off" />
+        <TextField
+          name="tags"
+          label="Tags"
+          defaultValue={device?.tags.join(", ")}
+          errors={errors.tags}
+          hint="Comma separated, e.g. core, critical."
+          autoComplete="off"
+        />
         <TextField
           name="pollIntervalSec"
           label="Poll interval (seconds)"
@@ -53,7 +82,13 @@ export function DeviceForm({ device, sites }: { device?: DeviceEditView; sites: 
           hint="Blank = the poller's default."
         />
         <div className="flex items-center gap-2 md:col-span-2">
-          <input id="field-enabled" name="enabled" type="checkbox" defaultChecked={device?.enabled ?? true} className="h-4 w-4 rounded border-slate-300 text-brand focus:ring-brand" />
+          <input
+            id="field-enabled"
+            name="enabled"
+            type="checkbox"
+            defaultChecked={device?.enabled ?? true}
+            className="h-4 w-4 rounded border-slate-300 text-brand focus:ring-brand"
+          />
           <label htmlFor="field-enabled" className="text-sm text-slate-700">
             Enabled (polled)
           </label>
@@ -76,7 +111,16 @@ export function DeviceForm({ device, sites }: { device?: DeviceEditView; sites: 
             autoComplete="off"
           />
         </div>
-        <TextField name="username" label="Username" required maxLength={64} defaultValue={device?.username} errors={errors.username} hint="A RouterOS user whose group has rest-api and read (write for changes)." autoComplete="off" />
+        <TextField
+          name="username"
+          label="Username"
+          required
+          maxLength={64}
+          defaultValue={device?.username}
+          errors={errors.username}
+          hint="A RouterOS user whose group has rest-api and read (write for changes)."
+          autoComplete="off"
+        />
         <TextField
           name="password"
           label="Password"
@@ -99,7 +143,15 @@ export function DeviceForm({ device, sites }: { device?: DeviceEditView; sites: 
           />
         </div>
         <div className="md:col-span-2">
-          <TextAreaField name="caPem" label="CA certificate (PEM)" rows={4} defaultValue={device?.caPem ?? ""} errors={errors.caPem} placeholder="-----BEGIN CERTIFICATE-----" hint="Optional: a CA (or the router's own certificate) trusted for this router only; it must parse as X.509 and is stored as its PEM." />
+          <TextAreaField
+            name="caPem"
+            label="CA certificate (PEM)"
+            rows={4}
+            defaultValue={device?.caPem ?? ""}
+            errors={errors.caPem}
+            placeholder="-----BEGIN CERTIFICATE-----"
+            hint="Optional: a CA (or the router's own certificate) trusted for this router only; it must parse as X.509 and is stored as its PEM."
+          />
         </div>
       </fieldset>
 

@@ -44,12 +44,20 @@ export function DevicesTable({ rows, query, canManage }: { rows: DeviceListRow[]
             <DeviceSortHeader query={query} sort="name" label="Name" />
             <DeviceSortHeader query={query} sort="status" label="Status" />
             <DeviceSortHeader query={query} sort="site" label="Site" />
-            <th scope="col" className="px-3 py-2 font-medium">Identity</th>
-            <th scope="col" className="px-3 py-2 font-medium">Model / board</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Identity
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Model / board
+            </th>
             <DeviceSortHeader query={query} sort="version" label="Version" />
-            <th scope="col" className="px-3 py-2 font-medium">Uptime</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Uptime
+            </th>
             <DeviceSortHeader query={query} sort="lastPoll" label="Last poll" />
-            <th scope="col" className="px-3 py-2 font-medium">Last error</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Last error
+            </th>
             {canManage && (
               <th scope="col" className="px-3 py-2 font-medium">
                 <span className="sr-only">Actions</span>
@@ -101,7 +109,12 @@ export function DevicesTable({ rows, query, canManage }: { rows: DeviceListRow[]
               </td>
               {canManage && (
                 <td className="px-3 py-2 text-right">
-                  <Link href={`/devices/${d.id}/edit`} className="text-sm text-slate-600 hover:text-brand hover:underline" aria-label={`Edit ${d.name}`} data-testid="device-edit-link">
+                  <Link
+                    href={`/devices/${d.id}/edit`}
+                    className="text-sm text-slate-600 hover:text-brand hover:underline"
+                    aria-label={`Edit ${d.name}`}
+                    data-testid="device-edit-link"
+                  >
                     Edit
                   </Link>
                 </td>

@@ -44,22 +44,48 @@ export function TextField({ name, label, hint, errors, className = "", ...input 
     <div>
       <label htmlFor={ids(name).id} className="block text-sm font-medium text-slate-700">
         {label}
-        {input.required && <span className="text-red-600" aria-hidden="true"> *</span>}
+        {input.required && (
+          <span className="text-red-600" aria-hidden="true">
+            {" "}
+            *
+          </span>
+        )}
       </label>
-      <input id={ids(name).id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy({ name, label, hint, errors })} className={`${CONTROL} ${className}`} {...input} />
+      <input
+        id={ids(name).id}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy({ name, label, hint, errors })}
+        className={`${CONTROL} ${className}`}
+        {...input}
+      />
       <Messages name={name} hint={hint} errors={errors} />
     </div>
   );
 }
 
 /** A labelled textarea with its hint and field errors linked through aria-describedby. */
-export function TextAreaField({ name, label, hint, errors, className = "", ...input }: FieldChrome & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id">) {
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  errors,
+  className = "",
+  ...input
+}: FieldChrome & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id">) {
   return (
     <div>
       <label htmlFor={ids(name).id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <textarea id={ids(name).id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy({ name, label, hint, errors })} className={`${CONTROL} font-mono text-xs ${className}`} {...input} />
+      <textarea
+        id={ids(name).id}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy({ name, label, hint, errors })}
+        className={`${CONTROL} font-mono text-xs ${className}`}
+        {...input}
+      />
       <Messages name={name} hint={hint} errors={errors} />
     </div>
   );

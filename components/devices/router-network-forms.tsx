@@ -15,12 +15,23 @@ export function AddRouterNetworkForm({ usingDefaults }: { usingDefaults: boolean
   return (
     <form onSubmit={submitWith(formAction)} noValidate className="space-y-3" data-testid="router-network-form">
       <div className="grid grid-cols-1 items-start gap-3 md:grid-cols-3">
-        <TextField name="cidr" label="Network (CIDR)" required maxLength={64} placeholder="10.20.0.0/16" errors={errors.cidr} autoComplete="off" className="font-mono" />
+        <TextField
+          name="cidr"
+          label="Network (CIDR)"
+          required
+          maxLength={64}
+          placeholder="10.20.0.0/16"
+          errors={errors.cidr}
+          autoComplete="off"
+          className="font-mono"
+        />
         <div className="md:col-span-2">
           <TextField name="comment" label="Comment" maxLength={200} placeholder="e.g. Paris POP management" errors={errors.comment} autoComplete="off" />
         </div>
       </div>
-      {usingDefaults && <p className="text-xs text-slate-500">The defaults are copied into the list with it, so they keep applying; remove any you do not want.</p>}
+      {usingDefaults && (
+        <p className="text-xs text-slate-500">The defaults are copied into the list with it, so they keep applying; remove any you do not want.</p>
+      )}
       {state && !state.ok && (
         <p role="alert" className="text-sm text-red-700" data-testid="router-network-error">
           {state.message}
@@ -75,7 +86,14 @@ export function ResetRouterNetworksForm() {
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form onSubmit={submitWith(formAction)} className="space-y-3" data-testid="router-networks-reset-form">
-      <TextField name="confirm" label="Type “defaults” to confirm" value={typed} onChange={(e) => setTyped(e.target.value)} errors={errors.confirm} autoComplete="off" />
+      <TextField
+        name="confirm"
+        label="Type “defaults” to confirm"
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+        errors={errors.confirm}
+        autoComplete="off"
+      />
       {state && !state.ok && (
         <p role="alert" className="text-sm text-red-700">
           {state.message}

@@ -15,7 +15,21 @@ const TONES = {
   brand: "border-l-brand",
 } as const;
 
-function Counter({ label, value, tone, href, detail, testId }: { label: string; value: number; tone: keyof typeof TONES; href?: string; detail?: string; testId: string }) {
+function Counter({
+  label,
+  value,
+  tone,
+  href,
+  detail,
+  testId,
+}: {
+  label: string;
+  value: number;
+  tone: keyof typeof TONES;
+  href?: string;
+  detail?: string;
+  testId: string;
+}) {
   const body = (
     <>
       <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>
@@ -49,13 +63,33 @@ export function FleetCounters({ initial }: { initial: FleetSummary }) {
         Fleet counters
       </h2>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Counter label="Devices up" value={d.up} tone="up" href="/devices?status=up" detail={`of ${d.total} enabled${d.disabled ? `, ${d.disabled} disabled` : ""}`} testId="count-up" />
+        <Counter
+          label="Devices up"
+          value={d.up}
+          tone="up"
+          href="/devices?status=up"
+          detail={`of ${d.total} enabled${d.disabled ? `, ${d.disabled} disabled` : ""}`}
+          testId="count-up"
+        />
         <Counter label="Down" value={d.down} tone="down" href="/devices?status=down" testId="count-down" />
-        <Counter label="Unauthorized" value={d.unauthorized} tone="unauthorized" href="/devices?status=unauthorized" detail="credentials or policy refused" testId="count-unauthorized" />
+        <Counter
+          label="Unauthorized"
+          value={d.unauthorized}
+          tone="unauthorized"
+          href="/devices?status=unauthorized"
+          detail="credentials or policy refused"
+          testId="count-unauthorized"
+        />
         <Counter label="Unknown" value={d.unknown} tone="unknown" href="/devices?status=unknown" detail="not polled yet" testId="count-unknown" />
       </div>
       <div className="mt-3 grid grid-cols-1 gap-3 md:grid-cols-3">
-        <Counter label="MACsec links secured" value={m.secured} tone="up" detail={`of ${m.total} links · status open-encrypted`} testId="count-macsec-secured" />
+        <Counter
+          label="MACsec links secured"
+          value={m.secured}
+          tone="up"
+          detail={`of ${m.total} links · status open-encrypted`}
+          testId="count-macsec-secured"
+        />
         <Counter
           label="MACsec links not secured"
           value={m.notSecured + m.unknown}
@@ -63,7 +97,13 @@ export function FleetCounters({ initial }: { initial: FleetSummary }) {
           detail={`${m.notSecured} not open-encrypted · ${m.unknown} on devices not up`}
           testId="count-macsec-not-secured"
         />
-        <Counter label="MAC-server sessions now" value={data.sessions.total} tone="brand" detail="/tool/mac-server/sessions on devices that are up" testId="count-sessions" />
+        <Counter
+          label="MAC-server sessions now"
+          value={data.sessions.total}
+          tone="brand"
+          detail="/tool/mac-server/sessions on devices that are up"
+          testId="count-sessions"
+        />
       </div>
       {d.total + d.disabled === 0 && (
         <div className="mt-3">

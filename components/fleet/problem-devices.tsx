@@ -13,7 +13,11 @@ import { DEVICE_PROBLEM_LABELS, type FleetProblem } from "@/lib/status/types";
 /** What is wrong, in words: the problem kinds, with the MACsec links not secured on an up device. */
 function problemText(p: FleetProblem): string {
   return p.problems
-    .map((kind) => (kind === "macsec-not-secured" ? `${DEVICE_PROBLEM_LABELS[kind]}: ${p.insecureMacsec.map((l) => `${l.name} ${l.status ?? "status unknown"}`).join(", ")}` : DEVICE_PROBLEM_LABELS[kind]))
+    .map((kind) =>
+      kind === "macsec-not-secured"
+        ? `${DEVICE_PROBLEM_LABELS[kind]}: ${p.insecureMacsec.map((l) => `${l.name} ${l.status ?? "status unknown"}`).join(", ")}`
+        : DEVICE_PROBLEM_LABELS[kind],
+    )
     .join(" · ");
 }
 

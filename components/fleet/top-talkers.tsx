@@ -26,10 +26,18 @@ export function TopTalkers({ initial }: { initial: TimedRows<TopTalker> }) {
           <caption className="sr-only">Busiest MACVLAN interfaces by received plus transmitted bits per second</caption>
           <thead>
             <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <th scope="col" className="pb-2 font-medium">Device / interface</th>
-              <th scope="col" className="pb-2 text-right font-medium">Rx</th>
-              <th scope="col" className="pb-2 text-right font-medium">Tx</th>
-              <th scope="col" className="w-1/4 pb-2 pl-3 font-medium">Total</th>
+              <th scope="col" className="pb-2 font-medium">
+                Device / interface
+              </th>
+              <th scope="col" className="pb-2 text-right font-medium">
+                Rx
+              </th>
+              <th scope="col" className="pb-2 text-right font-medium">
+                Tx
+              </th>
+              <th scope="col" className="w-1/4 pb-2 pl-3 font-medium">
+                Total
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

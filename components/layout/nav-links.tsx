@@ -21,9 +21,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
             <Link
               href={item.href}
               aria-current={active ? "page" : undefined}
-              className={`rounded-md px-3 py-2 text-sm font-medium ${
-                active ? "bg-white/15 text-white" : "text-slate-300 hover:bg-white/10 hover:text-white"
-              }`}
+              className={`rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-white/15 text-white" : "text-slate-300 hover:bg-white/10 hover:text-white"}`}
             >
               {item.label}
             </Link>

@@ -7,7 +7,8 @@ import { TextField } from "@/components/devices/form-field";
 import { Time } from "@/components/ui/time";
 import { SHARE_LINK_EXPIRY_LABELS, type ShareLinkExpiry } from "@/lib/status/schema";
 
-const SELECT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
+const SELECT =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
 
 /**
  * "New share link": site, label, expiry. On success the full URL (with its token) is shown once, with a

@@ -44,7 +44,12 @@ function TrafficCell({ traffic, macvlans, up }: { traffic: StatusDevice["traffic
 export function DeviceStatusRow({ device, linkDevices }: { device: StatusDevice; linkDevices: boolean }) {
   const up = device.status === "up";
   return (
-    <tr data-testid="status-device" data-device={device.name} data-problem={device.problem ? "true" : "false"} className={device.problem ? "bg-red-50/40" : undefined}>
+    <tr
+      data-testid="status-device"
+      data-device={device.name}
+      data-problem={device.problem ? "true" : "false"}
+      className={device.problem ? "bg-red-50/40" : undefined}
+    >
       <th scope="row" className="py-2 pr-3 text-left align-top font-medium">
         {linkDevices && device.id ? (
           <Link href={`/devices/${device.id}`} className="text-brand hover:underline">

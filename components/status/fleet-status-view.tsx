@@ -24,8 +24,8 @@ export function FleetStatusView({ status, basePath, linkDevices }: { status: Fle
         status.sites.map((site) => <SiteStatus key={site.name} site={site} linkDevices={linkDevices} />)
       )}
       <p className="text-xs text-slate-500">
-        MACsec links count as secured when RouterOS reports status open-encrypted. MACVLAN traffic is the sum of each interface&apos;s latest rx/tx
-        bits/s from the last {Math.round(status.trafficWindowSec / 60)} minutes.
+        MACsec links count as secured when RouterOS reports status open-encrypted. MACVLAN traffic is the sum of each interface&apos;s latest rx/tx bits/s from
+        the last {Math.round(status.trafficWindowSec / 60)} minutes.
       </p>
     </div>
   );

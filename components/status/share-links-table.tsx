@@ -26,7 +26,12 @@ function RevokeControl({ link }: { link: ShareLinkView }) {
   return (
     <form action={formAction} className="flex items-center gap-2">
       <input type="hidden" name="id" value={link.id} />
-      <button type="submit" disabled={pending} className="rounded-md bg-red-600 px-2 py-1 text-xs font-semibold text-white hover:bg-red-700 disabled:opacity-50" data-testid="share-link-revoke-confirm">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-red-600 px-2 py-1 text-xs font-semibold text-white hover:bg-red-700 disabled:opacity-50"
+        data-testid="share-link-revoke-confirm"
+      >
         {pending ? "Revoking…" : "Revoke now"}
       </button>
       <button type="button" onClick={() => setConfirming(false)} className="text-xs text-slate-600 hover:underline">
@@ -43,20 +48,35 @@ function RevokeControl({ link }: { link: ShareLinkView }) {
 
 /** Every share link with its site, label, token prefix, creator, times and state; active ones can be revoked. */
 export function ShareLinksTable({ links }: { links: ShareLinkView[] }) {
-  if (links.length === 0) return <EmptyState title="No share links yet">Create one above to show a site&apos;s status to someone without an account.</EmptyState>;
+  if (links.length === 0)
+    return <EmptyState title="No share links yet">Create one above to show a site&apos;s status to someone without an account.</EmptyState>;
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm">
         <caption className="sr-only">Status share links, newest first</caption>
         <thead>
           <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <th scope="col" className="py-2 pr-3 font-medium">Site</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Label</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Token</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Created</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Last used</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Expires</th>
-            <th scope="col" className="py-2 pr-3 font-medium">State</th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Site
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Label
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Token
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Created
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Last used
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Expires
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              State
+            </th>
             <th scope="col" className="py-2 font-medium">
               <span className="sr-only">Actions</span>
             </th>

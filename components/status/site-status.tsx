@@ -51,12 +51,24 @@ export function SiteStatus({ site, linkDevices }: { site: StatusSite; linkDevice
             <caption className="sr-only">Devices of {site.name}, problems first</caption>
             <thead>
               <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-                <th scope="col" className="py-2 pr-3 font-medium">Device</th>
-                <th scope="col" className="py-2 pr-3 font-medium">State</th>
-                <th scope="col" className="py-2 pr-3 font-medium">MACsec links</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">MAC-server sessions</th>
-                <th scope="col" className="py-2 pr-3 font-medium">MACVLAN traffic now</th>
-                <th scope="col" className="py-2 font-medium">Last poll</th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Device
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  State
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  MACsec links
+                </th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">
+                  MAC-server sessions
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  MACVLAN traffic now
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  Last poll
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">

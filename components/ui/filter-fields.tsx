@@ -28,7 +28,13 @@ export function SelectOptions({ any, options }: { any: string; options: Choice[]
  * label above, the input full width below. `className` goes on the wrapping `<div>` (its width in
  * the bar); `children` follow the input (e.g. its `<datalist>`); the other props go on the input.
  */
-export function FilterInput({ id, label, className, children, ...input }: { id: string; label: string; className?: string; children?: ReactNode } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "className" | "children">) {
+export function FilterInput({
+  id,
+  label,
+  className,
+  children,
+  ...input
+}: { id: string; label: string; className?: string; children?: ReactNode } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "className" | "children">) {
   return (
     <div className={className}>
       <label htmlFor={id} className={LABEL}>
@@ -44,7 +50,23 @@ export function FilterInput({ id, label, className, children, ...input }: { id: 
  * A labelled, uncontrolled `<select>` of a list's GET filter form (SelectOptions: `any` = no filter):
  * `value` (from the URL) is preselected; `className` sizes the select (e.g. "max-w-56", "w-full").
  */
-export function FilterSelect({ id, label, name, value, any, options, className }: { id: string; label: string; name: string; value?: string; any: string; options: Choice[]; className?: string }) {
+export function FilterSelect({
+  id,
+  label,
+  name,
+  value,
+  any,
+  options,
+  className,
+}: {
+  id: string;
+  label: string;
+  name: string;
+  value?: string;
+  any: string;
+  options: Choice[];
+  className?: string;
+}) {
   return (
     <div>
       <label htmlFor={id} className={LABEL}>

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { bitRateScale, formatBitRate, formatBytes, formatDuration, formatPacketRate, formatPercent, formatUtcTime, packetRateScale, shortenHex } from "./format";
+import {
+  bitRateScale,
+  formatBitRate,
+  formatBytes,
+  formatDuration,
+  formatPacketRate,
+  formatPercent,
+  formatUtcTime,
+  packetRateScale,
+  shortenHex,
+} from "./format";
 
 describe("bit rates (SI prefixes)", () => {
   it("formats bits/s with decimal prefixes", () => {

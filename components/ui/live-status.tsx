@@ -16,12 +16,24 @@ const subscribe = () => () => {};
  * @param className extra classes (spacing) for the `<p>`
  */
 export function LiveStatus({ updatedAt, error, note, className = "" }: { updatedAt: number; error: Error | null; note?: string; className?: string }) {
-  const isClient = useSyncExternalStore(subscribe, () => true, () => false);
+  const isClient = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
   const shown = isClient && updatedAt > 0;
   if (error) {
     return (
       <p role="status" className={`text-xs text-amber-700 ${className}`}>
-        Live update failed ({error.message}); {shown ? <>showing data from <Time value={updatedAt} relative /></> : "no data received yet"}.
+        Live update failed ({error.message});{" "}
+        {shown ? (
+          <>
+            showing data from <Time value={updatedAt} relative />
+          </>
+        ) : (
+          "no data received yet"
+        )}
+        .
       </p>
     );
   }

@@ -10,7 +10,19 @@ export type SortDir = "asc" | "desc";
  * `hrefFor(dir)` is the list's URL sorted by this column in `dir` (back to page 1). The arrow shows
  * `dir` on the sorted column and `defaultDir` (greyed) on the others.
  */
-export function SortHeader({ label, sorted, dir, defaultDir, hrefFor }: { label: string; sorted: boolean; dir: SortDir; defaultDir: SortDir; hrefFor: (dir: SortDir) => string }) {
+export function SortHeader({
+  label,
+  sorted,
+  dir,
+  defaultDir,
+  hrefFor,
+}: {
+  label: string;
+  sorted: boolean;
+  dir: SortDir;
+  defaultDir: SortDir;
+  hrefFor: (dir: SortDir) => string;
+}) {
   const nextDir: SortDir = sorted && dir === defaultDir ? (defaultDir === "asc" ? "desc" : "asc") : defaultDir;
   const shown = sorted ? dir : defaultDir;
   return (

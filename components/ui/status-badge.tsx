@@ -14,7 +14,10 @@ const STYLES: Record<string, string> = {
 export function StatusBadge({ status }: { status: string | null | undefined }) {
   const s = status ?? "unknown";
   return (
-    <span data-testid="status-badge" className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[s] ?? STYLES.unknown}`}>
+    <span
+      data-testid="status-badge"
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[s] ?? STYLES.unknown}`}
+    >
       {s}
     </span>
   );

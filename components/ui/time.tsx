@@ -13,7 +13,11 @@ const subscribe = () => () => {};
  * @param relative also show "3 min ago"
  */
 export function Time({ value, relative = false }: { value: string | number | null | undefined; relative?: boolean }) {
-  const isClient = useSyncExternalStore(subscribe, () => true, () => false);
+  const isClient = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
   if (value === null || value === undefined) return <span className="text-slate-500">never</span>;
   const date = new Date(value);
   const utc = formatUtcTime(date);

@@ -1,4 +1,3 @@
-
 import { CopyButton } from "@/components/device/copy-button";
 
 /**

@@ -7,7 +7,8 @@ import { ROLES, type RoleName } from "@/lib/auth/permissions";
 import { submitWith } from "@/components/ui/submit-with";
 import { OneTimePassword } from "./one-time-password";
 
-const BTN = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50";
+const BTN =
+  "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50";
 
 function Refusal({ state }: { state: ActionResult<unknown> | null }) {
   if (!state || state.ok) return null;

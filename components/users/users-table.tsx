@@ -15,11 +15,21 @@ export function UsersTable({ rows, currentUserId }: { rows: UserRow[]; currentUs
         <caption className="sr-only">Accounts</caption>
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Email</th>
-            <th scope="col" className="px-3 py-2 font-medium">Name</th>
-            <th scope="col" className="px-3 py-2 font-medium">Role</th>
-            <th scope="col" className="px-3 py-2 font-medium">Status</th>
-            <th scope="col" className="px-3 py-2 font-medium">Created</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Email
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Name
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Role
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Created
+            </th>
             <th scope="col" className="px-3 py-2 font-medium">
               <span className="sr-only">Actions</span>
             </th>
@@ -29,7 +39,14 @@ export function UsersTable({ rows, currentUserId }: { rows: UserRow[]; currentUs
           {rows.map((u) => {
             const self = u.id === currentUserId;
             return (
-              <tr key={u.id} className={u.disabled ? "bg-slate-50 text-slate-500" : ""} data-testid="user-row" data-email={u.email} data-role={u.role} data-disabled={u.disabled}>
+              <tr
+                key={u.id}
+                className={u.disabled ? "bg-slate-50 text-slate-500" : ""}
+                data-testid="user-row"
+                data-email={u.email}
+                data-role={u.role}
+                data-disabled={u.disabled}
+              >
                 <td className="px-3 py-2 font-medium">
                   {u.email}
                   {self && <span className="ml-2 rounded bg-brand-light px-1.5 py-0.5 text-xs text-brand-dark">you</span>}

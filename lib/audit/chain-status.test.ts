@@ -32,6 +32,12 @@ describe("chain status checker", () => {
     raw.prepare(`UPDATE "AuditEvent" SET "entityId" = 'forged' WHERE id = 2`).run();
     raw.close();
     const stored = await t.db.auditEvent.findUniqueOrThrow({ where: { id: 2 } });
-    expect(await check()).toMatchObject({ ok: false, count: 1, firstBrokenId: 2, storedHash: stored.hash, expectedHash: expect.not.stringMatching(stored.hash) });
+    expect(await check()).toMatchObject({
+      ok: false,
+      count: 1,
+      firstBrokenId: 2,
+      storedHash: stored.hash,
+      expectedHash: expect.not.stringMatching(stored.hash),
+    });
   });
 });

@@ -50,7 +50,11 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
 
 describe("audit CSV export", () => {
   it("writes the header and one quoted row per matching event in chain order, across batches", async () => {
-    await appendAuditEvent(t.db, { id: "u1", email: "ada@noc.local", clientIp: "10.0.0.1", requestId: "r-1" }, { action: "device.update", entityType: "device", entityId: "d1", before: { note: 'say "hi", bye\nline 2' }, after: { cak: "ab".repeat(16) } });
+    await appendAuditEvent(
+      t.db,
+      { id: "u1", email: "ada@noc.local", clientIp: "10.0.0.1", requestId: "r-1" },
+      { action: "device.update", entityType: "device", entityId: "d1", before: { note: 'say "hi", bye\nline 2' }, after: { cak: "ab".repeat(16) } },
+    );
     for (let i = 0; i < 4; i++) await appendAuditEvent(t.db, null, { action: "change.router_call", entityType: "change", entityId: `cr-${i}` });
     await appendAuditEvent(t.db, null, { action: "auth.login" });
     const text = await readAll(auditCsvStream(t.db, { action: "change." }, 3));
@@ -113,10 +117,11 @@ describe("audit CSV export", () => {
       ["r-1", "r-1"],
       ["x=1+1", "x=1+1"],
       ["1+1", "1+1"],
-      ["say \"hi\", bye", 'say "hi", bye'],
+      ['say "hi", bye', 'say "hi", bye'],
       ["two words", "two words"],
     ];
-    for (const [stored] of table) await appendAuditEvent(t.db, { email: stored, clientIp: stored, requestId: stored }, { action: "test.cell", entityId: stored });
+    for (const [stored] of table)
+      await appendAuditEvent(t.db, { email: stored, clientIp: stored, requestId: stored }, { action: "test.cell", entityId: stored });
     const records = parse(await readAll(auditCsvStream(t.db, { action: "test." })));
     expect(records).toHaveLength(table.length);
     for (const column of ["entityId", "actorEmail", "clientIp", "requestId"]) {

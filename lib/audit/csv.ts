@@ -5,7 +5,21 @@ import type { AuditEvent } from "../generated/prisma/client";
 import { iterateAuditEvents, type AuditFilter } from "./queries";
 
 /** Columns of the audit CSV export, in order (the header row). */
-export const AUDIT_CSV_COLUMNS = ["id", "ts", "actorEmail", "actorId", "action", "entityType", "entityId", "clientIp", "requestId", "before", "after", "prevHash", "hash"] as const;
+export const AUDIT_CSV_COLUMNS = [
+  "id",
+  "ts",
+  "actorEmail",
+  "actorId",
+  "action",
+  "entityType",
+  "entityId",
+  "clientIp",
+  "requestId",
+  "before",
+  "after",
+  "prevHash",
+  "hash",
+] as const;
 
 type CsvRecord = Record<(typeof AUDIT_CSV_COLUMNS)[number], string | number>;
 

@@ -19,7 +19,11 @@ let t: TestDb;
 beforeEach(async () => {
   t = await createTestDb();
   for (let i = 1; i <= 5; i++) {
-    await appendAuditEvent(t.db, { id: "u1", email: "ada@noc.local", clientIp: "10.0.0.1" }, { action: "device.update", entityType: "device", entityId: `d${i}`, after: { site: `S${i}` } });
+    await appendAuditEvent(
+      t.db,
+      { id: "u1", email: "ada@noc.local", clientIp: "10.0.0.1" },
+      { action: "device.update", entityType: "device", entityId: `d${i}`, after: { site: `S${i}` } },
+    );
   }
   await t.db.$disconnect();
 });
@@ -39,7 +43,10 @@ function withRaw<T>(fn: (raw: Database.Database) => T): T {
 /** Drops the append-only triggers, runs `edit`, and recreates them exactly as they were (as an attacker would). */
 function tamper(edit: (raw: Database.Database) => void): void {
   withRaw((raw) => {
-    const triggers = raw.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEvent'`).all() as { name: string; sql: string }[];
+    const triggers = raw.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEvent'`).all() as {
+      name: string;
+      sql: string;
+    }[];
     expect(triggers.map((tr) => tr.name).sort()).toEqual(["AuditEvent_no_delete", "AuditEvent_no_replace", "AuditEvent_no_update"]);
     for (const tr of triggers) raw.exec(`DROP TRIGGER "${tr.name}"`);
     edit(raw);
@@ -48,7 +55,12 @@ function tamper(edit: (raw: Database.Database) => void): void {
 }
 
 function auditVerify(): { status: number | null; stdout: string; stderr: string } {
-  const res = spawnSync("npm", ["run", "--silent", "audit:verify"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: t.url }, encoding: "utf8", timeout: 60_000 });
+  const res = spawnSync("npm", ["run", "--silent", "audit:verify"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: t.url },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 

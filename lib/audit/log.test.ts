@@ -16,7 +16,11 @@ afterEach(async () => {
 
 async function appendSome(n: number) {
   for (let i = 0; i < n; i++) {
-    await appendAuditEvent(t.db, { id: "u1", email: "a@noc.local", clientIp: "127.0.0.1" }, { action: "device.update", entityType: "device", entityId: `d${i}`, after: { name: `r${i}`, password: "hunter2", nested: { cak: "00".repeat(16) } } });
+    await appendAuditEvent(
+      t.db,
+      { id: "u1", email: "a@noc.local", clientIp: "127.0.0.1" },
+      { action: "device.update", entityType: "device", entityId: `d${i}`, after: { name: `r${i}`, password: "hunter2", nested: { cak: "00".repeat(16) } } },
+    );
   }
 }
 
@@ -77,7 +81,10 @@ describe("audit log", () => {
 
   it("two processes appending at once keep one chain (each append holds the write lock while it reads the tail)", async () => {
     const script = path.join(__dirname, "testdata", "append-many.ts");
-    const run = (label: string) => promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", script, t.url, label, "25"], { cwd: path.resolve(__dirname, "../..") });
+    const run = (label: string) =>
+      promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", script, t.url, label, "25"], {
+        cwd: path.resolve(__dirname, "../.."),
+      });
     await Promise.all([run("a"), run("b")]);
     const report = await verifyAuditChain(t.db);
     expect(report.ok).toBe(true);
@@ -88,7 +95,13 @@ describe("audit log", () => {
     await appendSome(2);
     const sqlite = new Database(t.file);
     try {
-      expect(() => sqlite.prepare(`INSERT OR REPLACE INTO "AuditEvent" ("id","ts","action","prevHash","hash") SELECT "id","ts",'forged',"prevHash","hash" FROM "AuditEvent" WHERE "id" = 1`).run()).toThrow(/append-only/);
+      expect(() =>
+        sqlite
+          .prepare(
+            `INSERT OR REPLACE INTO "AuditEvent" ("id","ts","action","prevHash","hash") SELECT "id","ts",'forged',"prevHash","hash" FROM "AuditEvent" WHERE "id" = 1`,
+          )
+          .run(),
+      ).toThrow(/append-only/);
     } finally {
       sqlite.close();
     }

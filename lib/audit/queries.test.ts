@@ -19,9 +19,20 @@ const oscar = { id: "u-oscar", email: "oscar@noc.local", clientIp: "10.0.0.2" };
 async function seedLog() {
   await appendAuditEvent(t.db, ada, { action: "auth.login", entityType: "user", entityId: "u-ada" });
   await appendAuditEvent(t.db, oscar, { action: "change.propose", entityType: "change", entityId: "cr-1", after: { title: "Add MACVLAN macvlan-68" } });
-  await appendAuditEvent(t.db, null, { action: "change.router_call", entityType: "change", entityId: "cr-1", after: { method: "PUT", path: "/rest/interface/macvlan", status: 201 } });
+  await appendAuditEvent(t.db, null, {
+    action: "change.router_call",
+    entityType: "change",
+    entityId: "cr-1",
+    after: { method: "PUT", path: "/rest/interface/macvlan", status: 201 },
+  });
   await appendAuditEvent(t.db, ada, { action: "change.approve", entityType: "change", entityId: "cr-1" });
-  await appendAuditEvent(t.db, ada, { action: "device.update", entityType: "device", entityId: "dev-1", before: { site: "A" }, after: { site: "B", password: "hunter2" } });
+  await appendAuditEvent(t.db, ada, {
+    action: "device.update",
+    entityType: "device",
+    entityId: "dev-1",
+    before: { site: "A" },
+    after: { site: "B", password: "hunter2" },
+  });
 }
 
 async function actions(query: Parameters<typeof queryAuditPage>[1]) {
@@ -103,17 +114,19 @@ describe("audit queries", () => {
 
 describe("audit list params", () => {
   it("parses the URL, dropping malformed values", () => {
-    expect(parseAuditListParams({ action: " change. ", actor: "", from: "2026-01-02T03:04", to: "garbage", before: "12", after: "-1", q: ["a", "b"] })).toEqual({
-      action: "change.",
-      actor: undefined,
-      entityType: undefined,
-      entityId: undefined,
-      from: new Date("2026-01-02T03:04:00Z"),
-      to: undefined,
-      q: "a",
-      before: 12,
-      after: undefined,
-    });
+    expect(parseAuditListParams({ action: " change. ", actor: "", from: "2026-01-02T03:04", to: "garbage", before: "12", after: "-1", q: ["a", "b"] })).toEqual(
+      {
+        action: "change.",
+        actor: undefined,
+        entityType: undefined,
+        entityId: undefined,
+        from: new Date("2026-01-02T03:04:00Z"),
+        to: undefined,
+        q: "a",
+        before: 12,
+        after: undefined,
+      },
+    );
     expect(parseAuditListParams({ from: "2026-01-02", to: "2026-01-02T05:00:00+02:00" })).toMatchObject({
       from: new Date("2026-01-02T00:00:00Z"),
       to: new Date("2026-01-02T03:00:00Z"),

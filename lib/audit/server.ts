@@ -55,6 +55,10 @@ export async function getAuditChainStatus(): Promise<ChainStatus> {
  */
 export async function exportAuditCsv(filter: AuditFilter): Promise<ReadableStream<Uint8Array>> {
   const user = await requirePermission("audit.read");
-  await appendAuditEvent(db, await auditActor(user), { action: "audit.export", entityType: "audit", after: { format: "csv", filter: auditFilterSearch(filter) } });
+  await appendAuditEvent(db, await auditActor(user), {
+    action: "audit.export",
+    entityType: "audit",
+    after: { format: "csv", filter: auditFilterSearch(filter) },
+  });
   return auditCsvStream(db, filter);
 }

@@ -73,7 +73,13 @@ describe("defineAction", () => {
     expect(await createDevice(null, { name: "core-1" })).toEqual({ ok: false, message: "You do not have permission to do this (devices.manage)." });
 
     const [event] = await refusals();
-    expect(event).toMatchObject({ actorId: VIEWER.id, actorEmail: VIEWER.email, clientIp: "198.51.100.4", entityType: "server-action", entityId: "devices.create" });
+    expect(event).toMatchObject({
+      actorId: VIEWER.id,
+      actorEmail: VIEWER.email,
+      clientIp: "198.51.100.4",
+      entityType: "server-action",
+      entityId: "devices.create",
+    });
     expect(JSON.parse(event?.after ?? "")).toEqual({ kind: "forbidden", target: "devices.create", permission: "devices.manage" });
 
     vi.setSystemTime(new Date("2026-12-01T10:00:59Z"));
@@ -157,7 +163,11 @@ describe("defineAction", () => {
   it("masks an unexpected error (its message never shown) and logs it with the reference it shows", async () => {
     request.user = ADMIN;
     const logged = vi.spyOn(log, "error").mockImplementation(() => undefined);
-    for (const err of [new TypeError("cannot read properties of undefined (reading 'passwordEnc')"), new Error("SQLITE_BUSY: database is locked"), "a thrown string"]) {
+    for (const err of [
+      new TypeError("cannot read properties of undefined (reading 'passwordEnc')"),
+      new Error("SQLITE_BUSY: database is locked"),
+      "a thrown string",
+    ]) {
       logged.mockClear();
       const failing = defineAction({ name: "test.unexpected", permission: "devices.manage", schema: z.strictObject({}), handler: () => Promise.reject(err) });
       const result = await failing(null, {});
@@ -171,7 +181,12 @@ describe("defineAction", () => {
 
   it("answers and audits a refusal of the data layer the handler calls, naming its permission", async () => {
     request.user = ADMIN;
-    const failing = defineAction({ name: "test.data-layer", permission: "devices.manage", schema: z.strictObject({}), handler: () => Promise.reject(new ForbiddenError("audit.read")) });
+    const failing = defineAction({
+      name: "test.data-layer",
+      permission: "devices.manage",
+      schema: z.strictObject({}),
+      handler: () => Promise.reject(new ForbiddenError("audit.read")),
+    });
     expect(await failing(null, {})).toEqual({ ok: false, message: "You do not have permission to do this (audit.read)." });
     const [event] = await refusals();
     expect(event).toMatchObject({ actorId: ADMIN.id, entityType: "server-action", entityId: "test.data-layer" });
@@ -200,7 +215,9 @@ describe("describeValidationError", () => {
       "params.mtu": ['Unknown field "params.mtu": it is not accepted here.'],
       extra: ['Unknown field "extra": it is not accepted here.'],
     });
-    expect(message).toBe("Please correct the highlighted fields: name. Unknown fields sent: params.mtu, extra (not part of this form; reload the page and try again).");
+    expect(message).toBe(
+      "Please correct the highlighted fields: name. Unknown fields sent: params.mtu, extra (not part of this form; reload the page and try again).",
+    );
   });
 
   it("carries a refinement on the whole input in the message", () => {

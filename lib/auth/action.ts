@@ -12,9 +12,7 @@ import { clientIpFromHeaders } from "./request-meta";
 import { getCurrentUser, type SessionUser } from "./session";
 
 /** The one result shape of every server action. */
-export type ActionResult<T = null> =
-  | { ok: true; data: T; message?: string }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+export type ActionResult<T = null> = { ok: true; data: T; message?: string } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
 /** FormData → plain object (repeated keys become arrays; Next's internal `$ACTION_*` keys are dropped). */
 export function formDataToObject(form: FormData): Record<string, unknown> {
@@ -62,7 +60,8 @@ export function describeValidationError(error: z.ZodError): ValidationFailure {
   const invalid = Object.keys(fieldErrors).filter((f) => !unknown.includes(f));
   const parts: string[] = [];
   if (invalid.length > 0) parts.push(`Please correct the highlighted fields: ${invalid.join(", ")}.`);
-  if (unknown.length > 0) parts.push(`Unknown field${unknown.length > 1 ? "s" : ""} sent: ${unknown.join(", ")} (not part of this form; reload the page and try again).`);
+  if (unknown.length > 0)
+    parts.push(`Unknown field${unknown.length > 1 ? "s" : ""} sent: ${unknown.join(", ")} (not part of this form; reload the page and try again).`);
   parts.push(...general);
   return { message: parts.length > 0 ? parts.join(" ") : "The input is not valid.", fieldErrors };
 }
@@ -91,7 +90,14 @@ export function defineAction<S extends z.ZodType, T>(opts: {
     const clientIp = clientIpFromHeaders(await headers());
     const kind: RefusalKind = err instanceof ForbiddenError ? "forbidden" : "unauthenticated";
     const permission = err instanceof ForbiddenError ? err.permission : opts.permission;
-    await refusalRecorder.record(db, { kind, targetType: "server-action", target: opts.name, permission, user: user && { id: user.id, email: user.email }, clientIp });
+    await refusalRecorder.record(db, {
+      kind,
+      targetType: "server-action",
+      target: opts.name,
+      permission,
+      user: user && { id: user.id, email: user.email },
+      clientIp,
+    });
     return { ok: false, message: err.message };
   };
   return async (_prev, input) => {

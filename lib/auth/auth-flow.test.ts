@@ -131,7 +131,11 @@ async function csrf(jar: Jar): Promise<string> {
 }
 
 /** Signs in like the login form (`signIn("credentials", { redirect: false })`): the jar, the URL next-auth answers and its error. */
-async function signIn(email: string, password: string, opts: { xff?: string; callbackUrl?: string } = {}): Promise<{ jar: Jar; url: string; error: string | null }> {
+async function signIn(
+  email: string,
+  password: string,
+  opts: { xff?: string; callbackUrl?: string } = {},
+): Promise<{ jar: Jar; url: string; error: string | null }> {
   const jar: Jar = new Map();
   const form = { email, password, csrfToken: await csrf(jar), json: "true", ...(opts.callbackUrl === undefined ? {} : { callbackUrl: opts.callbackUrl }) };
   const res = await call(jar, "POST", "/api/auth/callback/credentials", form, opts.xff === undefined ? {} : { "x-forwarded-for": opts.xff });
@@ -172,7 +176,11 @@ afterAll(async () => {
 beforeEach(async () => {
   t = await createTestDb();
   testDb.current = t.db;
-  const created = await createUser(t.db, { id: "bootstrap" }, { email: "lead@noc.local", name: "Lead", role: "ADMIN", passwordMode: "typed", password: "lead-password-123" });
+  const created = await createUser(
+    t.db,
+    { id: "bootstrap" },
+    { email: "lead@noc.local", name: "Lead", role: "ADMIN", passwordMode: "typed", password: "lead-password-123" },
+  );
   admin = { id: created.user.id, email: created.user.email, clientIp: "10.0.0.1", requestId: "req-1" };
 });
 afterEach(async () => {
@@ -336,18 +344,24 @@ describe("client address over HTTP", () => {
 });
 
 describe("redirects after sign-in", () => {
-  it.each(["/..//evil.example/", "/.//evil.example/x", "/a/../..//evil.example", "//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)", "/%2e%2e//evil.example"])(
-    "next-auth's answer for callbackUrl %j stays on the app's origin",
-    async (callbackUrl) => {
-      await addUser("op@noc.local", "op-password-123");
-      const { url, error } = await signIn("op@noc.local", "op-password-123", { callbackUrl });
-      expect(error).toBeNull();
-      const landing = new URL(url);
-      expect(landing.origin).toBe(ORIGIN);
-      expect(landing.pathname.startsWith("//")).toBe(false);
-      expect(new URL(`${landing.pathname}${landing.search}`, ORIGIN).origin).toBe(ORIGIN);
-    },
-  );
+  it.each([
+    "/..//evil.example/",
+    "/.//evil.example/x",
+    "/a/../..//evil.example",
+    "//evil.example",
+    "https://evil.example",
+    "/\\evil.example",
+    "javascript:alert(1)",
+    "/%2e%2e//evil.example",
+  ])("next-auth's answer for callbackUrl %j stays on the app's origin", async (callbackUrl) => {
+    await addUser("op@noc.local", "op-password-123");
+    const { url, error } = await signIn("op@noc.local", "op-password-123", { callbackUrl });
+    expect(error).toBeNull();
+    const landing = new URL(url);
+    expect(landing.origin).toBe(ORIGIN);
+    expect(landing.pathname.startsWith("//")).toBe(false);
+    expect(new URL(`${landing.pathname}${landing.search}`, ORIGIN).origin).toBe(ORIGIN);
+  });
 
   it("follows a same-origin callbackUrl", async () => {
     await addUser("op@noc.local", "op-password-123");

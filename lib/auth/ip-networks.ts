@@ -54,7 +54,10 @@ export function parseIpNetwork(raw: string): IpNetwork | null {
  */
 export const ipNetworkListSchema = z.string().transform((value, ctx): IpNetwork[] => {
   const networks: IpNetwork[] = [];
-  for (const entry of value.split(",").map((e) => e.trim()).filter((e) => e !== "")) {
+  for (const entry of value
+    .split(",")
+    .map((e) => e.trim())
+    .filter((e) => e !== "")) {
     const network = parseIpNetwork(entry);
     if (network === null) ctx.addIssue({ code: "custom", message: `"${entry.slice(0, 60)}" is not an IP address or CIDR network` });
     else networks.push(network);

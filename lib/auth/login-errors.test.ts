@@ -10,7 +10,17 @@ describe("login errors", () => {
   });
 
   it("reads anything else as wrong email or password", () => {
-    for (const error of ["CredentialsSignin", "LoginThrottled", "LoginThrottled:", "LoginThrottled:-5", "LoginThrottled:12345678", "LoginThrottled:3<script>", null, undefined, 7]) {
+    for (const error of [
+      "CredentialsSignin",
+      "LoginThrottled",
+      "LoginThrottled:",
+      "LoginThrottled:-5",
+      "LoginThrottled:12345678",
+      "LoginThrottled:3<script>",
+      null,
+      undefined,
+      7,
+    ]) {
       expect(parseLoginError(error)).toEqual({ kind: "invalid" });
     }
   });

@@ -110,8 +110,14 @@ describe("login throttle", () => {
     const first = (await t.db.auditEvent.findFirstOrThrow({ orderBy: { id: "asc" }, select: { ts: true } })).ts.getTime();
     const now = new Date(await lastEventTs());
     const state = await checkLoginThrottle(t.db, { email: "new@noc.local", clientIp: "192.0.2.7" }, now);
-    expect(state).toEqual({ throttled: true, scope: "source", retryAfterSec: Math.max(1, Math.ceil((first + SOURCE_WINDOW_SEC * 1000 - now.getTime()) / 1000)) });
-    expect(await checkLoginThrottle(t.db, { email: "new@noc.local", clientIp: "192.0.2.7" }, new Date(first + SOURCE_WINDOW_SEC * 1000))).toEqual({ throttled: false });
+    expect(state).toEqual({
+      throttled: true,
+      scope: "source",
+      retryAfterSec: Math.max(1, Math.ceil((first + SOURCE_WINDOW_SEC * 1000 - now.getTime()) / 1000)),
+    });
+    expect(await checkLoginThrottle(t.db, { email: "new@noc.local", clientIp: "192.0.2.7" }, new Date(first + SOURCE_WINDOW_SEC * 1000))).toEqual({
+      throttled: false,
+    });
     expect(await checkLoginThrottle(t.db, { email: "new@noc.local", clientIp: "192.0.2.8" })).toEqual({ throttled: false });
     expect(await checkLoginThrottle(t.db, { email: "new@noc.local", clientIp: null })).toEqual({ throttled: false });
   });
@@ -127,7 +133,11 @@ describe("authenticateCredentials", () => {
   it("logs in with the right password, opens a session and audits success and failure", async () => {
     const user = await addUser("op@noc.local", "right-password");
     const outcome = await authenticateCredentials(t.db, { email: "OP@noc.local", clientIp: "10.0.0.1", userAgent: "Firefox" }, "right-password");
-    expect(outcome).toMatchObject({ ok: true, user: { id: user.id, email: "op@noc.local", name: "op@noc.local" }, sessionId: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    expect(outcome).toMatchObject({
+      ok: true,
+      user: { id: user.id, email: "op@noc.local", name: "op@noc.local" },
+      sessionId: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+    });
     const session = await t.db.userSession.findUniqueOrThrow({ where: { id: outcome.ok ? outcome.sessionId : "" } });
     expect(session).toMatchObject({ userId: user.id, clientIp: "10.0.0.1", userAgent: "Firefox", revokedAt: null });
     expect(session.expiresAt.getTime() - session.createdAt.getTime()).toBe(8 * 60 * 60 * 1000);
@@ -148,7 +158,10 @@ describe("authenticateCredentials", () => {
     const attackerNow = new Date();
     for (let i = 0; i < 12; i++) await authenticateCredentials(t.db, { email: "admin@noc.local", clientIp: "203.0.113.66" }, `guess-${i}`, attackerNow);
     expect(await countEvents("auth.login_failed")).toBe(FREE_FAILURES_PER_PAIR);
-    expect(await authenticateCredentials(t.db, { email: "admin@noc.local", clientIp: "203.0.113.66" }, "right-password", attackerNow)).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await authenticateCredentials(t.db, { email: "admin@noc.local", clientIp: "203.0.113.66" }, "right-password", attackerNow)).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
     expect(await authenticateCredentials(t.db, { email: "admin@noc.local", clientIp: "10.20.30.40" }, "right-password")).toMatchObject({ ok: true });
   });
 
@@ -172,7 +185,10 @@ describe("authenticateCredentials", () => {
       const last = await lastEventTs();
       const refused = await authenticateCredentials(t.db, who, "wrong", new Date(last));
       waits.push(!refused.ok && refused.reason === "throttled" ? refused.retryAfterSec : 0);
-      expect(await authenticateCredentials(t.db, who, "wrong", new Date(last + pairDelaySec(FREE_FAILURES_PER_PAIR + i) * 1000))).toEqual({ ok: false, reason: "invalid" });
+      expect(await authenticateCredentials(t.db, who, "wrong", new Date(last + pairDelaySec(FREE_FAILURES_PER_PAIR + i) * 1000))).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
     expect(waits).toEqual([1, 2, 4, 8]);
   });
@@ -193,7 +209,11 @@ describe("authenticateCredentials", () => {
   it("audits a throttled source once per window even when the emails change", async () => {
     await record("auth.login_failed", "x@noc.local", "203.0.113.5", MAX_FAILED_LOGINS_PER_SOURCE);
     for (let i = 0; i < 4; i++) {
-      expect(await authenticateCredentials(t.db, { email: `probe${i}@noc.local`, clientIp: "203.0.113.5" }, "guess")).toMatchObject({ ok: false, reason: "throttled", retryAfterSec: expect.any(Number) });
+      expect(await authenticateCredentials(t.db, { email: `probe${i}@noc.local`, clientIp: "203.0.113.5" }, "guess")).toMatchObject({
+        ok: false,
+        reason: "throttled",
+        retryAfterSec: expect.any(Number),
+      });
     }
     expect(await countEvents("auth.login_throttled")).toBe(1);
   });

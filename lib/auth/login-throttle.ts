@@ -67,7 +67,11 @@ export async function checkLoginThrottle(db: Db, attempt: LoginAttempt, now: Dat
   const lastSuccess = await db.auditEvent.findFirst({ where: { action: "auth.login", ...pair }, orderBy: { id: "desc" }, select: { ts: true } });
   const memoryStart = now.getTime() - PAIR_MEMORY_SEC * 1000;
   const since = new Date(Math.max(memoryStart, lastSuccess?.ts.getTime() ?? memoryStart));
-  const failures = await db.auditEvent.aggregate({ where: { action: "auth.login_failed", ...pair, ts: { gt: since } }, _count: { _all: true }, _max: { ts: true } });
+  const failures = await db.auditEvent.aggregate({
+    where: { action: "auth.login_failed", ...pair, ts: { gt: since } },
+    _count: { _all: true },
+    _max: { ts: true },
+  });
   const delaySec = pairDelaySec(failures._count._all);
   const last = failures._max.ts;
   if (delaySec === 0 || last === null) return { throttled: false };
@@ -84,7 +88,12 @@ export async function checkLoginThrottle(db: Db, attempt: LoginAttempt, now: Dat
 export async function shouldAuditThrottle(db: Db, attempt: LoginAttempt, scope: LoginThrottleScope, now: Date = new Date()): Promise<boolean> {
   const key = scope === "pair" ? { actorEmail: attempt.email, clientIp: attempt.clientIp } : { clientIp: attempt.clientIp };
   const earlier = await db.auditEvent.count({
-    where: { action: "auth.login_throttled", ...key, after: { startsWith: `{"scope":"${scope}"` }, ts: { gte: new Date(now.getTime() - SOURCE_WINDOW_SEC * 1000) } },
+    where: {
+      action: "auth.login_throttled",
+      ...key,
+      after: { startsWith: `{"scope":"${scope}"` },
+      ts: { gte: new Date(now.getTime() - SOURCE_WINDOW_SEC * 1000) },
+    },
   });
   return earlier === 0;
 }

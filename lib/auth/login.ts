@@ -53,7 +53,11 @@ export async function authenticateCredentials(db: Db, attempt: CredentialsAttemp
     const throttle = await checkLoginThrottle(db, who, now);
     if (throttle.throttled) {
       if (await shouldAuditThrottle(db, who, throttle.scope, now)) {
-        await appendAuditEvent(db, who, { action: "auth.login_throttled", entityType: "user", after: { scope: throttle.scope, retryAfterSec: throttle.retryAfterSec } });
+        await appendAuditEvent(db, who, {
+          action: "auth.login_throttled",
+          entityType: "user",
+          after: { scope: throttle.scope, retryAfterSec: throttle.retryAfterSec },
+        });
       }
       return { ok: false, reason: "throttled", retryAfterSec: throttle.retryAfterSec };
     }

@@ -13,7 +13,9 @@ const post = (path: string) => new Request(`http://localhost:3000${path}`, { met
 
 describe("next-auth CSRF refusals", () => {
   it("recognises next-auth's csrf=true redirect (Location or JSON url) and nothing else", async () => {
-    expect(await isNextAuthCsrfRefusal(new Response(null, { status: 302, headers: { location: "http://localhost:3000/api/auth/signin?csrf=true" } }))).toBe(true);
+    expect(await isNextAuthCsrfRefusal(new Response(null, { status: 302, headers: { location: "http://localhost:3000/api/auth/signin?csrf=true" } }))).toBe(
+      true,
+    );
     expect(await isNextAuthCsrfRefusal(Response.json({ url: "http://localhost:3000/api/auth/signin?csrf=true" }))).toBe(true);
     expect(await isNextAuthCsrfRefusal(Response.json({ url: "http://localhost:3000/" }))).toBe(false);
     expect(await isNextAuthCsrfRefusal(new Response(null, { status: 302, headers: { location: "http://localhost:3000/?csrf=truely" } }))).toBe(false);

@@ -54,11 +54,35 @@ describe("refusal recorder", () => {
     expect(await recordAt(r, t.db, { ...anonymous, clientIp: "192.0.2.2" }, "2026-12-01T09:00:10Z")).toBe(true);
     expect(await recordAt(r, t.db, forbidden, "2026-12-01T09:00:10Z")).toBe(true);
     expect(await recordAt(createRefusalRecorder(), t.db, { ...anonymous, clientIp: "192.0.2.2" }, "2026-12-01T09:00:50Z")).toBe(false);
-    const rows = await t.db.auditEvent.findMany({ orderBy: { id: "asc" }, select: { actorId: true, actorEmail: true, clientIp: true, entityType: true, entityId: true, after: true } });
+    const rows = await t.db.auditEvent.findMany({
+      orderBy: { id: "asc" },
+      select: { actorId: true, actorEmail: true, clientIp: true, entityType: true, entityId: true, after: true },
+    });
     expect(rows).toEqual([
-      { actorId: null, actorEmail: null, clientIp: "192.0.2.1", entityType: "route", entityId: "GET /api/audit/export", after: JSON.stringify({ kind: "unauthenticated", target: "GET /api/audit/export", permission: "audit.read" }) },
-      { actorId: null, actorEmail: null, clientIp: "192.0.2.2", entityType: "route", entityId: "GET /api/audit/export", after: JSON.stringify({ kind: "unauthenticated", target: "GET /api/audit/export", permission: "audit.read" }) },
-      { actorId: "u1", actorEmail: "viewer@noc.local", clientIp: "192.0.2.1", entityType: "route", entityId: "GET /api/audit/export", after: JSON.stringify({ kind: "forbidden", target: "GET /api/audit/export", permission: "audit.read" }) },
+      {
+        actorId: null,
+        actorEmail: null,
+        clientIp: "192.0.2.1",
+        entityType: "route",
+        entityId: "GET /api/audit/export",
+        after: JSON.stringify({ kind: "unauthenticated", target: "GET /api/audit/export", permission: "audit.read" }),
+      },
+      {
+        actorId: null,
+        actorEmail: null,
+        clientIp: "192.0.2.2",
+        entityType: "route",
+        entityId: "GET /api/audit/export",
+        after: JSON.stringify({ kind: "unauthenticated", target: "GET /api/audit/export", permission: "audit.read" }),
+      },
+      {
+        actorId: "u1",
+        actorEmail: "viewer@noc.local",
+        clientIp: "192.0.2.1",
+        entityType: "route",
+        entityId: "GET /api/audit/export",
+        after: JSON.stringify({ kind: "forbidden", target: "GET /api/audit/export", permission: "audit.read" }),
+      },
     ]);
   });
 

@@ -71,7 +71,11 @@ export function createRefusalRecorder(maxKeysPerMinute: number = MAX_REFUSAL_KEY
       const pending = keys.get(key);
       if (pending) return pending.then(() => false);
       if (keys.size >= maxKeysPerMinute) {
-        if (dropped++ === 0) log.warn({ maxKeysPerMinute, kind: refusal.kind, target: refusal.target }, "refusal audit limit reached for this minute: further refusals are not audited");
+        if (dropped++ === 0)
+          log.warn(
+            { maxKeysPerMinute, kind: refusal.kind, target: refusal.target },
+            "refusal audit limit reached for this minute: further refusals are not audited",
+          );
         return Promise.resolve(false);
       }
       const cache = keys;

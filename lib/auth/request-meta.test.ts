@@ -85,7 +85,8 @@ describe("ip networks", () => {
     expect(normalizeIp(" 192.0.2.1 ")).toBe("192.0.2.1");
     expect(normalizeIp("::FFFF:192.0.2.1")).toBe("192.0.2.1");
     expect(normalizeIp("2001:0DB8:0000::0001")).toBe("2001:db8::1");
-    for (const bad of ["", "localhost", "192.0.2.1:80", "[::1]", "fe80::1%eth0", "1.2.3", "999.1.1.1", `1.1.1.1${" ".repeat(50)}x`, SCRIPT]) expect(normalizeIp(bad), bad.slice(0, 20)).toBeNull();
+    for (const bad of ["", "localhost", "192.0.2.1:80", "[::1]", "fe80::1%eth0", "1.2.3", "999.1.1.1", `1.1.1.1${" ".repeat(50)}x`, SCRIPT])
+      expect(normalizeIp(bad), bad.slice(0, 20)).toBeNull();
   });
 
   it("parses TRUSTED_PROXIES lists and matches addresses against them", () => {
@@ -98,7 +99,8 @@ describe("ip networks", () => {
     expect(["10.200.1.1", "192.0.2.7", "2001:db8:1::5"].map((ip) => ipInNetworks(ip, list))).toEqual([true, true, true]);
     expect(["11.0.0.1", "192.0.2.8", "2001:db9::1"].map((ip) => ipInNetworks(ip, list))).toEqual([false, false, false]);
     expect(networks("")).toEqual([]);
-    for (const bad of ["10.0.0.0/33", "proxy.local", "10.0.0.0/8/1", "10.0.0.0/-1", "::/129"]) expect(ipNetworkListSchema.safeParse(bad).success, bad).toBe(false);
+    for (const bad of ["10.0.0.0/33", "proxy.local", "10.0.0.0/8/1", "10.0.0.0/-1", "::/129"])
+      expect(ipNetworkListSchema.safeParse(bad).success, bad).toBe(false);
   });
 });
 

@@ -54,7 +54,13 @@ describe("withPermission refusals", () => {
     expect(await res.json()).toEqual({ error: "forbidden" });
 
     const [event] = await refusals();
-    expect(event).toMatchObject({ actorId: VIEWER.id, actorEmail: VIEWER.email, clientIp: "198.51.100.4", entityType: "route", entityId: "GET /api/devices/[id]/audit" });
+    expect(event).toMatchObject({
+      actorId: VIEWER.id,
+      actorEmail: VIEWER.email,
+      clientIp: "198.51.100.4",
+      entityType: "route",
+      entityId: "GET /api/devices/[id]/audit",
+    });
     expect(JSON.parse(event?.after ?? "")).toEqual({ kind: "forbidden", target: "GET /api/devices/[id]/audit", permission: "audit.read" });
 
     for (let i = 0; i < 20; i++) expect((await exportRoute(get(`/api/devices/dev-${i}/audit`), deviceCtx(`dev-${i}`))).status).toBe(403);
@@ -92,7 +98,11 @@ describe("withPermission body limit", () => {
   });
 
   it("answers 413 with a message to a body declared over the limit, without calling the handler", async () => {
-    const req = new Request("http://noc.test/api/devices/d/audit", { method: "POST", body: "{}", headers: { "content-length": String(MAX_REQUEST_BODY_BYTES + 1) } });
+    const req = new Request("http://noc.test/api/devices/d/audit", {
+      method: "POST",
+      body: "{}",
+      headers: { "content-length": String(MAX_REQUEST_BODY_BYTES + 1) },
+    });
     const res = await exportRoute(req, deviceCtx("d"));
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: "payload-too-large", message: expect.stringMatching(/at most 1 MB/) });
@@ -133,11 +143,17 @@ describe("withPermission error mapping", () => {
 
   it("answers 400 with an ExpectedError's own message and field errors, whatever its subclass, logging nothing", async () => {
     const logged = vi.spyOn(log, "error");
-    const res = await failing(new ChangeInputError("reason: at most 500 characters", { reason: ["at most 500 characters"] }))(get("/api/devices/d/audit"), deviceCtx("d"));
+    const res = await failing(new ChangeInputError("reason: at most 500 characters", { reason: ["at most 500 characters"] }))(
+      get("/api/devices/d/audit"),
+      deviceCtx("d"),
+    );
     expect(res.status).toBe(400);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await res.json()).toEqual({ error: "refused", message: "reason: at most 500 characters", fieldErrors: { reason: ["at most 500 characters"] } });
-    expect(await (await failing(new ExpectedError("plain"))(get("/api/devices/d/audit"), deviceCtx("d"))).json()).toEqual({ error: "refused", message: "plain" });
+    expect(await (await failing(new ExpectedError("plain"))(get("/api/devices/d/audit"), deviceCtx("d"))).json()).toEqual({
+      error: "refused",
+      message: "plain",
+    });
     expect(logged).not.toHaveBeenCalled();
     logged.mockRestore();
   });

@@ -30,7 +30,14 @@ export function withPermission<C>(
       const kind = err instanceof ForbiddenError ? "forbidden" : "unauthenticated";
       const target = `${req.method} ${await routeTarget(req, ctx)}`;
       const refused = err instanceof ForbiddenError ? err.permission : permission;
-      await refusalRecorder.record(db, { kind, targetType: "route", target, permission: refused, user: user && { id: user.id, email: user.email }, clientIp: clientIpFromHeaders(req.headers) });
+      await refusalRecorder.record(db, {
+        kind,
+        targetType: "route",
+        target,
+        permission: refused,
+        user: user && { id: user.id, email: user.email },
+        clientIp: clientIpFromHeaders(req.headers),
+      });
       return NextResponse.json({ error: kind }, { status: kind === "forbidden" ? 403 : 401, headers: { "Cache-Control": "no-store" } });
     };
     const user = await getCurrentUser();
@@ -44,7 +51,11 @@ export function withPermission<C>(
     } catch (err) {
       if (err instanceof PayloadTooLargeError) return payloadTooLarge();
       if (err instanceof ForbiddenError || err instanceof UnauthenticatedError) return refuse(err, user);
-      if (err instanceof ExpectedError) return NextResponse.json({ error: "refused", message: err.message, fieldErrors: err.fieldErrors }, { status: 400, headers: { "Cache-Control": "no-store" } });
+      if (err instanceof ExpectedError)
+        return NextResponse.json(
+          { error: "refused", message: err.message, fieldErrors: err.fieldErrors },
+          { status: 400, headers: { "Cache-Control": "no-store" } },
+        );
       const ref = crypto.randomUUID().slice(0, 8);
       log.error({ err, ref, url: req.url }, "route handler failed");
       return NextResponse.json({ error: "internal", ref }, { status: 500 });

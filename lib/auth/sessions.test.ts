@@ -27,7 +27,11 @@ describe("sessions", () => {
     const [a, b] = [await open(now), await open(now)];
     expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(a).not.toBe(b);
-    expect(await t.db.userSession.findUniqueOrThrow({ where: { id: a } })).toMatchObject({ createdAt: now, lastSeenAt: now, expiresAt: new Date("2026-12-02T18:00:00Z") });
+    expect(await t.db.userSession.findUniqueOrThrow({ where: { id: a } })).toMatchObject({
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date("2026-12-02T18:00:00Z"),
+    });
   });
 
   it("refuses unknown and malformed ids without a query for junk", async () => {

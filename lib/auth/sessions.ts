@@ -62,11 +62,23 @@ export async function openUserSession(
   try {
     await writeTransaction(db, async (tx) => {
       await tx.userSession.create({
-        data: { id, userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SEC * 1000), clientIp: meta.clientIp, userAgent: meta.userAgent },
+        data: {
+          id,
+          userId: user.id,
+          createdAt: now,
+          lastSeenAt: now,
+          expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SEC * 1000),
+          clientIp: meta.clientIp,
+          userAgent: meta.userAgent,
+        },
       });
       const unchanged = await tx.user.count({ where: { id: user.id, passwordHash: user.passwordHash, disabled: false } });
       if (unchanged !== 1) throw new AccountChangedError();
-      await appendAuditEventInTx(tx, { id: user.id, email: user.email, clientIp: meta.clientIp }, { action: "auth.login", entityType: "user", entityId: user.id, after: { session: sessionRef(id) } });
+      await appendAuditEventInTx(
+        tx,
+        { id: user.id, email: user.email, clientIp: meta.clientIp },
+        { action: "auth.login", entityType: "user", entityId: user.id, after: { session: sessionRef(id) } },
+      );
     });
     return id;
   } catch (err) {
@@ -118,12 +130,16 @@ export async function liveSessionOwner(db: Db, sessionId: string, idleMs: number
     await writeTransaction(db, async (tx) => {
       const ended = await tx.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: "idle" } });
       if (ended.count !== 1) return;
-      await appendAuditEventInTx(tx, { id: row.user.id, email: row.user.email }, {
-        action: "auth.session_idle",
-        entityType: "user",
-        entityId: row.user.id,
-        after: { session: sessionRef(sessionId), lastSeenAt: row.lastSeenAt },
-      });
+      await appendAuditEventInTx(
+        tx,
+        { id: row.user.id, email: row.user.email },
+        {
+          action: "auth.session_idle",
+          entityType: "user",
+          entityId: row.user.id,
+          after: { session: sessionRef(sessionId), lastSeenAt: row.lastSeenAt },
+        },
+      );
     });
     return null;
   }

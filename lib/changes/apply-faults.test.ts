@@ -23,7 +23,11 @@ type Step = { phase: string; method: string; path: string; status: number | null
 describe("timed-out create", () => {
   it("a PUT the router applied but never answered is found by its natural key: one object, APPLIED, no second PUT", async () => {
     const deviceId = await h.deviceId("edge-fra-01");
-    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-slow", interface: "ether2" }, deviceIds: [deviceId] });
+    const { id, hash } = await proposeChange(h.t.db, h.operator, {
+      kind: "macvlan.add",
+      params: { name: "macvlan-slow", interface: "ether2" },
+      deviceIds: [deviceId],
+    });
     await approveAndSchedule(id, hash);
     await h.setFault("edge-fra-01", { mode: "apply-then-hang", methods: ["PUT"], count: 1 });
     expect(await applyChange(h.t.db, id, { owner: "w", requestTimeoutMs: 400, routerCutMs: CUT_MS })).toBe("APPLIED");
@@ -55,7 +59,11 @@ describe("timed-out create", () => {
 
 describe("a write with no answer while the router reads as before: watched until the router's request cut", () => {
   const proposeOn = async (router: string, name: string) => {
-    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name, interface: "ether2" }, deviceIds: [await h.deviceId(router)] });
+    const { id, hash } = await proposeChange(h.t.db, h.operator, {
+      kind: "macvlan.add",
+      params: { name, interface: "ether2" },
+      deviceIds: [await h.deviceId(router)],
+    });
     await approveAndSchedule(id, hash);
     return id;
   };
@@ -80,7 +88,11 @@ describe("a write with no answer while the router reads as before: watched until
     const steps = await stepsOf(id);
     expect(steps.filter((s) => s.method === "PUT").map((s) => s.status)).toEqual([null]);
     expect(notes(steps)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/re-reading until then/), expect.stringMatching(/took effect .* after it was sent/), expect.stringMatching(/counted as applied/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/re-reading until then/),
+        expect.stringMatching(/took effect .* after it was sent/),
+        expect.stringMatching(/counted as applied/),
+      ]),
     );
   });
 
@@ -158,7 +170,12 @@ describe("management-path guard", () => {
 
   it("re-checks at apply: the API address moved onto the disrupted interface after approval → refused, nothing applied", async () => {
     const deviceId = await h.deviceId(router);
-    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: params("macvlan-mgmt2"), deviceIds: [deviceId] }, { getKind: testKinds });
+    const { id, hash } = await proposeChange(
+      h.t.db,
+      h.operator,
+      { kind: "macvlan.add", params: params("macvlan-mgmt2"), deviceIds: [deviceId] },
+      { getKind: testKinds },
+    );
     await approveAndSchedule(id, hash);
     expect((await h.rest(router, "PUT", "/ip/address", { address: "127.0.0.1/8", interface: "ether3" })).status).toBe(200);
     expect(await applyChange(h.t.db, id, { owner: "w" })).toBe("FAILED");
@@ -168,7 +185,11 @@ describe("management-path guard", () => {
 
   it("says so when the API host is not an address of the router (the simulator's loopback)", async () => {
     const deviceId = await h.deviceId("guide-macserver");
-    const preview = await previewChange(h.t.db, { kind: "macvlan.add", params: { ...params("macvlan-x"), parent: "ether2" }, deviceIds: [deviceId] }, { getKind: testKinds });
+    const preview = await previewChange(
+      h.t.db,
+      { kind: "macvlan.add", params: { ...params("macvlan-x"), parent: "ether2" }, deviceIds: [deviceId] },
+      { getKind: testKinds },
+    );
     expect(preview.targets[0]).toMatchObject({ cutsManagementPath: false, managementInterface: null });
     expect(preview.targets[0]?.notes.join(" ")).toMatch(/no \/ip\/address holds the API address 127\.0\.0\.1/);
   });

@@ -1,7 +1,16 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./engine/testdata/harness";
-import { applyChange, approveChange, ChangeStateError, expireMissedWindows, proposeChange, reconcileInterrupted, rejectChange, scheduleChange } from "./workflow";
+import {
+  applyChange,
+  approveChange,
+  ChangeStateError,
+  expireMissedWindows,
+  proposeChange,
+  reconcileInterrupted,
+  rejectChange,
+  scheduleChange,
+} from "./workflow";
 
 let h: Harness;
 
@@ -14,7 +23,9 @@ afterAll(() => h.close());
  * The error of an audit event insert aborted by the test trigger, as Prisma reports it: the SQLite
  * adapter keeps the trigger's RAISE(ABORT) message as the driver error's `originalMessage`.
  */
-const REFUSED = { meta: { modelName: "AuditEvent", driverAdapterError: { cause: { originalCode: "SQLITE_CONSTRAINT_TRIGGER", originalMessage: "test: audit event refused" } } } };
+const REFUSED = {
+  meta: { modelName: "AuditEvent", driverAdapterError: { cause: { originalCode: "SQLITE_CONSTRAINT_TRIGGER", originalMessage: "test: audit event refused" } } },
+};
 
 /** Runs one SQL statement through a raw better-sqlite3 connection of its own on the test database file. */
 function rawSql(statement: string): void {
@@ -31,7 +42,9 @@ function rawSql(statement: string): void {
  * (created and dropped through a raw connection on the file, outside the app's client), then drops it.
  */
 async function refusingEvent(action: string, during: () => Promise<void>): Promise<void> {
-  rawSql(`CREATE TRIGGER test_refuse_event BEFORE INSERT ON "AuditEvent" WHEN NEW."action" = '${action}' BEGIN SELECT RAISE(ABORT, 'test: audit event refused'); END`);
+  rawSql(
+    `CREATE TRIGGER test_refuse_event BEFORE INSERT ON "AuditEvent" WHEN NEW."action" = '${action}' BEGIN SELECT RAISE(ABORT, 'test: audit event refused'); END`,
+  );
   try {
     await during();
   } finally {
@@ -106,7 +119,12 @@ describe("each transition commits with its audit event, or neither is stored", (
     await refusingEvent("change.approve", async () => {
       await expect(approveChange(h.t.db, h.admin, { id, hash, comment: "ok" })).rejects.toMatchObject(REFUSED);
     });
-    expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "PENDING", approvedHash: null, decidedById: null, decisionComment: null });
+    expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "PENDING",
+      approvedHash: null,
+      decidedById: null,
+      decisionComment: null,
+    });
     expect(await actions(id)).toEqual(["change.propose"]);
 
     await approveChange(h.t.db, h.admin, { id, hash, comment: "ok" });
@@ -148,7 +166,12 @@ describe("each transition commits with its audit event, or neither is stored", (
     await refusingEvent("change.apply_start", async () => {
       await expect(applyChange(h.t.db, id, { owner: "w-start" })).rejects.toMatchObject(REFUSED);
     });
-    expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SCHEDULED", claimOwner: null, claimUntil: null, applyStartedAt: null });
+    expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "SCHEDULED",
+      claimOwner: null,
+      claimUntil: null,
+      applyStartedAt: null,
+    });
     expect(await h.t.db.deviceChangeLock.count({ where: { changeRequestId: id } })).toBe(0);
     expect(await h.rows("edge-lys-01", "/interface/macvlan?name=macvlan-atomic-start")).toEqual([]);
     expect(await actions(id)).toEqual(["change.propose", "change.approve", "change.schedule"]);

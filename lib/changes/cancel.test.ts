@@ -39,7 +39,11 @@ let seq = 0;
 /** A macvlan.add on `router` proposed by `proposer` and brought to `stage` by the admins; returns its id and MACVLAN name. */
 async function requestAt(stage: Stage, router: string, proposer: ChangeActor = h.operator): Promise<{ id: string; name: string }> {
   const name = `macvlan-cx${++seq}`;
-  const { id, hash } = await proposeChange(h.t.db, proposer, { kind: "macvlan.add", params: { name, interface: "ether2" }, deviceIds: [await h.deviceId(router)] });
+  const { id, hash } = await proposeChange(h.t.db, proposer, {
+    kind: "macvlan.add",
+    params: { name, interface: "ether2" },
+    deviceIds: [await h.deviceId(router)],
+  });
   const approver = proposer.id === h.admin.id ? h.admin2 : h.admin;
   if (stage !== "PENDING") await approveChange(h.t.db, approver, { id, hash });
   if (stage === "SCHEDULED") await scheduleChange(h.t.db, approver, { id });
@@ -133,7 +137,10 @@ describe("cancel a change request (service, real SQLite + simulator)", () => {
   it("is refused once REJECTED, APPLIED or already CANCELLED: status unchanged, no new event", async () => {
     const rejected = await requestAt("PENDING", "edge-fra-01");
     await rejectChange(h.t.db, h.admin, { id: rejected.id, reason: "no" });
-    for (const actor of [h.operator, h.admin]) await expect(cancelChange(h.t.db, actor, { id: rejected.id })).rejects.toThrow(/the request is REJECTED: only a PENDING, APPROVED or SCHEDULED change can be cancelled/);
+    for (const actor of [h.operator, h.admin])
+      await expect(cancelChange(h.t.db, actor, { id: rejected.id })).rejects.toThrow(
+        /the request is REJECTED: only a PENDING, APPROVED or SCHEDULED change can be cancelled/,
+      );
     await expectUnchanged(rejected.id, "REJECTED");
 
     const applied = await requestAt("SCHEDULED", "edge-fra-01");
@@ -178,23 +185,30 @@ describe("cancel a change request (service, real SQLite + simulator)", () => {
     await expectCancelled(id, "PENDING", h.operator, "y".repeat(500));
   });
 
-  it.each(["PENDING", "SCHEDULED"] as const)("wipes the sealed CAK of a %s MACsec rotation; the router keeps its CAK and no event holds the new one", async (stage) => {
-    const router = "guide-macsec-b";
-    const original = await h.cakOf(router, "macsec1");
-    expect(original).toMatch(/^[0-9a-f]{32}$/);
-    const cak = stage === "PENDING" ? "00112233445566778899aabbccddeeff" : "ffeeddccbbaa99887766554433221100";
-    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macsec.rotate-cak", params: { name: "macsec1", cak }, deviceIds: [await h.deviceId(router)] });
-    if (stage === "SCHEDULED") {
-      await approveChange(h.t.db, h.admin, { id, hash });
-      await scheduleChange(h.t.db, h.admin, { id });
-    }
-    expect((await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).secretsSealed).toEqual(expect.any(String));
-    await cancelChange(h.t.db, h.operator, { id, reason: "rotate later" });
-    await expectCancelled(id, stage, h.operator, "rotate later");
-    expect(await h.cakOf(router, "macsec1")).toBe(original);
-    const stored = JSON.stringify(await h.t.db.auditEvent.findMany({ where: { entityId: id } }));
-    expect(stored).not.toContain(cak);
-  });
+  it.each(["PENDING", "SCHEDULED"] as const)(
+    "wipes the sealed CAK of a %s MACsec rotation; the router keeps its CAK and no event holds the new one",
+    async (stage) => {
+      const router = "guide-macsec-b";
+      const original = await h.cakOf(router, "macsec1");
+      expect(original).toMatch(/^[0-9a-f]{32}$/);
+      const cak = stage === "PENDING" ? "00112233445566778899aabbccddeeff" : "ffeeddccbbaa99887766554433221100";
+      const { id, hash } = await proposeChange(h.t.db, h.operator, {
+        kind: "macsec.rotate-cak",
+        params: { name: "macsec1", cak },
+        deviceIds: [await h.deviceId(router)],
+      });
+      if (stage === "SCHEDULED") {
+        await approveChange(h.t.db, h.admin, { id, hash });
+        await scheduleChange(h.t.db, h.admin, { id });
+      }
+      expect((await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).secretsSealed).toEqual(expect.any(String));
+      await cancelChange(h.t.db, h.operator, { id, reason: "rotate later" });
+      await expectCancelled(id, stage, h.operator, "rotate later");
+      expect(await h.cakOf(router, "macsec1")).toBe(original);
+      const stored = JSON.stringify(await h.t.db.auditEvent.findMany({ where: { entityId: id } }));
+      expect(stored).not.toContain(cak);
+    },
+  );
 
   it("a cancel racing the runner's claim (both started together) has exactly one winner, whichever side starts first", async () => {
     const router = "guide-soho-macvlan";

@@ -15,7 +15,11 @@ afterAll(() => h.close());
 const CHILD = path.resolve(__dirname, "engine/testdata/apply-child.ts");
 
 function startChild(id: string, owner: string): ChildProcess {
-  return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", CHILD, h.t.url, id, owner], { cwd: path.resolve(__dirname, "../.."), env: process.env, stdio: "ignore" });
+  return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", CHILD, h.t.url, id, owner], {
+    cwd: path.resolve(__dirname, "../.."),
+    env: process.env,
+    stdio: "ignore",
+  });
 }
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
@@ -33,7 +37,11 @@ async function killed(child: ChildProcess): Promise<void> {
 }
 
 async function scheduled(router: string, name: string): Promise<string> {
-  const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name, interface: "ether2" }, deviceIds: [await h.deviceId(router)] });
+  const { id, hash } = await proposeChange(h.t.db, h.operator, {
+    kind: "macvlan.add",
+    params: { name, interface: "ether2" },
+    deviceIds: [await h.deviceId(router)],
+  });
   await approveChange(h.t.db, h.admin, { id, hash });
   await scheduleChange(h.t.db, h.admin, { id });
   return id;
@@ -60,7 +68,9 @@ describe("crash while APPLYING", () => {
     expect(done.status).toBe("APPLIED");
     expect(done.targets[0]?.status).toBe("APPLIED");
     expect(await h.rows("edge-fra-01", "/interface/macvlan?name=macvlan-crash")).toHaveLength(1);
-    const reconcileCalls = (JSON.parse(required(done.targets[0], "the target").steps) as { phase: string; method: string }[]).filter((s) => s.phase === "reconcile");
+    const reconcileCalls = (JSON.parse(required(done.targets[0], "the target").steps) as { phase: string; method: string }[]).filter(
+      (s) => s.phase === "reconcile",
+    );
     expect(reconcileCalls.length).toBeGreaterThan(0);
     expect(reconcileCalls.every((s) => s.method === "GET" || s.method === "NOTE")).toBe(true);
     expect(await h.t.db.deviceChangeLock.count({ where: { changeRequestId: id } })).toBe(0);

@@ -6,7 +6,12 @@ function event(action: string, after: unknown): ChangeDetailDto["history"][numbe
 }
 
 describe("historyCaughtUp", () => {
-  const applying = [event("change.propose", { title: "x" }), event("change.approve", { status: "APPROVED" }), event("change.schedule", { status: "SCHEDULED" }), event("change.apply_start", { status: "APPLYING" })];
+  const applying = [
+    event("change.propose", { title: "x" }),
+    event("change.approve", { status: "APPROVED" }),
+    event("change.schedule", { status: "SCHEDULED" }),
+    event("change.apply_start", { status: "APPLYING" }),
+  ];
 
   it("is false while the status is newer than the last transition event (a target event does not count)", () => {
     expect(historyCaughtUp({ status: "APPLIED", history: [...applying, event("change.target", { status: "APPLIED" })] })).toBe(false);
@@ -14,7 +19,12 @@ describe("historyCaughtUp", () => {
   });
 
   it("is true once the transition to the current status is recorded (propose means PENDING)", () => {
-    expect(historyCaughtUp({ status: "APPLIED", history: [...applying, event("change.target", { status: "APPLIED" }), event("change.finish", { status: "APPLIED" })] })).toBe(true);
+    expect(
+      historyCaughtUp({
+        status: "APPLIED",
+        history: [...applying, event("change.target", { status: "APPLIED" }), event("change.finish", { status: "APPLIED" })],
+      }),
+    ).toBe(true);
     expect(historyCaughtUp({ status: "PENDING", history: [event("change.propose", { title: "x" })] })).toBe(true);
     expect(historyCaughtUp({ status: "NEEDS_ATTENTION", history: [...applying, event("change.reconcile", { status: "NEEDS_ATTENTION" })] })).toBe(true);
   });

@@ -240,7 +240,16 @@ export function changeListHref(query: ChangeListQuery, change: Partial<ChangeLis
 }
 
 /** Request-level transition events; each records the status it moved the request to in `after.status`. */
-const TRANSITION_ACTIONS = new Set(["change.propose", "change.approve", "change.reject", "change.schedule", "change.cancel", "change.apply_start", "change.finish", "change.reconcile"]);
+const TRANSITION_ACTIONS = new Set([
+  "change.propose",
+  "change.approve",
+  "change.reject",
+  "change.schedule",
+  "change.cancel",
+  "change.apply_start",
+  "change.finish",
+  "change.reconcile",
+]);
 
 /**
  * True when the newest transition event of the history records the request's current status

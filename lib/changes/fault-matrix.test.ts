@@ -42,7 +42,14 @@ type Case = {
   fault: FaultSpec | { policies: string[] };
   expected: { status: ChangeStatusName; error: RegExp | null };
 };
-type Outcome = { group: Group; name: string; fault: Case["fault"]; expected: { status: string; error: string | null }; actual: { status: string; error: string | null } | null; asExpected: boolean };
+type Outcome = {
+  group: Group;
+  name: string;
+  fault: Case["fault"];
+  expected: { status: string; error: string | null };
+  actual: { status: string; error: string | null } | null;
+  asExpected: boolean;
+};
 
 const timedOut = /Timed out: router did not answer within 0\.8 s/;
 const dropped = /Router unreachable: connection (reset|closed) by the router/;
@@ -87,10 +94,30 @@ const CASES: Case[] = [
     fault: f.fault,
     expected: f.applies ? { status: "ROLLED_BACK", error: /no-such-list/ } : { status: "NEEDS_ATTENTION", error: f.error },
   })),
-  { group: "policy", name: "policy: user without write", fault: { policies: ["read", "api", "rest-api", "sensitive"] }, expected: { status: "FAILED", error: /lacks the write policy/ } },
-  { group: "policy", name: "policy: user without read", fault: { policies: ["write", "api", "rest-api", "sensitive"] }, expected: { status: "FAILED", error: /could not read the router before applying: .*lacks the read policy/ } },
-  { group: "policy", name: "policy: user without rest-api (401)", fault: { policies: ["read", "write", "api", "sensitive"] }, expected: { status: "FAILED", error: /could not read the router before applying: .*refused the credentials/ } },
-  { group: "policy", name: "policy: user without sensitive (no secret in this change)", fault: { policies: ["read", "write", "api", "rest-api"] }, expected: { status: "APPLIED", error: null } },
+  {
+    group: "policy",
+    name: "policy: user without write",
+    fault: { policies: ["read", "api", "rest-api", "sensitive"] },
+    expected: { status: "FAILED", error: /lacks the write policy/ },
+  },
+  {
+    group: "policy",
+    name: "policy: user without read",
+    fault: { policies: ["write", "api", "rest-api", "sensitive"] },
+    expected: { status: "FAILED", error: /could not read the router before applying: .*lacks the read policy/ },
+  },
+  {
+    group: "policy",
+    name: "policy: user without rest-api (401)",
+    fault: { policies: ["read", "write", "api", "sensitive"] },
+    expected: { status: "FAILED", error: /could not read the router before applying: .*refused the credentials/ },
+  },
+  {
+    group: "policy",
+    name: "policy: user without sensitive (no secret in this change)",
+    fault: { policies: ["read", "write", "api", "rest-api"] },
+    expected: { status: "APPLIED", error: null },
+  },
 ];
 
 const outcomes: Outcome[] = [];

@@ -36,7 +36,8 @@ export function fieldChanges(plan: ChangePlan, fingerprints: Record<string, stri
   for (const op of plan.ops) {
     const now = current.get(refId(op.ref)) ?? null;
     if (op.op === "remove") {
-      for (const field of [...Object.keys(op.ref.key), ...op.ref.fields]) out.push({ object: op.ref.label, field, current: now?.[field] ?? null, proposed: null });
+      for (const field of [...Object.keys(op.ref.key), ...op.ref.fields])
+        out.push({ object: op.ref.label, field, current: now?.[field] ?? null, proposed: null });
       for (const field of op.ref.secretFields ?? []) out.push({ object: op.ref.label, field, current: "<secret>", proposed: null });
       continue;
     }

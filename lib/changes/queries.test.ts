@@ -14,8 +14,19 @@ let edge: { id: string };
 let macvlanId = "";
 let macsecId = "";
 
-const MACVLAN_REF: ObjectRef = { menu: "/interface/macvlan", key: { name: "macvlan-68" }, fields: ["interface", "mode", "mac-address", "mtu"], label: "/interface/macvlan macvlan-68" };
-const MACSEC_REF: ObjectRef = { menu: "/interface/macsec", key: { name: "macsec1" }, fields: ["interface", "disabled"], secretFields: ["cak"], label: "/interface/macsec macsec1" };
+const MACVLAN_REF: ObjectRef = {
+  menu: "/interface/macvlan",
+  key: { name: "macvlan-68" },
+  fields: ["interface", "mode", "mac-address", "mtu"],
+  label: "/interface/macvlan macvlan-68",
+};
+const MACSEC_REF: ObjectRef = {
+  menu: "/interface/macsec",
+  key: { name: "macsec1" },
+  fields: ["interface", "disabled"],
+  secretFields: ["cak"],
+  label: "/interface/macsec macsec1",
+};
 const PING_REF: ObjectRef = { menu: "/tool/mac-server/ping", key: {}, singleton: true, fields: ["enabled"], label: "/tool/mac-server/ping" };
 
 /** ChangeTarget.plan as proposeChange writes it. */
@@ -23,7 +34,15 @@ function stored(ops: PlannedOp[], notes: string[] = []): StoredPlan {
   return { ops, notes, disruptsInterfaces: [], cutsManagementPath: false, managementInterface: null };
 }
 
-async function addChange(data: { kind: string; title: string; status?: "PENDING" | "APPROVED" | "APPLIED" | "FAILED" | "CANCELLED"; by: string; targets: { id: string; name: string; base: ObjectSnapshot[]; plan: StoredPlan; status?: "PENDING" | "APPLIED" | "FAILED"; steps?: unknown[] }[]; params?: unknown; at: Date }) {
+async function addChange(data: {
+  kind: string;
+  title: string;
+  status?: "PENDING" | "APPROVED" | "APPLIED" | "FAILED" | "CANCELLED";
+  by: string;
+  targets: { id: string; name: string; base: ObjectSnapshot[]; plan: StoredPlan; status?: "PENDING" | "APPLIED" | "FAILED"; steps?: unknown[] }[];
+  params?: unknown;
+  at: Date;
+}) {
   return t.db.changeRequest.create({
     data: {
       kind: data.kind,
@@ -57,26 +76,108 @@ beforeAll(async () => {
   await t.db.user.create({ data: { email: "v@x", name: "Vic Viewer", role: "VIEWER", passwordHash: "x" } });
   const site = await t.db.site.create({ data: { name: "Zurich" } });
   const lab = await t.db.site.create({ data: { name: "Lab" } });
-  core = await t.db.device.create({ data: { name: "core-1", siteId: site.id, apiUrl: "http://h/core-1", username: "u", passwordSealed: "s", version: "7.23.3 (stable)", tags: { create: [{ tag: "core" }] } } });
-  edge = await t.db.device.create({ data: { name: "edge-1", siteId: lab.id, apiUrl: "http://h/edge-1", username: "u", passwordSealed: "s", macTelnetAllowedList: "mgmt", macWinboxAllowedList: "all" } });
+  core = await t.db.device.create({
+    data: {
+      name: "core-1",
+      siteId: site.id,
+      apiUrl: "http://h/core-1",
+      username: "u",
+      passwordSealed: "s",
+      version: "7.23.3 (stable)",
+      tags: { create: [{ tag: "core" }] },
+    },
+  });
+  edge = await t.db.device.create({
+    data: {
+      name: "edge-1",
+      siteId: lab.id,
+      apiUrl: "http://h/edge-1",
+      username: "u",
+      passwordSealed: "s",
+      macTelnetAllowedList: "mgmt",
+      macWinboxAllowedList: "all",
+    },
+  });
   await t.db.device.create({ data: { name: "idle-1", siteId: lab.id, apiUrl: "http://h/idle-1", username: "u", passwordSealed: "s" } });
   await t.db.macvlanInterface.create({ data: { deviceId: edge.id, name: "macvlan-10", parent: "ether2", mode: "bridge" } });
   await t.db.macsecInterface.create({ data: { deviceId: edge.id, name: "macsec1", parent: "ether1" } });
 
   const add: PlannedOp[] = [{ op: "add", ref: MACVLAN_REF, values: { name: "macvlan-68", interface: "ether2", mode: "bridge" } }];
-  const m = await addChange({ kind: "macvlan.add", title: "Add MACVLAN macvlan-68 on ether2", by: op.id, at: new Date("2026-11-20T10:00:00Z"), targets: [{ id: core.id, name: "core-1", base: [{ ref: MACVLAN_REF, values: null }], plan: stored(add, ["parent ether2 mtu 1500"]), steps: [{ at: "2026-11-20T10:05:00.000Z", phase: "apply", method: "PUT", path: "/rest/interface/macvlan", status: 400, ok: false, detail: "failure: already have interface with such name" }] }] });
+  const m = await addChange({
+    kind: "macvlan.add",
+    title: "Add MACVLAN macvlan-68 on ether2",
+    by: op.id,
+    at: new Date("2026-11-20T10:00:00Z"),
+    targets: [
+      {
+        id: core.id,
+        name: "core-1",
+        base: [{ ref: MACVLAN_REF, values: null }],
+        plan: stored(add, ["parent ether2 mtu 1500"]),
+        steps: [
+          {
+            at: "2026-11-20T10:05:00.000Z",
+            phase: "apply",
+            method: "PUT",
+            path: "/rest/interface/macvlan",
+            status: 400,
+            ok: false,
+            detail: "failure: already have interface with such name",
+          },
+        ],
+      },
+    ],
+  });
   macvlanId = m.id;
   const rotate: PlannedOp[] = [{ op: "set", ref: MACSEC_REF, values: { cak: { secret: "cak" } } }];
-  const s = await addChange({ kind: "macsec.rotate-cak", title: "Rotate CAK of macsec1", status: "APPROVED", by: admin.id, params: { name: "macsec1", cak: "3f2a9c1d" }, at: new Date("2026-11-20T11:00:00Z"), targets: [{ id: edge.id, name: "edge-1", base: [{ ref: MACSEC_REF, values: { name: "macsec1", interface: "ether1", disabled: "false" } }], plan: stored(rotate) }] });
+  const s = await addChange({
+    kind: "macsec.rotate-cak",
+    title: "Rotate CAK of macsec1",
+    status: "APPROVED",
+    by: admin.id,
+    params: { name: "macsec1", cak: "3f2a9c1d" },
+    at: new Date("2026-11-20T11:00:00Z"),
+    targets: [
+      { id: edge.id, name: "edge-1", base: [{ ref: MACSEC_REF, values: { name: "macsec1", interface: "ether1", disabled: "false" } }], plan: stored(rotate) },
+    ],
+  });
   macsecId = s.id;
   const ping: PlannedOp[] = [{ op: "set", ref: PING_REF, values: { enabled: "false" } }];
-  await addChange({ kind: "mac-server.set-ping", title: "Disable MAC ping", status: "APPLIED", by: op.id, at: new Date("2026-11-20T12:00:00Z"), targets: [core, edge].map((d, i) => ({ id: d.id, name: i === 0 ? "core-1" : "edge-1", base: [{ ref: PING_REF, values: { enabled: "true" } }], plan: stored(ping), status: "APPLIED" as const })) });
+  await addChange({
+    kind: "mac-server.set-ping",
+    title: "Disable MAC ping",
+    status: "APPLIED",
+    by: op.id,
+    at: new Date("2026-11-20T12:00:00Z"),
+    targets: [core, edge].map((d, i) => ({
+      id: d.id,
+      name: i === 0 ? "core-1" : "edge-1",
+      base: [{ ref: PING_REF, values: { enabled: "true" } }],
+      plan: stored(ping),
+      status: "APPLIED" as const,
+    })),
+  });
   for (let i = 0; i < CHANGE_PAGE_SIZE + 2; i++) {
-    await addChange({ kind: "dhcp-lease.remove", title: `Remove lease ${i}`, status: "FAILED", by: admin.id, at: new Date(Date.UTC(2026, 9, 1, 0, i)), targets: [{ id: edge.id, name: "edge-1", base: [], plan: stored([]), status: "FAILED" }] });
+    await addChange({
+      kind: "dhcp-lease.remove",
+      title: `Remove lease ${i}`,
+      status: "FAILED",
+      by: admin.id,
+      at: new Date(Date.UTC(2026, 9, 1, 0, i)),
+      targets: [{ id: edge.id, name: "edge-1", base: [], plan: stored([]), status: "FAILED" }],
+    });
   }
-  await appendAuditEvent(t.db, { id: op.id, email: "op@x" }, { action: "change.propose", entityType: "change", entityId: macvlanId, after: { title: "Add MACVLAN" } });
+  await appendAuditEvent(
+    t.db,
+    { id: op.id, email: "op@x" },
+    { action: "change.propose", entityType: "change", entityId: macvlanId, after: { title: "Add MACVLAN" } },
+  );
   await appendAuditEvent(t.db, null, { action: "device.create", entityType: "device", entityId: core.id });
-  await appendAuditEvent(t.db, { id: admin.id, email: "ad@x" }, { action: "change.approve", entityType: "change", entityId: macvlanId, after: { comment: "ok" } });
+  await appendAuditEvent(
+    t.db,
+    { id: admin.id, email: "ad@x" },
+    { action: "change.approve", entityType: "change", entityId: macvlanId, after: { comment: "ok" } },
+  );
 });
 
 afterAll(() => t.cleanup());
@@ -92,7 +193,14 @@ describe("queryChangeList", () => {
   });
 
   it("counts, filters and lists CANCELLED requests (the status tab and ?status=CANCELLED)", async () => {
-    const c = await addChange({ kind: "macvlan.add", title: "Add MACVLAN macvlan-99 (cancelled)", status: "CANCELLED", by: op.id, at: new Date("2026-11-21T10:00:00Z"), targets: [{ id: core.id, name: "core-1", base: [], plan: stored([]) }] });
+    const c = await addChange({
+      kind: "macvlan.add",
+      title: "Add MACVLAN macvlan-99 (cancelled)",
+      status: "CANCELLED",
+      by: op.id,
+      at: new Date("2026-11-21T10:00:00Z"),
+      targets: [{ id: core.id, name: "core-1", base: [], plan: stored([]) }],
+    });
     try {
       expect((await queryChangeList(t.db, {})).counts).toMatchObject({ CANCELLED: 1, PENDING: 1 });
       const query = parseChangeListParams({ status: "CANCELLED" });
@@ -152,14 +260,24 @@ describe("queryChangeDetail", () => {
   it("shows a secret only as its fingerprint and a set by key", async () => {
     const d = await queryChangeDetail(t.db, macsecId);
     expect(d!.approvalValid).toBe(true);
-    expect(d!.targets[0]!.calls).toEqual([{ method: "PATCH", path: "/rest/interface/macsec/<.id of name=macsec1>", body: { cak: "<sealed, fingerprint 3f2a9c1d>" } }]);
-    expect(d!.targets[0]!.diff).toEqual([{ object: "/interface/macsec macsec1", field: "cak", current: "<secret>", proposed: "<sealed, fingerprint 3f2a9c1d>" }]);
+    expect(d!.targets[0]!.calls).toEqual([
+      { method: "PATCH", path: "/rest/interface/macsec/<.id of name=macsec1>", body: { cak: "<sealed, fingerprint 3f2a9c1d>" } },
+    ]);
+    expect(d!.targets[0]!.diff).toEqual([
+      { object: "/interface/macsec macsec1", field: "cak", current: "<secret>", proposed: "<sealed, fingerprint 3f2a9c1d>" },
+    ]);
     expect(JSON.stringify(d)).not.toContain("sealed-do-not-show");
   });
 
   it("shows a note instead of the plan when a stored row cannot be parsed", async () => {
     const ping: PlannedOp[] = [{ op: "set", ref: PING_REF, values: { enabled: "true" } }];
-    const r = await addChange({ kind: "mac-server.set-ping", title: "Enable MAC ping", by: op.id, at: new Date("2026-11-19T12:00:00Z"), targets: [{ id: core.id, name: "core-1", base: [], plan: stored(ping) }] });
+    const r = await addChange({
+      kind: "mac-server.set-ping",
+      title: "Enable MAC ping",
+      by: op.id,
+      at: new Date("2026-11-19T12:00:00Z"),
+      targets: [{ id: core.id, name: "core-1", base: [], plan: stored(ping) }],
+    });
     await t.db.changeTarget.updateMany({ where: { changeRequestId: r.id }, data: { steps: "[{" } });
     const target = (await queryChangeDetail(t.db, r.id))!.targets[0]!;
     expect(target).toMatchObject({ diff: [], calls: [], steps: [], cutsManagementPath: false });
@@ -179,12 +297,27 @@ describe("picker and suggestions", () => {
     expect(f.proposers.map((u) => u.name)).toEqual(["Ada Admin", "Olga Operator"]);
     const devices = await queryChangeDeviceOptions(t.db);
     expect(devices[0]).toMatchObject({ name: "core-1", site: "Zurich", tags: ["core"], version: "7.23.3" });
-    expect(await queryChangeSuggestions(t.db, [edge.id])).toEqual({ macvlans: ["macvlan-10"], macsecs: ["macsec1"], interfaces: ["ether1", "ether2", "macsec1", "macvlan-10"], "interface-lists": ["mgmt"] });
+    expect(await queryChangeSuggestions(t.db, [edge.id])).toEqual({
+      macvlans: ["macvlan-10"],
+      macsecs: ["macsec1"],
+      interfaces: ["ether1", "ether2", "macsec1", "macvlan-10"],
+      "interface-lists": ["mgmt"],
+    });
     expect(await queryChangeSuggestions(t.db, [core.id])).toEqual({ macvlans: [], macsecs: [], interfaces: [], "interface-lists": [] });
   });
 
   it("merges the suggestions of several devices, each name once, sorted", async () => {
-    const other = await t.db.device.create({ data: { name: "edge-2", siteId: (await t.db.site.findFirstOrThrow()).id, apiUrl: "http://h/edge-2", username: "u", passwordSealed: "s", macTelnetAllowedList: "mgmt", macWinboxAllowedList: "lab" } });
+    const other = await t.db.device.create({
+      data: {
+        name: "edge-2",
+        siteId: (await t.db.site.findFirstOrThrow()).id,
+        apiUrl: "http://h/edge-2",
+        username: "u",
+        passwordSealed: "s",
+        macTelnetAllowedList: "mgmt",
+        macWinboxAllowedList: "lab",
+      },
+    });
     await t.db.macvlanInterface.create({ data: { deviceId: other.id, name: "macvlan-10", parent: "bridge1", mode: "private" } });
     await t.db.macvlanInterface.create({ data: { deviceId: other.id, name: "macvlan-02", parent: "ether2", mode: "bridge" } });
     expect(await queryChangeSuggestions(t.db, [edge.id, other.id, "no-such-device"])).toEqual({

@@ -181,7 +181,15 @@ function storedTarget(t: { baseState: string; plan: string; steps: string }, fin
       steps: parseSteps(t.steps),
     };
   } catch (err) {
-    return { diff: [], calls: [], disruptsInterfaces: [], cutsManagementPath: false, managementInterface: null, notes: [`the stored plan cannot be read: ${errorText(err)}`], steps: [] };
+    return {
+      diff: [],
+      calls: [],
+      disruptsInterfaces: [],
+      cutsManagementPath: false,
+      managementInterface: null,
+      notes: [`the stored plan cannot be read: ${errorText(err)}`],
+      steps: [],
+    };
   }
 }
 

@@ -3,7 +3,10 @@ import type { ObjectRef, ObjectSnapshot, ObjectValues } from "./types";
 
 /** The same object matched more than once by its natural key (e.g. two leases with one MAC on one server). */
 export class AmbiguousObjectError extends Error {
-  constructor(readonly ref: ObjectRef, readonly count: number) {
+  constructor(
+    readonly ref: ObjectRef,
+    readonly count: number,
+  ) {
     super(`${ref.label}: ${count} objects match ${describeKey(ref)}; the change needs exactly one`);
     this.name = "AmbiguousObjectError";
   }

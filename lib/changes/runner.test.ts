@@ -19,7 +19,11 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
 }
 
 async function scheduled(router: string, name: string, window: { windowStart?: Date; windowEnd?: Date } = {}): Promise<string> {
-  const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name, interface: "ether2" }, deviceIds: [await h.deviceId(router)] });
+  const { id, hash } = await proposeChange(h.t.db, h.operator, {
+    kind: "macvlan.add",
+    params: { name, interface: "ether2" },
+    deviceIds: [await h.deviceId(router)],
+  });
   await approveChange(h.t.db, h.admin, { id, hash });
   await scheduleChange(h.t.db, h.admin, { id, ...window });
   return id;
@@ -75,7 +79,11 @@ describe("change runner", () => {
     } finally {
       await runner.stop();
     }
-    expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id: cancelled } })).toMatchObject({ status: "CANCELLED", applyStartedAt: null, claimOwner: null });
+    expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id: cancelled } })).toMatchObject({
+      status: "CANCELLED",
+      applyStartedAt: null,
+      claimOwner: null,
+    });
     await expect(applyChange(h.t.db, cancelled, { owner: "w", now: new Date(windowStart.getTime() + 60_000) })).rejects.toBeInstanceOf(ChangeStateError);
     expect(await h.rows("edge-fra-01", "/interface/macvlan?name=macvlan-run-cancelled")).toEqual([]);
     const actions = await h.t.db.auditEvent.findMany({ where: { entityId: cancelled }, select: { action: true }, orderBy: { id: "asc" } });

@@ -67,7 +67,10 @@ describe("no CAK or password in clear anywhere, after every change kind", () => 
     expect(new Set(results.map((r) => r.kind))).toEqual(new Set(CHANGE_KIND_IDS));
     const rolledBack = results.findIndex((r) => r.status === "ROLLED_BACK");
     expect(results[rolledBack]?.kind, JSON.stringify(results)).toBe("macsec.rotate-cak");
-    expect(results.filter((_, i) => i !== rolledBack).every((r) => r.status === "APPLIED"), JSON.stringify(results)).toBe(true);
+    expect(
+      results.filter((_, i) => i !== rolledBack).every((r) => r.status === "APPLIED"),
+      JSON.stringify(results),
+    ).toBe(true);
     expect(output).toMatch(/routeros: request/);
     expect(output).toMatch(/"level":20/);
     expect(await h.rows("guide-macsec-a", "/interface/macsec?name=macsec-secret")).toEqual([]);

@@ -12,13 +12,17 @@ afterAll(() => h.close());
 type Step = { phase: string; method: string; path: string; status: number | null };
 
 describe("undo of a field that was absent before", () => {
-  it("macvlan.set of mtu + a new comment whose read-back fails → ROLLED_BACK: mtu restored and the comment cleared with comment=\"\"", async () => {
+  it('macvlan.set of mtu + a new comment whose read-back fails → ROLLED_BACK: mtu restored and the comment cleared with comment=""', async () => {
     const router = "guide-soho-macvlan";
     const [before] = await h.rows(router, "/interface/macvlan?name=macvlan-iot");
     expect(before).toBeDefined();
     expect(before?.comment).toBeUndefined();
     const deviceId = await h.deviceId(router);
-    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.set", params: { name: "macvlan-iot", mtu: 1400, comment: "iot cameras" }, deviceIds: [deviceId] });
+    const { id, hash } = await proposeChange(h.t.db, h.operator, {
+      kind: "macvlan.set",
+      params: { name: "macvlan-iot", mtu: 1400, comment: "iot cameras" },
+      deviceIds: [deviceId],
+    });
     await approveChange(h.t.db, h.admin, { id, hash });
     await scheduleChange(h.t.db, h.admin, { id });
     // Reads before the verify: drift (macvlan-iot, ether2) and the read before the PATCH (no management-path

@@ -34,7 +34,10 @@ export async function expireMissedWindows(db: Db, now: Date): Promise<number> {
       db,
       null,
       async (tx) => {
-        const done = await tx.changeRequest.updateMany({ where: { id: row.id, status: "SCHEDULED" }, data: { status: "FAILED", error, finishedAt: now, secretsSealed: null } });
+        const done = await tx.changeRequest.updateMany({
+          where: { id: row.id, status: "SCHEDULED" },
+          data: { status: "FAILED", error, finishedAt: now, secretsSealed: null },
+        });
         if (done.count === 0) return false;
         await tx.changeTarget.updateMany({ where: { changeRequestId: row.id }, data: { status: "SKIPPED", error: "window missed" } });
         return true;
@@ -86,7 +89,14 @@ export async function applyChange(db: Db, id: string, opts: ApplyOptions): Promi
     }
   }
   if (integrity) return refuseTampered(db, id, integrity, now);
-  const claim: Claim = { id, hash: row.hash, now, owner: opts.owner, deviceIds: targets.flatMap((t) => (t.deviceId ? [t.deviceId] : [])), deviceNames: targets.map((t) => t.deviceName) };
+  const claim: Claim = {
+    id,
+    hash: row.hash,
+    now,
+    owner: opts.owner,
+    deviceIds: targets.flatMap((t) => (t.deviceId ? [t.deviceId] : [])),
+    deviceNames: targets.map((t) => t.deviceName),
+  };
   const start = await writeTransaction(db, (tx) => claimAndLock(tx, claim));
   if (start === "lost") throw new ChangeStateError("the request is no longer SCHEDULED: claimed by another worker, or cancelled");
   if (start === "busy") return "SCHEDULED";
@@ -96,7 +106,10 @@ export async function applyChange(db: Db, id: string, opts: ApplyOptions): Promi
     runs = targets.map((t) => openTargetRun(db, id, t, secrets, opts));
     const statuses = await runApplication(db, runs, row.allowManagementCut);
     const status = requestStatus(statuses);
-    const error = requestError(runs.map((r) => r.target), status);
+    const error = requestError(
+      runs.map((r) => r.target),
+      status,
+    );
     // The locks are released with the final status and its event, in one transaction: after an
     // unexpected error the request stays APPLYING and its locks stay until reconcileInterrupted deletes
     // them or their `until` passes.
@@ -104,7 +117,10 @@ export async function applyChange(db: Db, id: string, opts: ApplyOptions): Promi
       db,
       null,
       async (tx) => {
-        const done = await tx.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status, error, finishedAt: new Date(), claimUntil: null, secretsSealed: keptSecrets(status) } });
+        const done = await tx.changeRequest.updateMany({
+          where: { id, claimOwner: opts.owner, status: "APPLYING" },
+          data: { status, error, finishedAt: new Date(), claimUntil: null, secretsSealed: keptSecrets(status) },
+        });
         if (done.count === 0) return false;
         await tx.deviceChangeLock.deleteMany({ where: { changeRequestId: id, owner: opts.owner } });
         return true;
@@ -128,9 +144,15 @@ async function refuseTampered(db: Db, id: string, error: string, now: Date): Pro
     db,
     null,
     async (tx) => {
-      const done = await tx.changeRequest.updateMany({ where: { id, status: "SCHEDULED" }, data: { status: "FAILED", error, finishedAt: now, secretsSealed: null } });
+      const done = await tx.changeRequest.updateMany({
+        where: { id, status: "SCHEDULED" },
+        data: { status: "FAILED", error, finishedAt: now, secretsSealed: null },
+      });
       if (done.count === 0) return false;
-      await tx.changeTarget.updateMany({ where: { changeRequestId: id }, data: { status: "SKIPPED", error: "not applied: the request failed its integrity check" } });
+      await tx.changeTarget.updateMany({
+        where: { changeRequestId: id },
+        data: { status: "SKIPPED", error: "not applied: the request failed its integrity check" },
+      });
       return true;
     },
     { action: "change.finish", id, after: { status: "FAILED", error }, before: { status: "SCHEDULED" } },
@@ -164,11 +186,19 @@ async function claimAndLock(tx: Tx, claim: Claim): Promise<"claimed" | "lost" | 
   const lockedAt = new Date();
   if ((await tx.deviceChangeLock.count({ where: { deviceId: { in: deviceIds }, until: { gte: lockedAt } } })) > 0) return "busy";
   const until = new Date(lockedAt.getTime() + CLAIM_MS);
-  const claimed = await tx.changeRequest.updateMany({ where: claimable, data: { status: "APPLYING", claimOwner: owner, claimUntil: until, applyStartedAt: lockedAt, error: null } });
+  const claimed = await tx.changeRequest.updateMany({
+    where: claimable,
+    data: { status: "APPLYING", claimOwner: owner, claimUntil: until, applyStartedAt: lockedAt, error: null },
+  });
   if (claimed.count === 0) return "lost";
   await tx.deviceChangeLock.deleteMany({ where: { deviceId: { in: deviceIds }, until: { lt: lockedAt } } });
   await tx.deviceChangeLock.createMany({ data: deviceIds.map((deviceId) => ({ deviceId, changeRequestId: id, owner, until })) });
-  await auditChange(tx, null, { action: "change.apply_start", id, after: { status: "APPLYING", owner, devices: claim.deviceNames }, before: { status: "SCHEDULED" } });
+  await auditChange(tx, null, {
+    action: "change.apply_start",
+    id,
+    after: { status: "APPLYING", owner, devices: claim.deviceNames },
+    before: { status: "SCHEDULED" },
+  });
   return "claimed";
 }
 
@@ -190,7 +220,13 @@ async function runApplication(db: Db, runs: TargetRun[], allowManagementCut: boo
     for (const run of runs) {
       const b = blocked.find((x) => x.run === run);
       if (b) await setTarget(db, run, b.status, b.error);
-      else await setTarget(db, run, "SKIPPED", `not applied: ${blocked.map((x) => x.run.target.deviceName).join(", ")} ${blocked.some((x) => x.status === "CONFLICT") ? "drifted" : "could not be applied"}; nothing was applied`);
+      else
+        await setTarget(
+          db,
+          run,
+          "SKIPPED",
+          `not applied: ${blocked.map((x) => x.run.target.deviceName).join(", ")} ${blocked.some((x) => x.status === "CONFLICT") ? "drifted" : "could not be applied"}; nothing was applied`,
+        );
     }
     return runs.map((r) => r.target.status);
   }
@@ -221,7 +257,10 @@ async function preflight(run: TargetRun, allowManagementCut: boolean): Promise<{
     const management = await findManagementInterface(run.ctx.client, run.device.apiUrl);
     if (management.note) run.recorder.note("/ip/address", management.note);
     if (cutsManagementPath(run.plan.disruptsInterfaces, management) && !allowManagementCut) {
-      return { status: "FAILED", error: `refused: the change disrupts ${management.interface}, the interface the app reaches ${run.device.name} through, and was not approved with "allow management cut"` };
+      return {
+        status: "FAILED",
+        error: `refused: the change disrupts ${management.interface}, the interface the app reaches ${run.device.name} through, and was not approved with "allow management cut"`,
+      };
     }
     return null;
   } catch (err) {

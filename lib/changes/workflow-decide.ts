@@ -27,7 +27,11 @@ async function requireActiveAdmin(db: Db, actor: ChangeActor, what: string): Pro
  * changed behind the hash column is refused.
  * @throws ChangeInputError when `allowManagementCut` is not a boolean (an untyped caller); ChangeStateError for a missing request, wrong status, self-approval, non-admin, stale hash, stored content not matching its hash, or an unflagged management cut
  */
-export async function approveChange(db: Db, actor: ChangeActor, input: { id: string; hash: string; comment?: string; allowManagementCut?: boolean }): Promise<void> {
+export async function approveChange(
+  db: Db,
+  actor: ChangeActor,
+  input: { id: string; hash: string; comment?: string; allowManagementCut?: boolean },
+): Promise<void> {
   if (input.allowManagementCut !== undefined && typeof input.allowManagementCut !== "boolean") {
     throw new ChangeInputError("allowManagementCut: must be true or false", { allowManagementCut: ["must be true or false"] });
   }
@@ -49,11 +53,23 @@ export async function approveChange(db: Db, actor: ChangeActor, input: { id: str
     async (tx) => {
       const done = await tx.changeRequest.updateMany({
         where: { id: input.id, status: "PENDING", hash: input.hash },
-        data: { status: "APPROVED", decidedById: actor.id, decidedAt: new Date(), decisionComment: input.comment?.trim() || null, approvedHash: input.hash, allowManagementCut },
+        data: {
+          status: "APPROVED",
+          decidedById: actor.id,
+          decidedAt: new Date(),
+          decisionComment: input.comment?.trim() || null,
+          approvedHash: input.hash,
+          allowManagementCut,
+        },
       });
       return done.count > 0;
     },
-    { action: "change.approve", id: input.id, after: { status: "APPROVED", hash: input.hash, comment: input.comment ?? null, allowManagementCut }, before: { status: "PENDING" } },
+    {
+      action: "change.approve",
+      id: input.id,
+      after: { status: "APPROVED", hash: input.hash, comment: input.comment ?? null, allowManagementCut },
+      before: { status: "PENDING" },
+    },
   );
   if (!approved) throw new ChangeStateError("the request changed while you approved it: reload it");
 }
@@ -100,7 +116,10 @@ export async function scheduleChange(db: Db, actor: ChangeActor, input: { id: st
   const windowStart = input.windowStart ?? now;
   const problems = Object.entries(windowProblems(input, now));
   if (problems.length > 0) {
-    throw new ChangeInputError(problems.map(([field, message]) => `${field}: ${message}`).join("; "), Object.fromEntries(problems.map(([field, message]) => [field, [message]])));
+    throw new ChangeInputError(
+      problems.map(([field, message]) => `${field}: ${message}`).join("; "),
+      Object.fromEntries(problems.map(([field, message]) => [field, [message]])),
+    );
   }
   const row = await loadRequest(db, input.id);
   await requireActiveAdmin(db, actor, "schedule");
@@ -111,7 +130,10 @@ export async function scheduleChange(db: Db, actor: ChangeActor, input: { id: st
     db,
     actor,
     async (tx) => {
-      const done = await tx.changeRequest.updateMany({ where: { id: input.id, status: "APPROVED", approvedHash: row.hash }, data: { status: "SCHEDULED", windowStart, windowEnd } });
+      const done = await tx.changeRequest.updateMany({
+        where: { id: input.id, status: "APPROVED", approvedHash: row.hash },
+        data: { status: "SCHEDULED", windowStart, windowEnd },
+      });
       return done.count > 0;
     },
     { action: "change.schedule", id: input.id, after: { status: "SCHEDULED", windowStart, windowEnd }, before: { status: "APPROVED" } },

@@ -47,7 +47,9 @@ export function checkStoredProposal(stored: StoredProposal): string | null {
   } catch {
     return `${HASH_MISMATCH}: its stored params, base state or plan is not readable JSON`;
   }
-  return recomputed === stored.hash ? null : `${HASH_MISMATCH}: its params, base state or plan changed after it was proposed; nothing was applied (propose it again)`;
+  return recomputed === stored.hash
+    ? null
+    : `${HASH_MISMATCH}: its params, base state or plan changed after it was proposed; nothing was applied (propose it again)`;
 }
 
 /**

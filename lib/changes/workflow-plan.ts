@@ -76,7 +76,13 @@ export async function planChange(db: Db, input: ProposeInput, getKind: KindLooku
   return { kind, params, title: kind.describe(params), secrets, fingerprints, targets };
 }
 
-async function planTarget(db: Db, kind: ChangeKind, params: Record<string, unknown>, device: Device, fingerprints: Record<string, string>): Promise<PlannedTarget> {
+async function planTarget(
+  db: Db,
+  kind: ChangeKind,
+  params: Record<string, unknown>,
+  device: Device,
+  fingerprints: Record<string, string>,
+): Promise<PlannedTarget> {
   const preview: TargetPreview = {
     deviceId: device.id,
     deviceName: device.name,

@@ -58,8 +58,12 @@ export async function proposeChange(db: Db, actor: ChangeActor, input: ProposeIn
   const failed = planned.targets.filter((t) => !t.plan);
   if (failed.length > 0) {
     const fieldErrors: Record<string, string[]> = {};
-    for (const t of failed) for (const [k, v] of Object.entries(t.preview.fieldErrors ?? {})) fieldErrors[k] = [...(fieldErrors[k] ?? []), ...v.map((m) => `${t.device.name}: ${m}`)];
-    throw new ChangeInputError(failed.map((t) => `${t.device.name}: ${t.preview.error}`).join("; "), Object.keys(fieldErrors).length > 0 ? fieldErrors : undefined);
+    for (const t of failed)
+      for (const [k, v] of Object.entries(t.preview.fieldErrors ?? {})) fieldErrors[k] = [...(fieldErrors[k] ?? []), ...v.map((m) => `${t.device.name}: ${m}`)];
+    throw new ChangeInputError(
+      failed.map((t) => `${t.device.name}: ${t.preview.error}`).join("; "),
+      Object.keys(fieldErrors).length > 0 ? fieldErrors : undefined,
+    );
   }
   const idle = planned.targets.filter((t) => t.plan && t.plan.ops.length === 0);
   if (idle.length > 0) {

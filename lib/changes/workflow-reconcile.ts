@@ -70,13 +70,22 @@ async function reconcileOne(db: Db, id: string, secretsSealed: string | null, pr
   }
   const statuses = runs.map((r) => r.target.status as ChangeTargetStatusName);
   const status = requestStatus(statuses);
-  const summary = requestError(runs.map((r) => r.target), status);
-  const error = status === "APPLIED" ? null : `interrupted while applying (worker ${previousOwner ?? "unknown"} stopped); reconciled from the routers: ${summary ?? "see the devices"}`;
+  const summary = requestError(
+    runs.map((r) => r.target),
+    status,
+  );
+  const error =
+    status === "APPLIED"
+      ? null
+      : `interrupted while applying (worker ${previousOwner ?? "unknown"} stopped); reconciled from the routers: ${summary ?? "see the devices"}`;
   await changeWithEvent(
     db,
     null,
     async (tx) => {
-      const done = await tx.changeRequest.updateMany({ where: { id, claimOwner: opts.owner, status: "APPLYING" }, data: { status, error, finishedAt: new Date(), claimUntil: null, secretsSealed: keptSecrets(status) } });
+      const done = await tx.changeRequest.updateMany({
+        where: { id, claimOwner: opts.owner, status: "APPLYING" },
+        data: { status, error, finishedAt: new Date(), claimUntil: null, secretsSealed: keptSecrets(status) },
+      });
       if (done.count === 0) return false;
       await tx.deviceChangeLock.deleteMany({ where: { changeRequestId: id } });
       return true;
@@ -100,8 +109,11 @@ async function readOutcome(run: TargetRun): Promise<{ status: ChangeTargetStatus
       afterDiffs.push(...check.differences.map((d) => `${check.label}: ${d}`));
       if (check.unknownSecrets.length > 0) unknown = true;
       const snap = base.get(refId(expected.ref));
-      if (snap) for (const d of diffObject(expected.ref, snap.values, check.row ? { ...check.row } : null)) baseDiffs.push(`${expected.ref.label}: ${d.field} ${d.after ?? "(unset)"}, was ${d.before ?? "(unset)"}`);
-      if (writtenSecretFields(expected.values).length > 0 && check.secretMismatches.length === 0 && check.unknownSecrets.length === 0) baseDiffs.push(`${expected.ref.label}: holds the new secret`);
+      if (snap)
+        for (const d of diffObject(expected.ref, snap.values, check.row ? { ...check.row } : null))
+          baseDiffs.push(`${expected.ref.label}: ${d.field} ${d.after ?? "(unset)"}, was ${d.before ?? "(unset)"}`);
+      if (writtenSecretFields(expected.values).length > 0 && check.secretMismatches.length === 0 && check.unknownSecrets.length === 0)
+        baseDiffs.push(`${expected.ref.label}: holds the new secret`);
     }
   } catch (err) {
     return { status: "NEEDS_ATTENTION", error: `interrupted; the router could not be read to reconcile: ${errorText(err)}` };
@@ -109,5 +121,8 @@ async function readOutcome(run: TargetRun): Promise<{ status: ChangeTargetStatus
   if (afterDiffs.length === 0 && !unknown) return { status: "APPLIED", error: null };
   if (baseDiffs.length === 0 && !unknown) return { status: "FAILED", error: "interrupted before any write took effect; router unchanged" };
   const lines = afterDiffs.length > 0 ? afterDiffs : baseDiffs;
-  return { status: "NEEDS_ATTENTION", error: `interrupted; the router is neither as before nor as planned: ${lines.join("; ")}${unknown ? " (secret fields not readable)" : ""}` };
+  return {
+    status: "NEEDS_ATTENTION",
+    error: `interrupted; the router is neither as before nor as planned: ${lines.join("; ")}${unknown ? " (secret fields not readable)" : ""}`,
+  };
 }

@@ -56,7 +56,15 @@ export function openTargetRun(
 ): TargetRun {
   const audits: Promise<unknown>[] = [];
   const recorder = new StepRecorder((step) => {
-    const after = { deviceId: target.deviceId, deviceName: target.deviceName, phase: step.phase, method: step.method, path: step.path, status: step.status, detail: step.detail };
+    const after = {
+      deviceId: target.deviceId,
+      deviceName: target.deviceName,
+      phase: step.phase,
+      method: step.method,
+      path: step.path,
+      status: step.status,
+      detail: step.detail,
+    };
     audits.push(
       appendAuditEvent(db, null, { action: "change.router_call", entityType: "change", entityId: requestId, after }).catch((err: unknown) =>
         log.error({ err, changeId: requestId }, "change: router call not audited"),
@@ -64,7 +72,16 @@ export function openTargetRun(
     );
   });
   recorder.steps.push(...parseSteps(target.steps));
-  const run: TargetRun = { target, device: target.device, plan: parseStoredPlan(target.plan), base: parseBaseState(target.baseState), recorder, ctx: null, clientError: null, audits };
+  const run: TargetRun = {
+    target,
+    device: target.device,
+    plan: parseStoredPlan(target.plan),
+    base: parseBaseState(target.baseState),
+    recorder,
+    ctx: null,
+    clientError: null,
+    audits,
+  };
   if (!target.device) {
     run.clientError = "the device was deleted";
     return run;
@@ -76,7 +93,12 @@ export function openTargetRun(
     run.clientError = `cannot open the stored connection settings: ${errorText(err)}`;
     return run;
   }
-  run.ctx = { client, recorder, secrets, before: new Map(run.base.map((s) => [refId(s.ref), s.values])), oldSecrets: new Map(),
+  run.ctx = {
+    client,
+    recorder,
+    secrets,
+    before: new Map(run.base.map((s) => [refId(s.ref), s.values])),
+    oldSecrets: new Map(),
     routerCutMs: opts.routerCutMs ?? ROUTER_CUT_MS,
     showSensitive: knownSupport(target.device.version, "showSensitive"),
   };
@@ -101,7 +123,13 @@ export async function saveTarget(db: Db, run: TargetRun, data: { status?: "APPLY
  * commit together or not at all (`run.target` is updated only once they have).
  * @throws the database error (nothing of this target's final write is stored)
  */
-export async function setTarget(db: Db, run: TargetRun, status: ChangeTargetStatusName, error: string | null, audit: Record<string, unknown> = {}): Promise<void> {
+export async function setTarget(
+  db: Db,
+  run: TargetRun,
+  status: ChangeTargetStatusName,
+  error: string | null,
+  audit: Record<string, unknown> = {},
+): Promise<void> {
   await Promise.all(run.audits.splice(0));
   const steps = JSON.stringify(run.recorder.steps);
   const finishedAt = new Date();

@@ -33,7 +33,8 @@ export function windowProblems(window: { windowStart?: Date; windowEnd?: Date },
   const problems: WindowProblems = {};
   if (window.windowStart !== undefined && !valid(window.windowStart)) problems.windowStart = "not a valid time";
   else if (window.windowStart && window.windowStart.getTime() < now.getTime() - WINDOW_START_TOLERANCE_MS) problems.windowStart = "must not be in the past";
-  else if (window.windowStart && window.windowStart.getTime() > now.getTime() + WINDOW_MAX_LEAD_MS) problems.windowStart = `must be at most ${WINDOW_MAX_LEAD_MS / DAY_MS} days ahead`;
+  else if (window.windowStart && window.windowStart.getTime() > now.getTime() + WINDOW_MAX_LEAD_MS)
+    problems.windowStart = `must be at most ${WINDOW_MAX_LEAD_MS / DAY_MS} days ahead`;
   if (window.windowEnd === undefined) return problems;
   const start = window.windowStart && valid(window.windowStart) ? window.windowStart.getTime() : now.getTime();
   const end = window.windowEnd.getTime();

@@ -2,16 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { secretThenFailKinds } from "./engine/testdata/secret-then-fail-kind";
 import { testKinds } from "./engine/testdata/three-write-kind";
 import { startHarness, type Harness } from "./engine/testdata/harness";
-import {
-  applyChange,
-  approveChange,
-  ChangeInputError,
-  ChangeStateError,
-  previewChange,
-  proposeChange,
-  rejectChange,
-  scheduleChange,
-} from "./workflow";
+import { applyChange, approveChange, ChangeInputError, ChangeStateError, previewChange, proposeChange, rejectChange, scheduleChange } from "./workflow";
 import { required } from "../testing/required";
 
 let h: Harness;
@@ -37,7 +28,11 @@ describe("change workflow against the simulator (macvlan.add)", () => {
     const input = { kind: "macvlan.add" as const, params: { name: "macvlan-68", interface: "ether2", mode: "private" }, deviceIds: [deviceId] };
     const preview = await previewChange(h.t.db, input);
     expect(preview.targets[0]).toMatchObject({ ok: true, error: null, cutsManagementPath: false });
-    expect(preview.targets[0]?.calls[0]).toEqual({ method: "PUT", path: "/rest/interface/macvlan", body: { name: "macvlan-68", interface: "ether2", mode: "private" } });
+    expect(preview.targets[0]?.calls[0]).toEqual({
+      method: "PUT",
+      path: "/rest/interface/macvlan",
+      body: { name: "macvlan-68", interface: "ether2", mode: "private" },
+    });
     expect(preview.targets[0]?.diff).toContainEqual({ object: "/interface/macvlan macvlan-68", field: "mode", current: null, proposed: "private" });
     expect(await h.t.db.changeRequest.count()).toBe(0);
 
@@ -83,7 +78,11 @@ describe("change workflow against the simulator (macvlan.add)", () => {
 
   it("only an ADMIN schedules an approved change", async () => {
     const deviceId = await h.deviceId("edge-fra-01");
-    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-sched", interface: "ether2" }, deviceIds: [deviceId] });
+    const { id, hash } = await proposeChange(h.t.db, h.operator, {
+      kind: "macvlan.add",
+      params: { name: "macvlan-sched", interface: "ether2" },
+      deviceIds: [deviceId],
+    });
     await approveChange(h.t.db, h.admin, { id, hash });
     await expect(scheduleChange(h.t.db, h.operator, { id })).rejects.toThrow(/ADMIN/);
     expect((await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).status).toBe("APPROVED");
@@ -92,7 +91,11 @@ describe("change workflow against the simulator (macvlan.add)", () => {
 
   it("bounds the schedule window whatever the caller: year 9999, 91 days ahead, the past, over 24 hours → refused naming the field; 89 days accepted", async () => {
     const deviceId = await h.deviceId("edge-fra-01");
-    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-bounds", interface: "ether2" }, deviceIds: [deviceId] });
+    const { id, hash } = await proposeChange(h.t.db, h.operator, {
+      kind: "macvlan.add",
+      params: { name: "macvlan-bounds", interface: "ether2" },
+      deviceIds: [deviceId],
+    });
     await approveChange(h.t.db, h.admin, { id, hash });
     const days = (n: number) => new Date(Date.now() + n * 86_400_000);
     const refused = async (window: { windowStart?: Date; windowEnd?: Date }, field: "windowStart" | "windowEnd") => {
@@ -117,9 +120,13 @@ describe("change workflow against the simulator (macvlan.add)", () => {
     await h.expectChainOk();
   });
 
-  it("refuses an allowManagementCut that is not a boolean (\"maybe\" from an untyped caller), naming the field", async () => {
+  it('refuses an allowManagementCut that is not a boolean ("maybe" from an untyped caller), naming the field', async () => {
     const deviceId = await h.deviceId("edge-fra-01");
-    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-maybe", interface: "ether2" }, deviceIds: [deviceId] });
+    const { id, hash } = await proposeChange(h.t.db, h.operator, {
+      kind: "macvlan.add",
+      params: { name: "macvlan-maybe", interface: "ether2" },
+      deviceIds: [deviceId],
+    });
     await expect(approveChange(h.t.db, h.admin, { id, hash, allowManagementCut: "maybe" as unknown as boolean })).rejects.toMatchObject({
       name: "ChangeInputError",
       fieldErrors: { allowManagementCut: ["must be true or false"] },
@@ -132,7 +139,11 @@ describe("change workflow against the simulator (macvlan.add)", () => {
     const deviceId = await h.deviceId("edge-fra-01");
     const bad = proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "x", interface: "ether2", mode: "vepa" }, deviceIds: [deviceId] });
     await expect(bad).rejects.toMatchObject({ name: "ChangeInputError", fieldErrors: { mode: expect.any(Array) } });
-    const missingParent = proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-x", interface: "ether99" }, deviceIds: [deviceId] });
+    const missingParent = proposeChange(h.t.db, h.operator, {
+      kind: "macvlan.add",
+      params: { name: "macvlan-x", interface: "ether99" },
+      deviceIds: [deviceId],
+    });
     await expect(missingParent).rejects.toBeInstanceOf(ChangeInputError);
     await expect(proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "m", interface: "ether2" }, deviceIds: [] })).rejects.toMatchObject({
       fieldErrors: { deviceIds: expect.any(Array) },
@@ -161,7 +172,11 @@ describe("change workflow against the simulator (macvlan.add)", () => {
 
   it("drift between approval and apply → CONFLICT and nothing applied", async () => {
     const deviceId = await h.deviceId("edge-lys-01");
-    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-drift", interface: "ether2", mtu: "1400" }, deviceIds: [deviceId] });
+    const { id, hash } = await proposeChange(h.t.db, h.operator, {
+      kind: "macvlan.add",
+      params: { name: "macvlan-drift", interface: "ether2", mtu: "1400" },
+      deviceIds: [deviceId],
+    });
     await approveAndSchedule(id, hash);
     const parent = (await h.rows("edge-lys-01", "/interface?name=ether2"))[0];
     expect((await h.rest("edge-lys-01", "PATCH", `/interface/${parent?.[".id"]}`, { mtu: "1450" })).status).toBe(200);
@@ -177,7 +192,11 @@ describe("change workflow against the simulator (macvlan.add)", () => {
 
   it("two concurrent applies → exactly one application", async () => {
     const deviceId = await h.deviceId("guide-soho-macvlan");
-    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-race", interface: "ether2" }, deviceIds: [deviceId] });
+    const { id, hash } = await proposeChange(h.t.db, h.operator, {
+      kind: "macvlan.add",
+      params: { name: "macvlan-race", interface: "ether2" },
+      deviceIds: [deviceId],
+    });
     await approveAndSchedule(id, hash);
     const results = await Promise.allSettled([applyChange(h.t.db, id, { owner: "worker-a" }), applyChange(h.t.db, id, { owner: "worker-b" })]);
     const fulfilled = results.filter((r) => r.status === "fulfilled");
@@ -187,14 +206,20 @@ describe("change workflow against the simulator (macvlan.add)", () => {
     expect((rejected[0] as PromiseRejectedResult).reason).toBeInstanceOf(ChangeStateError);
     expect(await h.rows("guide-soho-macvlan", "/interface/macvlan?name=macvlan-race")).toHaveLength(1);
     expect((await auditActions(id)).filter((a) => a === "change.apply_start")).toHaveLength(1);
-    const puts = (await h.t.db.auditEvent.findMany({ where: { entityId: id, action: "change.router_call" } })).filter((e) => JSON.parse(e.after ?? "{}").method === "PUT");
+    const puts = (await h.t.db.auditEvent.findMany({ where: { entityId: id, action: "change.router_call" } })).filter(
+      (e) => JSON.parse(e.after ?? "{}").method === "PUT",
+    );
     expect(puts).toHaveLength(1);
     await h.expectChainOk();
   });
 
   it("a window that ended before the start → FAILED with a clear error, nothing applied", async () => {
     const deviceId = await h.deviceId("edge-fra-01");
-    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-late", interface: "ether2" }, deviceIds: [deviceId] });
+    const { id, hash } = await proposeChange(h.t.db, h.operator, {
+      kind: "macvlan.add",
+      params: { name: "macvlan-late", interface: "ether2" },
+      deviceIds: [deviceId],
+    });
     await approveChange(h.t.db, h.admin, { id, hash });
     const windowEnd = new Date(Date.now() + 1_000);
     await scheduleChange(h.t.db, h.admin, { id, windowStart: new Date(), windowEnd });
@@ -209,7 +234,12 @@ describe("failures while applying (three writes, test kind)", () => {
   const snapshot = async (router: string) => Promise.all(menus.map((m) => h.rows(router, m)));
   const propose = async (router: string, name: string, address: string) => {
     const deviceId = await h.deviceId(router);
-    const r = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name, parent: "ether2", address, list: "LAN" }, deviceIds: [deviceId] }, { getKind: testKinds });
+    const r = await proposeChange(
+      h.t.db,
+      h.operator,
+      { kind: "macvlan.add", params: { name, parent: "ether2", address, list: "LAN" }, deviceIds: [deviceId] },
+      { getKind: testKinds },
+    );
     await approveAndSchedule(r.id, r.hash);
     return r.id;
   };

@@ -34,7 +34,11 @@ beforeAll(async () => {
   const address = trap.address();
   trapUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/evil`;
   const r = required(sim.routers[0], "a simulator router");
-  ({ id: deviceId } = await createDevice(t.db, actor, createDeviceSchema.parse({ name: r.name, site: "Lab", apiUrl: r.apiUrl, username: r.username, password: r.password })));
+  ({ id: deviceId } = await createDevice(
+    t.db,
+    actor,
+    createDeviceSchema.parse({ name: r.name, site: "Lab", apiUrl: r.apiUrl, username: r.username, password: r.password }),
+  ));
 });
 
 afterAll(async () => {

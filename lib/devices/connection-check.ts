@@ -29,7 +29,12 @@ export async function testConnectionFromForm(db: Db, actor: AuditActor | null, i
     action: "device.test_connection",
     entityType: "device",
     entityId: input.deviceId ?? undefined,
-    after: { apiUrl: input.apiUrl, username: input.username, ok: result.ok, ...(result.ok ? { identity: result.facts.identity } : { errorKind: result.error.kind }) },
+    after: {
+      apiUrl: input.apiUrl,
+      username: input.username,
+      ok: result.ok,
+      ...(result.ok ? { identity: result.facts.identity } : { errorKind: result.error.kind }),
+    },
   });
   return result;
 }

@@ -48,7 +48,9 @@ beforeAll(async () => {
       macPingEnabled: false,
     },
   });
-  await t.db.device.create({ data: { id: bare, name: "edge-9", siteId: "site-riga", apiUrl: "http://127.0.0.1:18728/edge-9", username: "u", passwordSealed: "x" } });
+  await t.db.device.create({
+    data: { id: bare, name: "edge-9", siteId: "site-riga", apiUrl: "http://127.0.0.1:18728/edge-9", username: "u", passwordSealed: "x" },
+  });
   const later = new Date("2026-11-21T10:00:00Z");
   const earlier = new Date("2026-11-21T09:00:00Z");
   await t.db.macServerSession.createMany({

@@ -2,14 +2,7 @@ import "server-only";
 import type { Db } from "../db-client";
 import { apiHostOf } from "../devices/api-host";
 import { getEnv } from "../env";
-import type {
-  DeviceHeaderDto,
-  DeviceOverviewDto,
-  MacServerSessionDto,
-  MacServerStateDto,
-  MacsecDto,
-  MacvlanDto,
-} from "./detail-dto";
+import type { DeviceHeaderDto, DeviceOverviewDto, MacServerSessionDto, MacServerStateDto, MacsecDto, MacvlanDto } from "./detail-dto";
 
 /**
  * The device page's reads, taking the Prisma client as a parameter (tested against a real SQLite

@@ -8,7 +8,12 @@ const NOW = new Date("2026-11-21T12:00:00Z");
 
 let t: TestDb;
 
-async function addDevice(name: string, site: string, status: DeviceStatus, extra: { version?: string; tags?: string[]; enabled?: boolean; lastPollAt?: Date; lastOkAt?: Date; lastError?: string } = {}) {
+async function addDevice(
+  name: string,
+  site: string,
+  status: DeviceStatus,
+  extra: { version?: string; tags?: string[]; enabled?: boolean; lastPollAt?: Date; lastOkAt?: Date; lastError?: string } = {},
+) {
   const s = await t.db.site.upsert({ where: { name: site }, create: { name: site }, update: {} });
   return t.db.device.create({
     data: {
@@ -33,7 +38,10 @@ async function addDevice(name: string, site: string, status: DeviceStatus, extra
 beforeAll(async () => {
   t = await createTestDb();
   for (let i = 0; i < 30; i++) {
-    await addDevice(`cpe-${String(i).padStart(2, "0")}`, i % 2 === 0 ? "Amsterdam" : "Berlin", "up", { version: i < 5 ? "7.23.3 (stable)" : "7.12 (stable)", lastPollAt: new Date(NOW.getTime() - i * 1000) });
+    await addDevice(`cpe-${String(i).padStart(2, "0")}`, i % 2 === 0 ? "Amsterdam" : "Berlin", "up", {
+      version: i < 5 ? "7.23.3 (stable)" : "7.12 (stable)",
+      lastPollAt: new Date(NOW.getTime() - i * 1000),
+    });
   }
   const core = await addDevice("core-1", "Zurich", "up", { version: "7.21.1 (stable)", tags: ["core", "macsec"] });
   await addDevice("edge-down", "Zurich", "down", { lastError: "connect ECONNREFUSED 10.0.0.9:443", lastOkAt: new Date(NOW.getTime() - 3600_000) });
@@ -46,7 +54,10 @@ beforeAll(async () => {
     ],
   });
   const sample = (iface: string, secondsAgo: number, rxBitsPerSecond: number, txBitsPerSecond: number) => ({
-    deviceId: core.id, metric: iface.startsWith("macsec") ? "macsec-traffic" : "macvlan-traffic", series: iface, ts: new Date(NOW.getTime() - secondsAgo * 1000),
+    deviceId: core.id,
+    metric: iface.startsWith("macsec") ? "macsec-traffic" : "macvlan-traffic",
+    series: iface,
+    ts: new Date(NOW.getTime() - secondsAgo * 1000),
     values: JSON.stringify({ rxBitsPerSecond: rxBitsPerSecond, txBitsPerSecond: txBitsPerSecond, rxPacketsPerSecond: 1, txPacketsPerSecond: 1 }),
   });
   await t.db.metricSample.createMany({

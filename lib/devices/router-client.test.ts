@@ -77,9 +77,25 @@ describe("the poller connects only inside the router networks", () => {
     const r = required(sim.routers[0], "a simulator router");
     await t.db.site.create({ data: { id: "s", name: "Lab" } });
     await t.db.device.create({
-      data: { id: "d", name: r.name, siteId: "s", apiUrl: `http://localhost:${fwd.port}/${r.name}`, username: r.username, passwordSealed: seal(r.password, devicePasswordAad("d")) },
+      data: {
+        id: "d",
+        name: r.name,
+        siteId: "s",
+        apiUrl: `http://localhost:${fwd.port}/${r.name}`,
+        username: r.username,
+        passwordSealed: seal(r.password, devicePasswordAad("d")),
+      },
     });
-    const poller = startPoller({ db: t.db, loop: false, concurrency: 1, requestTimeoutMs: 5_000, connectTimeoutMs: 2_000, maxRetries: 1, rollupEveryMs: 0, jitter: 0 });
+    const poller = startPoller({
+      db: t.db,
+      loop: false,
+      concurrency: 1,
+      requestTimeoutMs: 5_000,
+      connectTimeoutMs: 2_000,
+      maxRetries: 1,
+      rollupEveryMs: 0,
+      jitter: 0,
+    });
     try {
       const first = await poller.runOnce();
       expect(first.results.map((x) => [x.status, x.error])).toEqual([["up", null]]);
@@ -108,7 +124,12 @@ describe("the poller connects only inside the router networks", () => {
       await resetRouterNetworks(t.db, actor);
       const outcomes: string[] = [];
       for (let i = 0; i < 110; i++) {
-        outcomes.push(await client.singleton("/system/identity").then(() => "ok", (e: unknown) => (e instanceof Error ? e.message : String(e))));
+        outcomes.push(
+          await client.singleton("/system/identity").then(
+            () => "ok",
+            (e: unknown) => (e instanceof Error ? e.message : String(e)),
+          ),
+        );
       }
       const firstRefusal = outcomes.findIndex((o) => o !== "ok");
       expect(firstRefusal).toBeGreaterThanOrEqual(0);
@@ -130,7 +151,11 @@ describe("the change planner and runner connect only inside the router networks"
   it("an approved change whose router left the networks fails without a write, and a new proposal cannot be planned", async () => {
     const router = required(h.sim.routers[0], "a simulator router").name;
     const deviceId = await h.deviceId(router);
-    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: "macvlan-net", interface: "ether2" }, deviceIds: [deviceId] });
+    const { id, hash } = await proposeChange(h.t.db, h.operator, {
+      kind: "macvlan.add",
+      params: { name: "macvlan-net", interface: "ether2" },
+      deviceIds: [deviceId],
+    });
     await approveChange(h.t.db, h.admin, { id, hash });
     await scheduleChange(h.t.db, h.admin, { id });
 

@@ -61,7 +61,11 @@ describe("the router networks list (SQLite)", () => {
   afterEach(() => t.cleanup());
 
   it("applies the private ranges while empty; the first network added copies them in; every change is audited", async () => {
-    expect(await queryRouterNetworks(t.db)).toMatchObject({ networks: [], usingDefaults: true, defaults: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"] });
+    expect(await queryRouterNetworks(t.db)).toMatchObject({
+      networks: [],
+      usingDefaults: true,
+      defaults: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+    });
     expect((await allowedRouterNetworks(t.db)).length).toBe(4);
 
     const first = await add(t, "127.0.0.1/32", "simulator");
@@ -75,7 +79,7 @@ describe("the router networks list (SQLite)", () => {
 
     const events = await t.db.auditEvent.findMany({ where: { action: "router_network.add" }, orderBy: { id: "asc" } });
     expect(events.map((e) => JSON.parse(e.after ?? "null"))).toEqual([
-      { cidr: "127.0.0.1/32", comment: "simulator", copiedDefaults: first.copiedDefaults, },
+      { cidr: "127.0.0.1/32", comment: "simulator", copiedDefaults: first.copiedDefaults },
       { cidr: "100.64.0.0/10", comment: "", copiedDefaults: [] },
     ]);
     expect(events.map((e) => e.actorEmail)).toEqual(["admin@example.net", "admin@example.net"]);
@@ -157,7 +161,8 @@ describe("device save against the router networks", () => {
     await createDevice(t.db, actor, deviceForm("https://10.1.2.3"));
     await createDevice(t.db, actor, deviceForm("https://[fd12:3456::1]:8443"));
     await add(t, "127.0.0.1/32", "simulator");
-    for (const host of ["127.0.0.1", "2130706433", "0x7f.1", "127.1", "[::ffff:127.0.0.1]"]) await createDevice(t.db, actor, deviceForm(`http://${host}:8728/r`));
+    for (const host of ["127.0.0.1", "2130706433", "0x7f.1", "127.1", "[::ffff:127.0.0.1]"])
+      await createDevice(t.db, actor, deviceForm(`http://${host}:8728/r`));
     await refusedSave(createDevice(t.db, actor, deviceForm("http://[::1]:8728")));
     await refusedSave(createDevice(t.db, actor, deviceForm("http://127.0.0.2:8728")));
     await refusedSave(createDevice(t.db, actor, deviceForm("http://169.254.169.254")));
@@ -188,7 +193,10 @@ describe("device save against the router networks", () => {
     await resetRouterNetworks(t.db, actor);
     await refusedSave(updateDevice(t.db, actor, updateDeviceSchema.parse({ ...form, id, enabled: "on", password: "" })));
     await updateDevice(t.db, actor, updateDeviceSchema.parse({ ...form, id, site: "Attic", password: "" }));
-    expect(await t.db.device.findUniqueOrThrow({ where: { id }, select: { enabled: true, apiUrl: true } })).toEqual({ enabled: false, apiUrl: "http://127.0.0.1:8728" });
+    expect(await t.db.device.findUniqueOrThrow({ where: { id }, select: { enabled: true, apiUrl: true } })).toEqual({
+      enabled: false,
+      apiUrl: "http://127.0.0.1:8728",
+    });
   });
 });
 
@@ -256,7 +264,11 @@ describe("Test connection against the router networks (simulator + SQLite)", () 
   it("connects once an admin adds 127.0.0.1/32 (the numeric forms too), but never to the NOC's own port", async () => {
     await add(t, "127.0.0.1/32", "simulator");
     const router = required(sim.routers[0], "a simulator router").name;
-    for (const target of [required(sim.routers[0], "a simulator router").apiUrl, `http://2130706433:${simPort()}/${router}`, `http://127.1:${simPort()}/${router}`]) {
+    for (const target of [
+      required(sim.routers[0], "a simulator router").apiUrl,
+      `http://2130706433:${simPort()}/${router}`,
+      `http://127.1:${simPort()}/${router}`,
+    ]) {
       const res = await testAt(target);
       expect(res.ok, target).toBe(true);
       if (res.ok) expect(res.facts.identity).toBe(router);

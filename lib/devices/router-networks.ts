@@ -65,7 +65,9 @@ export const addRouterNetworkSchema = z.strictObject({
       }
       return entry.cidr;
     }),
-  comment: safeText("comment", 200).optional().transform((v) => v ?? ""),
+  comment: safeText("comment", 200)
+    .optional()
+    .transform((v) => v ?? ""),
 });
 export type AddRouterNetworkInput = z.output<typeof addRouterNetworkSchema>;
 
@@ -115,7 +117,11 @@ export function allowedRouterNetworks(db: Db): Promise<Cidr[]> {
  * @returns the new row's id, its canonical CIDR and the defaults copied in (empty when the list already existed)
  * @throws DeviceServiceError when the network is already listed (fieldErrors.cidr)
  */
-export async function addRouterNetwork(db: Db, actor: AuditActor | null, input: AddRouterNetworkInput): Promise<{ id: string; cidr: string; copiedDefaults: string[] }> {
+export async function addRouterNetwork(
+  db: Db,
+  actor: AuditActor | null,
+  input: AddRouterNetworkInput,
+): Promise<{ id: string; cidr: string; copiedDefaults: string[] }> {
   try {
     const result = await writeTransaction(db, async (tx) => {
       const copiedDefaults = (await tx.routerNetwork.count()) === 0 ? DEFAULT_ROUTER_NETWORKS.filter((d) => d !== input.cidr) : [];
@@ -160,7 +166,12 @@ export async function resetRouterNetworks(db: Db, actor: AuditActor | null): Pro
     const rows = await tx.routerNetwork.findMany({ orderBy: { createdAt: "asc" }, select: { cidr: true } });
     await tx.routerNetwork.deleteMany();
     const removed = rows.map((r) => r.cidr);
-    await appendAuditEventInTx(tx, actor, { action: "router_network.reset", entityType: "router_network", before: { networks: removed }, after: { defaults: DEFAULT_ROUTER_NETWORKS } });
+    await appendAuditEventInTx(tx, actor, {
+      action: "router_network.reset",
+      entityType: "router_network",
+      before: { networks: removed },
+      after: { defaults: DEFAULT_ROUTER_NETWORKS },
+    });
     return { removed };
   });
 }
@@ -204,7 +215,8 @@ export async function checkApiUrlAllowed(db: Db, apiUrl: string): Promise<void> 
     if (err instanceof RouterAddressDeniedError) {
       throw new DeviceServiceError("This API URL points at an address routers may not use.", { apiUrl: [err.reason] });
     }
-    if (isResolverError(err)) throw new DeviceServiceError("This API URL's host name does not resolve.", { apiUrl: [`${url.hostname} does not resolve to an address`] });
+    if (isResolverError(err))
+      throw new DeviceServiceError("This API URL's host name does not resolve.", { apiUrl: [`${url.hostname} does not resolve to an address`] });
     throw err;
   }
 }

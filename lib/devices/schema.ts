@@ -30,13 +30,16 @@ const deviceTags = z
   .string()
   .optional()
   .transform((v) =>
-    [...new Set((v ?? "").split(/[,\n]/).map((t) => t.trim().toLowerCase()).filter((t) => t !== ""))].sort(),
+    [
+      ...new Set(
+        (v ?? "")
+          .split(/[,\n]/)
+          .map((t) => t.trim().toLowerCase())
+          .filter((t) => t !== ""),
+      ),
+    ].sort(),
   )
-  .pipe(
-    z
-      .array(z.string().regex(TAG_RE, "tags are 1-32 letters, digits or - _ . : / (comma separated)"))
-      .max(20, "at most 20 tags"),
-  );
+  .pipe(z.array(z.string().regex(TAG_RE, "tags are 1-32 letters, digits or - _ . : / (comma separated)")).max(20, "at most 20 tags"));
 
 /** Certificates accepted in one CA field (a chain or a few router certificates). */
 const MAX_CA_CERTIFICATES = 16;

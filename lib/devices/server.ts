@@ -13,15 +13,7 @@ import { knownSupport } from "../routeros/version";
 import type { MetricId } from "../metrics/descriptors";
 import { getSeries } from "../metrics/query";
 import type { RangeKey } from "../metrics/ranges";
-import type {
-  DeviceHeaderDto,
-  DeviceOverviewDto,
-  MacServerSessionDto,
-  MacServerStateDto,
-  MacsecTableDto,
-  MacvlanDto,
-  MetricSeries,
-} from "./detail-dto";
+import type { DeviceHeaderDto, DeviceOverviewDto, MacServerSessionDto, MacServerStateDto, MacsecTableDto, MacvlanDto, MetricSeries } from "./detail-dto";
 import {
   selectDeviceHeader,
   selectDeviceOverview,

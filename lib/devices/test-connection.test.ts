@@ -107,7 +107,8 @@ describe("testRouterConnection (against the simulator)", () => {
       const errors = results.map((r) => (r.ok ? null : r.error));
       expect(errors[0]).toEqual({
         kind: "unreachable",
-        message: "Router unreachable: the router's address is not allowed (outside the allowed router networks, or the NOC server itself) [ROUTER_ADDRESS_DENIED]",
+        message:
+          "Router unreachable: the router's address is not allowed (outside the allowed router networks, or the NOC server itself) [ROUTER_ADDRESS_DENIED]",
       });
       expect(errors[1]).toEqual(errors[0]);
       expect(errors[2]).toEqual(errors[0]);

@@ -16,9 +16,7 @@ export interface ConnectionFacts {
 }
 
 /** Result of a connection test; never contains the password. `elapsedMs`: wall time of the test. */
-export type ConnectionTestResult =
-  | { ok: true; facts: ConnectionFacts; elapsedMs: number }
-  | { ok: false; error: RouterOsErrorDescription; elapsedMs: number };
+export type ConnectionTestResult = { ok: true; facts: ConnectionFacts; elapsedMs: number } | { ok: false; error: RouterOsErrorDescription; elapsedMs: number };
 
 /** Limits of a connection test: short, and no retries, so the admin sees the real first answer. */
 const TEST_CONNECT_TIMEOUT_MS = 5_000;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { declaredBodyBytes, declaresTooLargeBody, formDataBytes, largestFormEntry, limitRequestBody, MAX_REQUEST_BODY_BYTES, PayloadTooLargeError } from "./body-limit";
+import {
+  declaredBodyBytes,
+  declaresTooLargeBody,
+  formDataBytes,
+  largestFormEntry,
+  limitRequestBody,
+  MAX_REQUEST_BODY_BYTES,
+  PayloadTooLargeError,
+} from "./body-limit";
 
 function streamOf(total: number, chunk = 16 * 1024): ReadableStream<Uint8Array> {
   let sent = 0;

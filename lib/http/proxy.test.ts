@@ -83,7 +83,12 @@ describe("proxy", () => {
   });
 
   it("answers 413 in plain text (shown by Next's client as the action's error) to a server action body declared over 1 MiB", async () => {
-    const res = await proxy(request("/devices/new", { method: "POST", headers: { cookie: sessionCookie, "next-action": "7f00", "content-length": String(MAX_REQUEST_BODY_BYTES + 1) } }));
+    const res = await proxy(
+      request("/devices/new", {
+        method: "POST",
+        headers: { cookie: sessionCookie, "next-action": "7f00", "content-length": String(MAX_REQUEST_BODY_BYTES + 1) },
+      }),
+    );
     expect(res.status).toBe(413);
     expect(res.headers.get("content-type")).toBe("text/plain");
     expect(await res.text()).toBe(PAYLOAD_TOO_LARGE_MESSAGE);
@@ -97,7 +102,12 @@ describe("proxy", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Math.floor(Date.now() / 60_000) * 60_000);
     const post = (ip: string, cookie?: string) =>
-      proxy(request("/devices/new", { method: "POST", headers: { "next-action": "7f00", origin: "https://evil.example", "x-test-client-ip": ip, ...(cookie ? { cookie } : {}) } }));
+      proxy(
+        request("/devices/new", {
+          method: "POST",
+          headers: { "next-action": "7f00", origin: "https://evil.example", "x-test-client-ip": ip, ...(cookie ? { cookie } : {}) },
+        }),
+      );
     const res = await post("203.0.113.9");
     expect(res.status).toBe(403);
     expect(res.headers.get("content-type")).toBe("text/plain");

@@ -3,7 +3,12 @@ import { contentSecurityPolicy, createNonce, DENIED_FEATURES, HSTS_MAX_AGE_SEC, 
 
 /** The directives of a CSP as a map: name → source list. */
 function directives(csp: string): Map<string, string> {
-  return new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name = "", ...sources]) => [name, sources.join(" ")]));
+  return new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name = "", ...sources]) => [name, sources.join(" ")]),
+  );
 }
 
 describe("security headers", () => {

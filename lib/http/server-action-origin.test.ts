@@ -18,7 +18,9 @@ describe("server action origin check", () => {
 
   it("accepts the same origin and a request without Origin, as Next does", () => {
     expect(isCrossOriginServerAction(new Headers({ host: "noc.example.net", origin: "https://noc.example.net" }))).toBe(false);
-    expect(isCrossOriginServerAction(new Headers({ host: "localhost:3000", "x-forwarded-host": "noc.example.net", origin: "https://noc.example.net" }))).toBe(false);
+    expect(isCrossOriginServerAction(new Headers({ host: "localhost:3000", "x-forwarded-host": "noc.example.net", origin: "https://noc.example.net" }))).toBe(
+      false,
+    );
     expect(isCrossOriginServerAction(new Headers({ host: "noc.example.net" }))).toBe(false);
   });
 

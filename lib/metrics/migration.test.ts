@@ -22,7 +22,10 @@ describe(`migration ${MOVE}`, () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "routeros-noc-migration-"));
     sqlite = new Database(path.join(dir, "test.db"));
-    const names = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const names = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     const target = names.findIndex((n) => n.endsWith(`_${MOVE}`));
     expect(target).toBeGreaterThan(0);
     for (const name of names.slice(0, target)) sqlite.exec(await readFile(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8"));

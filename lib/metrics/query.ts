@@ -41,10 +41,7 @@ type Timed = { ts: Date };
  * Reads the rows of a window: raw rows for short ranges; for long ones, rollups plus the raw rows
  * after the newest rollup bucket (the current 5 minutes, or everything when no rollup exists yet).
  */
-async function readWindow<R extends Timed>(
-  window: Window,
-  read: (where: { resolution: number; ts: { gte: Date; lte: Date } }) => Promise<R[]>,
-): Promise<R[]> {
+async function readWindow<R extends Timed>(window: Window, read: (where: { resolution: number; ts: { gte: Date; lte: Date } }) => Promise<R[]>): Promise<R[]> {
   if (!window.useRollups) return read({ resolution: 0, ts: { gte: window.from, lte: window.to } });
   const rollups = await read({ resolution: ROLLUP_RESOLUTION_SEC, ts: { gte: window.from, lte: window.to } });
   const newest = rollups.reduce((max, r) => Math.max(max, r.ts.getTime()), Number.NEGATIVE_INFINITY);
@@ -95,9 +92,12 @@ export async function getSeries<M extends MetricId>(
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, list]) => ({
       key,
-      points: averageBuckets(list, window.resolutionSec * 1000, (r) => parseSampleValues(r.values, fields), (r) => r.status).map(
-        (b) => ({ ...b.averages, t: b.t, status: b.last }) as SeriesPoint<M>,
-      ),
+      points: averageBuckets(
+        list,
+        window.resolutionSec * 1000,
+        (r) => parseSampleValues(r.values, fields),
+        (r) => r.status,
+      ).map((b) => ({ ...b.averages, t: b.t, status: b.last }) as SeriesPoint<M>),
     }));
   return { metric, resolutionSec: window.resolutionSec, series };
 }
@@ -132,7 +132,13 @@ export async function getFleetTopTalkers(
   return latest
     .map((r) => {
       const v = parseSampleValues(r.values, ["rxBitsPerSecond", "txBitsPerSecond"] as const);
-      return { deviceId: r.deviceId, deviceName: names.get(r.deviceId) ?? "", interface: r.series, rxBitsPerSecond: v.rxBitsPerSecond ?? 0, txBitsPerSecond: v.txBitsPerSecond ?? 0 };
+      return {
+        deviceId: r.deviceId,
+        deviceName: names.get(r.deviceId) ?? "",
+        interface: r.series,
+        rxBitsPerSecond: v.rxBitsPerSecond ?? 0,
+        txBitsPerSecond: v.txBitsPerSecond ?? 0,
+      };
     })
     .sort((a, b) => b.rxBitsPerSecond + b.txBitsPerSecond - (a.rxBitsPerSecond + a.txBitsPerSecond))
     .slice(0, Math.max(0, opts.limit));

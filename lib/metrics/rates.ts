@@ -41,11 +41,7 @@ export function isWrapPlausible(prev: bigint, cur: bigint, bits: 32 | 64): boole
  * @returns null when there is no previous reading, the interval is not positive, or the counter went
  *   down and no plausible wrap explains it (reset: reboot or interface re-create).
  */
-export function computeRate(
-  prev: CounterReading | undefined,
-  cur: CounterReading,
-  opts: RateOptions = {},
-): number | null {
+export function computeRate(prev: CounterReading | undefined, cur: CounterReading, opts: RateOptions = {}): number | null {
   if (!prev) return null;
   const seconds = (cur.ts.getTime() - prev.ts.getTime()) / 1000;
   if (!(seconds > 0)) return null;
@@ -64,11 +60,7 @@ export function computeRate(
  * Bits per second from a byte counter: bytes delta × 8 / seconds.
  * @returns null in the same cases as {@link computeRate}.
  */
-export function computeBitsPerSecond(
-  prev: CounterReading | undefined,
-  cur: CounterReading,
-  opts: RateOptions = {},
-): number | null {
+export function computeBitsPerSecond(prev: CounterReading | undefined, cur: CounterReading, opts: RateOptions = {}): number | null {
   const bytesPerSecond = computeRate(prev, cur, opts);
   return bytesPerSecond === null ? null : bytesPerSecond * 8;
 }

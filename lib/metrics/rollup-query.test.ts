@@ -16,8 +16,16 @@ function traffic(deviceId: string, iface: string, ts: Date, rx: number, metric: 
 }
 function macsec(ts: Date, inPktsLate: number | null, status: string, overrides: Record<string, number | null> = {}): MetricSampleInput {
   const values = {
-    outPktsProtected: 0, outPktsEncrypted: 10, inPktsOk: 10, inPktsInvalid: 0, inPktsNotValid: 0, inPktsLate, inPktsNoTag: 0, inPktsBadTag: 0,
-    inPktsUnknownSci: 0, ...overrides,
+    outPktsProtected: 0,
+    outPktsEncrypted: 10,
+    inPktsOk: 10,
+    inPktsInvalid: 0,
+    inPktsNotValid: 0,
+    inPktsLate,
+    inPktsNoTag: 0,
+    inPktsBadTag: 0,
+    inPktsUnknownSci: 0,
+    ...overrides,
   };
   return { deviceId: A, metric: "macsec-stats", series: "macsec1", ts, values, status };
 }
@@ -32,7 +40,9 @@ async function writeSamples(samples: MetricSampleInput[]): Promise<void> {
 
 /** The stored rollup row of `metric` (and series) at bucket `ts`, with its values parsed. */
 async function rollupAt(metric: string, ts: Date, series?: string) {
-  const row = await t.db.metricSample.findFirstOrThrow({ where: { metric, resolution: ROLLUP_RESOLUTION_SEC, ts, ...(series === undefined ? {} : { series }) } });
+  const row = await t.db.metricSample.findFirstOrThrow({
+    where: { metric, resolution: ROLLUP_RESOLUTION_SEC, ts, ...(series === undefined ? {} : { series }) },
+  });
   return { ...row, values: JSON.parse(row.values) as Record<string, number | null> };
 }
 
@@ -51,7 +61,10 @@ async function seedMinutes(minutes: number): Promise<void> {
 beforeAll(async () => {
   t = await createTestDb();
   await t.db.site.create({ data: { id: "s", name: "S" } });
-  for (const [id, name] of [[A, "core-a"], [B, "edge-b"]] as const) {
+  for (const [id, name] of [
+    [A, "core-a"],
+    [B, "edge-b"],
+  ] as const) {
     await t.db.device.create({ data: { id, name, siteId: "s", apiUrl: "http://127.0.0.1:1", username: "u", passwordSealed: "x" } });
   }
 });
@@ -134,12 +147,13 @@ describe("query", () => {
     expect(resolutionFor("6h")).toBe(120);
     expect(resolutionFor("24h")).toBe(300);
     expect(resolutionFor("7d")).toBe(3600);
-    for (const r of ["15m", "1h", "6h", "24h", "7d"] as const) expect(resolutionFor(r) * MAX_POINTS).toBeGreaterThanOrEqual({ "15m": 900, "1h": 3600, "6h": 21600, "24h": 86400, "7d": 604800 }[r]);
+    for (const r of ["15m", "1h", "6h", "24h", "7d"] as const)
+      expect(resolutionFor(r) * MAX_POINTS).toBeGreaterThanOrEqual({ "15m": 900, "1h": 3600, "6h": 21600, "24h": 86400, "7d": 604800 }[r]);
   });
 
   it("serves raw points for 15m and averages per bucket for 6h", async () => {
     await seedMinutes(30);
-    const short = (await getSeries(t.db, A, "mac-server-sessions", "15m", now));
+    const short = await getSeries(t.db, A, "mac-server-sessions", "15m", now);
     expect(short.resolutionSec).toBe(5);
     expect(short.series.map((s) => s.key)).toEqual([""]);
     const shortPoints = short.series[0]?.points ?? [];
@@ -196,7 +210,11 @@ describe("query", () => {
     ]);
     // The latest sample per interface counts, not the busiest of the window.
     const all = await getFleetTopTalkers(t.db, { limit: 10, windowSec: 300 }, now);
-    expect(all.map((x) => [x.interface, x.rxBitsPerSecond])).toEqual([["macvlan9", 5_000], ["macvlan8", 1_000], ["macvlan1", 100]]);
+    expect(all.map((x) => [x.interface, x.rxBitsPerSecond])).toEqual([
+      ["macvlan9", 5_000],
+      ["macvlan8", 1_000],
+      ["macvlan1", 100],
+    ]);
     const macsecTop = await getFleetTopTalkers(t.db, { limit: 10, windowSec: 300, metric: "macsec-traffic" }, now);
     expect(macsecTop.map((x) => x.interface)).toEqual(["macsec1"]);
   });

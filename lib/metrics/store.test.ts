@@ -43,7 +43,11 @@ describe("sampleWrites", () => {
   it("inserts every metric's samples as raw rows with their values as JSON", async () => {
     const ts = new Date("2026-11-21T10:00:00Z");
     const traffic = (series: string, rx: number): MetricSampleInput => ({
-      deviceId, metric: "macvlan-traffic", series, ts, status: null,
+      deviceId,
+      metric: "macvlan-traffic",
+      series,
+      ts,
+      status: null,
       values: { rxBitsPerSecond: rx, txBitsPerSecond: 16000, rxPacketsPerSecond: 10, txPacketsPerSecond: 20 },
     });
     await writeSamples([
@@ -82,15 +86,33 @@ describe("deviceStateWrites", () => {
     const t2 = new Date("2026-11-21T10:01:00Z");
     await replaceDeviceState(
       {
-        macvlans: [{ name: "macvlan1", ...macvlan }, { name: "macvlan2", ...macvlan }],
-        macsecs: [{ name: "macsec1", parent: "ether2", ckn: "ab".repeat(32), profile: "default", status: "negotiating", mtu: 1468, running: false, disabled: false, comment: null }],
+        macvlans: [
+          { name: "macvlan1", ...macvlan },
+          { name: "macvlan2", ...macvlan },
+        ],
+        macsecs: [
+          {
+            name: "macsec1",
+            parent: "ether2",
+            ckn: "ab".repeat(32),
+            profile: "default",
+            status: "negotiating",
+            mtu: 1468,
+            running: false,
+            disabled: false,
+            comment: null,
+          },
+        ],
         sessions: [{ srcAddress: "AA:BB:CC:00:00:01", interface: "ether1", uptimeSec: 5 }],
       },
       t1,
     );
     await replaceDeviceState(
       {
-        macvlans: [{ name: "macvlan2", ...macvlan, mode: "private" }, { name: "macvlan2", ...macvlan, mode: "private" }],
+        macvlans: [
+          { name: "macvlan2", ...macvlan, mode: "private" },
+          { name: "macvlan2", ...macvlan, mode: "private" },
+        ],
         sessions: [
           { srcAddress: "AA:BB:CC:00:00:01", interface: "ether1", uptimeSec: 65 },
           { srcAddress: "AA:BB:CC:00:00:02", interface: "ether1", uptimeSec: 1 },
@@ -118,14 +140,15 @@ describe("counter snapshots", () => {
   it("round-trips counters above 2^53 and replaces only the given kinds", async () => {
     const big = 2n ** 62n + 7n;
     const ts = new Date("2026-11-21T10:00:00Z");
-    await replaceCounterSnapshots(["interface", "macsec-stats"], [
-      { kind: "interface", name: "macvlan1", ts, values: { "rx-byte": big, "tx-byte": 1n } },
-      { kind: "interface", name: "macvlan2", ts, values: { "rx-byte": 5n } },
-      { kind: "macsec-stats", name: "macsec1", ts, values: { InPktsOK: 9n } },
-    ]);
-    await replaceCounterSnapshots(["interface"], [
-      { kind: "interface", name: "macvlan1", ts, values: { "rx-byte": big + 1n } },
-    ]);
+    await replaceCounterSnapshots(
+      ["interface", "macsec-stats"],
+      [
+        { kind: "interface", name: "macvlan1", ts, values: { "rx-byte": big, "tx-byte": 1n } },
+        { kind: "interface", name: "macvlan2", ts, values: { "rx-byte": 5n } },
+        { kind: "macsec-stats", name: "macsec1", ts, values: { InPktsOK: 9n } },
+      ],
+    );
+    await replaceCounterSnapshots(["interface"], [{ kind: "interface", name: "macvlan1", ts, values: { "rx-byte": big + 1n } }]);
     const snaps = await getCounterSnapshots(t.db, deviceId);
     expect([...snaps.keys()].sort()).toEqual([snapshotKey("interface", "macvlan1"), snapshotKey("macsec-stats", "macsec1")]);
     expect(snaps.get(snapshotKey("interface", "macvlan1"))?.values["rx-byte"]).toBe(big + 1n);

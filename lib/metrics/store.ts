@@ -121,13 +121,7 @@ export async function getSessionFirstSeen(db: DbOrTx, deviceId: string): Promise
  * @param firstSeen from {@link getSessionFirstSeen}: sessions already known keep their `firstSeenAt`.
  * @param now UTC time of the poll: `lastSeenAt` of every session, `firstSeenAt` of new ones.
  */
-export function deviceStateWrites(
-  db: DbOrTx,
-  deviceId: string,
-  state: DeviceState,
-  now: Date,
-  firstSeen: Map<string, Date> = new Map(),
-): PendingWrite[] {
+export function deviceStateWrites(db: DbOrTx, deviceId: string, state: DeviceState, now: Date, firstSeen: Map<string, Date> = new Map()): PendingWrite[] {
   const writes: PendingWrite[] = [];
   if (state.macvlans) {
     const rows = uniqueBy(state.macvlans, (r) => r.name);
@@ -187,21 +181,14 @@ function serialiseValues(values: Record<string, bigint>): string {
  */
 export async function getCounterSnapshots(db: DbOrTx, deviceId: string): Promise<Map<string, CounterSnapshotEntry>> {
   const rows = await db.counterSnapshot.findMany({ where: { deviceId } });
-  return new Map(
-    rows.map((r) => [snapshotKey(r.kind, r.name), { kind: r.kind, name: r.name, ts: r.ts, values: parseValues(r.values) }]),
-  );
+  return new Map(rows.map((r) => [snapshotKey(r.kind, r.name), { kind: r.kind, name: r.name, ts: r.ts, values: parseValues(r.values) }]));
 }
 
 /**
  * Operations replacing the snapshots of the given kinds for a device: rows of those kinds not in
  * `entries` are deleted (interface removed), the others are written. Kinds not listed are untouched.
  */
-export function counterSnapshotWrites(
-  db: DbOrTx,
-  deviceId: string,
-  kinds: string[],
-  entries: CounterSnapshotEntry[],
-): PendingWrite[] {
+export function counterSnapshotWrites(db: DbOrTx, deviceId: string, kinds: string[], entries: CounterSnapshotEntry[]): PendingWrite[] {
   if (kinds.length === 0) return [];
   const rows = uniqueBy(entries, (e) => snapshotKey(e.kind, e.name)).filter((e) => kinds.includes(e.kind));
   const writes: PendingWrite[] = [db.counterSnapshot.deleteMany({ where: { deviceId, kind: { in: kinds } } })];

@@ -22,7 +22,7 @@ export const DEFAULT_ROUTER_NETWORKS: readonly string[] = ["10.0.0.0/8", "172.16
  * (100.100.100.200) and AWS over IPv6 (fd00:ec2::254, inside the default fc00::/7), multicast and broadcast.
  */
 export const NEVER_ALLOWED: readonly { cidr: string; why: string }[] = [
-  { cidr: "0.0.0.0/8", why: "an unspecified or \"this network\" address" },
+  { cidr: "0.0.0.0/8", why: 'an unspecified or "this network" address' },
   { cidr: "::/128", why: "the unspecified address" },
   { cidr: "169.254.0.0/16", why: "a link-local address (cloud metadata services live there)" },
   { cidr: "fe80::/10", why: "a link-local address" },

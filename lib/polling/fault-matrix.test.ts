@@ -34,7 +34,13 @@ type Case = {
   fault: { mode: string; latencyMs?: number; methods?: string[]; count?: number } | { policies: string[] };
   expected: { status: "up" | "down" | "unauthorized"; error: RegExp | null; writes: Writes };
 };
-type Outcome = { name: string; fault: Case["fault"]; expected: { status: string; error: string | null; writes: Writes }; actual: { status: string; error: string | null } | null; asExpected: boolean };
+type Outcome = {
+  name: string;
+  fault: Case["fault"];
+  expected: { status: string; error: string | null; writes: Writes };
+  actual: { status: string; error: string | null } | null;
+  asExpected: boolean;
+};
 
 const timedOut = /^Timed out: router did not answer within 2\.0 s/;
 const down = (error: RegExp): Case["expected"] => ({ status: "down", error, writes: "none" });
@@ -50,7 +56,11 @@ const CASES: Case[] = [
   { name: "reset", fault: { mode: "reset" }, expected: down(/^Router unreachable: connection (reset|closed) by the router/) },
   { name: "http500", fault: { mode: "http500" }, expected: down(/^Router answered 500 Internal Server Error/) },
   { name: "garbage (200 + malformed JSON)", fault: { mode: "garbage" }, expected: down(/^Unexpected answer from the router: body is not JSON/) },
-  { name: "unauthorized (401)", fault: { mode: "unauthorized" }, expected: { status: "unauthorized", error: /^Router refused the credentials \(401/, writes: "none" } },
+  {
+    name: "unauthorized (401)",
+    fault: { mode: "unauthorized" },
+    expected: { status: "unauthorized", error: /^Router refused the credentials \(401/, writes: "none" },
+  },
   {
     name: "hang mid-cycle (the MACsec stats print, after facts and other sections were read)",
     fault: { mode: "hang", methods: ["PRINT"] },
@@ -132,7 +142,14 @@ beforeAll(async () => {
   for (const r of sim.routers) {
     const id = `dev-${r.name}`;
     await t.db.device.create({
-      data: { id, name: r.name, siteId: `site-${r.site}`, apiUrl: r.apiUrl, username: r.username, passwordSealed: seal(r.password, devicePasswordAad(id), secretKey) },
+      data: {
+        id,
+        name: r.name,
+        siteId: `site-${r.site}`,
+        apiUrl: r.apiUrl,
+        username: r.username,
+        passwordSealed: seal(r.password, devicePasswordAad(id), secretKey),
+      },
     });
   }
   victimId = `dev-${VICTIM}`;
@@ -159,7 +176,13 @@ afterAll(async () => {
 describe("fault matrix: every simulator fault × one poller cycle", () => {
   for (const c of CASES) {
     it(c.name, async () => {
-      const outcome: Outcome = { name: c.name, fault: c.fault, expected: { ...c.expected, error: c.expected.error?.source ?? null }, actual: null, asExpected: false };
+      const outcome: Outcome = {
+        name: c.name,
+        fault: c.fault,
+        expected: { ...c.expected, error: c.expected.error?.source ?? null },
+        actual: null,
+        asExpected: false,
+      };
       outcomes.push(outcome);
       await t.db.device.update({ where: { id: victimId }, data: { status: "unknown", lastError: BEFORE_CYCLE_ERROR } });
       const before = await victimState();
@@ -183,7 +206,12 @@ describe("fault matrix: every simulator fault × one poller cycle", () => {
       expect(device.lastPollAt?.getTime()).toBeGreaterThanOrEqual(cycleStart.getTime());
 
       const others = summary.results.filter((r) => r.deviceId !== victimId);
-      expect(others.map((r) => [r.name, r.status]).sort()).toEqual(sim.routers.filter((r) => r.name !== VICTIM).map((r) => [r.name, "up"]).sort());
+      expect(others.map((r) => [r.name, r.status]).sort()).toEqual(
+        sim.routers
+          .filter((r) => r.name !== VICTIM)
+          .map((r) => [r.name, "up"])
+          .sort(),
+      );
 
       const after = await victimState();
       if (c.expected.writes === "none") {

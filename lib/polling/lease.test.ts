@@ -36,7 +36,16 @@ describe("claimDevices", () => {
     const script = path.join(__dirname, "testdata", "claim-once.ts");
     const startAt = String(Date.now() + 1_500);
     const claim = async (owner: string) => {
-      const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", script, t.url, owner, now.toISOString(), startAt]);
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        script,
+        t.url,
+        owner,
+        now.toISOString(),
+        startAt,
+      ]);
       return JSON.parse(stdout) as string[];
     };
     const [a, b] = await Promise.all([claim("A"), claim("B")]);

@@ -33,8 +33,18 @@ const CHARTED: Record<string, string> = {
 };
 
 const NON_COUNTERS: Record<string, string> = {
-  name: "macsec1", interface: "ether1", cak: CAK, ckn: "ab".repeat(32), profile: "default", mtu: "1468", comment: "uplink",
-  status: "open-encrypted", running: "true", disabled: "false", inactive: "false", "hw-offloaded": "false",
+  name: "macsec1",
+  interface: "ether1",
+  cak: CAK,
+  ckn: "ab".repeat(32),
+  profile: "default",
+  mtu: "1468",
+  comment: "uplink",
+  status: "open-encrypted",
+  running: "true",
+  disabled: "false",
+  inactive: "false",
+  "hw-offloaded": "false",
 };
 
 /** A full row with every real field: counter i grows by (i + 1) packets/s from 1000·(i + 1). */
@@ -88,8 +98,16 @@ describe.each(["7.21.5", "7.22.3"])("MACsec print stats with the real field set 
     /** The `macsec-stats` samples of one `print stats` read, as the poller builds them. */
     const read = async (ts: Date, previous: Map<string, CounterSnapshotEntry>, iv: SampleInterval) => {
       const stats = await listMacsecStats(client);
-      const rows = stats.map((s) => ({ name: s.name, status: "open-encrypted", counters: Object.fromEntries(Object.entries(s.counters).filter((e): e is [string, bigint] => e[1] !== undefined)) }));
-      const readings: CycleReadings = { resource: { readAt: ts, cpuLoad: 0, freeMemory: 0, totalMemory: 0 }, interfaceCounters: {}, macsecStats: { readAt: ts, rows } };
+      const rows = stats.map((s) => ({
+        name: s.name,
+        status: "open-encrypted",
+        counters: Object.fromEntries(Object.entries(s.counters).filter((e): e is [string, bigint] => e[1] !== undefined)),
+      }));
+      const readings: CycleReadings = {
+        resource: { readAt: ts, cpuLoad: 0, freeMemory: 0, totalMemory: 0 },
+        interfaceCounters: {},
+        macsecStats: { readAt: ts, rows },
+      };
       const out = metricSamples("d", "macsec-stats", readings, previous, iv);
       if (!out) throw new Error("no MACsec readings");
       return out;

@@ -170,12 +170,7 @@ function cycleReadings(
  * `/interface` counters read: no traffic samples, counter snapshots kept).
  * @throws only DB errors (router errors become the result's status).
  */
-export async function pollDevice(
-  db: Db,
-  device: Pick<Device, "id" | "name">,
-  client: RouterOsClient,
-  opts: PollDeviceOptions = {},
-): Promise<DevicePollResult> {
+export async function pollDevice(db: Db, device: Pick<Device, "id" | "name">, client: RouterOsClient, opts: PollDeviceOptions = {}): Promise<DevicePollResult> {
   const runDb = opts.runDb ?? (<T>(op: () => Promise<T>) => op());
   const checkpoint = opts.checkpoint ?? (() => undefined);
   const startedAt = new Date();

@@ -134,7 +134,10 @@ describe("poller against the simulator", () => {
 
     const macsecIfaces = await t.db.macsecInterface.findMany({ where: { device: { name: "guide-macsec-a" } } });
     expect(macsecIfaces.map((m) => m.name)).toContain("macsec1");
-    const macsecSamples = await t.db.metricSample.findMany({ where: { device: { name: "guide-macsec-a" }, metric: "macsec-stats", series: "macsec1" }, orderBy: { ts: "asc" } });
+    const macsecSamples = await t.db.metricSample.findMany({
+      where: { device: { name: "guide-macsec-a" }, metric: "macsec-stats", series: "macsec1" },
+      orderBy: { ts: "asc" },
+    });
     expect(macsecSamples).toHaveLength(2);
     expect(macsecSamples[1]?.status).toBeTruthy();
     const snapshots = await t.db.counterSnapshot.findMany({ where: { device: { name: "guide-macsec-a" } } });
@@ -187,7 +190,14 @@ describe("poller against the simulator", () => {
     const router = routerAt(4);
     const id = "dev-deleted-mid-cycle";
     await t.db.device.create({
-      data: { id, name: "deleted-mid-cycle", siteId: `site-${router.site}`, apiUrl: router.apiUrl, username: router.username, passwordSealed: seal(router.password, devicePasswordAad(id), secretKey) },
+      data: {
+        id,
+        name: "deleted-mid-cycle",
+        siteId: `site-${router.site}`,
+        apiUrl: router.apiUrl,
+        username: router.username,
+        passwordSealed: seal(router.password, devicePasswordAad(id), secretKey),
+      },
     });
     const summary = await runOnceWithFault(router.name, { mode: "latency", latencyMs: 150 }, {}, async () => {
       await sleep(300);
@@ -211,7 +221,9 @@ describe("poller against the simulator", () => {
     const hungDone = hung?.finishedAt.getTime() ?? 0;
     expect(others.every((r) => r.finishedAt.getTime() <= hungDone)).toBe(true);
     expect(summary.results.at(-1)?.name).toBe(victim);
-    const written = await t.db.metricSample.findMany({ where: { metric: "mac-server-sessions", deviceId: { in: others.map((o) => o.deviceId) }, ts: { gte: summary.startedAt } } });
+    const written = await t.db.metricSample.findMany({
+      where: { metric: "mac-server-sessions", deviceId: { in: others.map((o) => o.deviceId) }, ts: { gte: summary.startedAt } },
+    });
     expect(written).toHaveLength(others.length);
     expect(written.every((s) => s.ts.getTime() < hungDone)).toBe(true);
     const device = await t.db.device.findUniqueOrThrow({ where: { name: victim } });

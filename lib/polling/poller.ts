@@ -144,9 +144,7 @@ export function startPoller(opts: PollerOptions): Poller {
     if (renewed.count === 0) throw new PollLeaseLostError(device.id);
     const interval = device.pollIntervalSec ?? intervalSec;
     const deviceData = (status: DevicePollResult["status"]) =>
-      leaseRelease(
-        nextPollTime(startedAt, interval, { jitter, down: status !== "up", lastOkAt: device.lastOkAt, createdAt: device.createdAt, maxBackoffSec }),
-      );
+      leaseRelease(nextPollTime(startedAt, interval, { jitter, down: status !== "up", lastOkAt: device.lastOkAt, createdAt: device.createdAt, maxBackoffSec }));
     const common = { runDb, deviceData, deviceWhere: { pollLeaseOwner: owner } };
     let client: RouterOsClient;
     try {
@@ -189,7 +187,17 @@ export function startPoller(opts: PollerOptions): Poller {
       log.error({ err, deviceId: device.id }, "poller: cycle failed to write");
       const now = new Date();
       const error = err instanceof Error ? err.message : String(err);
-      return { deviceId: device.id, name: device.name, status: "down", error, startedAt: now, finishedAt: now, ms: 0, samples: noSamples(), dbWriteMs: 0 } satisfies DevicePollResult;
+      return {
+        deviceId: device.id,
+        name: device.name,
+        status: "down",
+        error,
+        startedAt: now,
+        finishedAt: now,
+        ms: 0,
+        samples: noSamples(),
+        dbWriteMs: 0,
+      } satisfies DevicePollResult;
     });
     void run.then((result) => {
       if (!result) return;
@@ -218,7 +226,11 @@ export function startPoller(opts: PollerOptions): Poller {
    * Claims and dispatches due devices. Tracked in `claiming` until every claimed device is in `busy`,
    * so stop() releases the leases of claims that were in flight when it was called.
    */
-  function claimAndDispatch(ignoreSchedule: boolean, healthySlots: number, failingSlots: number): Promise<{ device: Device; run: Promise<DevicePollResult | null> }[]> {
+  function claimAndDispatch(
+    ignoreSchedule: boolean,
+    healthySlots: number,
+    failingSlots: number,
+  ): Promise<{ device: Device; run: Promise<DevicePollResult | null> }[]> {
     const work = claimBoth(ignoreSchedule, healthySlots, failingSlots).then((devices) => devices.map((device) => ({ device, run: dispatch(device) })));
     claiming.add(work);
     void work.finally(() => claiming.delete(work)).catch(() => undefined);

@@ -59,7 +59,11 @@ describe("interface traffic (counter metric, skip-sample)", () => {
     const prev = new Map([snapshot("interface-macvlan", "macvlan1", t0, ifCounters(0n, 0n, 0n, 0n))]);
     expect(traffic(t1, rows, prev, ok).samples).toEqual([
       {
-        deviceId: "d", metric: "macvlan-traffic", series: "macvlan1", ts: t1, status: null,
+        deviceId: "d",
+        metric: "macvlan-traffic",
+        series: "macvlan1",
+        ts: t1,
+        status: null,
         values: { rxBitsPerSecond: 1000, txBitsPerSecond: 2000, rxPacketsPerSecond: 2, txPacketsPerSecond: 1 },
       },
     ]);

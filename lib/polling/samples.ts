@@ -1,6 +1,14 @@
 import "server-only";
 import { computeRate, type RateOptions } from "../metrics/rates";
-import { fieldNames, metricDescriptor, type CounterDescriptor, type CycleReadings, type GaugeDescriptor, type MetricDescriptor, type MetricId } from "../metrics/descriptors";
+import {
+  fieldNames,
+  metricDescriptor,
+  type CounterDescriptor,
+  type CycleReadings,
+  type GaugeDescriptor,
+  type MetricDescriptor,
+  type MetricId,
+} from "../metrics/descriptors";
 import { snapshotKey, type CounterSnapshotEntry, type MetricSampleInput } from "../metrics/store";
 
 /**

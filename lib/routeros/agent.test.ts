@@ -24,7 +24,8 @@ afterAll(async () => {
 
 /** A guard over a fixed list that resolves names with `resolve` (no DNS): what the device guard does with the database. */
 function guard(networks: string[], resolve: (host: string) => ResolvedAddress[]): ConnectGuard {
-  return ({ hostname, port }) => vetRouterTarget(hostname, port, { networks: async () => effectiveNetworks(networks), selfPorts: [], resolve: async (h) => resolve(h) });
+  return ({ hostname, port }) =>
+    vetRouterTarget(hostname, port, { networks: async () => effectiveNetworks(networks), selfPorts: [], resolve: async (h) => resolve(h) });
 }
 
 const loopback = (): ResolvedAddress[] => [{ address: "127.0.0.1", family: 4 }];

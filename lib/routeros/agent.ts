@@ -79,17 +79,19 @@ export function createRouterOsAgent(options: RouterOsAgentOptions): Agent {
     ...(ca ? { ca } : {}),
     rejectUnauthorized: pin === null || ca !== undefined,
   };
-  const withPinCheck = (connector: buildConnector.connector): buildConnector.connector => (connectOptions, callback) => {
-    connector(connectOptions, (err, socket) => {
-      if (err !== null) return callback(err, null);
-      if (pin === null || connectOptions.protocol !== "https:") return callback(null, socket);
-      const actual = peerFingerprint(socket as TLSSocket);
-      if (actual === pin) return callback(null, socket);
-      socket.destroy();
-      const mismatch = new Error(`the router's certificate fingerprint ${actual ?? "(none)"} does not match the pinned ${pin}`);
-      callback(Object.assign(mismatch, { code: FINGERPRINT_MISMATCH }), null);
-    });
-  };
+  const withPinCheck =
+    (connector: buildConnector.connector): buildConnector.connector =>
+    (connectOptions, callback) => {
+      connector(connectOptions, (err, socket) => {
+        if (err !== null) return callback(err, null);
+        if (pin === null || connectOptions.protocol !== "https:") return callback(null, socket);
+        const actual = peerFingerprint(socket as TLSSocket);
+        if (actual === pin) return callback(null, socket);
+        socket.destroy();
+        const mismatch = new Error(`the router's certificate fingerprint ${actual ?? "(none)"} does not match the pinned ${pin}`);
+        callback(Object.assign(mismatch, { code: FINGERPRINT_MISMATCH }), null);
+      });
+    };
   const connect = options.guard
     ? guardedConnect(options.guard, options.connectTimeoutMs, (addresses) => withPinCheck(buildConnector({ ...settings, lookup: pinnedLookup(addresses) })))
     : withPinCheck(buildConnector(settings));
@@ -109,7 +111,11 @@ export function createRouterOsAgent(options: RouterOsAgentOptions): Agent {
  * A connector that first awaits `guard` (at most `timeoutMs`: a slow resolver counts as a connect timeout), then
  * connects with `connectTo(addresses)`, the connector pinned to the vetted addresses.
  */
-function guardedConnect(guard: ConnectGuard, timeoutMs: number, connectTo: (addresses: ResolvedAddress[]) => buildConnector.connector): buildConnector.connector {
+function guardedConnect(
+  guard: ConnectGuard,
+  timeoutMs: number,
+  connectTo: (addresses: ResolvedAddress[]) => buildConnector.connector,
+): buildConnector.connector {
   return (connectOptions, callback) => {
     const port = Number(connectOptions.port) || (connectOptions.protocol === "https:" ? 443 : 80);
     let settled = false;
@@ -152,7 +158,11 @@ function pinnedLookup(addresses: ResolvedAddress[]) {
     const wanted = typeof opts.family === "number" && opts.family !== 0 ? addresses.filter((a) => a.family === opts.family) : addresses;
     const [first] = wanted;
     if (!first) return callback(Object.assign(new Error("no vetted address of the requested family"), { code: "ENOTFOUND" }), "");
-    if ("all" in opts && opts.all) return callback(null, wanted.map((a) => ({ address: a.address, family: a.family })));
+    if ("all" in opts && opts.all)
+      return callback(
+        null,
+        wanted.map((a) => ({ address: a.address, family: a.family })),
+      );
     callback(null, first.address, first.family);
   };
 }

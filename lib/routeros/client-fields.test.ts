@@ -64,7 +64,10 @@ function queryField(word: string): string | null {
 
 /** The RouterOS fields one request names, with whether it reads or writes them. */
 function fieldsOf(req: ProxiedRequest): FieldUse[] {
-  const [router, rest, ...segments] = req.path.split("/").filter((s) => s !== "").map(decodeURIComponent);
+  const [router, rest, ...segments] = req.path
+    .split("/")
+    .filter((s) => s !== "")
+    .map(decodeURIComponent);
   if (router === undefined || rest !== "rest") return [];
   const split = splitMenu(segments);
   if (!split) return [{ router, menu: `/${segments.join("/")}`, field: "(menu not served)", use: "read" }];
@@ -119,7 +122,16 @@ describe("fields the product reads and writes exist on real RouterOS", () => {
       const passwordSealed = seal(r.password, devicePasswordAad(id), secretKey);
       await t.db.device.create({ data: { id, name: r.name, siteId: "s", apiUrl: `${proxy.url}/${r.name}`, username: r.username, passwordSealed } });
     }
-    const poller = startPoller({ db: t.db, loop: false, concurrency: 8, requestTimeoutMs: 5_000, connectTimeoutMs: 2_000, maxRetries: 0, rollupEveryMs: 0, secretKey });
+    const poller = startPoller({
+      db: t.db,
+      loop: false,
+      concurrency: 8,
+      requestTimeoutMs: 5_000,
+      connectTimeoutMs: 2_000,
+      maxRetries: 0,
+      rollupEveryMs: 0,
+      secretKey,
+    });
     try {
       const summary = await poller.runOnce();
       expect(summary.results.filter((r) => r.status !== "up")).toEqual([]);

@@ -66,7 +66,9 @@ describe("RouterOsClient requests", () => {
 
   it("prints with POST /print when query or args are given, where filters becoming .query words", async () => {
     const { server, client } = await setup({ "POST /rest/interface/print": json([]) });
-    expect(await client.print("interface", { proplist: ["name"], where: { disabled: "false" }, query: ["type=ether", "type=vlan", "#|"], args: { stats: "" } })).toEqual([]);
+    expect(
+      await client.print("interface", { proplist: ["name"], where: { disabled: "false" }, query: ["type=ether", "type=vlan", "#|"], args: { stats: "" } }),
+    ).toEqual([]);
     expect(JSON.parse(at(server.requests, 0).body)).toEqual({
       stats: "",
       ".proplist": ["name"],
@@ -206,7 +208,9 @@ describe("RouterOsClient errors", () => {
     expect(describeRouterOsError(read)).toEqual({ kind: "permission", message: (read as Error).message, status: 500, detail: "not enough permissions (9)" });
 
     await expect(client.print("/interface", { query: ["type=ether"] })).rejects.toMatchObject({ kind: "permission", policy: "read" });
-    await expect(client.command("/interface", "monitor-traffic", { interface: "ether1", once: "" }, { idempotent: true })).rejects.toMatchObject({ policy: "read" });
+    await expect(client.command("/interface", "monitor-traffic", { interface: "ether1", once: "" }, { idempotent: true })).rejects.toMatchObject({
+      policy: "read",
+    });
     expect(server.requests.filter((r) => r.method === "POST")).toHaveLength(2);
     const write = await client.set("/interface/macvlan", "*1", { mtu: "1400" }).catch((e: unknown) => e);
     expect(write).toMatchObject({ kind: "permission", policy: "write" });
@@ -269,7 +273,14 @@ describe("RouterOsClient errors", () => {
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const { port } = silent.address() as { port: number };
     try {
-      client = new RouterOsClient({ apiUrl: `https://127.0.0.1:${port}`, username: "a", password: "b", connectTimeoutMs: 150, timeoutMs: 5_000, maxRetries: 0 });
+      client = new RouterOsClient({
+        apiUrl: `https://127.0.0.1:${port}`,
+        username: "a",
+        password: "b",
+        connectTimeoutMs: 150,
+        timeoutMs: 5_000,
+        maxRetries: 0,
+      });
       const started = Date.now();
       const err = await client.singleton("/system/identity").catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RouterOsTimeoutError);

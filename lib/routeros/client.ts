@@ -88,7 +88,10 @@ const MENU_SEGMENT = /^[a-z0-9][a-z0-9-]*$/i;
  * Throws RangeError for empty paths or segments that are not RouterOS menu words.
  */
 export function normaliseMenu(menu: string): string {
-  const segments = menu.trim().replace(/^\/+|\/+$/g, "").split("/");
+  const segments = menu
+    .trim()
+    .replace(/^\/+|\/+$/g, "")
+    .split("/");
   if (segments.some((s) => !MENU_SEGMENT.test(s))) throw new RangeError(`not a RouterOS menu path: "${menu}"`);
   return segments.join("/");
 }

@@ -69,11 +69,7 @@ function codedChain(err: unknown): CodedError[] {
  * RouterOsTlsError; unknown errors become
  * RouterOsUnreachableError with the original as `cause`.
  */
-export function toRouterOsError(
-  err: unknown,
-  request: RouterOsRequestInfo,
-  timeouts: { connectTimeoutMs: number; timeoutMs: number },
-): RouterOsError {
+export function toRouterOsError(err: unknown, request: RouterOsRequestInfo, timeouts: { connectTimeoutMs: number; timeoutMs: number }): RouterOsError {
   for (const e of codedChain(err)) {
     if (e instanceof RouterOsError) return e;
     const code = typeof e.code === "string" ? e.code : undefined;

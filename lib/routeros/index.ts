@@ -4,14 +4,7 @@ import "server-only";
  * lib/routeros imports from here (server code) or from `lib/routeros/version` (pure version gates, also used by
  * client components and the simulator); an ESLint rule (eslint.config.mjs) refuses the internal modules.
  */
-export {
-  RouterOsClient,
-  normaliseMenu,
-  type RouterOsTarget,
-  type RouterOsPrintOptions,
-  type RouterOsCommandBody,
-  type RouterOsCallInfo,
-} from "./client";
+export { RouterOsClient, normaliseMenu, type RouterOsTarget, type RouterOsPrintOptions, type RouterOsCommandBody, type RouterOsCallInfo } from "./client";
 export type { ConnectGuard } from "./agent";
 export type { RouterOsRow } from "./rows";
 export {
@@ -40,13 +33,7 @@ export {
 } from "./version";
 export { getSystemFacts, type SystemFacts } from "./menus/system";
 export { getMacServerSettings, listMacServerSessions, type MacServerSettings, type MacServerSession } from "./menus/mac-server";
-export {
-  listInterfaceCounters,
-  monitorTraffic,
-  type InterfaceCounters,
-  type InterfaceTraffic,
-  type RouterOsInterfaceType,
-} from "./menus/interfaces";
+export { listInterfaceCounters, monitorTraffic, type InterfaceCounters, type InterfaceTraffic, type RouterOsInterfaceType } from "./menus/interfaces";
 export { listMacvlans, type Macvlan } from "./menus/macvlan";
 export { listMacsec, listMacsecProfiles, listMacsecStats, type Macsec, type MacsecProfile, type MacsecStats } from "./menus/macsec";
 export {
@@ -57,20 +44,6 @@ export {
   type MacsecCounters,
   type MacsecStatsField,
 } from "./menus/macsec-counters";
-export {
-  listInterfaceLists,
-  listInterfaceListMembers,
-  type InterfaceList,
-  type InterfaceListMember,
-} from "./menus/interface-list";
-export {
-  listDhcpServers,
-  listDhcpLeases,
-  listDhcpNetworks,
-  listIpPools,
-  type DhcpServer,
-  type DhcpLease,
-  type DhcpNetwork,
-  type IpPool,
-} from "./menus/dhcp";
+export { listInterfaceLists, listInterfaceListMembers, type InterfaceList, type InterfaceListMember } from "./menus/interface-list";
+export { listDhcpServers, listDhcpLeases, listDhcpNetworks, listIpPools, type DhcpServer, type DhcpLease, type DhcpNetwork, type IpPool } from "./menus/dhcp";
 export { listIpAddresses, type IpAddress } from "./menus/ip-address";

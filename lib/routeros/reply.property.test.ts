@@ -75,8 +75,41 @@ function quote(s: string, looseBackslash: boolean): string {
 
 /** Pieces of JSON and of things that are not JSON, to glue into near-JSON garbage. */
 const JSON_TOKENS = [
-  "{", "}", "[", "]", ",", ":", '"', "\\", "1", "0", "-", ".", "e", "E", "+", "true", "false", "null", " ", "\n", "\t", "\r",
-  "a", '"x"', "\\u00", "\\u", "u", "\u007f", "\u2028", "\ud800", "<html>", "\u{1f4a5}", "NaN", "Infinity", "'",
+  "{",
+  "}",
+  "[",
+  "]",
+  ",",
+  ":",
+  '"',
+  "\\",
+  "1",
+  "0",
+  "-",
+  ".",
+  "e",
+  "E",
+  "+",
+  "true",
+  "false",
+  "null",
+  " ",
+  "\n",
+  "\t",
+  "\r",
+  "a",
+  '"x"',
+  "\\u00",
+  "\\u",
+  "u",
+  "\u007f",
+  "\u2028",
+  "\ud800",
+  "<html>",
+  "\u{1f4a5}",
+  "NaN",
+  "Infinity",
+  "'",
 ];
 const garbage = fc.oneof(
   fc.array(fc.constantFrom(...JSON_TOKENS, ...C0), { maxLength: 30 }).map((parts) => parts.join("")),
@@ -89,7 +122,12 @@ const garbage = fc.oneof(
 const garbageWithoutControls = fc.array(fc.constantFrom(...JSON_TOKENS), { maxLength: 30 }).map((parts) => parts.join(""));
 
 /** Valid JSON texts, scalars (numbers, literals) as often as structures. */
-const jsonText = fc.oneof(fc.json(), fc.integer().map(String), fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => JSON.stringify(d)), fc.constantFrom("true", "false", "null"));
+const jsonText = fc.oneof(
+  fc.json(),
+  fc.integer().map(String),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => JSON.stringify(d)),
+  fc.constantFrom("true", "false", "null"),
+);
 
 /** `f()`'s value, or the error it threw. */
 function outcome(f: () => unknown): { value: unknown } | { error: unknown } {
@@ -172,7 +210,13 @@ const rowKey = fc.oneof(
   fc.constantFrom(".id", "name", "mtu", "comment", "__proto__", "constructor", "toString", "hasOwnProperty", "0", ""),
   fc.string({ unit: jsonStringUnit, maxLength: 8 }),
 );
-const scalar = fc.oneof(fc.string({ unit: jsonStringUnit, maxLength: 12 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+const scalar = fc.oneof(
+  fc.string({ unit: jsonStringUnit, maxLength: 12 }),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+);
 const rowLike = fc.dictionary(rowKey, fc.oneof({ arbitrary: scalar, weight: 12 }, { arbitrary: anyJson, weight: 1 }), { maxKeys: 6 });
 const replyValue = fc
   .oneof(rowLike, fc.array(rowLike, { maxLength: 3 }), fc.array(fc.oneof(rowLike, anyJson), { maxLength: 3 }), anyJson)
@@ -181,7 +225,9 @@ const replyValue = fc
 
 /** True for an object whose every value is a string, number, boolean or null: what a RouterOS row may be. */
 function isRowObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every((x) => x === null || ["string", "number", "boolean"].includes(typeof x));
+  return (
+    typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every((x) => x === null || ["string", "number", "boolean"].includes(typeof x))
+  );
 }
 
 /** The row's entries as the documentation says: strings kept, numbers and booleans stringified, nulls dropped. */
@@ -260,7 +306,11 @@ describe("rows and records", () => {
 
 const METHODS = ["GET", "PUT", "PATCH", "DELETE", "POST", "HEAD"] as const;
 const requestArb = fc
-  .tuple(fc.constantFrom(...METHODS), fc.array(fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/), { maxLength: 3 }), fc.constantFrom("print", "get", "monitor", "monitor-traffic", "set", "add", "remove", "export", "*1B"))
+  .tuple(
+    fc.constantFrom(...METHODS),
+    fc.array(fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/), { maxLength: 3 }),
+    fc.constantFrom("print", "get", "monitor", "monitor-traffic", "set", "add", "remove", "export", "*1B"),
+  )
   .map(([method, menu, last]): RouterOsRequestInfo => ({ method, path: `/rest/${[...menu, last].join("/")}` }));
 
 /** The policy the documentation says a request needs. */
@@ -278,11 +328,19 @@ function policyOf(request: RouterOsRequestInfo): "read" | "write" | null {
 const bodyText = fc.oneof(
   fc.string({ unit: jsonStringUnit, maxLength: 40 }),
   fc
-    .tuple(fc.string({ unit: jsonStringUnit, maxLength: 10 }), fc.integer({ min: 201, max: 3000 }), fc.constantFrom("a", " ", "\u00e9", "\u{1f600}", "\u0000", '"'))
+    .tuple(
+      fc.string({ unit: jsonStringUnit, maxLength: 10 }),
+      fc.integer({ min: 201, max: 3000 }),
+      fc.constantFrom("a", " ", "\u00e9", "\u{1f600}", "\u0000", '"'),
+    )
     .map(([head, n, ch]) => head + ch.repeat(n)),
 );
 const permissionText = fc.constantFrom("not enough permissions (9)", "failure: NOT ENOUGH PERMISSIONS", "Not Enough Permissions");
-const errorFieldText = fc.oneof({ arbitrary: fc.string({ unit: jsonStringUnit, maxLength: 60 }), weight: 4 }, { arbitrary: bodyText, weight: 1 }, { arbitrary: permissionText, weight: 1 });
+const errorFieldText = fc.oneof(
+  { arbitrary: fc.string({ unit: jsonStringUnit, maxLength: 60 }), weight: 4 },
+  { arbitrary: bodyText, weight: 1 },
+  { arbitrary: permissionText, weight: 1 },
+);
 const errorBody = fc.record(
   {
     error: fc.oneof(fc.integer({ min: 100, max: 999 }), fc.string()),
@@ -318,7 +376,8 @@ describe("errorFromResponse", () => {
         expect(err.status).toBe(status);
         expect(err.request).toEqual(request);
         const body = outcome(() => parseLenientJson(text));
-        const fields = "value" in body && typeof body.value === "object" && body.value !== null && !Array.isArray(body.value) ? (body.value as Record<string, unknown>) : {};
+        const fields =
+          "value" in body && typeof body.value === "object" && body.value !== null && !Array.isArray(body.value) ? (body.value as Record<string, unknown>) : {};
         const routerMessage = typeof fields.message === "string" && fields.message !== "" ? fields.message : (STATUS_CODES[status] ?? `HTTP ${status}`);
         expect(err.routerMessage).toBe(routerMessage);
         if (err.detail !== undefined && /not enough permissions/i.test(err.detail)) {
@@ -340,42 +399,63 @@ describe("errorFromResponse", () => {
   it("keeps a JSON body's message and detail, raw control characters included", () => {
     const field = fc.string({ unit: jsonStringUnit, minLength: 1, maxLength: 60 }).filter((s) => !/not enough permissions/i.test(s));
     fc.assert(
-      fc.property(fc.integer({ min: 400, max: 599 }).filter((s) => s !== 401), field, field, fc.boolean(), (status, message, detail, raw) => {
-        const body = { error: status, message, detail };
-        const err = errorFromResponse(status, raw ? routerOsJson(body, false) : JSON.stringify(body), REQUEST);
-        expect(err.routerMessage).toBe(message);
-        expect(err.detail).toBe(detail);
-        expect(err.message).toContain(detail);
-      }),
+      fc.property(
+        fc.integer({ min: 400, max: 599 }).filter((s) => s !== 401),
+        field,
+        field,
+        fc.boolean(),
+        (status, message, detail, raw) => {
+          const body = { error: status, message, detail };
+          const err = errorFromResponse(status, raw ? routerOsJson(body, false) : JSON.stringify(body), REQUEST);
+          expect(err.routerMessage).toBe(message);
+          expect(err.detail).toBe(detail);
+          expect(err.message).toContain(detail);
+        },
+      ),
       SOME,
     );
   });
 
   it("keeps a non-JSON body only as a trimmed detail of at most 200 characters, behind the HTTP status text", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 400, max: 599 }), fc.oneof(bodyText, garbage).map((t) => `<${t}`), (status, text) => {
-        const err = errorFromResponse(status, text, REQUEST);
-        expect(err.routerMessage).toBe(STATUS_CODES[status] ?? `HTTP ${status}`);
-        expect(err.detail).toBeDefined();
-        expect(text.trim().startsWith(err.detail ?? "")).toBe(true);
-        expect((err.detail ?? "").length).toBeLessThanOrEqual(BODY_SLICE);
-      }),
+      fc.property(
+        fc.integer({ min: 400, max: 599 }),
+        fc.oneof(bodyText, garbage).map((t) => `<${t}`),
+        (status, text) => {
+          const err = errorFromResponse(status, text, REQUEST);
+          expect(err.routerMessage).toBe(STATUS_CODES[status] ?? `HTTP ${status}`);
+          expect(err.detail).toBeDefined();
+          expect(text.trim().startsWith(err.detail ?? "")).toBe(true);
+          expect((err.detail ?? "").length).toBeLessThanOrEqual(BODY_SLICE);
+        },
+      ),
       SOME,
     );
   });
 
   it("never puts more than a bounded slice of the body into the message", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 400, max: 599 }), fc.oneof(errorResponseText, fc.record({ message: bodyText, detail: bodyText }).map((b) => JSON.stringify(b))), requestArb, (status, text, request) => {
-        const err = errorFromResponse(status, text, request);
-        expect(err.message.length).toBeLessThanOrEqual(2 * BODY_SLICE + MESSAGE_OVERHEAD + request.method.length + request.path.length);
-      }),
+      fc.property(
+        fc.integer({ min: 400, max: 599 }),
+        fc.oneof(
+          errorResponseText,
+          fc.record({ message: bodyText, detail: bodyText }).map((b) => JSON.stringify(b)),
+        ),
+        requestArb,
+        (status, text, request) => {
+          const err = errorFromResponse(status, text, request);
+          expect(err.message.length).toBeLessThanOrEqual(2 * BODY_SLICE + MESSAGE_OVERHEAD + request.method.length + request.path.length);
+        },
+      ),
     );
   });
 
   it("never cuts a character in half when it shortens a body", () => {
     const wellFormedBody = fc
-      .tuple(fc.integer({ min: 180, max: 210 }), fc.string({ unit: fc.constantFrom("a", " ", "\u00e9", "\u{1f600}", "\u{10348}"), minLength: 10, maxLength: 40 }))
+      .tuple(
+        fc.integer({ min: 180, max: 210 }),
+        fc.string({ unit: fc.constantFrom("a", " ", "\u00e9", "\u{1f600}", "\u{10348}"), minLength: 10, maxLength: 40 }),
+      )
       .map(([n, tail]) => `<${"a".repeat(n)}${tail}`);
     fc.assert(
       fc.property(fc.integer({ min: 400, max: 599 }), wellFormedBody, (status, text) => {
@@ -389,7 +469,7 @@ describe("errorFromResponse", () => {
 /** A secret-looking token: what must never leak from a body into an error message. */
 const token = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), minLength: 8, maxLength: 40 });
 const notJsonWithToken = fc
-  .tuple(fc.constantFrom("", "<html>", "cak=", 'password: "', "{\"cak\":\"", "[", "Bad Gateway "), token, fc.constantFrom("", "</html>", '"', "}"))
+  .tuple(fc.constantFrom("", "<html>", "cak=", 'password: "', '{"cak":"', "[", "Bad Gateway "), token, fc.constantFrom("", "</html>", '"', "}"))
   .map(([before, secret, after]) => ({ secret, text: before + secret + after }))
   .filter(({ text }) => "error" in outcome(() => parseLenientJson(text)));
 
@@ -468,7 +548,10 @@ const brokenReply: fc.Arbitrary<FixtureReply> = fc.oneof(
   garbage.map((body) => ({ status: 200, body })),
   anyJson.map((v) => ({ status: 200, body: JSON.stringify(v) })),
   fc.tuple(fc.integer({ min: 400, max: 599 }), errorResponseText).map(([status, body]) => ({ status, body })),
-  fc.integer({ min: 300, max: 399 }).filter((s) => s !== 304).map((status) => ({ status, body: "" })),
+  fc
+    .integer({ min: 300, max: 399 })
+    .filter((s) => s !== 304)
+    .map((status) => ({ status, body: "" })),
 );
 
 interface ReaderCase {
@@ -484,8 +567,16 @@ const READERS: ReaderCase[] = [
     name: "listMacvlans",
     routes: {
       "GET /rest/interface/macvlan": {
-        ".id": idValue, name: nameValue, interface: nameValue, "mac-address": macValue, mode: fc.constantFrom("bridge", "private"), mtu: intValue,
-        arp: fc.constantFrom("enabled", "disabled", "proxy-arp"), running: flagValue, disabled: flagValue, comment: textValue,
+        ".id": idValue,
+        name: nameValue,
+        interface: nameValue,
+        "mac-address": macValue,
+        mode: fc.constantFrom("bridge", "private"),
+        mtu: intValue,
+        arp: fc.constantFrom("enabled", "disabled", "proxy-arp"),
+        running: flagValue,
+        disabled: flagValue,
+        comment: textValue,
       },
     },
     read: listMacvlans,
@@ -494,8 +585,17 @@ const READERS: ReaderCase[] = [
     name: "listMacsec",
     routes: {
       "GET /rest/interface/macsec": {
-        ".id": idValue, name: nameValue, interface: nameValue, cak: hexValue(32), ckn: hexValue(64), profile: nameValue, mtu: intValue,
-        status: fc.constantFrom("open-encrypted", "negotiating"), running: flagValue, disabled: flagValue, comment: textValue,
+        ".id": idValue,
+        name: nameValue,
+        interface: nameValue,
+        cak: hexValue(32),
+        ckn: hexValue(64),
+        profile: nameValue,
+        mtu: intValue,
+        status: fc.constantFrom("open-encrypted", "negotiating"),
+        running: flagValue,
+        disabled: flagValue,
+        comment: textValue,
       },
     },
     read: listMacsec,
@@ -507,7 +607,16 @@ const READERS: ReaderCase[] = [
   },
   {
     name: "listMacsecStats",
-    routes: { "POST /rest/interface/macsec/print": { name: nameValue, ...Object.fromEntries(Object.keys(MACSEC_STATS_FIELDS).slice(0, 8).map((k) => [k, counterValue])) } },
+    routes: {
+      "POST /rest/interface/macsec/print": {
+        name: nameValue,
+        ...Object.fromEntries(
+          Object.keys(MACSEC_STATS_FIELDS)
+            .slice(0, 8)
+            .map((k) => [k, counterValue]),
+        ),
+      },
+    },
     read: listMacsecStats,
   },
   {
@@ -528,8 +637,13 @@ const READERS: ReaderCase[] = [
     name: "listInterfaceCounters",
     routes: {
       "GET /rest/interface": {
-        name: nameValue, type: fc.constant("macvlan"), running: flagValue, disabled: flagValue,
-        ...Object.fromEntries(COUNTERS.map((k) => [k, counterValue])), "link-downs": intValue, "last-link-up-time": dateValue,
+        name: nameValue,
+        type: fc.constant("macvlan"),
+        running: flagValue,
+        disabled: flagValue,
+        ...Object.fromEntries(COUNTERS.map((k) => [k, counterValue])),
+        "link-downs": intValue,
+        "last-link-up-time": dateValue,
       },
     },
     read: (c) => listInterfaceCounters(c, "macvlan"),
@@ -538,7 +652,11 @@ const READERS: ReaderCase[] = [
     name: "monitorTraffic",
     routes: {
       "POST /rest/interface/monitor-traffic": {
-        name: fc.constant("ether1"), "rx-bits-per-second": intValue, "tx-bits-per-second": intValue, "rx-packets-per-second": intValue, "tx-packets-per-second": intValue,
+        name: fc.constant("ether1"),
+        "rx-bits-per-second": intValue,
+        "tx-bits-per-second": intValue,
+        "rx-packets-per-second": intValue,
+        "tx-packets-per-second": intValue,
       },
     },
     read: (c) => monitorTraffic(c, "ether1"),
@@ -550,13 +668,23 @@ const READERS: ReaderCase[] = [
   },
   {
     name: "listInterfaceListMembers",
-    routes: { "GET /rest/interface/list/member": { ".id": idValue, list: nameValue, interface: nameValue, disabled: flagValue, dynamic: flagValue, comment: textValue } },
+    routes: {
+      "GET /rest/interface/list/member": { ".id": idValue, list: nameValue, interface: nameValue, disabled: flagValue, dynamic: flagValue, comment: textValue },
+    },
     read: listInterfaceListMembers,
   },
   {
     name: "listDhcpServers",
     routes: {
-      "GET /rest/ip/dhcp-server": { ".id": idValue, name: nameValue, interface: nameValue, "address-pool": nameValue, "lease-time": durationValue, disabled: flagValue, invalid: flagValue },
+      "GET /rest/ip/dhcp-server": {
+        ".id": idValue,
+        name: nameValue,
+        interface: nameValue,
+        "address-pool": nameValue,
+        "lease-time": durationValue,
+        disabled: flagValue,
+        invalid: flagValue,
+      },
     },
     read: listDhcpServers,
   },
@@ -564,8 +692,17 @@ const READERS: ReaderCase[] = [
     name: "listDhcpLeases",
     routes: {
       "GET /rest/ip/dhcp-server/lease": {
-        ".id": idValue, address: ipValue, "mac-address": macValue, server: nameValue, comment: textValue, disabled: flagValue, status: fc.constantFrom("bound", "waiting"),
-        dynamic: flagValue, "active-address": ipValue, "host-name": nameValue, "last-seen": fc.oneof(durationValue, fc.constant("never")),
+        ".id": idValue,
+        address: ipValue,
+        "mac-address": macValue,
+        server: nameValue,
+        comment: textValue,
+        disabled: flagValue,
+        status: fc.constantFrom("bound", "waiting"),
+        dynamic: flagValue,
+        "active-address": ipValue,
+        "host-name": nameValue,
+        "last-seen": fc.oneof(durationValue, fc.constant("never")),
       },
     },
     read: listDhcpLeases,
@@ -573,7 +710,13 @@ const READERS: ReaderCase[] = [
   {
     name: "listDhcpNetworks",
     routes: {
-      "GET /rest/ip/dhcp-server/network": { ".id": idValue, address: ipValue.map((a) => `${a}/24`), gateway: ipValue, "dns-server": listValue, comment: textValue },
+      "GET /rest/ip/dhcp-server/network": {
+        ".id": idValue,
+        address: ipValue.map((a) => `${a}/24`),
+        gateway: ipValue,
+        "dns-server": listValue,
+        comment: textValue,
+      },
     },
     read: listDhcpNetworks,
   },
@@ -586,7 +729,14 @@ const READERS: ReaderCase[] = [
     name: "listIpAddresses",
     routes: {
       "GET /rest/ip/address": {
-        ".id": idValue, address: ipValue.map((a) => `${a}/24`), network: ipValue, interface: nameValue, disabled: flagValue, dynamic: flagValue, invalid: flagValue, comment: textValue,
+        ".id": idValue,
+        address: ipValue.map((a) => `${a}/24`),
+        network: ipValue,
+        interface: nameValue,
+        disabled: flagValue,
+        dynamic: flagValue,
+        invalid: flagValue,
+        comment: textValue,
       },
     },
     read: listIpAddresses,
@@ -596,8 +746,13 @@ const READERS: ReaderCase[] = [
     routes: {
       "GET /rest/system/identity": { name: nameValue },
       "GET /rest/system/resource": {
-        version: fc.constantFrom("7.23.3 (stable)", "7.12 (stable)", "7.24beta2 (testing)"), uptime: durationValue, "cpu-load": fc.integer({ min: 0, max: 100 }).map(String),
-        "free-memory": counterValue, "total-memory": counterValue, "board-name": nameValue, "architecture-name": fc.constantFrom("arm64", "x86_64"),
+        version: fc.constantFrom("7.23.3 (stable)", "7.12 (stable)", "7.24beta2 (testing)"),
+        uptime: durationValue,
+        "cpu-load": fc.integer({ min: 0, max: 100 }).map(String),
+        "free-memory": counterValue,
+        "total-memory": counterValue,
+        "board-name": nameValue,
+        "architecture-name": fc.constantFrom("arm64", "x86_64"),
       },
       "GET /rest/system/routerboard": { routerboard: flagValue, model: nameValue, "serial-number": nameValue },
     },
@@ -646,7 +801,9 @@ function rowValues(reply: FixtureReply): string[] {
     if (typeof row !== "object" || row === null || Array.isArray(row)) return [];
     const fields = row as Record<string, unknown>;
     const labels = [fields.name, fields[".id"]].filter((l): l is string => typeof l === "string");
-    return Object.values(fields).flatMap(stringsIn).filter((v) => !labels.some((l) => l.includes(v)));
+    return Object.values(fields)
+      .flatMap(stringsIn)
+      .filter((v) => !labels.some((l) => l.includes(v)));
   });
 }
 
@@ -676,7 +833,9 @@ describe("menu readers through the fixture server", () => {
           (value) => ({ value }),
           (error: unknown) => ({ error }),
         );
-        const values = Object.values(generated).flatMap(rowValues).filter((v) => !fieldNames.has(v));
+        const values = Object.values(generated)
+          .flatMap(rowValues)
+          .filter((v) => !fieldNames.has(v));
         if ("error" in result) {
           expect(result.error).toBeInstanceOf(RouterOsError);
           if (!(result.error instanceof RouterOsApiError)) {

@@ -9,9 +9,15 @@ const REQUEST = { method: "GET", path: "/rest/interface" };
 describe("rows", () => {
   it("keeps a __proto__ key as an ordinary property, without changing any prototype", () => {
     const row = at(toRouterOsRows(JSON.parse('[{"__proto__":"x","a":"b"}]'), REQUEST), 0);
-    expect(Object.entries(row)).toEqual([["__proto__", "x"], ["a", "b"]]);
+    expect(Object.entries(row)).toEqual([
+      ["__proto__", "x"],
+      ["a", "b"],
+    ]);
     expect(Object.getPrototypeOf(row)).toBeNull();
-    expect(Object.entries({ ...row })).toEqual([["__proto__", "x"], ["a", "b"]]);
+    expect(Object.entries({ ...row })).toEqual([
+      ["__proto__", "x"],
+      ["a", "b"],
+    ]);
     expect(z.object({ a: z.string() }).parse(row)).toEqual({ a: "b" });
   });
 
@@ -24,6 +30,6 @@ describe("rows", () => {
 
   it("refuses a __proto__ object value and leaves Object.prototype alone", () => {
     expect(() => toRouterOsRecord(JSON.parse('{"__proto__":{"polluted":"yes"}}'), REQUEST)).toThrow(RouterOsBadResponseError);
-    expect((({}) as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -24,7 +24,10 @@ afterAll(() => sim.close());
 
 function child(args: string[], url: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn" } });
+    const proc = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn" },
+    });
     let output = "";
     proc.stdout.on("data", (d: Buffer) => (output += d.toString("utf8")));
     proc.stderr.on("data", (d: Buffer) => (output += d.toString("utf8")));
@@ -34,26 +37,30 @@ function child(args: string[], url: string): Promise<{ code: number | null; outp
 }
 
 describe("seed, worker and web server writing to one SQLite file at once", () => {
-  it.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))("round %i: every process succeeds, no SQLITE_BUSY, one intact audit chain", async () => {
-    const t = await createTestDb();
-    try {
-      const runs = await Promise.all([
-        child([WRITER, t.url, "web", "15"], t.url),
-        child(["prisma/seed.ts", "--sim-url", sim.url, "--json"], t.url),
-        child([WRITER, t.url, "worker", "8"], t.url),
-        child([WRITER, t.url, "web", "15"], t.url),
-      ]);
-      for (const run of runs) {
-        expect(run.output).not.toMatch(/SQLITE_BUSY|database is locked/);
-        expect(run.code, run.output.slice(-2000)).toBe(0);
+  it.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))(
+    "round %i: every process succeeds, no SQLITE_BUSY, one intact audit chain",
+    async () => {
+      const t = await createTestDb();
+      try {
+        const runs = await Promise.all([
+          child([WRITER, t.url, "web", "15"], t.url),
+          child(["prisma/seed.ts", "--sim-url", sim.url, "--json"], t.url),
+          child([WRITER, t.url, "worker", "8"], t.url),
+          child([WRITER, t.url, "web", "15"], t.url),
+        ]);
+        for (const run of runs) {
+          expect(run.output).not.toMatch(/SQLITE_BUSY|database is locked/);
+          expect(run.code, run.output.slice(-2000)).toBe(0);
+        }
+        expect(await t.db.device.count()).toBe(12);
+        expect(await t.db.user.count()).toBe(3 + 30);
+        const report = await verifyAuditChain(t.db);
+        expect(report.ok).toBe(true);
+        expect(report.count).toBeGreaterThanOrEqual(12 + 3 + 30 * 3);
+      } finally {
+        await t.cleanup();
       }
-      expect(await t.db.device.count()).toBe(12);
-      expect(await t.db.user.count()).toBe(3 + 30);
-      const report = await verifyAuditChain(t.db);
-      expect(report.ok).toBe(true);
-      expect(report.count).toBeGreaterThanOrEqual(12 + 3 + 30 * 3);
-    } finally {
-      await t.cleanup();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

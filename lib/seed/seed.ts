@@ -38,7 +38,12 @@ export async function seedUsers(db: Db, passwords: Partial<Record<RoleName, stri
     const isNew = await writeTransaction(db, async (tx) => {
       if (await tx.user.findUnique({ where: { email: u.email }, select: { id: true } })) return false;
       const user = await tx.user.create({ data: { ...u, passwordHash } });
-      await appendAuditEventInTx(tx, null, { action: "user.create", entityType: "user", entityId: user.id, after: { email: u.email, role: u.role, source: "seed" } });
+      await appendAuditEventInTx(tx, null, {
+        action: "user.create",
+        entityType: "user",
+        entityId: user.id,
+        after: { email: u.email, role: u.role, source: "seed" },
+      });
       return true;
     });
     if (isNew) created.push({ email: u.email, role: u.role, password });
@@ -91,7 +96,10 @@ async function allowSimulatorAddresses(db: Db, apiUrls: string[]): Promise<strin
  */
 export async function seedDevicesFromSimulator(db: Db, simUrl: string): Promise<{ created: number; updated: number; networksAdded: string[] }> {
   const fleet = await fetchSimulatedFleet(simUrl);
-  const networksAdded = await allowSimulatorAddresses(db, fleet.map((r) => r.apiUrl));
+  const networksAdded = await allowSimulatorAddresses(
+    db,
+    fleet.map((r) => r.apiUrl),
+  );
   let created = 0;
   let updated = 0;
   for (const r of fleet) {
@@ -105,7 +113,12 @@ export async function seedDevicesFromSimulator(db: Db, simUrl: string): Promise<
         return false;
       }
       await tx.device.create({ data: { id, name: r.name, ...data, tags: { create: r.tags.map((tag) => ({ tag })) } } });
-      await appendAuditEventInTx(tx, null, { action: "device.create", entityType: "device", entityId: id, after: { name: r.name, apiUrl: r.apiUrl, site: r.site, source: "seed" } });
+      await appendAuditEventInTx(tx, null, {
+        action: "device.create",
+        entityType: "device",
+        entityId: id,
+        after: { name: r.name, apiUrl: r.apiUrl, site: r.site, source: "seed" },
+      });
       return true;
     });
     if (isNew) created++;

@@ -41,7 +41,13 @@ async function traffic(deviceId: string, iface: string, secondsAgo: number, rxBi
 
 beforeAll(async () => {
   t = await createTestDb();
-  await t.db.site.createMany({ data: [{ id: "s-b", name: "Bravo" }, { id: "s-a", name: "Alpha" }, { id: "s-c", name: "Charlie (empty)" }] });
+  await t.db.site.createMany({
+    data: [
+      { id: "s-b", name: "Bravo" },
+      { id: "s-a", name: "Alpha" },
+      { id: "s-c", name: "Charlie (empty)" },
+    ],
+  });
   await device("a1", "s-a");
   await device("a2", "s-a");
   await device("a3", "s-a", { status: "down", lastError: "connect ECONNREFUSED 10.9.9.9:443" });
@@ -228,8 +234,17 @@ describe("the overview, the status page and the share page agree", () => {
     expect(summary.macsec).toEqual({ total: 5, secured: 3, notSecured: 1, unknown: 1 });
     expect(summary.sessions.total).toBe(3);
     const t = status.totals;
-    expect([summary.devices.total, summary.devices.up, summary.devices.disabled, summary.devices.problems]).toEqual([t.devicesTotal, t.devicesUp, t.devicesDisabled, t.problems]);
-    expect([summary.macsec.total, summary.macsec.notSecured + summary.macsec.unknown, summary.sessions.total]).toEqual([t.macsecTotal, t.macsecInsecure, t.sessions]);
+    expect([summary.devices.total, summary.devices.up, summary.devices.disabled, summary.devices.problems]).toEqual([
+      t.devicesTotal,
+      t.devicesUp,
+      t.devicesDisabled,
+      t.problems,
+    ]);
+    expect([summary.macsec.total, summary.macsec.notSecured + summary.macsec.unknown, summary.sessions.total]).toEqual([
+      t.macsecTotal,
+      t.macsecInsecure,
+      t.sessions,
+    ]);
   });
 
   it("lists the same problem devices: a MACsec link not secured is a problem on the overview too", async () => {
@@ -245,7 +260,12 @@ describe("the overview, the status page and the share page agree", () => {
     expect(problems.find((p) => p.name === "a1")?.insecureMacsec).toEqual([{ name: "macsec3", status: "negotiating" }]);
     expect(problems.find((p) => p.name === "a3")?.lastError).toContain("ECONNREFUSED");
     const onlyProblems = await read({ onlyProblems: true });
-    expect(onlyProblems.sites.flatMap((x) => x.devices).map((d) => d.name).sort()).toEqual(problems.map((p) => p.name).sort());
+    expect(
+      onlyProblems.sites
+        .flatMap((x) => x.devices)
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(problems.map((p) => p.name).sort());
     expect(problems.length).toBe(toFleetSummary(status).devices.problems);
     expect(toFleetProblems(status, 2).map((p) => p.name)).toEqual(["a3", "b1"]);
   });

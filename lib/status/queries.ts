@@ -65,7 +65,6 @@ function macvlanTrafficQuery(db: Db, since: Date, now: Date, siteId: string | un
     GROUP BY m.deviceId`;
 }
 
-
 type DeviceRow = { status: StatusDevice["status"]; lastOkAt: Date | null; pollIntervalSec: number | null };
 
 /**
@@ -101,7 +100,17 @@ function byProblem(a: StatusDevice, b: StatusDevice): number {
 }
 
 function emptySummary(): StatusSiteSummary {
-  return { devicesUp: 0, devicesTotal: 0, devicesDisabled: 0, macsecTotal: 0, macsecInsecure: 0, sessions: 0, rxBitsPerSecond: 0, txBitsPerSecond: 0, problems: 0 };
+  return {
+    devicesUp: 0,
+    devicesTotal: 0,
+    devicesDisabled: 0,
+    macsecTotal: 0,
+    macsecInsecure: 0,
+    sessions: 0,
+    rxBitsPerSecond: 0,
+    txBitsPerSecond: 0,
+    problems: 0,
+  };
 }
 
 function addDevice(summary: StatusSiteSummary, d: StatusDevice): void {
@@ -142,7 +151,12 @@ export async function queryFleetStatus(db: Db, query: FleetStatusQuery = {}, now
       select: { deviceId: true, name: true, status: true },
       orderBy: { name: "asc" },
     }),
-    db.macServerSession.groupBy({ by: ["deviceId"], where: { device: { enabled: true, ...siteFilter } }, _count: { _all: true }, orderBy: { deviceId: "asc" } }),
+    db.macServerSession.groupBy({
+      by: ["deviceId"],
+      where: { device: { enabled: true, ...siteFilter } },
+      _count: { _all: true },
+      orderBy: { deviceId: "asc" },
+    }),
     macvlanTrafficQuery(db, since, now, query.siteId),
   ]);
 
@@ -179,7 +193,10 @@ export async function queryFleetStatus(db: Db, query: FleetStatusQuery = {}, now
       macsec: { total: links.length, secured, insecure, stale: !up && links.length > 0 },
       sessions: up ? (sessionsByDevice.get(d.id) ?? 0) : null,
       macvlans: t ? Number(t.macvlans) : 0,
-      traffic: up && t && Number(t.sampled) > 0 ? { rxBitsPerSecond: t.rxBitsPerSecond ?? 0, txBitsPerSecond: t.txBitsPerSecond ?? 0, interfaces: Number(t.sampled) } : null,
+      traffic:
+        up && t && Number(t.sampled) > 0
+          ? { rxBitsPerSecond: t.rxBitsPerSecond ?? 0, txBitsPerSecond: t.txBitsPerSecond ?? 0, interfaces: Number(t.sampled) }
+          : null,
       problems,
       problem: problems.length > 0,
     };
@@ -232,7 +249,15 @@ export function toPublicStatus(status: FleetStatus): FleetStatus {
  * device is listed): devices by status and with a problem, MACsec links, MAC-server sessions.
  */
 export function toFleetSummary(status: FleetStatus): FleetSummary {
-  const devices = { total: status.totals.devicesTotal, disabled: status.totals.devicesDisabled, problems: status.totals.problems, up: 0, down: 0, unauthorized: 0, unknown: 0 };
+  const devices = {
+    total: status.totals.devicesTotal,
+    disabled: status.totals.devicesDisabled,
+    problems: status.totals.problems,
+    up: 0,
+    down: 0,
+    unauthorized: 0,
+    unknown: 0,
+  };
   const macsec = { total: status.totals.macsecTotal, secured: 0, notSecured: 0, unknown: 0 };
   for (const d of status.sites.flatMap((s) => s.devices)) {
     devices[d.status]++;

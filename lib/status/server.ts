@@ -72,7 +72,6 @@ export async function revokeShareLink(input: { id: string }): Promise<ShareLinkV
   return shareLinks.revokeShareLink(db, await auditActor(user), input);
 }
 
-
 /** How many top talkers the overview shows. */
 const TOP_TALKERS_LIMIT = 10;
 

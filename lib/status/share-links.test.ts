@@ -24,7 +24,12 @@ const tokens: string[] = [];
 beforeAll(async () => {
   t = await createTestDb();
   await t.db.user.create({ data: { id: actor.id, email: actor.email, name: "Ada", role: "ADMIN", passwordHash: "x" } });
-  await t.db.site.createMany({ data: [{ id: "s-par", name: "Paris-DC1" }, { id: "s-fra", name: "Frankfurt-DC1" }] });
+  await t.db.site.createMany({
+    data: [
+      { id: "s-par", name: "Paris-DC1" },
+      { id: "s-fra", name: "Frankfurt-DC1" },
+    ],
+  });
 });
 
 afterAll(async () => {
@@ -43,7 +48,13 @@ describe("createShareLink", () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(Buffer.from(token, "base64url")).toHaveLength(32);
     expect(url).toBe(`https://noc.example.net/share/${token}`);
-    expect(link).toMatchObject({ siteName: "Paris-DC1", label: "ACME support", tokenPrefix: token.slice(0, SHARE_TOKEN_PREFIX_LENGTH), state: "active", createdByEmail: actor.email });
+    expect(link).toMatchObject({
+      siteName: "Paris-DC1",
+      label: "ACME support",
+      tokenPrefix: token.slice(0, SHARE_TOKEN_PREFIX_LENGTH),
+      state: "active",
+      createdByEmail: actor.email,
+    });
     const row = await t.db.statusShareLink.findUniqueOrThrow({ where: { id: link.id } });
     expect(row.tokenHash).toBe(hashShareToken(token));
     expect(row.tokenHash).not.toContain(token);

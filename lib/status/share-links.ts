@@ -160,7 +160,10 @@ export async function revokeShareLink(db: Db, actor: AuditActor | null, input: {
   if (existing.revokedAt) throw new ShareLinkError("This share link is already revoked.");
   // Conditional update: two admins revoking together revoke once (the loser gets the error above's twin).
   const revoked = await writeTransaction(db, async (tx) => {
-    const { count } = await tx.statusShareLink.updateMany({ where: { id: input.id, revokedAt: null }, data: { revokedAt: now, revokedById: actor?.id ?? null } });
+    const { count } = await tx.statusShareLink.updateMany({
+      where: { id: input.id, revokedAt: null },
+      data: { revokedAt: now, revokedById: actor?.id ?? null },
+    });
     if (count === 0) return false;
     await appendAuditEventInTx(tx, actor, {
       action: "status_share.revoke",
@@ -209,6 +212,9 @@ export async function resolveShareToken(db: Db, token: string, now: Date = new D
 /** Every share link, newest first, with its site, creator's email and state at `now`. */
 export async function listShareLinks(db: Db, now: Date = new Date()): Promise<ShareLinkView[]> {
   const rows = await db.statusShareLink.findMany({ select: LINK_SELECT, orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
-  const emails = await emailsOf(db, rows.map((r) => r.createdById));
+  const emails = await emailsOf(
+    db,
+    rows.map((r) => r.createdById),
+  );
   return rows.map((r) => toView(r, emails, now));
 }

@@ -63,7 +63,9 @@ async function take(limiter: RateLimiterMemory, key: string): Promise<number | n
  * Creates a throttle with its own in-memory counters (the app uses {@link shareThrottle}; tests make their own,
  * under a fake clock: the library reads Date.now()).
  */
-export function createShareThrottle(limits: { unknown: ShareLimit; valid: ShareLimit } = { unknown: UNKNOWN_TOKEN_LIMIT, valid: VALID_TOKEN_LIMIT }): ShareThrottle {
+export function createShareThrottle(
+  limits: { unknown: ShareLimit; valid: ShareLimit } = { unknown: UNKNOWN_TOKEN_LIMIT, valid: VALID_TOKEN_LIMIT },
+): ShareThrottle {
   const unknown = new RateLimiterMemory({ keyPrefix: "share-unknown", points: limits.unknown.points, duration: limits.unknown.durationSec });
   const valid = new RateLimiterMemory({ keyPrefix: "share-valid", points: limits.valid.points, duration: limits.valid.durationSec });
   return {

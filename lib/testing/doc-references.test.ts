@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { listSourceFiles, REPO_ROOT } from "./import-graph";
 
 /** A path in a comment: segments with a slash (`lib/db.ts`, `../db.ts`, `app/(dashboard)/page.tsx`) or an upper-case `README.md`. */
-const PATH_RE = /(?<![\w/.:-])((?:\.{1,2}\/)*(?:(?:\([\w-]+\)|[\w.[\]-]+)\/)+[\w.[\]-]+\.(?:md|ts|tsx|mts|mjs|js|json|prisma|sql)|[A-Z][A-Z0-9_-]*\.md)(?![\w/])/g;
+const PATH_RE =
+  /(?<![\w/.:-])((?:\.{1,2}\/)*(?:(?:\([\w-]+\)|[\w.[\]-]+)\/)+[\w.[\]-]+\.(?:md|ts|tsx|mts|mjs|js|json|prisma|sql)|[A-Z][A-Z0-9_-]*\.md)(?![\w/])/g;
 
 /** The comments of a TS/JS source text, in order. */
 export function commentsOf(text: string, file: string): string[] {
@@ -35,7 +36,10 @@ describe("comments cite files that exist", () => {
   const files = listSourceFiles(["."], [".ts", ".tsx", ".mts", ".mjs", ".js"]);
 
   it("reads paths out of comments (the check can fail)", () => {
-    const comments = commentsOf('// see docs/routeros.md and ROUTEROS.md\nconst url = "lib/x.ts"; /* lib/db.ts, https://x.y/a/b.md, lib/**\u002f*.ts */', "a.ts");
+    const comments = commentsOf(
+      '// see docs/routeros.md and ROUTEROS.md\nconst url = "lib/x.ts"; /* lib/db.ts, https://x.y/a/b.md, lib/**\u002f*.ts */',
+      "a.ts",
+    );
     expect(comments.flatMap(citedPaths)).toEqual(["docs/routeros.md", "ROUTEROS.md", "lib/db.ts"]);
     expect(exists("ROUTEROS.md", path.join(REPO_ROOT, "lib/db.ts"))).toBe(false);
     expect(files.length).toBeGreaterThan(200);

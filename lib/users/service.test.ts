@@ -13,7 +13,11 @@ let admin: UserActor;
 
 beforeEach(async () => {
   t = await createTestDb();
-  const created = await createUser(t.db, { id: "bootstrap" }, createUserSchema.parse({ email: "Ada@NOC.local ", name: "Ada", role: "ADMIN", passwordMode: "typed", password: "ada-password-123" }));
+  const created = await createUser(
+    t.db,
+    { id: "bootstrap" },
+    createUserSchema.parse({ email: "Ada@NOC.local ", name: "Ada", role: "ADMIN", passwordMode: "typed", password: "ada-password-123" }),
+  );
   admin = { id: created.user.id, email: created.user.email, clientIp: "10.0.0.1", requestId: "req-1" };
 });
 afterEach(async () => {
@@ -41,14 +45,25 @@ async function events(action: string) {
 
 describe("createUser", () => {
   it("creates with a typed password (lower-cased email, argon2id hash) and audits without the password", async () => {
-    const { user, generatedPassword } = await createUser(t.db, admin, createUserSchema.parse({ email: "Op@noc.local", name: "Oscar", role: "OPERATOR", passwordMode: "typed", password: "typed-password-1" }));
+    const { user, generatedPassword } = await createUser(
+      t.db,
+      admin,
+      createUserSchema.parse({ email: "Op@noc.local", name: "Oscar", role: "OPERATOR", passwordMode: "typed", password: "typed-password-1" }),
+    );
     expect(generatedPassword).toBeNull();
     expect(user).toMatchObject({ email: "op@noc.local", name: "Oscar", role: "OPERATOR", disabled: false });
     const stored = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(stored.passwordHash, "typed-password-1")).toBe(true);
     const [, event] = await events("user.create");
-    expect(event).toMatchObject({ actorId: admin.id, actorEmail: "ada@noc.local", clientIp: "10.0.0.1", requestId: "req-1", entityType: "user", entityId: user.id });
+    expect(event).toMatchObject({
+      actorId: admin.id,
+      actorEmail: "ada@noc.local",
+      clientIp: "10.0.0.1",
+      requestId: "req-1",
+      entityType: "user",
+      entityId: user.id,
+    });
     expect(JSON.parse(event?.after ?? "")).toEqual({ email: "op@noc.local", name: "Oscar", role: "OPERATOR", credential: "typed" });
     expect(event?.after).not.toContain("typed-password-1");
     expect(event?.after).not.toContain(stored.passwordHash);
@@ -57,14 +72,20 @@ describe("createUser", () => {
   it("generates a password, returned once, that logs in", async () => {
     const { user, generatedPassword } = await addUser("gen@noc.local", "OPERATOR");
     expect(generatedPassword).toMatch(/^[A-Za-z0-9_-]{18,}$/);
-    expect(await authenticateCredentials(t.db, { email: "gen@noc.local", clientIp: null }, generatedPassword ?? "")).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(await authenticateCredentials(t.db, { email: "gen@noc.local", clientIp: null }, generatedPassword ?? "")).toMatchObject({
+      ok: true,
+      user: { id: user.id },
+    });
     const all = await t.db.auditEvent.findMany();
     for (const e of all) expect(`${e.before}${e.after}`).not.toContain(generatedPassword);
   });
 
   it("refuses a duplicate email with a field error", async () => {
     await addUser("dup@noc.local");
-    await expect(addUser("DUP@noc.local")).rejects.toMatchObject({ name: "UserServiceError", fieldErrors: { email: [expect.stringMatching(/already exists/)] } });
+    await expect(addUser("DUP@noc.local")).rejects.toMatchObject({
+      name: "UserServiceError",
+      fieldErrors: { email: [expect.stringMatching(/already exists/)] },
+    });
     expect(await t.db.user.count({ where: { email: "dup@noc.local" } })).toBe(1);
   });
 });
@@ -72,7 +93,10 @@ describe("createUser", () => {
 describe("schemas", () => {
   it("are strict and enforce the password rules", () => {
     const base = { email: "x@noc.local", name: "X", role: "VIEWER" };
-    expect(createUserSchema.safeParse({ ...base, passwordMode: "typed", password: "short" }).error?.issues[0]).toMatchObject({ path: ["password"], message: expect.stringMatching(/12/) });
+    expect(createUserSchema.safeParse({ ...base, passwordMode: "typed", password: "short" }).error?.issues[0]).toMatchObject({
+      path: ["password"],
+      message: expect.stringMatching(/12/),
+    });
     expect(createUserSchema.safeParse({ ...base, passwordMode: "typed", password: "twelve-chars" }).success).toBe(true);
     expect(createUserSchema.safeParse({ ...base, passwordMode: "generate", password: "something-typed" }).success).toBe(false);
     expect(createUserSchema.safeParse({ ...base, passwordMode: "generate", passwordHash: "x" }).success).toBe(false);
@@ -196,7 +220,8 @@ describe("resetUserPassword", () => {
     expect(event).toMatchObject({ entityId: user.id, actorId: admin.id, before: null });
     expect(JSON.parse(event?.after ?? "")).toEqual({ email: "r@noc.local", revokedSessions: 0 });
     for (const e of await t.db.auditEvent.findMany()) {
-      for (const secret of [password, generatedPassword ?? "", before.passwordHash, after.passwordHash, "ada-password-123"]) expect(`${e.before}${e.after}`).not.toContain(secret);
+      for (const secret of [password, generatedPassword ?? "", before.passwordHash, after.passwordHash, "ada-password-123"])
+        expect(`${e.before}${e.after}`).not.toContain(secret);
     }
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });

@@ -115,7 +115,8 @@ export async function createUser(db: Db, actor: UserActor, input: CreateUserInpu
     });
     return { user, generatedPassword };
   } catch (err) {
-    if (isUniqueViolation(err)) throw new UserServiceError("An account with this email already exists.", { email: ["an account with this email already exists"] });
+    if (isUniqueViolation(err))
+      throw new UserServiceError("An account with this email already exists.", { email: ["an account with this email already exists"] });
     throw err;
   }
 }
@@ -131,7 +132,13 @@ export async function changeUserRole(db: Db, actor: UserActor, input: ChangeRole
   if (current.id === actor.id) throw new UserServiceError("You cannot change your own role: ask another admin.");
   return updateKeepingAnAdmin(db, input.id, { role: input.role }, "This is the last enabled admin: make another account admin first.", {
     actor,
-    event: (user) => ({ action: "user.update", entityType: "user", entityId: user.id, before: { email: user.email, role: current.role }, after: { email: user.email, role: user.role } }),
+    event: (user) => ({
+      action: "user.update",
+      entityType: "user",
+      entityId: user.id,
+      before: { email: user.email, role: current.role },
+      after: { email: user.email, role: user.role },
+    }),
   });
 }
 
@@ -179,7 +186,12 @@ export async function resetUserPassword(db: Db, actor: UserActor, input: ResetPa
   await writeTransaction(db, async (tx) => {
     await tx.user.update({ where: { id: current.id }, data: { passwordHash } });
     const revokedSessions = await revokeUserSessions(tx, current.id, "password_reset");
-    await appendAuditEventInTx(tx, actor, { action: "user.password_reset", entityType: "user", entityId: current.id, after: { email: current.email, revokedSessions } });
+    await appendAuditEventInTx(tx, actor, {
+      action: "user.password_reset",
+      entityType: "user",
+      entityId: current.id,
+      after: { email: current.email, revokedSessions },
+    });
   });
   return { user: current, password };
 }

@@ -9,7 +9,7 @@ import { cidr, cidrContains, formatIp, lastAddress, parseCidr, parseIp, type Cid
 /** IPv4 ranges no interface or DHCP client may be given, most specific first. */
 const NOT_FOR_HOSTS: { net: Cidr; what: string }[] = [
   { net: cidr("255.255.255.255/32"), what: "the limited broadcast address" },
-  { net: cidr("0.0.0.0/8"), what: "an unspecified (\"this network\") address" },
+  { net: cidr("0.0.0.0/8"), what: 'an unspecified ("this network") address' },
   { net: cidr("127.0.0.0/8"), what: "a loopback address" },
   { net: cidr("169.254.0.0/16"), what: "a link-local address" },
   { net: cidr("224.0.0.0/4"), what: "a multicast address" },

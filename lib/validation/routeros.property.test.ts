@@ -51,13 +51,78 @@ const MANY = { numRuns: 500 };
 
 /** Characters that break naive validators: C0/C1 controls, DEL, bidi and zero-width marks, Unicode spaces, look-alikes, lone surrogates, punctuation. */
 const HOSTILE_CHARS = [
-  "\u0000", "\u0001", "\u0008", "\t", "\n", "\u000b", "\f", "\r", "\u001b", "\u001f", "\u007f",
-  "\u0080", "\u0085", "\u009b", "\u009f", "\u00a0", "\u00ad", "\u061c",
-  "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2028", "\u2029",
-  "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2060", "\u2066", "\u2067", "\u2068", "\u2069",
-  "\u3000", "\ufeff", "\ufffd", "\ud800", "\udc00",
-  "\uff10", "\uff21", "\uff1a", "\u0660", "\u0430", "\u0435", "\u{1d7ce}", "\u{1f600}",
-  " ", '"', "'", "\\", "`", "$", "%", ";", "<", ">", "&", "|", "*", "?", "#", "@", "/", ":", "-", ".", ",", "_", "+", "=",
+  "\u0000",
+  "\u0001",
+  "\u0008",
+  "\t",
+  "\n",
+  "\u000b",
+  "\f",
+  "\r",
+  "\u001b",
+  "\u001f",
+  "\u007f",
+  "\u0080",
+  "\u0085",
+  "\u009b",
+  "\u009f",
+  "\u00a0",
+  "\u00ad",
+  "\u061c",
+  "\u200b",
+  "\u200c",
+  "\u200d",
+  "\u200e",
+  "\u200f",
+  "\u2028",
+  "\u2029",
+  "\u202a",
+  "\u202b",
+  "\u202c",
+  "\u202d",
+  "\u202e",
+  "\u2060",
+  "\u2066",
+  "\u2067",
+  "\u2068",
+  "\u2069",
+  "\u3000",
+  "\ufeff",
+  "\ufffd",
+  "\ud800",
+  "\udc00",
+  "\uff10",
+  "\uff21",
+  "\uff1a",
+  "\u0660",
+  "\u0430",
+  "\u0435",
+  "\u{1d7ce}",
+  "\u{1f600}",
+  " ",
+  '"',
+  "'",
+  "\\",
+  "`",
+  "$",
+  "%",
+  ";",
+  "<",
+  ">",
+  "&",
+  "|",
+  "*",
+  "?",
+  "#",
+  "@",
+  "/",
+  ":",
+  "-",
+  ".",
+  ",",
+  "_",
+  "+",
+  "=",
 ];
 
 /** The same, without the characters String.prototype.trim (and zod's `.trim()`) removes from the ends. */
@@ -111,12 +176,7 @@ function padded(arb: fc.Arbitrary<string>): fc.Arbitrary<string> {
 
 /** Valid values, their near misses, strings from the same alphabet, and arbitrary Unicode. */
 function candidates(valid: fc.Arbitrary<string>, alphabet: string, maxLength: number): fc.Arbitrary<string> {
-  return fc.oneof(
-    padded(valid),
-    mutated(valid, alphabet),
-    stringFrom(alphabet, maxLength),
-    fc.string({ unit: "binary", maxLength }),
-  );
+  return fc.oneof(padded(valid), mutated(valid, alphabet), stringFrom(alphabet, maxLength), fc.string({ unit: "binary", maxLength }));
 }
 
 /** `safeParse` as a value: `{ ok: true, data }` or `{ ok: false }`. Throws whatever the schema throws. */
@@ -147,9 +207,13 @@ describe("MAC addresses", () => {
   const macCandidates = fc.oneof(
     candidates(validMac, `${HEX}:-.`, 24),
     // One pair with another separator: mixed separator styles.
-    fc.tuple(validMac.filter((m) => m.length === 17), fc.integer({ min: 0, max: 4 }), fc.constantFrom(":", "-", ".", "", " ")).map(
-      ([m, i, sep]) => m.slice(0, 2 + 3 * i) + sep + m.slice(3 + 3 * i),
-    ),
+    fc
+      .tuple(
+        validMac.filter((m) => m.length === 17),
+        fc.integer({ min: 0, max: 4 }),
+        fc.constantFrom(":", "-", ".", "", " "),
+      )
+      .map(([m, i, sep]) => m.slice(0, 2 + 3 * i) + sep + m.slice(3 + 3 * i)),
   );
 
   it("accepts exactly the strings that are (after trimming) six hex pairs with one separator style, as upper-case colon form", () => {
@@ -187,7 +251,15 @@ describe("MAC addresses", () => {
   });
 
   it("unicastMac accepts exactly the valid MACs whose first octet is even (not a group address) and that are not all zeros", () => {
-    const specialMacs = fc.constantFrom("00:00:00:00:00:00", "000000000000", "FF:FF:FF:FF:FF:FF", "ff-ff-ff-ff-ff-ff", "01:00:5E:00:00:01", "33:33:00:00:00:01", "02:00:00:00:00:00");
+    const specialMacs = fc.constantFrom(
+      "00:00:00:00:00:00",
+      "000000000000",
+      "FF:FF:FF:FF:FF:FF",
+      "ff-ff-ff-ff-ff-ff",
+      "01:00:5E:00:00:01",
+      "33:33:00:00:00:01",
+      "02:00:00:00:00:00",
+    );
     fc.assert(
       fc.property(fc.oneof(macCandidates, specialMacs), (s) => {
         const mac = expectedMac(s.trim());
@@ -238,7 +310,12 @@ describe("IPv4 addresses and prefixes", () => {
     fc.array(octetText, { minLength: 4, maxLength: 4 }).map((o) => o.join(".")),
     fc.array(octetText, { minLength: 3, maxLength: 5 }).map((o) => o.join(".")),
     // A valid address with one octet written with leading zeros (`10.0.01.1`).
-    fc.tuple(fc.ipV4(), fc.nat(3), fc.constantFrom("0", "00")).map(([a, i, zeros]) => a.split(".").map((o, j) => (j === i ? zeros + o : o)).join(".")),
+    fc.tuple(fc.ipV4(), fc.nat(3), fc.constantFrom("0", "00")).map(([a, i, zeros]) =>
+      a
+        .split(".")
+        .map((o, j) => (j === i ? zeros + o : o))
+        .join("."),
+    ),
   );
   const prefixText = fc.oneof(
     fc.integer({ min: 0, max: 32 }).map(String),
@@ -250,7 +327,11 @@ describe("IPv4 addresses and prefixes", () => {
   const cidrCandidates = fc.oneof(
     fc.tuple(fc.ipV4(), fc.integer({ min: 0, max: 32 })).map(([a, p]) => `${a}/${p}`),
     fc.tuple(dottedQuad, prefixText).map(([a, p]) => `${a}/${p}`),
-    candidates(fc.tuple(fc.ipV4(), fc.integer({ min: 0, max: 32 })).map(([a, p]) => `${a}/${p}`), "0123456789./", 24),
+    candidates(
+      fc.tuple(fc.ipV4(), fc.integer({ min: 0, max: 32 })).map(([a, p]) => `${a}/${p}`),
+      "0123456789./",
+      24,
+    ),
   );
 
   it("ipv4Address accepts exactly four octets 0-255 without leading zeros (after trimming), unchanged", () => {
@@ -325,7 +406,10 @@ describe("IPv4 addresses and prefixes", () => {
   });
 
   it("hostIpv4Address accepts exactly canonical addresses outside 0/8, 127/8, 169.254/16, 224/4 and 240/4", () => {
-    const hostCandidates = fc.oneof(octets.map((o) => o.join(".")), addressCandidates);
+    const hostCandidates = fc.oneof(
+      octets.map((o) => o.join(".")),
+      addressCandidates,
+    );
     fc.assert(
       fc.property(hostCandidates, (s) => {
         const expected = (t: string) => isCanonicalIpv4(t) && !isSpecialHost(t.split(".").map(Number));
@@ -471,7 +555,9 @@ describe("free text", () => {
     fc.string({ unit: "grapheme", maxLength: 300 }),
     fc.string({ unit: fc.oneof(fc.constantFrom(...HOSTILE_CHARS), fc.string({ unit: "binary-ascii", minLength: 1, maxLength: 1 })), maxLength: 40 }),
     // Around the 255-character limit, from a repeated character (a long random string shrinks very slowly).
-    fc.tuple(padding, fc.integer({ min: 250, max: 260 }), fc.constantFrom("a", " ", "\u00e9", "\u{1f600}"), padding).map(([a, n, ch, b]) => a + ch.repeat(n) + b),
+    fc
+      .tuple(padding, fc.integer({ min: 250, max: 260 }), fc.constantFrom("a", " ", "\u00e9", "\u{1f600}"), padding)
+      .map(([a, n, ch, b]) => a + ch.repeat(n) + b),
     mutated(fc.string({ unit: "grapheme", maxLength: 20 }), "abc "),
   );
 
@@ -579,8 +665,14 @@ describe("API base URL", () => {
     slashes: fc.constantFrom("//", "//", "//", "/", "", "\\\\", "///"),
     userinfo: fc.constantFrom("", "", "", "noc@", "noc:hunter2@", ":hunter2@", "@", "a%40b@"),
     host: fc.oneof(fc.ipV4(), fc.domain(), fc.constantFrom("[::1]", "localhost", "", "a b", "10.0.0.1%0a")),
-    port: fc.oneof(fc.constant(""), fc.integer({ min: 0, max: 70_000 }).map((p) => `:${p}`)),
-    path: fc.array(fc.oneof({ arbitrary: fc.constantFrom("rest", ""), weight: 3 }, fc.constantFrom("r1", "core-1", "x@y", "%2e%2e", "..", "a?b", "a#b", "\u00fc")), { maxLength: 4 }),
+    port: fc.oneof(
+      fc.constant(""),
+      fc.integer({ min: 0, max: 70_000 }).map((p) => `:${p}`),
+    ),
+    path: fc.array(
+      fc.oneof({ arbitrary: fc.constantFrom("rest", ""), weight: 3 }, fc.constantFrom("r1", "core-1", "x@y", "%2e%2e", "..", "a?b", "a#b", "\u00fc")),
+      { maxLength: 4 },
+    ),
     tail: fc.constantFrom("", "", "/", "//", "?", "?x=1", "#", "#frag", " "),
   });
   const urlCandidates = fc.oneof(
@@ -629,9 +721,13 @@ describe("API base URL", () => {
 
   it("accepts a plain URL exactly up to API_URL_MAX_LENGTH characters", () => {
     fc.assert(
-      fc.property(fc.integer({ min: API_URL_MAX_LENGTH - 40, max: API_URL_MAX_LENGTH + 40 }), fc.constantFrom("http://10.0.0.1/", "https://router.example/"), (length, base) => {
-        expect(apiBaseUrl.safeParse(base + "a".repeat(length - base.length)).success).toBe(length <= API_URL_MAX_LENGTH);
-      }),
+      fc.property(
+        fc.integer({ min: API_URL_MAX_LENGTH - 40, max: API_URL_MAX_LENGTH + 40 }),
+        fc.constantFrom("http://10.0.0.1/", "https://router.example/"),
+        (length, base) => {
+          expect(apiBaseUrl.safeParse(base + "a".repeat(length - base.length)).success).toBe(length <= API_URL_MAX_LENGTH);
+        },
+      ),
     );
   });
 
@@ -704,7 +800,16 @@ describe("durations", () => {
       }));
     const two = (n: number) => String(n).padStart(2, "0");
     const clockForm = fc
-      .record({ w: fc.option(fc.nat(500)), d: fc.option(fc.nat(6)), space: fc.boolean(), h: fc.nat(23), hWidth: fc.constantFrom(1, 2), m: fc.nat(59), s: fc.nat(59), frac: fc.option(fc.nat(999)) })
+      .record({
+        w: fc.option(fc.nat(500)),
+        d: fc.option(fc.nat(6)),
+        space: fc.boolean(),
+        h: fc.nat(23),
+        hWidth: fc.constantFrom(1, 2),
+        m: fc.nat(59),
+        s: fc.nat(59),
+        frac: fc.option(fc.nat(999)),
+      })
       .map((r) => ({
         text:
           `${r.w === null ? "" : `${r.w}w`}${r.d === null ? "" : `${r.d}d`}${r.space ? " " : ""}` +
@@ -725,7 +830,9 @@ describe("durations", () => {
   const durationCandidates = fc.oneof(
     stringFrom("0123456789wdhms:. ", 16),
     fc.tuple(fc.integer({ min: 15, max: 400 }), fc.constantFrom("w", "d", "h", "m", "s", "ms", "")).map(([n, u]) => `${"9".repeat(n)}${u}`),
-    fc.array(fc.tuple(fc.nat(99), fc.constantFrom("w", "d", "h", "m", "s", "ms")), { minLength: 1, maxLength: 4 }).map((parts) => parts.map(([n, u]) => `${n}${u}`).join("")),
+    fc
+      .array(fc.tuple(fc.nat(99), fc.constantFrom("w", "d", "h", "m", "s", "ms")), { minLength: 1, maxLength: 4 })
+      .map((parts) => parts.map(([n, u]) => `${n}${u}`).join("")),
     fc.tuple(fc.nat(99), fc.nat(99), fc.nat(99)).map(([h, m, s]) => `${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`),
   );
 
@@ -819,8 +926,16 @@ describe("dates", () => {
 
   it("never throws on hostile text and returns null or a valid Date", () => {
     const dateCandidates = fc.oneof(
-      candidates(wholeSeconds.map((d) => isoText(d, " ", true)), "0123456789-: T", 24),
-      candidates(wholeSeconds.map((d) => v6Text(d, true)), "0123456789/: abcdefghijklmnopqrstuvwxyz", 24),
+      candidates(
+        wholeSeconds.map((d) => isoText(d, " ", true)),
+        "0123456789-: T",
+        24,
+      ),
+      candidates(
+        wholeSeconds.map((d) => v6Text(d, true)),
+        "0123456789/: abcdefghijklmnopqrstuvwxyz",
+        24,
+      ),
     );
     fc.assert(
       fc.property(dateCandidates, (s) => {
@@ -835,12 +950,20 @@ describe("dates", () => {
 describe("RouterOS scalar readers", () => {
   it("routerOsBool accepts booleans and exactly `true`/`false`/`yes`/`no`, true for `true` and `yes`", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.boolean(), fc.mixedCase(fc.constantFrom("true", "false", "yes", "no", "on", "off", "1", "0")), padded(fc.constantFrom("true", "yes")), fc.anything()), (v) => {
-        const r = accepted(routerOsBool, v);
-        const ok = typeof v === "boolean" || v === "true" || v === "false" || v === "yes" || v === "no";
-        expect(r.ok).toBe(ok);
-        if (r.ok) expect(r.data).toBe(v === true || v === "true" || v === "yes");
-      }),
+      fc.property(
+        fc.oneof(
+          fc.boolean(),
+          fc.mixedCase(fc.constantFrom("true", "false", "yes", "no", "on", "off", "1", "0")),
+          padded(fc.constantFrom("true", "yes")),
+          fc.anything(),
+        ),
+        (v) => {
+          const r = accepted(routerOsBool, v);
+          const ok = typeof v === "boolean" || v === "true" || v === "false" || v === "yes" || v === "no";
+          expect(r.ok).toBe(ok);
+          if (r.ok) expect(r.data).toBe(v === true || v === "true" || v === "yes");
+        },
+      ),
       MANY,
     );
   });
@@ -897,13 +1020,39 @@ describe("RouterOS scalar readers", () => {
 
 describe("every exported schema", () => {
   const SCHEMAS: Record<string, z.ZodType> = {
-    macAddress, unicastMac, interfaceName, interfaceListName, allowedInterfaceList, macvlanMode, interfaceMtu, routerOsComment, routerOsName,
-    macsecCak, macsecCkn, ipv4Cidr, interfaceAddress, ipv4Address, hostIpv4Address, routerOsId, apiBaseUrl, sha256Fingerprint, routerOsBool,
-    routerOsInt, routerOsCounter, routerOsDuration,
+    macAddress,
+    unicastMac,
+    interfaceName,
+    interfaceListName,
+    allowedInterfaceList,
+    macvlanMode,
+    interfaceMtu,
+    routerOsComment,
+    routerOsName,
+    macsecCak,
+    macsecCkn,
+    ipv4Cidr,
+    interfaceAddress,
+    ipv4Address,
+    hostIpv4Address,
+    routerOsId,
+    apiBaseUrl,
+    sha256Fingerprint,
+    routerOsBool,
+    routerOsInt,
+    routerOsCounter,
+    routerOsDuration,
   };
   const FUNCTIONS_AND_CONSTANTS = [
-    "MAC_ADDRESS_RE", "IPV4_ADDRESS_RE", "normaliseMac", "BUILTIN_INTERFACE_LISTS", "API_URL_MAX_LENGTH", "parseRouterOsDuration",
-    "formatRouterOsDuration", "MONTHS", "parseRouterOsDate",
+    "MAC_ADDRESS_RE",
+    "IPV4_ADDRESS_RE",
+    "normaliseMac",
+    "BUILTIN_INTERFACE_LISTS",
+    "API_URL_MAX_LENGTH",
+    "parseRouterOsDuration",
+    "formatRouterOsDuration",
+    "MONTHS",
+    "parseRouterOsDate",
   ];
 
   it("has a property here (a new export needs one)", () => {

@@ -68,7 +68,8 @@ describe("RouterOS dates", () => {
     expect(parseRouterOsDate("jan/01/0000 00:00:01")?.getUTCFullYear()).toBe(0);
   });
   it("refuses impossible and unknown dates", () => {
-    for (const text of ["2020-12-04 24:00:00", "2020-12-04 00:60:00", "2020-12-04 00:00:60", "dec/04/2020 00:60:00"]) expect(parseRouterOsDate(text), text).toBeNull();
+    for (const text of ["2020-12-04 24:00:00", "2020-12-04 00:60:00", "2020-12-04 00:00:60", "dec/04/2020 00:60:00"])
+      expect(parseRouterOsDate(text), text).toBeNull();
     expect(parseRouterOsDate("2023-02-29")).toBeNull();
     expect(parseRouterOsDate("foo/01/2020")).toBeNull();
     expect(parseRouterOsDate("yesterday")).toBeNull();
@@ -151,7 +152,8 @@ describe("well-formed but wrong values (issue 8.3)", () => {
   });
 
   it("unicastMac accepts station MACs in every separator style, normalised", () => {
-    for (const mac of ["02:00:00:00:00:31", "48-a9-8a-00-00-01", "4C5E0C000001", "FE:FF:FF:FF:FF:FF"]) expect(unicastMac.safeParse(mac).success, mac).toBe(true);
+    for (const mac of ["02:00:00:00:00:31", "48-a9-8a-00-00-01", "4C5E0C000001", "FE:FF:FF:FF:FF:FF"])
+      expect(unicastMac.safeParse(mac).success, mac).toBe(true);
     expect(unicastMac.parse("48-a9-8a-00-00-01")).toBe("48:A9:8A:00:00:01");
   });
 

@@ -46,8 +46,10 @@ export function normaliseMac(value: string): string {
  * (ether1, vlan-68, macvlan-iot, sfp-sfpplus1, wlan1.100). *Assumed* limit: RouterOS's exact
  * maximum is not documented; 64 is conservative. Surrounding spaces are refused, not trimmed.
  */
-export const interfaceName = safeName("interface name", 64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_\-.:/+@]*$/, "interface name may contain letters, digits and - _ . : / + @");
+export const interfaceName = safeName("interface name", 64).regex(
+  /^[A-Za-z0-9][A-Za-z0-9_\-.:/+@]*$/,
+  "interface name may contain letters, digits and - _ . : / + @",
+);
 
 /** Interface-list name (`/interface/list` `name`); same characters as an interface name. */
 export const interfaceListName = interfaceName;
@@ -114,10 +116,7 @@ export const interfaceAddress = ipv4Cidr.superRefine((value, ctx) => {
 });
 
 /** IPv4 address without prefix (e.g. a DHCP lease address). */
-export const ipv4Address = z
-  .string()
-  .trim()
-  .regex(IPV4_ADDRESS_RE, "address must look like 192.168.99.10");
+export const ipv4Address = z.string().trim().regex(IPV4_ADDRESS_RE, "address must look like 192.168.99.10");
 
 /**
  * An IPv4 address a host may be given (a static DHCP lease's `address`): {@link ipv4Address}, and not unspecified,
@@ -157,12 +156,16 @@ export const apiBaseUrl = z
       ctx.issues.push({ code: "custom", input: v, message: "API URL must not contain a user name or password: use the Username and Password fields" });
     }
     if (v.includes("?")) ctx.issues.push({ code: "custom", input: v, message: "API URL must not contain a query (?…): give only scheme, host, port and path" });
-    if (v.includes("#")) ctx.issues.push({ code: "custom", input: v, message: "API URL must not contain a fragment (#…): give only scheme, host, port and path" });
+    if (v.includes("#"))
+      ctx.issues.push({ code: "custom", input: v, message: "API URL must not contain a fragment (#…): give only scheme, host, port and path" });
     if (url.port === "0") ctx.issues.push({ code: "custom", input: v, message: "API URL port must be 1-65535" });
   })
   .transform((v, ctx) => {
     const url = new URL(v);
-    const path = url.pathname.replace(/\/+$/, "").replace(/\/rest$/, "").replace(/\/+$/, "");
+    const path = url.pathname
+      .replace(/\/+$/, "")
+      .replace(/\/rest$/, "")
+      .replace(/\/+$/, "");
     const base = `${url.protocol}//${url.host}${path}`;
     if (/\/rest$/.test(path)) ctx.addIssue({ code: "custom", message: "API URL must not end in /rest/rest: give the base URL without /rest" });
     else if (base.length > API_URL_MAX_LENGTH) ctx.addIssue({ code: "custom", message: `API URL is at most ${API_URL_MAX_LENGTH} characters` });
@@ -178,7 +181,14 @@ export const sha256Fingerprint = z
   .pipe(z.string().regex(/^[0-9a-f]{64}$/, "fingerprint must be 64 hexadecimal digits (SHA-256)"));
 
 /** Seconds per RouterOS duration unit, in the order the units must appear. */
-const DURATION_UNITS = [["w", 604_800], ["d", 86_400], ["h", 3_600], ["m", 60], ["s", 1], ["ms", 0.001]] as const;
+const DURATION_UNITS = [
+  ["w", 604_800],
+  ["d", 86_400],
+  ["h", 3_600],
+  ["m", 60],
+  ["s", 1],
+  ["ms", 0.001],
+] as const;
 
 /** `1w2d3h4m5s500ms`: each unit at most once, in this order, each amount a decimal number. */
 const UNIT_DURATION_RE = /^(?:(\d+(?:\.\d+)?)w)?(?:(\d+(?:\.\d+)?)d)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?$/;
@@ -210,7 +220,13 @@ export function parseRouterOsDuration(value: string): number | null {
 export function formatRouterOsDuration(seconds: number): string {
   let rest = Math.max(0, Math.floor(seconds));
   const parts: string[] = [];
-  for (const [unit, size] of [["w", 604_800], ["d", 86_400], ["h", 3_600], ["m", 60], ["s", 1]] as const) {
+  for (const [unit, size] of [
+    ["w", 604_800],
+    ["d", 86_400],
+    ["h", 3_600],
+    ["m", 60],
+    ["s", 1],
+  ] as const) {
     const n = Math.floor(rest / size);
     rest -= n * size;
     if (n > 0) parts.push(`${n}${unit}`);
@@ -254,9 +270,7 @@ export function parseRouterOsDate(value: string): Date | null {
 }
 
 /** RouterOS boolean strings: `true`/`yes` → true, `false`/`no` → false. */
-export const routerOsBool = z
-  .union([z.boolean(), z.enum(["true", "false", "yes", "no"])])
-  .transform((v) => v === true || v === "true" || v === "yes");
+export const routerOsBool = z.union([z.boolean(), z.enum(["true", "false", "yes", "no"])]).transform((v) => v === true || v === "true" || v === "yes");
 
 /**
  * RouterOS integer (`"1500"`, or a JSON number) → number, for fields that stay well below 2^53 (`mtu`,

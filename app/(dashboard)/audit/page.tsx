@@ -41,7 +41,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <h1 className="text-2xl font-semibold text-slate-900">Audit log</h1>
           <p className="text-sm text-slate-500">Every login, device and user change and change-request step, append-only and hash-chained. Newest first.</p>
         </div>
-        <a href={auditExportHref(filter)} download className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-700 shadow-sm hover:bg-slate-50" data-testid="audit-export">
+        <a
+          href={auditExportHref(filter)}
+          download
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-700 shadow-sm hover:bg-slate-50"
+          data-testid="audit-export"
+        >
           Export CSV
         </a>
       </div>

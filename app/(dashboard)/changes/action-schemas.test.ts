@@ -47,7 +47,8 @@ describe("change action schemas", () => {
     const ping = (enabled: unknown) => proposalSchema.safeParse({ kind: "mac-server.set-ping", deviceIds: ["d1"], params: { enabled } });
     expect(ping(true).success).toBe(true);
     expect(ping("false").success).toBe(true);
-    for (const bad of ["maybe", "1", "yes"]) expect(ping(bad).error?.issues).toEqual([expect.objectContaining({ path: ["enabled"], message: "must be true or false" })]);
+    for (const bad of ["maybe", "1", "yes"])
+      expect(ping(bad).error?.issues).toEqual([expect.objectContaining({ path: ["enabled"], message: "must be true or false" })]);
     const set = (disabled: string) => proposalSchema.safeParse({ kind: "macvlan.set", deviceIds: ["d1"], params: { name: "mv1", disabled } });
     expect(set("").success && set("true").success && set("false").success).toBe(true);
     expect(set("yes").error?.issues).toEqual([expect.objectContaining({ path: ["disabled"], message: "must be one of: false, true" })]);

@@ -40,7 +40,11 @@ let seq = 0;
 
 /** A SCHEDULED macvlan.add proposed by the harness operator. */
 async function scheduledChange(): Promise<string> {
-  const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "macvlan.add", params: { name: `macvlan-act${++seq}`, interface: "ether2" }, deviceIds: [await h.deviceId("edge-fra-01")] });
+  const { id, hash } = await proposeChange(h.t.db, h.operator, {
+    kind: "macvlan.add",
+    params: { name: `macvlan-act${++seq}`, interface: "ether2" },
+    deviceIds: [await h.deviceId("edge-fra-01")],
+  });
   await approveChange(h.t.db, h.admin, { id, hash });
   await scheduleChange(h.t.db, h.admin, { id });
   return id;
@@ -70,7 +74,10 @@ describe("cancelChangeAction (server action)", () => {
   it("refuses another operator with the service's message", async () => {
     const id = await scheduledChange();
     scope.sid = users.operator2.sid;
-    expect(await cancelChangeAction(null, form({ id, reason: "mine now" }))).toEqual({ ok: false, message: "only the proposer of this change or an active ADMIN can cancel it" });
+    expect(await cancelChangeAction(null, form({ id, reason: "mine now" }))).toEqual({
+      ok: false,
+      message: "only the proposer of this change or an active ADMIN can cancel it",
+    });
     expect(await state(id)).toEqual({ status: "SCHEDULED", cancels: 0 });
   });
 

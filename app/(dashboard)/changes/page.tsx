@@ -43,7 +43,11 @@ export default async function ChangesPage({ searchParams }: { searchParams: Sear
           <p className="text-sm text-slate-500">Router changes: proposed, approved by another admin, applied through the REST API and verified.</p>
         </div>
         {canPropose && (
-          <Link href="/changes/new" className="rounded-md bg-brand px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-dark" data-testid="propose-change">
+          <Link
+            href="/changes/new"
+            className="rounded-md bg-brand px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-dark"
+            data-testid="propose-change"
+          >
             Propose a change
           </Link>
         )}

@@ -46,7 +46,11 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
             <Link href="/devices/networks" className="text-sm font-medium text-brand hover:underline" data-testid="router-networks-link">
               Router networks
             </Link>
-            <Link href="/devices/new" className="rounded-md bg-brand px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-dark" data-testid="add-device">
+            <Link
+              href="/devices/new"
+              className="rounded-md bg-brand px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-dark"
+              data-testid="add-device"
+            >
               Add device
             </Link>
           </div>

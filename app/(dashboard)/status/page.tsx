@@ -28,7 +28,11 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
           <SiteSummaryLine summary={status.totals} />
         </div>
         {can(user.role, "status.share") && (
-          <Link href="/status/share-links" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50" data-testid="share-links-link">
+          <Link
+            href="/status/share-links"
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
+            data-testid="share-links-link"
+          >
             Share links
           </Link>
         )}

@@ -16,8 +16,8 @@ export default async function UsersPage() {
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Users</h1>
         <p className="text-sm text-slate-500">
-          Viewer: support (read only). Operator: NOC (read, propose changes, audit log). Admin: everything. Role and account changes apply on the user&apos;s next
-          request; every change is in the audit log.
+          Viewer: support (read only). Operator: NOC (read, propose changes, audit log). Admin: everything. Role and account changes apply on the user&apos;s
+          next request; every change is in the audit log.
         </p>
       </div>
       <Card title="Add user">

@@ -17,7 +17,11 @@ export async function openTestSession(db: Db, userId: string): Promise<string> {
 }
 
 /** Creates a user with `role` (no usable password) and opens a session for it. @returns its id and session id */
-export async function signInAs(db: Db, role: RoleName, email = `${role.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.test`): Promise<{ id: string; sid: string }> {
+export async function signInAs(
+  db: Db,
+  role: RoleName,
+  email = `${role.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.test`,
+): Promise<{ id: string; sid: string }> {
   const { id } = await db.user.create({ data: { email, name: email, role, passwordHash: "unused" } });
   return { id, sid: await openTestSession(db, id) };
 }

@@ -43,7 +43,8 @@ export interface WrittenOp {
  */
 export async function reread(ctx: TargetContext, w: WrittenOp): Promise<Reread> {
   const row = await readRow(ctx.client, w.op.ref, w.fields);
-  const secrets = row && w.secretFields.length > 0 && w.op.op !== "remove" ? await readSecretFields(ctx.client, w.op.ref, w.secretFields, ctx.showSensitive) : {};
+  const secrets =
+    row && w.secretFields.length > 0 && w.op.op !== "remove" ? await readSecretFields(ctx.client, w.op.ref, w.secretFields, ctx.showSensitive) : {};
   return { row, secrets };
 }
 

@@ -30,7 +30,10 @@ export async function findManagementInterface(client: RouterOsClient, apiUrl: st
   const rows = await listIpAddresses(client);
   const row = rows.find((r) => r.address.startsWith(`${host}/`) && !r.disabled);
   if (!row) {
-    return { interface: null, note: `no /ip/address holds the API address ${host} (NAT or proxy in between?): the management interface is unknown and not guarded` };
+    return {
+      interface: null,
+      note: `no /ip/address holds the API address ${host} (NAT or proxy in between?): the management interface is unknown and not guarded`,
+    };
   }
   return { interface: row.interface, note: null };
 }

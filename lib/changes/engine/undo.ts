@@ -62,7 +62,9 @@ export async function undoApplied(ctx: TargetContext, ops: PlannedOp[], applied:
     const id = refId(ref);
     const was = ctx.before.get(id) ?? null;
     const extra = fieldsWrittenOn(ops, id);
-    const secretFields = [...new Set(applied.flatMap((o) => (refId(o.ref) === id ? (o.op === "remove" ? (ref.secretFields ?? []) : writtenSecretFields(o.values)) : [])))];
+    const secretFields = [
+      ...new Set(applied.flatMap((o) => (refId(o.ref) === id ? (o.op === "remove" ? (ref.secretFields ?? []) : writtenSecretFields(o.values)) : []))),
+    ];
     const old = ctx.oldSecrets.get(id) ?? {};
     const missingSecrets = was ? secretFields.filter((f) => old[f] === undefined) : [];
     try {

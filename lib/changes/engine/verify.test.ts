@@ -9,7 +9,13 @@ let sim: Simulator;
 let client: RouterOsClient;
 let cak: string;
 
-const macsec1: ObjectRef = { menu: "/interface/macsec", key: { name: "macsec1" }, fields: ["interface"], secretFields: ["cak"], label: "/interface/macsec macsec1" };
+const macsec1: ObjectRef = {
+  menu: "/interface/macsec",
+  key: { name: "macsec1" },
+  fields: ["interface"],
+  secretFields: ["cak"],
+  label: "/interface/macsec macsec1",
+};
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, routers: 25, seed: 3 });

@@ -24,7 +24,12 @@ export interface ObjectCheck {
  * Compares the current row with what the ops should have left (written fields and existence; secrets
  * compared in memory, read with `show-sensitive` when `showSensitive`, see readSecretFields).
  */
-export async function checkExpected(client: RouterOsClient, expected: ExpectedObject, secrets: Record<string, string>, showSensitive: boolean | null): Promise<ObjectCheck> {
+export async function checkExpected(
+  client: RouterOsClient,
+  expected: ExpectedObject,
+  secrets: Record<string, string>,
+  showSensitive: boolean | null,
+): Promise<ObjectCheck> {
   const { ref } = expected;
   const fields = writtenFields(expected.values);
   const row = await readRow(client, ref, fields);
@@ -106,13 +111,14 @@ export async function compareWithBefore(ctx: TargetContext, ops: PlannedOp[]): P
     const row = await readRow(client, ref, extra);
     const was = before.get(id) ?? null;
     const view = { ...ref, fields: [...new Set([...ref.fields, ...extra])] };
-    for (const d of diffObject(view, was, row ? { ...row } : null)) lines.push(`${ref.label}: ${d.field} ${d.after ?? "(unset)"}, was ${d.before ?? "(unset)"}`);
+    for (const d of diffObject(view, was, row ? { ...row } : null))
+      lines.push(`${ref.label}: ${d.field} ${d.after ?? "(unset)"}, was ${d.before ?? "(unset)"}`);
     const old = oldSecrets.get(id);
     if (row && old && Object.keys(old).length > 0) {
       const now = (await readSecretFields(client, ref, Object.keys(old), ctx.showSensitive)) ?? {};
-      for (const [f, v] of Object.entries(old)) if (now[f] !== undefined && now[f] !== v) lines.push(`${ref.label}: ${f} differs from the value before the change`);
+      for (const [f, v] of Object.entries(old))
+        if (now[f] !== undefined && now[f] !== v) lines.push(`${ref.label}: ${f} differs from the value before the change`);
     }
   }
   return lines;
 }
-

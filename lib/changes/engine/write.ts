@@ -60,7 +60,8 @@ export async function executeOp(ctx: TargetContext, op: PlannedOp): Promise<OpOu
         const old = await readSecretFields(client, op.ref, op.ref.secretFields ?? [], ctx.showSensitive);
         ctx.oldSecrets.set(id, old ?? {});
         const missing = (op.ref.secretFields ?? []).filter((f) => old?.[f] === undefined);
-        if (missing.length > 0) recorder.note(op.ref.label, `the router did not return ${missing.join(", ")} (router user without the sensitive policy?): an undo cannot restore it`);
+        if (missing.length > 0)
+          recorder.note(op.ref.label, `the router did not return ${missing.join(", ")} (router user without the sensitive policy?): an undo cannot restore it`);
       }
     } else if (!ctx.before.has(id)) {
       ctx.before.set(id, null);
@@ -94,7 +95,11 @@ async function checkAfterFailure(ctx: TargetContext, w: WrittenOp, failure: { er
     if (failure.unanswered && readsAsBefore(w, read)) read = await waitForRouterCut(ctx, w, read, failure.sentAt);
     ({ row, secrets } = read);
   } catch (err) {
-    recorder.note(label, `the write failed and the object could not be re-read (${errorText(err)}): assumed applied, the undo restores the stored state`, false);
+    recorder.note(
+      label,
+      `the write failed and the object could not be re-read (${errorText(err)}): assumed applied, the undo restores the stored state`,
+      false,
+    );
     return { applied: true, ok: false, error };
   }
   if (op.op === "remove") {

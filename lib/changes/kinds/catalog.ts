@@ -39,7 +39,8 @@ export const KIND_INFOS: KindInfo[] = [
     id: "mac-server.set-allowed-list",
     group: "MAC server",
     label: "Set allowed interface list",
-    description: "Sets allowed-interface-list of MAC-Telnet (/tool/mac-server) or MAC-Winbox (/tool/mac-server/mac-winbox): all, none, or an existing /interface/list.",
+    description:
+      "Sets allowed-interface-list of MAC-Telnet (/tool/mac-server) or MAC-Winbox (/tool/mac-server/mac-winbox): all, none, or an existing /interface/list.",
     fields: [
       { name: "service", label: "Service", type: "select", options: SERVICE_OPTIONS, required: true },
       {

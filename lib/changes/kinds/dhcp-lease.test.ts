@@ -11,7 +11,9 @@ describe("dhcp-lease schemas", () => {
   it("normalises the MAC as RouterOS prints it and refuses bad input", () => {
     const s = leaseAddKind.schema;
     expect(s.parse({ server: SERVER, address: "223.203.225.30", macAddress: "0a-0b-0c-0d-0e-0f" })).toEqual({
-      server: SERVER, address: "223.203.225.30", macAddress: "0A:0B:0C:0D:0E:0F",
+      server: SERVER,
+      address: "223.203.225.30",
+      macAddress: "0A:0B:0C:0D:0E:0F",
     });
     expect(s.parse({ server: SERVER, address: "223.203.225.30", macAddress: "0a:0b:0c:0d:0e:0f", comment: "" }).comment).toBeUndefined();
     expect(s.safeParse({ server: SERVER, address: "223.203.225.30", macAddress: "0a:0b:0c:0d:0e" }).success).toBe(false);
@@ -40,15 +42,24 @@ describe("dhcp-lease.add", () => {
       },
     ]);
     await applyAndVerify(fx.client(ROUTER), plan);
-    const again = await expectPlanError(planFor(leaseAddKind, { server: SERVER, address: "223.203.225.31", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER), "macAddress");
+    const again = await expectPlanError(
+      planFor(leaseAddKind, { server: SERVER, address: "223.203.225.31", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER),
+      "macAddress",
+    );
     expect(again.message).toMatch(/already has a static lease for 223\.203\.225\.30/);
   });
 
   it("refuses a missing server, a MAC that has a lease, an address leased to another MAC", async () => {
     await expectPlanError(planFor(leaseAddKind, { server: "dhcp9", address: "223.203.225.30", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER), "server");
-    const mac = await expectPlanError(planFor(leaseAddKind, { server: SERVER, address: "223.203.225.30", macAddress: "aa:bb:cc:dd:ee:ff" }, fx, ROUTER), "macAddress");
+    const mac = await expectPlanError(
+      planFor(leaseAddKind, { server: SERVER, address: "223.203.225.30", macAddress: "aa:bb:cc:dd:ee:ff" }, fx, ROUTER),
+      "macAddress",
+    );
     expect(mac.message).toBe("AA:BB:CC:DD:EE:FF already has a static lease for 223.203.225.20 on dhcp-vlan32");
-    const addr = await expectPlanError(planFor(leaseAddKind, { server: SERVER, address: "223.203.225.10", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER), "address");
+    const addr = await expectPlanError(
+      planFor(leaseAddKind, { server: SERVER, address: "223.203.225.10", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER),
+      "address",
+    );
     expect(addr.message).toBe("223.203.225.10 is already leased to 00:11:22:33:44:55 on dhcp-vlan32 (static lease)");
   });
 });
@@ -69,9 +80,15 @@ describe("dhcp-lease.add: the address must be a host of the server's network (re
     const client = fx.client(ROUTER);
     const [network] = await client.print("/ip/dhcp-server/network", { where: { address: "223.203.225.0/24" }, proplist: [".id"] });
     await client.set("/ip/dhcp-server/network", required(network?.[".id"], "the network's .id"), { gateway: "223.203.225.254" });
-    const own = await expectPlanError(planFor(leaseAddKind, { server: SERVER, address: "223.203.225.1", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER), "address");
+    const own = await expectPlanError(
+      planFor(leaseAddKind, { server: SERVER, address: "223.203.225.1", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER),
+      "address",
+    );
     expect(own.message).toBe("223.203.225.1 is the router's own address on vlan-32");
-    const gw = await expectPlanError(planFor(leaseAddKind, { server: SERVER, address: "223.203.225.254", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER), "address");
+    const gw = await expectPlanError(
+      planFor(leaseAddKind, { server: SERVER, address: "223.203.225.254", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER),
+      "address",
+    );
     expect(gw.message).toBe("223.203.225.254 is the gateway of 223.203.225.0/24");
     const plan = await planFor(leaseAddKind, { server: SERVER, address: "223.203.225.252", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER);
     expect(plan.base.find((b) => b.ref.menu === "/ip/dhcp-server/network")?.values).toEqual({ address: "223.203.225.0/24", gateway: "223.203.225.254" });
@@ -79,8 +96,12 @@ describe("dhcp-lease.add: the address must be a host of the server's network (re
 
   it("refuses a lease when the router has no DHCP network at all, naming server", async () => {
     const client = fx.client(ROUTER);
-    for (const row of await client.print("/ip/dhcp-server/network", { proplist: [".id"] })) await client.remove("/ip/dhcp-server/network", required(row[".id"], "the network's .id"));
-    const err = await expectPlanError(planFor(leaseAddKind, { server: SERVER, address: "223.203.225.30", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER), "server");
+    for (const row of await client.print("/ip/dhcp-server/network", { proplist: [".id"] }))
+      await client.remove("/ip/dhcp-server/network", required(row[".id"], "the network's .id"));
+    const err = await expectPlanError(
+      planFor(leaseAddKind, { server: SERVER, address: "223.203.225.30", macAddress: "0A:0B:0C:0D:0E:0F" }, fx, ROUTER),
+      "server",
+    );
     expect(err.message).toMatch(/no \/ip\/dhcp-server\/network/);
   });
 
@@ -94,7 +115,13 @@ describe("dhcp-lease.add: the address must be a host of the server's network (re
 describe("dhcp-lease.remove", () => {
   it("plans removing a static lease; the snapshot keeps address and comment for an undo", async () => {
     const plan = await planFor(leaseRemoveKind, { server: SERVER, macAddress: "00:11:22:33:44:55" }, fx, ROUTER);
-    expect(plan.base[1]?.values).toMatchObject({ server: SERVER, "mac-address": "00:11:22:33:44:55", address: "223.203.225.10", comment: "customer A", dynamic: "false" });
+    expect(plan.base[1]?.values).toMatchObject({
+      server: SERVER,
+      "mac-address": "00:11:22:33:44:55",
+      address: "223.203.225.10",
+      comment: "customer A",
+      dynamic: "false",
+    });
     expect(plan.ops).toEqual([{ op: "remove", ref: leaseRef(SERVER, "00:11:22:33:44:55") }]);
     await applyAndVerify(fx.client(ROUTER), plan);
   });

@@ -63,9 +63,7 @@ async function serverNetworks(ctx: PlanContext, server: string, iface: string): 
     ctx.client.print("/ip/dhcp-server/network", { proplist: ["address", "gateway"] }),
     ctx.client.print("/ip/address", { where: { interface: iface }, proplist: ["address", "interface", "disabled"] }),
   ]);
-  const own = addressRows
-    .filter((r) => r.interface === iface && !isTrue(r.disabled))
-    .flatMap((r) => parseIp((r.address ?? "").split("/")[0] ?? "") ?? []);
+  const own = addressRows.filter((r) => r.interface === iface && !isTrue(r.disabled)).flatMap((r) => parseIp((r.address ?? "").split("/")[0] ?? "") ?? []);
   const all = networkRows.flatMap((r): DhcpNetworkRow[] => {
     const parsed = r.address === undefined ? null : parseCidr(r.address);
     if (!parsed || parsed.cidr.family !== 4 || r.address === undefined) return [];
@@ -143,13 +141,18 @@ export const leaseRemoveKind: ChangeKind<typeof removeSchema> = {
     const server = await readExisting(ctx.client, serverRef(p.server), "server", `DHCP server ${p.server} does not exist on this router`);
     const lease = await readExisting(ctx.client, leaseRef(p.server, p.macAddress), "macAddress", `${p.macAddress} has no lease on ${p.server}`);
     if (isTrue(lease.values.dynamic)) {
-      throw fieldError("macAddress", `the lease of ${p.macAddress} on ${p.server} is dynamic: only static leases are removed (a dynamic one expires by itself)`);
+      throw fieldError(
+        "macAddress",
+        `the lease of ${p.macAddress} on ${p.server} is dynamic: only static leases are removed (a dynamic one expires by itself)`,
+      );
     }
     return {
       base: [server, lease],
       ops: [{ op: "remove", ref: lease.ref }],
       disruptsInterfaces: [],
-      notes: [`${p.macAddress} will get an address from the pool of ${p.server} at its next renewal, not necessarily ${lease.values.address ?? "the same one"}`],
+      notes: [
+        `${p.macAddress} will get an address from the pool of ${p.server} at its next renewal, not necessarily ${lease.values.address ?? "the same one"}`,
+      ],
     };
   },
 };

@@ -13,7 +13,10 @@ const CAK = "0123456789abcdef0123456789abcdef";
 const CKN = "ab".repeat(32);
 
 /** Good params per kind, and which of their fields are names/comments, unicast MACs, interface or host addresses. */
-const CASES: Record<ChangeKindId, { good: Record<string, unknown>; names: string[]; macs?: string[]; interfaceAddresses?: string[]; hostAddresses?: string[] }> = {
+const CASES: Record<
+  ChangeKindId,
+  { good: Record<string, unknown>; names: string[]; macs?: string[]; interfaceAddresses?: string[]; hostAddresses?: string[] }
+> = {
   "mac-server.set-allowed-list": { good: { service: "mac-telnet", allowedInterfaceList: "LAN" }, names: ["allowedInterfaceList"] },
   "mac-server.set-ping": { good: { enabled: true }, names: [] },
   "mac-server.enable-on-interface": { good: { interface: "ether3", list: "mac-server" }, names: ["interface", "list"] },

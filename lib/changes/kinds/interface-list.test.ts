@@ -28,7 +28,10 @@ describe("interface-list.add-member", () => {
     const client = fx.client("guide-macserver");
     await applyAndVerify(client, plan);
     expect((await readObject(client, memberRef("mac-allowed", "ether5"))).values).toEqual({
-      list: "mac-allowed", interface: "ether5", disabled: "false", dynamic: "false",
+      list: "mac-allowed",
+      interface: "ether5",
+      disabled: "false",
+      dynamic: "false",
     });
   });
 

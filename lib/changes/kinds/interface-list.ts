@@ -56,7 +56,10 @@ export const removeMemberKind: ChangeKind<typeof memberSchema> = {
     const list = await readExisting(ctx.client, listRef(p.list), "list", `interface list ${p.list} does not exist on this router`);
     const member = await readExisting(ctx.client, memberRef(p.list, p.interface), "interface", `${p.interface} is not a member of ${p.list}`);
     if (isTrue(member.values.dynamic)) {
-      throw fieldError("interface", `${p.interface} is a dynamic member of ${p.list} (added by RouterOS, e.g. through include or a service): it cannot be removed`);
+      throw fieldError(
+        "interface",
+        `${p.interface} is a dynamic member of ${p.list} (added by RouterOS, e.g. through include or a service): it cannot be removed`,
+      );
     }
     const services = await servicesAllowing(ctx, p.list);
     return {

@@ -14,10 +14,10 @@ export async function planInterfaceRemoval(ctx: PlanContext, target: ObjectSnaps
   const { snapshots, dynamic } = await staticAddressesOn(ctx.client, name);
   const notes = snapshots.map((s) => `/ip/address ${s.ref.key.address} on ${name} is removed first`);
   for (const a of dynamic) notes.push(`dynamic address ${a} on ${name} goes with the interface`);
-  for (const server of await dhcpServersOn(ctx.client, name)) notes.push(`/ip/dhcp-server ${server} runs on ${name} and will be left without its interface: review it`);
+  for (const server of await dhcpServersOn(ctx.client, name))
+    notes.push(`/ip/dhcp-server ${server} runs on ${name} and will be left without its interface: review it`);
   const members = await ctx.client.print("/interface/list/member", { where: { interface: name }, proplist: ["list", "interface"] });
   for (const m of members) if (m.interface === name) notes.push(`${name} is a member of interface list ${m.list ?? "?"}: review that entry after the removal`);
   const ops: PlannedOp[] = [...snapshots.map((s): PlannedOp => ({ op: "remove", ref: s.ref })), { op: "remove", ref: target.ref }];
   return { base: [target, ...snapshots], ops, disruptsInterfaces: [name], notes };
 }
-

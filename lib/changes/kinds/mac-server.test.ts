@@ -35,7 +35,10 @@ describe("mac-server.set-allowed-list", () => {
     expect(none.base).toHaveLength(1);
     expect(none.notes.join(" ")).toMatch(/no new sessions/);
     await applyAndVerify(fx.client("guide-isp-dhcp"), none);
-    const err = await expectPlanError(planFor(setAllowedListKind, { service: "mac-telnet", allowedInterfaceList: "mgmt" }, fx, "guide-isp-dhcp"), "allowedInterfaceList");
+    const err = await expectPlanError(
+      planFor(setAllowedListKind, { service: "mac-telnet", allowedInterfaceList: "mgmt" }, fx, "guide-isp-dhcp"),
+      "allowedInterfaceList",
+    );
     expect(err.message).toMatch(/mgmt does not exist/);
     const same = await planFor(setAllowedListKind, { service: "mac-telnet", allowedInterfaceList: "mac-allowed" }, fx, "guide-macserver");
     expect(same.ops).toEqual([]);
@@ -82,7 +85,11 @@ describe("mac-server.enable-on-interface", () => {
       "MAC-Winbox: ether3 joins mac-allowed (its allowed-interface-list)",
     ]);
     expect(plan.base.map((b) => b.ref.label)).toEqual([
-      "/interface ether3", "/tool/mac-server", "/interface/list mac-allowed", "/interface/list/member list=mac-allowed interface=ether3", "/tool/mac-server/mac-winbox",
+      "/interface ether3",
+      "/tool/mac-server",
+      "/interface/list mac-allowed",
+      "/interface/list/member list=mac-allowed interface=ether3",
+      "/tool/mac-server/mac-winbox",
     ]);
     await applyAndVerify(fx.client("guide-macserver"), plan);
     const again = await planFor(enableOnInterfaceKind, { interface: "ether3" }, fx, "guide-macserver");

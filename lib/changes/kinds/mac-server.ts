@@ -42,7 +42,12 @@ export const setAllowedListKind: ChangeKind<typeof setAllowedSchema> = {
     const base: ObjectSnapshot[] = [current];
     if (p.allowedInterfaceList !== "all" && p.allowedInterfaceList !== "none") {
       base.push(
-        await readExisting(ctx.client, listRef(p.allowedInterfaceList), "allowedInterfaceList", `interface list ${p.allowedInterfaceList} does not exist on this router`),
+        await readExisting(
+          ctx.client,
+          listRef(p.allowedInterfaceList),
+          "allowedInterfaceList",
+          `interface list ${p.allowedInterfaceList} does not exist on this router`,
+        ),
       );
     }
     const label = MAC_SERVICES[p.service].label;
@@ -143,7 +148,10 @@ export const enableOnInterfaceKind: ChangeKind<typeof enableSchema> = {
   describe: (p) => `Enable ${p.services === "both" ? "MAC-Telnet and MAC-Winbox" : MAC_SERVICES[p.services].label} on ${p.interface}`,
   async plan(p, ctx): Promise<ChangePlan> {
     const b = new PlanBuilder(ctx);
-    b.base.set(`/interface ${p.interface}`, await readExisting(ctx.client, interfaceRef(p.interface), "interface", `interface ${p.interface} does not exist on this router`));
+    b.base.set(
+      `/interface ${p.interface}`,
+      await readExisting(ctx.client, interfaceRef(p.interface), "interface", `interface ${p.interface} does not exist on this router`),
+    );
     for (const service of selectedServices(p)) {
       const label = MAC_SERVICES[service].label;
       const current = await b.read(serviceRef(service), "services");
@@ -154,9 +162,13 @@ export const enableOnInterfaceKind: ChangeKind<typeof enableSchema> = {
       }
       if (allowed !== "none") {
         const list = await b.read(listRef(allowed), "services");
-        if (list.values === null) throw fieldError("services", `${label} allowed-interface-list is ${allowed}, which does not exist on this router: set it first`);
+        if (list.values === null)
+          throw fieldError("services", `${label} allowed-interface-list is ${allowed}, which does not exist on this router: set it first`);
         if (isTrue(list.values.builtin)) {
-          throw fieldError("services", `${label} uses the built-in list ${allowed}, which takes no members: set allowed-interface-list to a list of your own first`);
+          throw fieldError(
+            "services",
+            `${label} uses the built-in list ${allowed}, which takes no members: set allowed-interface-list to a list of your own first`,
+          );
         }
         const added = await b.ensureMember(allowed, p.interface, true);
         b.notes.push(added ? `${label}: ${p.interface} joins ${allowed} (its allowed-interface-list)` : `${label}: ${p.interface} is already in ${allowed}`);

@@ -13,7 +13,11 @@ describe("macsec schemas", () => {
   it("add: CAK 32 hex, CKN 64 hex (lower-cased), profile defaults to default; refuses 31/63 digits, non-hex, extra keys", () => {
     const s = macsecAddKind.schema;
     expect(s.parse({ name: "macsec2", interface: "ether2", cak: CAK, ckn: CKN, profile: "" })).toEqual({
-      name: "macsec2", interface: "ether2", cak: CAK.toLowerCase(), ckn: CKN, profile: "default",
+      name: "macsec2",
+      interface: "ether2",
+      cak: CAK.toLowerCase(),
+      ckn: CKN,
+      profile: "default",
     });
     expect(s.safeParse({ name: "macsec2", interface: "ether2", cak: CAK.slice(1), ckn: CKN }).success).toBe(false);
     expect(s.safeParse({ name: "macsec2", interface: "ether2", cak: CAK, ckn: CKN.slice(1) }).success).toBe(false);
@@ -35,7 +39,11 @@ describe("macsec.add", () => {
     const plan = await planFor(macsecAddKind, { name: "macsec2", interface: "ether2", cak: CAK, ckn: CKN, profile: "guide-profile" }, fx, A);
     expect(JSON.stringify(plan).toLowerCase()).not.toContain(CAK.toLowerCase());
     expect(plan.ops).toEqual([
-      { op: "add", ref: macsecRef("macsec2", true), values: { name: "macsec2", interface: "ether2", cak: { secret: "cak" }, ckn: CKN, profile: "guide-profile" } },
+      {
+        op: "add",
+        ref: macsecRef("macsec2", true),
+        values: { name: "macsec2", interface: "ether2", cak: { secret: "cak" }, ckn: CKN, profile: "guide-profile" },
+      },
     ]);
     expect(plan.ops[0]?.ref.secretFields).toEqual(["cak"]);
     expect(plan.ops[0]?.ref.fields).not.toContain("cak");

@@ -11,10 +11,14 @@ describe("macvlan schemas", () => {
   it("add: defaults, empty optional fields, normalised MAC; refuses bad MAC, unknown mode, MTU out of range, extra keys", () => {
     const s = macvlanAddKind.schema;
     expect(s.parse({ name: "macvlan-68", interface: "ether2", macAddress: "", mtu: "", comment: "", ipAddress: "" })).toEqual({
-      name: "macvlan-68", interface: "ether2", mode: "bridge",
+      name: "macvlan-68",
+      interface: "ether2",
+      mode: "bridge",
     });
     expect(s.parse({ name: "m1", interface: "ether2", macAddress: "02aabbccddee", mode: "private", mtu: "1400" })).toMatchObject({
-      macAddress: "02:AA:BB:CC:DD:EE", mode: "private", mtu: 1400,
+      macAddress: "02:AA:BB:CC:DD:EE",
+      mode: "private",
+      mtu: 1400,
     });
     expect(s.safeParse({ name: "m1", interface: "ether2", macAddress: "02:AA:BB:CC:DD" }).success).toBe(false);
     expect(s.safeParse({ name: "m1", interface: "ether2", mode: "vepa" }).success).toBe(false);
@@ -41,7 +45,15 @@ describe("macvlan.add", () => {
   it("plans the add with the parent as a guard and an /ip/address on the new interface; round-trips", async () => {
     const plan = await planFor(
       macvlanAddKind,
-      { name: "macvlan-68", interface: "ether3", macAddress: "02:00:00:00:00:68", mode: "private", mtu: 1400, comment: "vlan 68 guests", ipAddress: "10.68.0.1/24" },
+      {
+        name: "macvlan-68",
+        interface: "ether3",
+        macAddress: "02:00:00:00:00:68",
+        mode: "private",
+        mtu: 1400,
+        comment: "vlan 68 guests",
+        ipAddress: "10.68.0.1/24",
+      },
       fx,
       SOHO,
     );

@@ -7,8 +7,16 @@ import type { ChangePlan, ObjectRef, ObjectSnapshot, PlannedOp } from "../types"
 import { kindInfo } from "./catalog";
 import { planInterfaceRemoval } from "./interface-removal";
 import {
-  addressRef, fieldError, interfaceRef, optionalBoolParam, optionalParam, readExisting, readSnapshot,
-  requireFreeInterfaceName, rosBool, withMenuGate,
+  addressRef,
+  fieldError,
+  interfaceRef,
+  optionalBoolParam,
+  optionalParam,
+  readExisting,
+  readSnapshot,
+  requireFreeInterfaceName,
+  rosBool,
+  withMenuGate,
 } from "./shared";
 
 /**
@@ -80,7 +88,8 @@ export const macvlanAddKind: ChangeKind<typeof addSchema> = {
       base.push(address);
       ops.push({ op: "add", ref: address.ref, values: { address: p.ipAddress, interface: p.name } });
       const elsewhere = await ctx.client.print("/ip/address", { where: { address: p.ipAddress }, proplist: ["address", "interface"] });
-      for (const row of elsewhere) notes.push(`${p.ipAddress} is also on ${row.interface ?? "?"}: RouterOS accepts it, but the subnet will be on two interfaces`);
+      for (const row of elsewhere)
+        notes.push(`${p.ipAddress} is also on ${row.interface ?? "?"}: RouterOS accepts it, but the subnet will be on two interfaces`);
     }
     return { base, ops, disruptsInterfaces: [], notes };
   },

@@ -84,7 +84,12 @@ export async function readSnapshot(client: RouterOsClient, ref: ObjectRef, field
 }
 
 /** Reads an object that must exist; PlanError on `field` with `missing` when it does not. */
-export async function readExisting(client: RouterOsClient, ref: ObjectRef, field: string, missing: string): Promise<ObjectSnapshot & { values: Record<string, string> }> {
+export async function readExisting(
+  client: RouterOsClient,
+  ref: ObjectRef,
+  field: string,
+  missing: string,
+): Promise<ObjectSnapshot & { values: Record<string, string> }> {
   const snap = await readSnapshot(client, ref, field);
   if (snap.values === null) throw fieldError(field, missing);
   return { ref: snap.ref, values: snap.values };

@@ -27,9 +27,7 @@ export type DeviceFacts = {
  * Returns the parsed version too, for feature gates.
  * @throws RouterOsError from the client (a failure here fails the whole poll cycle).
  */
-export async function collectFacts(
-  client: RouterOsClient,
-): Promise<{ facts: DeviceFacts; version: RouterOsVersion }> {
+export async function collectFacts(client: RouterOsClient): Promise<{ facts: DeviceFacts; version: RouterOsVersion }> {
   const f = await getSystemFacts(client);
   return {
     version: f.version,

@@ -76,17 +76,15 @@ const serverSchema = z
     disabled: flag,
     invalid: flag,
   })
-  .transform(
-    (r): DhcpServer => ({
-      id: r[".id"],
-      name: r.name,
-      interface: r.interface,
-      addressPool: r["address-pool"],
-      leaseTimeSec: r["lease-time"],
-      disabled: r.disabled,
-      invalid: r.invalid,
-    }),
-  );
+  .transform((r): DhcpServer => ({
+    id: r[".id"],
+    name: r.name,
+    interface: r.interface,
+    addressPool: r["address-pool"],
+    leaseTimeSec: r["lease-time"],
+    disabled: r.disabled,
+    invalid: r.invalid,
+  }));
 
 const leaseSchema = z
   .object({
@@ -102,21 +100,19 @@ const leaseSchema = z
     "host-name": text,
     "last-seen": durationOrNull,
   })
-  .transform(
-    (r): DhcpLease => ({
-      id: r[".id"],
-      address: r.address,
-      macAddress: r["mac-address"] ?? null,
-      server: r.server,
-      comment: r.comment,
-      disabled: r.disabled,
-      status: r.status,
-      dynamic: r.dynamic,
-      activeAddress: r["active-address"],
-      hostName: r["host-name"],
-      lastSeenSec: r["last-seen"],
-    }),
-  );
+  .transform((r): DhcpLease => ({
+    id: r[".id"],
+    address: r.address,
+    macAddress: r["mac-address"] ?? null,
+    server: r.server,
+    comment: r.comment,
+    disabled: r.disabled,
+    status: r.status,
+    dynamic: r.dynamic,
+    activeAddress: r["active-address"],
+    hostName: r["host-name"],
+    lastSeenSec: r["last-seen"],
+  }));
 
 const networkSchema = z
   .object({ ".id": id, address: z.string(), gateway: text, "dns-server": list, comment: text })
@@ -137,10 +133,7 @@ export async function listDhcpServers(client: RouterOsClient): Promise<DhcpServe
 /** Lists DHCP leases (`GET /ip/dhcp-server/lease`), optionally only those of DHCP server `server`. */
 export async function listDhcpLeases(client: RouterOsClient, server?: string): Promise<DhcpLease[]> {
   const rows = await client.print("/ip/dhcp-server/lease", {
-    proplist: [
-      ".id", "address", "mac-address", "server", "comment", "disabled", "status", "dynamic",
-      "active-address", "host-name", "last-seen",
-    ],
+    proplist: [".id", "address", "mac-address", "server", "comment", "disabled", "status", "dynamic", "active-address", "host-name", "last-seen"],
     ...(server ? { where: { server } } : {}),
   });
   return parseRows(leaseSchema, rows, "/ip/dhcp-server/lease");

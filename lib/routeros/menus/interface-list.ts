@@ -27,16 +27,14 @@ const listSchema = z
 
 const memberSchema = z
   .object({ ".id": id, list: z.string(), interface: z.string(), disabled: flag, dynamic: flag, comment: text })
-  .transform(
-    (r): InterfaceListMember => ({
-      id: r[".id"],
-      list: r.list,
-      interface: r.interface,
-      disabled: r.disabled,
-      dynamic: r.dynamic,
-      comment: r.comment,
-    }),
-  );
+  .transform((r): InterfaceListMember => ({
+    id: r[".id"],
+    list: r.list,
+    interface: r.interface,
+    disabled: r.disabled,
+    dynamic: r.dynamic,
+    comment: r.comment,
+  }));
 
 /** Lists interface lists (`GET /interface/list` with a `.proplist`). Throws RouterOsError subclasses. */
 export async function listInterfaceLists(client: RouterOsClient): Promise<InterfaceList[]> {

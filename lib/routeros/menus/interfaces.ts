@@ -41,9 +41,20 @@ export interface InterfaceTraffic {
 }
 
 const COUNTER_PROPLIST = [
-  "name", "type", "running", "disabled",
-  "rx-byte", "tx-byte", "rx-packet", "tx-packet", "rx-drop", "tx-drop", "rx-error", "tx-error",
-  "link-downs", "last-link-up-time",
+  "name",
+  "type",
+  "running",
+  "disabled",
+  "rx-byte",
+  "tx-byte",
+  "rx-packet",
+  "tx-packet",
+  "rx-drop",
+  "tx-drop",
+  "rx-error",
+  "tx-error",
+  "link-downs",
+  "last-link-up-time",
 ];
 
 const counterSchema = z
@@ -63,24 +74,22 @@ const counterSchema = z
     "link-downs": optionalInt,
     "last-link-up-time": z.string().optional(),
   })
-  .transform(
-    (r): InterfaceCounters => ({
-      name: r.name,
-      type: r.type,
-      running: r.running,
-      disabled: r.disabled,
-      rxByte: r["rx-byte"],
-      txByte: r["tx-byte"],
-      rxPacket: r["rx-packet"],
-      txPacket: r["tx-packet"],
-      rxDrop: r["rx-drop"],
-      txDrop: r["tx-drop"],
-      rxError: r["rx-error"],
-      txError: r["tx-error"],
-      linkDowns: r["link-downs"] ?? 0,
-      lastLinkUpTime: r["last-link-up-time"] ? parseRouterOsDate(r["last-link-up-time"]) : null,
-    }),
-  );
+  .transform((r): InterfaceCounters => ({
+    name: r.name,
+    type: r.type,
+    running: r.running,
+    disabled: r.disabled,
+    rxByte: r["rx-byte"],
+    txByte: r["tx-byte"],
+    rxPacket: r["rx-packet"],
+    txPacket: r["tx-packet"],
+    rxDrop: r["rx-drop"],
+    txDrop: r["tx-drop"],
+    rxError: r["rx-error"],
+    txError: r["tx-error"],
+    linkDowns: r["link-downs"] ?? 0,
+    lastLinkUpTime: r["last-link-up-time"] ? parseRouterOsDate(r["last-link-up-time"]) : null,
+  }));
 
 /** A `monitor-traffic` rate: a safe integer (routerOsInt refuses a longer value rather than round it), at least 0. */
 const rate = routerOsInt.refine((n) => n >= 0, "must be at least 0");
@@ -93,15 +102,13 @@ const trafficSchema = z
     "rx-packets-per-second": rate,
     "tx-packets-per-second": rate,
   })
-  .transform(
-    (r): InterfaceTraffic => ({
-      name: r.name,
-      rxBitsPerSecond: r["rx-bits-per-second"],
-      txBitsPerSecond: r["tx-bits-per-second"],
-      rxPacketsPerSecond: r["rx-packets-per-second"],
-      txPacketsPerSecond: r["tx-packets-per-second"],
-    }),
-  );
+  .transform((r): InterfaceTraffic => ({
+    name: r.name,
+    rxBitsPerSecond: r["rx-bits-per-second"],
+    txBitsPerSecond: r["tx-bits-per-second"],
+    rxPacketsPerSecond: r["rx-packets-per-second"],
+    txPacketsPerSecond: r["tx-packets-per-second"],
+  }));
 
 /**
  * Lists interface counters with a `.proplist`: of one type (`GET /interface?type=<type>`), of several

@@ -28,18 +28,16 @@ const addressSchema = z
     invalid: flag,
     comment: text,
   })
-  .transform(
-    (r): IpAddress => ({
-      id: r[".id"],
-      address: r.address,
-      network: r.network,
-      interface: r.interface,
-      disabled: r.disabled,
-      dynamic: r.dynamic,
-      invalid: r.invalid,
-      comment: r.comment,
-    }),
-  );
+  .transform((r): IpAddress => ({
+    id: r[".id"],
+    address: r.address,
+    network: r.network,
+    interface: r.interface,
+    disabled: r.disabled,
+    dynamic: r.dynamic,
+    invalid: r.invalid,
+    comment: r.comment,
+  }));
 
 /** Lists IPv4 addresses (`GET /ip/address`), optionally only those on `interface`. Throws RouterOsError subclasses. */
 export async function listIpAddresses(client: RouterOsClient, iface?: string): Promise<IpAddress[]> {

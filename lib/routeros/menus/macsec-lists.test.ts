@@ -122,7 +122,15 @@ describe("dhcp and addresses", () => {
           "host-name": "cam-1",
           "last-seen": "1m5s",
         },
-        { ".id": "*6", address: "192.168.99.50", "mac-address": "AA:BB:CC:DD:EE:02", server: "dhcp-iot", dynamic: "true", status: "waiting", "last-seen": "never" },
+        {
+          ".id": "*6",
+          address: "192.168.99.50",
+          "mac-address": "AA:BB:CC:DD:EE:02",
+          server: "dhcp-iot",
+          dynamic: "true",
+          status: "waiting",
+          "last-seen": "never",
+        },
       ]),
       "GET /rest/ip/dhcp-server/network": json([{ ".id": "*1", address: "192.168.99.0/24", gateway: "192.168.99.1", "dns-server": "192.168.99.1,9.9.9.9" }]),
       "GET /rest/ip/pool": json([{ ".id": "*1", name: "pool-iot", ranges: "192.168.99.10-192.168.99.254" }]),
@@ -159,7 +167,16 @@ describe("dhcp and addresses", () => {
       ]),
     });
     expect(await listIpAddresses(c, "macvlan-iot")).toEqual([
-      { id: "*1", address: "192.168.99.1/24", network: "192.168.99.0", interface: "macvlan-iot", disabled: false, dynamic: false, invalid: false, comment: null },
+      {
+        id: "*1",
+        address: "192.168.99.1/24",
+        network: "192.168.99.0",
+        interface: "macvlan-iot",
+        disabled: false,
+        dynamic: false,
+        invalid: false,
+        comment: null,
+      },
       { id: "*2", address: "10.0.0.5/24", network: "10.0.0.0", interface: "ether1", disabled: false, dynamic: true, invalid: true, comment: null },
     ]);
     expect(fixture.server?.requests[0]?.query.get("interface")).toBe("macvlan-iot");

@@ -62,20 +62,18 @@ const macsecSchema = z
     disabled: flag,
     comment: text,
   })
-  .transform(
-    (r): Macsec => ({
-      id: r[".id"],
-      name: r.name,
-      parent: r.interface,
-      ckn: r.ckn === null ? null : r.ckn.toLowerCase(),
-      profile: r.profile,
-      mtu: r.mtu,
-      status: r.status,
-      running: r.running,
-      disabled: r.disabled,
-      comment: r.comment,
-    }),
-  );
+  .transform((r): Macsec => ({
+    id: r[".id"],
+    name: r.name,
+    parent: r.interface,
+    ckn: r.ckn === null ? null : r.ckn.toLowerCase(),
+    profile: r.profile,
+    mtu: r.mtu,
+    status: r.status,
+    running: r.running,
+    disabled: r.disabled,
+    comment: r.comment,
+  }));
 
 const profileSchema = z
   .object({
@@ -84,14 +82,12 @@ const profileSchema = z
     "server-priority": routerOsInt.optional(),
     ciphers: z.string().optional(),
   })
-  .transform(
-    (r): MacsecProfile => ({
-      id: r[".id"],
-      name: r.name,
-      serverPriority: r["server-priority"] ?? null,
-      ciphers: r.ciphers === undefined ? null : r.ciphers.split(",").filter((c) => c !== ""),
-    }),
-  );
+  .transform((r): MacsecProfile => ({
+    id: r[".id"],
+    name: r.name,
+    serverPriority: r["server-priority"] ?? null,
+    ciphers: r.ciphers === undefined ? null : r.ciphers.split(",").filter((c) => c !== ""),
+  }));
 
 /** Drops `cak` from a raw row before anything else sees it. */
 function withoutCak(row: RouterOsRow): RouterOsRow {

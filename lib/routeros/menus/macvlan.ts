@@ -38,20 +38,18 @@ const macvlanSchema = z
     disabled: flag,
     comment: text,
   })
-  .transform(
-    (r): Macvlan => ({
-      id: r[".id"],
-      name: r.name,
-      parent: r.interface,
-      macAddress: r["mac-address"],
-      mode: r.mode ?? "bridge",
-      mtu: r.mtu,
-      arp: r.arp,
-      running: r.running,
-      disabled: r.disabled,
-      comment: r.comment,
-    }),
-  );
+  .transform((r): Macvlan => ({
+    id: r[".id"],
+    name: r.name,
+    parent: r.interface,
+    macAddress: r["mac-address"],
+    mode: r.mode ?? "bridge",
+    mtu: r.mtu,
+    arp: r.arp,
+    running: r.running,
+    disabled: r.disabled,
+    comment: r.comment,
+  }));
 
 /**
  * Lists MACVLAN interfaces (`GET /interface/macvlan` with a `.proplist`). Only on RouterOS 7.12+

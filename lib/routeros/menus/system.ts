@@ -62,7 +62,11 @@ const routerboardSchema = z.object({
 
 async function getRouterboard(client: RouterOsClient): Promise<{ model: string | null; serialNumber: string | null }> {
   try {
-    const row = parseRow(routerboardSchema, await client.singleton("/system/routerboard", [...SYSTEM_FACTS_PROPLISTS["/system/routerboard"]]), "/system/routerboard");
+    const row = parseRow(
+      routerboardSchema,
+      await client.singleton("/system/routerboard", [...SYSTEM_FACTS_PROPLISTS["/system/routerboard"]]),
+      "/system/routerboard",
+    );
     if (!row.routerboard) return { model: null, serialNumber: null };
     return { model: row.model, serialNumber: row["serial-number"] };
   } catch (err) {

@@ -45,13 +45,10 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     void readBody(req).then((raw) => {
       const url = new URL(req.url ?? "/", "http://proxy");
       requests.push({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams, body: parseBody(raw) });
-      const upstream = httpRequest(
-        { host: origin.hostname, port: origin.port, method: req.method, path: req.url, headers: req.headers },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
+      const upstream = httpRequest({ host: origin.hostname, port: origin.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
       upstream.on("error", () => res.destroy());
       upstream.end(raw);
     });

@@ -16,7 +16,17 @@ async function main(): Promise<void> {
   const db = createDb(url);
   try {
     if (mode === "worker") {
-      const poller = startPoller({ db, loop: false, concurrency: 4, intervalSec: 1, jitter: 0, requestTimeoutMs: 3_000, connectTimeoutMs: 1_000, maxRetries: 0, rollupEveryMs: 0 });
+      const poller = startPoller({
+        db,
+        loop: false,
+        concurrency: 4,
+        intervalSec: 1,
+        jitter: 0,
+        requestTimeoutMs: 3_000,
+        connectTimeoutMs: 1_000,
+        maxRetries: 0,
+        rollupEveryMs: 0,
+      });
       try {
         for (let i = 0; i < rounds; i++) {
           await poller.runOnce();
@@ -28,7 +38,13 @@ async function main(): Promise<void> {
     } else {
       const actor = { id: `admin-${process.pid}`, email: "web@noc.local", clientIp: "127.0.0.1" };
       for (let i = 0; i < rounds; i++) {
-        const { user } = await createUser(db, actor, { email: `web-${process.pid}-${i}@noc.local`, name: `Web ${i}`, role: "VIEWER", passwordMode: "typed", password: "web-password-123" });
+        const { user } = await createUser(db, actor, {
+          email: `web-${process.pid}-${i}@noc.local`,
+          name: `Web ${i}`,
+          role: "VIEWER",
+          passwordMode: "typed",
+          password: "web-password-123",
+        });
         await changeUserRole(db, actor, { id: user.id, role: "OPERATOR" });
         await appendAuditEvent(db, actor, { action: "test.web", entityType: "user", entityId: user.id });
       }

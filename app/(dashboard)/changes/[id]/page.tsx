@@ -33,7 +33,10 @@ export default async function ChangePage({ params }: Props) {
           {change.title}
         </h1>
       </div>
-      <ChangeDetailView initial={change} viewer={{ id: user.id, canApprove: can(user.role, "changes.approve"), canPropose: can(user.role, "changes.propose") }} />
+      <ChangeDetailView
+        initial={change}
+        viewer={{ id: user.id, canApprove: can(user.role, "changes.approve"), canPropose: can(user.role, "changes.propose") }}
+      />
     </div>
   );
 }

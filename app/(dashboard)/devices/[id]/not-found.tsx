@@ -6,7 +6,11 @@ export default function DeviceNotFound() {
   return (
     <EmptyState title="Device not found">
       <p>
-        It may have been deleted. Back to the <Link href="/devices" className="text-brand underline">device list</Link>.
+        It may have been deleted. Back to the{" "}
+        <Link href="/devices" className="text-brand underline">
+          device list
+        </Link>
+        .
       </p>
     </EmptyState>
   );

@@ -25,9 +25,9 @@ export default async function RouterNetworksPage() {
         </Link>
         <h1 className="mt-1 text-2xl font-semibold text-slate-900">Router networks</h1>
         <p className="text-sm text-slate-500">
-          A device&apos;s API URL must resolve into these networks (every address a name resolves to). The NOC checks it when a device is saved and again
-          before every connection, so routers cannot be used to reach the NOC server itself or its neighbours. Loopback is allowed only through a network
-          added for it (e.g. 127.0.0.1/32 for a local simulator), and never on the NOC&apos;s own port.
+          A device&apos;s API URL must resolve into these networks (every address a name resolves to). The NOC checks it when a device is saved and again before
+          every connection, so routers cannot be used to reach the NOC server itself or its neighbours. Loopback is allowed only through a network added for it
+          (e.g. 127.0.0.1/32 for a local simulator), and never on the NOC&apos;s own port.
         </p>
       </div>
 
@@ -74,7 +74,9 @@ export default async function RouterNetworksPage() {
 
       {!view.usingDefaults && (
         <Card title="Reset to defaults">
-          <p className="mb-3 text-sm text-slate-700">Empties the list: the defaults ({view.defaults.join(", ")}) apply again, and any loopback network is gone.</p>
+          <p className="mb-3 text-sm text-slate-700">
+            Empties the list: the defaults ({view.defaults.join(", ")}) apply again, and any loopback network is gone.
+          </p>
           <ResetRouterNetworksForm />
         </Card>
       )}

@@ -23,8 +23,8 @@ export default async function ShareLinksPage() {
         </Link>
         <h1 className="mt-1 text-2xl font-semibold text-slate-900">Status share links</h1>
         <p className="text-sm text-slate-500">
-          A share link shows one site&apos;s read-only status to anyone who has the URL, without login. Only a hash of its token is stored: copy the URL
-          when it is created. Revoke a link to close it at once.
+          A share link shows one site&apos;s read-only status to anyone who has the URL, without login. Only a hash of its token is stored: copy the URL when it
+          is created. Revoke a link to close it at once.
         </p>
       </div>
       <Card title="New share link">

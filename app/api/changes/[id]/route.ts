@@ -5,7 +5,6 @@ import { getChange } from "@/lib/changes/server";
 
 type ChangeRouteContext = { params: Promise<{ id: string }> };
 
-
 /**
  * GET /api/changes/[id]: the request (ChangeDetailDto: status, targets with diff, planned calls and
  * executed steps, progress, audit history), for the request page's live refresh. No secret: secret

@@ -17,8 +17,19 @@ const secretThenFailKind: ChangeKind<typeof schema> = {
   schema,
   describe: (p) => `Test: rotate ${p.name} CAK, then fail`,
   async plan(p, ctx): Promise<ChangePlan> {
-    const macsec: ObjectRef = { menu: "/interface/macsec", key: { name: p.name }, fields: ["interface", "ckn", "profile"], secretFields: ["cak"], label: `/interface/macsec ${p.name}` };
-    const member: ObjectRef = { menu: "/interface/list/member", key: { list: "no-such-list", interface: p.name }, fields: [], label: `/interface/list/member no-such-list ${p.name}` };
+    const macsec: ObjectRef = {
+      menu: "/interface/macsec",
+      key: { name: p.name },
+      fields: ["interface", "ckn", "profile"],
+      secretFields: ["cak"],
+      label: `/interface/macsec ${p.name}`,
+    };
+    const member: ObjectRef = {
+      menu: "/interface/list/member",
+      key: { list: "no-such-list", interface: p.name },
+      fields: [],
+      label: `/interface/list/member no-such-list ${p.name}`,
+    };
     const base = await Promise.all([macsec, member].map((ref) => readObject(ctx.client, ref)));
     return {
       base,

@@ -5,7 +5,13 @@ import type { ChangeKind } from "../../kind";
 import { readObject } from "../../router-objects";
 import type { ChangePlan, ObjectRef } from "../../types";
 
-const schema = z.strictObject({ name: interfaceName, parent: interfaceName, address: ipv4Cidr, list: z.string().min(1), disruptsParent: z.boolean().optional() });
+const schema = z.strictObject({
+  name: interfaceName,
+  parent: interfaceName,
+  address: ipv4Cidr,
+  list: z.string().min(1),
+  disruptsParent: z.boolean().optional(),
+});
 
 /**
  * Test-only kind with three writes: `/interface/macvlan add`, `/ip/address add` on it, and
@@ -20,7 +26,12 @@ const threeWriteKind: ChangeKind<typeof schema> = {
   async plan(p, ctx): Promise<ChangePlan> {
     const macvlan: ObjectRef = { menu: "/interface/macvlan", key: { name: p.name }, fields: ["interface", "mode"], label: `/interface/macvlan ${p.name}` };
     const address: ObjectRef = { menu: "/ip/address", key: { address: p.address, interface: p.name }, fields: ["disabled"], label: `/ip/address ${p.address}` };
-    const member: ObjectRef = { menu: "/interface/list/member", key: { list: p.list, interface: p.name }, fields: ["disabled"], label: `/interface/list/member ${p.list} ${p.name}` };
+    const member: ObjectRef = {
+      menu: "/interface/list/member",
+      key: { list: p.list, interface: p.name },
+      fields: ["disabled"],
+      label: `/interface/list/member ${p.list} ${p.name}`,
+    };
     const base = await Promise.all([macvlan, address, member].map((ref) => readObject(ctx.client, ref)));
     return {
       base,

@@ -121,7 +121,8 @@ export async function applyAndVerify(client: RouterOsClient, plan: ChangePlan, s
       expect(sameValue(printed, value), `${op.ref.label} ${field}: printed ${String(printed)}, planned ${value}`).toBe(true);
     }
     for (const field of Object.keys(op.values)) {
-      if (!secretNames.includes(field)) expect([...Object.keys(op.ref.key), ...op.ref.fields], `${field} is a compared field of ${op.ref.label}`).toContain(field);
+      if (!secretNames.includes(field))
+        expect([...Object.keys(op.ref.key), ...op.ref.fields], `${field} is a compared field of ${op.ref.label}`).toContain(field);
     }
   }
 }

@@ -23,7 +23,15 @@ export default async function DeviceOverviewPage(props: DeviceTabProps) {
           <PollHealth id={id} />
         </Suspense>
         <Card title="CPU load (/system/resource)">
-          <MetricChart deviceId={id} metric="cpu-load" fields={["cpuLoad"]} range={range} pollIntervalSec={device.pollIntervalSec} testId="chart-cpu-load" yMax={100} />
+          <MetricChart
+            deviceId={id}
+            metric="cpu-load"
+            fields={["cpuLoad"]}
+            range={range}
+            pollIntervalSec={device.pollIntervalSec}
+            testId="chart-cpu-load"
+            yMax={100}
+          />
         </Card>
         <Card title="Memory (/system/resource)">
           <MetricChart
