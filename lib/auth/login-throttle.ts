@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db-client";
 
 /** Failed logins a pair (account, source) may make before each further attempt must wait. */

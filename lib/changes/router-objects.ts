@@ -1,3 +1,4 @@
+import "server-only";
 import type { RouterOsClient, RouterOsRow } from "../routeros";
 import type { ObjectRef, ObjectSnapshot, ObjectValues } from "./types";
 

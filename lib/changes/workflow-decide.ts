@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db-client";
 import { ChangeInputError, ChangeStateError, type ChangeActor } from "./workflow-types";
 import { checkStoredProposal } from "./workflow-integrity";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createDb, enableWal } from "../db-client";
 import { getEnv, requireEnv } from "../env";
 import { log } from "../log";
