@@ -16,7 +16,7 @@ import { startSimulator, type SimRouterInfo } from "../sim/server";
 import { devicePasswordAad, generateKey, seal } from "../lib/crypto/seal";
 import { getEnv } from "../lib/env";
 import { METRIC_IDS } from "../lib/metrics/descriptors";
-import { noSamples } from "../lib/polling/poll-device";
+import { zeroPerMetric } from "../lib/metrics/descriptors";
 import { startPoller } from "../lib/polling/poller";
 import { createTestDb } from "../lib/testing/test-db";
 import { arg, percentile, round } from "./support";
@@ -66,7 +66,7 @@ async function runSize(routers: number, concurrency: number, simMode: string) {
       const summary = await poller.runOnce();
       const cycle = summary.results.map((r) => r.ms);
       const db = summary.results.map((r) => r.dbWriteMs);
-      const samples = noSamples();
+      const samples = zeroPerMetric();
       for (const r of summary.results) for (const metric of METRIC_IDS) samples[metric] += r.samples[metric];
       return {
         routers,

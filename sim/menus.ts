@@ -49,6 +49,23 @@ export interface MenuDef {
 
 const COMMON_TAIL = ["running", "disabled", "comment"] as const;
 
+/** `/interface` traffic counters, computed at print time by sim/dynamics.ts. */
+export const INTERFACE_COUNTERS = [
+  "rx-byte",
+  "tx-byte",
+  "rx-packet",
+  "tx-packet",
+  "rx-drop",
+  "tx-drop",
+  "tx-queue-drop",
+  "rx-error",
+  "tx-error",
+  "fp-rx-byte",
+  "fp-tx-byte",
+  "fp-rx-packet",
+  "fp-tx-packet",
+] as const;
+
 /**
  * Fields of `/interface` (general view): counters and link state (`last-link-down-time` only after a
  * link down) come from sim/dynamics.ts.
@@ -65,19 +82,7 @@ const INTERFACE_FIELDS = [
   "last-link-down-time",
   "last-link-up-time",
   "link-downs",
-  "rx-byte",
-  "tx-byte",
-  "rx-packet",
-  "tx-packet",
-  "rx-drop",
-  "tx-drop",
-  "tx-queue-drop",
-  "rx-error",
-  "tx-error",
-  "fp-rx-byte",
-  "fp-tx-byte",
-  "fp-rx-packet",
-  "fp-tx-packet",
+  ...INTERFACE_COUNTERS,
   "dynamic",
   "inactive",
   "slave",

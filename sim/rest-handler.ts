@@ -2,7 +2,7 @@ import { supportsFeature } from "../lib/routeros/version";
 import { addRow, commandArgs, findRow, setRow } from "./crud";
 import { badRequest, commandAsItem, notAcceptable, noSuchCommand, notEnoughPermissions, notFound } from "./errors";
 import { bodyArgs, notifyMacsecChange, runCommand } from "./commands";
-import { EXTRA_MENUS, MENUS, type MenuDef } from "./menus";
+import { EXTRA_MENUS, INTERFACE_COUNTERS, MENUS, type MenuDef } from "./menus";
 import { printMenu, printSingleton } from "./print";
 import { compileGetFilters, parseProplist, project } from "./query";
 import type { RouterState } from "./router-state";
@@ -54,19 +54,7 @@ const DYNAMIC_FIELDS = new Set([
   "link-downs",
   "last-link-up-time",
   "last-link-down-time",
-  "rx-byte",
-  "tx-byte",
-  "rx-packet",
-  "tx-packet",
-  "rx-drop",
-  "tx-drop",
-  "tx-queue-drop",
-  "rx-error",
-  "tx-error",
-  "fp-rx-byte",
-  "fp-tx-byte",
-  "fp-rx-packet",
-  "fp-tx-packet",
+  ...INTERFACE_COUNTERS,
   "uptime",
   "cpu-load",
   "free-memory",

@@ -10,7 +10,7 @@ import { ChangeStateError } from "./workflow-types";
 import type { ChangeStatusName, ChangeTargetStatusName } from "./types";
 import { checkSecretFingerprints, checkStoredProposal } from "./workflow-integrity";
 import { changeSecretsAad } from "./workflow-propose";
-import { auditChange, changeWithEvent, CLAIM_MS, keptSecrets, requestError, requestStatus } from "./workflow-shared";
+import { auditChange, changeWithEvent, CLAIM_MS, finishApplying, requestError, requestStatus } from "./workflow-shared";
 import { closeRuns, openTargetRun, saveTarget, setTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
 
 /** Options of applyChange: the worker's run id, the time used for due/window checks (default now), client settings. */
@@ -30,20 +30,7 @@ export async function expireMissedWindows(db: Db, now: Date): Promise<number> {
   let count = 0;
   for (const row of missed) {
     const error = `missed its window: not started before ${row.windowEnd?.toISOString()} (UTC); nothing was applied`;
-    const failed = await changeWithEvent(
-      db,
-      null,
-      async (tx) => {
-        const done = await tx.changeRequest.updateMany({
-          where: { id: row.id, status: "SCHEDULED" },
-          data: { status: "FAILED", error, finishedAt: now, secretsSealed: null },
-        });
-        if (done.count === 0) return false;
-        await tx.changeTarget.updateMany({ where: { changeRequestId: row.id }, data: { status: "SKIPPED", error: "window missed" } });
-        return true;
-      },
-      { action: "change.finish", id: row.id, after: { status: "FAILED", error }, before: { status: "SCHEDULED" } },
-    );
+    const failed = await failScheduled(db, row.id, error, "window missed", now);
     if (failed) count++;
   }
   return count;
@@ -113,20 +100,7 @@ export async function applyChange(db: Db, id: string, opts: ApplyOptions): Promi
     // The locks are released with the final status and its event, in one transaction: after an
     // unexpected error the request stays APPLYING and its locks stay until reconcileInterrupted deletes
     // them or their `until` passes.
-    const finished = await changeWithEvent(
-      db,
-      null,
-      async (tx) => {
-        const done = await tx.changeRequest.updateMany({
-          where: { id, claimOwner: opts.owner, status: "APPLYING" },
-          data: { status, error, finishedAt: new Date(), claimUntil: null, secretsSealed: keptSecrets(status) },
-        });
-        if (done.count === 0) return false;
-        await tx.deviceChangeLock.deleteMany({ where: { changeRequestId: id, owner: opts.owner } });
-        return true;
-      },
-      { action: "change.finish", id, after: { status, error }, before: { status: "APPLYING" } },
-    );
+    const finished = await finishApplying(db, id, opts.owner, { status, error }, "owned", { action: "change.finish", after: { status, error } });
     if (!finished) throw new Error(`change ${id} ended ${status}, but ${opts.owner} no longer holds its claim: the final status is left to reconciliation`);
     return status;
   } finally {
@@ -140,23 +114,7 @@ export async function applyChange(db: Db, id: string, opts: ApplyOptions): Promi
  * checks: the update, the targets SKIPPED and `change.finish` in one write transaction.
  */
 async function refuseTampered(db: Db, id: string, error: string, now: Date): Promise<ChangeStatusName> {
-  const failed = await changeWithEvent(
-    db,
-    null,
-    async (tx) => {
-      const done = await tx.changeRequest.updateMany({
-        where: { id, status: "SCHEDULED" },
-        data: { status: "FAILED", error, finishedAt: now, secretsSealed: null },
-      });
-      if (done.count === 0) return false;
-      await tx.changeTarget.updateMany({
-        where: { changeRequestId: id },
-        data: { status: "SKIPPED", error: "not applied: the request failed its integrity check" },
-      });
-      return true;
-    },
-    { action: "change.finish", id, after: { status: "FAILED", error }, before: { status: "SCHEDULED" } },
-  );
+  const failed = await failScheduled(db, id, error, "not applied: the request failed its integrity check", now);
   if (!failed) throw new ChangeStateError("the request was claimed by another worker");
   return "FAILED";
 }
@@ -266,4 +224,26 @@ async function preflight(run: TargetRun, allowManagementCut: boolean): Promise<{
   } catch (err) {
     return { status: "FAILED", error: `could not read the router before applying: ${errorText(err)}` };
   }
+}
+
+/**
+ * SCHEDULED → FAILED with no router call: the request's `error`, its sealed secrets dropped, every target
+ * SKIPPED with `targetError`, and `change.finish`, in one write transaction.
+ * @returns false when the request was no longer SCHEDULED (nothing written)
+ */
+function failScheduled(db: Db, id: string, error: string, targetError: string, now: Date): Promise<boolean> {
+  return changeWithEvent(
+    db,
+    null,
+    async (tx) => {
+      const done = await tx.changeRequest.updateMany({
+        where: { id, status: "SCHEDULED" },
+        data: { status: "FAILED", error, finishedAt: now, secretsSealed: null },
+      });
+      if (done.count === 0) return false;
+      await tx.changeTarget.updateMany({ where: { changeRequestId: id }, data: { status: "SKIPPED", error: targetError } });
+      return true;
+    },
+    { action: "change.finish", id, after: { status: "FAILED", error }, before: { status: "SCHEDULED" } },
+  );
 }

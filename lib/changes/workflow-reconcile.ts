@@ -7,7 +7,7 @@ import { checkExpected } from "./engine/verify";
 import { diffObject } from "./router-objects";
 import type { ChangeTargetStatusName } from "./types";
 import { changeSecretsAad } from "./workflow-propose";
-import { changeWithEvent, CLAIM_MS, keptSecrets, releaseStaleLocks, requestError, requestStatus } from "./workflow-shared";
+import { CLAIM_MS, finishApplying, releaseStaleLocks, requestError, requestStatus } from "./workflow-shared";
 import { closeRuns, openTargetRun, setTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
 
 /** Options of reconcileInterrupted: this worker's run id and the time claims are compared with (default now). */
@@ -78,20 +78,7 @@ async function reconcileOne(db: Db, id: string, secretsSealed: string | null, pr
     status === "APPLIED"
       ? null
       : `interrupted while applying (worker ${previousOwner ?? "unknown"} stopped); reconciled from the routers: ${summary ?? "see the devices"}`;
-  await changeWithEvent(
-    db,
-    null,
-    async (tx) => {
-      const done = await tx.changeRequest.updateMany({
-        where: { id, claimOwner: opts.owner, status: "APPLYING" },
-        data: { status, error, finishedAt: new Date(), claimUntil: null, secretsSealed: keptSecrets(status) },
-      });
-      if (done.count === 0) return false;
-      await tx.deviceChangeLock.deleteMany({ where: { changeRequestId: id } });
-      return true;
-    },
-    { action: "change.reconcile", id, after: { status, error, previousOwner }, before: { status: "APPLYING" } },
-  );
+  await finishApplying(db, id, opts.owner, { status, error }, "all", { action: "change.reconcile", after: { status, error, previousOwner } });
 }
 
 /** Reads one target's touched objects and classifies them against the expected after-state and the base. */

@@ -111,3 +111,35 @@ export function requestError(targets: { deviceName: string; status: string; erro
 export function keptSecrets(status: ChangeStatusName): null | undefined {
   return status === "NEEDS_ATTENTION" ? undefined : null;
 }
+
+/**
+ * Ends an APPLYING request that `owner` still claims: its final `status` and `error`, `finishedAt`, the
+ * claim cleared, the sealed secrets dropped per {@link keptSecrets}, and its device locks released (only
+ * `owner`'s after an application; every one after reconciling an interrupted one), with `event`, in one
+ * write transaction.
+ * @returns false when `owner` no longer holds the claim (nothing written)
+ */
+export function finishApplying(
+  db: Db,
+  id: string,
+  owner: string,
+  outcome: { status: ChangeStatusName; error: string | null },
+  locks: "owned" | "all",
+  event: Omit<ChangeEvent, "id" | "before">,
+): Promise<boolean> {
+  const { status, error } = outcome;
+  return changeWithEvent(
+    db,
+    null,
+    async (tx) => {
+      const done = await tx.changeRequest.updateMany({
+        where: { id, claimOwner: owner, status: "APPLYING" },
+        data: { status, error, finishedAt: new Date(), claimUntil: null, secretsSealed: keptSecrets(status) },
+      });
+      if (done.count === 0) return false;
+      await tx.deviceChangeLock.deleteMany({ where: locks === "owned" ? { changeRequestId: id, owner } : { changeRequestId: id } });
+      return true;
+    },
+    { ...event, id, before: { status: "APPLYING" } },
+  );
+}

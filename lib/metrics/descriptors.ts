@@ -191,6 +191,11 @@ export function fieldNames<M extends MetricId>(metric: M): FieldOf<M>[] {
   return Object.keys(METRICS[metric].fields) as FieldOf<M>[];
 }
 
+/** A count of 0 per metric (samples of a failed cycle, rollups of an empty run). */
+export function zeroPerMetric(): Record<MetricId, number> {
+  return Object.fromEntries(METRIC_IDS.map((m) => [m, 0])) as Record<MetricId, number>;
+}
+
 /** True when `value` is a metric id. */
 export function isMetricId(value: unknown): value is MetricId {
   return typeof value === "string" && Object.hasOwn(METRICS, value);

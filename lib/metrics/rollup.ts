@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "../db-client";
 import { getEnv } from "../env";
 import { averageBuckets } from "./buckets";
-import { fieldNames, METRIC_IDS, metricDescriptor, type MetricId } from "./descriptors";
+import { fieldNames, METRIC_IDS, metricDescriptor, zeroPerMetric, type MetricId } from "./descriptors";
 import { parseSampleValues, type PendingWrite } from "./store";
 
 /** Width of a rollup bucket in seconds; rollup rows carry `resolution = 300` and `ts` = bucket start (UTC). */
@@ -99,7 +99,7 @@ async function rollupMetric(db: Db, metric: MetricId, end: Date, oldestUseful: D
 export async function runRollup(db: Db, now: Date = new Date(), opts: RollupOptions = {}): Promise<RollupSummary> {
   const env = getEnv();
   const end = bucketStart(now.getTime() - (opts.latenessMs ?? DEFAULT_ROLLUP_LATENESS_MS));
-  const summary: RollupSummary = { rollups: noRollups(), deletedRaw: 0, deletedRollups: 0 };
+  const summary: RollupSummary = { rollups: zeroPerMetric(), deletedRaw: 0, deletedRollups: 0 };
   for (const metric of METRIC_IDS) {
     const { retention } = metricDescriptor(metric);
     const rawRetentionMs = (opts.rawRetentionHours ?? retention?.rawHours ?? env.RAW_RETENTION_HOURS) * 3_600_000;
@@ -113,8 +113,4 @@ export async function runRollup(db: Db, now: Date = new Date(), opts: RollupOpti
     summary.deletedRollups += rollups.count;
   }
   return summary;
-}
-
-function noRollups(): Record<MetricId, number> {
-  return Object.fromEntries(METRIC_IDS.map((m) => [m, 0])) as Record<MetricId, number>;
 }

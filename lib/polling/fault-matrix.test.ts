@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../sim/server";
-import { devicePasswordAad, generateKey, seal } from "../crypto/seal";
+import { generateKey } from "../crypto/seal";
+import { insertSimulatorDevices } from "../testing/sim-devices";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { startPoller, type PollSummary } from "./poller";
 
@@ -138,20 +139,7 @@ async function runCycle(): Promise<PollSummary> {
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, routers: 6, seed: 1 });
   t = await createTestDb({ routerNetworks: ["127.0.0.1/32"] });
-  for (const site of new Set(sim.routers.map((r) => r.site))) await t.db.site.create({ data: { id: `site-${site}`, name: site } });
-  for (const r of sim.routers) {
-    const id = `dev-${r.name}`;
-    await t.db.device.create({
-      data: {
-        id,
-        name: r.name,
-        siteId: `site-${r.site}`,
-        apiUrl: r.apiUrl,
-        username: r.username,
-        passwordSealed: seal(r.password, devicePasswordAad(id), secretKey),
-      },
-    });
-  }
+  await insertSimulatorDevices(t.db, sim.routers, secretKey);
   victimId = `dev-${VICTIM}`;
   // A healthy first cycle: every router has facts, state rows and counter snapshots a failed cycle must not touch.
   const first = await runCycle();

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "../db-client";
 import { getEnv } from "../env";
 import type { Device, Prisma } from "../generated/prisma/client";
-import { METRIC_IDS, SAMPLED_INTERFACE_TYPES, type CycleReadings, type MetricId, type SampledInterfaceType } from "../metrics/descriptors";
+import { METRIC_IDS, SAMPLED_INTERFACE_TYPES, zeroPerMetric, type CycleReadings, type MetricId, type SampledInterfaceType } from "../metrics/descriptors";
 import {
   counterSnapshotWrites,
   deviceStateWrites,
@@ -73,11 +73,6 @@ export class PollLeaseLostError extends Error {
   }
 }
 
-/** A sample count of 0 per metric (a failed cycle writes none). */
-export function noSamples(): Record<MetricId, number> {
-  return Object.fromEntries(METRIC_IDS.map((m) => [m, 0])) as Record<MetricId, number>;
-}
-
 /** Sections whose failure (RouterOS answering an API error, e.g. 400/406 on one menu) does not fail the cycle. */
 type Section = "mac-server" | "macvlan" | "macsec" | "interface";
 
@@ -112,7 +107,7 @@ export async function recordPollFailure(
     });
     dbWriteMs = performance.now() - dbStart;
   });
-  const samples = noSamples();
+  const samples = zeroPerMetric();
   return { deviceId: device.id, name: device.name, status, error, startedAt: opts.startedAt, finishedAt, ms, samples, dbWriteMs };
 }
 
@@ -211,7 +206,7 @@ export async function pollDevice(db: Db, device: Pick<Device, "id" | "name">, cl
   const interval = { uptimeSec: facts.uptimeSec, maxIntervalSec: opts.maxSampleIntervalSec ?? 3 * getEnv().POLL_INTERVAL_SEC };
   const readings = cycleReadings(startedAt, facts, macServer?.sessions, { macvlan: macvlans !== undefined, macsec: macsec !== undefined }, counters, macsec);
   const samples: MetricSampleInput[] = [];
-  const sampleCounts = noSamples();
+  const sampleCounts = zeroPerMetric();
   const state: DeviceState = { macvlans, macsecs: macsec?.rows, sessions: macServer?.sessions };
   const error = sectionErrors.length > 0 ? sectionErrors.join("; ") : null;
 

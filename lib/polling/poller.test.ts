@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator } from "../../sim/server";
 import { devicePasswordAad, generateKey, seal } from "../crypto/seal";
+import { insertSimulatorDevices } from "../testing/sim-devices";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { RouterOsClient } from "../routeros";
 import { fieldNames } from "../metrics/descriptors";
@@ -72,21 +73,7 @@ async function runOnceWithFault(
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, routers: 8, seed: 1 });
   t = await createTestDb({ routerNetworks: ["127.0.0.1/32"] });
-  const sites = [...new Set(sim.routers.map((r) => r.site))];
-  for (const name of sites) await t.db.site.create({ data: { id: `site-${name}`, name } });
-  for (const r of sim.routers) {
-    const id = `dev-${r.name}`;
-    await t.db.device.create({
-      data: {
-        id,
-        name: r.name,
-        siteId: `site-${r.site}`,
-        apiUrl: r.apiUrl,
-        username: r.username,
-        passwordSealed: seal(r.password, devicePasswordAad(id), secretKey),
-      },
-    });
-  }
+  await insertSimulatorDevices(t.db, sim.routers, secretKey);
 });
 
 afterAll(async () => {

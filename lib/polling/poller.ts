@@ -10,7 +10,8 @@ import { log } from "../log";
 import { runRollup } from "../metrics/rollup";
 import type { RouterOsClient } from "../routeros";
 import { claimDevices, leaseRelease, nextPollTime, releaseAllLeases } from "./lease";
-import { noSamples, pollDevice, PollLeaseLostError, recordPollFailure, type DevicePollResult } from "./poll-device";
+import { pollDevice, PollLeaseLostError, recordPollFailure, type DevicePollResult } from "./poll-device";
+import { zeroPerMetric } from "../metrics/descriptors";
 
 /** Options of {@link startPoller}; every field but `db` has a default from getEnv(). */
 export type PollerOptions = {
@@ -195,7 +196,7 @@ export function startPoller(opts: PollerOptions): Poller {
         startedAt: now,
         finishedAt: now,
         ms: 0,
-        samples: noSamples(),
+        samples: zeroPerMetric(),
         dbWriteMs: 0,
       } satisfies DevicePollResult;
     });
