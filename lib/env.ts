@@ -20,6 +20,8 @@ const envSchema = z.object({
     .optional(),
   POLL_INTERVAL_SEC: z.coerce.number().int().min(1).max(3600).default(60),
   POLL_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  /** Slow-cadence reads (identity, routerboard, MAC server settings, MACVLAN definitions) at most this many seconds apart (docs/reliability.md). */
+  POLL_SLOW_READ_SEC: z.coerce.number().int().min(1).max(86_400).default(600),
   ROUTEROS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(55_000).default(5_000),
   ROUTEROS_TIMEOUT_MS: z.coerce.number().int().min(100).max(55_000).default(20_000),
   /** How often the worker's change runner looks for due change requests, ms (e2e: 500). */

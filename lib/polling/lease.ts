@@ -73,7 +73,7 @@ export async function claimDevices(db: Db, opts: ClaimOptions): Promise<Device[]
  * Columns that release a lease and schedule the next poll; written with the cycle's result.
  * @param nextPollAt UTC time of the next poll
  */
-export function leaseRelease(nextPollAt: Date): Prisma.DeviceUpdateManyMutationInput {
+export function leaseRelease(nextPollAt: Date): { pollLeaseOwner: null; pollLeaseUntil: null; nextPollAt: Date } {
   return { pollLeaseOwner: null, pollLeaseUntil: null, nextPollAt };
 }
 

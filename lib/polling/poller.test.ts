@@ -238,7 +238,7 @@ describe("poller against the simulator", () => {
     const snapshotsBefore = await t.db.counterSnapshot.findMany({ where: { deviceId: device.id }, orderBy: [{ kind: "asc" }, { name: "asc" }] });
     const client = new RouterOsClient({ apiUrl: router.apiUrl, username: router.username, password: router.password, maxRetries: 0 });
     try {
-      await expect(pollDevice(t.db, device, client, { deviceWhere: { pollLeaseOwner: "someone-else" } })).rejects.toBeInstanceOf(PollLeaseLostError);
+      await expect(pollDevice(t.db, device, client, { leaseOwner: "someone-else" })).rejects.toBeInstanceOf(PollLeaseLostError);
     } finally {
       await client.close();
     }

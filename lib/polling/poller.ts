@@ -9,9 +9,13 @@ import type { Device } from "../generated/prisma/client";
 import { log } from "../log";
 import { runRollup } from "../metrics/rollup";
 import type { RouterOsClient } from "../routeros";
-import { claimDevices, leaseRelease, nextPollTime, releaseAllLeases } from "./lease";
-import { pollDevice, PollLeaseLostError, recordPollFailure, type DevicePollResult } from "./poll-device";
 import { zeroPerMetric } from "../metrics/descriptors";
+import type { MacvlanStateRow } from "../metrics/store";
+import type { CycleOutcome } from "./cycle-writes";
+import { claimDevices, leaseRelease, nextPollTime, releaseAllLeases } from "./lease";
+import { failureOf, PollLeaseLostError, type DevicePollResult } from "./poll-device";
+import { readRouter } from "./read-cycle";
+import { createWriteBatcher } from "./write-batcher";
 
 /** Options of {@link startPoller}; every field but `db` has a default from getEnv(). */
 export type PollerOptions = {
@@ -40,6 +44,12 @@ export type PollerOptions = {
   maxBackoffSec?: number;
   /** Run the 5-minute rollup every this many ms (default 300000); 0 disables it. */
   rollupEveryMs?: number;
+  /** Slow-cadence reads at most this many seconds apart, ± jitter (POLL_SLOW_READ_SEC; lib/polling/read-cycle.ts ReadPlan). */
+  slowReadSec?: number;
+  /** Finished cycles written per transaction, at most (default 250). */
+  writeBatchSize?: number;
+  /** A finished cycle waits at most this long (ms) for its batch to fill (default 100). */
+  writeBatchMs?: number;
   /** SECRET_KEY override (base64) to open device passwords. */
   secretKey?: string;
   /** Called after each device cycle that was not discarded (lease lost, device deleted, poller stopped), in completion order. */
@@ -69,6 +79,16 @@ export type Poller = {
 
 type CachedClient = { client: RouterOsClient; key: string };
 
+/** What this process remembers of a device between cycles (lost on restart or when another poller takes it: the next cycle then reads everything). */
+type DeviceMemory = {
+  /** When the last full read was made (ms since epoch). */
+  fullAt: number;
+  /** When the next full read is due (ms since epoch); 0 = next cycle. */
+  fullDueAt: number;
+  /** MACVLAN definitions from the last full read, with `running`/`disabled` kept current (undefined: that read failed). */
+  macvlans: MacvlanStateRow[] | undefined;
+};
+
 const FAILING: Device["status"][] = ["down", "unauthorized"];
 const HEALTHY: Device["status"][] = ["up", "unknown"];
 
@@ -81,13 +101,17 @@ export class PollDeadlineError extends Error {
 }
 
 /**
- * Starts the poller: every `tickMs` it claims due devices (lease in the Device row, so several
- * poller processes can share a fleet) and polls each on its own (one request in flight per router,
- * at most `concurrency` routers at once; routers currently down or unauthorized use a separate,
- * smaller lane so they never hold the slots of healthy ones). Each device keeps one RouterOsClient
+ * Starts the poller: every `tickMs` (at once again while there is more due work than free slots) it
+ * claims due devices (lease in the Device row, so several poller processes can share a fleet) and polls
+ * each on its own (one request in flight per router, at most `concurrency` routers reading at once;
+ * routers currently down or unauthorized use a separate, smaller lane so they never hold the slots of
+ * healthy ones). A cycle makes the fast reads, and the slow ones too when they are due (lib/polling/
+ * read-cycle.ts ReadPlan: first poll by this process, device not up before, a change request finished on
+ * it since, MACVLAN set changed, or POLL_SLOW_READ_SEC passed). Finished cycles are written in batches,
+ * one transaction per batch (lib/polling/write-batcher.ts). Each device keeps one RouterOsClient
  * (keep-alive) across cycles; it is replaced when the device's connection settings change and closed
- * when the device is removed or disabled. All DB work of this process goes through one queue
- * (SQLite has a single writer). The rollup runs every 5 minutes.
+ * when the device is removed or disabled. All DB work of this process goes through one queue (SQLite
+ * has a single writer). The rollup runs every 5 minutes.
  */
 export function startPoller(opts: PollerOptions): Poller {
   const env = getEnv();
@@ -103,11 +127,13 @@ export function startPoller(opts: PollerOptions): Poller {
   const jitter = opts.jitter ?? 0.1;
   const maxBackoffSec = opts.maxBackoffSec ?? 600;
   const rollupEveryMs = opts.rollupEveryMs ?? 300_000;
-  // The lease is renewed when a cycle starts (it may have waited in its lane); the cycle's reads end
-  // at the deadline (request in flight aborted), then one DB transaction runs. Twice that plus 30 s
-  // of DB queue leaves a wide margin; a cycle that still outlives it writes nothing (lease-guarded
-  // transaction). The rollup waits this long before aggregating a bucket (late samples).
+  const slowReadMs = (opts.slowReadSec ?? env.POLL_SLOW_READ_SEC) * 1000;
+  // The cycle's reads end at the deadline (request in flight aborted), then its batch is written. Twice
+  // that plus 30 s of DB queue leaves a wide margin; a cycle that still outlives it writes nothing
+  // (lease-guarded update). The rollup waits this long before aggregating a bucket (late samples).
   const leaseMs = 2 * (cycleTimeoutMs + requestTimeoutMs) + 30_000;
+  // A claimed device that waited in its lane longer than this renews its lease before its cycle starts.
+  const renewAfterMs = leaseMs - (cycleTimeoutMs + requestTimeoutMs + 30_000);
 
   const lanes: Record<"healthy" | "failing", LimitFunction> = {
     healthy: pLimit(concurrency),
@@ -115,7 +141,9 @@ export function startPoller(opts: PollerOptions): Poller {
   };
   const dbQueue = pLimit(1);
   const runDb = <T>(op: () => Promise<T>): Promise<T> => dbQueue(op);
+  const writer = createWriteBatcher({ db, runDb, leaseOwner: owner, maxBatch: opts.writeBatchSize ?? 250, maxDelayMs: opts.writeBatchMs ?? 100 });
   const clients = new Map<string, CachedClient>();
+  const memory = new Map<string, DeviceMemory>();
   const busy = new Map<string, Promise<DevicePollResult | null>>();
   /** Claims in progress (and the dispatch that follows): stop() waits for them before releasing leases. */
   const claiming = new Set<Promise<unknown>>();
@@ -135,33 +163,52 @@ export function startPoller(opts: PollerOptions): Poller {
     return client;
   }
 
-  /** Polls one claimed device; null when its lease was lost while it waited in its lane. */
-  async function cycle(device: Device): Promise<DevicePollResult | null> {
+  /** Whether this cycle makes the slow reads too; `changed`: a change request finished on the device since its last full read. */
+  function fullReadDue(device: Device, changed: boolean): boolean {
+    const m = memory.get(device.id);
+    return !m || changed || device.status !== "up" || Date.now() >= m.fullDueAt;
+  }
+
+  /** Remembers what a written cycle read, for the next cycle's plan. */
+  function remember(outcome: CycleOutcome): void {
+    if (outcome.kind !== "up") return void memory.delete(outcome.device.id);
+    const r = outcome.reading;
+    const now = Date.now();
+    const previous = memory.get(outcome.device.id);
+    const fullAt = r.full ? now : (previous?.fullAt ?? now);
+    const fullDueAt = r.macvlansChanged ? 0 : r.full ? now + slowReadMs * (1 + (Math.random() * 2 - 1) * jitter) : (previous?.fullDueAt ?? 0);
+    memory.set(outcome.device.id, { fullAt, fullDueAt, macvlans: r.knownMacvlans });
+  }
+
+  /** Reads one claimed device; null when its lease was lost while it waited in its lane. */
+  async function cycle(device: Device, claimedAt: number, changed: boolean): Promise<CycleOutcome> {
+    if (Date.now() - claimedAt > renewAfterMs) {
+      const renewed = await runDb(() =>
+        db.device.updateMany({ where: { id: device.id, pollLeaseOwner: owner }, data: { pollLeaseUntil: new Date(Date.now() + leaseMs) } }),
+      );
+      if (renewed.count === 0) throw new PollLeaseLostError(device.id);
+    }
     const startedAt = new Date();
     const t0 = performance.now();
-    const renewed = await runDb(() =>
-      db.device.updateMany({ where: { id: device.id, pollLeaseOwner: owner }, data: { pollLeaseUntil: new Date(Date.now() + leaseMs) } }),
-    );
-    if (renewed.count === 0) throw new PollLeaseLostError(device.id);
     const interval = device.pollIntervalSec ?? intervalSec;
     const deviceData = (status: DevicePollResult["status"]) =>
       leaseRelease(nextPollTime(startedAt, interval, { jitter, down: status !== "up", lastOkAt: device.lastOkAt, createdAt: device.createdAt, maxBackoffSec }));
-    const common = { runDb, deviceData, deviceWhere: { pollLeaseOwner: owner } };
+    const common = { device: { id: device.id, name: device.name }, startedAt, t0, deviceData, maxSampleIntervalSec: 3 * interval };
     let client: RouterOsClient;
     try {
       client = clientFor(device);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      return recordPollFailure(db, device, new Error(`Cannot open the stored password or connection settings: ${reason}`), { ...common, startedAt, t0 });
+      return { ...common, kind: "failed", status: "down", error: `Cannot open the stored password or connection settings: ${reason}` };
     }
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new PollDeadlineError(cycleTimeoutMs)), cycleTimeoutMs);
     try {
-      return await pollDevice(db, device, client.withSignal(deadline.signal), {
-        ...common,
-        checkpoint: () => deadline.signal.throwIfAborted(),
-        maxSampleIntervalSec: 3 * interval,
-      });
+      const plan = { full: fullReadDue(device, changed), knownMacvlans: memory.get(device.id)?.macvlans };
+      const reading = await readRouter(client.withSignal(deadline.signal), plan, () => deadline.signal.throwIfAborted());
+      return { ...common, kind: "up", reading };
+    } catch (err) {
+      return { ...common, kind: "failed", ...failureOf(err) };
     } finally {
       clearTimeout(timer);
     }
@@ -173,12 +220,33 @@ export function startPoller(opts: PollerOptions): Poller {
     return row === null;
   }
 
+  /** Reads the device in its lane, then writes the cycle with its batch. */
+  async function readAndWrite(device: Device, lane: LimitFunction, claimedAt: number, changed: boolean): Promise<DevicePollResult | null> {
+    const outcome = await lane(() => (stopping ? null : cycle(device, claimedAt, changed)));
+    if (!outcome) return null;
+    const { result, dbWriteMs, committedAt } = await writer.submit(outcome);
+    if (result.lost) throw new PollLeaseLostError(device.id);
+    remember(outcome);
+    const fullRead = outcome.kind === "up" && outcome.reading.full;
+    const { lost: _lost, ...written } = result;
+    return {
+      deviceId: device.id,
+      name: device.name,
+      startedAt: outcome.startedAt,
+      finishedAt: committedAt,
+      dbWriteMs,
+      dueAt: device.nextPollAt,
+      fullRead,
+      ...written,
+    };
+  }
+
   /** Runs a claimed device's cycle in its lane; null when the poller stopped before its turn (lease released by stop()). */
-  function dispatch(device: Device): Promise<DevicePollResult | null> {
+  function dispatch(device: Device, changed: boolean): Promise<DevicePollResult | null> {
     const lane = FAILING.includes(device.status) ? lanes.failing : lanes.healthy;
-    const run = lane(() => (stopping ? null : cycle(device))).catch(async (err: unknown) => {
+    const run = readAndWrite(device, lane, Date.now(), changed).catch(async (err: unknown) => {
       if (err instanceof PollLeaseLostError) {
-        log.warn({ deviceId: device.id, device: device.name }, "poller: lease lost; cycle discarded");
+        log.warn({ deviceId: device.id, device: device.name }, "poller: lease lost or device deleted; cycle discarded");
         return null;
       }
       if (await deviceRemoved(device.id)) {
@@ -198,6 +266,8 @@ export function startPoller(opts: PollerOptions): Poller {
         ms: 0,
         samples: zeroPerMetric(),
         dbWriteMs: 0,
+        dueAt: device.nextPollAt,
+        fullRead: false,
       } satisfies DevicePollResult;
     });
     void run.then((result) => {
@@ -223,6 +293,26 @@ export function startPoller(opts: PollerOptions): Poller {
     return [...healthy, ...failing];
   }
 
+  /** Ids of the claimed devices on which a change request finished since this process last read them fully. */
+  async function changedSinceFullRead(devices: Device[]): Promise<Set<string>> {
+    const known = devices.filter((d) => memory.has(d.id));
+    const changed = new Set<string>();
+    for (let i = 0; i < known.length; i += 500) {
+      const part = known.slice(i, i + 500);
+      const since = new Date(Math.min(...part.map((d) => memory.get(d.id)?.fullAt ?? 0)));
+      const rows = await runDb(() =>
+        db.changeTarget.findMany({
+          where: { deviceId: { in: part.map((d) => d.id) }, finishedAt: { gte: since } },
+          select: { deviceId: true, finishedAt: true },
+        }),
+      );
+      for (const r of rows) {
+        if (r.deviceId && r.finishedAt && r.finishedAt.getTime() >= (memory.get(r.deviceId)?.fullAt ?? 0)) changed.add(r.deviceId);
+      }
+    }
+    return changed;
+  }
+
   /**
    * Claims and dispatches due devices. Tracked in `claiming` until every claimed device is in `busy`,
    * so stop() releases the leases of claims that were in flight when it was called.
@@ -232,7 +322,10 @@ export function startPoller(opts: PollerOptions): Poller {
     healthySlots: number,
     failingSlots: number,
   ): Promise<{ device: Device; run: Promise<DevicePollResult | null> }[]> {
-    const work = claimBoth(ignoreSchedule, healthySlots, failingSlots).then((devices) => devices.map((device) => ({ device, run: dispatch(device) })));
+    const work = claimBoth(ignoreSchedule, healthySlots, failingSlots).then(async (devices) => {
+      const changed = await changedSinceFullRead(devices);
+      return devices.map((device) => ({ device, run: dispatch(device, changed.has(device.id)) }));
+    });
     claiming.add(work);
     void work.finally(() => claiming.delete(work)).catch(() => undefined);
     return work;
@@ -247,22 +340,26 @@ export function startPoller(opts: PollerOptions): Poller {
       clients.delete(id);
       void cached.client.close().catch(() => undefined);
     }
+    for (const id of memory.keys()) if (!enabled.has(id)) memory.delete(id);
   }
 
   async function tick(): Promise<void> {
     if (stopping) return;
+    let saturated = false;
     try {
       // Keep at most two cycles' worth of devices claimed per lane (they wait in the lane queue under lease).
       const slots = (lane: LimitFunction) => Math.max(0, 2 * lane.concurrency - lane.activeCount - lane.pendingCount);
-      await claimAndDispatch(false, slots(lanes.healthy), slots(lanes.failing));
+      const healthySlots = slots(lanes.healthy);
+      const claimed = await claimAndDispatch(false, healthySlots, slots(lanes.failing));
+      // A full claim (or none possible) means more may be due: look again soon rather than after tickMs.
+      saturated = claimed.filter(({ device }) => HEALTHY.includes(device.status)).length >= healthySlots;
       await sweepClients();
     } catch (err) {
       log.error({ err }, "poller: tick failed");
     } finally {
-      if (!stopping) tickTimer = setTimeout(() => void tick(), tickMs);
+      if (!stopping) tickTimer = setTimeout(() => void tick(), saturated ? Math.min(tickMs, 20) : tickMs);
     }
   }
-
   async function rollup(): Promise<void> {
     try {
       const summary = await runDb(() => runRollup(db, new Date(), { latenessMs: leaseMs }));
@@ -309,6 +406,7 @@ export function startPoller(opts: PollerOptions): Poller {
       clearTimeout(rollupTimer);
       await Promise.allSettled([...claiming]);
       await Promise.allSettled([...busy.values()]);
+      await writer.drain();
       await runDb(() => releaseAllLeases(db, owner));
       await Promise.allSettled([...clients.values()].map((c) => c.client.close()));
       clients.clear();

@@ -31,7 +31,7 @@ export {
   type RouterOsVersion,
   type RouterOsFeature,
 } from "./version";
-export { getSystemFacts, type SystemFacts } from "./menus/system";
+export { getSystemFacts, getSystemIdentity, getSystemResource, type SystemFacts, type SystemIdentity, type SystemResource } from "./menus/system";
 export { getMacServerSettings, listMacServerSessions, type MacServerSettings, type MacServerSession } from "./menus/mac-server";
 export { listInterfaceCounters, monitorTraffic, type InterfaceCounters, type InterfaceTraffic, type RouterOsInterfaceType } from "./menus/interfaces";
 export { listMacvlans, type Macvlan } from "./menus/macvlan";

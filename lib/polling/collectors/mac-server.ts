@@ -14,19 +14,25 @@ export type MacServerFacts = {
 };
 
 /**
- * Reads MAC server settings and `/tool/mac-server/sessions` (natural key src-address + interface;
- * `.id` is not stable across reboots, so it is dropped).
+ * Reads the three MAC server singletons (`/tool/mac-server`, `/tool/mac-server/mac-winbox`,
+ * `/tool/mac-server/ping`): configuration, read on the slow cadence.
  * @throws RouterOsError from the client.
  */
-export async function collectMacServer(client: RouterOsClient): Promise<{ settings: MacServerFacts; sessions: SessionStateRow[] }> {
+export async function collectMacServerSettings(client: RouterOsClient): Promise<MacServerFacts> {
   const settings = await getMacServerSettings(client);
-  const sessions = await listMacServerSessions(client);
   return {
-    settings: {
-      macTelnetAllowedList: settings.telnetAllowedList,
-      macWinboxAllowedList: settings.winboxAllowedList,
-      macPingEnabled: settings.pingEnabled,
-    },
-    sessions: sessions.map((s) => ({ srcAddress: s.srcAddress, interface: s.interface, uptimeSec: Math.round(s.uptimeSec) })),
+    macTelnetAllowedList: settings.telnetAllowedList,
+    macWinboxAllowedList: settings.winboxAllowedList,
+    macPingEnabled: settings.pingEnabled,
   };
+}
+
+/**
+ * Reads `/tool/mac-server/sessions` (natural key src-address + interface; `.id` is not stable across
+ * reboots, so it is dropped): read on every poll.
+ * @throws RouterOsError from the client.
+ */
+export async function collectMacServerSessions(client: RouterOsClient): Promise<SessionStateRow[]> {
+  const sessions = await listMacServerSessions(client);
+  return sessions.map((s) => ({ srcAddress: s.srcAddress, interface: s.interface, uptimeSec: Math.round(s.uptimeSec) }));
 }

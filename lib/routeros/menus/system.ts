@@ -76,23 +76,19 @@ async function getRouterboard(client: RouterOsClient): Promise<{ model: string |
   }
 }
 
+/** `/system/resource` values read on every poll (they change between polls). */
+export type SystemResource = Pick<SystemFacts, "version" | "uptimeSec" | "cpuLoad" | "freeMemory" | "totalMemory" | "boardName" | "architecture">;
+
+/** The facts that change rarely: `/system/identity` `name` and the RouterBOARD model and serial number. */
+export type SystemIdentity = Pick<SystemFacts, "identity" | "model" | "serialNumber">;
+
 /**
- * Reads the device facts (three GETs in parallel, each with the `.proplist` of
- * {@link SYSTEM_FACTS_PROPLISTS}). `/system/routerboard` is optional: on a CHR it prints
- * `routerboard: false` (or may fail with an API error) and `model`/`serialNumber` are null.
- * Throws RouterOsError subclasses from the client; RouterOsBadResponseError when identity/resource do
- * not have the expected fields.
+ * Reads `/system/resource` (one GET with its `.proplist`).
+ * Throws RouterOsError subclasses from the client; RouterOsBadResponseError when a field is missing or malformed.
  */
-export async function getSystemFacts(client: RouterOsClient): Promise<SystemFacts> {
-  const [identityRow, resourceRow, board] = await Promise.all([
-    client.singleton("/system/identity", [...SYSTEM_FACTS_PROPLISTS["/system/identity"]]),
-    client.singleton("/system/resource", [...SYSTEM_FACTS_PROPLISTS["/system/resource"]]),
-    getRouterboard(client),
-  ]);
-  const identity = parseRow(identitySchema, identityRow, "/system/identity");
-  const resource = parseRow(resourceSchema, resourceRow, "/system/resource");
+export async function getSystemResource(client: RouterOsClient): Promise<SystemResource> {
+  const resource = parseRow(resourceSchema, await client.singleton("/system/resource", [...SYSTEM_FACTS_PROPLISTS["/system/resource"]]), "/system/resource");
   return {
-    identity: identity.name,
     version: resource.version,
     uptimeSec: resource.uptime,
     cpuLoad: resource["cpu-load"],
@@ -100,7 +96,30 @@ export async function getSystemFacts(client: RouterOsClient): Promise<SystemFact
     totalMemory: resource["total-memory"],
     boardName: resource["board-name"],
     architecture: resource["architecture-name"],
-    model: board.model,
-    serialNumber: board.serialNumber,
   };
+}
+
+/**
+ * Reads `/system/identity` and `/system/routerboard` (two GETs in parallel with their `.proplist`s).
+ * `/system/routerboard` is optional: on a CHR it prints `routerboard: false` (or may fail with an API
+ * error) and `model`/`serialNumber` are null.
+ * Throws RouterOsError subclasses from the client; RouterOsBadResponseError when the identity has no `name`.
+ */
+export async function getSystemIdentity(client: RouterOsClient): Promise<SystemIdentity> {
+  const [identityRow, board] = await Promise.all([
+    client.singleton("/system/identity", [...SYSTEM_FACTS_PROPLISTS["/system/identity"]]),
+    getRouterboard(client),
+  ]);
+  return { identity: parseRow(identitySchema, identityRow, "/system/identity").name, ...board };
+}
+
+/**
+ * Reads the device facts: {@link getSystemIdentity} and {@link getSystemResource} (three GETs in
+ * parallel, each with the `.proplist` of {@link SYSTEM_FACTS_PROPLISTS}).
+ * Throws RouterOsError subclasses from the client; RouterOsBadResponseError when identity/resource do
+ * not have the expected fields.
+ */
+export async function getSystemFacts(client: RouterOsClient): Promise<SystemFacts> {
+  const [identity, resource] = await Promise.all([getSystemIdentity(client), getSystemResource(client)]);
+  return { ...identity, ...resource };
 }
