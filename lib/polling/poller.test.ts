@@ -291,4 +291,30 @@ describe("poller against the simulator", () => {
     expect(done).toBe(doneAtStop);
     expect(await t.db.metricSample.count()).toBe(samplesAtStop);
   });
+
+  it("reads the identity on the slow cadence: not on a fast cycle, again on a poller's first cycle", async () => {
+    const router = routerAt(6);
+    const client = new RouterOsClient({ apiUrl: router.apiUrl, username: router.username, password: router.password, maxRetries: 0 });
+    const identityOf = async () => (await t.db.device.findUniqueOrThrow({ where: { name: router.name } })).identity;
+    const a = startPoller(pollerOptions({ owner: "cadence-a", slowReadSec: 3600 }));
+    try {
+      await a.runOnce();
+      const before = await identityOf();
+      await client.command("/system/identity", "set", { name: "renamed-on-the-router" });
+      const fast = await a.runOnce();
+      expect(fast.results.find((r) => r.name === router.name)?.fullRead).toBe(false);
+      expect(await identityOf()).toBe(before);
+    } finally {
+      await a.stop();
+    }
+    const b = startPoller(pollerOptions({ owner: "cadence-b", slowReadSec: 3600 }));
+    try {
+      const first = await b.runOnce();
+      expect(first.results.find((r) => r.name === router.name)?.fullRead).toBe(true);
+      expect(await identityOf()).toBe("renamed-on-the-router");
+    } finally {
+      await b.stop();
+      await client.close();
+    }
+  });
 });
