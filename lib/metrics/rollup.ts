@@ -32,8 +32,11 @@ export type RollupSummary = {
 
 /** Default {@link RollupOptions.latenessMs}: 10 minutes, above the poller's default lease. */
 const DEFAULT_ROLLUP_LATENESS_MS = 600_000;
-/** Default {@link RollupOptions.deleteBatchSize}: rows per retention delete (a few ms of write lock on SQLite). */
-const DEFAULT_DELETE_BATCH_SIZE = 5_000;
+/**
+ * Default {@link RollupOptions.deleteBatchSize}: rows per retention delete, about a millisecond of write lock
+ * on SQLite; below Prisma's limit of 999 bound values per SQLite statement (PostgreSQL's is 32,766).
+ */
+const DEFAULT_DELETE_BATCH_SIZE = 900;
 
 /**
  * Overrides for every metric of the retention (default: the descriptor's `retention`, else getEnv()'s
@@ -42,7 +45,7 @@ const DEFAULT_DELETE_BATCH_SIZE = 5_000;
  *   its read time and writes them up to one poll lease later). Only buckets that ended at least this long
  *   ago are rolled up, so no raw row lands in a bucket already rolled up. The poller passes its lease
  *   length. Default {@link DEFAULT_ROLLUP_LATENESS_MS}.
- * - `deleteBatchSize`: rows per retention delete. Default {@link DEFAULT_DELETE_BATCH_SIZE}.
+ * - `deleteBatchSize`: rows per retention delete (at most 999 on SQLite). Default {@link DEFAULT_DELETE_BATCH_SIZE}.
  */
 export type RollupOptions = {
   rawRetentionHours?: number;
