@@ -24,6 +24,7 @@ import { getSeries } from "../lib/metrics/query";
 import type { RangeKey } from "../lib/metrics/ranges";
 import { FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION, type StoredResolution } from "../lib/metrics/resolutions";
 import { runRollup } from "../lib/metrics/rollup";
+import { enableWal } from "../lib/db-client";
 import { createTestDb, type TestDb } from "../lib/testing/test-db";
 import { arg, percentile, round } from "./support";
 
@@ -149,6 +150,8 @@ async function main(): Promise<void> {
   const macsecs = Number(arg("macsecs", "2"));
   const t = await createTestDb();
   try {
+    // As the poller and web server run it (WAL, synchronous = NORMAL: no fsync per commit).
+    await enableWal(t.db);
     const hourMs = 3_600_000;
     const now = Math.floor(Date.now() / hourMs) * hourMs + 30 * 60_000;
     const rolledUntil = Math.floor(now / hourMs) * hourMs - hourMs;
