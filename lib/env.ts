@@ -26,8 +26,16 @@ const envSchema = z.object({
   ROUTEROS_TIMEOUT_MS: z.coerce.number().int().min(100).max(55_000).default(20_000),
   /** How often the worker's change runner looks for due change requests, ms (e2e: 500). */
   CHANGE_RUNNER_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
-  RAW_RETENTION_HOURS: z.coerce.number().min(1).default(26),
-  ROLLUP_RETENTION_DAYS: z.coerce.number().min(1).default(8),
+  /** Raw metric samples (one per series and poll) are kept this many hours (lib/metrics/rollup.ts). */
+  RAW_RETENTION_HOURS: z.coerce.number().min(1).default(48),
+  /** 5-minute rollups (average, min, max) are kept this many days. */
+  ROLLUP_5M_RETENTION_DAYS: z.coerce.number().min(1).default(30),
+  /** 1-hour rollups (built from the 5-minute ones) are kept this many days. */
+  ROLLUP_1H_RETENTION_DAYS: z.coerce.number().min(1).default(365),
+  /** Renamed: refused with a message, so a setting made for the old name is not silently ignored. */
+  ROLLUP_RETENTION_DAYS: z
+    .undefined({ error: "renamed to ROLLUP_5M_RETENTION_DAYS (5-minute rollups, default 30); 1-hour rollups: ROLLUP_1H_RETENTION_DAYS (default 365)" })
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
    * Reverse proxies whose X-Forwarded-For is believed: comma-separated IPs / CIDR networks, parsed to a list

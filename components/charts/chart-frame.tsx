@@ -9,7 +9,8 @@ export type ChartTestId = `chart-${string}`;
 /**
  * The container every device chart renders in: loading skeleton, error box, empty state ("no samples
  * yet: the poller writes one every N s") or the chart. Carries `data-testid` and `data-points` (the
- * number of points drawn; 0 while loading or empty) for e2e tests, and `aria-busy` while refetching.
+ * number of points drawn; 0 while loading or empty) for e2e tests, and `aria-busy` while refetching; an
+ * optional caption under the chart says what it shows (`<testId>-resolution`).
  */
 export function ChartFrame({
   testId,
@@ -20,6 +21,7 @@ export function ChartFrame({
   pollIntervalSec,
   emptyTitle = "Nothing to draw in this range",
   toolbar,
+  caption,
   children,
 }: {
   testId: ChartTestId;
@@ -30,6 +32,8 @@ export function ChartFrame({
   pollIntervalSec: number;
   emptyTitle?: string;
   toolbar?: ReactNode;
+  /** What the chart shows (resolution, bucket width), under the chart while it has points. */
+  caption?: string;
   children: ReactNode;
 }) {
   let body: ReactNode;
@@ -51,6 +55,11 @@ export function ChartFrame({
         </p>
       )}
       {body}
+      {caption && points > 0 && (
+        <p className="text-xs text-slate-500" data-testid={`${testId}-resolution`}>
+          {caption}
+        </p>
+      )}
     </div>
   );
 }

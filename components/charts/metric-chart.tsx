@@ -1,9 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { metricDescriptor, type FieldDescriptor, type FieldOf, type MetricId } from "@/lib/metrics/descriptors";
 import { RANGES, type RangeKey } from "@/lib/metrics/ranges";
+import { bandKey, resolutionCaption, withBands } from "./bands";
 import { ChartFrame, type ChartTestId } from "./chart-frame";
 import { expectedStepSec, maxKnown, withGaps } from "./gaps";
 import { InterfaceSelect, pickInterface } from "./interface-select";
@@ -22,6 +23,8 @@ const COLORS = ["#0f6fbf", "#16a34a", "#d97706", "#7c3aed"];
  * the x axis shows the viewer's time zone and the tooltip adds UTC. A per-interface metric gets an
  * interface selector. Loading, error and empty states come from ChartFrame; stretches without samples
  * (longer than twice the bucket width or poll interval) and unknown (null) values are drawn as gaps.
+ * Long ranges read rollups: each line is the bucket average with its min–max as a shaded band behind it
+ * (in the tooltip as "min – max"); a caption names the resolution shown (lib/metrics/resolutions.ts).
  * @param yMax fixed top of the y axis (e.g. 100 for a percentage); default: from the data
  */
 export function MetricChart<M extends MetricId>({
@@ -52,10 +55,11 @@ export function MetricChart<M extends MetricId>({
   const fieldInfo = (field: string): FieldDescriptor => descriptor.fields[field] ?? { label: field, unit: "count", source: "" };
   const unit = fieldInfo(fields[0] ?? "").unit;
   const format = unitFormat(unit);
-  const scale = format.scale(yMax ?? maxKnown(points.flatMap((p) => fields.map((f) => p[f]))));
+  const scale = format.scale(yMax ?? maxKnown(points.flatMap((p) => fields.map((f) => p.max?.[f] ?? p[f]))));
   const rangeSec = RANGES[range];
   const domain = timeDomain(rangeSec, q.dataUpdatedAt);
-  const drawn = withGaps(points, expectedStepSec(q.data?.resolutionSec ?? pollIntervalSec, pollIntervalSec));
+  const hasBand = (q.data?.sourceResolutionSec ?? 0) > 0;
+  const drawn = withBands(withGaps(points, expectedStepSec(q.data?.resolutionSec ?? pollIntervalSec, pollIntervalSec)), hasBand ? fields : []);
   return (
     <ChartFrame
       testId={testId}
@@ -65,9 +69,10 @@ export function MetricChart<M extends MetricId>({
       error={q.error}
       pollIntervalSec={pollIntervalSec}
       toolbar={perInterface ? <InterfaceSelect names={names} value={current} onChange={setSelected} /> : undefined}
+      caption={q.data && resolutionCaption(q.data.sourceResolutionSec, q.data.resolutionSec)}
     >
       <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={drawn} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
+        <ComposedChart data={drawn} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis {...timeXAxisProps(rangeSec, domain)} />
           <YAxis
@@ -79,6 +84,20 @@ export function MetricChart<M extends MetricId>({
           />
           <Tooltip filterNull={false} content={(p) => <SeriesTooltip active={p.active} payload={p.payload} label={p.label} formatValue={format.format} />} />
           <Legend itemSorter={null} verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+          {hasBand &&
+            fields.map((field, i) => (
+              <Area
+                key={bandKey(field)}
+                type="monotone"
+                dataKey={bandKey(field)}
+                name={`${fieldInfo(field).label} min – max (${unit})`}
+                stroke="none"
+                fill={COLORS[i % COLORS.length]}
+                fillOpacity={0.15}
+                legendType="none"
+                isAnimationActive={false}
+              />
+            ))}
           {fields.map((field, i) => (
             <Line
               key={field}
@@ -91,7 +110,7 @@ export function MetricChart<M extends MetricId>({
               isAnimationActive={false}
             />
           ))}
-        </LineChart>
+        </ComposedChart>
       </ResponsiveContainer>
     </ChartFrame>
   );

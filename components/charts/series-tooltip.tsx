@@ -3,10 +3,17 @@
 import type { TooltipContentProps } from "recharts";
 import { tooltipTimes } from "./time-axis";
 
+/** A value as the tooltip shows it: a number formatted, a `[min, max]` band as "min – max", anything else "n/a". */
+function formatEntry(value: unknown, formatValue: (value: number) => string): string {
+  if (typeof value === "number") return formatValue(value);
+  if (Array.isArray(value) && typeof value[0] === "number" && typeof value[1] === "number") return `${formatValue(value[0])} – ${formatValue(value[1])}`;
+  return "n/a";
+}
+
 /**
  * Tooltip of the device charts: the point's time in the viewer's zone and in UTC, then each series'
  * exact value formatted with its unit (`formatValue`); a null value (unknown, or no sample in a gap)
- * reads "n/a". Charts pass `filterNull={false}` to their Recharts `Tooltip` so null entries reach it.
+ * reads "n/a"; a min–max band reads "min – max". Charts pass `filterNull={false}` to their Recharts `Tooltip` so null entries reach it.
  */
 export function SeriesTooltip({
   active,
@@ -27,7 +34,7 @@ export function SeriesTooltip({
               <span aria-hidden className="inline-block h-2 w-2 rounded-full" style={{ backgroundColor: entry.color }} />
               {entry.name}
             </span>
-            <span className="font-mono tabular-nums">{typeof entry.value === "number" ? formatValue(entry.value) : "n/a"}</span>
+            <span className="font-mono tabular-nums">{formatEntry(entry.value, formatValue)}</span>
           </li>
         ))}
       </ul>

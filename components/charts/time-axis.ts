@@ -30,13 +30,15 @@ export function timeDomain(rangeSec: number, endMs: number): [number, number] {
   return [endMs - rangeSec * 1000, endMs];
 }
 
-/** Tick spacing per range length (s → ms): 2 min for 15 min, 10 min for 1 h, 1 h for 6 h, 3 h for 24 h, 1 day beyond. */
+/** Tick spacing per range length (s → ms): 2 min for 15 min, 10 min for 1 h, 1 h for 6 h, 3 h for 24 h, 1 day up to 7 d, 5 days up to 30 d, 30 days beyond. */
 function tickStepMs(rangeSec: number): number {
   if (rangeSec <= 900) return 120_000;
   if (rangeSec <= 3600) return 600_000;
   if (rangeSec <= 21_600) return 3_600_000;
   if (rangeSec <= 86_400) return 10_800_000;
-  return 86_400_000;
+  if (rangeSec <= 604_800) return 86_400_000;
+  if (rangeSec <= 2_592_000) return 5 * 86_400_000;
+  return 30 * 86_400_000;
 }
 
 /**

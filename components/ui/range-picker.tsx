@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { RANGE_KEYS, RANGE_LABELS, parseRange } from "@/lib/metrics/ranges";
 
 /**
- * The chart time-range picker (15m / 1h / 6h / 24h / 7d), kept in the URL as `?range=` so it is
+ * The chart time-range picker (15m / 1h / 6h / 24h / 7d / 30d / 1y), kept in the URL as `?range=` so it is
  * shared by the device tabs, survives reloads and can be linked. Links (not buttons): keyboard and
  * middle-click work; the active one has aria-current. Other search params are kept.
  */

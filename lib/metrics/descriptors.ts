@@ -59,10 +59,16 @@ type DescriptorBase<F extends string, D extends FieldDescriptor> = {
   menu: string;
   series: SeriesScope;
   fields: Record<F, D>;
-  /** How a bucket (5-minute rollup, chart downsampling) combines samples: the average of each field's non-null values; `status` keeps the bucket's last. */
-  rollup: "average";
-  /** Raw samples (hours) and rollups (days) are kept this long; unset = RAW_RETENTION_HOURS / ROLLUP_RETENTION_DAYS. */
-  retention?: { rawHours?: number; rollupDays?: number };
+  /**
+   * How a bucket (5-minute and 1-hour rollups, chart downsampling) combines samples: each field's average,
+   * minimum and maximum over its non-null values (lib/metrics/buckets.ts); `status` keeps the bucket's last.
+   */
+  rollup: "average-min-max";
+  /**
+   * Raw samples (hours), 5-minute rollups (days) and 1-hour rollups (days) are kept this long; unset =
+   * RAW_RETENTION_HOURS / ROLLUP_5M_RETENTION_DAYS / ROLLUP_1H_RETENTION_DAYS (lib/env.ts).
+   */
+  retention?: { rawHours?: number; fiveMinuteDays?: number; hourlyDays?: number };
 };
 
 /** A metric whose values are read as they are (a percentage, a number of bytes or rows). */
@@ -100,7 +106,7 @@ function interfaceTraffic(type: SampledInterfaceType, label: string) {
     series: { per: "interface", type },
     snapshotKind: `interface-${type}`,
     unknownRate: "skip-sample",
-    rollup: "average",
+    rollup: "average-min-max",
     fields: {
       rxBitsPerSecond: { label: "rx", unit: "bits/s", source: "rx-byte", counter: "rx-byte", scale: 8 },
       txBitsPerSecond: { label: "tx", unit: "bits/s", source: "tx-byte", counter: "tx-byte", scale: 8 },
@@ -123,7 +129,7 @@ export const METRICS = {
     label: "MAC server sessions",
     menu: "/tool/mac-server/sessions (number of rows)",
     series: { per: "device" },
-    rollup: "average",
+    rollup: "average-min-max",
     fields: { sessions: { label: "MAC server sessions", unit: "count", source: "rows of /tool/mac-server/sessions" } },
     read: (r) => r.macServerSessions && [{ series: "", ts: r.macServerSessions.readAt, values: { sessions: r.macServerSessions.count } }],
   }),
@@ -135,7 +141,7 @@ export const METRICS = {
     series: { per: "interface", type: "macsec" },
     snapshotKind: "macsec-stats",
     unknownRate: "null",
-    rollup: "average",
+    rollup: "average-min-max",
     fields: {
       outPktsProtected: ieee("OutPktsProtected"),
       outPktsEncrypted: ieee("OutPktsEncrypted"),
@@ -153,7 +159,7 @@ export const METRICS = {
     label: "CPU load",
     menu: "/system/resource",
     series: { per: "device" },
-    rollup: "average",
+    rollup: "average-min-max",
     fields: { cpuLoad: { label: "CPU load", unit: "%", source: "cpu-load" } },
     read: (r) => [{ series: "", ts: r.resource.readAt, values: { cpuLoad: r.resource.cpuLoad } }],
   }),
@@ -161,7 +167,7 @@ export const METRICS = {
     label: "Memory",
     menu: "/system/resource",
     series: { per: "device" },
-    rollup: "average",
+    rollup: "average-min-max",
     fields: {
       usedMemory: { label: "used", unit: "bytes", source: "total-memory − free-memory" },
       totalMemory: { label: "total", unit: "bytes", source: "total-memory" },

@@ -1,68 +1,64 @@
 import "server-only";
 import type { Db } from "../db-client";
-import { averageBuckets } from "./buckets";
+import { aggregateBuckets } from "./buckets";
 import { fieldNames, type FieldOf, type MetricId } from "./descriptors";
 import { RANGES, type RangeKey } from "./ranges";
-import { ROLLUP_RESOLUTION_SEC } from "./rollup";
-import { parseSampleValues } from "./store";
-
-/** Ranges up to this length read raw samples; longer ones read 5-minute rollups (plus raw after the last rollup). */
-const RAW_MAX_RANGE_SEC = RANGES["6h"];
-/** Upper bound of points per series. */
-export const MAX_POINTS = 300;
-const NICE_STEPS_SEC = [5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400];
-
-/**
- * Bucket width (seconds) used to downsample `range`: the smallest "nice" step giving at most
- * {@link MAX_POINTS} buckets, and at least 300 s when rollups are read.
- */
-export function resolutionFor(range: RangeKey): number {
-  const seconds = RANGES[range];
-  const minimum = seconds > RAW_MAX_RANGE_SEC ? ROLLUP_RESOLUTION_SEC : 1;
-  const wanted = Math.max(minimum, Math.ceil(seconds / MAX_POINTS));
-  return NICE_STEPS_SEC.find((s) => s >= wanted) ?? wanted;
-}
-
-type Window = { from: Date; to: Date; resolutionSec: number; useRollups: boolean };
-
-function windowFor(range: RangeKey, now: Date): Window {
-  const seconds = RANGES[range];
-  return {
-    from: new Date(now.getTime() - seconds * 1000),
-    to: now,
-    resolutionSec: resolutionFor(range),
-    useRollups: seconds > RAW_MAX_RANGE_SEC,
-  };
-}
+import { chartResolution, FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION, type StoredResolution } from "./resolutions";
+import { parseSampleStats, parseSampleValues } from "./store";
 
 type Timed = { ts: Date };
+type TsRange = { gte: Date; lte: Date };
 
 /**
- * Reads the rows of a window: raw rows for short ranges; for long ones, rollups plus the raw rows
- * after the newest rollup bucket (the current 5 minutes, or everything when no rollup exists yet).
+ * Reads the rows of [from, to] starting at resolution `source`, then each finer stored resolution after the
+ * newest row read so far (the buckets not rolled up yet: the last hour of 5-minute rows, the last minutes of
+ * raw ones, or everything when no rollup exists yet). Rows come back oldest resolution first.
  */
-async function readWindow<R extends Timed>(window: Window, read: (where: { resolution: number; ts: { gte: Date; lte: Date } }) => Promise<R[]>): Promise<R[]> {
-  if (!window.useRollups) return read({ resolution: 0, ts: { gte: window.from, lte: window.to } });
-  const rollups = await read({ resolution: ROLLUP_RESOLUTION_SEC, ts: { gte: window.from, lte: window.to } });
-  const newest = rollups.reduce((max, r) => Math.max(max, r.ts.getTime()), Number.NEGATIVE_INFINITY);
-  const rawFrom = Number.isFinite(newest) ? new Date(newest + ROLLUP_RESOLUTION_SEC * 1000) : window.from;
-  const raw = await read({ resolution: 0, ts: { gte: rawFrom, lte: window.to } });
-  return [...rollups, ...raw];
+async function readChain<R extends Timed>(
+  source: StoredResolution,
+  from: Date,
+  to: Date,
+  read: (where: { resolution: StoredResolution; ts: TsRange }) => Promise<R[]>,
+): Promise<R[]> {
+  const chain = ([HOURLY_SEC, FIVE_MINUTE_SEC, RAW_RESOLUTION] as const).filter((r) => r <= source);
+  const rows: R[] = [];
+  let start = from;
+  for (const resolution of chain) {
+    const part = await read({ resolution, ts: { gte: start, lte: to } });
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const row of part) {
+      rows.push(row);
+      newest = Math.max(newest, row.ts.getTime());
+    }
+    if (Number.isFinite(newest)) start = new Date(newest + resolution * 1000);
+  }
+  return rows;
 }
 
-/** One chart point: bucket start `t` (ms since epoch, UTC), the bucket's last `status`, and each field averaged over its known values (null = unknown: a gap). */
-export type SeriesPoint<M extends MetricId> = { t: number; status: string | null } & Record<FieldOf<M>, number | null>;
+/**
+ * One chart point: bucket start `t` (ms since epoch, UTC), the bucket's last `status`, and each field's
+ * average over its known values (null = unknown: a gap). `min` / `max`: each field's smallest / largest
+ * value in the bucket, present when the series is read from rollups (`sourceResolutionSec` > 0).
+ */
+export type SeriesPoint<M extends MetricId> = { t: number; status: string | null } & Record<FieldOf<M>, number | null> & {
+    min?: Record<FieldOf<M>, number | null>;
+    max?: Record<FieldOf<M>, number | null>;
+  };
 
 /** The points of one series: `key` = `""` for a per-device metric, the interface name otherwise. */
 export type SeriesLine<M extends MetricId> = { key: string; points: SeriesPoint<M>[] };
 
-/** A metric over a range for one device: every series (sorted by key), `resolutionSec` = bucket width. */
-export type MetricSeries<M extends MetricId> = { metric: M; resolutionSec: number; series: SeriesLine<M>[] };
+/**
+ * A metric over a range for one device: every series (sorted by key); `resolutionSec` = bucket width (s,
+ * the points' spacing); `sourceResolutionSec` = the stored resolution read (0 raw, 300 or 3600 rollups).
+ */
+export type MetricSeries<M extends MetricId> = { metric: M; resolutionSec: number; sourceResolutionSec: StoredResolution; series: SeriesLine<M>[] };
 
 /**
- * Metric `metric` (lib/metrics/descriptors.ts) of one device over `range` ending at `now`: raw
- * samples for ranges up to 6 h, 5-minute rollups plus the raw samples after the newest rollup for
- * longer ones, averaged per bucket of {@link resolutionFor} (≤ {@link MAX_POINTS} points per series).
+ * Metric `metric` (lib/metrics/descriptors.ts) of one device over `range` ending at `now`, read and
+ * downsampled by the rule of lib/metrics/resolutions.ts `chartResolution` (raw up to 6 h, 5-minute rollups
+ * up to 24 h, 1-hour rollups beyond, plus the newer rows of finer resolutions not rolled up yet), averaged
+ * per bucket: at most MAX_POINTS (500) points per series. Rollup-sourced points carry `min` / `max`.
  * Field units are the descriptor's (bits/s, packets/s, %, bytes, count).
  * @param seriesKey only this series (an interface name; `""` for a per-device metric); default every series
  */
@@ -74,12 +70,13 @@ export async function getSeries<M extends MetricId>(
   now: Date = new Date(),
   seriesKey?: string,
 ): Promise<MetricSeries<M>> {
-  const window = windowFor(range, now);
+  const { source, bucketSec } = chartResolution(range);
   const fields = fieldNames(metric);
-  const rows = await readWindow(window, (where) =>
+  const from = new Date(now.getTime() - RANGES[range] * 1000);
+  const rows = await readChain(source, from, now, (where) =>
     db.metricSample.findMany({
       where: { deviceId, metric, ...(seriesKey === undefined ? {} : { series: seriesKey }), ...where },
-      select: { series: true, ts: true, values: true, status: true },
+      select: { series: true, ts: true, values: true, minValues: true, maxValues: true, status: true },
     }),
   );
   const groups = new Map<string, typeof rows>();
@@ -88,18 +85,20 @@ export async function getSeries<M extends MetricId>(
     if (list) list.push(row);
     else groups.set(row.series, [row]);
   }
+  const withRange = source !== RAW_RESOLUTION;
   const series = [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, list]) => ({
       key,
-      points: averageBuckets(
+      points: aggregateBuckets(
         list,
-        window.resolutionSec * 1000,
-        (r) => parseSampleValues(r.values, fields),
+        bucketSec * 1000,
+        fields,
+        (r) => parseSampleStats(r, fields),
         (r) => r.status,
-      ).map((b) => ({ ...b.averages, t: b.t, status: b.last }) as SeriesPoint<M>),
+      ).map((b) => ({ ...b.avg, t: b.t, status: b.last, ...(withRange ? { min: b.min, max: b.max } : {}) }) as SeriesPoint<M>),
     }));
-  return { metric, resolutionSec: window.resolutionSec, series };
+  return { metric, resolutionSec: bucketSec, sourceResolutionSec: source, series };
 }
 
 /** An interface ranked by its latest traffic sample (bits/s). */

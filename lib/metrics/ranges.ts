@@ -4,13 +4,21 @@
  */
 
 /** The chart ranges, shortest first (the picker's order; a zod enum in the route params). */
-export const RANGE_KEYS = ["15m", "1h", "6h", "24h", "7d"] as const;
+export const RANGE_KEYS = ["15m", "1h", "6h", "24h", "7d", "30d", "1y"] as const;
 
 /** One of {@link RANGE_KEYS}. */
 export type RangeKey = (typeof RANGE_KEYS)[number];
 
 /** Length of each range in seconds. */
-export const RANGES: Readonly<Record<RangeKey, number>> = { "15m": 900, "1h": 3600, "6h": 21600, "24h": 86400, "7d": 604800 };
+export const RANGES: Readonly<Record<RangeKey, number>> = {
+  "15m": 900,
+  "1h": 3600,
+  "6h": 21600,
+  "24h": 86400,
+  "7d": 604800,
+  "30d": 2_592_000,
+  "1y": 31_536_000,
+};
 
 /** The range used when `?range=` is absent or invalid. */
 export const DEFAULT_RANGE: RangeKey = "1h";
@@ -22,6 +30,8 @@ export const RANGE_LABELS: Record<RangeKey, string> = {
   "6h": "6 hours",
   "24h": "24 hours",
   "7d": "7 days",
+  "30d": "30 days",
+  "1y": "1 year (365 days)",
 };
 
 /** True when `value` is one of {@link RANGE_KEYS}. */

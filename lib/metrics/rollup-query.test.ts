@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { getFleetTopTalkers, getSeries, MAX_POINTS, resolutionFor } from "./query";
-import { ROLLUP_RESOLUTION_SEC, runRollup } from "./rollup";
+import { getFleetTopTalkers, getSeries } from "./query";
+import { FIVE_MINUTE_SEC as ROLLUP_RESOLUTION_SEC } from "./resolutions";
+import { runRollup } from "./rollup";
 import { sampleWrites, type MetricSampleInput } from "./store";
 
 let t: TestDb;
@@ -78,13 +79,13 @@ afterAll(async () => {
 describe("runRollup", () => {
   it("averages complete 5-minute buckets, skips the current one, and is idempotent", async () => {
     await seedMinutes(30);
-    const first = await runRollup(t.db, now, { rawRetentionHours: 26, rollupRetentionDays: 8, latenessMs: 0 });
+    const first = await runRollup(t.db, now, { rawRetentionHours: 26, fiveMinuteRetentionDays: 8, latenessMs: 0 });
     // Samples span 11:32:30..12:02:30: complete buckets 11:30..11:55 (6 buckets).
     expect(first.rollups["mac-server-sessions"]).toBe(6);
     expect(first.rollups["macvlan-traffic"]).toBe(12);
     expect(first.rollups["macsec-stats"]).toBe(6);
     expect(first.rollups["cpu-load"]).toBe(0);
-    const again = await runRollup(t.db, now, { rawRetentionHours: 26, rollupRetentionDays: 8, latenessMs: 0 });
+    const again = await runRollup(t.db, now, { rawRetentionHours: 26, fiveMinuteRetentionDays: 8, latenessMs: 0 });
     expect(Object.values(again.rollups).reduce((a, b) => a + b, 0)).toBe(0);
     expect(await t.db.metricSample.count({ where: { metric: "mac-server-sessions", resolution: ROLLUP_RESOLUTION_SEC } })).toBe(6);
 
@@ -92,13 +93,13 @@ describe("runRollup", () => {
     // Minutes-ago 27..23 fall into 11:35..11:40 → rxBitsPerSecond 27000..23000 → average 25000.
     expect(bucket.values.rxBitsPerSecond).toBe(25_000);
     expect(bucket.deviceId).toBe(A);
-    const later = await runRollup(t.db, new Date(now.getTime() + 5 * 60_000), { rawRetentionHours: 26, rollupRetentionDays: 8, latenessMs: 0 });
+    const later = await runRollup(t.db, new Date(now.getTime() + 5 * 60_000), { rawRetentionHours: 26, fiveMinuteRetentionDays: 8, latenessMs: 0 });
     expect(later.rollups["mac-server-sessions"]).toBe(1);
   });
 
   it("leaves buckets within the lateness raw, so a sample written late is still averaged", async () => {
     await seedMinutes(30);
-    const opts = { rawRetentionHours: 26, rollupRetentionDays: 8, latenessMs: 600_000 };
+    const opts = { rawRetentionHours: 26, fiveMinuteRetentionDays: 8, latenessMs: 600_000 };
     // now − 10 min = 11:52:30: only buckets ending by 11:50 (11:30..11:45) are rolled up.
     expect((await runRollup(t.db, now, opts)).rollups["mac-server-sessions"]).toBe(4);
     // A cycle writes a sample of 11:52 late (after that rollup ran).
@@ -113,7 +114,7 @@ describe("runRollup", () => {
     const unknown = macsec(new Date("2026-11-21T11:50:05Z"), null, "negotiating", { inPktsOk: null });
     const known = macsec(new Date("2026-11-21T11:50:01Z"), null, "open-encrypted");
     await writeSamples([known, unknown]);
-    await runRollup(t.db, now, { rawRetentionHours: 26, rollupRetentionDays: 8, latenessMs: 0 });
+    await runRollup(t.db, now, { rawRetentionHours: 26, fiveMinuteRetentionDays: 8, latenessMs: 0 });
     const rollup = await rollupAt("macsec-stats", new Date("2026-11-21T11:50:00Z"), "macsec1");
     expect([rollup.values.inPktsOk, rollup.values.inPktsLate, rollup.values.outPktsEncrypted]).toEqual([10, null, 10]);
     expect(rollup.status).toBe("negotiating");
@@ -134,38 +135,42 @@ describe("runRollup", () => {
         { ...row, metric: "cpu-load", values: '{"cpuLoad":5}', ts: old },
       ],
     });
-    const summary = await runRollup(t.db, now, { rawRetentionHours: 26, rollupRetentionDays: 8 });
-    expect(summary.deletedRaw).toBe(2);
-    expect(summary.deletedRollups).toBe(1);
-    expect(await t.db.metricSample.count()).toBe(1);
+    const summary = await runRollup(t.db, now, { rawRetentionHours: 26, fiveMinuteRetentionDays: 8 });
+    expect(summary.deleted.raw).toBe(2);
+    expect(summary.deleted.fiveMinute).toBe(1);
+    // Left: the 5-minute row of 30 h ago and the hour rolled up from it (the 9-day-old one was past the
+    // 5-minute retention, so it was neither kept nor rolled up).
+    expect(await t.db.metricSample.count({ where: { resolution: ROLLUP_RESOLUTION_SEC } })).toBe(1);
+    expect(await t.db.metricSample.count({ where: { resolution: 3600 } })).toBe(1);
+    expect(await t.db.metricSample.count()).toBe(2);
   });
 });
 
 describe("query", () => {
-  it("picks nice resolutions with at most MAX_POINTS buckets", () => {
-    expect(resolutionFor("15m")).toBe(5);
-    expect(resolutionFor("6h")).toBe(120);
-    expect(resolutionFor("24h")).toBe(300);
-    expect(resolutionFor("7d")).toBe(3600);
-    for (const r of ["15m", "1h", "6h", "24h", "7d"] as const)
-      expect(resolutionFor(r) * MAX_POINTS).toBeGreaterThanOrEqual({ "15m": 900, "1h": 3600, "6h": 21600, "24h": 86400, "7d": 604800 }[r]);
-  });
-
   it("serves raw points for 15m and averages per bucket for 6h", async () => {
     await seedMinutes(30);
     const short = await getSeries(t.db, A, "mac-server-sessions", "15m", now);
     expect(short.resolutionSec).toBe(5);
+    expect(short.sourceResolutionSec).toBe(0);
     expect(short.series.map((s) => s.key)).toEqual([""]);
     const shortPoints = short.series[0]?.points ?? [];
     expect(shortPoints).toHaveLength(16);
     expect(shortPoints.every((p, i, all) => i === 0 || p.t > (all[i - 1]?.t ?? Infinity))).toBe(true);
+    expect(shortPoints[0]).not.toHaveProperty("min");
+    // A second sample 30 s after each minute's: 2 then 4 in every 1-minute bucket of the 6 h range.
+    await writeSamples(Array.from({ length: 30 }, (_, m) => sessions(new Date(minutesAgo(m + 1).getTime() + 30_000), 6 - (m % 2 === 0 ? 2 : 4))));
     const six = await getSeries(t.db, A, "mac-server-sessions", "6h", now);
-    expect(six.resolutionSec).toBe(120);
-    // 31 one-minute samples alternating 2/4 in 2-minute buckets: every full bucket averages 3.
+    expect(six.resolutionSec).toBe(60);
+    // 61 samples in 1-minute buckets: the 30 buckets holding two (2 and 4) average 3.
     const sixPoints = six.series[0]?.points ?? [];
-    expect(sixPoints).toHaveLength(16);
-    expect(sixPoints.filter((p) => p.sessions === 3)).toHaveLength(15);
-    expect(await getSeries(t.db, B, "mac-server-sessions", "1h", now)).toEqual({ metric: "mac-server-sessions", resolutionSec: 15, series: [] });
+    expect(sixPoints).toHaveLength(31);
+    expect(sixPoints.filter((p) => p.sessions === 3)).toHaveLength(30);
+    expect(await getSeries(t.db, B, "mac-server-sessions", "1h", now)).toEqual({
+      metric: "mac-server-sessions",
+      resolutionSec: 10,
+      sourceResolutionSec: 0,
+      series: [],
+    });
   });
 
   it("falls back to raw rows for 24h before any rollup exists, then combines rollups with newer raw rows", async () => {
@@ -174,9 +179,12 @@ describe("query", () => {
     expect(before.series.map((s) => s.key)).toEqual(["macvlan1", "macvlan2"]);
     const pointsBefore = before.series[0]?.points ?? [];
     expect(pointsBefore.length).toBe(7);
-    await runRollup(t.db, now, { rawRetentionHours: 26, rollupRetentionDays: 8, latenessMs: 0 });
+    await runRollup(t.db, now, { rawRetentionHours: 26, fiveMinuteRetentionDays: 8, latenessMs: 0 });
     const after = await getSeries(t.db, A, "macvlan-traffic", "24h", now);
     expect(after.series[0]?.points).toEqual(pointsBefore);
+    // Minutes-ago 27..23 in 11:35..11:40: the stored rollup's min and max, as the raw rows gave before.
+    expect(after.series[0]?.points[1]?.min?.rxBitsPerSecond).toBe(23_000);
+    expect(after.series[0]?.points[1]?.max?.rxBitsPerSecond).toBe(27_000);
     expect(after.series[0]?.points.at(-1)?.t).toBe(new Date("2026-11-21T12:00:00Z").getTime());
     const one = await getSeries(t.db, A, "macvlan-traffic", "24h", now, "macvlan2");
     expect(one.series.map((s) => s.key)).toEqual(["macvlan2"]);

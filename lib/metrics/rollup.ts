@@ -1,116 +1,214 @@
 import "server-only";
 import type { Db } from "../db-client";
 import { getEnv } from "../env";
-import { averageBuckets } from "./buckets";
+import { aggregateBuckets } from "./buckets";
 import { fieldNames, METRIC_IDS, metricDescriptor, zeroPerMetric, type MetricId } from "./descriptors";
-import { parseSampleValues, type PendingWrite } from "./store";
+import { FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION, type StoredResolution } from "./resolutions";
+import { parseSampleStats, type PendingWrite } from "./store";
 
-/** Width of a rollup bucket in seconds; rollup rows carry `resolution = 300` and `ts` = bucket start (UTC). */
-export const ROLLUP_RESOLUTION_SEC = 300;
-const BUCKET_MS = ROLLUP_RESOLUTION_SEC * 1000;
-/** Buckets aggregated per read/transaction, so a first run over a day of raw rows stays small in memory. */
-const BUCKETS_PER_CHUNK = 12;
+/** A rollup level: rows of `resolution` (bucket width, s) built from rows of `source`. */
+type Level = { resolution: typeof FIVE_MINUTE_SEC | typeof HOURLY_SEC; source: StoredResolution };
 
-/** Start (UTC) of the rollup bucket that contains `t` (ms since epoch). */
-function bucketStart(ms: number): Date {
-  return new Date(Math.floor(ms / BUCKET_MS) * BUCKET_MS);
-}
+/** 5-minute rollups from raw samples, then 1-hour rollups from the 5-minute ones (in this order). */
+const LEVELS: readonly Level[] = [
+  { resolution: FIVE_MINUTE_SEC, source: RAW_RESOLUTION },
+  { resolution: HOURLY_SEC, source: FIVE_MINUTE_SEC },
+];
+
+/** Rows deleted by retention per stored resolution. */
+export type DeletedRows = { raw: number; fiveMinute: number; hourly: number };
 
 /** Rows written and deleted by one {@link runRollup}. */
 export type RollupSummary = {
-  /** Rollup rows written per metric. */
+  /** 5-minute rollup rows written per metric. */
   rollups: Record<MetricId, number>;
-  deletedRaw: number;
-  deletedRollups: number;
+  /** 1-hour rollup rows written per metric. */
+  hourlyRollups: Record<MetricId, number>;
+  /** Rows past their retention deleted, per resolution. */
+  deleted: DeletedRows;
+  /** Delete statements run (each one short transaction of at most `deleteBatchSize` rows). */
+  deleteBatches: number;
 };
 
 /** Default {@link RollupOptions.latenessMs}: 10 minutes, above the poller's default lease. */
 const DEFAULT_ROLLUP_LATENESS_MS = 600_000;
+/**
+ * Default {@link RollupOptions.deleteBatchSize}: rows per retention delete, about a millisecond of write lock
+ * on SQLite; below Prisma's limit of 999 bound values per SQLite statement (PostgreSQL's is 32,766).
+ */
+const DEFAULT_DELETE_BATCH_SIZE = 900;
 
 /**
- * Retention override for every metric (default: the descriptor's `retention`, else getEnv()'s
- * RAW_RETENTION_HOURS / ROLLUP_RETENTION_DAYS), and
- * `latenessMs`: how late a raw sample may still be written after its `ts` (a cycle stamps samples
- * with its read time and writes them up to one poll lease later). Only buckets that ended at least
- * this long ago are rolled up, so no raw row lands in a bucket already rolled up. The poller passes
- * its lease length. Default {@link DEFAULT_ROLLUP_LATENESS_MS}.
+ * Overrides for every metric of the retention (default: the descriptor's `retention`, else getEnv()'s
+ * RAW_RETENTION_HOURS / ROLLUP_5M_RETENTION_DAYS / ROLLUP_1H_RETENTION_DAYS), and:
+ * - `latenessMs`: how late a raw sample may still be written after its `ts` (a cycle stamps samples with
+ *   its read time and writes them up to one poll lease later). Only buckets that ended at least this long
+ *   ago are rolled up, so no raw row lands in a bucket already rolled up. The poller passes its lease
+ *   length. Default {@link DEFAULT_ROLLUP_LATENESS_MS}.
+ * - `deleteBatchSize`: rows per retention delete (at most 999 on SQLite). Default {@link DEFAULT_DELETE_BATCH_SIZE}.
  */
-export type RollupOptions = { rawRetentionHours?: number; rollupRetentionDays?: number; latenessMs?: number };
+export type RollupOptions = {
+  rawRetentionHours?: number;
+  fiveMinuteRetentionDays?: number;
+  hourlyRetentionDays?: number;
+  latenessMs?: number;
+  deleteBatchSize?: number;
+};
 
-const rawRange = (metric: MetricId, from: Date, to: Date) => ({ metric, resolution: 0, ts: { gte: from, lt: to } });
+/** Start (UTC) of the bucket of width `bucketMs` that contains `ms` (ms since epoch). */
+function bucketStart(ms: number, bucketMs: number): Date {
+  return new Date(Math.floor(ms / bucketMs) * bucketMs);
+}
 
 /**
- * Averages the raw samples of `metric` in [from, to) per series and 5-minute bucket (each field over
- * its non-null values, `status` = the bucket's last) and returns the writes replacing that range's
- * rollups, and how many rollup rows they insert.
+ * Aggregates `metric`'s rows of `level.source` in [from, to) per series and bucket of `level.resolution`
+ * (each field's average, min and max over its non-null values, `status` = the bucket's last) and returns
+ * the writes replacing that range's rollups, and how many rows they insert; null when the range has no source row.
  */
-async function rollupRange(db: Db, metric: MetricId, from: Date, to: Date): Promise<{ writes: PendingWrite[]; count: number }> {
+async function rollupRange(db: Db, metric: MetricId, level: Level, from: Date, to: Date): Promise<{ writes: PendingWrite[]; count: number } | null> {
   const fields = fieldNames(metric);
+  const range = { gte: from, lt: to };
   const rows = await db.metricSample.findMany({
-    where: rawRange(metric, from, to),
-    select: { deviceId: true, series: true, ts: true, values: true, status: true },
+    where: { metric, resolution: level.source, ts: range },
+    select: { deviceId: true, series: true, ts: true, values: true, minValues: true, maxValues: true, status: true },
   });
-  const buckets = averageBuckets(
+  if (rows.length === 0) return null;
+  const buckets = aggregateBuckets(
     rows,
-    BUCKET_MS,
-    (r) => parseSampleValues(r.values, fields),
+    level.resolution * 1000,
+    fields,
+    (r) => parseSampleStats(r, fields),
     (r) => ({ deviceId: r.deviceId, series: r.series, status: r.status }),
     (r) => `${r.deviceId}\u0000${r.series}`,
   );
-  const data = buckets.map((b) => ({ ...b.last, metric, ts: new Date(b.t), resolution: ROLLUP_RESOLUTION_SEC, values: JSON.stringify(b.averages) }));
-  const writes: PendingWrite[] = [db.metricSample.deleteMany({ where: { metric, resolution: ROLLUP_RESOLUTION_SEC, ts: { gte: from, lt: to } } })];
+  const data = buckets.map((b) => ({
+    ...b.last,
+    metric,
+    ts: new Date(b.t),
+    resolution: level.resolution,
+    values: JSON.stringify(b.avg),
+    minValues: JSON.stringify(b.min),
+    maxValues: JSON.stringify(b.max),
+  }));
+  const writes: PendingWrite[] = [db.metricSample.deleteMany({ where: { metric, resolution: level.resolution, ts: range } })];
   if (data.length > 0) writes.push(db.metricSample.createMany({ data }));
   return { writes, count: data.length };
 }
 
-/** Rolls up `metric`'s complete buckets from after its newest rollup (or its oldest raw sample) up to `end`, in chunks. */
-async function rollupMetric(db: Db, metric: MetricId, end: Date, oldestUseful: Date): Promise<number> {
-  const last = (await db.metricSample.aggregate({ where: { metric, resolution: ROLLUP_RESOLUTION_SEC }, _max: { ts: true } }))._max.ts;
-  const firstRaw = (await db.metricSample.aggregate({ where: { metric, resolution: 0 }, _min: { ts: true } }))._min.ts;
-  if (!firstRaw) return 0;
-  const resumeAt = last ? new Date(last.getTime() + BUCKET_MS) : bucketStart(firstRaw.getTime());
-  let from = new Date(Math.max(resumeAt.getTime(), oldestUseful.getTime(), bucketStart(firstRaw.getTime()).getTime()));
+/**
+ * Rolls up `metric`'s complete buckets of `level` from after its newest rollup (or its oldest source row)
+ * up to `end`, one bucket per read and transaction (so memory and lock time stay bounded), skipping
+ * stretches without source rows.
+ */
+async function rollupLevel(db: Db, metric: MetricId, level: Level, end: Date, oldestUseful: Date): Promise<number> {
+  const bucketMs = level.resolution * 1000;
+  const last = (await db.metricSample.aggregate({ where: { metric, resolution: level.resolution }, _max: { ts: true } }))._max.ts;
+  const firstSource = (await db.metricSample.aggregate({ where: { metric, resolution: level.source }, _min: { ts: true } }))._min.ts;
+  if (!firstSource) return 0;
+  const resumeAt = last ? last.getTime() + bucketMs : 0;
+  let from = new Date(Math.max(resumeAt, bucketStart(oldestUseful.getTime(), bucketMs).getTime(), bucketStart(firstSource.getTime(), bucketMs).getTime()));
   let written = 0;
   while (from < end) {
-    const to = new Date(Math.min(from.getTime() + BUCKETS_PER_CHUNK * BUCKET_MS, end.getTime()));
-    const { writes, count } = await rollupRange(db, metric, from, to);
-    await db.$transaction(writes);
-    written += count;
-    from = to;
+    const to = new Date(Math.min(from.getTime() + bucketMs, end.getTime()));
+    const range = await rollupRange(db, metric, level, from, to);
+    if (range) {
+      await db.$transaction(range.writes);
+      written += range.count;
+      from = to;
+      continue;
+    }
+    // No source row in this bucket (poller stopped, device gone): jump to the bucket of the next one.
+    const next = await db.metricSample.findFirst({
+      where: { metric, resolution: level.source, ts: { gte: to } },
+      orderBy: { ts: "asc" },
+      select: { ts: true },
+    });
+    if (!next) break;
+    from = new Date(Math.max(to.getTime(), bucketStart(next.ts.getTime(), bucketMs).getTime()));
   }
   return written;
 }
 
 /**
- * For every metric of lib/metrics/descriptors.ts (a loop, no per-metric code): aggregates raw
- * samples (resolution 0) of complete 5-minute buckets into resolution-300 rows per series (the
- * descriptor's rollup: the average of each field over its non-null values, null when the bucket has
- * none; `status` = the last in the bucket), then deletes the metric's raw rows and rollups past its
- * retention.
+ * Deletes `metric`'s rows of `resolution` older than `before`, oldest first, in statements of at most
+ * `batchSize` rows (ids read from the (metric, resolution, ts) index, then deleted by primary key): each
+ * is its own short transaction, so the poller's writes interleave instead of waiting behind one long delete.
+ * @returns rows deleted and statements run
+ */
+async function deleteAged(
+  db: Db,
+  metric: MetricId,
+  resolution: StoredResolution,
+  before: Date,
+  batchSize: number,
+): Promise<{ count: number; batches: number }> {
+  let count = 0;
+  let batches = 0;
+  for (;;) {
+    const ids = await db.metricSample.findMany({
+      where: { metric, resolution, ts: { lt: before } },
+      select: { id: true },
+      orderBy: { ts: "asc" },
+      take: batchSize,
+    });
+    if (ids.length === 0) break;
+    count += (await db.metricSample.deleteMany({ where: { id: { in: ids.map((r) => r.id) } } })).count;
+    batches++;
+    if (ids.length < batchSize) break;
+  }
+  return { count, batches };
+}
+
+/**
+ * For every metric of lib/metrics/descriptors.ts (a loop, no per-metric code):
+ * 1. aggregates raw samples (resolution 0) of complete 5-minute buckets into resolution-300 rows per series;
+ * 2. aggregates those 5-minute rows of complete hours into resolution-3600 rows per series;
+ * 3. deletes each resolution's rows past its retention, in batches.
  *
- * Idempotent: each metric resumes after its newest rollup bucket, and every chunk deletes the rollups
- * of its range before inserting, in one transaction. Only buckets that end before `now − latenessMs`
- * are rolled up (the current bucket never is), so samples written late still count. A bucket is
- * rolled up once: a raw row written more than `latenessMs` after its `ts` stays raw only.
- * Two pollers running it at the same instant on PostgreSQL could both insert a chunk; on SQLite the
- * transactions serialise.
+ * A rollup row holds, per field of the descriptor, the average (`values`), minimum (`minValues`) and maximum
+ * (`maxValues`) over the bucket's non-null values (null when it has none), and `status` = the bucket's last.
+ * The hourly average is the mean of its 5-minute averages (each 5-minute bucket weighs the same); its min
+ * and max are the min of their mins and the max of their maxes (a 5-minute row without them counts with its
+ * average).
+ *
+ * Idempotent and resumable: each metric and level resumes after its newest rollup bucket, and every bucket
+ * deletes the rollups of its range before inserting, in one transaction. Only 5-minute buckets that end
+ * before `now − latenessMs` are rolled up (the current bucket never is), so samples written late still
+ * count; an hour is rolled up once all its 5-minute buckets are. A bucket is rolled up once: a raw row
+ * written more than `latenessMs` after its `ts` stays raw only. Two pollers running it at the same instant
+ * on PostgreSQL could both insert a bucket; on SQLite the transactions serialise.
  * @param now UTC reference time (default: now)
  */
 export async function runRollup(db: Db, now: Date = new Date(), opts: RollupOptions = {}): Promise<RollupSummary> {
   const env = getEnv();
-  const end = bucketStart(now.getTime() - (opts.latenessMs ?? DEFAULT_ROLLUP_LATENESS_MS));
-  const summary: RollupSummary = { rollups: zeroPerMetric(), deletedRaw: 0, deletedRollups: 0 };
+  const fiveMinuteEnd = bucketStart(now.getTime() - (opts.latenessMs ?? DEFAULT_ROLLUP_LATENESS_MS), FIVE_MINUTE_SEC * 1000);
+  const ends: Record<Level["resolution"], Date> = {
+    [FIVE_MINUTE_SEC]: fiveMinuteEnd,
+    [HOURLY_SEC]: bucketStart(fiveMinuteEnd.getTime(), HOURLY_SEC * 1000),
+  };
+  const batchSize = opts.deleteBatchSize ?? DEFAULT_DELETE_BATCH_SIZE;
+  const summary: RollupSummary = { rollups: zeroPerMetric(), hourlyRollups: zeroPerMetric(), deleted: { raw: 0, fiveMinute: 0, hourly: 0 }, deleteBatches: 0 };
   for (const metric of METRIC_IDS) {
     const { retention } = metricDescriptor(metric);
-    const rawRetentionMs = (opts.rawRetentionHours ?? retention?.rawHours ?? env.RAW_RETENTION_HOURS) * 3_600_000;
-    const rollupRetentionMs = (opts.rollupRetentionDays ?? retention?.rollupDays ?? env.ROLLUP_RETENTION_DAYS) * 86_400_000;
-    summary.rollups[metric] = await rollupMetric(db, metric, end, bucketStart(now.getTime() - rawRetentionMs));
-    const [raw, rollups] = await db.$transaction([
-      db.metricSample.deleteMany({ where: { metric, resolution: 0, ts: { lt: new Date(now.getTime() - rawRetentionMs) } } }),
-      db.metricSample.deleteMany({ where: { metric, resolution: { gt: 0 }, ts: { lt: new Date(now.getTime() - rollupRetentionMs) } } }),
-    ]);
-    summary.deletedRaw += raw.count;
-    summary.deletedRollups += rollups.count;
+    const keptMs: Record<StoredResolution, number> = {
+      [RAW_RESOLUTION]: (opts.rawRetentionHours ?? retention?.rawHours ?? env.RAW_RETENTION_HOURS) * 3_600_000,
+      [FIVE_MINUTE_SEC]: (opts.fiveMinuteRetentionDays ?? retention?.fiveMinuteDays ?? env.ROLLUP_5M_RETENTION_DAYS) * 86_400_000,
+      [HOURLY_SEC]: (opts.hourlyRetentionDays ?? retention?.hourlyDays ?? env.ROLLUP_1H_RETENTION_DAYS) * 86_400_000,
+    };
+    for (const level of LEVELS) {
+      const written = await rollupLevel(db, metric, level, ends[level.resolution], new Date(now.getTime() - keptMs[level.source]));
+      if (level.resolution === FIVE_MINUTE_SEC) summary.rollups[metric] = written;
+      else summary.hourlyRollups[metric] = written;
+    }
+    for (const [resolution, key] of [
+      [RAW_RESOLUTION, "raw"],
+      [FIVE_MINUTE_SEC, "fiveMinute"],
+      [HOURLY_SEC, "hourly"],
+    ] as const) {
+      const { count, batches } = await deleteAged(db, metric, resolution, new Date(now.getTime() - keptMs[resolution]), batchSize);
+      summary.deleted[key] += count;
+      summary.deleteBatches += batches;
+    }
   }
   return summary;
 }

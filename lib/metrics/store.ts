@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
+import type { FieldStats } from "./buckets";
 import type { MetricId } from "./descriptors";
 
 /**
@@ -55,6 +56,21 @@ export function parseSampleValues<F extends string>(json: string, fields: readon
     values[field] = typeof value === "number" && Number.isFinite(value) ? value : null;
   }
   return values;
+}
+
+/**
+ * The {@link FieldStats} of a stored row: `values` (the sample, or a rollup's average) and, when the row
+ * carries them (rollups), `minValues` / `maxValues`, each parsed like {@link parseSampleValues}.
+ */
+export function parseSampleStats<F extends string>(
+  row: { values: string; minValues: string | null; maxValues: string | null },
+  fields: readonly F[],
+): FieldStats<F> {
+  return {
+    avg: parseSampleValues(row.values, fields),
+    min: row.minValues === null ? null : parseSampleValues(row.minValues, fields),
+    max: row.maxValues === null ? null : parseSampleValues(row.maxValues, fields),
+  };
 }
 
 /** A current `/interface/macvlan` row (natural key: name). */

@@ -31,7 +31,7 @@ describe("parseSeriesRequest", () => {
   });
 
   it.each([
-    ["an unknown range", "?range=1y", "d1", "cpu-load"],
+    ["an unknown range", "?range=2y", "d1", "cpu-load"],
     ["an unknown parameter", "?range=1h&limit=5", "d1", "cpu-load"],
     ["an empty series", "?series=", "d1", "cpu-load"],
     ["an unknown metric", "", "d1", "ether-traffic"],

@@ -36,7 +36,7 @@ function parse<T>(schema: z.ZodType<T>, input: Record<string, string>): Parsed<T
 
 /**
  * Validates `[id]`, `[metric]` (an id of lib/metrics/descriptors.ts) and the query string (`range` ∈
- * 15m|1h|6h|24h|7d, default 1h; optional `series`, an interface name). Unknown query parameters are
+ * 15m|1h|6h|24h|7d|30d|1y, default 1h; optional `series`, an interface name). Unknown query parameters are
  * refused (400).
  */
 export async function parseSeriesRequest(

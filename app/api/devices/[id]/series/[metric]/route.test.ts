@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSimulator } from "@/sim/server";
 import { can } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db-client";
-import { ROLLUP_RESOLUTION_SEC, runRollup } from "@/lib/metrics/rollup";
+import { FIVE_MINUTE_SEC as ROLLUP_RESOLUTION_SEC } from "@/lib/metrics/resolutions";
+import { runRollup } from "@/lib/metrics/rollup";
 import { parseSampleValues } from "@/lib/metrics/store";
 import { pollDevice } from "@/lib/polling/poll-device";
 import { RouterOsClient } from "@/lib/routeros";
@@ -95,7 +96,7 @@ describe("GET /api/devices/[id]/series/[metric] from two real polls", () => {
     expect((point?.rxBitsPerSecond ?? 0) + (point?.txBitsPerSecond ?? 0)).toBeGreaterThan(0);
   });
 
-  it("serves the 5-minute rollups for long ranges once the raw samples are gone", async () => {
+  it("serves the 5-minute rollups with min and max for long ranges once the raw samples are gone", async () => {
     const raw = await t.db.metricSample.findMany({ where: { deviceId, metric: "cpu-load", resolution: 0 } });
     const values = raw.map((r) => parseSampleValues(r.values, ["cpuLoad"]).cpuLoad ?? NaN);
     const summary = await runRollup(t.db, new Date(Date.now() + 15 * 60_000), { latenessMs: 0 });
@@ -110,12 +111,17 @@ describe("GET /api/devices/[id]/series/[metric] from two real polls", () => {
     expect(drawn.length).toBe(summary.rollups["cpu-load"]);
     // Each bucket averages raw values (two polls: one bucket, or two when they straddle a 5-minute boundary).
     for (const v of drawn) expect(v).toSatisfy((x: number | null) => x !== null && x >= Math.min(...values) && x <= Math.max(...values));
+    // Rollup points carry the bucket's min and max: here the smallest and largest of the raw values.
+    expect(day.body.sourceResolutionSec).toBe(ROLLUP_RESOLUTION_SEC);
+    const points = day.body.series[0]?.points ?? [];
+    expect(Math.min(...points.map((p) => p.min?.cpuLoad ?? NaN))).toBe(Math.min(...values));
+    expect(Math.max(...points.map((p) => p.max?.cpuLoad ?? NaN))).toBe(Math.max(...values));
     if (drawn.length === 1) expect(drawn[0]).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 9);
   });
 
   it("answers 400 to an unknown metric, 404 to an unknown device and 401 when signed out", async () => {
     expect((await get("ether-traffic")).status).toBe(400);
-    expect((await get("cpu-load", "?range=1y")).status).toBe(400);
+    expect((await get("cpu-load", "?range=2y")).status).toBe(400);
     expect((await get("cpu-load", "", "no-such-device")).status).toBe(404);
     scope.user = null;
     try {

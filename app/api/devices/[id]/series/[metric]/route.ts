@@ -3,7 +3,7 @@ import { getDeviceSeries } from "@/lib/devices/server";
 import { jsonOrNotFound, parseSeriesRequest, type SeriesRouteContext } from "../../_lib/params";
 
 /**
- * GET /api/devices/[id]/series/[metric]?range=15m|1h|6h|24h|7d[&series=<interface>]: one metric of
+ * GET /api/devices/[id]/series/[metric]?range=15m|1h|6h|24h|7d|30d|1y[&series=<interface>]: one metric of
  * lib/metrics/descriptors.ts over the range (MetricSeries: per series, points `t` ms UTC, `status`,
  * and the descriptor's fields in their units), as stored by the poller (no router call). 400 on an
  * unknown metric or invalid params, 404 on an unknown device. Requires `devices.read`.
