@@ -7,7 +7,7 @@ import { startPoller } from "./poller";
 /**
  * `npm run poller`: polls every enabled Device until SIGINT/SIGTERM. Configuration comes from the
  * environment (DATABASE_URL, SECRET_KEY, POLL_INTERVAL_SEC, POLL_CONCURRENCY, ROUTEROS_*_TIMEOUT_MS,
- * RAW_RETENTION_HOURS, ROLLUP_RETENTION_DAYS); the demo starts it with `node --env-file`.
+ * RAW_RETENTION_HOURS, ROLLUP_5M_RETENTION_DAYS, ROLLUP_1H_RETENTION_DAYS); the demo starts it with `node --env-file`.
  */
 async function main(): Promise<void> {
   const env = getEnv();
