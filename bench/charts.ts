@@ -1,7 +1,7 @@
 /**
  * Chart benchmark: a fresh SQLite file (lib/testing/test-db.ts) holding the history a fleet would have
  * after a year, generated (not waited for) at the stored resolutions of lib/metrics/resolutions.ts:
- * 1-hour rollups for `--days` days, 5-minute rollups for the last min(days, 30) days and raw samples every
+ * 1-day and 1-hour rollups for `--days` days, 5-minute rollups for the last min(days, 30) days and raw samples every
  * 60 s for the last 48 h, for every series of every metric (lib/metrics/descriptors.ts) of each router:
  * sessions, CPU load, memory, `--macvlans` MACVLAN and `--macsecs` MACsec interfaces (traffic, and MACsec
  * statistics). Rows are inserted in time order with better-sqlite3, one transaction per time step; rollups carry
@@ -11,8 +11,8 @@
  * metrics, `--queries` times per range (1h, 24h, 7d, 30d, 1y) after a warm-up.
  *
  * Prints one JSON object: `{ bench: "charts", routers, days, seriesPerRouter, rows: { raw, fiveMinute,
- * hourly }, generateMs, bytes: { raw, fiveMinute, hourly, total }, bytesPerRouterPerDay: { raw,
- * fiveMinute, hourly, ingested }, bytesPerRouterKept, rollupHour: { ms, fiveMinuteRows, hourlyRows },
+ * hourly, daily }, generateMs, bytes: { raw, fiveMinute, hourly, daily, total }, bytesPerRouterPerDay: { raw,
+ * fiveMinute, hourly, daily, ingested }, bytesPerRouterKept, rollupHour: { ms, fiveMinuteRows, hourlyRows },
  * retentionHour: { ms, deleted, batches }, queries: { <range>: { p50, p95, max, maxPoints, rowsRead } } }`
  * (times in ms; bytes from the file size after a WAL checkpoint, measured after each resolution's rows).
  * Options: `--routers 1000 --days 365 --queries 100 --macvlans 3 --macsecs 2`; `--quick` = 50 routers, 7 days (a few minutes).
@@ -22,7 +22,7 @@ import Database from "better-sqlite3";
 import { fieldNames, METRIC_IDS, metricDescriptor, type MetricId } from "../lib/metrics/descriptors";
 import { getSeries } from "../lib/metrics/query";
 import type { RangeKey } from "../lib/metrics/ranges";
-import { FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION, type StoredResolution } from "../lib/metrics/resolutions";
+import { DAILY_SEC, FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION, type StoredResolution } from "../lib/metrics/resolutions";
 import { runRollup } from "../lib/metrics/rollup";
 import { enableWal } from "../lib/db-client";
 import { createTestDb, type TestDb } from "../lib/testing/test-db";
@@ -177,6 +177,9 @@ async function main(): Promise<void> {
     sqlite.pragma("synchronous = OFF");
     const hourly = generate(sqlite, devices, series, HOURLY_SEC, hourlyFrom, rolledUntil, rollupPools);
     const afterHourly = await checkpointedSize(t);
+    const dayMs = DAILY_SEC * 1000;
+    const daily = generate(sqlite, devices, series, DAILY_SEC, Math.ceil(hourlyFrom / dayMs) * dayMs, Math.floor(rolledUntil / dayMs) * dayMs, rollupPools);
+    const afterDaily = await checkpointedSize(t);
     const fiveMinuteDays = Math.min(days, FIVE_MINUTE_DAYS);
     const fiveMinute = generate(sqlite, devices, series, FIVE_MINUTE_SEC, rolledUntil - fiveMinuteDays * 86_400_000, rolledUntil, rollupPools);
     const afterFiveMinute = await checkpointedSize(t);
@@ -184,13 +187,14 @@ async function main(): Promise<void> {
     sqlite.close();
     const afterRaw = await checkpointedSize(t);
     const generateMs = performance.now() - started;
-    process.stderr.write(`charts: generated ${hourly + fiveMinute + raw} rows in ${Math.round(generateMs)} ms\n`);
+    process.stderr.write(`charts: generated ${daily + hourly + fiveMinute + raw} rows in ${Math.round(generateMs)} ms\n`);
 
-    const bytes = { hourly: afterHourly - empty, fiveMinute: afterFiveMinute - afterHourly, raw: afterRaw - afterFiveMinute };
+    const bytes = { hourly: afterHourly - empty, daily: afterDaily - afterHourly, fiveMinute: afterFiveMinute - afterDaily, raw: afterRaw - afterFiveMinute };
     const perRouterDay = {
       raw: round(bytes.raw / routers / (RAW_HOURS / 24), 0),
       fiveMinute: round(bytes.fiveMinute / routers / fiveMinuteDays, 0),
       hourly: round(bytes.hourly / routers / days, 0),
+      daily: round(bytes.daily / routers / days, 0),
     };
 
     const rollupStarted = performance.now();
@@ -228,11 +232,11 @@ async function main(): Promise<void> {
       routers,
       days,
       seriesPerRouter,
-      rows: { raw, fiveMinute, hourly },
+      rows: { raw, fiveMinute, hourly, daily },
       generateMs: Math.round(generateMs),
       bytes: { ...bytes, total: afterRaw },
-      bytesPerRouterPerDay: { ...perRouterDay, ingested: perRouterDay.raw + perRouterDay.fiveMinute + perRouterDay.hourly },
-      bytesPerRouterKept: round(perRouterDay.raw * 2 + perRouterDay.fiveMinute * FIVE_MINUTE_DAYS + perRouterDay.hourly * 365, 0),
+      bytesPerRouterPerDay: { ...perRouterDay, ingested: perRouterDay.raw + perRouterDay.fiveMinute + perRouterDay.hourly + perRouterDay.daily },
+      bytesPerRouterKept: round(perRouterDay.raw * 2 + perRouterDay.fiveMinute * FIVE_MINUTE_DAYS + (perRouterDay.hourly + perRouterDay.daily) * 365, 0),
       rollupHour,
       retentionHour,
       queries: results,

@@ -3,7 +3,7 @@ import type { Db } from "../db-client";
 import { aggregateBuckets } from "./buckets";
 import { fieldNames, type FieldOf, type MetricId } from "./descriptors";
 import { RANGES, type RangeKey } from "./ranges";
-import { chartResolution, FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION, type StoredResolution } from "./resolutions";
+import { chartResolution, DAILY_SEC, FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION, type StoredResolution } from "./resolutions";
 import { parseSampleStats, parseSampleValues } from "./store";
 
 type Timed = { ts: Date };
@@ -20,7 +20,7 @@ async function readChain<R extends Timed>(
   to: Date,
   read: (where: { resolution: StoredResolution; ts: TsRange }) => Promise<R[]>,
 ): Promise<R[]> {
-  const chain = ([HOURLY_SEC, FIVE_MINUTE_SEC, RAW_RESOLUTION] as const).filter((r) => r <= source);
+  const chain = ([DAILY_SEC, HOURLY_SEC, FIVE_MINUTE_SEC, RAW_RESOLUTION] as const).filter((r) => r <= source);
   const rows: R[] = [];
   let start = from;
   for (const resolution of chain) {
@@ -72,7 +72,10 @@ export async function getSeries<M extends MetricId>(
 ): Promise<MetricSeries<M>> {
   const { source, bucketSec } = chartResolution(range);
   const fields = fieldNames(metric);
-  const from = new Date(now.getTime() - RANGES[range] * 1000);
+  // From the start of the chart bucket that holds the range's start, so the first point averages its whole
+  // bucket (a 1 y chart's first day comes from that day's 1-day rollup, whose `ts` is before the range start).
+  const bucketMs = bucketSec * 1000;
+  const from = new Date(Math.floor((now.getTime() - RANGES[range] * 1000) / bucketMs) * bucketMs);
   const rows = await readChain(source, from, now, (where) =>
     db.metricSample.findMany({
       where: { deviceId, metric, ...(seriesKey === undefined ? {} : { series: seriesKey }), ...where },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { at } from "../testing/at";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION } from "./resolutions";
+import { DAILY_SEC, FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION } from "./resolutions";
 import { runRollup } from "./rollup";
 
 let t: TestDb;
@@ -117,20 +117,23 @@ describe("retention", () => {
         ...rows(FIVE_MINUTE_SEC, [...range(9, 31 * 24 * HOUR, 24 * HOUR), ...range(2, 24 * HOUR, 24 * HOUR)]),
         // 1-hour rollups kept 365 days: 5 rows aged 366..370 days go, 4 stay.
         ...rows(HOURLY_SEC, [...range(5, 366 * 24 * HOUR, 24 * HOUR), ...range(4, 40 * 24 * HOUR, 24 * HOUR)]),
+        // 1-day rollups kept as long as the 1-hour ones: 2 rows aged 366..367 days go.
+        ...rows(DAILY_SEC, range(2, 366 * 24 * HOUR, 24 * HOUR)),
       ],
     });
     const summary = await runRollup(t.db, new Date(now), { ...keep, latenessMs: 600_000, deleteBatchSize: 4 });
-    expect(summary.deleted).toEqual({ raw: 10, fiveMinute: 9, hourly: 5 });
-    // ceil(10 / 4) + ceil(9 / 4) + ceil(5 / 4) statements.
-    expect(summary.deleteBatches).toBe(3 + 3 + 2);
+    expect(summary.deleted).toEqual({ raw: 10, fiveMinute: 9, hourly: 5, daily: 2 });
+    // ceil(10 / 4) + ceil(9 / 4) + ceil(5 / 4) + ceil(2 / 4) statements.
+    expect(summary.deleteBatches).toBe(3 + 3 + 2 + 1);
     const left = await t.db.metricSample.groupBy({ by: ["resolution"], where: { metric: "cpu-load" }, _count: { _all: true }, orderBy: { resolution: "asc" } });
-    expect(left.length).toBe(3);
-    // What stays: 3 raw, 2 + the 5-minute rows rolled up from the 3 raw ones, 4 + the hours rolled up from kept 5-minute rows.
+    expect(left.length).toBe(4);
+    // What stays: 3 raw, 2 + the 5-minute rows rolled up from the 3 raw ones, 4 + the hours rolled up from kept 5-minute rows, the days rolled up from kept hours.
     expect(at(left, 0)._count._all).toBe(3);
     expect(at(left, 1)._count._all).toBeGreaterThanOrEqual(2);
     expect(await t.db.metricSample.count({ where: { resolution: RAW_RESOLUTION, ts: { lt: new Date(now - 48 * HOUR) } } })).toBe(0);
     expect(await t.db.metricSample.count({ where: { resolution: FIVE_MINUTE_SEC, ts: { lt: new Date(now - 30 * 24 * HOUR) } } })).toBe(0);
     expect(await t.db.metricSample.count({ where: { resolution: HOURLY_SEC, ts: { lt: new Date(now - 365 * 24 * HOUR) } } })).toBe(0);
     expect(await t.db.metricSample.count({ where: { resolution: HOURLY_SEC } })).toBeGreaterThanOrEqual(4);
+    expect(await t.db.metricSample.count({ where: { resolution: DAILY_SEC, ts: { lt: new Date(now - 365 * 24 * HOUR) } } })).toBe(0);
   });
 });

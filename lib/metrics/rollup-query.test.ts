@@ -138,11 +138,12 @@ describe("runRollup", () => {
     const summary = await runRollup(t.db, now, { rawRetentionHours: 26, fiveMinuteRetentionDays: 8 });
     expect(summary.deleted.raw).toBe(2);
     expect(summary.deleted.fiveMinute).toBe(1);
-    // Left: the 5-minute row of 30 h ago and the hour rolled up from it (the 9-day-old one was past the
-    // 5-minute retention, so it was neither kept nor rolled up).
+    // Left: the 5-minute row of 30 h ago, the hour rolled up from it and the (complete, UTC) day rolled up
+    // from that hour (the 9-day-old one was past the 5-minute retention, so it was neither kept nor rolled up).
     expect(await t.db.metricSample.count({ where: { resolution: ROLLUP_RESOLUTION_SEC } })).toBe(1);
     expect(await t.db.metricSample.count({ where: { resolution: 3600 } })).toBe(1);
-    expect(await t.db.metricSample.count()).toBe(2);
+    expect(await t.db.metricSample.count({ where: { resolution: 86_400 } })).toBe(1);
+    expect(await t.db.metricSample.count()).toBe(3);
   });
 });
 

@@ -3,20 +3,21 @@ import type { Db } from "../db-client";
 import { getEnv } from "../env";
 import { aggregateBuckets } from "./buckets";
 import { fieldNames, METRIC_IDS, metricDescriptor, zeroPerMetric, type MetricId } from "./descriptors";
-import { FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION, type StoredResolution } from "./resolutions";
+import { DAILY_SEC, FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION, type StoredResolution } from "./resolutions";
 import { parseSampleStats, type PendingWrite } from "./store";
 
 /** A rollup level: rows of `resolution` (bucket width, s) built from rows of `source`. */
-type Level = { resolution: typeof FIVE_MINUTE_SEC | typeof HOURLY_SEC; source: StoredResolution };
+type Level = { resolution: typeof FIVE_MINUTE_SEC | typeof HOURLY_SEC | typeof DAILY_SEC; source: StoredResolution };
 
-/** 5-minute rollups from raw samples, then 1-hour rollups from the 5-minute ones (in this order). */
+/** 5-minute rollups from raw samples, 1-hour rollups from the 5-minute ones, 1-day rollups from the 1-hour ones (in this order). */
 const LEVELS: readonly Level[] = [
   { resolution: FIVE_MINUTE_SEC, source: RAW_RESOLUTION },
   { resolution: HOURLY_SEC, source: FIVE_MINUTE_SEC },
+  { resolution: DAILY_SEC, source: HOURLY_SEC },
 ];
 
 /** Rows deleted by retention per stored resolution. */
-export type DeletedRows = { raw: number; fiveMinute: number; hourly: number };
+export type DeletedRows = { raw: number; fiveMinute: number; hourly: number; daily: number };
 
 /** Rows written and deleted by one {@link runRollup}. */
 export type RollupSummary = {
@@ -24,6 +25,8 @@ export type RollupSummary = {
   rollups: Record<MetricId, number>;
   /** 1-hour rollup rows written per metric. */
   hourlyRollups: Record<MetricId, number>;
+  /** 1-day rollup rows written per metric. */
+  dailyRollups: Record<MetricId, number>;
   /** Rows past their retention deleted, per resolution. */
   deleted: DeletedRows;
   /** Delete statements run (each one short transaction of at most `deleteBatchSize` rows). */
@@ -163,13 +166,15 @@ async function deleteAged(
  * For every metric of lib/metrics/descriptors.ts (a loop, no per-metric code):
  * 1. aggregates raw samples (resolution 0) of complete 5-minute buckets into resolution-300 rows per series;
  * 2. aggregates those 5-minute rows of complete hours into resolution-3600 rows per series;
- * 3. deletes each resolution's rows past its retention, in batches.
+ * 3. aggregates those 1-hour rows of complete UTC days into resolution-86400 rows per series (kept as long as the
+ *    1-hour rows: ROLLUP_1H_RETENTION_DAYS);
+ * 4. deletes each resolution's rows past its retention, in batches.
  *
  * A rollup row holds, per field of the descriptor, the average (`values`), minimum (`minValues`) and maximum
  * (`maxValues`) over the bucket's non-null values (null when it has none), and `status` = the bucket's last.
  * The hourly average is the mean of its 5-minute averages (each 5-minute bucket weighs the same); its min
  * and max are the min of their mins and the max of their maxes (a 5-minute row without them counts with its
- * average).
+ * average); a day likewise from its hours.
  *
  * Idempotent and resumable: each metric and level resumes after its newest rollup bucket, and every bucket
  * deletes the rollups of its range before inserting, in one transaction. Only 5-minute buckets that end
@@ -185,25 +190,38 @@ export async function runRollup(db: Db, now: Date = new Date(), opts: RollupOpti
   const ends: Record<Level["resolution"], Date> = {
     [FIVE_MINUTE_SEC]: fiveMinuteEnd,
     [HOURLY_SEC]: bucketStart(fiveMinuteEnd.getTime(), HOURLY_SEC * 1000),
+    [DAILY_SEC]: bucketStart(fiveMinuteEnd.getTime(), DAILY_SEC * 1000),
   };
   const batchSize = opts.deleteBatchSize ?? DEFAULT_DELETE_BATCH_SIZE;
-  const summary: RollupSummary = { rollups: zeroPerMetric(), hourlyRollups: zeroPerMetric(), deleted: { raw: 0, fiveMinute: 0, hourly: 0 }, deleteBatches: 0 };
+  const summary: RollupSummary = {
+    rollups: zeroPerMetric(),
+    hourlyRollups: zeroPerMetric(),
+    dailyRollups: zeroPerMetric(),
+    deleted: { raw: 0, fiveMinute: 0, hourly: 0, daily: 0 },
+    deleteBatches: 0,
+  };
+  const writtenPerLevel: Record<Level["resolution"], Record<MetricId, number>> = {
+    [FIVE_MINUTE_SEC]: summary.rollups,
+    [HOURLY_SEC]: summary.hourlyRollups,
+    [DAILY_SEC]: summary.dailyRollups,
+  };
   for (const metric of METRIC_IDS) {
     const { retention } = metricDescriptor(metric);
+    const hourlyMs = (opts.hourlyRetentionDays ?? retention?.hourlyDays ?? env.ROLLUP_1H_RETENTION_DAYS) * 86_400_000;
     const keptMs: Record<StoredResolution, number> = {
       [RAW_RESOLUTION]: (opts.rawRetentionHours ?? retention?.rawHours ?? env.RAW_RETENTION_HOURS) * 3_600_000,
       [FIVE_MINUTE_SEC]: (opts.fiveMinuteRetentionDays ?? retention?.fiveMinuteDays ?? env.ROLLUP_5M_RETENTION_DAYS) * 86_400_000,
-      [HOURLY_SEC]: (opts.hourlyRetentionDays ?? retention?.hourlyDays ?? env.ROLLUP_1H_RETENTION_DAYS) * 86_400_000,
+      [HOURLY_SEC]: hourlyMs,
+      [DAILY_SEC]: hourlyMs,
     };
     for (const level of LEVELS) {
-      const written = await rollupLevel(db, metric, level, ends[level.resolution], new Date(now.getTime() - keptMs[level.source]));
-      if (level.resolution === FIVE_MINUTE_SEC) summary.rollups[metric] = written;
-      else summary.hourlyRollups[metric] = written;
+      writtenPerLevel[level.resolution][metric] = await rollupLevel(db, metric, level, ends[level.resolution], new Date(now.getTime() - keptMs[level.source]));
     }
     for (const [resolution, key] of [
       [RAW_RESOLUTION, "raw"],
       [FIVE_MINUTE_SEC, "fiveMinute"],
       [HOURLY_SEC, "hourly"],
+      [DAILY_SEC, "daily"],
     ] as const) {
       const { count, batches } = await deleteAged(db, metric, resolution, new Date(now.getTime() - keptMs[resolution]), batchSize);
       summary.deleted[key] += count;
