@@ -17,13 +17,13 @@ export { FLEET_TRAFFIC_WINDOW_SEC } from "./definitions";
  */
 
 /** Sites per page of the fleet status (/status?page=N): the page stays small whatever the fleet size. */
-export const STATUS_SITES_PER_PAGE = 20;
+export const STATUS_SITES_PER_PAGE = 10;
 
 /**
  * Devices listed per site on the fleet status (problems first); the rest are counted (`devicesNotShown`) and
  * reachable through the devices list filtered by site. A single site (share links) lists all its devices.
  */
-export const STATUS_SITE_DEVICES_SHOWN = 25;
+export const STATUS_SITE_DEVICES_SHOWN = 10;
 
 /** What to read: one site (share links) or a page of sites; only devices with a problem. */
 export interface FleetStatusQuery {
