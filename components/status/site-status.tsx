@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { formatBitRate } from "@/components/ui/format";
+import { deviceListHref } from "@/lib/devices/list-params";
 import type { StatusSite } from "@/lib/status/types";
 import { DeviceStatusRow } from "./device-status-row";
 
@@ -25,7 +27,10 @@ export function SiteSummaryLine({ summary }: { summary: StatusSite["summary"] })
   );
 }
 
-/** One site: its summary line and a table of its devices (problems first). */
+/**
+ * One site: its summary line and a table of its devices (problems first); when the fleet page lists only the first
+ * ones, how many more there are and (signed in) a link to the site's devices in the devices list.
+ */
 export function SiteStatus({ site, linkDevices }: { site: StatusSite; linkDevices: boolean }) {
   const headingId = `site-${site.name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
   return (
@@ -78,6 +83,19 @@ export function SiteStatus({ site, linkDevices }: { site: StatusSite; linkDevice
             </tbody>
           </table>
         )}
+        {site.devicesNotShown ? (
+          <p className="py-2 text-sm text-slate-600" data-testid="site-devices-not-shown">
+            {site.devicesNotShown} more {site.devicesNotShown === 1 ? "device" : "devices"} not listed here
+            {linkDevices && (
+              <>
+                {" · "}
+                <Link href={deviceListHref({ site: site.name })} className="font-medium text-brand hover:underline">
+                  all devices of {site.name}
+                </Link>
+              </>
+            )}
+          </p>
+        ) : null}
       </div>
     </section>
   );

@@ -1,3 +1,4 @@
+import { formatDistanceStrict } from "date-fns";
 import { describe, expect, it } from "vitest";
 import {
   bitRateScale,
@@ -6,6 +7,7 @@ import {
   formatDuration,
   formatPacketRate,
   formatPercent,
+  formatRelativeTime,
   formatUtcTime,
   packetRateScale,
   shortenHex,
@@ -81,5 +83,27 @@ describe("times", () => {
   it("prints UTC to the second, whatever the process time zone", () => {
     expect(formatUtcTime(new Date("2026-11-21T10:00:05.987Z"))).toBe("2026-11-21 10:00:05 UTC");
     expect(formatUtcTime(new Date(Date.UTC(2027, 0, 1, 23, 59, 59)))).toBe("2027-01-01 23:59:59 UTC");
+  });
+});
+
+describe("relative times (the wording of date-fns formatDistanceToNowStrict with addSuffix)", () => {
+  const now = new Date("2026-06-15T12:00:00.000Z");
+  const offsetsSec = [
+    -0.4, 0, 0.6, 1, 29, 59.4, 59.6, 60, 89, 90, 3_599, 3_600, 5_400, 86_399, 86_400, 129_600, 2_591_999, 2_592_000, 31_535_999, 31_536_000, 47_304_000,
+    94_608_000,
+  ];
+  it("reads the same as date-fns in the past and the future, for every unit and boundary", () => {
+    expect(offsetsSec.length).toBeGreaterThan(0);
+    for (const sec of offsetsSec) {
+      for (const sign of [-1, 1]) {
+        const date = new Date(now.getTime() + sign * sec * 1000);
+        expect(formatRelativeTime(date, now), `${sign * sec} s`).toBe(formatDistanceStrict(date, now, { addSuffix: true }));
+      }
+    }
+  });
+  it("words it as the pages show it", () => {
+    expect(formatRelativeTime(new Date(now.getTime() - 5 * 60_000), now)).toBe("5 minutes ago");
+    expect(formatRelativeTime(new Date(now.getTime() + 3_600_000), now)).toBe("in 1 hour");
+    expect(formatRelativeTime(now, now)).toBe("0 seconds ago");
   });
 });

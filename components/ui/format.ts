@@ -128,3 +128,30 @@ export function formatUtcTime(date: Date): string {
 export function formatLocalTime(date: Date): string {
   return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
 }
+
+const MINUTES_IN_DAY = 1_440;
+const MINUTES_IN_MONTH = 43_200;
+const MINUTES_IN_YEAR = 525_600;
+
+/**
+ * How long ago (or in how long) `date` is from `now`, in English: "5 minutes ago", "in 1 hour", "0 seconds ago".
+ * The wording and thresholds of date-fns `formatDistanceToNowStrict(date, { addSuffix: true })` (en-US), without
+ * loading date-fns in the browser: one unit, rounded half up: seconds under a minute, minutes under an hour, hours
+ * under a day, days under 30 days, months (30 days) under 365 days (12 months read "1 year"), then years (365 days).
+ */
+export function formatRelativeTime(date: Date, now: Date): string {
+  const ms = date.getTime() - now.getTime();
+  const minutes = Math.abs(ms) / 60_000;
+  let value: number;
+  let unit: "second" | "minute" | "hour" | "day" | "month" | "year";
+  if (minutes < 1) [value, unit] = [Math.round(Math.abs(ms) / 1000), "second"];
+  else if (minutes < 60) [value, unit] = [Math.round(minutes), "minute"];
+  else if (minutes < MINUTES_IN_DAY) [value, unit] = [Math.round(minutes / 60), "hour"];
+  else if (minutes < MINUTES_IN_MONTH) [value, unit] = [Math.round(minutes / MINUTES_IN_DAY), "day"];
+  else if (minutes < MINUTES_IN_YEAR) {
+    const months = Math.round(minutes / MINUTES_IN_MONTH);
+    [value, unit] = months === 12 ? [1, "year"] : [months, "month"];
+  } else [value, unit] = [Math.round(minutes / MINUTES_IN_YEAR), "year"];
+  const text = `${value} ${unit}${value === 1 ? "" : "s"}`;
+  return ms > 0 ? `in ${text}` : `${text} ago`;
+}

@@ -1,8 +1,7 @@
 "use client";
 
-import { formatDistanceToNowStrict } from "date-fns";
 import { useSyncExternalStore } from "react";
-import { formatLocalTime, formatUtcTime } from "./format";
+import { formatLocalTime, formatRelativeTime, formatUtcTime } from "./format";
 
 const subscribe = () => () => {};
 
@@ -24,7 +23,7 @@ export function Time({ value, relative = false }: { value: string | number | nul
   const local = isClient ? formatLocalTime(date) : utc;
   return (
     <time dateTime={date.toISOString()} title={utc} className="whitespace-nowrap">
-      {relative && isClient ? `${formatDistanceToNowStrict(date, { addSuffix: true })}` : local}
+      {relative && isClient ? formatRelativeTime(date, new Date()) : local}
     </time>
   );
 }

@@ -2,7 +2,9 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "../generated/prisma/client";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { FLEET_TRAFFIC_WINDOW_SEC, deviceProblems, queryFleetStatus, toFleetProblems, toFleetSummary, toPublicStatus } from "./queries";
+import { deviceProblems } from "./definitions";
+import { FLEET_TRAFFIC_WINDOW_SEC, queryFleetStatus, STATUS_SITE_DEVICES_SHOWN, STATUS_SITES_PER_PAGE, toPublicStatus } from "./queries";
+import { queryFleetProblems, queryFleetSummary } from "./fleet-queries";
 import type { FleetStatus, StatusDevice } from "./types";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
@@ -12,6 +14,8 @@ const POLL_SEC = 60;
 const read = (query: { siteId?: string; onlyProblems?: boolean } = {}) => queryFleetStatus(t.db, { ...query, pollIntervalSec: POLL_SEC }, NOW);
 
 let t: TestDb;
+const summaryOf = () => queryFleetSummary(t.db, { pollIntervalSec: POLL_SEC }, NOW);
+const problemsOf = (limit: number) => queryFleetProblems(t.db, limit, { pollIntervalSec: POLL_SEC }, NOW);
 
 type DeviceData = { status: "up" | "down" | "unauthorized" | "unknown"; enabled: boolean; lastError: string; lastOkAt: Date; pollIntervalSec: number };
 
@@ -221,14 +225,14 @@ describe("problem kinds (one definition for the overview, /status and /share)", 
   it("disabled devices are never listed nor counted as problems", async () => {
     const s = await read();
     expect(s.sites.flatMap((x) => x.devices).map((d) => d.name)).not.toContain("a4");
-    expect(toFleetProblems(s, 50).map((p) => p.name)).not.toContain("a4");
+    expect((await problemsOf(50)).map((p) => p.name)).not.toContain("a4");
   });
 });
 
 describe("the overview, the status page and the share page agree", () => {
   it("counts the same devices, problems, MACsec links and sessions", async () => {
     const status = await read();
-    const summary = toFleetSummary(status);
+    const summary = await summaryOf();
     expect(summary.generatedAt).toBe(NOW.toISOString());
     expect(summary.devices).toEqual({ total: 7, disabled: 1, problems: 5, up: 4, down: 1, unauthorized: 1, unknown: 1 });
     expect(summary.macsec).toEqual({ total: 5, secured: 3, notSecured: 1, unknown: 1 });
@@ -248,8 +252,7 @@ describe("the overview, the status page and the share page agree", () => {
   });
 
   it("lists the same problem devices: a MACsec link not secured is a problem on the overview too", async () => {
-    const status = await read();
-    const problems = toFleetProblems(status, 50);
+    const problems = await problemsOf(50);
     expect(problems.map((p) => [p.name, p.site, p.status, p.problems])).toEqual([
       ["a3", "Alpha", "down", ["down"]],
       ["b1", "Bravo", "unauthorized", ["unauthorized"]],
@@ -266,8 +269,8 @@ describe("the overview, the status page and the share page agree", () => {
         .map((d) => d.name)
         .sort(),
     ).toEqual(problems.map((p) => p.name).sort());
-    expect(problems.length).toBe(toFleetSummary(status).devices.problems);
-    expect(toFleetProblems(status, 2).map((p) => p.name)).toEqual(["a3", "b1"]);
+    expect(problems.length).toBe((await summaryOf()).devices.problems);
+    expect((await problemsOf(2)).map((p) => p.name)).toEqual(["a3", "b1"]);
   });
 
   it("shows each shared site as /status shows it, less the private fields", async () => {
@@ -278,6 +281,26 @@ describe("the overview, the status page and the share page agree", () => {
       expect(shared.sites).toHaveLength(1);
       expect(shared.sites[0]?.summary).toEqual(site.summary);
       expect(shared.sites[0]?.devices).toEqual(site.devices.map(({ id: _id, lastError: _error, problems: _problems, ...rest }) => rest));
+    }
+  });
+});
+
+describe("queryFleetStatus pages", () => {
+  it("lists STATUS_SITES_PER_PAGE sites per page by name, with the fleet's totals on every page", async () => {
+    const first = await read();
+    const extra = Array.from({ length: STATUS_SITES_PER_PAGE }, (_, i) => ({ id: `s-x${i}`, name: `X-${String(i).padStart(2, "0")}` }));
+    await t.db.site.createMany({ data: extra });
+    try {
+      const page1 = await queryFleetStatus(t.db, { pollIntervalSec: POLL_SEC, page: 1 }, NOW);
+      const page2 = await queryFleetStatus(t.db, { pollIntervalSec: POLL_SEC, page: 2 }, NOW);
+      expect([page1.page, page1.pageCount, page2.page]).toEqual([1, 2, 2]);
+      expect(page1.sites.map((x) => x.name)).toEqual(["Alpha", "Bravo", "Charlie (empty)", ...extra.slice(0, STATUS_SITES_PER_PAGE - 3).map((x) => x.name)]);
+      expect(page2.sites.map((x) => x.name)).toEqual(extra.slice(STATUS_SITES_PER_PAGE - 3).map((x) => x.name));
+      expect(page2.totals).toEqual(first.totals);
+      expect((await queryFleetStatus(t.db, { pollIntervalSec: POLL_SEC, page: 99 }, NOW)).page).toBe(2);
+      expect((await read({ onlyProblems: true })).pageCount).toBe(1);
+    } finally {
+      await t.db.site.deleteMany({ where: { id: { in: extra.map((x) => x.id) } } });
     }
   });
 });
@@ -296,8 +319,14 @@ describe("queryFleetStatus query count", () => {
       const big = await queryFleetStatus(counting, {}, NOW);
       expect(big.totals.devicesTotal).toBe(61);
       expect(events.length).toBe(small);
-      // five reads (sites, devices, MACsec, sessions, MACVLAN traffic) plus the transaction's own statements
-      expect(events.filter((q) => /^\s*SELECT/i.test(q)).length).toBe(5);
+      // the page's sites (count, rows), its four reads (devices, MACsec, sessions, MACVLAN traffic) and the fleet's
+      // totals (poll intervals, devices by state, problems, MACsec up / not up, sessions, traffic), plus the
+      // transaction's own statements
+      expect(events.filter((q) => /^\s*SELECT/i.test(q)).length).toBe(13);
+      const bigSite = big.sites.find((x) => x.name === "Big");
+      expect(bigSite?.devices).toHaveLength(STATUS_SITE_DEVICES_SHOWN);
+      expect(bigSite?.devicesNotShown).toBe(54 - STATUS_SITE_DEVICES_SHOWN);
+      expect((await queryFleetStatus(counting, { siteId: "s-big" }, NOW)).sites[0]?.devices).toHaveLength(54);
     } finally {
       await counting.$disconnect();
     }

@@ -2,85 +2,57 @@ import "server-only";
 import type { Db } from "../db-client";
 import { getEnv } from "../env";
 import { Prisma } from "../generated/prisma/client";
-import type { DeviceProblemKind, FleetProblem, FleetStatus, FleetSummary, InsecureMacsecLink, StatusDevice, StatusSite, StatusSiteSummary } from "./types";
+import { clampPage } from "../pagination";
+import { deviceProblems, FLEET_TRAFFIC_WINDOW_SEC, latestMacvlanSamples, MACSEC_SECURED_STATUS, sampleValue } from "./definitions";
+import { problemWhere, queryFleetTotals } from "./fleet-queries";
+import type { FleetStatus, InsecureMacsecLink, StatusDevice, StatusSite, StatusSiteSummary } from "./types";
+
+export { FLEET_TRAFFIC_WINDOW_SEC } from "./definitions";
 
 /**
- * The fleet's current state, read once for every view: the overview's counters and problem list
- * (toFleetSummary, toFleetProblems), the status page (queryFleetStatus) and the public share page
- * (toPublicStatus). One definition of a problem (deviceProblems, DeviceProblemKind in ./types), read
- * with a fixed number of queries whatever the fleet size (five, in one read transaction so the
- * poller's writes cannot tear them apart), selecting only the columns shown. Authorization is the
- * caller's job (lib/status/server.ts).
+ * The status page (queryFleetStatus) and the public share page (toPublicStatus): a page of sites with their devices,
+ * read with a fixed number of queries whatever the fleet size, selecting only the columns shown. One definition of a
+ * problem and of traffic now (./definitions.ts), shared with the overview's aggregates (./fleet-queries.ts).
+ * Authorization is the caller's job (lib/status/server.ts).
  */
+
+/** Sites per page of the fleet status (/status?page=N): the page stays small whatever the fleet size. */
+export const STATUS_SITES_PER_PAGE = 10;
 
 /**
- * A traffic sample older than this (seconds) is no longer "now": a few poll intervals, so one missed
- * poll does not empty the column (the overview's top talkers use the same window).
+ * Devices listed per site on the fleet status (problems first); the rest are counted (`devicesNotShown`) and
+ * reachable through the devices list filtered by site. A single site (share links) lists all its devices.
  */
-export const FLEET_TRAFFIC_WINDOW_SEC = 300;
+export const STATUS_SITE_DEVICES_SHOWN = 10;
 
-/** The MACsec `status` of a link whose traffic is encrypted (docs/routeros.md, /interface/macsec). */
-const MACSEC_SECURED_STATUS = "open-encrypted";
-
-/**
- * An up device whose last successful poll is older than this many poll intervals is `poll-overdue`
- * (the poller's rates also treat a gap longer than 3 intervals as a gap), and never sooner than
- * POLL_OVERDUE_MIN_SEC, so short intervals on a busy host do not flap.
- */
-const POLL_OVERDUE_INTERVALS = 3;
-const POLL_OVERDUE_MIN_SEC = 60;
-
-/** What to read: one site (share links) or all; only devices with a problem. */
+/** What to read: one site (share links) or a page of sites; only devices with a problem. */
 export interface FleetStatusQuery {
   siteId?: string;
   onlyProblems?: boolean;
+  /** Page of sites (1-based, clamped) when no `siteId` is given; STATUS_SITES_PER_PAGE sites per page. */
+  page?: number;
   /** Poll interval (seconds) of devices without their own `pollIntervalSec`; default POLL_INTERVAL_SEC. */
   pollIntervalSec?: number;
+  /**
+   * The fleet's totals when the caller already has them (lib/status/server.ts reuses one read for a few seconds);
+   * read with fleetTotals otherwise. Ignored with `siteId` (the site's own summary is the total).
+   */
+  fleetTotals?: StatusSiteSummary;
 }
 
 type TrafficRow = { deviceId: string; macvlans: bigint | number; sampled: bigint | number; rxBitsPerSecond: number | null; txBitsPerSecond: number | null };
 
 /**
- * MACVLAN interfaces and their traffic now, per device: for each current `/interface/macvlan` row (not
- * disabled) of an enabled device, its latest raw `macvlan-traffic` MetricSample at or before `now` (one
- * seek on the MetricSample(deviceId, metric, resolution, ts) index per interface, so the cost follows the
- * number of MACVLANs, not of samples), kept when it is not older than `since`; `sampled` counts the
- * interfaces that have one, rxBitsPerSecond/txBitsPerSecond sum them. One aggregate query in SQLite instead of loading
- * every sample of the window. Samples of MACsec interfaces never match a MACVLAN row.
- * Prisma stores DateTime as ISO 8601 text in SQLite; the bound Date parameters compare as the same text.
+ * MACVLAN interfaces and their traffic now, per device of `siteIds` (latestMacvlanSamples): `sampled` counts the
+ * interfaces with a recent sample, rxBitsPerSecond/txBitsPerSecond sum them. One aggregate query instead of loading
+ * every sample of the window.
  */
-function macvlanTrafficQuery(db: Db, since: Date, now: Date, siteId: string | undefined) {
-  const site = siteId === undefined ? Prisma.empty : Prisma.sql`AND d.siteId = ${siteId}`;
+function macvlanTrafficQuery(db: Db, since: Date, now: Date, siteIds: string[]) {
   return db.$queryRaw<TrafficRow[]>`
-    SELECT m.deviceId AS deviceId, COUNT(*) AS macvlans, COUNT(s.id) AS sampled,
-      SUM(CAST(json_extract(s."values", '$.rxBitsPerSecond') AS REAL)) AS rxBitsPerSecond, SUM(CAST(json_extract(s."values", '$.txBitsPerSecond') AS REAL)) AS txBitsPerSecond
-    FROM MacvlanInterface m
-    JOIN Device d ON d.id = m.deviceId
-    LEFT JOIN MetricSample s ON s.id = (
-      SELECT x.id FROM MetricSample x
-      WHERE x.deviceId = m.deviceId AND x.metric = 'macvlan-traffic' AND x.series = m.name AND x.resolution = 0 AND x.ts <= ${now}
-      ORDER BY x.ts DESC LIMIT 1
-    ) AND s.ts >= ${since}
-    WHERE d.enabled = 1 AND m.disabled = 0 ${site}
-    GROUP BY m.deviceId`;
-}
-
-type DeviceRow = { status: StatusDevice["status"]; lastOkAt: Date | null; pollIntervalSec: number | null };
-
-/**
- * The problem definition of every view (see DeviceProblemKind): the device's state when it is not up,
- * else `poll-overdue` when its last successful poll is older than max(3 × its poll interval, 60 s)
- * before `now`, and `macsec-not-secured` when one of its links is not `open-encrypted`.
- * @param insecureLinks the device's MACsec links (not disabled) whose status is not `open-encrypted`
- * @param defaultIntervalSec poll interval (seconds) when the device has none of its own
- */
-export function deviceProblems(d: DeviceRow, insecureLinks: number, now: Date, defaultIntervalSec: number): DeviceProblemKind[] {
-  if (d.status !== "up") return [d.status];
-  const problems: DeviceProblemKind[] = [];
-  const overdueSec = Math.max(POLL_OVERDUE_INTERVALS * (d.pollIntervalSec ?? defaultIntervalSec), POLL_OVERDUE_MIN_SEC);
-  if (!d.lastOkAt || now.getTime() - d.lastOkAt.getTime() > overdueSec * 1000) problems.push("poll-overdue");
-  if (insecureLinks > 0) problems.push("macsec-not-secured");
-  return problems;
+    SELECT m."deviceId" AS "deviceId", COUNT(*) AS macvlans, COUNT(s."id") AS sampled,
+      SUM(${sampleValue("rxBitsPerSecond")}) AS "rxBitsPerSecond", SUM(${sampleValue("txBitsPerSecond")}) AS "txBitsPerSecond"
+    ${latestMacvlanSamples(since, now, Prisma.sql`AND d."siteId" IN (${Prisma.join(siteIds)})`)}
+    GROUP BY m."deviceId"`;
 }
 
 /** Longest without a successful poll first (never first), then by name. */
@@ -128,94 +100,128 @@ function addSummary(into: StatusSiteSummary, s: StatusSiteSummary): void {
   for (const key of Object.keys(into) as (keyof StatusSiteSummary)[]) into[key] += s[key];
 }
 
+/** The sites of one page of the status (by name; with `onlyProblems` only sites with a problem device), or the one site. */
+async function sitesToRead(
+  db: Db,
+  query: FleetStatusQuery,
+  now: Date,
+  intervalSec: number,
+): Promise<{ sites: { id: string; name: string }[]; page: number; pageCount: number }> {
+  const select = { id: true, name: true } as const;
+  if (query.siteId !== undefined) return { sites: await db.site.findMany({ where: { id: query.siteId }, select }), page: 1, pageCount: 1 };
+  const where: Prisma.SiteWhereInput = query.onlyProblems ? { devices: { some: await problemWhere(db, now, intervalSec) } } : {};
+  const { page, pageCount } = clampPage(query.page, await db.site.count({ where }), STATUS_SITES_PER_PAGE);
+  const sites = await db.site.findMany({ where, select, orderBy: { name: "asc" }, skip: (page - 1) * STATUS_SITES_PER_PAGE, take: STATUS_SITES_PER_PAGE });
+  return { sites, page, pageCount };
+}
+
 /**
- * Reads the fleet's current state (or one site's): per site and enabled device its state, its
- * problems (deviceProblems), MACsec links secured or not, MAC-server session count, MACVLAN traffic
- * now (bits/s) and last poll; per site a summary. Sites are sorted by name (sites without devices are
- * listed, unless `onlyProblems`); devices problems first (byProblem). Ids, problem kinds and the
- * poller's last error are included (the public page strips them: toPublicStatus).
+ * Reads the fleet's current state, a page of sites at a time (or one site's): per site and enabled device its state,
+ * its problems (deviceProblems), MACsec links secured or not, MAC-server session count, MACVLAN traffic now (bits/s)
+ * and last poll; per site a summary over all its devices. Sites are sorted by name, STATUS_SITES_PER_PAGE per page
+ * (sites without devices are listed, unless `onlyProblems`, which lists only sites with a problem device); devices
+ * problems first (byProblem), at most STATUS_SITE_DEVICES_SHOWN per site unless one site is read (`devicesNotShown`
+ * counts the rest). `totals` cover the whole fleet (queryFleetTotals, or `query.fleetTotals`), or the one site. Ids,
+ * problem kinds and the poller's last error are included (the public page strips them: toPublicStatus). The page's
+ * reads run in one read transaction, so the poller's writes cannot tear a device from its links and samples.
  * @param now the reference time of "traffic now" and of overdue polls (tests pass a fixed one)
  */
 export async function queryFleetStatus(db: Db, query: FleetStatusQuery = {}, now: Date = new Date()): Promise<FleetStatus> {
-  const siteFilter = query.siteId === undefined ? {} : { siteId: query.siteId };
   const since = new Date(now.getTime() - FLEET_TRAFFIC_WINDOW_SEC * 1000);
   const intervalSec = query.pollIntervalSec ?? getEnv().POLL_INTERVAL_SEC;
-  const [sites, devices, macsecs, sessions, traffic] = await db.$transaction([
-    db.site.findMany({ where: query.siteId === undefined ? {} : { id: query.siteId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db.device.findMany({
-      where: siteFilter,
-      select: { id: true, name: true, siteId: true, enabled: true, status: true, pollIntervalSec: true, lastPollAt: true, lastOkAt: true, lastError: true },
-    }),
-    db.macsecInterface.findMany({
-      where: { disabled: false, device: { enabled: true, ...siteFilter } },
-      select: { deviceId: true, name: true, status: true },
-      orderBy: { name: "asc" },
-    }),
-    db.macServerSession.groupBy({
-      by: ["deviceId"],
-      where: { device: { enabled: true, ...siteFilter } },
-      _count: { _all: true },
-      orderBy: { deviceId: "asc" },
-    }),
-    macvlanTrafficQuery(db, since, now, query.siteId),
-  ]);
-
-  const macsecByDevice = new Map<string, InsecureMacsecLink[]>();
-  for (const m of macsecs) {
-    const list = macsecByDevice.get(m.deviceId);
-    if (list) list.push(m);
-    else macsecByDevice.set(m.deviceId, [m]);
-  }
-  const sessionsByDevice = new Map(sessions.map((s) => [s.deviceId, typeof s._count === "object" ? (s._count._all ?? 0) : 0]));
-  const trafficByDevice = new Map(traffic.map((t) => [t.deviceId, t]));
-
+  const { sites, page, pageCount } = await sitesToRead(db, query, now, intervalSec);
   const bySite = new Map<string, StatusSite>(sites.map((s) => [s.id, { id: s.id, name: s.name, summary: emptySummary(), devices: [] }]));
-  for (const d of devices) {
-    const site = bySite.get(d.siteId);
-    if (!site) continue;
-    if (!d.enabled) {
-      site.summary.devicesDisabled++;
-      continue;
+  const siteIds = [...bySite.keys()];
+  if (siteIds.length > 0) {
+    const siteFilter = { siteId: { in: siteIds } };
+    const [devices, macsecs, sessions, traffic] = await db.$transaction([
+      db.device.findMany({
+        where: siteFilter,
+        select: { id: true, name: true, siteId: true, enabled: true, status: true, pollIntervalSec: true, lastPollAt: true, lastOkAt: true, lastError: true },
+      }),
+      db.macsecInterface.findMany({
+        where: { disabled: false, device: { enabled: true, ...siteFilter } },
+        select: { deviceId: true, name: true, status: true },
+        orderBy: { name: "asc" },
+      }),
+      db.macServerSession.groupBy({
+        by: ["deviceId"],
+        where: { device: { enabled: true, ...siteFilter } },
+        _count: { _all: true },
+        orderBy: { deviceId: "asc" },
+      }),
+      macvlanTrafficQuery(db, since, now, siteIds),
+    ]);
+
+    const macsecByDevice = new Map<string, InsecureMacsecLink[]>();
+    for (const m of macsecs) {
+      const list = macsecByDevice.get(m.deviceId);
+      if (list) list.push(m);
+      else macsecByDevice.set(m.deviceId, [m]);
     }
-    const up = d.status === "up";
-    const links = macsecByDevice.get(d.id) ?? [];
-    const secured = up ? links.filter((l) => l.status === MACSEC_SECURED_STATUS).length : 0;
-    const insecure = links.filter((l) => !up || l.status !== MACSEC_SECURED_STATUS).map((l) => ({ name: l.name, status: l.status }));
-    const problems = deviceProblems(d, insecure.length, now, intervalSec);
-    const t = trafficByDevice.get(d.id);
-    const device: StatusDevice = {
-      id: d.id,
-      name: d.name,
-      status: d.status,
-      lastPollAt: d.lastPollAt?.toISOString() ?? null,
-      lastOkAt: d.lastOkAt?.toISOString() ?? null,
-      lastError: d.lastError,
-      macsec: { total: links.length, secured, insecure, stale: !up && links.length > 0 },
-      sessions: up ? (sessionsByDevice.get(d.id) ?? 0) : null,
-      macvlans: t ? Number(t.macvlans) : 0,
-      traffic:
-        up && t && Number(t.sampled) > 0
-          ? { rxBitsPerSecond: t.rxBitsPerSecond ?? 0, txBitsPerSecond: t.txBitsPerSecond ?? 0, interfaces: Number(t.sampled) }
-          : null,
-      problems,
-      problem: problems.length > 0,
-    };
-    addDevice(site.summary, device);
-    site.devices.push(device);
+    const sessionsByDevice = new Map(sessions.map((s) => [s.deviceId, typeof s._count === "object" ? (s._count._all ?? 0) : 0]));
+    const trafficByDevice = new Map(traffic.map((t) => [t.deviceId, t]));
+
+    for (const d of devices) {
+      const site = bySite.get(d.siteId);
+      if (!site) continue;
+      if (!d.enabled) {
+        site.summary.devicesDisabled++;
+        continue;
+      }
+      const up = d.status === "up";
+      const links = macsecByDevice.get(d.id) ?? [];
+      const secured = up ? links.filter((l) => l.status === MACSEC_SECURED_STATUS).length : 0;
+      const insecure = links.filter((l) => !up || l.status !== MACSEC_SECURED_STATUS).map((l) => ({ name: l.name, status: l.status }));
+      const problems = deviceProblems(d, insecure.length, now, intervalSec);
+      const t = trafficByDevice.get(d.id);
+      const device: StatusDevice = {
+        id: d.id,
+        name: d.name,
+        status: d.status,
+        lastPollAt: d.lastPollAt?.toISOString() ?? null,
+        lastOkAt: d.lastOkAt?.toISOString() ?? null,
+        lastError: d.lastError,
+        macsec: { total: links.length, secured, insecure, stale: !up && links.length > 0 },
+        sessions: up ? (sessionsByDevice.get(d.id) ?? 0) : null,
+        macvlans: t ? Number(t.macvlans) : 0,
+        traffic:
+          up && t && Number(t.sampled) > 0
+            ? { rxBitsPerSecond: t.rxBitsPerSecond ?? 0, txBitsPerSecond: t.txBitsPerSecond ?? 0, interfaces: Number(t.sampled) }
+            : null,
+        problems,
+        problem: problems.length > 0,
+      };
+      addDevice(site.summary, device);
+      site.devices.push(device);
+    }
   }
 
-  const totals = emptySummary();
+  const siteTotals = emptySummary();
   const listed: StatusSite[] = [];
   for (const site of bySite.values()) {
-    addSummary(totals, site.summary);
+    addSummary(siteTotals, site.summary);
     site.devices.sort(byProblem);
     if (query.onlyProblems) {
       site.devices = site.devices.filter((d) => d.problem);
       if (site.devices.length === 0) continue;
     }
+    if (query.siteId === undefined && site.devices.length > STATUS_SITE_DEVICES_SHOWN) {
+      site.devicesNotShown = site.devices.length - STATUS_SITE_DEVICES_SHOWN;
+      site.devices = site.devices.slice(0, STATUS_SITE_DEVICES_SHOWN);
+    }
     listed.push(site);
   }
-  return { generatedAt: now.toISOString(), trafficWindowSec: FLEET_TRAFFIC_WINDOW_SEC, onlyProblems: Boolean(query.onlyProblems), sites: listed, totals };
+  const totals = query.siteId !== undefined ? siteTotals : (query.fleetTotals ?? (await queryFleetTotals(db, { pollIntervalSec: intervalSec }, now)));
+  return {
+    generatedAt: now.toISOString(),
+    trafficWindowSec: FLEET_TRAFFIC_WINDOW_SEC,
+    onlyProblems: Boolean(query.onlyProblems),
+    page,
+    pageCount,
+    sites: listed,
+    totals,
+  };
 }
 
 /**
@@ -242,54 +248,4 @@ export function toPublicStatus(status: FleetStatus): FleetStatus {
       })),
     })),
   };
-}
-
-/**
- * The overview's counters from a whole-fleet status (read without `onlyProblems`, so every enabled
- * device is listed): devices by status and with a problem, MACsec links, MAC-server sessions.
- */
-export function toFleetSummary(status: FleetStatus): FleetSummary {
-  const devices = {
-    total: status.totals.devicesTotal,
-    disabled: status.totals.devicesDisabled,
-    problems: status.totals.problems,
-    up: 0,
-    down: 0,
-    unauthorized: 0,
-    unknown: 0,
-  };
-  const macsec = { total: status.totals.macsecTotal, secured: 0, notSecured: 0, unknown: 0 };
-  for (const d of status.sites.flatMap((s) => s.devices)) {
-    devices[d.status]++;
-    macsec.secured += d.macsec.secured;
-    if (d.macsec.stale) macsec.unknown += d.macsec.total;
-    else macsec.notSecured += d.macsec.insecure.length;
-  }
-  return { generatedAt: status.generatedAt, devices, macsec, sessions: { total: status.totals.sessions } };
-}
-
-/**
- * The overview's "Devices with problems" from a status (signed-in form: ids and problem kinds): every
- * device with a problem, fleet-wide in the status page's order (longest without a successful poll
- * first, never first), at most `limit`.
- */
-export function toFleetProblems(status: FleetStatus, limit: number): FleetProblem[] {
-  const rows: FleetProblem[] = [];
-  for (const site of status.sites) {
-    for (const d of site.devices) {
-      if (!d.problem || d.id === undefined) continue;
-      rows.push({
-        id: d.id,
-        name: d.name,
-        site: site.name,
-        status: d.status,
-        problems: d.problems ?? [],
-        insecureMacsec: d.macsec.insecure,
-        lastError: d.lastError ?? null,
-        lastPollAt: d.lastPollAt,
-        lastOkAt: d.lastOkAt,
-      });
-    }
-  }
-  return rows.sort(oldestOkFirst).slice(0, limit);
 }

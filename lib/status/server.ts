@@ -4,7 +4,9 @@ import { auditActor, requirePermission } from "../auth/session";
 import { db } from "../db";
 import { getEnv } from "../env";
 import { getFleetTopTalkers, type TopTalker } from "../metrics/query";
-import { FLEET_TRAFFIC_WINDOW_SEC, queryFleetStatus, toFleetProblems, toFleetSummary, toPublicStatus } from "./queries";
+import { queryFleetProblems, queryFleetSummary, queryFleetTotals } from "./fleet-queries";
+import { FLEET_TRAFFIC_WINDOW_SEC, queryFleetStatus, toPublicStatus } from "./queries";
+import { FLEET_AGGREGATE_TTL_MS, sharedRead } from "./shared-read";
 import * as shareLinks from "./share-links";
 import type { CreateShareLinkInput, ShareLinkView } from "./share-links";
 import type { FleetProblem, FleetStatus, FleetSummary, TimedRows } from "./types";
@@ -18,10 +20,16 @@ import type { FleetProblem, FleetStatus, FleetSummary, TimedRows } from "./types
  * @throws UnauthenticatedError when signed out, ForbiddenError without the permission (lib/auth/permissions.ts)
  */
 
-/** The whole fleet's status for /status. Permission: status.read. */
-export async function getFleetStatus(opts: { onlyProblems: boolean }): Promise<FleetStatus> {
+/** The fleet's totals for the status page's summary line, read at most once per FLEET_AGGREGATE_TTL_MS in this process. */
+const readFleetTotals = sharedRead(FLEET_AGGREGATE_TTL_MS, () => queryFleetTotals(db, { pollIntervalSec: getEnv().POLL_INTERVAL_SEC }));
+
+/**
+ * One page of the fleet's status for /status (`page`: 1-based page of sites, clamped), with the fleet's totals (at
+ * most FLEET_AGGREGATE_TTL_MS old). Permission: status.read.
+ */
+export async function getFleetStatus(opts: { onlyProblems: boolean; page?: number }): Promise<FleetStatus> {
   await requirePermission("status.read");
-  return queryFleetStatus(db, { onlyProblems: opts.onlyProblems });
+  return queryFleetStatus(db, { onlyProblems: opts.onlyProblems, page: opts.page, fleetTotals: await readFleetTotals() });
 }
 
 /**
@@ -78,25 +86,35 @@ const TOP_TALKERS_LIMIT = 10;
 /** How many devices with problems the overview lists. */
 const PROBLEMS_LIMIT = 50;
 
+/** The fleet's counters, read at most once per FLEET_AGGREGATE_TTL_MS in this process (./shared-read.ts). */
+const readFleetSummary = sharedRead(FLEET_AGGREGATE_TTL_MS, () => queryFleetSummary(db, { pollIntervalSec: getEnv().POLL_INTERVAL_SEC }));
+
+/** The first devices with problems, read at most once per FLEET_AGGREGATE_TTL_MS in this process. */
+const readFleetProblems = sharedRead(FLEET_AGGREGATE_TTL_MS, async (): Promise<TimedRows<FleetProblem>> => {
+  const now = new Date();
+  return { generatedAt: now.toISOString(), rows: await queryFleetProblems(db, PROBLEMS_LIMIT, { pollIntervalSec: getEnv().POLL_INTERVAL_SEC }, now) };
+});
+
 /**
  * The overview's counters: devices by status and with a problem, MACsec links secured or not,
- * MAC-server sessions; the same state as /status (lib/status/queries.ts). Permission: status.read.
+ * MAC-server sessions; the same state as /status (lib/status/fleet-queries.ts, at most
+ * FLEET_AGGREGATE_TTL_MS old). Permission: status.read.
  * @throws UnauthenticatedError / ForbiddenError
  */
 export async function getFleetSummary(): Promise<FleetSummary> {
   await requirePermission("status.read");
-  return toFleetSummary(await queryFleetStatus(db));
+  return readFleetSummary();
 }
 
 /**
  * Enabled devices with a problem (the status page's definition: down, unauthorized, not polled yet,
- * poll overdue, MACsec link not secured), with the poller's last error. Permission: status.read.
+ * poll overdue, MACsec link not secured), with the poller's last error, at most FLEET_AGGREGATE_TTL_MS
+ * old. Permission: status.read.
  * @throws UnauthenticatedError / ForbiddenError
  */
 export async function listFleetProblems(): Promise<TimedRows<FleetProblem>> {
   await requirePermission("status.read");
-  const status = await queryFleetStatus(db);
-  return { generatedAt: status.generatedAt, rows: toFleetProblems(status, PROBLEMS_LIMIT) };
+  return readFleetProblems();
 }
 
 /**

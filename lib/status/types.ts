@@ -96,6 +96,8 @@ export interface StatusSite {
   name: string;
   summary: StatusSiteSummary;
   devices: StatusDevice[];
+  /** Devices of the site (after the problems filter) not listed on the fleet status page: only shown counted. */
+  devicesNotShown?: number;
 }
 
 /** The whole status page: sites by name. */
@@ -106,7 +108,11 @@ export interface FleetStatus {
   trafficWindowSec: number;
   /** Only devices with a problem (and sites that have one) are listed; summaries still count every device. */
   onlyProblems: boolean;
+  /** Page of sites shown (1-based) and how many there are (1 for one site). */
+  page: number;
+  pageCount: number;
   sites: StatusSite[];
+  /** The whole fleet's summary (the one site's, for a share link). */
   totals: StatusSiteSummary;
 }
 

@@ -14,12 +14,15 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
  * /status: read-only fleet status for support staff (permission status.read), server-rendered and
  * refreshed every 15 s: per site and device up/down, MACsec links secured, MAC-server sessions, MACVLAN
  * traffic now, last poll. `?problems=1` lists only devices with a problem. Admins (status.share) get a
- * link to the share-link admin page; this page itself has no form and no write path.
+ * link to the share-link admin page; this page itself has no form and no write path. `?page=N` pages through the
+ * sites (lib/status/queries.ts STATUS_SITES_PER_PAGE); the summary line covers the whole fleet.
  */
 export default async function StatusPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requirePagePermission("status.read");
-  const onlyProblems = (await searchParams).problems === "1";
-  const status = await getFleetStatus({ onlyProblems });
+  const params = await searchParams;
+  const onlyProblems = params.problems === "1";
+  const page = Number.parseInt(typeof params.page === "string" ? params.page : "1", 10);
+  const status = await getFleetStatus({ onlyProblems, page: Number.isFinite(page) && page > 0 ? page : 1 });
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">

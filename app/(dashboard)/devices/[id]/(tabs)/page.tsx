@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { MetricChart } from "@/components/charts/metric-chart";
+import { LazyMetricChart } from "@/components/charts/lazy-charts";
 import { DeviceCounts, DeviceFacts, PollHealth } from "@/components/device/overview-widgets";
 import { Card, Skeleton } from "@/components/ui/card";
 import { getDeviceTabContext, type DeviceTabProps } from "./tab-context";
@@ -23,7 +23,7 @@ export default async function DeviceOverviewPage(props: DeviceTabProps) {
           <PollHealth id={id} />
         </Suspense>
         <Card title="CPU load (/system/resource)">
-          <MetricChart
+          <LazyMetricChart
             deviceId={id}
             metric="cpu-load"
             fields={["cpuLoad"]}
@@ -34,7 +34,7 @@ export default async function DeviceOverviewPage(props: DeviceTabProps) {
           />
         </Card>
         <Card title="Memory (/system/resource)">
-          <MetricChart
+          <LazyMetricChart
             deviceId={id}
             metric="memory"
             fields={["usedMemory", "totalMemory"]}

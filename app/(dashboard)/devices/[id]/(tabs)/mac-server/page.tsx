@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { SessionsChart } from "@/components/charts/sessions-chart";
+import { LazySessionsChart } from "@/components/charts/lazy-charts";
 import { MacServerSessionsTable } from "@/components/device/mac-server-sessions-table";
 import { MacServerSettings } from "@/components/device/mac-server-settings";
 import { Card, Skeleton } from "@/components/ui/card";
@@ -32,7 +32,7 @@ export default async function MacServerPage(props: DeviceTabProps) {
         </Suspense>
       </Card>
       <Card title="Sessions over time">
-        <SessionsChart deviceId={id} range={range} pollIntervalSec={device.pollIntervalSec} />
+        <LazySessionsChart deviceId={id} range={range} pollIntervalSec={device.pollIntervalSec} />
       </Card>
     </div>
   );

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { MacsecChart } from "@/components/charts/macsec-chart";
-import { MetricChart } from "@/components/charts/metric-chart";
+import { LazyMacsecChart, LazyMetricChart } from "@/components/charts/lazy-charts";
 import { MacsecTable } from "@/components/device/macsec-table";
 import { Card, Skeleton } from "@/components/ui/card";
 import { readStoredMacsecs } from "@/lib/devices/server";
@@ -20,10 +19,10 @@ async function MacsecWidgets({ id, range, pollIntervalSec, version }: { id: stri
         <MacsecTable deviceId={id} initial={table} />
       </Card>
       <Card title="Counters (packets/s)">
-        <MacsecChart deviceId={id} range={range} pollIntervalSec={pollIntervalSec} statsSupported={table.statsSupported} version={version} />
+        <LazyMacsecChart deviceId={id} range={range} pollIntervalSec={pollIntervalSec} statsSupported={table.statsSupported} version={version} />
       </Card>
       <Card title="Traffic (bits/s, /interface counters)">
-        <MetricChart
+        <LazyMetricChart
           deviceId={id}
           metric="macsec-traffic"
           fields={["rxBitsPerSecond", "txBitsPerSecond"]}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { MetricChart } from "@/components/charts/metric-chart";
+import { LazyMetricChart } from "@/components/charts/lazy-charts";
 import { MacvlanTable } from "@/components/device/macvlan-table";
 import { Card, Skeleton } from "@/components/ui/card";
 import { readStoredMacvlans } from "@/lib/devices/server";
@@ -26,7 +26,7 @@ export default async function MacvlanPage(props: DeviceTabProps) {
         </Suspense>
       </Card>
       <Card title="Traffic (bits/s)">
-        <MetricChart
+        <LazyMetricChart
           deviceId={id}
           metric="macvlan-traffic"
           fields={["rxBitsPerSecond", "txBitsPerSecond"]}
