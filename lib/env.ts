@@ -22,6 +22,11 @@ const envSchema = z.object({
   POLL_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
   /** Slow-cadence reads (identity, routerboard, MAC server settings, MACVLAN definitions) at most this many seconds apart (docs/reliability.md). */
   POLL_SLOW_READ_SEC: z.coerce.number().int().min(1).max(86_400).default(600),
+  /**
+   * Seconds a poller's claim on a router outlives the poller: renewed every third of it while the process runs, so a
+   * dead worker's routers are claimed by another worker at most this long (plus one tick) after it died.
+   */
+  POLL_LEASE_SEC: z.coerce.number().int().min(3).max(600).default(20),
   ROUTEROS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(55_000).default(5_000),
   ROUTEROS_TIMEOUT_MS: z.coerce.number().int().min(100).max(55_000).default(20_000),
   /** How often the worker's change runner looks for due change requests, ms (e2e: 500). */

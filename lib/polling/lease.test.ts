@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { claimDevices, leaseRelease, nextPollTime } from "./lease";
+import { claimDevices, leaseRelease, nextPollTime, renewLeases } from "./lease";
 
 let t: TestDb;
 const now = new Date("2026-11-21T10:00:00Z");
@@ -65,6 +65,21 @@ describe("claimDevices", () => {
     const again = await claimDevices(t.db, { owner: "E", leaseMs: 30_000, limit: 10, now: later, exclude: ["new"] });
     // "later" is not due yet, "leased" is still held, "new" is excluded.
     expect(again.map((d) => d.id).sort()).toEqual(["due", "expired", "failing"]);
+  });
+
+  it("renews only the leases its owner still holds (heartbeat): a lease taken over stays with the new owner", async () => {
+    const heartbeatAt = new Date(now.getTime() + 40_000);
+    const heldByE = await t.db.device.findMany({ where: { pollLeaseOwner: "E" }, select: { id: true } });
+    expect(heldByE.length).toBe(3);
+    expect(await renewLeases(t.db, "E", 20_000, heartbeatAt)).toBe(3);
+    const rows = await t.db.device.findMany({ where: { id: { in: ["due", "expired", "failing", "leased"] } }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.id, r.pollLeaseOwner, r.pollLeaseUntil?.toISOString()])).toEqual([
+      ["due", "E", new Date(heartbeatAt.getTime() + 20_000).toISOString()],
+      ["expired", "E", new Date(heartbeatAt.getTime() + 20_000).toISOString()],
+      ["failing", "E", new Date(heartbeatAt.getTime() + 20_000).toISOString()],
+      ["leased", "other", new Date(now.getTime() + 60_000).toISOString()],
+    ]);
+    expect(await renewLeases(t.db, "dead", 20_000, heartbeatAt)).toBe(0);
   });
 
   it("releases a lease and schedules the next poll", async () => {

@@ -77,6 +77,16 @@ export function leaseRelease(nextPollAt: Date): { pollLeaseOwner: null; pollLeas
   return { pollLeaseOwner: null, pollLeaseUntil: null, nextPollAt };
 }
 
+/**
+ * Extends every lease `owner` holds to `now + ttlMs` (the poller's heartbeat, every third of the lease). A
+ * lease another poller took over after it expired is not this owner's any more and stays untouched.
+ * @returns leases renewed
+ */
+export async function renewLeases(db: Db, owner: string, ttlMs: number, now: Date = new Date()): Promise<number> {
+  const { count } = await db.device.updateMany({ where: { pollLeaseOwner: owner }, data: { pollLeaseUntil: new Date(now.getTime() + ttlMs) } });
+  return count;
+}
+
 /** Releases every lease this owner holds (graceful stop), leaving nextPollAt as is. */
 export async function releaseAllLeases(db: Db, owner: string): Promise<number> {
   const { count } = await db.device.updateMany({ where: { pollLeaseOwner: owner }, data: { pollLeaseOwner: null, pollLeaseUntil: null } });

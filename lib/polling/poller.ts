@@ -12,7 +12,7 @@ import type { RouterOsClient } from "../routeros";
 import { zeroPerMetric } from "../metrics/descriptors";
 import type { MacvlanStateRow } from "../metrics/store";
 import type { CycleOutcome } from "./cycle-writes";
-import { claimDevices, leaseRelease, nextPollTime, releaseAllLeases } from "./lease";
+import { claimDevices, leaseRelease, nextPollTime, releaseAllLeases, renewLeases } from "./lease";
 import { failureOf, PollLeaseLostError, type DevicePollResult } from "./poll-device";
 import { readRouter } from "./read-cycle";
 import { createWriteBatcher } from "./write-batcher";
@@ -46,6 +46,8 @@ export type PollerOptions = {
   rollupEveryMs?: number;
   /** Slow-cadence reads at most this many seconds apart, ± jitter (POLL_SLOW_READ_SEC; lib/polling/read-cycle.ts ReadPlan). */
   slowReadSec?: number;
+  /** Lease length in ms (default POLL_LEASE_SEC): renewed every third of it; a dead poller's routers are claimed again after it. */
+  leaseMs?: number;
   /** Finished cycles written per transaction, at most (default 250). */
   writeBatchSize?: number;
   /** A finished cycle waits at most this long (ms) for its batch to fill (default 100). */
@@ -128,12 +130,15 @@ export function startPoller(opts: PollerOptions): Poller {
   const maxBackoffSec = opts.maxBackoffSec ?? 600;
   const rollupEveryMs = opts.rollupEveryMs ?? 300_000;
   const slowReadMs = (opts.slowReadSec ?? env.POLL_SLOW_READ_SEC) * 1000;
-  // The cycle's reads end at the deadline (request in flight aborted), then its batch is written. Twice
-  // that plus 30 s of DB queue leaves a wide margin; a cycle that still outlives it writes nothing
-  // (lease-guarded update). The rollup waits this long before aggregating a bucket (late samples).
-  const leaseMs = 2 * (cycleTimeoutMs + requestTimeoutMs) + 30_000;
-  // A claimed device that waited in its lane longer than this renews its lease before its cycle starts.
-  const renewAfterMs = leaseMs - (cycleTimeoutMs + requestTimeoutMs + 30_000);
+  // Leases are short and renewed by a heartbeat every third of their length while this process runs
+  // (claimed devices waiting in a lane, cycles in flight, batches not written yet): a dead worker's
+  // routers are free again after at most leaseMs. A cycle whose lease was taken over writes nothing
+  // (lease-guarded update).
+  const leaseMs = opts.leaseMs ?? env.POLL_LEASE_SEC * 1000;
+  // How late a raw sample may be written after its `ts`: the cycle's reads end at the deadline (request in
+  // flight aborted), then its batch waits for the DB queue; twice that plus 30 s is a wide margin. The
+  // rollup waits this long before aggregating a bucket.
+  const maxWriteDelayMs = 2 * (cycleTimeoutMs + requestTimeoutMs) + 30_000;
 
   const lanes: Record<"healthy" | "failing", LimitFunction> = {
     healthy: pLimit(concurrency),
@@ -181,13 +186,7 @@ export function startPoller(opts: PollerOptions): Poller {
   }
 
   /** Reads one claimed device; null when its lease was lost while it waited in its lane. */
-  async function cycle(device: Device, claimedAt: number, changed: boolean): Promise<CycleOutcome> {
-    if (Date.now() - claimedAt > renewAfterMs) {
-      const renewed = await runDb(() =>
-        db.device.updateMany({ where: { id: device.id, pollLeaseOwner: owner }, data: { pollLeaseUntil: new Date(Date.now() + leaseMs) } }),
-      );
-      if (renewed.count === 0) throw new PollLeaseLostError(device.id);
-    }
+  async function cycle(device: Device, changed: boolean): Promise<CycleOutcome> {
     const startedAt = new Date();
     const t0 = performance.now();
     const interval = device.pollIntervalSec ?? intervalSec;
@@ -221,8 +220,8 @@ export function startPoller(opts: PollerOptions): Poller {
   }
 
   /** Reads the device in its lane, then writes the cycle with its batch. */
-  async function readAndWrite(device: Device, lane: LimitFunction, claimedAt: number, changed: boolean): Promise<DevicePollResult | null> {
-    const outcome = await lane(() => (stopping ? null : cycle(device, claimedAt, changed)));
+  async function readAndWrite(device: Device, lane: LimitFunction, changed: boolean): Promise<DevicePollResult | null> {
+    const outcome = await lane(() => (stopping ? null : cycle(device, changed)));
     if (!outcome) return null;
     const { result, dbWriteMs, committedAt } = await writer.submit(outcome);
     if (result.lost) throw new PollLeaseLostError(device.id);
@@ -244,7 +243,7 @@ export function startPoller(opts: PollerOptions): Poller {
   /** Runs a claimed device's cycle in its lane; null when the poller stopped before its turn (lease released by stop()). */
   function dispatch(device: Device, changed: boolean): Promise<DevicePollResult | null> {
     const lane = FAILING.includes(device.status) ? lanes.failing : lanes.healthy;
-    const run = readAndWrite(device, lane, Date.now(), changed).catch(async (err: unknown) => {
+    const run = readAndWrite(device, lane, changed).catch(async (err: unknown) => {
       if (err instanceof PollLeaseLostError) {
         log.warn({ deviceId: device.id, device: device.name }, "poller: lease lost or device deleted; cycle discarded");
         return null;
@@ -362,7 +361,7 @@ export function startPoller(opts: PollerOptions): Poller {
   }
   async function rollup(): Promise<void> {
     try {
-      const summary = await runDb(() => runRollup(db, new Date(), { latenessMs: leaseMs }));
+      const summary = await runDb(() => runRollup(db, new Date(), { latenessMs: maxWriteDelayMs }));
       log.info({ summary }, "poller: rollup done");
     } catch (err) {
       log.error({ err }, "poller: rollup failed");
@@ -370,6 +369,16 @@ export function startPoller(opts: PollerOptions): Poller {
       if (!stopping && rollupEveryMs > 0) rollupTimer = setTimeout(() => void rollup(), rollupEveryMs);
     }
   }
+
+  async function heartbeat(): Promise<void> {
+    try {
+      await runDb(() => renewLeases(db, owner, leaseMs));
+    } catch (err) {
+      log.error({ err }, "poller: lease renewal failed");
+    }
+  }
+  const heartbeatTimer = setInterval(() => void heartbeat(), Math.max(100, Math.floor(leaseMs / 3)));
+  heartbeatTimer.unref();
 
   if (opts.loop ?? true) {
     tickTimer = setTimeout(() => void tick(), 0);
@@ -403,6 +412,7 @@ export function startPoller(opts: PollerOptions): Poller {
     async stop() {
       stopping = true;
       clearTimeout(tickTimer);
+      clearInterval(heartbeatTimer);
       clearTimeout(rollupTimer);
       await Promise.allSettled([...claiming]);
       await Promise.allSettled([...busy.values()]);
