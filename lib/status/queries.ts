@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "../db-client";
+import { jsonNumber } from "../db-dialect";
 import { getEnv } from "../env";
 import { Prisma } from "../generated/prisma/client";
 import type { DeviceProblemKind, FleetProblem, FleetStatus, FleetSummary, InsecureMacsecLink, StatusDevice, StatusSite, StatusSiteSummary } from "./types";
@@ -50,19 +51,19 @@ type TrafficRow = { deviceId: string; macvlans: bigint | number; sampled: bigint
  * Prisma stores DateTime as ISO 8601 text in SQLite; the bound Date parameters compare as the same text.
  */
 function macvlanTrafficQuery(db: Db, since: Date, now: Date, siteId: string | undefined) {
-  const site = siteId === undefined ? Prisma.empty : Prisma.sql`AND d.siteId = ${siteId}`;
+  const site = siteId === undefined ? Prisma.empty : Prisma.sql`AND d."siteId" = ${siteId}`;
   return db.$queryRaw<TrafficRow[]>`
-    SELECT m.deviceId AS deviceId, COUNT(*) AS macvlans, COUNT(s.id) AS sampled,
-      SUM(CAST(json_extract(s."values", '$.rxBitsPerSecond') AS REAL)) AS rxBitsPerSecond, SUM(CAST(json_extract(s."values", '$.txBitsPerSecond') AS REAL)) AS txBitsPerSecond
-    FROM MacvlanInterface m
-    JOIN Device d ON d.id = m.deviceId
-    LEFT JOIN MetricSample s ON s.id = (
-      SELECT x.id FROM MetricSample x
-      WHERE x.deviceId = m.deviceId AND x.metric = 'macvlan-traffic' AND x.series = m.name AND x.resolution = 0 AND x.ts <= ${now}
-      ORDER BY x.ts DESC LIMIT 1
-    ) AND s.ts >= ${since}
-    WHERE d.enabled = 1 AND m.disabled = 0 ${site}
-    GROUP BY m.deviceId`;
+    SELECT m."deviceId" AS "deviceId", COUNT(*) AS "macvlans", COUNT(s."id") AS "sampled",
+      SUM(${jsonNumber(db, Prisma.sql`s."values"`, "rxBitsPerSecond")}) AS "rxBitsPerSecond", SUM(${jsonNumber(db, Prisma.sql`s."values"`, "txBitsPerSecond")}) AS "txBitsPerSecond"
+    FROM "MacvlanInterface" m
+    JOIN "Device" d ON d."id" = m."deviceId"
+    LEFT JOIN "MetricSample" s ON s."id" = (
+      SELECT x."id" FROM "MetricSample" x
+      WHERE x."deviceId" = m."deviceId" AND x."metric" = 'macvlan-traffic' AND x."series" = m."name" AND x."resolution" = 0 AND x."ts" <= ${now}
+      ORDER BY x."ts" DESC LIMIT 1
+    ) AND s."ts" >= ${since}
+    WHERE d."enabled" AND NOT m."disabled" ${site}
+    GROUP BY m."deviceId"`;
 }
 
 type DeviceRow = { status: StatusDevice["status"]; lastOkAt: Date | null; pollIntervalSec: number | null };
