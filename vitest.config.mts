@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
@@ -12,12 +13,26 @@ import { defineConfig } from "vitest/config";
 const require = createRequire(import.meta.url);
 const SERVER_ONLY_REACT_SERVER = path.join(path.dirname(require.resolve("server-only")), "empty.js");
 
+const TEST_FOLDERS = ["lib", "sim", "components", "app"];
+
+/**
+ * The test files that use a database: those that call createTestDb (lib/testing/test-db.ts) directly or through the
+ * change engine's harness. With TEST_DATABASE_URL set (npm run test:unit:pg, scripts/pg-server.mjs) only these run,
+ * each on PostgreSQL.
+ */
+function databaseTestFiles(): string[] {
+  return TEST_FOLDERS.flatMap((folder) => readdirSync(folder, { recursive: true, encoding: "utf8" }).map((file) => path.join(folder, file)))
+    .filter((file) => file.endsWith(".test.ts"))
+    .filter((file) => /createTestDb\(|testdata\/harness"/.test(readFileSync(file, "utf8")))
+    .sort();
+}
+
 export default defineConfig({
   resolve: {
     alias: { "@": path.resolve(import.meta.dirname), "server-only": SERVER_ONLY_REACT_SERVER },
   },
   test: {
-    include: ["lib/**/*.test.ts", "sim/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
+    include: process.env.TEST_DATABASE_URL ? databaseTestFiles() : TEST_FOLDERS.map((folder) => `${folder}/**/*.test.ts`),
     environment: "node",
     // A fresh sealing key per run: tests never depend on a fixed secret.
     env: {

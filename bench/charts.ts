@@ -25,7 +25,7 @@ import type { RangeKey } from "../lib/metrics/ranges";
 import { DAILY_SEC, FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION, type StoredResolution } from "../lib/metrics/resolutions";
 import { runRollup } from "../lib/metrics/rollup";
 import { enableWal } from "../lib/db-client";
-import { createTestDb, type TestDb } from "../lib/testing/test-db";
+import { createTestDb, sqliteFile, type TestDb } from "../lib/testing/test-db";
 import { arg, percentile, round } from "./support";
 
 const POLL_SEC = 60;
@@ -82,7 +82,7 @@ function deviceId(i: number): string {
 
 async function checkpointedSize(t: TestDb): Promise<number> {
   await t.db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-  return (await stat(t.file)).size;
+  return (await stat(sqliteFile(t))).size;
 }
 
 /** SQLite text of a DateTime as Prisma's SQLite adapter writes it (`2026-11-21T10:00:00.000+00:00`). */
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const empty = await checkpointedSize(t);
     const hourlyFrom = rolledUntil - days * 86_400_000;
-    const sqlite = new Database(t.file);
+    const sqlite = new Database(sqliteFile(t));
     // Generated history, not production writes: no fsync per transaction.
     sqlite.pragma("synchronous = OFF");
     const hourly = generate(sqlite, devices, series, HOURLY_SEC, hourlyFrom, rolledUntil, rollupPools);

@@ -21,7 +21,7 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { hashPassword } from "../lib/auth/password";
 import { devicePasswordAad, generateKey, seal } from "../lib/crypto/seal";
-import { createTestDb } from "../lib/testing/test-db";
+import { createTestDb, sqliteFile } from "../lib/testing/test-db";
 import { seedFleet } from "./fixtures/fleet";
 import { arg, percentile, round } from "./support";
 
@@ -146,10 +146,10 @@ async function runSize(devices: number, connections: number, duration: number) {
     await t.db.user.create({ data: { email: VIEWER.email, name: "Bench viewer", role: "VIEWER", passwordHash: await hashPassword(VIEWER.password) } });
     await t.db.$disconnect();
     const seedStarted = performance.now();
-    const fleet = seedFleet(t.file, { devices });
+    const fleet = seedFleet(sqliteFile(t), { devices });
     const sim = await startSim(Math.min(devices, MAX_POLLED));
     children.push(sim.child);
-    const sqlite = new Database(t.file);
+    const sqlite = new Database(sqliteFile(t));
     try {
       const later = new Date(fleet.now.getTime() + 86_400_000).toISOString().replace("Z", "+00:00");
       sqlite.prepare(`UPDATE "Device" SET "nextPollAt" = ?`).run(later);

@@ -11,7 +11,7 @@
  * Prints one JSON object: `{ bench: "pages", devices, sites, samples, seedMs, runs, overview: { p50, p95, max }, ... }`
  * (milliseconds). Options: `--devices 50000 --runs 20`; `--quick`: 1,000 devices, 10 runs.
  */
-import { createTestDb } from "../lib/testing/test-db";
+import { createTestDb, sqliteFile } from "../lib/testing/test-db";
 import { queryDeviceList } from "../lib/devices/queries";
 import { getFleetTopTalkers } from "../lib/metrics/query";
 import { queryFleetProblems, queryFleetSummary, queryFleetTotals } from "../lib/status/fleet-queries";
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const t = await createTestDb();
   try {
     const seedStarted = performance.now();
-    const fleet = seedFleet(t.file, { devices });
+    const fleet = seedFleet(sqliteFile(t), { devices });
     const seedMs = round(performance.now() - seedStarted);
     const { db } = t;
     const now = fleet.now;

@@ -8,7 +8,7 @@ import { at } from "./testing/at";
 import { appendAuditEvent, verifyAuditChain } from "./audit/log";
 import { backupDatabase, databaseFileFromUrl, DatabaseCopyError, restoreDatabase, type DatabaseCopyRefusal } from "./db-backup";
 import { createDb, enableWal } from "./db-client";
-import { createTestDb, type TestDb } from "./testing/test-db";
+import { createTestDb, sqliteFile, TEST_PROVIDER, type TestDb } from "./testing/test-db";
 
 const WRITER = path.resolve(__dirname, "db-backup.test-writer.ts");
 
@@ -29,7 +29,7 @@ afterEach(async () => {
 
 /** Starts the write-load process on the test database and resolves once it has committed `readyAfter` rounds. */
 async function startWriter(deviceId: string, readyAfter: number): Promise<{ child: ChildProcessWithoutNullStreams; stop: () => Promise<number> }> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", WRITER, t.file, deviceId, String(readyAfter)], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", WRITER, sqliteFile(t), deviceId, String(readyAfter)], {
     cwd: path.resolve(__dirname, ".."),
   });
   writers.add(child);
@@ -81,20 +81,21 @@ async function refusal(p: Promise<unknown>): Promise<DatabaseCopyRefusal | "no r
   }
 }
 
-describe("backupDatabase / restoreDatabase", () => {
+// The copies are SQLite files; on PostgreSQL these commands refuse (pg_dump does it; last test).
+describe.skipIf(TEST_PROVIDER !== "sqlite")("backupDatabase / restoreDatabase", () => {
   it("backs up under write load from another process and restores a copy whose chain holds every event committed before the backup", async () => {
     await enableWal(t.db);
     await t.db.site.create({ data: { id: "s1", name: "Paris-DC1" } });
     await t.db.device.create({ data: { id: "d1", name: "r1", siteId: "s1", apiUrl: "https://192.0.2.1", username: "noc", passwordSealed: "x" } });
     const history = 50_000;
-    prefillTraffic(t.file, "d1", history);
+    prefillTraffic(sqliteFile(t), "d1", history);
     const writer = await startWriter("d1", 50);
     let rounds: number;
     let backup;
     let committedBefore;
     try {
       committedBefore = await t.db.auditEvent.findMany({ orderBy: { id: "asc" }, select: { id: true, hash: true } });
-      backup = await backupDatabase(t.file, path.join(dir, "backup.db"));
+      backup = await backupDatabase(sqliteFile(t), path.join(dir, "backup.db"));
     } finally {
       rounds = await writer.stop();
     }
@@ -129,21 +130,21 @@ describe("backupDatabase / restoreDatabase", () => {
   it("refuses to overwrite without force, and to restore over a database the app holds", async () => {
     await appendAuditEvent(t.db, null, { action: "auth.login" });
     const backupFile = path.join(dir, "backup.db");
-    await backupDatabase(t.file, backupFile);
-    expect(await refusal(backupDatabase(t.file, backupFile))).toBe("exists");
-    expect(await refusal(restoreDatabase(backupFile, t.file))).toBe("exists");
+    await backupDatabase(sqliteFile(t), backupFile);
+    expect(await refusal(backupDatabase(sqliteFile(t), backupFile))).toBe("exists");
+    expect(await refusal(restoreDatabase(backupFile, sqliteFile(t)))).toBe("exists");
     expect(await refusal(restoreDatabase(path.join(dir, "nothing.db"), path.join(dir, "x.db")))).toBe("missing");
-    expect(await refusal(backupDatabase(t.file, t.file, { force: true }))).toBe("same-file");
+    expect(await refusal(backupDatabase(sqliteFile(t), sqliteFile(t), { force: true }))).toBe("same-file");
 
-    expect(await refusal(restoreDatabase(backupFile, t.file, { force: true, busyTimeoutMs: 100 }))).toBe("in-use");
-    expect(await refusal(backupDatabase(t.file, t.file + ".copy"))).toBe("no refusal");
-    expect(await refusal(backupDatabase(backupFile, t.file, { force: true, busyTimeoutMs: 100 }))).toBe("in-use");
+    expect(await refusal(restoreDatabase(backupFile, sqliteFile(t), { force: true, busyTimeoutMs: 100 }))).toBe("in-use");
+    expect(await refusal(backupDatabase(sqliteFile(t), sqliteFile(t) + ".copy"))).toBe("no refusal");
+    expect(await refusal(backupDatabase(backupFile, sqliteFile(t), { force: true, busyTimeoutMs: 100 }))).toBe("in-use");
 
     await appendAuditEvent(t.db, null, { action: "device.create" });
     await t.db.$disconnect();
-    const report = await restoreDatabase(backupFile, t.file, { force: true });
+    const report = await restoreDatabase(backupFile, sqliteFile(t), { force: true });
     expect(report).toMatchObject({ replaced: true, audit: { ok: true, events: 1 } });
-    expect(existsSync(`${t.file}-wal`)).toBe(false);
+    expect(existsSync(`${sqliteFile(t)}-wal`)).toBe(false);
     const after = createDb(t.url);
     try {
       expect((await after.auditEvent.findMany({ select: { action: true } })).map((e) => e.action)).toEqual(["auth.login"]);
@@ -156,7 +157,7 @@ describe("backupDatabase / restoreDatabase", () => {
     await appendAuditEvent(t.db, null, { action: "auth.login" });
     await appendAuditEvent(t.db, null, { action: "device.create" });
     const backupFile = path.join(dir, "backup.db");
-    await backupDatabase(t.file, backupFile);
+    await backupDatabase(sqliteFile(t), backupFile);
     const tamper = new Database(backupFile);
     const triggers = tamper.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEvent'").pluck().all() as string[];
     for (const name of triggers) tamper.exec(`DROP TRIGGER "${name}"`);
@@ -167,13 +168,19 @@ describe("backupDatabase / restoreDatabase", () => {
     expect(await refusal(restoreDatabase(backupFile, target))).toBe("audit-chain");
     expect(existsSync(target)).toBe(false);
     await t.db.$disconnect();
-    expect(await refusal(restoreDatabase(backupFile, t.file, { force: true }))).toBe("audit-chain");
+    expect(await refusal(restoreDatabase(backupFile, sqliteFile(t), { force: true }))).toBe("audit-chain");
     expect(await t.db.auditEvent.count()).toBe(2);
     expect((await backupDatabase(backupFile, path.join(dir, "again.db"))).audit).toMatchObject({ ok: false, firstBrokenId: 1 });
   });
+});
 
-  it("resolves DATABASE_URL to a file like the app does", () => {
+describe("the database of DATABASE_URL", () => {
+  it("resolves a SQLite URL to a file like the app does, and refuses a PostgreSQL one (pg_dump backs it up)", () => {
     expect(databaseFileFromUrl("file:./data/app.db")).toBe(path.resolve("data/app.db"));
     expect(databaseFileFromUrl("file:/var/lib/noc/app.db?connection_limit=1")).toBe("/var/lib/noc/app.db");
+    for (const url of ["postgresql://noc@db.example/noc", "postgres://noc@db.example/noc"]) {
+      expect(() => databaseFileFromUrl(url)).toThrow(DatabaseCopyError);
+      expect(() => databaseFileFromUrl(url)).toThrow(/pg_dump/);
+    }
   });
 });

@@ -5,6 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { verifyAuditChain } from "./audit/log";
 import { createDb } from "./db-client";
+import { providerOfUrl } from "./db-dialect";
 
 /**
  * Online backup and restore of the app's SQLite database (`npm run db:backup` / `npm run db:restore`,
@@ -31,7 +32,7 @@ import { createDb } from "./db-client";
  */
 
 /** Why a backup or restore refused to run or to keep its result. */
-export type DatabaseCopyRefusal = "missing" | "same-file" | "exists" | "in-use" | "integrity" | "audit-chain";
+export type DatabaseCopyRefusal = "missing" | "same-file" | "exists" | "in-use" | "integrity" | "audit-chain" | "postgresql";
 
 /** A refusal: nothing was replaced (the temporary copy, if any, is deleted). */
 export class DatabaseCopyError extends Error {
@@ -94,8 +95,16 @@ const DEFAULT_LOCK_BUSY_MS = 500;
 /**
  * The file of a SQLite `file:` URL (DATABASE_URL), resolved against the working directory like
  * lib/db-client.ts does: `file:./data/app.db` → `<cwd>/data/app.db`.
+ * @throws DatabaseCopyError "postgresql" for a PostgreSQL URL: these commands copy SQLite files; PostgreSQL's own
+ *   tools back it up (pg_dump, pg_restore; docs/operations.md)
  */
 export function databaseFileFromUrl(url: string): string {
+  if (providerOfUrl(url) === "postgresql") {
+    throw new DatabaseCopyError(
+      "postgresql",
+      "DATABASE_URL is a PostgreSQL database: back it up with pg_dump and restore it with pg_restore (docs/operations.md)",
+    );
+  }
   return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
 }
 

@@ -12,7 +12,8 @@ const USAGE = `usage:
  * the online backup and the checked restore of lib/db-backup.ts (docs/operations.md). Prints one JSON line,
  * the DatabaseCopyReport (paths, pages, bytes, copyMs, verifyMs, integrity, rows per table, audit chain), on
  * stdout. Exit 0 when done; 1 and `{"ok":false,"reason","message"}` when refused (destination exists without
- * --force, database in use, copy fails integrity_check, or for restore the audit chain is broken); 2 on
+ * --force, database in use, copy fails integrity_check, for restore the audit chain is broken, or DATABASE_URL is
+ * PostgreSQL: pg_dump and pg_restore do that); 2 on
  * wrong usage or an unexpected error.
  */
 async function main(): Promise<void> {
@@ -25,9 +26,9 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exit(2);
   }
-  const database = values.db ?? databaseFileFromUrl(getEnv().DATABASE_URL);
   const opts = { force: values.force };
   try {
+    const database = values.db ?? databaseFileFromUrl(getEnv().DATABASE_URL);
     const report = command === "backup" ? await backupDatabase(database, file, opts) : await restoreDatabase(file, database, opts);
     console.log(JSON.stringify({ ok: true, ...report }));
     if (!report.audit.ok)

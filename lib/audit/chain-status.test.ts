@@ -1,5 +1,5 @@
-import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { withoutAuditTriggers } from "../testing/raw-sql";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { createChainStatusChecker } from "./chain-status";
 import { appendAuditEvent } from "./log";
@@ -27,10 +27,7 @@ describe("chain status checker", () => {
   it("re-verifies after the TTL and reports the first broken link with expected vs stored hash", async () => {
     const check = createChainStatusChecker(t.db, 0);
     expect((await check()).ok).toBe(true);
-    const raw = new Database(t.file);
-    raw.exec(`DROP TRIGGER "AuditEvent_no_update"`);
-    raw.prepare(`UPDATE "AuditEvent" SET "entityId" = 'forged' WHERE id = 2`).run();
-    raw.close();
+    await withoutAuditTriggers(t, (exec) => exec(`UPDATE "AuditEvent" SET "entityId" = 'forged' WHERE id = 2`));
     const stored = await t.db.auditEvent.findUniqueOrThrow({ where: { id: 2 } });
     expect(await check()).toMatchObject({
       ok: false,

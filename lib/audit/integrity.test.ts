@@ -1,16 +1,16 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { at } from "../testing/at";
+import { withoutAuditTriggers, withRawConnection } from "../testing/raw-sql";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { hashEvent } from "./canonical";
 import { appendAuditEvent } from "./log";
 
 /**
- * The audit log against an attacker: SQL through a raw connection on the file is refused by the triggers;
- * someone with write access to the file who drops the triggers, edits and recreates them is caught by
- * `npm run audit:verify` (a real child process on that file).
+ * The audit log against an attacker: SQL through a raw connection to the database is refused by the triggers;
+ * someone with write access to the database who removes the triggers, edits and puts them back is caught by
+ * `npm run audit:verify` (a real child process on that database). On SQLite and on PostgreSQL.
  */
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -31,29 +31,6 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-function withRaw<T>(fn: (raw: Database.Database) => T): T {
-  const raw = new Database(t.file);
-  try {
-    return fn(raw);
-  } finally {
-    raw.close();
-  }
-}
-
-/** Drops the append-only triggers, runs `edit`, and recreates them exactly as they were (as an attacker would). */
-function tamper(edit: (raw: Database.Database) => void): void {
-  withRaw((raw) => {
-    const triggers = raw.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEvent'`).all() as {
-      name: string;
-      sql: string;
-    }[];
-    expect(triggers.map((tr) => tr.name).sort()).toEqual(["AuditEvent_no_delete", "AuditEvent_no_replace", "AuditEvent_no_update"]);
-    for (const tr of triggers) raw.exec(`DROP TRIGGER "${tr.name}"`);
-    edit(raw);
-    for (const tr of triggers) raw.exec(tr.sql);
-  });
-}
-
 function auditVerify(): { status: number | null; stdout: string; stderr: string } {
   const res = spawnSync("npm", ["run", "--silent", "audit:verify"], {
     cwd: ROOT,
@@ -65,13 +42,14 @@ function auditVerify(): { status: number | null; stdout: string; stderr: string 
 }
 
 describe("audit log integrity", () => {
-  it("a raw SQL connection on the file cannot UPDATE or DELETE events", () => {
-    withRaw((raw) => {
-      expect(() => raw.prepare(`UPDATE "AuditEvent" SET "after" = '{"site":"forged"}' WHERE id = 2`).run()).toThrow(/append-only/);
-      expect(() => raw.prepare(`UPDATE "AuditEvent" SET "hash" = 'x'`).run()).toThrow(/append-only/);
-      expect(() => raw.prepare(`DELETE FROM "AuditEvent" WHERE id = 5`).run()).toThrow(/append-only/);
-      expect(() => raw.prepare(`DELETE FROM "AuditEvent"`).run()).toThrow(/append-only/);
-      const rows = raw.prepare(`SELECT id, "after" FROM "AuditEvent" ORDER BY id`).all() as { id: number; after: string }[];
+  it("a raw SQL connection cannot UPDATE, DELETE (or TRUNCATE) events", async () => {
+    await withRawConnection(t, async (exec) => {
+      await expect(exec(`UPDATE "AuditEvent" SET "after" = '{"site":"forged"}' WHERE id = 2`)).rejects.toThrow(/append-only/);
+      await expect(exec(`UPDATE "AuditEvent" SET "hash" = 'x'`)).rejects.toThrow(/append-only/);
+      await expect(exec(`DELETE FROM "AuditEvent" WHERE id = 5`)).rejects.toThrow(/append-only/);
+      await expect(exec(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
+      if (t.provider === "postgresql") await expect(exec(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
+      const rows = (await exec(`SELECT id, "after" FROM "AuditEvent" ORDER BY id`)) as { id: number; after: string }[];
       expect(rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
       expect(rows[1]?.after).toBe('{"site":"S2"}');
     });
@@ -84,8 +62,8 @@ describe("audit log integrity", () => {
     expect(res.status).toBe(0);
   });
 
-  it("audit:verify catches an edited row: exit 1 and the first broken event id", () => {
-    tamper((raw) => raw.prepare(`UPDATE "AuditEvent" SET "after" = '{"site":"forged"}' WHERE id = 3`).run());
+  it("audit:verify catches an edited row: exit 1 and the first broken event id", async () => {
+    await withoutAuditTriggers(t, (exec) => exec(`UPDATE "AuditEvent" SET "after" = '{"site":"forged"}' WHERE id = 3`));
     const res = auditVerify();
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/BROKEN at event 3: content does not match its hash/);
@@ -97,14 +75,14 @@ describe("audit log integrity", () => {
     const { id: _id, hash: _hash, ...content } = await t.db.auditEvent.findUniqueOrThrow({ where: { id: 2 } });
     await t.db.$disconnect();
     const forged = { ...content, after: '{"site":"forged"}' };
-    tamper((raw) => raw.prepare(`UPDATE "AuditEvent" SET "after" = ?, "hash" = ? WHERE id = 2`).run(forged.after, hashEvent(forged)));
+    await withoutAuditTriggers(t, (exec) => exec(`UPDATE "AuditEvent" SET "after" = ?, "hash" = ? WHERE id = 2`, [forged.after, hashEvent(forged)]));
     const res = auditVerify();
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/BROKEN at event 3: prevHash does not match the previous event/);
   });
 
-  it("audit:verify catches a row deleted from the middle of the chain", () => {
-    tamper((raw) => raw.prepare(`DELETE FROM "AuditEvent" WHERE id = 4`).run());
+  it("audit:verify catches a row deleted from the middle of the chain", async () => {
+    await withoutAuditTriggers(t, (exec) => exec(`DELETE FROM "AuditEvent" WHERE id = 4`));
     const res = auditVerify();
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/BROKEN at event 5: prevHash does not match the previous event/);

@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { withoutAuditTriggers, withRawConnection } from "../testing/raw-sql";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { appendAuditEvent, verifyAuditChain } from "./log";
 
@@ -56,10 +56,7 @@ describe("audit log", () => {
   it("verification finds the first tampered event", async () => {
     await appendSome(4);
     await t.db.$disconnect();
-    const raw = new Database(t.file);
-    raw.exec(`DROP TRIGGER "AuditEvent_no_update"`);
-    raw.prepare(`UPDATE "AuditEvent" SET "entityId" = 'forged' WHERE id = 3`).run();
-    raw.close();
+    await withoutAuditTriggers(t, (exec) => exec(`UPDATE "AuditEvent" SET "entityId" = 'forged' WHERE id = 3`));
     const report = await verifyAuditChain(t.db);
     expect(report.ok).toBe(false);
     expect(report.firstBrokenId).toBe(3);
@@ -91,20 +88,13 @@ describe("audit log", () => {
     expect(report.count).toBe(50);
   });
 
-  it("refuses INSERT OR REPLACE over an existing event (REPLACE would delete without firing the delete trigger)", async () => {
+  it("refuses an insert that would replace an existing event (SQLite INSERT OR REPLACE deletes without firing the delete trigger; PostgreSQL ON CONFLICT DO UPDATE)", async () => {
     await appendSome(2);
-    const sqlite = new Database(t.file);
-    try {
-      expect(() =>
-        sqlite
-          .prepare(
-            `INSERT OR REPLACE INTO "AuditEvent" ("id","ts","action","prevHash","hash") SELECT "id","ts",'forged',"prevHash","hash" FROM "AuditEvent" WHERE "id" = 1`,
-          )
-          .run(),
-      ).toThrow(/append-only/);
-    } finally {
-      sqlite.close();
-    }
+    const replace =
+      t.provider === "sqlite"
+        ? `INSERT OR REPLACE INTO "AuditEvent" ("id","ts","action","prevHash","hash") SELECT "id","ts",'forged',"prevHash","hash" FROM "AuditEvent" WHERE "id" = 1`
+        : `INSERT INTO "AuditEvent" ("id","ts","action","prevHash","hash") SELECT "id","ts",'forged',"prevHash","hash" FROM "AuditEvent" WHERE "id" = 1 ON CONFLICT ("id") DO UPDATE SET "action" = 'forged'`;
+    await withRawConnection(t, (exec) => expect(exec(replace)).rejects.toThrow(/append-only/));
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 });

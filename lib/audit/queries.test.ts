@@ -108,7 +108,7 @@ describe("audit queries", () => {
     await seedLog();
     expect(await queryAuditActions(t.db)).toEqual(["auth.login", "change.approve", "change.propose", "change.router_call", "device.update"]);
     expect(await queryAuditEntityTypes(t.db)).toEqual(["change", "device", "user"]);
-    expect(auditWhere({})).toEqual({});
+    expect(auditWhere(t.db, {})).toEqual({});
   });
 });
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "../db-client";
+import { containsText } from "../db-dialect";
 import type { AuditEvent, Prisma } from "../generated/prisma/client";
 
 /**
@@ -66,8 +67,8 @@ export interface AuditPage {
   newerCursor: number | null;
 }
 
-/** The Prisma where clause of a filter (shared by the page query and the CSV export). */
-export function auditWhere(filter: AuditFilter): Prisma.AuditEventWhereInput {
+/** The Prisma where clause of a filter (shared by the page query and the CSV export); text matches ignore ASCII case. */
+export function auditWhere(db: Db, filter: AuditFilter): Prisma.AuditEventWhereInput {
   const and: Prisma.AuditEventWhereInput[] = [];
   const action = filter.action?.trim();
   if (action) {
@@ -76,7 +77,7 @@ export function auditWhere(filter: AuditFilter): Prisma.AuditEventWhereInput {
     else and.push({ action });
   }
   const actor = filter.actor?.trim();
-  if (actor) and.push({ OR: [{ actorEmail: { contains: actor } }, { actorId: actor }] });
+  if (actor) and.push({ OR: [{ actorEmail: containsText(db, actor) }, { actorId: actor }] });
   if (filter.entityType) and.push({ entityType: filter.entityType });
   if (filter.entityId) and.push({ entityId: filter.entityId });
   if (filter.from) and.push({ ts: { gte: filter.from } });
@@ -85,13 +86,13 @@ export function auditWhere(filter: AuditFilter): Prisma.AuditEventWhereInput {
   if (q) {
     and.push({
       OR: [
-        { action: { contains: q } },
-        { actorEmail: { contains: q } },
-        { entityId: { contains: q } },
-        { before: { contains: q } },
-        { after: { contains: q } },
-        { requestId: { contains: q } },
-        { clientIp: { contains: q } },
+        { action: containsText(db, q) },
+        { actorEmail: containsText(db, q) },
+        { entityId: containsText(db, q) },
+        { before: containsText(db, q) },
+        { after: containsText(db, q) },
+        { requestId: containsText(db, q) },
+        { clientIp: containsText(db, q) },
       ],
     });
   }
@@ -147,7 +148,7 @@ function toRow(e: AuditEvent, existing: { devices: Set<string>; changes: Set<str
  * @param pageSize rows per page (default AUDIT_PAGE_SIZE)
  */
 export async function queryAuditPage(db: Db, query: AuditListQuery, pageSize: number = AUDIT_PAGE_SIZE): Promise<AuditPage> {
-  const where = auditWhere(query);
+  const where = auditWhere(db, query);
   let events: AuditEvent[];
   if (query.after !== undefined && query.before === undefined) {
     events = (await db.auditEvent.findMany({ where: { AND: [where, { id: { gt: query.after } }] }, orderBy: { id: "asc" }, take: pageSize })).reverse();
@@ -188,7 +189,7 @@ export async function queryAuditActions(db: Db): Promise<string[]> {
  * a keyset on id, for streaming exports without holding the log in memory.
  */
 export async function* iterateAuditEvents(db: Db, filter: AuditFilter, batchSize = 1000): AsyncGenerator<AuditEvent[]> {
-  const where = auditWhere(filter);
+  const where = auditWhere(db, filter);
   let cursor = 0;
   for (;;) {
     const rows = await db.auditEvent.findMany({ where: { AND: [where, { id: { gt: cursor } }] }, orderBy: { id: "asc" }, take: batchSize });

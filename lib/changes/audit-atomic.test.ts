@@ -1,5 +1,5 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refusalCode, refuseRows } from "../testing/raw-sql";
 import { startHarness, type Harness } from "./engine/testdata/harness";
 import {
   applyChange,
@@ -20,35 +20,32 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 /**
- * The error of an audit event insert aborted by the test trigger, as Prisma reports it: the SQLite
- * adapter keeps the trigger's RAISE(ABORT) message as the driver error's `originalMessage`.
+ * The error of an audit event insert aborted by the test trigger, as Prisma reports it: both adapters keep the
+ * trigger's message as the driver error's `originalMessage`. SQLite's (SQLITE_CONSTRAINT_TRIGGER) comes wrapped in a
+ * known request error (`meta.driverAdapterError`); PostgreSQL's (P0001, raise_exception) is the driver adapter error.
  */
-const REFUSED = {
-  meta: { modelName: "AuditEvent", driverAdapterError: { cause: { originalCode: "SQLITE_CONSTRAINT_TRIGGER", originalMessage: "test: audit event refused" } } },
-};
-
-/** Runs one SQL statement through a raw better-sqlite3 connection of its own on the test database file. */
-function rawSql(statement: string): void {
-  const raw = new Database(h.t.file, { timeout: 5_000 });
-  try {
-    raw.exec(statement);
-  } finally {
-    raw.close();
-  }
+function refused() {
+  const cause = { originalCode: refusalCode(h.t), originalMessage: "test: audit event refused" };
+  return h.t.provider === "sqlite" ? { meta: { modelName: "AuditEvent", driverAdapterError: { cause } } } : { name: "DriverAdapterError", cause };
 }
 
 /**
  * Runs `during` while every INSERT into "AuditEvent" with action `action` is aborted by a test trigger
- * (created and dropped through a raw connection on the file, outside the app's client), then drops it.
+ * (created and dropped through a raw connection to the database, outside the app's client), then drops it.
  */
 async function refusingEvent(action: string, during: () => Promise<void>): Promise<void> {
-  rawSql(
-    `CREATE TRIGGER test_refuse_event BEFORE INSERT ON "AuditEvent" WHEN NEW."action" = '${action}' BEGIN SELECT RAISE(ABORT, 'test: audit event refused'); END`,
-  );
+  const remove = await refuseRows(h.t, {
+    name: "test_refuse_event",
+    table: "AuditEvent",
+    event: "INSERT",
+    column: "action",
+    value: action,
+    message: "test: audit event refused",
+  });
   try {
     await during();
   } finally {
-    rawSql("DROP TRIGGER test_refuse_event");
+    await remove();
   }
 }
 
@@ -91,7 +88,7 @@ const later = () => new Date(Date.now() + 120_000);
 async function leftApplying(router: string, name: string): Promise<string> {
   const id = await scheduled(router, name);
   await refusingEvent("change.finish", async () => {
-    await expect(applyChange(h.t.db, id, { owner: "w-finish" })).rejects.toMatchObject(REFUSED);
+    await expect(applyChange(h.t.db, id, { owner: "w-finish" })).rejects.toMatchObject(refused());
   });
   return id;
 }
@@ -101,7 +98,7 @@ describe("each transition commits with its audit event, or neither is stored", (
     const proposal = await input("edge-fra-01", "macvlan-atomic-propose");
     const before = { requests: await h.t.db.changeRequest.count(), targets: await h.t.db.changeTarget.count(), events: await h.t.db.auditEvent.count() };
     await refusingEvent("change.propose", async () => {
-      await expect(proposeChange(h.t.db, h.operator, proposal)).rejects.toMatchObject(REFUSED);
+      await expect(proposeChange(h.t.db, h.operator, proposal)).rejects.toMatchObject(refused());
     });
     expect(await h.t.db.changeRequest.count()).toBe(before.requests);
     expect(await h.t.db.changeTarget.count()).toBe(before.targets);
@@ -117,7 +114,7 @@ describe("each transition commits with its audit event, or neither is stored", (
   it("approve: PENDING stays PENDING (no decision, no approved hash) when change.approve cannot be written", async () => {
     const { id, hash } = await proposed("edge-fra-01", "macvlan-atomic-approve");
     await refusingEvent("change.approve", async () => {
-      await expect(approveChange(h.t.db, h.admin, { id, hash, comment: "ok" })).rejects.toMatchObject(REFUSED);
+      await expect(approveChange(h.t.db, h.admin, { id, hash, comment: "ok" })).rejects.toMatchObject(refused());
     });
     expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: "PENDING",
@@ -136,7 +133,7 @@ describe("each transition commits with its audit event, or neither is stored", (
   it("reject: PENDING stays PENDING when change.reject cannot be written", async () => {
     const { id } = await proposed("edge-fra-01", "macvlan-atomic-reject");
     await refusingEvent("change.reject", async () => {
-      await expect(rejectChange(h.t.db, h.admin, { id, reason: "not now" })).rejects.toMatchObject(REFUSED);
+      await expect(rejectChange(h.t.db, h.admin, { id, reason: "not now" })).rejects.toMatchObject(refused());
     });
     expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "PENDING", decisionComment: null, finishedAt: null });
     expect(await count(id, "change.reject")).toBe(0);
@@ -150,7 +147,7 @@ describe("each transition commits with its audit event, or neither is stored", (
   it("schedule: APPROVED stays APPROVED without a window when change.schedule cannot be written", async () => {
     const id = await approved("edge-fra-01", "macvlan-atomic-schedule");
     await refusingEvent("change.schedule", async () => {
-      await expect(scheduleChange(h.t.db, h.admin, { id })).rejects.toMatchObject(REFUSED);
+      await expect(scheduleChange(h.t.db, h.admin, { id })).rejects.toMatchObject(refused());
     });
     expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "APPROVED", windowStart: null, windowEnd: null });
     expect(await count(id, "change.schedule")).toBe(0);
@@ -164,7 +161,7 @@ describe("each transition commits with its audit event, or neither is stored", (
   it("apply start: no claim, no device lock and no router call when change.apply_start cannot be written", async () => {
     const id = await scheduled("edge-lys-01", "macvlan-atomic-start");
     await refusingEvent("change.apply_start", async () => {
-      await expect(applyChange(h.t.db, id, { owner: "w-start" })).rejects.toMatchObject(REFUSED);
+      await expect(applyChange(h.t.db, id, { owner: "w-start" })).rejects.toMatchObject(refused());
     });
     expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: "SCHEDULED",
@@ -186,7 +183,7 @@ describe("each transition commits with its audit event, or neither is stored", (
   it("a target's final status: the target stays APPLYING when change.target cannot be written; reconcile then records it once", async () => {
     const id = await scheduled("edge-lys-01", "macvlan-atomic-target");
     await refusingEvent("change.target", async () => {
-      await expect(applyChange(h.t.db, id, { owner: "w-target" })).rejects.toMatchObject(REFUSED);
+      await expect(applyChange(h.t.db, id, { owner: "w-target" })).rejects.toMatchObject(refused());
     });
     const stuck = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id }, include: { targets: true } });
     expect(stuck).toMatchObject({ status: "APPLYING", claimOwner: "w-target" });
@@ -227,7 +224,7 @@ describe("each transition commits with its audit event, or neither is stored", (
     const id = await scheduled("edge-fra-01", "macvlan-atomic-window", { windowEnd: new Date(Date.now() + 3_600_000) });
     const past = new Date(Date.now() + 2 * 3_600_000);
     await refusingEvent("change.finish", async () => {
-      await expect(expireMissedWindows(h.t.db, past)).rejects.toMatchObject(REFUSED);
+      await expect(expireMissedWindows(h.t.db, past)).rejects.toMatchObject(refused());
     });
     const kept = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id }, include: { targets: true } });
     expect(kept).toMatchObject({ status: "SCHEDULED", error: null, finishedAt: null });
@@ -248,7 +245,7 @@ describe("each transition commits with its audit event, or neither is stored", (
     const target = await h.t.db.changeTarget.findFirstOrThrow({ where: { changeRequestId: id } });
     await h.t.db.$executeRaw`UPDATE "ChangeTarget" SET "plan" = ${target.plan.replace("macvlan-atomic-tamper", "macvlan-evil")} WHERE "id" = ${target.id}`;
     await refusingEvent("change.finish", async () => {
-      await expect(applyChange(h.t.db, id, { owner: "w-tamper" })).rejects.toMatchObject(REFUSED);
+      await expect(applyChange(h.t.db, id, { owner: "w-tamper" })).rejects.toMatchObject(refused());
     });
     expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SCHEDULED", error: null });
     expect((await h.t.db.changeTarget.findUniqueOrThrow({ where: { id: target.id } })).status).toBe("PENDING");
@@ -264,7 +261,7 @@ describe("each transition commits with its audit event, or neither is stored", (
   it("reconcile: the request stays APPLYING with its lock when change.reconcile cannot be written; the next reconcile records it once", async () => {
     const id = await leftApplying("edge-lys-01", "macvlan-atomic-reconcile");
     await refusingEvent("change.reconcile", async () => {
-      await expect(reconcileInterrupted(h.t.db, { owner: "w-reconcile-1", now: later() })).rejects.toMatchObject(REFUSED);
+      await expect(reconcileInterrupted(h.t.db, { owner: "w-reconcile-1", now: later() })).rejects.toMatchObject(refused());
     });
     expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "APPLYING", finishedAt: null });
     expect(await h.t.db.deviceChangeLock.count({ where: { changeRequestId: id } })).toBe(1);

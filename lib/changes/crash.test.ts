@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./engine/testdata/harness";
 import { applyChange, approveChange, ChangeStateError, proposeChange, reconcileInterrupted, scheduleChange } from "./workflow";
+import { refuseRows } from "../testing/raw-sql";
 import { required } from "../testing/required";
 
 let h: Harness;
@@ -98,13 +99,19 @@ describe("crash while APPLYING", () => {
   it("an unexpected error leaves the request APPLYING with its device lock held until reconcile (or the lock's expiry)", async () => {
     const id = await scheduled("guide-macserver", "macvlan-dberr");
     const deviceId = await h.deviceId("guide-macserver");
-    await h.t.db.$executeRawUnsafe(
-      `CREATE TRIGGER test_refuse_applied BEFORE UPDATE OF status ON "ChangeTarget" WHEN NEW.status = 'APPLIED' BEGIN SELECT RAISE(ABORT, 'test: the database refused the write'); END`,
-    );
+    const remove = await refuseRows(h.t, {
+      name: "test_refuse_applied",
+      table: "ChangeTarget",
+      event: "UPDATE",
+      column: "status",
+      value: "APPLIED",
+      message: "test: the database refused the write",
+    });
     try {
-      await expect(applyChange(h.t.db, id, { owner: "unlucky-worker" })).rejects.toThrow(/changeTarget.update/);
+      // SQLite's error names the refused call; PostgreSQL's is the trigger's message.
+      await expect(applyChange(h.t.db, id, { owner: "unlucky-worker" })).rejects.toThrow(/changeTarget\.update|test: the database refused the write/);
     } finally {
-      await h.t.db.$executeRawUnsafe("DROP TRIGGER test_refuse_applied");
+      await remove();
     }
     expect(await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "APPLYING", claimOwner: "unlucky-worker" });
     const lock = await h.t.db.deviceChangeLock.findUnique({ where: { deviceId } });

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "../db-client";
+import { containsText } from "../db-dialect";
 import type { Prisma } from "../generated/prisma/client";
 import { clampPage } from "../pagination";
 import {
@@ -27,7 +28,7 @@ import { parseBaseState, parseSteps, parseStoredPlan } from "./workflow-shared";
 
 const USER = { select: { id: true, name: true, email: true } } as const;
 
-function listWhere(query: ChangeListQuery, withStatus: boolean): Prisma.ChangeRequestWhereInput {
+function listWhere(db: Db, query: ChangeListQuery, withStatus: boolean): Prisma.ChangeRequestWhereInput {
   const and: Prisma.ChangeRequestWhereInput[] = [];
   if (withStatus && query.status) and.push({ status: query.status });
   if (query.kind) and.push({ kind: query.kind });
@@ -35,8 +36,8 @@ function listWhere(query: ChangeListQuery, withStatus: boolean): Prisma.ChangeRe
   if (query.proposer) and.push({ proposedById: query.proposer });
   const q = query.q?.trim();
   if (q) {
-    // SQLite LIKE: case-insensitive for ASCII letters.
-    and.push({ OR: [{ id: q }, { title: { contains: q } }, { kind: { contains: q } }, { targets: { some: { deviceName: { contains: q } } } }] });
+    // Case-insensitive for ASCII letters on both databases (lib/db-dialect.ts containsText).
+    and.push({ OR: [{ id: q }, { title: containsText(db, q) }, { kind: containsText(db, q) }, { targets: { some: { deviceName: containsText(db, q) } } }] });
   }
   return and.length > 0 ? { AND: and } : {};
 }
@@ -66,10 +67,10 @@ function emptyCounts(): Record<ChangeStatusName, number> {
  * clamped to the last page.
  */
 export async function queryChangeList(db: Db, query: ChangeListQuery): Promise<ChangeListPage> {
-  const where = listWhere(query, true);
+  const where = listWhere(db, query, true);
   const [total, grouped] = await Promise.all([
     db.changeRequest.count({ where }),
-    db.changeRequest.groupBy({ by: ["status"], where: listWhere(query, false), _count: { _all: true } }),
+    db.changeRequest.groupBy({ by: ["status"], where: listWhere(db, query, false), _count: { _all: true } }),
   ]);
   const counts = emptyCounts();
   for (const g of grouped) counts[g.status] = g._count._all;

@@ -5,6 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePassword, seedUsers } from "../seed/seed";
 import type { SecretScenarioArgs } from "./engine/testdata/secret-scenario";
+import { pgStoredText } from "../testing/raw-sql";
+import { sqliteFile } from "../testing/test-db";
 import { startHarness, type Harness } from "./engine/testdata/harness";
 import { CHANGE_KIND_IDS } from "./types";
 
@@ -31,17 +33,18 @@ function runScenario(args: SecretScenarioArgs): Promise<{ code: number | null; o
   });
 }
 
-/** The SQLite file and its WAL (and shm), as latin1 text. */
+/** What the database holds: the SQLite file and its WAL (and shm), as latin1 text; on PostgreSQL every stored row. */
 async function databaseBytes(): Promise<string> {
-  const dir = path.dirname(h.t.file);
-  const files = (await readdir(dir)).filter((f) => f.startsWith(path.basename(h.t.file)));
+  if (h.t.provider === "postgresql") return pgStoredText(h.t);
+  const dir = path.dirname(sqliteFile(h.t));
+  const files = (await readdir(dir)).filter((f) => f.startsWith(path.basename(sqliteFile(h.t))));
   expect(files.some((f) => f.endsWith("-wal"))).toBe(true);
   const parts = await Promise.all(files.map((f) => readFile(path.join(dir, f))));
   return Buffer.concat(parts).toString("latin1");
 }
 
 describe("no CAK or password in clear anywhere, after every change kind", () => {
-  it("runs all 15 kinds (MACsec add, disable, enable, rotate, a rolled-back rotate and remove included) and finds no secret in rows, the SQLite file + WAL or the trace logs", async () => {
+  it("runs all 15 kinds (MACsec add, disable, enable, rotate, a rolled-back rotate and remove included) and finds no secret in rows, the SQLite file + WAL (PostgreSQL: every stored row) or the trace logs", async () => {
     const guideCak = (await h.cakOf("guide-macsec-a", "macsec1")) ?? "";
     expect(guideCak).toMatch(/^[0-9a-f]{32}$/);
     const passwords = { ADMIN: generatePassword(), OPERATOR: generatePassword(), VIEWER: generatePassword() };

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "../db-client";
+import { containsText } from "../db-dialect";
 import type { Tx } from "../db-transaction";
 import type { Prisma } from "../generated/prisma/client";
 import { clampPage } from "../pagination";
@@ -58,17 +59,17 @@ export interface DeviceListPage {
   pageCount: number;
 }
 
-function listWhere(query: DeviceListQuery): Prisma.DeviceWhereInput {
+function listWhere(db: Db, query: DeviceListQuery): Prisma.DeviceWhereInput {
   const and: Prisma.DeviceWhereInput[] = [];
   const q = query.q?.trim();
   if (q) {
-    // SQLite LIKE: case-insensitive for ASCII letters (Prisma `contains` has no `mode` on SQLite).
+    // Case-insensitive for ASCII letters on both databases (lib/db-dialect.ts containsText).
     and.push({
       OR: [
-        { name: { contains: q } },
-        { identity: { contains: q } },
-        { apiUrl: { contains: q } },
-        { site: { name: { contains: q } } },
+        { name: containsText(db, q) },
+        { identity: containsText(db, q) },
+        { apiUrl: containsText(db, q) },
+        { site: { name: containsText(db, q) } },
         { tags: { some: { tag: { contains: q.toLowerCase() } } } },
       ],
     });
@@ -101,7 +102,7 @@ function listOrder(sort: DeviceSort, dir: "asc" | "desc"): Prisma.DeviceOrderByW
  * A page past the end is clamped to the last page.
  */
 export async function queryDeviceList(db: Db, query: DeviceListQuery): Promise<DeviceListPage> {
-  const where = listWhere(query);
+  const where = listWhere(db, query);
   const total = await db.device.count({ where });
   const { page, pageCount } = clampPage(query.page, total, DEVICE_PAGE_SIZE);
   const rows = await db.device.findMany({

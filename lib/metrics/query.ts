@@ -112,8 +112,8 @@ type LatestRow = { deviceId: string; series: string; values: string };
 /**
  * The busiest interfaces of the fleet: the latest raw sample of each (device, interface) of
  * `metric` (default `macvlan-traffic`) within `windowSec` seconds before `now`, ranked by rx+tx bits/s,
- * highest first. SQL returns one row per interface (the newest: SQLite takes the bare columns of a
- * `MAX()` aggregate from the row holding the maximum), read from the (metric, resolution, ts) index.
+ * highest first. SQL returns one row per interface (the newest, ranked by ROW_NUMBER() over the samples of the window,
+ * which it reads from the (metric, resolution, ts) index; standard SQL, the same on SQLite and PostgreSQL).
  * `rxBitsPerSecond`/`txBitsPerSecond` are bits per second (the stored `rxBitsPerSecond`/`txBitsPerSecond`).
  * @param opts.limit maximum rows returned
  * @param opts.windowSec how far back a sample still counts as current (seconds)
@@ -125,10 +125,13 @@ export async function getFleetTopTalkers(
 ): Promise<TopTalker[]> {
   const metric = opts.metric ?? "macvlan-traffic";
   const since = new Date(now.getTime() - opts.windowSec * 1000);
-  const latest = await db.$queryRaw<(LatestRow & { ts: unknown })[]>`
-    SELECT deviceId, series, "values", MAX(ts) AS ts FROM MetricSample
-    WHERE metric = ${metric} AND resolution = 0 AND ts >= ${since} AND ts <= ${now}
-    GROUP BY deviceId, series`;
+  const latest = await db.$queryRaw<LatestRow[]>`
+    SELECT "deviceId", "series", "values" FROM (
+      SELECT "deviceId", "series", "values", ROW_NUMBER() OVER (PARTITION BY "deviceId", "series" ORDER BY "ts" DESC, "id" DESC) AS "newest"
+      FROM "MetricSample"
+      WHERE "metric" = ${metric} AND "resolution" = 0 AND "ts" >= ${since} AND "ts" <= ${now}
+    ) AS "ranked"
+    WHERE "newest" = 1`;
   const devices = await db.device.findMany({ where: { id: { in: [...new Set(latest.map((r) => r.deviceId))] } }, select: { id: true, name: true } });
   const names = new Map(devices.map((d) => [d.id, d.name]));
   return latest

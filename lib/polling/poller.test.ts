@@ -166,10 +166,11 @@ describe("poller against the simulator", () => {
 
   it("ends a cycle that runs past its deadline and records the router as down", async () => {
     const victim = routerAt(3).name;
-    const summary = await runOnceWithFault(victim, { mode: "latency", latencyMs: 400 }, { cycleTimeoutMs: 300 });
+    // A budget the other routers meet on either database (PostgreSQL's round trips make a cycle slower than SQLite's).
+    const summary = await runOnceWithFault(victim, { mode: "latency", latencyMs: 3_000 }, { cycleTimeoutMs: 1_500 });
     const slow = summary.results.find((r) => r.name === victim);
     expect(slow?.status).toBe("down");
-    expect(slow?.error).toMatch(/did not finish within 0\.3 s/);
+    expect(slow?.error).toMatch(/did not finish within 1\.5 s/);
     expect(summary.up).toBe(sim.routers.length - 1);
   });
 

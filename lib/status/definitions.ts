@@ -1,4 +1,6 @@
 import "server-only";
+import type { Db } from "../db-client";
+import { jsonNumber } from "../db-dialect";
 import { Prisma } from "../generated/prisma/client";
 import type { DeviceProblemKind, StatusDevice } from "./types";
 
@@ -26,10 +28,11 @@ const POLL_OVERDUE_INTERVALS = 3;
 const POLL_OVERDUE_MIN_SEC = 60;
 
 /**
- * The one place that reads a number out of a MetricSample's JSON `values` (alias `s`), as SQL: SQLite `json_extract`.
+ * The one place that reads a number out of a MetricSample's JSON `values` (alias `s`), as SQL for `db`'s database
+ * (lib/db-dialect.ts jsonNumber: SQLite `json_extract`, PostgreSQL `->>`).
  */
-export function sampleValue(field: "rxBitsPerSecond" | "txBitsPerSecond"): Prisma.Sql {
-  return Prisma.raw(`CAST(json_extract(s."values", '$.${field}') AS REAL)`);
+export function sampleValue(db: Db, field: "rxBitsPerSecond" | "txBitsPerSecond"): Prisma.Sql {
+  return jsonNumber(db, Prisma.sql`s."values"`, field);
 }
 
 /**
@@ -49,7 +52,7 @@ export function latestMacvlanSamples(since: Date, now: Date, scope: Prisma.Sql):
       WHERE x."deviceId" = m."deviceId" AND x."metric" = 'macvlan-traffic' AND x."series" = m."name" AND x."resolution" = 0 AND x."ts" <= ${now}
       ORDER BY x."ts" DESC LIMIT 1
     ) AND s."ts" >= ${since}
-    WHERE d."enabled" = ${true} AND m."disabled" = ${false} ${scope}`;
+    WHERE d."enabled" AND NOT m."disabled" ${scope}`;
 }
 
 type DeviceRow = { status: StatusDevice["status"]; lastOkAt: Date | null; pollIntervalSec: number | null };

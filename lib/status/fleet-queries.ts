@@ -125,7 +125,7 @@ export async function queryFleetTotals(db: Db, opts: FleetReadOptions, now: Date
   const since = new Date(now.getTime() - FLEET_TRAFFIC_WINDOW_SEC * 1000);
   const summary = await queryFleetSummary(db, opts, now);
   const [traffic] = await db.$queryRaw<{ rx: number | null; tx: number | null }[]>`
-    SELECT SUM(${sampleValue("rxBitsPerSecond")}) AS rx, SUM(${sampleValue("txBitsPerSecond")}) AS tx
+    SELECT SUM(${sampleValue(db, "rxBitsPerSecond")}) AS "rx", SUM(${sampleValue(db, "txBitsPerSecond")}) AS "tx"
     ${latestMacvlanSamples(since, now, Prisma.sql`AND d."status" = 'up'`)}`;
   return {
     devicesUp: summary.devices.up,

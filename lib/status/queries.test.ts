@@ -1,6 +1,8 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
+import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { deviceProblems } from "./definitions";
 import { FLEET_TRAFFIC_WINDOW_SEC, queryFleetStatus, STATUS_SITE_DEVICES_SHOWN, STATUS_SITES_PER_PAGE, toPublicStatus } from "./queries";
@@ -308,7 +310,11 @@ describe("queryFleetStatus pages", () => {
 describe("queryFleetStatus query count", () => {
   it("issues the same fixed number of queries for 6 devices and for 60", async () => {
     const events: string[] = [];
-    const counting = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: t.url }), log: [{ emit: "event", level: "query" }] });
+    const log: [{ emit: "event"; level: "query" }] = [{ emit: "event", level: "query" }];
+    const counting =
+      t.provider === "sqlite"
+        ? new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: t.url }), log })
+        : (new PgPrismaClient({ adapter: new PrismaPg({ connectionString: t.url }), log }) as unknown as PrismaClient<"query">);
     counting.$on("query", (e) => events.push(e.query));
     try {
       await queryFleetStatus(counting, {}, NOW);

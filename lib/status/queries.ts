@@ -49,8 +49,8 @@ type TrafficRow = { deviceId: string; macvlans: bigint | number; sampled: bigint
  */
 function macvlanTrafficQuery(db: Db, since: Date, now: Date, siteIds: string[]) {
   return db.$queryRaw<TrafficRow[]>`
-    SELECT m."deviceId" AS "deviceId", COUNT(*) AS macvlans, COUNT(s."id") AS sampled,
-      SUM(${sampleValue("rxBitsPerSecond")}) AS "rxBitsPerSecond", SUM(${sampleValue("txBitsPerSecond")}) AS "txBitsPerSecond"
+    SELECT m."deviceId" AS "deviceId", COUNT(*) AS "macvlans", COUNT(s."id") AS "sampled",
+      SUM(${sampleValue(db, "rxBitsPerSecond")}) AS "rxBitsPerSecond", SUM(${sampleValue(db, "txBitsPerSecond")}) AS "txBitsPerSecond"
     ${latestMacvlanSamples(since, now, Prisma.sql`AND d."siteId" IN (${Prisma.join(siteIds)})`)}
     GROUP BY m."deviceId"`;
 }

@@ -3,7 +3,17 @@ import { describe, expect, it } from "vitest";
 import { findForbiddenChain, listSourceFiles, readImports, REPO_ROOT, type ModuleImports } from "./import-graph";
 
 /** Packages that only run on the server: the database driver, the router HTTP client, the logger, password hashing. */
-const SERVER_PACKAGES = ["@prisma/client", "@prisma/adapter-better-sqlite3", "better-sqlite3", "undici", "pino", "@node-rs/argon2", "next-auth/next"];
+const SERVER_PACKAGES = [
+  "@prisma/client",
+  "@prisma/adapter-better-sqlite3",
+  "@prisma/adapter-pg",
+  "pg",
+  "better-sqlite3",
+  "undici",
+  "pino",
+  "@node-rs/argon2",
+  "next-auth/next",
+];
 
 /** Why a client component may not load `file`, or null when it may. */
 function serverOnlyReason(file: string, imports: ModuleImports): string | null {
