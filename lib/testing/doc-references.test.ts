@@ -18,10 +18,10 @@ export function commentsOf(text: string, file: string): string[] {
   return out;
 }
 
-/** Paths cited in `comment` (URLs and globs left out). */
+/** Paths cited in `comment` (URLs, globs and the build's output under `.next/`, which a clean clone does not have, left out). */
 export function citedPaths(comment: string): string[] {
   const text = comment.replace(/\bhttps?:\/\/\S+/g, " ");
-  return [...text.matchAll(PATH_RE)].map((m) => m[1] ?? "").filter((p) => p !== "" && !p.includes("*"));
+  return [...text.matchAll(PATH_RE)].map((m) => m[1] ?? "").filter((p) => p !== "" && !p.includes("*") && !p.startsWith(".next/"));
 }
 
 /** True when `cited` names a file: from the repository root, relative to the citing file, or in an installed package. */
@@ -37,7 +37,7 @@ describe("comments cite files that exist", () => {
 
   it("reads paths out of comments (the check can fail)", () => {
     const comments = commentsOf(
-      '// see docs/routeros.md and NOT-IN-REPO.md\nconst url = "lib/x.ts"; /* lib/db.ts, https://x.y/a/b.md, lib/**\u002f*.ts */',
+      '// see docs/routeros.md and NOT-IN-REPO.md\nconst url = "lib/x.ts"; /* lib/db.ts, https://x.y/a/b.md, lib/**\u002f*.ts, .next/build-manifest.json */',
       "a.ts",
     );
     expect(comments.flatMap(citedPaths)).toEqual(["docs/routeros.md", "NOT-IN-REPO.md", "lib/db.ts"]);
