@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "../db-transaction";
+import { dbProvider } from "../db-dialect";
 import { Prisma } from "../generated/prisma/client";
 
 /**
@@ -65,43 +66,75 @@ export async function deleteForDevices(tx: Tx, table: PollTable, deviceIds: stri
   }
 }
 
-/** Device columns the poller writes (a subset of the Device model; values as bound). */
-export type DeviceColumns = Partial<
-  Record<
-    | "identity"
-    | "boardName"
-    | "model"
-    | "serialNumber"
-    | "architecture"
-    | "version"
-    | "uptimeSec"
-    | "cpuLoad"
-    | "freeMemory"
-    | "totalMemory"
-    | "status"
-    | "lastPollAt"
-    | "lastOkAt"
-    | "lastError"
-    | "lastPollMs"
-    | "macTelnetAllowedList"
-    | "macWinboxAllowedList"
-    | "macPingEnabled"
-    | "pollLeaseOwner"
-    | "pollLeaseUntil"
-    | "nextPollAt",
-    SqlValue
-  >
->;
+/** Device columns the poller writes (a subset of the Device model; values as bound) with their PostgreSQL types. */
+const DEVICE_COLUMN_TYPES = {
+  identity: "text",
+  boardName: "text",
+  model: "text",
+  serialNumber: "text",
+  architecture: "text",
+  version: "text",
+  uptimeSec: "integer",
+  cpuLoad: "integer",
+  freeMemory: "bigint",
+  totalMemory: "bigint",
+  status: '"DeviceStatus"',
+  lastPollAt: "timestamp(3)",
+  lastOkAt: "timestamp(3)",
+  lastError: "text",
+  lastPollMs: "integer",
+  macTelnetAllowedList: "text",
+  macWinboxAllowedList: "text",
+  macPingEnabled: "boolean",
+  pollLeaseOwner: "text",
+  pollLeaseUntil: "timestamp(3)",
+  nextPollAt: "timestamp(3)",
+  updatedAt: "timestamp(3)",
+} as const;
+
+/** Device columns the poller writes, by name (values as bound). */
+export type DeviceColumns = Partial<Record<Exclude<keyof typeof DEVICE_COLUMN_TYPES, "updatedAt">, SqlValue>>;
+
+/** Rows per multi-row Device UPDATE: 2 parameters per row and column, 23 columns × 2 × 100 rows stays under every limit. */
+const DEVICES_PER_UPDATE = 100;
 
 /**
- * `UPDATE "Device" SET ... WHERE "id" = ?` (and `"pollLeaseOwner" = ?` when `leaseOwner` is given), with
- * `updatedAt` set as Prisma's `@updatedAt` would.
- * @returns rows updated: 0 when the device is gone or its lease is held by someone else
+ * Writes the Device columns of many devices with one `UPDATE "Device" SET "c" = CASE "id" WHEN ? THEN ? ... END, ...
+ * WHERE "id" IN (...) AND "pollLeaseOwner" = ? RETURNING "id"` per group of devices that set the same columns (at
+ * most 100 per statement), with `updatedAt` set as Prisma's `@updatedAt` would. A CASE branch's value has no type on
+ * PostgreSQL (it would be text), so there each value is cast to its column's type; SQLite takes values as bound.
+ * RETURNING needs SQLite 3.35 (better-sqlite3 bundles 3.49).
+ * @param leaseOwner when given, only rows whose lease this owner holds are updated
+ * @returns the ids updated: a device missing from it is gone or leased by someone else
  */
-export async function updateDevice(tx: Tx, id: string, leaseOwner: string | undefined, data: DeviceColumns, now: Date): Promise<number> {
-  const sets = Object.entries({ ...data, updatedAt: now })
-    .filter(([, value]) => value !== undefined)
-    .map(([column, value]) => Prisma.sql`${ident(column)} = ${value}`);
+export async function updateDevices(tx: Tx, rows: { id: string; data: DeviceColumns }[], leaseOwner: string | undefined, now: Date): Promise<Set<string>> {
+  const postgres = dbProvider(tx) === "postgresql";
+  const groups = new Map<string, { columns: (keyof typeof DEVICE_COLUMN_TYPES)[]; rows: { id: string; values: SqlValue[] }[] }>();
+  for (const row of rows) {
+    const data: Partial<Record<keyof typeof DEVICE_COLUMN_TYPES, SqlValue>> = { ...row.data, updatedAt: now };
+    const columns = (Object.keys(DEVICE_COLUMN_TYPES) as (keyof typeof DEVICE_COLUMN_TYPES)[]).filter((c) => data[c] !== undefined);
+    const key = columns.join(",");
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { columns, rows: [] }));
+    group.rows.push({ id: row.id, values: columns.map((c) => data[c] ?? null) });
+  }
+  const value = (v: SqlValue, column: keyof typeof DEVICE_COLUMN_TYPES) =>
+    postgres ? Prisma.sql`CAST(${v} AS ${Prisma.raw(DEVICE_COLUMN_TYPES[column])})` : Prisma.sql`${v}`;
   const lease = leaseOwner === undefined ? Prisma.empty : Prisma.sql` AND "pollLeaseOwner" = ${leaseOwner}`;
-  return tx.$executeRaw`UPDATE "Device" SET ${Prisma.join(sets)} WHERE "id" = ${id}${lease}`;
+  const updated = new Set<string>();
+  for (const { columns, rows: groupRows } of groups.values()) {
+    for (const part of chunks(groupRows, DEVICES_PER_UPDATE)) {
+      const sets = columns.map(
+        (column, c) =>
+          Prisma.sql`${ident(column)} = CASE "id" ${Prisma.join(
+            part.map((r) => Prisma.sql`WHEN ${r.id} THEN ${value(r.values[c] ?? null, column)}`),
+            " ",
+          )} END`,
+      );
+      const ids = Prisma.join(part.map((r) => r.id));
+      const returned = await tx.$queryRaw<{ id: string }[]>`UPDATE "Device" SET ${Prisma.join(sets)} WHERE "id" IN (${ids})${lease} RETURNING "id"`;
+      for (const r of returned) updated.add(r.id);
+    }
+  }
+  return updated;
 }

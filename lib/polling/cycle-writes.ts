@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "../db-transaction";
 import { METRIC_IDS, zeroPerMetric, type MetricId } from "../metrics/descriptors";
 import { snapshotKey, type CounterSnapshotEntry, type MetricSampleInput } from "../metrics/store";
-import { deleteForDevices, insertRows, updateDevice, type DeviceColumns, type SqlValue } from "./batch-sql";
+import { deleteForDevices, insertRows, updateDevices, type DeviceColumns, type SqlValue } from "./batch-sql";
 import type { RouterReading } from "./read-cycle";
 import { metricSamples } from "./samples";
 
@@ -95,11 +95,20 @@ export async function writeCycles(tx: Tx, outcomes: CycleOutcome[], leaseOwner: 
   const now = new Date();
   const results: CycleWriteResult[] = [];
   const up: { o: CycleOutcome & { kind: "up" }; i: number }[] = [];
-  for (const [i, o] of outcomes.entries()) {
+  const written = outcomes.map((o) => {
     const ms = Math.round(performance.now() - o.t0);
     const error = o.kind === "failed" ? o.error : o.reading.sectionErrors.length > 0 ? o.reading.sectionErrors.join("; ") : null;
-    const count = await updateDevice(tx, o.device.id, leaseOwner, deviceColumns(o, now, ms, error), now);
-    if (count === 0) {
+    return { ms, error, data: deviceColumns(o, now, ms, error) };
+  });
+  const updated = await updateDevices(
+    tx,
+    outcomes.map((o, i) => ({ id: o.device.id, data: written[i]?.data ?? {} })),
+    leaseOwner,
+    now,
+  );
+  for (const [i, o] of outcomes.entries()) {
+    const { ms, error } = written[i] ?? { ms: 0, error: null };
+    if (!updated.has(o.device.id)) {
       results.push({ lost: true });
       continue;
     }
