@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "../db-transaction";
 import { METRIC_IDS, zeroPerMetric, type MetricId } from "../metrics/descriptors";
 import { snapshotKey, type CounterSnapshotEntry, type MetricSampleInput } from "../metrics/store";
-import { deleteForDevices, insertRows, updateDevices, type DeviceColumns, type SqlValue } from "./batch-sql";
+import { deleteForDevices, insertRows, selectForDevices, updateDevices, type DeviceColumns, type SqlValue } from "./batch-sql";
 import type { RouterReading } from "./read-cycle";
 import { metricSamples } from "./samples";
 
@@ -42,7 +42,12 @@ function serialiseSnapshotValues(values: Record<string, bigint>): string {
 async function snapshotsOf(tx: Tx, deviceIds: string[]): Promise<Map<string, Map<string, CounterSnapshotEntry>>> {
   const out = new Map<string, Map<string, CounterSnapshotEntry>>();
   if (deviceIds.length === 0) return out;
-  const rows = await tx.counterSnapshot.findMany({ where: { deviceId: { in: deviceIds } } });
+  const rows = await selectForDevices<{ deviceId: string; kind: string; name: string; ts: Date; values: string }>(
+    tx,
+    "CounterSnapshot",
+    ["deviceId", "kind", "name", "ts", "values"],
+    deviceIds,
+  );
   for (const r of rows) {
     let map = out.get(r.deviceId);
     if (!map) out.set(r.deviceId, (map = new Map()));
@@ -56,10 +61,12 @@ const sessionKey = (deviceId: string, src: string, iface: string) => `${deviceId
 /** When each stored session of `deviceIds` was first seen, keyed by device, src-address and interface. */
 async function sessionsFirstSeen(tx: Tx, deviceIds: string[]): Promise<Map<string, Date>> {
   if (deviceIds.length === 0) return new Map();
-  const rows = await tx.macServerSession.findMany({
-    where: { deviceId: { in: deviceIds } },
-    select: { deviceId: true, srcAddress: true, interface: true, firstSeenAt: true },
-  });
+  const rows = await selectForDevices<{ deviceId: string; srcAddress: string; interface: string; firstSeenAt: Date }>(
+    tx,
+    "MacServerSession",
+    ["deviceId", "srcAddress", "interface", "firstSeenAt"],
+    deviceIds,
+  );
   return new Map(rows.map((r) => [sessionKey(r.deviceId, r.srcAddress, r.interface), r.firstSeenAt]));
 }
 
