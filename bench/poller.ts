@@ -2,10 +2,11 @@
  * Poller benchmark in steady state: a simulated fleet (sim/ in its own Node process, over HTTP on
  * loopback), a fresh SQLite file, the real poller in loop mode on a real schedule. For each size the
  * devices start with nextPollAt spread evenly over one interval (a fleet that has been running), the
- * poller runs one interval to warm up (first polls read everything and store the first counter
- * snapshots), then is measured for `--measure` seconds. The interval is real (60 s by default): the load is
+ * poller warms up for one interval and on until every router has been polled once (first polls read
+ * everything and store the first counter snapshots; at most `--max-warmup` seconds), then is measured for
+ * `--measure` seconds. The interval is real (60 s by default): the load is
  * routers / interval per second, nothing is scaled. Prints one JSON object:
- * `{ bench: "poller", runs: [{ routers, intervalSec, concurrency, offeredPerSec, routersPerSec,
+ * `{ bench: "poller", runs: [{ routers, intervalSec, concurrency, warmupSec, measuredSec, offeredPerSec, routersPerSec,
  *   restRequestsPerSec, latenessMs: { p50, p95, max }, cycles, fullReads, up, down, dbTxMs: { p50, p95 },
  *   cpu: { pollerPct, simPct }, peakRssMb: { poller, sim }, ceiling: { requestsPerSecond, ... },
  *   pollerShareOfCeiling }] }`.
@@ -13,7 +14,7 @@
  * the cycle. CPU: percent of one core over the measured window (poller: process.cpuUsage; simulator:
  * /proc). Ceiling: autocannon (keep-alive) replaying the REST requests the poller made during the window,
  * against the same simulator right after it. Options: `--sizes 1000,10000,50000 --interval 60 --measure 60
- * --concurrency 64 --ceiling-seconds 15 --profile <dir>` (V8 CPU profile of the simulator); `--quick`: 1,000
+ * --max-warmup 900 --concurrency 64 --ceiling-seconds 15 --profile <dir>` (V8 CPU profile of the simulator); `--quick`: 1,000
  * routers, 20 s interval, 20 s measured.
  */
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
@@ -59,7 +60,10 @@ function requestRecorder(keep: number) {
   };
 }
 
-async function runSize(routers: number, opts: { intervalSec: number; measureSec: number; concurrency: number; ceilingSeconds: number; profile: string }) {
+async function runSize(
+  routers: number,
+  opts: { intervalSec: number; measureSec: number; maxWarmupSec: number; concurrency: number; ceilingSeconds: number; profile: string },
+) {
   const sim = await startSimProcess(routers, opts.profile || undefined);
   const t = await createTestDb({ routerNetworks: ["127.0.0.1/32"] });
   const secretKey = generateKey();
@@ -86,7 +90,12 @@ async function runSize(routers: number, opts: { intervalSec: number; measureSec:
     const onCycleDone = (r: DevicePollResult) => void (measuring && cycles.push(r));
     const poller = startPoller({ db: t.db, concurrency: opts.concurrency, intervalSec: opts.intervalSec, secretKey, rollupEveryMs: 0, onCycleDone });
     try {
+      // Warm-up: one interval, and on until every router has had its first (full) read or `--max-warmup` passed, so
+      // that the measured window shows the steady state (fast cycles, slow reads every POLL_SLOW_READ_SEC).
+      const warmupEnd = Date.now() + opts.maxWarmupSec * 1000;
       await sleep(Math.max(0, start - Date.now()) + opts.intervalSec * 1000);
+      while (Date.now() < warmupEnd && (await t.db.device.count({ where: { lastPollAt: null } })) > 0) await sleep(1_000);
+      const warmupSec = round((Date.now() - start) / 1000);
       const windowStart = performance.now();
       const cpu0 = process.cpuUsage();
       const sim0 = await procUsage(sim.pid);
@@ -109,6 +118,7 @@ async function runSize(routers: number, opts: { intervalSec: number; measureSec:
         routers,
         intervalSec: opts.intervalSec,
         concurrency: opts.concurrency,
+        warmupSec,
         measuredSec: round(seconds),
         offeredPerSec: round(routers / opts.intervalSec),
         routersPerSec: round(cycles.length / seconds),
@@ -144,6 +154,7 @@ async function main(): Promise<void> {
   const opts = {
     intervalSec: Number(arg("interval", quick ? "20" : "60")),
     measureSec: Number(arg("measure", quick ? "20" : "60")),
+    maxWarmupSec: Number(arg("max-warmup", quick ? "60" : "900")),
     concurrency: Number(arg("concurrency", "64")),
     ceilingSeconds: Number(arg("ceiling-seconds", quick ? "5" : "15")),
     profile: arg("profile", ""),
