@@ -65,24 +65,30 @@ async function routerCall(r: SimRouter, method: "POST" | "DELETE", restPath: str
 /** Where the browser's response bodies are collected: text of every html, json, text/* and RSC (text/x-component) response. */
 type RecordedBody = { url: string; text: string };
 
-function recordBodies(context: BrowserContext, into: Promise<RecordedBody | null>[]): void {
-  context.on("response", (res) => {
-    const type = res.headers()["content-type"] ?? "";
-    if (!/html|json|text\/|x-component/.test(type)) return;
-    // Redirects and aborted responses have no body: nothing the browser could have read.
-    into.push(
-      res.text().then(
-        (text) => ({ url: res.url(), text }),
-        () => null,
-      ),
-    );
+async function recordBodies(context: BrowserContext, into: Promise<RecordedBody | null>[]): Promise<void> {
+  // Through a route rather than the "response" event: the browser may drop a response's body once the page moved on
+  // (a server action's streamed answer read after the navigation it caused), which made the record miss bodies the
+  // page did show. Fetched here, each body is recorded whole, then handed to the page; redirects are passed on as is.
+  await context.route(/.*/, async (route) => {
+    if (route.request().url().includes("/_next/static/")) return route.continue();
+    try {
+      const response = await route.fetch({ maxRedirects: 0 });
+      const body = await response.body();
+      if (/html|json|text\/|x-component/.test(response.headers()["content-type"] ?? "")) {
+        into.push(Promise.resolve({ url: route.request().url(), text: body.toString("utf8") }));
+      }
+      await route.fulfill({ response, body });
+    } catch {
+      // The page or context closed while the request was in flight: nothing reached the browser.
+      await route.abort().catch(() => undefined);
+    }
   });
 }
 
 /** Opens /changes/new as the operator (recording its response bodies into `bodies` when given), picks `kind`. */
 async function newProposal(browser: Browser, kind: string, bodies?: Promise<RecordedBody | null>[]): Promise<{ context: BrowserContext; page: Page }> {
   const session = await as(browser, "operator");
-  if (bodies) recordBodies(session.context, bodies);
+  if (bodies) await recordBodies(session.context, bodies);
   await session.page.goto("/changes");
   await session.page.getByTestId("propose-change").click();
   await expect(session.page).toHaveURL(/\/changes\/new/);
@@ -402,7 +408,7 @@ test("MACsec add with a CAK: only its fingerprint reaches the browsers, the rout
     await operator.context.close();
 
     const admin = await as(browser, "admin");
-    recordBodies(admin.context, adminBodies);
+    await recordBodies(admin.context, adminBodies);
     await approve(admin.page, id);
     const target = admin.page.getByTestId("change-target");
     await expect(target.getByTestId("change-diff").locator('[data-field="cak"]')).toContainText(`<sealed, fingerprint ${fingerprint}>`);
