@@ -1,6 +1,6 @@
 /**
  * Server time of the pages that read the whole fleet, with a generated fleet (bench/fixtures/fleet.ts: sites, tags,
- * MACVLAN and MACsec interfaces, MAC-server sessions and 5 minutes of raw samples) in a fresh SQLite file
+ * MACVLAN interfaces with their latest rates, MACsec interfaces, MAC-server sessions and 5 minutes of raw samples) in a fresh SQLite file
  * (lib/testing/test-db.ts). Times, after a warm-up, the data-layer reads behind each page, as lib/status/server.ts and
  * lib/devices/server.ts call them (permission checks aside, which read one session row):
  * - `overview` (/): the fleet counters, the devices with problems and the top MACVLAN talkers, one after the other
@@ -13,9 +13,8 @@
  */
 import { createTestDb, sqliteFile } from "../lib/testing/test-db";
 import { queryDeviceList } from "../lib/devices/queries";
-import { getFleetTopTalkers } from "../lib/metrics/query";
-import { queryFleetProblems, queryFleetSummary, queryFleetTotals } from "../lib/status/fleet-queries";
-import { FLEET_TRAFFIC_WINDOW_SEC, queryFleetStatus } from "../lib/status/queries";
+import { queryFleetProblems, queryFleetSummary, queryFleetTotals, queryTopMacvlanTalkers } from "../lib/status/fleet-queries";
+import { queryFleetStatus } from "../lib/status/queries";
 import { seedFleet } from "./fixtures/fleet";
 import { arg, percentile, round } from "./support";
 
@@ -48,7 +47,7 @@ async function main(): Promise<void> {
     const summary = () => queryFleetSummary(db, opts, now);
     const problems = () => queryFleetProblems(db, 50, opts, now);
     const totals = queryFleetTotals(db, opts, now);
-    const talkers = () => getFleetTopTalkers(db, { limit: 10, windowSec: FLEET_TRAFFIC_WINDOW_SEC }, now);
+    const talkers = () => queryTopMacvlanTalkers(db, 10, now);
     const results = {
       overview: await timed(runs, async () => {
         await summary();
