@@ -117,16 +117,24 @@ export async function queryFleetProblems(db: Db, limit: number, opts: FleetReadO
 }
 
 /**
- * The fleet's totals as the status page's summary line shows them (StatusSiteSummary over every enabled device):
- * the overview's counters (queryFleetSummary) and the MACVLAN traffic now of the devices that are up (bits/s: the sum
- * of each interface's latest rates read within the window, currentMacvlans and macvlanRatesNow: one pass over the
- * MACVLAN rows, no MetricSample read).
+ * The fleet's MACVLAN traffic now (bits/s): the sum of the latest rates, read within the window, of every MACVLAN of
+ * the enabled devices that are up (currentMacvlans, macvlanRatesNow): one pass over the MACVLAN rows, no MetricSample.
  */
-export async function queryFleetTotals(db: Db, opts: FleetReadOptions, now: Date = new Date()): Promise<StatusSiteSummary> {
-  const summary = await queryFleetSummary(db, opts, now);
+export async function queryFleetTraffic(db: Db, now: Date = new Date()): Promise<{ rxBitsPerSecond: number; txBitsPerSecond: number }> {
   const [traffic] = await db.$queryRaw<{ rx: number | null; tx: number | null }[]>`
     SELECT SUM(m."rxBitsPerSecond") AS "rx", SUM(m."txBitsPerSecond") AS "tx"
     ${currentMacvlans(Prisma.sql`AND d."status" = 'up' AND ${macvlanRatesNow(now)}`)}`;
+  return { rxBitsPerSecond: traffic?.rx ?? 0, txBitsPerSecond: traffic?.tx ?? 0 };
+}
+
+/**
+ * The fleet's totals as the status page's summary line shows them (StatusSiteSummary over every enabled device):
+ * the overview's counters (queryFleetSummary) and the MACVLAN traffic now of the devices that are up
+ * (queryFleetTraffic).
+ */
+export async function queryFleetTotals(db: Db, opts: FleetReadOptions, now: Date = new Date()): Promise<StatusSiteSummary> {
+  const summary = await queryFleetSummary(db, opts, now);
+  const traffic = await queryFleetTraffic(db, now);
   return {
     devicesUp: summary.devices.up,
     devicesTotal: summary.devices.total,
@@ -134,8 +142,8 @@ export async function queryFleetTotals(db: Db, opts: FleetReadOptions, now: Date
     macsecTotal: summary.macsec.total,
     macsecInsecure: summary.macsec.notSecured + summary.macsec.unknown,
     sessions: summary.sessions.total,
-    rxBitsPerSecond: traffic?.rx ?? 0,
-    txBitsPerSecond: traffic?.tx ?? 0,
+    rxBitsPerSecond: traffic.rxBitsPerSecond,
+    txBitsPerSecond: traffic.txBitsPerSecond,
     problems: summary.devices.problems,
   };
 }
@@ -150,7 +158,7 @@ export async function queryTopMacvlanTalkers(db: Db, limit: number, now: Date = 
   return db.$queryRaw<TopTalker[]>`
     SELECT m."deviceId" AS "deviceId", d."name" AS "deviceName", m."name" AS "interface", m."rxBitsPerSecond" AS "rxBitsPerSecond",
       m."txBitsPerSecond" AS "txBitsPerSecond"
-    ${currentMacvlans(Prisma.sql`AND d."status" = 'up' AND m."totalBitsPerSecond" IS NOT NULL AND ${macvlanRatesNow(now)}`)}
+    ${currentMacvlans(Prisma.sql`AND d."status" = 'up' AND m."totalBitsPerSecond" IS NOT NULL AND ${macvlanRatesNow(now)}`, { macvlansFirst: true })}
     ORDER BY m."totalBitsPerSecond" DESC
     LIMIT ${Math.max(0, Math.floor(limit))}`;
 }
