@@ -1,11 +1,12 @@
 /**
  * Server time of the pages that read the whole fleet, with a generated fleet (bench/fixtures/fleet.ts: sites, tags,
- * MACVLAN and MACsec interfaces, MAC-server sessions and 5 minutes of raw samples) in a fresh SQLite file
- * (lib/testing/test-db.ts). Times, after a warm-up, the data-layer reads behind each page, as lib/status/server.ts and
+ * MACVLAN interfaces with their latest rates, MACsec interfaces, MAC-server sessions and 5 minutes of raw samples) in a
+ * fresh SQLite file (lib/testing/test-db.ts). Times, after a warm-up, the data-layer reads behind each page, as lib/status/server.ts and
  * lib/devices/server.ts call them (permission checks aside, which read one session row):
  * - `overview` (/): the fleet counters, the devices with problems and the top MACVLAN talkers, one after the other
  *   (the page's three Suspense sections share the one database connection), and each alone;
- * - `status` (/status): the fleet status, all devices and only problems;
+ * - `status` (/status): the fleet status, all devices and only problems; the fleet's totals (counters and MACVLAN
+ *   traffic now) and their traffic part alone;
  * - `devices` (/devices): the first page by name, a search, a status filter, a site filter, sorted by last poll,
  *   and a page deep in the list.
  * Prints one JSON object: `{ bench: "pages", devices, sites, samples, seedMs, runs, overview: { p50, p95, max }, ... }`
@@ -13,9 +14,8 @@
  */
 import { createTestDb, sqliteFile } from "../lib/testing/test-db";
 import { queryDeviceList } from "../lib/devices/queries";
-import { getFleetTopTalkers } from "../lib/metrics/query";
-import { queryFleetProblems, queryFleetSummary, queryFleetTotals } from "../lib/status/fleet-queries";
-import { FLEET_TRAFFIC_WINDOW_SEC, queryFleetStatus } from "../lib/status/queries";
+import { queryFleetProblems, queryFleetSummary, queryFleetTotals, queryFleetTraffic, queryTopMacvlanTalkers } from "../lib/status/fleet-queries";
+import { queryFleetStatus } from "../lib/status/queries";
 import { seedFleet } from "./fixtures/fleet";
 import { arg, percentile, round } from "./support";
 
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     const summary = () => queryFleetSummary(db, opts, now);
     const problems = () => queryFleetProblems(db, 50, opts, now);
     const totals = queryFleetTotals(db, opts, now);
-    const talkers = () => getFleetTopTalkers(db, { limit: 10, windowSec: FLEET_TRAFFIC_WINDOW_SEC }, now);
+    const talkers = () => queryTopMacvlanTalkers(db, 10, now);
     const results = {
       overview: await timed(runs, async () => {
         await summary();
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       overviewTopTalkers: await timed(runs, talkers),
       status: await timed(runs, () => queryFleetStatus(db, { pollIntervalSec: 60 }, now)),
       statusTotals: await timed(runs, () => queryFleetTotals(db, opts, now)),
+      statusTotalsTraffic: await timed(runs, () => queryFleetTraffic(db, now)),
       statusPageOnly: await timed(runs, async () => queryFleetStatus(db, { pollIntervalSec: 60, fleetTotals: await totals }, now)),
       statusOnlyProblems: await timed(runs, () => queryFleetStatus(db, { pollIntervalSec: 60, onlyProblems: true }, now)),
       statusOneSite: await timed(runs, () => queryFleetStatus(db, { pollIntervalSec: 60, siteId: "site-0" }, now)),

@@ -5,8 +5,7 @@ import { useLiveJson } from "@/components/charts/use-live-json";
 import { Card, EmptyState } from "@/components/ui/card";
 import { LiveStatus } from "@/components/ui/live-status";
 import { formatBitRate } from "@/components/ui/format";
-import type { TimedRows } from "@/lib/status/types";
-import type { TopTalker } from "@/lib/metrics/query";
+import type { TimedRows, TopTalker } from "@/lib/status/types";
 import { fleetApi, fleetKeys } from "@/lib/query-keys";
 
 /**

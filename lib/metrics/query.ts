@@ -4,7 +4,7 @@ import { aggregateBuckets } from "./buckets";
 import { fieldNames, type FieldOf, type MetricId } from "./descriptors";
 import { RANGES, type RangeKey } from "./ranges";
 import { chartResolution, DAILY_SEC, FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION, type StoredResolution } from "./resolutions";
-import { parseSampleStats, parseSampleValues } from "./store";
+import { parseSampleStats } from "./store";
 
 type Timed = { ts: Date };
 type TsRange = { gte: Date; lte: Date };
@@ -102,49 +102,4 @@ export async function getSeries<M extends MetricId>(
       ).map((b) => ({ ...b.avg, t: b.t, status: b.last, ...(withRange ? { min: b.min, max: b.max } : {}) }) as SeriesPoint<M>),
     }));
   return { metric, resolutionSec: bucketSec, sourceResolutionSec: source, series };
-}
-
-/** An interface ranked by its latest traffic sample (bits/s). */
-export type TopTalker = { deviceId: string; deviceName: string; interface: string; rxBitsPerSecond: number; txBitsPerSecond: number };
-
-type LatestRow = { deviceId: string; series: string; values: string };
-
-/**
- * The busiest interfaces of the fleet: the latest raw sample of each (device, interface) of
- * `metric` (default `macvlan-traffic`) within `windowSec` seconds before `now`, ranked by rx+tx bits/s,
- * highest first. SQL returns one row per interface (the newest, ranked by ROW_NUMBER() over the samples of the window,
- * which it reads from the (metric, resolution, ts) index; standard SQL, the same on SQLite and PostgreSQL).
- * `rxBitsPerSecond`/`txBitsPerSecond` are bits per second (the stored `rxBitsPerSecond`/`txBitsPerSecond`).
- * @param opts.limit maximum rows returned
- * @param opts.windowSec how far back a sample still counts as current (seconds)
- */
-export async function getFleetTopTalkers(
-  db: Db,
-  opts: { limit: number; windowSec: number; metric?: "macvlan-traffic" | "macsec-traffic" },
-  now: Date = new Date(),
-): Promise<TopTalker[]> {
-  const metric = opts.metric ?? "macvlan-traffic";
-  const since = new Date(now.getTime() - opts.windowSec * 1000);
-  const latest = await db.$queryRaw<LatestRow[]>`
-    SELECT "deviceId", "series", "values" FROM (
-      SELECT "deviceId", "series", "values", ROW_NUMBER() OVER (PARTITION BY "deviceId", "series" ORDER BY "ts" DESC, "id" DESC) AS "newest"
-      FROM "MetricSample"
-      WHERE "metric" = ${metric} AND "resolution" = 0 AND "ts" >= ${since} AND "ts" <= ${now}
-    ) AS "ranked"
-    WHERE "newest" = 1`;
-  const devices = await db.device.findMany({ where: { id: { in: [...new Set(latest.map((r) => r.deviceId))] } }, select: { id: true, name: true } });
-  const names = new Map(devices.map((d) => [d.id, d.name]));
-  return latest
-    .map((r) => {
-      const v = parseSampleValues(r.values, ["rxBitsPerSecond", "txBitsPerSecond"] as const);
-      return {
-        deviceId: r.deviceId,
-        deviceName: names.get(r.deviceId) ?? "",
-        interface: r.series,
-        rxBitsPerSecond: v.rxBitsPerSecond ?? 0,
-        txBitsPerSecond: v.txBitsPerSecond ?? 0,
-      };
-    })
-    .sort((a, b) => b.rxBitsPerSecond + b.txBitsPerSecond - (a.rxBitsPerSecond + a.txBitsPerSecond))
-    .slice(0, Math.max(0, opts.limit));
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { getFleetTopTalkers, getSeries } from "./query";
+import { getSeries } from "./query";
 import { FIVE_MINUTE_SEC as ROLLUP_RESOLUTION_SEC } from "./resolutions";
 import { runRollup } from "./rollup";
 import { sampleWrites, type MetricSampleInput } from "./store";
@@ -201,30 +201,5 @@ describe("query", () => {
     expect(last?.inPktsLate).toBe(0);
     expect(points[0]?.inPktsLate).toBe(3);
     expect(points[0]?.outPktsEncrypted).toBe(10);
-  });
-
-  it("ranks the fleet's latest samples by rx+tx", async () => {
-    await writeSamples([
-      traffic(A, "macvlan1", minutesAgo(2), 9_000_000),
-      traffic(A, "macvlan1", minutesAgo(1), 100),
-      traffic(B, "macvlan9", minutesAgo(1), 5_000),
-      traffic(B, "macvlan8", minutesAgo(1), 1_000),
-      traffic(B, "macvlan7", minutesAgo(20), 99_000_000),
-      traffic(B, "macsec1", minutesAgo(1), 50_000_000, "macsec-traffic"),
-    ]);
-    const top = await getFleetTopTalkers(t.db, { limit: 2, windowSec: 300 }, now);
-    expect(top).toEqual([
-      { deviceId: B, deviceName: "edge-b", interface: "macvlan9", rxBitsPerSecond: 5_000, txBitsPerSecond: 2_500 },
-      { deviceId: B, deviceName: "edge-b", interface: "macvlan8", rxBitsPerSecond: 1_000, txBitsPerSecond: 500 },
-    ]);
-    // The latest sample per interface counts, not the busiest of the window.
-    const all = await getFleetTopTalkers(t.db, { limit: 10, windowSec: 300 }, now);
-    expect(all.map((x) => [x.interface, x.rxBitsPerSecond])).toEqual([
-      ["macvlan9", 5_000],
-      ["macvlan8", 1_000],
-      ["macvlan1", 100],
-    ]);
-    const macsecTop = await getFleetTopTalkers(t.db, { limit: 10, windowSec: 300, metric: "macsec-traffic" }, now);
-    expect(macsecTop.map((x) => x.interface)).toEqual(["macsec1"]);
   });
 });

@@ -4,6 +4,7 @@ import { METRIC_IDS, zeroPerMetric, type MetricId } from "../metrics/descriptors
 import { snapshotKey, type CounterSnapshotEntry, type MetricSampleInput } from "../metrics/store";
 import { deleteForDevices, insertRows, selectForDevices, updateDevices, type DeviceColumns, type SqlValue } from "./batch-sql";
 import type { RouterReading } from "./read-cycle";
+import { macvlanRatesOf, storedMacvlanRates, writeMacvlanRates, type MacvlanRates } from "./rates-sql";
 import { metricSamples } from "./samples";
 
 /** A finished cycle waiting for its write: what the router answered, or how it failed. */
@@ -93,7 +94,8 @@ function deviceColumns(o: CycleOutcome, now: Date, ms: number, error: string | n
  * answered, with one statement per table for the whole batch: samples per metric descriptor (gauges as
  * read; counter rates against the stored CounterSnapshot, read for the batch at once), the current-state
  * rows the cycle read (MAC server sessions keep their `firstSeenAt`; MACVLAN rows only on full reads or
- * when `running`/`disabled` changed; MACsec rows), and the counter snapshots of the kinds read.
+ * when `running`/`disabled` changed, keeping their latest rates; MACsec rows), each MACVLAN's latest rates
+ * (lib/polling/rates-sql.ts), and the counter snapshots of the kinds read.
  * A failed cycle writes its status and error only (facts and current state stay as last seen).
  * @returns one result per outcome, in order
  * @throws database errors (the caller's transaction then rolls back every outcome of the batch)
@@ -136,6 +138,7 @@ export async function writeCycles(tx: Tx, outcomes: CycleOutcome[], leaseOwner: 
   const sessions: { ids: string[]; rows: SqlValue[][] } = { ids: [], rows: [] };
   const macvlans: { ids: string[]; rows: SqlValue[][] } = { ids: [], rows: [] };
   const macsecs: { ids: string[]; rows: SqlValue[][] } = { ids: [], rows: [] };
+  const macvlanRates: MacvlanRates[] = [];
   for (const { o, i } of up) {
     const id = o.device.id;
     const r = o.reading;
@@ -147,6 +150,7 @@ export async function writeCycles(tx: Tx, outcomes: CycleOutcome[], leaseOwner: 
       const out = metricSamples(id, metric, r.readings, previous.get(id) ?? new Map(), interval);
       if (!out) continue;
       for (const s of out.samples) samples.push(sampleRow(s));
+      macvlanRates.push(...macvlanRatesOf(metric, out.samples));
       if (result && !result.lost) result.samples[metric] = out.samples.length;
       snapshots.push(...out.snapshots);
       if (out.snapshotKind) kinds.push(out.snapshotKind);
@@ -179,8 +183,10 @@ export async function writeCycles(tx: Tx, outcomes: CycleOutcome[], leaseOwner: 
   await insertRows(tx, "CounterSnapshot", snapshotRows);
   await deleteForDevices(tx, "MacServerSession", sessions.ids);
   await insertRows(tx, "MacServerSession", sessions.rows);
+  const keptRates = await storedMacvlanRates(tx, macvlans.ids);
   await deleteForDevices(tx, "MacvlanInterface", macvlans.ids);
   await insertRows(tx, "MacvlanInterface", macvlans.rows);
+  await writeMacvlanRates(tx, [...keptRates, ...macvlanRates]);
   await deleteForDevices(tx, "MacsecInterface", macsecs.ids);
   await insertRows(tx, "MacsecInterface", macsecs.rows);
   return results;

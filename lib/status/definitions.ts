@@ -1,17 +1,15 @@
 import "server-only";
-import type { Db } from "../db-client";
-import { jsonNumber } from "../db-dialect";
 import { Prisma } from "../generated/prisma/client";
 import type { DeviceProblemKind, StatusDevice } from "./types";
 
 /**
  * The definitions every view of the fleet's state shares (the overview, /status, /share/<token>, /api/fleet/*): what a
- * problem is (deviceProblems, DeviceProblemKind in ./types) and what "traffic now" is (latestMacvlanSamples). The
+ * problem is (deviceProblems, DeviceProblemKind in ./types) and what "traffic now" is (macvlanRatesNow, currentMacvlans). The
  * reads are in ./queries.ts (status page) and ./fleet-queries.ts (overview aggregates).
  */
 
 /**
- * A traffic sample older than this (seconds) is no longer "now": a few poll intervals, so one missed
+ * Rates read longer ago than this (seconds) are no longer "now": a few poll intervals, so one missed
  * poll does not empty the column (the overview's top talkers use the same window).
  */
 export const FLEET_TRAFFIC_WINDOW_SEC = 300;
@@ -28,31 +26,28 @@ const POLL_OVERDUE_INTERVALS = 3;
 const POLL_OVERDUE_MIN_SEC = 60;
 
 /**
- * The one place that reads a number out of a MetricSample's JSON `values` (alias `s`), as SQL for `db`'s database
- * (lib/db-dialect.ts jsonNumber: SQLite `json_extract`, PostgreSQL `->>`).
+ * SQL condition "the MACVLAN `m`'s latest rates are traffic now": read by the poller (`ratesAt`, UTC, the counter read
+ * they come from: lib/polling/rates-sql.ts) at most FLEET_TRAFFIC_WINDOW_SEC before `now` and not after it. Prisma
+ * stores DateTime as ISO 8601 text in SQLite; the bound Date parameters compare as the same text.
  */
-export function sampleValue(db: Db, field: "rxBitsPerSecond" | "txBitsPerSecond"): Prisma.Sql {
-  return jsonNumber(db, Prisma.sql`s."values"`, field);
+export function macvlanRatesNow(now: Date): Prisma.Sql {
+  const since = new Date(now.getTime() - FLEET_TRAFFIC_WINDOW_SEC * 1000);
+  return Prisma.sql`m."ratesAt" >= ${since} AND m."ratesAt" <= ${now}`;
 }
 
 /**
  * FROM/WHERE of "MACVLAN interfaces and their traffic now": each current `/interface/macvlan` row (alias `m`, not
- * disabled) of an enabled device (`d`), LEFT JOINed to its latest raw `macvlan-traffic` MetricSample (`s`) at or before
- * `now` (one seek on the MetricSample(deviceId, metric, resolution, ts) index per interface, so the cost follows the
- * number of MACVLANs, not of samples), kept when it is not older than `since`. Samples of MACsec interfaces never
- * match a MACVLAN row. `scope` adds conditions on `d`. Prisma stores DateTime as ISO 8601 text in SQLite; the bound
- * Date parameters compare as the same text.
+ * disabled) of an enabled device (`d`). An interface's traffic now is its latest rates (`m."rxBitsPerSecond"`,
+ * `m."txBitsPerSecond"`, bits/s) where macvlanRatesNow holds; `scope` adds conditions (`AND ...`) on `d` and `m`. No
+ * MetricSample is read. `macvlansFirst` joins with CROSS JOIN, which SQLite's planner takes as "read `m` first" (so an
+ * ORDER BY on an index of `m` walks that index and stops at the LIMIT, rather than reading the devices by state and
+ * sorting) and PostgreSQL as the same inner join.
  */
-export function latestMacvlanSamples(since: Date, now: Date, scope: Prisma.Sql): Prisma.Sql {
+export function currentMacvlans(scope: Prisma.Sql, opts: { macvlansFirst?: boolean } = {}): Prisma.Sql {
+  const join = opts.macvlansFirst ? Prisma.sql`CROSS JOIN` : Prisma.sql`,`;
   return Prisma.sql`
-    FROM "MacvlanInterface" m
-    JOIN "Device" d ON d."id" = m."deviceId"
-    LEFT JOIN "MetricSample" s ON s."id" = (
-      SELECT x."id" FROM "MetricSample" x
-      WHERE x."deviceId" = m."deviceId" AND x."metric" = 'macvlan-traffic' AND x."series" = m."name" AND x."resolution" = 0 AND x."ts" <= ${now}
-      ORDER BY x."ts" DESC LIMIT 1
-    ) AND s."ts" >= ${since}
-    WHERE d."enabled" AND NOT m."disabled" ${scope}`;
+    FROM "MacvlanInterface" m ${join} "Device" d
+    WHERE d."id" = m."deviceId" AND d."enabled" AND NOT m."disabled" ${scope}`;
 }
 
 type DeviceRow = { status: StatusDevice["status"]; lastOkAt: Date | null; pollIntervalSec: number | null };

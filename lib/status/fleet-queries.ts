@@ -1,8 +1,8 @@
 import "server-only";
 import type { Db } from "../db-client";
 import { Prisma } from "../generated/prisma/client";
-import { deviceProblems, FLEET_TRAFFIC_WINDOW_SEC, latestMacvlanSamples, MACSEC_SECURED_STATUS, overdueSec, sampleValue } from "./definitions";
-import type { FleetProblem, FleetSummary, InsecureMacsecLink, StatusSiteSummary } from "./types";
+import { currentMacvlans, deviceProblems, MACSEC_SECURED_STATUS, macvlanRatesNow, overdueSec } from "./definitions";
+import type { FleetProblem, FleetSummary, InsecureMacsecLink, StatusSiteSummary, TopTalker } from "./types";
 
 /**
  * The overview's reads (counters and devices with problems) as aggregates in the database, so their cost does not
@@ -117,16 +117,24 @@ export async function queryFleetProblems(db: Db, limit: number, opts: FleetReadO
 }
 
 /**
+ * The fleet's MACVLAN traffic now (bits/s): the sum of the latest rates, read within the window, of every MACVLAN of
+ * the enabled devices that are up (currentMacvlans, macvlanRatesNow): one pass over the MACVLAN rows, no MetricSample.
+ */
+export async function queryFleetTraffic(db: Db, now: Date = new Date()): Promise<{ rxBitsPerSecond: number; txBitsPerSecond: number }> {
+  const [traffic] = await db.$queryRaw<{ rx: number | null; tx: number | null }[]>`
+    SELECT SUM(m."rxBitsPerSecond") AS "rx", SUM(m."txBitsPerSecond") AS "tx"
+    ${currentMacvlans(Prisma.sql`AND d."status" = 'up' AND ${macvlanRatesNow(now)}`)}`;
+  return { rxBitsPerSecond: traffic?.rx ?? 0, txBitsPerSecond: traffic?.tx ?? 0 };
+}
+
+/**
  * The fleet's totals as the status page's summary line shows them (StatusSiteSummary over every enabled device):
- * the overview's counters (queryFleetSummary) and the MACVLAN traffic now of the devices that are up (the sum of
- * each interface's latest sample in the window: latestMacvlanSamples, one index seek per MACVLAN of the fleet).
+ * the overview's counters (queryFleetSummary) and the MACVLAN traffic now of the devices that are up
+ * (queryFleetTraffic).
  */
 export async function queryFleetTotals(db: Db, opts: FleetReadOptions, now: Date = new Date()): Promise<StatusSiteSummary> {
-  const since = new Date(now.getTime() - FLEET_TRAFFIC_WINDOW_SEC * 1000);
   const summary = await queryFleetSummary(db, opts, now);
-  const [traffic] = await db.$queryRaw<{ rx: number | null; tx: number | null }[]>`
-    SELECT SUM(${sampleValue(db, "rxBitsPerSecond")}) AS "rx", SUM(${sampleValue(db, "txBitsPerSecond")}) AS "tx"
-    ${latestMacvlanSamples(since, now, Prisma.sql`AND d."status" = 'up'`)}`;
+  const traffic = await queryFleetTraffic(db, now);
   return {
     devicesUp: summary.devices.up,
     devicesTotal: summary.devices.total,
@@ -134,8 +142,23 @@ export async function queryFleetTotals(db: Db, opts: FleetReadOptions, now: Date
     macsecTotal: summary.macsec.total,
     macsecInsecure: summary.macsec.notSecured + summary.macsec.unknown,
     sessions: summary.sessions.total,
-    rxBitsPerSecond: traffic?.rx ?? 0,
-    txBitsPerSecond: traffic?.tx ?? 0,
+    rxBitsPerSecond: traffic.rxBitsPerSecond,
+    txBitsPerSecond: traffic.txBitsPerSecond,
     problems: summary.devices.problems,
   };
+}
+
+/**
+ * The overview's top MACVLAN talkers: at most `limit` MACVLAN interfaces (not disabled) of enabled devices that are
+ * up, whose latest rates are traffic now (macvlanRatesNow), busiest first by rx + tx (bits/s). The database reads the
+ * MacvlanInterface `totalBitsPerSecond` index from its highest value and stops after `limit` matches, so the cost does
+ * not follow the number of MACVLANs of the fleet.
+ */
+export async function queryTopMacvlanTalkers(db: Db, limit: number, now: Date = new Date()): Promise<TopTalker[]> {
+  return db.$queryRaw<TopTalker[]>`
+    SELECT m."deviceId" AS "deviceId", d."name" AS "deviceName", m."name" AS "interface", m."rxBitsPerSecond" AS "rxBitsPerSecond",
+      m."txBitsPerSecond" AS "txBitsPerSecond"
+    ${currentMacvlans(Prisma.sql`AND d."status" = 'up' AND m."totalBitsPerSecond" IS NOT NULL AND ${macvlanRatesNow(now)}`, { macvlansFirst: true })}
+    ORDER BY m."totalBitsPerSecond" DESC
+    LIMIT ${Math.max(0, Math.floor(limit))}`;
 }

@@ -6,7 +6,7 @@ import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { deviceProblems } from "./definitions";
 import { FLEET_TRAFFIC_WINDOW_SEC, queryFleetStatus, STATUS_SITE_DEVICES_SHOWN, STATUS_SITES_PER_PAGE, toPublicStatus } from "./queries";
-import { queryFleetProblems, queryFleetSummary } from "./fleet-queries";
+import { queryFleetProblems, queryFleetSummary, queryTopMacvlanTalkers } from "./fleet-queries";
 import type { FleetStatus, StatusDevice } from "./types";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
@@ -40,9 +40,12 @@ async function device(id: string, siteId: string, data: Partial<DeviceData> = {}
   });
 }
 
-async function traffic(deviceId: string, iface: string, secondsAgo: number, rxBitsPerSecond: number, txBitsPerSecond: number, resolution = 0) {
-  const values = JSON.stringify({ rxBitsPerSecond: rxBitsPerSecond, txBitsPerSecond: txBitsPerSecond, rxPacketsPerSecond: 1, txPacketsPerSecond: 1 });
-  await t.db.metricSample.create({ data: { deviceId, metric: "macvlan-traffic", series: iface, ts: ago(secondsAgo), resolution, values } });
+/** The MACVLAN row's latest rates (bits/s), as the poller writes them, read `secondsAgo` before NOW. */
+async function rates(deviceId: string, name: string, secondsAgo: number, rxBitsPerSecond: number, txBitsPerSecond: number) {
+  await t.db.macvlanInterface.update({
+    where: { deviceId_name: { deviceId, name } },
+    data: { rxBitsPerSecond, txBitsPerSecond, totalBitsPerSecond: rxBitsPerSecond + txBitsPerSecond, ratesAt: ago(secondsAgo) },
+  });
 }
 
 beforeAll(async () => {
@@ -94,14 +97,12 @@ beforeAll(async () => {
       { deviceId: "a3", name: "macvlan1", parent: "ether1", mode: "bridge" },
     ],
   });
-  await traffic("a1", "macvlan1", 10, 1_000, 2_000); // latest of macvlan1
-  await traffic("a1", "macvlan1", 70, 5, 5); // older: ignored
-  await traffic("a1", "macvlan2", 20, 300, 400);
-  await traffic("a1", "macvlan3", FLEET_TRAFFIC_WINDOW_SEC + 100, 7_777, 7_777); // outside the window
-  await traffic("a1", "macsec1", 10, 99_999, 99_999); // a MACsec interface: not MACVLAN traffic
-  await traffic("a1", "macvlan1", 0, 50_000, 50_000, 300); // a rollup: not a raw sample
-  await traffic("a2", "macvlan1", -30, 1, 1); // in the future of NOW: not "now"
-  await traffic("a3", "macvlan1", 10, 123, 456); // device down: traffic unknown
+  await rates("a1", "macvlan1", 10, 1_000, 2_000);
+  await rates("a1", "macvlan2", 20, 300, 400);
+  await rates("a1", "macvlan3", FLEET_TRAFFIC_WINDOW_SEC + 100, 7_777, 7_777); // outside the window
+  await rates("a2", "macvlan1", -30, 1, 1); // in the future of NOW: not "now"
+  await rates("a2", "macvlan9", 10, 5_000, 5_000); // a disabled MACVLAN
+  await rates("a3", "macvlan1", 10, 123, 456); // device down: traffic unknown
 });
 
 afterAll(async () => {
@@ -158,6 +159,7 @@ describe("queryFleetStatus", () => {
       problems: 2,
     });
     expect(s.totals).toMatchObject({ devicesUp: 4, devicesTotal: 7, devicesDisabled: 1, macsecTotal: 5, macsecInsecure: 2, problems: 5 });
+    expect([s.totals.rxBitsPerSecond, s.totals.txBitsPerSecond]).toEqual([1_300, 2_400]);
   });
 
   it("reads one site only, and only problems when asked", async () => {
@@ -188,6 +190,22 @@ describe("queryFleetStatus", () => {
     const keys = new Set(pub.sites.flatMap((site) => site.devices.map((d) => Object.keys(d).sort().join(","))));
     expect([...keys]).toEqual(["lastOkAt,lastPollAt,macsec,macvlans,name,problem,sessions,status,traffic"]);
     expect(new Set(pub.sites.map((site) => Object.keys(site).sort().join(",")))).toEqual(new Set(["devices,name,summary"]));
+  });
+});
+
+describe("top MACVLAN talkers", () => {
+  it("ranks the MACVLANs of up devices by their latest rx + tx within the window, busiest first", async () => {
+    expect(await queryTopMacvlanTalkers(t.db, 10, NOW)).toEqual([
+      { deviceId: "a1", deviceName: "a1", interface: "macvlan1", rxBitsPerSecond: 1_000, txBitsPerSecond: 2_000 },
+      { deviceId: "a1", deviceName: "a1", interface: "macvlan2", rxBitsPerSecond: 300, txBitsPerSecond: 400 },
+    ]);
+    expect(await queryTopMacvlanTalkers(t.db, 1, NOW)).toHaveLength(1);
+    // Later, a1's macvlan2 (read 20 s before NOW) has left the window and a2's (30 s after NOW) has entered it.
+    const later = await queryTopMacvlanTalkers(t.db, 10, ago(15 - FLEET_TRAFFIC_WINDOW_SEC));
+    expect(later.map((x) => [x.deviceId, x.interface])).toEqual([
+      ["a1", "macvlan1"],
+      ["a2", "macvlan1"],
+    ]);
   });
 });
 

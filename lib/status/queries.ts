@@ -3,7 +3,7 @@ import type { Db } from "../db-client";
 import { getEnv } from "../env";
 import { Prisma } from "../generated/prisma/client";
 import { clampPage } from "../pagination";
-import { deviceProblems, FLEET_TRAFFIC_WINDOW_SEC, latestMacvlanSamples, MACSEC_SECURED_STATUS, sampleValue } from "./definitions";
+import { currentMacvlans, deviceProblems, FLEET_TRAFFIC_WINDOW_SEC, MACSEC_SECURED_STATUS, macvlanRatesNow } from "./definitions";
 import { problemWhere, queryFleetTotals } from "./fleet-queries";
 import type { FleetStatus, InsecureMacsecLink, StatusDevice, StatusSite, StatusSiteSummary } from "./types";
 
@@ -43,15 +43,16 @@ export interface FleetStatusQuery {
 type TrafficRow = { deviceId: string; macvlans: bigint | number; sampled: bigint | number; rxBitsPerSecond: number | null; txBitsPerSecond: number | null };
 
 /**
- * MACVLAN interfaces and their traffic now, per device of `siteIds` (latestMacvlanSamples): `sampled` counts the
- * interfaces with a recent sample, rxBitsPerSecond/txBitsPerSecond sum them. One aggregate query instead of loading
- * every sample of the window.
+ * MACVLAN interfaces and their traffic now, per device of `siteIds` (currentMacvlans, macvlanRatesNow): `sampled` counts
+ * the interfaces with recent rates, rxBitsPerSecond/txBitsPerSecond sum them (bits/s). One aggregate query over the
+ * sites' MACVLAN rows.
  */
-function macvlanTrafficQuery(db: Db, since: Date, now: Date, siteIds: string[]) {
+function macvlanTrafficQuery(db: Db, now: Date, siteIds: string[]) {
+  const recent = macvlanRatesNow(now);
   return db.$queryRaw<TrafficRow[]>`
-    SELECT m."deviceId" AS "deviceId", COUNT(*) AS "macvlans", COUNT(s."id") AS "sampled",
-      SUM(${sampleValue(db, "rxBitsPerSecond")}) AS "rxBitsPerSecond", SUM(${sampleValue(db, "txBitsPerSecond")}) AS "txBitsPerSecond"
-    ${latestMacvlanSamples(since, now, Prisma.sql`AND d."siteId" IN (${Prisma.join(siteIds)})`)}
+    SELECT m."deviceId" AS "deviceId", COUNT(*) AS "macvlans", COUNT(CASE WHEN ${recent} THEN 1 END) AS "sampled",
+      SUM(CASE WHEN ${recent} THEN m."rxBitsPerSecond" END) AS "rxBitsPerSecond", SUM(CASE WHEN ${recent} THEN m."txBitsPerSecond" END) AS "txBitsPerSecond"
+    ${currentMacvlans(Prisma.sql`AND d."siteId" IN (${Prisma.join(siteIds)})`)}
     GROUP BY m."deviceId"`;
 }
 
@@ -127,7 +128,6 @@ async function sitesToRead(
  * @param now the reference time of "traffic now" and of overdue polls (tests pass a fixed one)
  */
 export async function queryFleetStatus(db: Db, query: FleetStatusQuery = {}, now: Date = new Date()): Promise<FleetStatus> {
-  const since = new Date(now.getTime() - FLEET_TRAFFIC_WINDOW_SEC * 1000);
   const intervalSec = query.pollIntervalSec ?? getEnv().POLL_INTERVAL_SEC;
   const { sites, page, pageCount } = await sitesToRead(db, query, now, intervalSec);
   const bySite = new Map<string, StatusSite>(sites.map((s) => [s.id, { id: s.id, name: s.name, summary: emptySummary(), devices: [] }]));
@@ -150,7 +150,7 @@ export async function queryFleetStatus(db: Db, query: FleetStatusQuery = {}, now
         _count: { _all: true },
         orderBy: { deviceId: "asc" },
       }),
-      macvlanTrafficQuery(db, since, now, siteIds),
+      macvlanTrafficQuery(db, now, siteIds),
     ]);
 
     const macsecByDevice = new Map<string, InsecureMacsecLink[]>();

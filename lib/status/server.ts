@@ -3,13 +3,12 @@ import { headers } from "next/headers";
 import { auditActor, requirePermission } from "../auth/session";
 import { db } from "../db";
 import { getEnv } from "../env";
-import { getFleetTopTalkers, type TopTalker } from "../metrics/query";
-import { queryFleetProblems, queryFleetSummary, queryFleetTotals } from "./fleet-queries";
-import { FLEET_TRAFFIC_WINDOW_SEC, queryFleetStatus, toPublicStatus } from "./queries";
+import { queryFleetProblems, queryFleetSummary, queryFleetTotals, queryTopMacvlanTalkers } from "./fleet-queries";
+import { queryFleetStatus, toPublicStatus } from "./queries";
 import { FLEET_AGGREGATE_TTL_MS, sharedRead } from "./shared-read";
 import * as shareLinks from "./share-links";
 import type { CreateShareLinkInput, ShareLinkView } from "./share-links";
-import type { FleetProblem, FleetStatus, FleetSummary, TimedRows } from "./types";
+import type { FleetProblem, FleetStatus, FleetSummary, TimedRows, TopTalker } from "./types";
 
 /**
  * The status pages' and share links' data layer (CODE_STYLE.md "Data layer"): what /status, /share/<token>,
@@ -124,5 +123,5 @@ export async function listFleetProblems(): Promise<TimedRows<FleetProblem>> {
 export async function listTopMacvlanTalkers(): Promise<TimedRows<TopTalker>> {
   await requirePermission("status.read");
   const now = new Date();
-  return { generatedAt: now.toISOString(), rows: await getFleetTopTalkers(db, { limit: TOP_TALKERS_LIMIT, windowSec: FLEET_TRAFFIC_WINDOW_SEC }, now) };
+  return { generatedAt: now.toISOString(), rows: await queryTopMacvlanTalkers(db, TOP_TALKERS_LIMIT, now) };
 }

@@ -151,6 +151,9 @@ export interface FleetProblem {
   lastOkAt: string | null;
 }
 
+/** A MACVLAN interface of the overview's top talkers: its device, its `name` and its latest rates (bits/s). */
+export type TopTalker = { deviceId: string; deviceName: string; interface: string; rxBitsPerSecond: number; txBitsPerSecond: number };
+
 /** A list as read at `generatedAt` (ISO 8601 UTC), so a live widget knows how fresh it is. */
 export interface TimedRows<T> {
   generatedAt: string;
