@@ -10,15 +10,16 @@
  * an hour later (an hour of each resolution aged out). Then it times getSeries for random devices and
  * metrics, `--queries` times per range (1h, 24h, 7d, 30d, 1y) after a warm-up.
  *
- * Prints one JSON object: `{ bench: "charts", routers, days, seriesPerRouter, rows: { raw, fiveMinute,
- * hourly, daily }, generateMs, bytes: { raw, fiveMinute, hourly, daily, total }, bytesPerRouterPerDay: { raw,
- * fiveMinute, hourly, daily, ingested }, bytesPerRouterKept, rollupHour: { ms, fiveMinuteRows, hourlyRows, steps,
- * longestStepMs }, retentionHour: { ms, deleted, batches, steps, longestStepMs }, queries: { <range>: { p50, p95, max,
- * maxPoints } } }` (times in ms; bytes from the file size after a WAL checkpoint, measured after each resolution's
- * rows; `steps` = runRollup's steps, each a read, a chunk transaction or a retention delete, and `longestStepMs` the
- * longest: how long the poller's DB queue waits behind the rollup at worst).
+ * Prints one JSON object: `{ bench: "charts", routers, days, seriesPerRouter, rows: { raw, fiveMinute, hourly, daily },
+ * generateMs, bytes: { raw, fiveMinute, hourly, daily, total }, bytesPerRouterPerDay: { raw, fiveMinute, hourly, daily,
+ * ingested }, bytesPerRouterKept, rollupHour: { ms, fiveMinuteRows, hourlyRows, cpuMs, steps, longestStepMs },
+ * retentionHour: { ms, deleted, batches, cpuMs, steps, longestStepMs }, queries: { <range>: { p50, p95, max, maxPoints } } }`
+ * (times in ms; bytes from the file size after a WAL checkpoint, measured after each resolution's rows; `cpuMs` = this
+ * process's CPU time, SQLite's included; `steps` = runRollup's steps, each a read, a chunk transaction or a retention
+ * delete, and `longestStepMs` the longest: how long the poller's DB queue waits behind the rollup at worst).
  * Options: `--routers 1000 --days 365 --raw-hours 48 --queries 100 --macvlans 3 --macsecs 2`; `--quick` = 50 routers,
- * 7 days (a few minutes). A short `--raw-hours` (at least 2) times the rollup of a large fleet without generating 48 h of raw samples.
+ * 7 days (a few minutes). A short `--raw-hours` (at least 2) times the rollup of a large fleet without generating 48 h
+ * of raw samples.
  */
 import { stat } from "node:fs/promises";
 import Database from "better-sqlite3";
@@ -144,10 +145,11 @@ function generate(
   return written;
 }
 
-/** A runStep for runRollup that times every step: how many ran and the longest (ms). */
-function timedSteps(): { runStep: RollupStepRunner; figures: () => { steps: number; longestStepMs: number } } {
+/** A runStep for runRollup that times every step: how many ran, the longest (ms), and this process's CPU time since (ms; SQLite runs in it). */
+function timedSteps(): { runStep: RollupStepRunner; figures: () => { cpuMs: number; steps: number; longestStepMs: number } } {
   let steps = 0;
   let longest = 0;
+  const cpu = process.cpuUsage();
   const runStep: RollupStepRunner = async (step) => {
     const started = performance.now();
     try {
@@ -157,7 +159,11 @@ function timedSteps(): { runStep: RollupStepRunner; figures: () => { steps: numb
       longest = Math.max(longest, performance.now() - started);
     }
   };
-  return { runStep, figures: () => ({ steps, longestStepMs: round(longest) }) };
+  const cpuMs = () => {
+    const used = process.cpuUsage(cpu);
+    return round((used.user + used.system) / 1000);
+  };
+  return { runStep, figures: () => ({ cpuMs: cpuMs(), steps, longestStepMs: round(longest) }) };
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { jsonNumber } from "../db-dialect";
+import { jsonDocument, jsonNumber } from "../db-dialect";
 import type { Tx } from "../db-transaction";
 import { Prisma } from "../generated/prisma/client";
 import type { MetricId } from "./descriptors";
@@ -55,8 +55,9 @@ const column = (kind: "v" | "lo" | "hi", i: number) => Prisma.raw(`"${kind}${i}"
  * over its non-null values (`values`; every source row weighs once, so an hour averages its 5-minute averages), its
  * minimum and maximum (a row's `minValues` / `maxValues`, else its value: raw samples, and rollups written before
  * min/max were stored) and the `status` of the newest row (highest `ts`, then highest `id`). A field without a value
- * in the bucket is null in all three. The subquery reads each field of each JSON column once per row (JSON parsing is
- * most of the cost), through the (deviceId, metric, resolution, ts) index.
+ * in the bucket is null in all three. Each JSON column is parsed once per row (PostgreSQL: in the innermost subquery,
+ * which its window function keeps from being merged into the outer ones) and each field read once (JSON parsing is
+ * most of the cost); rows are read through the (deviceId, metric, resolution, ts) index.
  * @returns rows inserted
  */
 export async function insertBucketRollups(tx: Tx, chunk: BucketChunk): Promise<number> {
@@ -73,11 +74,15 @@ export async function insertBucketRollups(tx: Tx, chunk: BucketChunk): Promise<n
     SELECT "deviceId", ${chunk.metric}, "series", ${chunk.from}, ${chunk.resolution}, ${avg}, ${min}, ${max},
       MAX(CASE WHEN "newest" = 1 THEN "status" END)
     FROM (
-      SELECT "deviceId", "series", "status", ${Prisma.join(numbers)},
-        ROW_NUMBER() OVER (PARTITION BY "deviceId", "series" ORDER BY "ts" DESC, "id" DESC) AS "newest"
-      FROM "MetricSample"
-      WHERE "deviceId" IN (${Prisma.join(chunk.deviceIds)}) AND "metric" = ${chunk.metric} AND "resolution" = ${chunk.source}
-        AND "ts" >= ${chunk.from} AND "ts" < ${chunk.to}
+      SELECT "deviceId", "series", "status", "newest", ${Prisma.join(numbers)}
+      FROM (
+        SELECT "deviceId", "series", "status", ${jsonDocument(tx, VALUES)} AS "values", ${jsonDocument(tx, MIN_VALUES)} AS "minValues",
+          ${jsonDocument(tx, MAX_VALUES)} AS "maxValues",
+          ROW_NUMBER() OVER (PARTITION BY "deviceId", "series" ORDER BY "ts" DESC, "id" DESC) AS "newest"
+        FROM "MetricSample"
+        WHERE "deviceId" IN (${Prisma.join(chunk.deviceIds)}) AND "metric" = ${chunk.metric} AND "resolution" = ${chunk.source}
+          AND "ts" >= ${chunk.from} AND "ts" < ${chunk.to}
+      ) AS "parsed"
     ) AS "bucket"
     GROUP BY "deviceId", "series"`;
 }
