@@ -2,7 +2,7 @@
  * Chart benchmark: a fresh SQLite file (lib/testing/test-db.ts) holding the history a fleet would have
  * after a year, generated (not waited for) at the stored resolutions of lib/metrics/resolutions.ts:
  * 1-day and 1-hour rollups for `--days` days, 5-minute rollups for the last min(days, 30) days and raw samples every
- * 60 s for the last 48 h, for every series of every metric (lib/metrics/descriptors.ts) of each router:
+ * 60 s for the last `--raw-hours` hours (48), for every series of every metric (lib/metrics/descriptors.ts) of each router:
  * sessions, CPU load, memory, `--macvlans` MACVLAN and `--macsecs` MACsec interfaces (traffic, and MACsec
  * statistics). Rows are inserted in time order with better-sqlite3, one transaction per time step; rollups carry
  * average, min and max as lib/metrics/rollup.ts writes them. The rollups stop one hour before `now`, so
@@ -10,12 +10,16 @@
  * an hour later (an hour of each resolution aged out). Then it times getSeries for random devices and
  * metrics, `--queries` times per range (1h, 24h, 7d, 30d, 1y) after a warm-up.
  *
- * Prints one JSON object: `{ bench: "charts", routers, days, seriesPerRouter, rows: { raw, fiveMinute,
- * hourly, daily }, generateMs, bytes: { raw, fiveMinute, hourly, daily, total }, bytesPerRouterPerDay: { raw,
- * fiveMinute, hourly, daily, ingested }, bytesPerRouterKept, rollupHour: { ms, fiveMinuteRows, hourlyRows },
- * retentionHour: { ms, deleted, batches }, queries: { <range>: { p50, p95, max, maxPoints, rowsRead } } }`
- * (times in ms; bytes from the file size after a WAL checkpoint, measured after each resolution's rows).
- * Options: `--routers 1000 --days 365 --queries 100 --macvlans 3 --macsecs 2`; `--quick` = 50 routers, 7 days (a few minutes).
+ * Prints one JSON object: `{ bench: "charts", routers, days, seriesPerRouter, rows: { raw, fiveMinute, hourly, daily },
+ * generateMs, bytes: { raw, fiveMinute, hourly, daily, total }, bytesPerRouterPerDay: { raw, fiveMinute, hourly, daily,
+ * ingested }, bytesPerRouterKept, rollupHour: { ms, fiveMinuteRows, hourlyRows, cpuMs, steps, longestStepMs },
+ * retentionHour: { ms, deleted, batches, cpuMs, steps, longestStepMs }, queries: { <range>: { p50, p95, max, maxPoints } } }`
+ * (times in ms; bytes from the file size after a WAL checkpoint, measured after each resolution's rows; `cpuMs` = this
+ * process's CPU time, SQLite's included; `steps` = runRollup's steps, each a read, a chunk transaction or a retention
+ * delete, and `longestStepMs` the longest: how long the poller's DB queue waits behind the rollup at worst).
+ * Options: `--routers 1000 --days 365 --raw-hours 48 --queries 100 --macvlans 3 --macsecs 2`; `--quick` = 50 routers,
+ * 7 days (a few minutes). A short `--raw-hours` (at least 2) times the rollup of a large fleet without generating 48 h
+ * of raw samples.
  */
 import { stat } from "node:fs/promises";
 import Database from "better-sqlite3";
@@ -23,7 +27,7 @@ import { fieldNames, METRIC_IDS, metricDescriptor, type MetricId } from "../lib/
 import { getSeries } from "../lib/metrics/query";
 import type { RangeKey } from "../lib/metrics/ranges";
 import { DAILY_SEC, FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION, type StoredResolution } from "../lib/metrics/resolutions";
-import { runRollup } from "../lib/metrics/rollup";
+import { runRollup, type RollupStepRunner } from "../lib/metrics/rollup";
 import { enableWal } from "../lib/db-client";
 import { createTestDb, sqliteFile, type TestDb } from "../lib/testing/test-db";
 import { arg, percentile, round } from "./support";
@@ -141,10 +145,32 @@ function generate(
   return written;
 }
 
+/** A runStep for runRollup that times every step: how many ran, the longest (ms), and this process's CPU time since (ms; SQLite runs in it). */
+function timedSteps(): { runStep: RollupStepRunner; figures: () => { cpuMs: number; steps: number; longestStepMs: number } } {
+  let steps = 0;
+  let longest = 0;
+  const cpu = process.cpuUsage();
+  const runStep: RollupStepRunner = async (step) => {
+    const started = performance.now();
+    try {
+      return await step();
+    } finally {
+      steps++;
+      longest = Math.max(longest, performance.now() - started);
+    }
+  };
+  const cpuMs = () => {
+    const used = process.cpuUsage(cpu);
+    return round((used.user + used.system) / 1000);
+  };
+  return { runStep, figures: () => ({ cpuMs: cpuMs(), steps, longestStepMs: round(longest) }) };
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
   const routers = Number(arg("routers", quick ? "50" : "1000"));
   const days = Number(arg("days", quick ? "7" : "365"));
+  const rawHours = Number(arg("raw-hours", String(RAW_HOURS)));
   const queries = Number(arg("queries", "100"));
   const macvlans = Number(arg("macvlans", "3"));
   const macsecs = Number(arg("macsecs", "2"));
@@ -183,7 +209,7 @@ async function main(): Promise<void> {
     const fiveMinuteDays = Math.min(days, FIVE_MINUTE_DAYS);
     const fiveMinute = generate(sqlite, devices, series, FIVE_MINUTE_SEC, rolledUntil - fiveMinuteDays * 86_400_000, rolledUntil, rollupPools);
     const afterFiveMinute = await checkpointedSize(t);
-    const raw = generate(sqlite, devices, series, RAW_RESOLUTION, now - RAW_HOURS * hourMs, now, rawPools);
+    const raw = generate(sqlite, devices, series, RAW_RESOLUTION, now - rawHours * hourMs, now, rawPools);
     sqlite.close();
     const afterRaw = await checkpointedSize(t);
     const generateMs = performance.now() - started;
@@ -191,27 +217,36 @@ async function main(): Promise<void> {
 
     const bytes = { hourly: afterHourly - empty, daily: afterDaily - afterHourly, fiveMinute: afterFiveMinute - afterDaily, raw: afterRaw - afterFiveMinute };
     const perRouterDay = {
-      raw: round(bytes.raw / routers / (RAW_HOURS / 24), 0),
+      raw: round(bytes.raw / routers / (rawHours / 24), 0),
       fiveMinute: round(bytes.fiveMinute / routers / fiveMinuteDays, 0),
       hourly: round(bytes.hourly / routers / days, 0),
       daily: round(bytes.daily / routers / days, 0),
     };
 
+    const rollupSteps = timedSteps();
     const rollupStarted = performance.now();
-    const rollup = await runRollup(t.db, new Date(now), { latenessMs: 0 });
+    const rollup = await runRollup(t.db, new Date(now), { latenessMs: 0, rawRetentionHours: rawHours, runStep: rollupSteps.runStep });
     const rollupHour = {
       ms: round(performance.now() - rollupStarted),
       fiveMinuteRows: Object.values(rollup.rollups).reduce((a, b) => a + b, 0),
       hourlyRows: Object.values(rollup.hourlyRollups).reduce((a, b) => a + b, 0),
+      ...rollupSteps.figures(),
     };
+    const retentionSteps = timedSteps();
     const retentionStarted = performance.now();
     const retention = await runRollup(t.db, new Date(now + hourMs), {
       latenessMs: hourMs,
-      rawRetentionHours: RAW_HOURS,
+      rawRetentionHours: rawHours,
       fiveMinuteRetentionDays: fiveMinuteDays,
       hourlyRetentionDays: days,
+      runStep: retentionSteps.runStep,
     });
-    const retentionHour = { ms: round(performance.now() - retentionStarted), deleted: retention.deleted, batches: retention.deleteBatches };
+    const retentionHour = {
+      ms: round(performance.now() - retentionStarted),
+      deleted: retention.deleted,
+      batches: retention.deleteBatches,
+      ...retentionSteps.figures(),
+    };
 
     const results: Record<string, { p50: number; p95: number; max: number; maxPoints: number }> = {};
     const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T;
@@ -236,7 +271,10 @@ async function main(): Promise<void> {
       generateMs: Math.round(generateMs),
       bytes: { ...bytes, total: afterRaw },
       bytesPerRouterPerDay: { ...perRouterDay, ingested: perRouterDay.raw + perRouterDay.fiveMinute + perRouterDay.hourly + perRouterDay.daily },
-      bytesPerRouterKept: round(perRouterDay.raw * 2 + perRouterDay.fiveMinute * FIVE_MINUTE_DAYS + (perRouterDay.hourly + perRouterDay.daily) * 365, 0),
+      bytesPerRouterKept: round(
+        perRouterDay.raw * (RAW_HOURS / 24) + perRouterDay.fiveMinute * FIVE_MINUTE_DAYS + (perRouterDay.hourly + perRouterDay.daily) * 365,
+        0,
+      ),
       rollupHour,
       retentionHour,
       queries: results,

@@ -45,3 +45,12 @@ export function jsonNumber(db: object, column: Prisma.Sql, key: string): Prisma.
     ? Prisma.sql`CAST((CAST(${column} AS JSONB) ->> ${Prisma.raw(`'${key}'`)}) AS DOUBLE PRECISION)`
     : Prisma.sql`CAST(json_extract(${column}, ${Prisma.raw(`'$.${key}'`)}) AS REAL)`;
 }
+
+/**
+ * SQL for the JSON object text of `column` parsed once, for a subquery whose outer query reads several members with
+ * {@link jsonNumber}: PostgreSQL `CAST(column AS JSONB)` (jsonNumber's own cast is then a no-op instead of a parse per
+ * member), SQLite the text itself (its JSON functions read text).
+ */
+export function jsonDocument(db: object, column: Prisma.Sql): Prisma.Sql {
+  return dbProvider(db) === "postgresql" ? Prisma.sql`CAST(${column} AS JSONB)` : column;
+}

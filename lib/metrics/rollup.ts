@@ -1,10 +1,10 @@
 import "server-only";
 import type { Db } from "../db-client";
+import { writeTransaction } from "../db-transaction";
 import { getEnv } from "../env";
-import { aggregateBuckets } from "./buckets";
 import { fieldNames, METRIC_IDS, metricDescriptor, zeroPerMetric, type MetricId } from "./descriptors";
 import { DAILY_SEC, FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION, type StoredResolution } from "./resolutions";
-import { parseSampleStats, type PendingWrite } from "./store";
+import { deleteOldest, devicesRolledUp, insertBucketRollups } from "./rollup-sql";
 
 /** A rollup level: rows of `resolution` (bucket width, s) built from rows of `source`. */
 type Level = { resolution: typeof FIVE_MINUTE_SEC | typeof HOURLY_SEC | typeof DAILY_SEC; source: StoredResolution };
@@ -35,11 +35,17 @@ export type RollupSummary = {
 
 /** Default {@link RollupOptions.latenessMs}: 10 minutes, above the poller's default lease. */
 const DEFAULT_ROLLUP_LATENESS_MS = 600_000;
+/** Default {@link RollupOptions.deleteBatchSize}: rows per retention delete, a few tens of ms of write lock (bench/charts.ts `retentionHour`). */
+const DEFAULT_DELETE_BATCH_SIZE = 5_000;
+/** Default {@link RollupOptions.devicesPerChunk}: devices per rollup transaction (bench/charts.ts `rollupHour.longestStepMs`). */
+const DEFAULT_DEVICES_PER_CHUNK = 500;
+
 /**
- * Default {@link RollupOptions.deleteBatchSize}: rows per retention delete, about a millisecond of write lock
- * on SQLite; below Prisma's limit of 999 bound values per SQLite statement (PostgreSQL's is 32,766).
+ * Runs one step of a rollup (a read, one chunk's write transaction, one retention delete) and returns its result.
+ * The poller passes its one-at-a-time DB queue, so its cycle writes interleave with the rollup's steps instead of
+ * waiting for the whole run.
  */
-const DEFAULT_DELETE_BATCH_SIZE = 900;
+export type RollupStepRunner = <T>(step: () => Promise<T>) => Promise<T>;
 
 /**
  * Overrides for every metric of the retention (default: the descriptor's `retention`, else getEnv()'s
@@ -48,7 +54,9 @@ const DEFAULT_DELETE_BATCH_SIZE = 900;
  *   its read time and writes them up to one poll lease later). Only buckets that ended at least this long
  *   ago are rolled up, so no raw row lands in a bucket already rolled up. The poller passes its lease
  *   length. Default {@link DEFAULT_ROLLUP_LATENESS_MS}.
- * - `deleteBatchSize`: rows per retention delete (at most 999 on SQLite). Default {@link DEFAULT_DELETE_BATCH_SIZE}.
+ * - `deleteBatchSize`: rows per retention delete. Default {@link DEFAULT_DELETE_BATCH_SIZE}.
+ * - `devicesPerChunk`: devices aggregated per write transaction. Default {@link DEFAULT_DEVICES_PER_CHUNK}.
+ * - `runStep`: runs each step (read, chunk transaction, delete); default: at once.
  */
 export type RollupOptions = {
   rawRetentionHours?: number;
@@ -56,6 +64,8 @@ export type RollupOptions = {
   hourlyRetentionDays?: number;
   latenessMs?: number;
   deleteBatchSize?: number;
+  devicesPerChunk?: number;
+  runStep?: RollupStepRunner;
 };
 
 /** Start (UTC) of the bucket of width `bucketMs` that contains `ms` (ms since epoch). */
@@ -63,83 +73,64 @@ function bucketStart(ms: number, bucketMs: number): Date {
   return new Date(Math.floor(ms / bucketMs) * bucketMs);
 }
 
-/**
- * Aggregates `metric`'s rows of `level.source` in [from, to) per series and bucket of `level.resolution`
- * (each field's average, min and max over its non-null values, `status` = the bucket's last) and returns
- * the writes replacing that range's rollups, and how many rows they insert; null when the range has no source row.
- */
-async function rollupRange(db: Db, metric: MetricId, level: Level, from: Date, to: Date): Promise<{ writes: PendingWrite[]; count: number } | null> {
-  const fields = fieldNames(metric);
-  const range = { gte: from, lt: to };
-  const rows = await db.metricSample.findMany({
-    where: { metric, resolution: level.source, ts: range },
-    select: { deviceId: true, series: true, ts: true, values: true, minValues: true, maxValues: true, status: true },
-  });
-  if (rows.length === 0) return null;
-  const buckets = aggregateBuckets(
-    rows,
-    level.resolution * 1000,
-    fields,
-    (r) => parseSampleStats(r, fields),
-    (r) => ({ deviceId: r.deviceId, series: r.series, status: r.status }),
-    (r) => `${r.deviceId}\u0000${r.series}`,
-  );
-  const data = buckets.map((b) => ({
-    ...b.last,
-    metric,
-    ts: new Date(b.t),
-    resolution: level.resolution,
-    values: JSON.stringify(b.avg),
-    minValues: JSON.stringify(b.min),
-    maxValues: JSON.stringify(b.max),
-  }));
-  const writes: PendingWrite[] = [db.metricSample.deleteMany({ where: { metric, resolution: level.resolution, ts: range } })];
-  if (data.length > 0) writes.push(db.metricSample.createMany({ data }));
-  return { writes, count: data.length };
+/** What every level of one {@link runRollup} shares: the client, its step runner, every device id (sorted) and the chunk size. */
+type RollupContext = { db: Db; run: RollupStepRunner; deviceIds: readonly string[]; devicesPerChunk: number };
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /**
- * Rolls up `metric`'s complete buckets of `level` from after its newest rollup (or its oldest source row)
- * up to `end`, one bucket per read and transaction (so memory and lock time stay bounded), skipping
- * stretches without source rows.
+ * Rolls up `metric`'s complete buckets of `level` from its newest rollup bucket (or its oldest source row) up to
+ * `end`, skipping stretches without source rows. Each bucket is aggregated by the database in chunks of
+ * `devicesPerChunk` devices, one short write transaction (one step) per chunk, so memory and lock time stay bounded
+ * whatever the fleet size. A chunk's rows are inserted together, so a device is either complete in a bucket or
+ * absent from it; the newest rollup bucket is visited again (a run stopped between chunks leaves it partial) and
+ * only its devices without a rollup there are aggregated.
  */
-async function rollupLevel(db: Db, metric: MetricId, level: Level, end: Date, oldestUseful: Date): Promise<number> {
+async function rollupLevel(ctx: RollupContext, metric: MetricId, level: Level, end: Date, oldestUseful: Date): Promise<number> {
+  const { db, run } = ctx;
   const bucketMs = level.resolution * 1000;
-  const last = (await db.metricSample.aggregate({ where: { metric, resolution: level.resolution }, _max: { ts: true } }))._max.ts;
-  const firstSource = (await db.metricSample.aggregate({ where: { metric, resolution: level.source }, _min: { ts: true } }))._min.ts;
+  const fields = fieldNames(metric);
+  const last = (await run(() => db.metricSample.aggregate({ where: { metric, resolution: level.resolution }, _max: { ts: true } })))._max.ts;
+  const firstSource = (await run(() => db.metricSample.aggregate({ where: { metric, resolution: level.source }, _min: { ts: true } })))._min.ts;
   if (!firstSource) return 0;
-  const resumeAt = last ? last.getTime() + bucketMs : 0;
+  const resumeAt = last ? last.getTime() : 0;
   let from = new Date(Math.max(resumeAt, bucketStart(oldestUseful.getTime(), bucketMs).getTime(), bucketStart(firstSource.getTime(), bucketMs).getTime()));
   let written = 0;
   while (from < end) {
-    const to = new Date(Math.min(from.getTime() + bucketMs, end.getTime()));
-    const range = await rollupRange(db, metric, level, from, to);
-    if (range) {
-      await db.$transaction(range.writes);
-      written += range.count;
-      from = to;
-      continue;
+    const next = await run(() =>
+      db.metricSample.findFirst({ where: { metric, resolution: level.source, ts: { gte: from } }, orderBy: { ts: "asc" }, select: { ts: true } }),
+    );
+    // No source row from here on, or none in this bucket (poller stopped, device gone): stop, or jump to the next one.
+    if (!next || next.ts >= end) break;
+    from = new Date(Math.max(from.getTime(), bucketStart(next.ts.getTime(), bucketMs).getTime()));
+    const to = new Date(from.getTime() + bucketMs);
+    const revisit = from.getTime() === resumeAt;
+    for (const deviceIds of chunks(ctx.deviceIds, ctx.devicesPerChunk)) {
+      const bucket = { metric, fields, source: level.source, resolution: level.resolution, from, to };
+      written += await run(() =>
+        writeTransaction(db, async (tx) => {
+          const done = revisit ? await devicesRolledUp(tx, metric, level.resolution, from, to, deviceIds) : new Set<string>();
+          return insertBucketRollups(tx, { ...bucket, deviceIds: deviceIds.filter((id) => !done.has(id)) });
+        }),
+      );
     }
-    // No source row in this bucket (poller stopped, device gone): jump to the bucket of the next one.
-    const next = await db.metricSample.findFirst({
-      where: { metric, resolution: level.source, ts: { gte: to } },
-      orderBy: { ts: "asc" },
-      select: { ts: true },
-    });
-    if (!next) break;
-    from = new Date(Math.max(to.getTime(), bucketStart(next.ts.getTime(), bucketMs).getTime()));
+    from = to;
   }
   return written;
 }
 
 /**
  * Deletes `metric`'s rows of `resolution` older than `before`, oldest first, in statements of at most
- * `batchSize` rows (ids read from the (metric, resolution, ts) index, then deleted by primary key): each
- * is its own short transaction, so the poller's writes interleave instead of waiting behind one long delete.
+ * `batchSize` rows ({@link deleteOldest}): each is its own short transaction and step, so the poller's writes
+ * interleave instead of waiting behind one long delete.
  * @returns rows deleted and statements run
  */
 async function deleteAged(
-  db: Db,
+  ctx: RollupContext,
   metric: MetricId,
   resolution: StoredResolution,
   before: Date,
@@ -148,16 +139,11 @@ async function deleteAged(
   let count = 0;
   let batches = 0;
   for (;;) {
-    const ids = await db.metricSample.findMany({
-      where: { metric, resolution, ts: { lt: before } },
-      select: { id: true },
-      orderBy: { ts: "asc" },
-      take: batchSize,
-    });
-    if (ids.length === 0) break;
-    count += (await db.metricSample.deleteMany({ where: { id: { in: ids.map((r) => r.id) } } })).count;
+    const deleted = await ctx.run(() => deleteOldest(ctx.db, metric, resolution, before, batchSize));
+    if (deleted === 0) break;
+    count += deleted;
     batches++;
-    if (ids.length < batchSize) break;
+    if (deleted < batchSize) break;
   }
   return { count, batches };
 }
@@ -176,12 +162,18 @@ async function deleteAged(
  * and max are the min of their mins and the max of their maxes (a 5-minute row without them counts with its
  * average); a day likewise from its hours.
  *
- * Idempotent and resumable: each metric and level resumes after its newest rollup bucket, and every bucket
- * deletes the rollups of its range before inserting, in one transaction. Only 5-minute buckets that end
+ * The database aggregates (lib/metrics/rollup-sql.ts): each bucket in chunks of `devicesPerChunk` devices, one short
+ * write transaction each, and each retention batch is one statement; every read, chunk and batch is one step of
+ * `runStep`, so the poller's DB queue is never held for long.
+ *
+ * Idempotent and resumable: each metric and level resumes at its newest rollup bucket, where only the devices
+ * without a rollup row yet are aggregated (a chunk inserts its devices' rows in one transaction, so a run stopped
+ * between chunks leaves whole devices done or not). Only 5-minute buckets that end
  * before `now − latenessMs` are rolled up (the current bucket never is), so samples written late still
  * count; an hour is rolled up once all its 5-minute buckets are. A bucket is rolled up once: a raw row
- * written more than `latenessMs` after its `ts` stays raw only. Two pollers running it at the same instant
- * on PostgreSQL could both insert a bucket; on SQLite the transactions serialise.
+ * written more than `latenessMs` after its `ts` stays raw only (unless its device had no row in the bucket, which was
+ * then the newest). Chunks run in writeTransaction (lib/db-transaction.ts): two pollers running it at the same instant
+ * check and insert one at a time, on PostgreSQL as on SQLite.
  * @param now UTC reference time (default: now)
  */
 export async function runRollup(db: Db, now: Date = new Date(), opts: RollupOptions = {}): Promise<RollupSummary> {
@@ -193,6 +185,9 @@ export async function runRollup(db: Db, now: Date = new Date(), opts: RollupOpti
     [DAILY_SEC]: bucketStart(fiveMinuteEnd.getTime(), DAILY_SEC * 1000),
   };
   const batchSize = opts.deleteBatchSize ?? DEFAULT_DELETE_BATCH_SIZE;
+  const run: RollupStepRunner = opts.runStep ?? ((step) => step());
+  const devices = await run(() => db.device.findMany({ select: { id: true }, orderBy: { id: "asc" } }));
+  const ctx: RollupContext = { db, run, deviceIds: devices.map((d) => d.id), devicesPerChunk: opts.devicesPerChunk ?? DEFAULT_DEVICES_PER_CHUNK };
   const summary: RollupSummary = {
     rollups: zeroPerMetric(),
     hourlyRollups: zeroPerMetric(),
@@ -215,7 +210,7 @@ export async function runRollup(db: Db, now: Date = new Date(), opts: RollupOpti
       [DAILY_SEC]: hourlyMs,
     };
     for (const level of LEVELS) {
-      writtenPerLevel[level.resolution][metric] = await rollupLevel(db, metric, level, ends[level.resolution], new Date(now.getTime() - keptMs[level.source]));
+      writtenPerLevel[level.resolution][metric] = await rollupLevel(ctx, metric, level, ends[level.resolution], new Date(now.getTime() - keptMs[level.source]));
     }
     for (const [resolution, key] of [
       [RAW_RESOLUTION, "raw"],
@@ -223,7 +218,7 @@ export async function runRollup(db: Db, now: Date = new Date(), opts: RollupOpti
       [HOURLY_SEC, "hourly"],
       [DAILY_SEC, "daily"],
     ] as const) {
-      const { count, batches } = await deleteAged(db, metric, resolution, new Date(now.getTime() - keptMs[resolution]), batchSize);
+      const { count, batches } = await deleteAged(ctx, metric, resolution, new Date(now.getTime() - keptMs[resolution]), batchSize);
       summary.deleted[key] += count;
       summary.deleteBatches += batches;
     }

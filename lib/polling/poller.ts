@@ -371,7 +371,10 @@ export function startPoller(opts: PollerOptions): Poller {
   }
   async function rollup(): Promise<void> {
     try {
-      const summary = await runDb(() => runRollup(db, new Date(), { latenessMs: maxWriteDelayMs }));
+      // Each step (a read, one chunk's transaction, one retention delete) takes the DB queue on its own, so cycle
+      // writes interleave; once stopping, the next step fails and the rollup resumes there on the next run.
+      const runStep = <T>(op: () => Promise<T>): Promise<T> => (stopping ? Promise.reject(new Error("poller stopping")) : runDb(op));
+      const summary = await runRollup(db, new Date(), { latenessMs: maxWriteDelayMs, runStep });
       log.info({ summary }, "poller: rollup done");
     } catch (err) {
       log.error({ err }, "poller: rollup failed");
