@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Device_enabled_status_pollIntervalSec_lastOkAt_idx" ON "Device"("enabled", "status", "pollIntervalSec", "lastOkAt");
+
