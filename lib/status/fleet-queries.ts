@@ -20,7 +20,7 @@ export interface FleetReadOptions {
 
 /**
  * The distinct `pollIntervalSec` of the enabled devices that are up, ascending (null: the default interval): a handful of
- * values, read from the Device (enabled, status, pollIntervalSec, lastOkAt) index.
+ * values, read from the Device (status, enabled, pollIntervalSec, lastOkAt) index.
  */
 async function upPollIntervals(db: Db): Promise<(number | null)[]> {
   const groups = await db.device.groupBy({ by: ["pollIntervalSec"], where: { enabled: true, status: "up" }, orderBy: { pollIntervalSec: "asc" } });
@@ -82,13 +82,16 @@ const NOT_UP_STATUSES = Prisma.raw(
 );
 
 /** SQL: the enabled device `d` is not up (read by key from the Device state index). */
-const enabledNotUpSql = Prisma.sql`(d."enabled" = true AND d."status" IN (${NOT_UP_STATUSES}))`;
+const enabledNotUpSql = Prisma.sql`(d."status" IN (${NOT_UP_STATUSES}) AND d."enabled" = true)`;
 
-/** SQL: the device `d` is disabled or not up: the few devices whose links and sessions the counters set apart. */
-const notUpSql = Prisma.sql`(d."enabled" = false OR ${enabledNotUpSql})`;
+/**
+ * SQL: the device `d` is disabled or not up: the few devices whose links and sessions the counters set apart, written
+ * as two ranges of the Device state index (not up; up and disabled).
+ */
+const notUpSql = Prisma.sql`(d."status" IN (${NOT_UP_STATUSES}) OR (d."status" = 'up' AND d."enabled" = false))`;
 
 /** SQL: the device `d` is enabled and up. */
-const upDeviceSql = Prisma.sql`d."enabled" = true AND d."status" = 'up'`;
+const upDeviceSql = Prisma.sql`d."status" = 'up' AND d."enabled" = true`;
 
 /** A row of the devices by state (`enabled` is 0/1 on SQLite, a boolean on PostgreSQL; counts may be bigint). */
 type StateRow = { enabled: boolean | number; status: FleetProblem["status"]; devices: number | bigint; overdue: number | bigint };

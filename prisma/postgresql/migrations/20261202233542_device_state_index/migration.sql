@@ -1,3 +1,5 @@
--- CreateIndex
-CREATE INDEX "Device_enabled_status_pollIntervalSec_lastOkAt_idx" ON "Device"("enabled", "status", "pollIntervalSec", "lastOkAt");
+-- DropIndex
+DROP INDEX "Device_status_idx";
 
+-- CreateIndex
+CREATE INDEX "Device_status_enabled_pollIntervalSec_lastOkAt_idx" ON "Device"("status", "enabled", "pollIntervalSec", "lastOkAt");
