@@ -1,7 +1,8 @@
 /**
  * Server time of the pages that read the whole fleet, with a generated fleet (bench/fixtures/fleet.ts: sites, tags,
  * MACVLAN interfaces with their latest rates, MACsec interfaces, MAC-server sessions and 5 minutes of raw samples) in a
- * fresh SQLite file (lib/testing/test-db.ts). Times, after a warm-up, the data-layer reads behind each page, as lib/status/server.ts and
+ * fresh test database (lib/testing/test-db.ts): a SQLite file, or PostgreSQL when TEST_DATABASE_URL is set
+ * (`node scripts/pg-server.mjs npx tsx bench/pages.ts`). Times, after a warm-up, the data-layer reads behind each page, as lib/status/server.ts and
  * lib/devices/server.ts call them (permission checks aside, which read one session row):
  * - `overview` (/): the fleet counters, the devices with problems and the top MACVLAN talkers, one after the other
  *   (the page's three Suspense sections share the one database connection), and each alone;
@@ -9,14 +10,14 @@
  *   traffic now) and their traffic part alone;
  * - `devices` (/devices): the first page by name, a search, a status filter, a site filter, sorted by last poll,
  *   and a page deep in the list.
- * Prints one JSON object: `{ bench: "pages", devices, sites, samples, seedMs, runs, overview: { p50, p95, max }, ... }`
+ * Prints one JSON object: `{ bench: "pages", database, devices, sites, samples, seedMs, runs, overview: { p50, p95, max }, ... }`
  * (milliseconds). Options: `--devices 50000 --runs 20`; `--quick`: 1,000 devices, 10 runs.
  */
-import { createTestDb, sqliteFile } from "../lib/testing/test-db";
+import { createTestDb } from "../lib/testing/test-db";
 import { queryDeviceList } from "../lib/devices/queries";
 import { queryFleetProblems, queryFleetSummary, queryFleetTotals, queryFleetTraffic, queryTopMacvlanTalkers } from "../lib/status/fleet-queries";
 import { queryFleetStatus } from "../lib/status/queries";
-import { seedFleet } from "./fixtures/fleet";
+import { seedFleetDb } from "./fixtures/fleet";
 import { arg, percentile, round } from "./support";
 
 type Timing = { p50: number; p95: number; max: number };
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   const t = await createTestDb();
   try {
     const seedStarted = performance.now();
-    const fleet = seedFleet(sqliteFile(t), { devices });
+    const fleet = await seedFleetDb(t, { devices });
     const seedMs = round(performance.now() - seedStarted);
     const { db } = t;
     const now = fleet.now;
@@ -71,7 +72,9 @@ async function main(): Promise<void> {
       devicesByLastPoll: await timed(runs, () => queryDeviceList(db, { sort: "lastPoll", dir: "desc" })),
       devicesDeepPage: await timed(runs, () => queryDeviceList(db, { page: Math.max(1, Math.floor(devices / 25 / 2)) })),
     };
-    process.stdout.write(`${JSON.stringify({ bench: "pages", devices, sites: fleet.sites, samples: fleet.samples, seedMs, runs, ...results })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ bench: "pages", database: t.provider, devices, sites: fleet.sites, samples: fleet.samples, seedMs, runs, ...results })}\n`,
+    );
   } finally {
     await t.cleanup();
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "../db-client";
-import { Prisma } from "../generated/prisma/client";
+import { DeviceStatus, Prisma } from "../generated/prisma/client";
 import { currentMacvlans, deviceProblems, MACSEC_SECURED_STATUS, macvlanRatesNow, overdueSec } from "./definitions";
 import type { FleetProblem, FleetSummary, InsecureMacsecLink, StatusSiteSummary, TopTalker } from "./types";
 
@@ -19,59 +19,138 @@ export interface FleetReadOptions {
 }
 
 /**
+ * The distinct `pollIntervalSec` of the enabled devices that are up, ascending (null: the default interval): a handful of
+ * values, read from the Device (status, enabled, pollIntervalSec, lastOkAt) index.
+ */
+async function upPollIntervals(db: Db): Promise<(number | null)[]> {
+  const groups = await db.device.groupBy({ by: ["pollIntervalSec"], where: { enabled: true, status: "up" }, orderBy: { pollIntervalSec: "asc" } });
+  return groups.map((g) => g.pollIntervalSec);
+}
+
+/** The time before which a device polled every `intervalSec` (null: the default) is overdue at `now` (overdueSec). */
+function overdueBefore(now: Date, intervalSec: number | null, defaultIntervalSec: number): Date {
+  return new Date(now.getTime() - overdueSec(intervalSec, defaultIntervalSec) * 1000);
+}
+
+/**
  * The Prisma filter of an enabled device with a problem at `now` (deviceProblems): not up; or up and its last
  * successful poll older than max(3 × its interval, 60 s) (one branch per distinct `pollIntervalSec`, read first:
  * a handful of values); or up with a MACsec link (not disabled) whose status is not `open-encrypted`.
  */
 export async function problemWhere(db: Db, now: Date, defaultIntervalSec: number): Promise<Prisma.DeviceWhereInput> {
-  const intervals = await db.device.groupBy({ by: ["pollIntervalSec"], where: { enabled: true, status: "up" }, orderBy: { pollIntervalSec: "asc" } });
-  const before = (intervalSec: number) => new Date(now.getTime() - overdueSec(intervalSec, defaultIntervalSec) * 1000);
+  const intervals = await upPollIntervals(db);
   return {
     enabled: true,
     OR: [
       { status: { not: "up" } },
       { lastOkAt: null },
-      ...intervals.map((g) => ({ pollIntervalSec: g.pollIntervalSec, lastOkAt: { lt: before(g.pollIntervalSec ?? defaultIntervalSec) } })),
+      ...intervals.map((sec) => ({ pollIntervalSec: sec, lastOkAt: { lt: overdueBefore(now, sec, defaultIntervalSec) } })),
       { macsecs: { some: { disabled: false, OR: [{ status: null }, { status: { not: MACSEC_SECURED_STATUS } }] } } },
     ],
   };
 }
 
 /**
+ * SQL condition "the device `d` is poll-overdue at `now` if it is up" (deviceProblems): never polled successfully, or
+ * its last successful poll older than max(3 × its interval, 60 s), one branch per interval of `intervals`
+ * (upPollIntervals). Never NULL, so `NOT` of it is the device polled in time.
+ */
+function overdueSql(intervals: (number | null)[], now: Date, defaultIntervalSec: number): Prisma.Sql {
+  const branches = intervals.map((sec) =>
+    sec === null
+      ? Prisma.sql`(d."pollIntervalSec" IS NULL AND d."lastOkAt" < ${overdueBefore(now, null, defaultIntervalSec)})`
+      : Prisma.sql`(d."pollIntervalSec" IS NOT NULL AND d."pollIntervalSec" = ${sec} AND d."lastOkAt" < ${overdueBefore(now, sec, defaultIntervalSec)})`,
+  );
+  return Prisma.sql`(d."lastOkAt" IS NULL${Prisma.join(
+    branches.map((b) => Prisma.sql` OR ${b}`),
+    "",
+  )})`;
+}
+
+/** SQL: the MACsec link `m` is not disabled and its status is not `open-encrypted` (a problem on a device that is up). */
+const insecureMacsecSql = Prisma.sql`NOT m."disabled" AND (m."status" IS NULL OR m."status" <> ${MACSEC_SECURED_STATUS})`;
+
+/**
+ * The device states other than `up` as SQL literals (from the schema's DeviceStatus enum, so a new state is included):
+ * listed with IN rather than `<> 'up'`, so that SQLite seeks them in the Device state index.
+ */
+const NOT_UP_STATUSES = Prisma.raw(
+  Object.values(DeviceStatus)
+    .filter((s) => s !== DeviceStatus.up)
+    .map((s) => `'${s}'`)
+    .join(", "),
+);
+
+/** SQL: the enabled device `d` is not up (read by key from the Device state index). */
+const enabledNotUpSql = Prisma.sql`(d."status" IN (${NOT_UP_STATUSES}) AND d."enabled" = true)`;
+
+/**
+ * SQL: the device `d` is disabled or not up: the few devices whose links and sessions the counters set apart, written
+ * as two ranges of the Device state index (not up; up and disabled).
+ */
+const notUpSql = Prisma.sql`(d."status" IN (${NOT_UP_STATUSES}) OR (d."status" = 'up' AND d."enabled" = false))`;
+
+/** SQL: the device `d` is enabled and up. */
+const upDeviceSql = Prisma.sql`d."status" = 'up' AND d."enabled" = true`;
+
+/** A row of the devices by state (`enabled` is 0/1 on SQLite, a boolean on PostgreSQL; counts may be bigint). */
+type StateRow = { enabled: boolean | number; status: FleetProblem["status"]; devices: number | bigint; overdue: number | bigint };
+
+/**
+ * The counts of queryFleetSummary, one row per part (bigint on PostgreSQL): `macsec` a = MACsec links not disabled;
+ * `macsecOfNotUp` a = those of enabled devices not up, b = those of disabled devices; `insecure` a = links not secured
+ * of devices up, b = devices up, polled in time, with such a link; `sessions` a = all MAC-server sessions;
+ * `sessionsOfNotUp` a = those of devices disabled or not up.
+ */
+type CountRow = { part: "macsec" | "macsecOfNotUp" | "insecure" | "sessions" | "sessionsOfNotUp"; a: number | bigint; b: number | bigint };
+
+/**
  * The overview's counters (FleetSummary: enabled devices by state, disabled ones, devices with a problem, MACsec
- * links secured / not secured / on devices not up, MAC-server sessions on devices that are up), read with six
- * aggregate queries in one read transaction whatever the fleet size.
+ * links secured / not secured / on devices not up, MAC-server sessions on devices that are up), read with three
+ * queries whatever the fleet size: the poll intervals of the devices that are up (upPollIntervals), then in one read
+ * transaction the devices by state with their overdue count (the Device state index alone), and one statement of
+ * counts (CountRow). That statement does not join every link or session to its device: it counts all the MACsec links
+ * and sessions (a scan of one table each) and subtracts those of the few devices disabled or not up (seeked in the
+ * Device state index, then their rows by key); only the links not secured (few) are joined to their device.
  */
 export async function queryFleetSummary(db: Db, opts: FleetReadOptions, now: Date = new Date()): Promise<FleetSummary> {
-  const where = await problemWhere(db, now, opts.pollIntervalSec);
-  const upDevice = { enabled: true, status: "up" } as const;
-  const [byState, problems, macsecUp, macsecNotUp, sessions] = await db.$transaction([
-    db.device.groupBy({ by: ["enabled", "status"], _count: { _all: true }, orderBy: [{ enabled: "asc" }, { status: "asc" }] }),
-    db.device.count({ where }),
-    db.macsecInterface.groupBy({ by: ["status"], where: { disabled: false, device: upDevice }, _count: { _all: true }, orderBy: { status: "asc" } }),
-    db.macsecInterface.count({ where: { disabled: false, device: { enabled: true, status: { not: "up" } } } }),
-    db.macServerSession.count({ where: { device: upDevice } }),
+  const overdue = overdueSql(await upPollIntervals(db), now, opts.pollIntervalSec);
+  const [states, counts] = await db.$transaction([
+    db.$queryRaw<StateRow[]>`
+      SELECT d."enabled" AS "enabled", d."status" AS "status", COUNT(*) AS "devices", COUNT(CASE WHEN ${upDeviceSql} AND ${overdue} THEN 1 END) AS "overdue"
+      FROM "Device" d GROUP BY d."enabled", d."status"`,
+    db.$queryRaw<CountRow[]>`
+      SELECT 'macsec' AS "part", COUNT(*) AS "a", 0 AS "b" FROM "MacsecInterface" m WHERE NOT m."disabled"
+      UNION ALL
+      SELECT 'macsecOfNotUp', COUNT(CASE WHEN d."enabled" THEN 1 END), COUNT(CASE WHEN NOT d."enabled" THEN 1 END)
+      FROM "Device" d CROSS JOIN "MacsecInterface" m WHERE m."deviceId" = d."id" AND ${notUpSql} AND NOT m."disabled"
+      UNION ALL
+      SELECT 'insecure', COUNT(*), COUNT(DISTINCT CASE WHEN NOT ${overdue} THEN d."id" END)
+      FROM "MacsecInterface" m CROSS JOIN "Device" d WHERE d."id" = m."deviceId" AND ${insecureMacsecSql} AND ${upDeviceSql}
+      UNION ALL
+      SELECT 'sessions', COUNT(*), 0 FROM "MacServerSession"
+      UNION ALL
+      SELECT 'sessionsOfNotUp', COUNT(*), 0 FROM "Device" d CROSS JOIN "MacServerSession" s WHERE s."deviceId" = d."id" AND ${notUpSql}`,
   ]);
-  const count = (c: { _all?: number } | true | undefined) => (typeof c === "object" ? (c._all ?? 0) : 0);
-  const devices = { total: 0, disabled: 0, problems, up: 0, down: 0, unauthorized: 0, unknown: 0 };
-  for (const g of byState) {
-    if (!g.enabled) devices.disabled += count(g._count);
+  const count = (part: CountRow["part"], column: "a" | "b" = "a") => Number(counts.find((r) => r.part === part)?.[column] ?? 0);
+  const devices = { total: 0, disabled: 0, problems: count("insecure", "b"), up: 0, down: 0, unauthorized: 0, unknown: 0 };
+  for (const row of states) {
+    const n = Number(row.devices);
+    if (!row.enabled) devices.disabled += n;
     else {
-      devices[g.status] += count(g._count);
-      devices.total += count(g._count);
+      devices[row.status] += n;
+      devices.total += n;
+      devices.problems += row.status === "up" ? Number(row.overdue) : n;
     }
   }
-  let secured = 0;
-  let notSecured = 0;
-  for (const g of macsecUp) {
-    if (g.status === MACSEC_SECURED_STATUS) secured += count(g._count);
-    else notSecured += count(g._count);
-  }
+  const total = count("macsec") - count("macsecOfNotUp", "b");
+  const unknown = count("macsecOfNotUp");
+  const notSecured = count("insecure");
   return {
     generatedAt: now.toISOString(),
     devices,
-    macsec: { total: secured + notSecured + macsecNotUp, secured, notSecured, unknown: macsecNotUp },
-    sessions: { total: sessions },
+    macsec: { total, secured: total - unknown - notSecured, notSecured, unknown },
+    sessions: { total: count("sessions") - count("sessionsOfNotUp") },
   };
 }
 
@@ -79,14 +158,25 @@ export async function queryFleetSummary(db: Db, opts: FleetReadOptions, now: Dat
  * The overview's "Devices with problems": at most `limit` enabled devices with a problem, longest without a
  * successful poll first (never first), then by name, each with its problem kinds, its MACsec links not secured
  * (every link of a device that is not up) and the poller's last error. The database picks the first `limit` in that
- * order (indexed filter, ORDER BY lastOkAt, name), so names that differ only in letter case may tie-break
- * differently from the status page's locale order.
+ * order from the union of the few devices that are not up or overdue (Device state index) and of those with a link not
+ * secured (ORDER BY lastOkAt NULLS FIRST, name), so names that differ only in letter case may tie-break differently
+ * from the status page's locale order; then their details are read by id.
  */
 export async function queryFleetProblems(db: Db, limit: number, opts: FleetReadOptions, now: Date = new Date()): Promise<FleetProblem[]> {
+  const overdue = overdueSql(await upPollIntervals(db), now, opts.pollIntervalSec);
+  const first = await db.$queryRaw<{ id: string }[]>`
+    SELECT p."id" AS "id" FROM (
+      SELECT d."id", d."lastOkAt", d."name" FROM "Device" d WHERE ${enabledNotUpSql}
+      UNION
+      SELECT d."id", d."lastOkAt", d."name" FROM "Device" d WHERE ${upDeviceSql} AND ${overdue}
+      UNION
+      SELECT d."id", d."lastOkAt", d."name" FROM "MacsecInterface" m CROSS JOIN "Device" d WHERE d."id" = m."deviceId" AND ${insecureMacsecSql} AND ${upDeviceSql}
+    ) p
+    ORDER BY p."lastOkAt" ASC NULLS FIRST, p."name" ASC
+    LIMIT ${Math.max(0, Math.floor(limit))}`;
+  const order = new Map(first.map((r, i) => [r.id, i]));
   const rows = await db.device.findMany({
-    where: await problemWhere(db, now, opts.pollIntervalSec),
-    orderBy: [{ lastOkAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
-    take: Math.max(0, limit),
+    where: { id: { in: [...order.keys()] } },
     select: {
       id: true,
       name: true,
@@ -99,6 +189,7 @@ export async function queryFleetProblems(db: Db, limit: number, opts: FleetReadO
       macsecs: { where: { disabled: false }, select: { name: true, status: true }, orderBy: { name: "asc" } },
     },
   });
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return rows.map((d) => {
     const up = d.status === "up";
     const insecure: InsecureMacsecLink[] = d.macsecs.filter((l) => !up || l.status !== MACSEC_SECURED_STATUS);
@@ -117,14 +208,23 @@ export async function queryFleetProblems(db: Db, limit: number, opts: FleetReadO
 }
 
 /**
- * The fleet's MACVLAN traffic now (bits/s): the sum of the latest rates, read within the window, of every MACVLAN of
- * the enabled devices that are up (currentMacvlans, macvlanRatesNow): one pass over the MACVLAN rows, no MetricSample.
+ * The fleet's MACVLAN traffic now (bits/s): the sum of the latest rates, read within the window, of every MACVLAN (not
+ * disabled) of the enabled devices that are up (the rows currentMacvlans selects, macvlanRatesNow). One statement, no
+ * MetricSample and no join of every MACVLAN to its device: the sum over all the MACVLANs with rates now (a scan of that
+ * table), less the sum over those of the few devices disabled or not up (read by device). The difference equals the
+ * direct sum but for floating-point rounding (far below 1 bit/s; never below 0).
  */
 export async function queryFleetTraffic(db: Db, now: Date = new Date()): Promise<{ rxBitsPerSecond: number; txBitsPerSecond: number }> {
-  const [traffic] = await db.$queryRaw<{ rx: number | null; tx: number | null }[]>`
-    SELECT SUM(m."rxBitsPerSecond") AS "rx", SUM(m."txBitsPerSecond") AS "tx"
-    ${currentMacvlans(Prisma.sql`AND d."status" = 'up' AND ${macvlanRatesNow(now)}`)}`;
-  return { rxBitsPerSecond: traffic?.rx ?? 0, txBitsPerSecond: traffic?.tx ?? 0 };
+  const rows = await db.$queryRaw<{ part: string; rx: number | null; tx: number | null }[]>`
+    SELECT 'all' AS "part", SUM(m."rxBitsPerSecond") AS "rx", SUM(m."txBitsPerSecond") AS "tx"
+    FROM "MacvlanInterface" m WHERE NOT m."disabled" AND ${macvlanRatesNow(now)}
+    UNION ALL
+    SELECT 'notUp' AS "part", SUM(m."rxBitsPerSecond") AS "rx", SUM(m."txBitsPerSecond") AS "tx"
+    FROM "Device" d CROSS JOIN "MacvlanInterface" m WHERE m."deviceId" = d."id" AND ${notUpSql} AND NOT m."disabled" AND ${macvlanRatesNow(now)}`;
+  const all = rows.find((r) => r.part === "all");
+  const notUp = rows.find((r) => r.part === "notUp");
+  const less = (a: number | null | undefined, b: number | null | undefined) => (b ? Math.max(0, (a ?? 0) - b) : (a ?? 0));
+  return { rxBitsPerSecond: less(all?.rx, notUp?.rx), txBitsPerSecond: less(all?.tx, notUp?.tx) };
 }
 
 /**

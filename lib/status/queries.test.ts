@@ -344,9 +344,9 @@ describe("queryFleetStatus query count", () => {
       expect(big.totals.devicesTotal).toBe(61);
       expect(events.length).toBe(small);
       // the page's sites (count, rows), its four reads (devices, MACsec, sessions, MACVLAN traffic) and the fleet's
-      // totals (poll intervals, devices by state, problems, MACsec up / not up, sessions, traffic), plus the
-      // transaction's own statements
-      expect(events.filter((q) => /^\s*SELECT/i.test(q)).length).toBe(13);
+      // totals (poll intervals, devices by state, the counts of links and sessions, traffic), plus the transaction's
+      // own statements
+      expect(events.filter((q) => /^\s*SELECT/i.test(q)).length).toBe(10);
       const bigSite = big.sites.find((x) => x.name === "Big");
       expect(bigSite?.devices).toHaveLength(STATUS_SITE_DEVICES_SHOWN);
       expect(bigSite?.devicesNotShown).toBe(54 - STATUS_SITE_DEVICES_SHOWN);
