@@ -14,7 +14,7 @@
  * the cycle. CPU: percent of one core over the measured window (poller: process.cpuUsage; simulator:
  * /proc). Ceiling: autocannon (keep-alive) replaying the REST requests the poller made during the window,
  * against the same simulator right after it. Options: `--sizes 1000,10000,50000 --interval 60 --measure 60
- * --max-warmup 900 --concurrency 64 --ceiling-seconds 15 --profile <dir>` (V8 CPU profile of the simulator); `--quick`: 1,000
+ * --max-warmup 900 --concurrency 512 --ceiling-seconds 15 --profile <dir>` (V8 CPU profile of the simulator); `--quick`: 1,000
  * routers, 20 s interval, 20 s measured.
  */
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     intervalSec: Number(arg("interval", quick ? "20" : "60")),
     measureSec: Number(arg("measure", quick ? "20" : "60")),
     maxWarmupSec: Number(arg("max-warmup", quick ? "60" : "900")),
-    concurrency: Number(arg("concurrency", "64")),
+    concurrency: Number(arg("concurrency", "512")),
     ceilingSeconds: Number(arg("ceiling-seconds", quick ? "5" : "15")),
     profile: arg("profile", ""),
   };
