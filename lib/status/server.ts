@@ -5,7 +5,7 @@ import { db } from "../db";
 import { getEnv } from "../env";
 import { queryFleetProblems, queryFleetSummary, queryFleetTotals, queryTopMacvlanTalkers } from "./fleet-queries";
 import { queryFleetStatus, toPublicStatus } from "./queries";
-import { FLEET_AGGREGATE_TTL_MS, sharedRead, sharedReadByKey } from "./shared-read";
+import { FLEET_AGGREGATE_TTL_MS, sharedRead } from "./shared-read";
 import * as shareLinks from "./share-links";
 import type { CreateShareLinkInput, ShareLinkView } from "./share-links";
 import type { FleetProblem, FleetStatus, FleetSummary, TimedRows, TopTalker } from "./types";
@@ -23,23 +23,12 @@ import type { FleetProblem, FleetStatus, FleetSummary, TimedRows, TopTalker } fr
 const readFleetTotals = sharedRead(FLEET_AGGREGATE_TTL_MS, () => queryFleetTotals(db, { pollIntervalSec: getEnv().POLL_INTERVAL_SEC }));
 
 /**
- * The /status pages, the same for every viewer: concurrent requests for one (filter, page) share one read in flight
- * (no reuse after it: each refresh of a page reads anew, so its `generatedAt` moves). 50 viewers at once cost one set
- * of queries per read instead of 50 (bench/load.ts: p99 4–13 s before).
- */
-const readFleetStatusPage = sharedReadByKey(0, 200, async (key: `${boolean}:${number}`) => {
-  const [onlyProblems, page] = key.split(":");
-  return queryFleetStatus(db, { onlyProblems: onlyProblems === "true", page: Number(page), fleetTotals: await readFleetTotals() });
-});
-
-/**
  * One page of the fleet's status for /status (`page`: 1-based page of sites, clamped), with the fleet's totals (at
  * most FLEET_AGGREGATE_TTL_MS old). Permission: status.read.
  */
 export async function getFleetStatus(opts: { onlyProblems: boolean; page?: number }): Promise<FleetStatus> {
   await requirePermission("status.read");
-  const page = opts.page !== undefined && Number.isSafeInteger(opts.page) && opts.page > 0 ? opts.page : 1;
-  return readFleetStatusPage(`${opts.onlyProblems}:${page}`);
+  return queryFleetStatus(db, { onlyProblems: opts.onlyProblems, page: opts.page, fleetTotals: await readFleetTotals() });
 }
 
 /**
