@@ -1,4 +1,5 @@
 import "server-only";
+import { chunks } from "../chunks";
 import type { Db } from "../db-client";
 import { writeTransaction } from "../db-transaction";
 import { getEnv } from "../env";
@@ -76,19 +77,14 @@ function bucketStart(ms: number, bucketMs: number): Date {
 /** What every level of one {@link runRollup} shares: the client, its step runner, every device id (sorted) and the chunk size. */
 type RollupContext = { db: Db; run: RollupStepRunner; deviceIds: readonly string[]; devicesPerChunk: number };
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
  * Rolls up `metric`'s complete buckets of `level` from its newest rollup bucket (or its oldest source row) up to
  * `end`, skipping stretches without source rows. Each bucket is aggregated by the database in chunks of
  * `devicesPerChunk` devices, one short write transaction (one step) per chunk, so memory and lock time stay bounded
  * whatever the fleet size. A chunk's rows are inserted together, so a device is either complete in a bucket or
- * absent from it; the newest rollup bucket is visited again (a run stopped between chunks leaves it partial) and
- * only its devices without a rollup there are aggregated.
+ * absent from it, and each chunk aggregates only its devices without a rollup in the bucket yet (checked in the same
+ * write transaction): the newest rollup bucket, visited again because a run stopped between chunks leaves it partial,
+ * and a bucket another poller's run filled meanwhile, are completed, never doubled.
  */
 async function rollupLevel(ctx: RollupContext, metric: MetricId, level: Level, end: Date, oldestUseful: Date): Promise<number> {
   const { db, run } = ctx;
@@ -108,12 +104,11 @@ async function rollupLevel(ctx: RollupContext, metric: MetricId, level: Level, e
     if (!next || next.ts >= end) break;
     from = new Date(Math.max(from.getTime(), bucketStart(next.ts.getTime(), bucketMs).getTime()));
     const to = new Date(from.getTime() + bucketMs);
-    const revisit = from.getTime() === resumeAt;
     for (const deviceIds of chunks(ctx.deviceIds, ctx.devicesPerChunk)) {
       const bucket = { metric, fields, source: level.source, resolution: level.resolution, from, to };
       written += await run(() =>
         writeTransaction(db, async (tx) => {
-          const done = revisit ? await devicesRolledUp(tx, metric, level.resolution, from, to, deviceIds) : new Set<string>();
+          const done = await devicesRolledUp(tx, metric, level.resolution, from, to, deviceIds);
           return insertBucketRollups(tx, { ...bucket, deviceIds: deviceIds.filter((id) => !done.has(id)) });
         }),
       );

@@ -1,4 +1,5 @@
 import "server-only";
+import { chunks } from "../chunks";
 import type { Tx } from "../db-transaction";
 import { dbProvider } from "../db-dialect";
 import { Prisma } from "../generated/prisma/client";
@@ -32,12 +33,6 @@ export type PollTable = keyof typeof POLL_TABLES;
 
 function ident(name: string): Prisma.Sql {
   return Prisma.raw(`"${name}"`);
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /**

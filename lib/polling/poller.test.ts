@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator } from "../../sim/server";
 import { devicePasswordAad, generateKey, seal } from "../crypto/seal";
-import { insertSimulatorDevices } from "../testing/sim-devices";
+import { insertSimulatorDevices, setSimFault } from "../testing/sim-devices";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { RouterOsClient } from "../routeros";
 import { fieldNames } from "../metrics/descriptors";
@@ -30,15 +30,6 @@ function pollerOptions(extra: Partial<PollerOptions> = {}): PollerOptions {
   };
 }
 
-async function setFault(name: string, fault: { mode: string; latencyMs?: number } | null): Promise<void> {
-  const res = await fetch(`${sim.url}/_sim/routers/${name}/fault`, {
-    method: fault ? "PUT" : "DELETE",
-    headers: { "content-type": "application/json" },
-    body: fault ? JSON.stringify(fault) : undefined,
-  });
-  expect(res.ok).toBe(true);
-}
-
 /** The simulator's router `i` (the fleet is seeded, so the index names a fixed router). */
 function routerAt(i: number): Sim["routers"][number] {
   const router = sim.routers[i];
@@ -58,7 +49,7 @@ async function runOnceWithFault(
   extra: Partial<PollerOptions> = {},
   during?: () => Promise<void>,
 ): Promise<PollSummary> {
-  await setFault(victim, fault);
+  await setSimFault(sim.url, victim, fault);
   const poller = startPoller(pollerOptions(extra));
   try {
     const running = poller.runOnce();
@@ -66,7 +57,7 @@ async function runOnceWithFault(
     return await running;
   } finally {
     await poller.stop();
-    await setFault(victim, null);
+    await setSimFault(sim.url, victim, null);
   }
 }
 

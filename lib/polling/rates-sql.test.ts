@@ -6,7 +6,7 @@ import { parseSampleValues } from "../metrics/store";
 import { FLEET_TRAFFIC_WINDOW_SEC } from "../status/definitions";
 import { queryFleetTotals, queryTopMacvlanTalkers } from "../status/fleet-queries";
 import { queryFleetStatus } from "../status/queries";
-import { insertSimulatorDevices } from "../testing/sim-devices";
+import { insertSimulatorDevices, setSimFault } from "../testing/sim-devices";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { startPoller, type PollerOptions, type PollSummary } from "./poller";
 
@@ -32,15 +32,6 @@ function pollerOptions(extra: Partial<PollerOptions> = {}): PollerOptions {
     secretKey,
     ...extra,
   };
-}
-
-async function setFault(name: string, fault: { mode: string } | null): Promise<void> {
-  const res = await fetch(`${sim.url}/_sim/routers/${name}/fault`, {
-    method: fault ? "PUT" : "DELETE",
-    headers: { "content-type": "application/json" },
-    body: fault ? JSON.stringify(fault) : undefined,
-  });
-  expect(res.ok).toBe(true);
 }
 
 /** Every MACVLAN row with its rates and its device's state. */
@@ -196,13 +187,13 @@ describe("each MACVLAN's latest rates, written with the poll cycle", () => {
     const busiest = (await queryTopMacvlanTalkers(t.db, 1, newest))[0];
     expect(busiest).toBeDefined();
     const victim = busiest?.deviceName ?? "";
-    await setFault(victim, { mode: "reset" });
+    await setSimFault(sim.url, victim, { mode: "reset" });
     try {
       const down = await runOnce("rates-c");
       expect(down.results.find((r) => r.name === victim)?.status).toBe("down");
       expect(down.up).toBe(sim.routers.length - 1);
     } finally {
-      await setFault(victim, null);
+      await setSimFault(sim.url, victim, null);
     }
     const now = new Date();
     const victimRows = (await macvlanRows()).filter((m) => m.device.name === victim);

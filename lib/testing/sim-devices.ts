@@ -18,3 +18,17 @@ export async function insertSimulatorDevices(db: Db, routers: SimRouterInfo[], s
   }
   return ids;
 }
+
+/**
+ * Sets (`PUT`) or clears (`fault` null: `DELETE`) the fault of the simulator's router `name` through its control
+ * endpoint `<simUrl>/_sim/routers/<name>/fault` (sim/server.ts: `mode` such as `reset`, `hang`, `http500`, `latency` with its options).
+ * @throws Error when the simulator does not answer 2xx
+ */
+export async function setSimFault(simUrl: string, name: string, fault: { mode: string; [option: string]: unknown } | null): Promise<void> {
+  const res = await fetch(`${simUrl}/_sim/routers/${name}/fault`, {
+    method: fault ? "PUT" : "DELETE",
+    headers: { "content-type": "application/json" },
+    body: fault ? JSON.stringify(fault) : undefined,
+  });
+  if (!res.ok) throw new Error(`simulator fault ${fault ? "PUT" : "DELETE"} for ${name}: ${res.status} ${await res.text()}`);
+}
