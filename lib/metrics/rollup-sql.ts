@@ -48,8 +48,8 @@ export async function insertBucketRollups(tx: Tx, chunk: BucketChunk): Promise<n
       ${AGGREGATES}
     FROM (
       SELECT s."seriesId", s."status", ${SOURCE_COLUMNS}, ROW_NUMBER() OVER (PARTITION BY s."seriesId" ORDER BY s."ts" DESC) AS "newest"
-      FROM "SampleSeries" k JOIN "MetricSample" s ON s."seriesId" = k."id"
-      WHERE k."deviceId" IN (${Prisma.join(chunk.deviceIds)}) AND s."resolution" = ${chunk.source}
+      FROM "SampleSeries" k CROSS JOIN "MetricSample" s
+      WHERE s."seriesId" = k."id" AND k."deviceId" IN (${Prisma.join(chunk.deviceIds)}) AND s."resolution" = ${chunk.source}
         AND s."ts" >= ${BigInt(chunk.from)} AND s."ts" < ${BigInt(chunk.to)}
     ) AS "bucket"
     GROUP BY "seriesId"
@@ -69,8 +69,8 @@ export async function metricsOfSeries(tx: Tx, deviceIds: readonly string[]): Pro
 export async function devicesRolledUp(tx: Tx, resolution: StoredResolution, from: number, to: number, deviceIds: readonly string[]): Promise<Set<string>> {
   if (deviceIds.length === 0) return new Set();
   const rows = await tx.$queryRaw<{ deviceId: string }[]>`
-    SELECT DISTINCT k."deviceId" FROM "SampleSeries" k JOIN "MetricSample" s ON s."seriesId" = k."id"
-    WHERE k."deviceId" IN (${Prisma.join(deviceIds)}) AND s."resolution" = ${resolution} AND s."ts" >= ${BigInt(from)} AND s."ts" < ${BigInt(to)}`;
+    SELECT DISTINCT k."deviceId" FROM "SampleSeries" k CROSS JOIN "MetricSample" s
+    WHERE s."seriesId" = k."id" AND k."deviceId" IN (${Prisma.join(deviceIds)}) AND s."resolution" = ${resolution} AND s."ts" >= ${BigInt(from)} AND s."ts" < ${BigInt(to)}`;
   return new Set(rows.map((r) => r.deviceId));
 }
 

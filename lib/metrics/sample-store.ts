@@ -180,8 +180,8 @@ export async function readSeriesRows(
   const series = where.seriesKey === undefined ? Prisma.empty : Prisma.sql` AND k."series" = ${where.seriesKey}`;
   const rows = await db.$queryRaw<StoredSampleRow[]>`
     SELECT k."series", s."ts", s."status", ${columns}
-    FROM "SampleSeries" k JOIN "MetricSample" s ON s."seriesId" = k."id"
-    WHERE k."deviceId" = ${where.deviceId} AND k."metric" = ${where.metric}${series}
+    FROM "SampleSeries" k CROSS JOIN "MetricSample" s
+    WHERE s."seriesId" = k."id" AND k."deviceId" = ${where.deviceId} AND k."metric" = ${where.metric}${series}
       AND s."resolution" = ${where.resolution} AND s."ts" >= ${BigInt(where.from)} AND s."ts" <= ${BigInt(where.to)}
     ORDER BY s."ts"`;
   return rows.map((r) => ({ ...r, ts: Number(r.ts), resolution: where.resolution }));

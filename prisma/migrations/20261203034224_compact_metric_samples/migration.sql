@@ -2,6 +2,8 @@
 -- by (seriesId, resolution, ts) with ts in milliseconds since the epoch (UTC) and one typed column per field (v<i>,
 -- lo<i>, hi<i>: the descriptor's field number i, lib/metrics/descriptors.ts) instead of JSON text. Existing samples are
 -- copied: their JSON fields of the metrics of this release, in descriptor order (listed per metric below).
+-- SQLite: WITHOUT ROWID, so the table itself is the primary key's B-tree: a series' rows are stored together in time
+-- order (a chart reads neighbouring pages) and no second copy of the key is kept in a separate index.
 
 -- CreateTable
 CREATE TABLE "SampleSeries" (
@@ -58,7 +60,7 @@ CREATE TABLE "new_MetricSample" (
 
     PRIMARY KEY ("seriesId", "resolution", "ts"),
     CONSTRAINT "MetricSample_seriesId_fkey" FOREIGN KEY ("seriesId") REFERENCES "SampleSeries" ("id") ON DELETE CASCADE ON UPDATE CASCADE
-);
+) WITHOUT ROWID;
 
 -- mac-server-sessions: sessions -> v0
 INSERT OR IGNORE INTO "new_MetricSample" ("seriesId", "resolution", "ts", "status", "v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "lo0", "lo1", "lo2", "lo3", "lo4", "lo5", "lo6", "lo7", "lo8", "hi0", "hi1", "hi2", "hi3", "hi4", "hi5", "hi6", "hi7", "hi8")
