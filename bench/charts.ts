@@ -10,7 +10,7 @@
  * primary-key order (series by series, each resolution's rows in time order), so every insert appends to the table's
  * B-tree, through a prepared statement per metric in transactions of about 500,000 rows; the (resolution, ts) index is
  * dropped before and created again after the load. (The poller writes in time order, one row per series and poll: at
- * --quick that layout took within 1 % of the bytes of this one.) The rollups stop one hour before `now`, so
+ * --quick that layout took within 2 % of the bytes of this one.) The rollups stop one hour before `now`, so
  * the bench then times runRollup over one hour of new samples for the whole fleet, and one retention run
  * an hour later (an hour of each resolution aged out). Then it times getSeries for random devices and
  * metrics, `--queries` times per range (1h, 24h, 7d, 30d, 1y) after a warm-up.
@@ -22,11 +22,11 @@
  * (times in ms; bytes from the file size after a WAL checkpoint: the growth of the file by the table's rows, shared among
  * the resolutions by the bytes a row of each takes in the table's pages (measured by writing a sample of its rows alone
  * into an in-memory copy of the table: SQLite's dbstat), plus each resolution's share by rows of the (resolution, ts)
- * index, measured when it is created; `total` = the whole file; `generateMs` includes the index; `cpuMs` = this process's CPU time, SQLite's included; `steps` = runRollup's steps, each a read, a chunk
- * transaction or a retention delete, and `longestStepMs` the longest: how long the poller's DB queue waits behind the
- * rollup at worst).
+ * index, measured when it is created; `total` = the whole file; `generateMs` includes the index; `cpuMs` = this
+ * process's CPU time, SQLite's included; `steps` = runRollup's steps, each a read, a chunk transaction or a retention
+ * delete, and `longestStepMs` the longest: how long the poller's DB queue waits behind the rollup at worst).
  * Options: `--routers 1000 --days 365 --raw-hours 48 --queries 100 --macvlans 3 --macsecs 2`; `--quick` = 50 routers,
- * 7 days (a few minutes). A short `--raw-hours` (at least 2) times the rollup of a large fleet without generating 48 h
+ * 7 days (under a minute). A short `--raw-hours` (at least 2) times the rollup of a large fleet without generating 48 h
  * of raw samples. Run with the `react-server` condition (`node --conditions=react-server --import tsx bench/charts.ts`).
  */
 import { stat } from "node:fs/promises";
