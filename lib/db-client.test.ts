@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "./db-client";
 import { containsText, dbProvider, providerOfUrl } from "./db-dialect";
-import { Prisma } from "./generated/prisma/client";
 import { createTestDb, TEST_PROVIDER, type TestDb } from "./testing/test-db";
 
 // Runs on SQLite (npm run test:unit) and on PostgreSQL (npm run test:unit:pg): the one Db type must hold for both.
