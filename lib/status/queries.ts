@@ -18,8 +18,8 @@ export { FLEET_TRAFFIC_WINDOW_SEC } from "./definitions";
 
 /**
  * Sites per page of the fleet status (/status?page=N): the page stays small whatever the fleet size. Each site lists up
- * to STATUS_SITE_DEVICES_SHOWN devices, and a page's server time follows its rows (about 0.25 ms of web-server CPU per
- * row and 0.02 ms per device read, bench/load.ts), so 5 sites (50 rows) rather than 10.
+ * to STATUS_SITE_DEVICES_SHOWN devices, and a page's server time follows its rows (about 0.2 ms of web-server CPU per
+ * row and 0.03 ms per device read at 1,000 devices, bench/load.ts), so 5 sites (50 rows) rather than 10.
  */
 export const STATUS_SITES_PER_PAGE = 5;
 
