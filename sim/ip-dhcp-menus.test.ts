@@ -68,8 +68,12 @@ describe("/ip/dhcp-server", () => {
   });
 
   it("refuses a duplicate name, pool name and network", async () => {
-    expect((await put("/ip/dhcp-server", { name: "dhcp-iot", interface: "ether4" })).body).toMatchObject({ detail: "failure: already have server with such name" });
-    expect((await put("/ip/pool", { name: "pool-iot", ranges: "10.0.0.1-10.0.0.9" })).body).toMatchObject({ detail: "failure: already have pool with such name" });
+    expect((await put("/ip/dhcp-server", { name: "dhcp-iot", interface: "ether4" })).body).toMatchObject({
+      detail: "failure: already have server with such name",
+    });
+    expect((await put("/ip/pool", { name: "pool-iot", ranges: "10.0.0.1-10.0.0.9" })).body).toMatchObject({
+      detail: "failure: already have pool with such name",
+    });
     expect((await put("/ip/dhcp-server/network", { address: "192.168.99.0/24", gateway: "192.168.99.1" })).body).toMatchObject({
       detail: "failure: already have such network",
     });

@@ -360,7 +360,7 @@ export const routerOsDuration = z.string().transform((v, ctx) => {
 });
 
 /** Bounds of `/ip/dhcp-server` `lease-time` in seconds (inspect: `1s..7101w3d6h28m15s`). */
-export const DHCP_LEASE_TIME_MAX_SECONDS = 4_294_967_295;
+const DHCP_LEASE_TIME_MAX_SECONDS = 4_294_967_295;
 
 /**
  * `/ip/dhcp-server` `lease-time`: a RouterOS duration (`30m`, `1d`, `1d 00:00:00`, `12:00:00`) of whole seconds

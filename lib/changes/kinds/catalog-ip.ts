@@ -128,7 +128,14 @@ export const IP_KIND_INFOS: KindInfo[] = [
     label: "Add DHCP network",
     description: "Adds an /ip/dhcp-server/network: the gateway and DNS servers DHCP clients of that subnet are given.",
     fields: [
-      { name: "address", label: "address (network)", type: "text", required: true, placeholder: "192.168.88.0/24", help: "The subnet with its prefix, host bits zero." },
+      {
+        name: "address",
+        label: "address (network)",
+        type: "text",
+        required: true,
+        placeholder: "192.168.88.0/24",
+        help: "The subnet with its prefix, host bits zero.",
+      },
       {
         name: "gateway",
         label: "gateway",

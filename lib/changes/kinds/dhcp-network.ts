@@ -56,7 +56,11 @@ const addSchema = z
     const where = formatCidr(net);
     if (!cidrContains(net, gw)) ctx.addIssue({ code: "custom", path: ["gateway"], message: `gateway ${p.gateway} is outside the network ${where}` });
     else if (net.prefix <= 30 && (gw.value === net.network || gw.value === lastAddress(net))) {
-      ctx.addIssue({ code: "custom", path: ["gateway"], message: `gateway ${p.gateway} is the ${gw.value === net.network ? "network" : "broadcast"} address of ${where}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["gateway"],
+        message: `gateway ${p.gateway} is the ${gw.value === net.network ? "network" : "broadcast"} address of ${where}`,
+      });
     }
   });
 
@@ -77,7 +81,9 @@ export const dhcpNetworkAddKind: ChangeKind<typeof addSchema> = {
     for (const row of networks) {
       const other = row.address ? parseCidr(row.address)?.cidr : undefined;
       if (net && other && (cidrCovers(net, other) || cidrCovers(other, net))) {
-        notes.push(`${p.address} overlaps DHCP network ${row.address ?? "?"}: which one a client's settings come from is up to RouterOS: keep DHCP networks apart`);
+        notes.push(
+          `${p.address} overlaps DHCP network ${row.address ?? "?"}: which one a client's settings come from is up to RouterOS: keep DHCP networks apart`,
+        );
       }
     }
     const own = addresses.filter((r) => !isTrue(r.disabled) && r.address !== undefined);

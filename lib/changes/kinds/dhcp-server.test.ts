@@ -68,7 +68,10 @@ describe("dhcp-server.add", () => {
   it("refuses an existing name, a second server on an interface, a missing interface or pool", async () => {
     const dup = await expectPlanError(planFor(dhcpServerAddKind, { name: "dhcp-iot", interface: "ether3", addressPool: "pool-iot" }, fx, SOHO), "name");
     expect(dup.message).toBe("DHCP server dhcp-iot already exists (on macvlan-iot)");
-    const second = await expectPlanError(planFor(dhcpServerAddKind, { name: "dhcp-2", interface: "macvlan-iot", addressPool: "pool-iot" }, fx, SOHO), "interface");
+    const second = await expectPlanError(
+      planFor(dhcpServerAddKind, { name: "dhcp-2", interface: "macvlan-iot", addressPool: "pool-iot" }, fx, SOHO),
+      "interface",
+    );
     expect(second.message).toBe("DHCP server dhcp-iot already runs on macvlan-iot: RouterOS runs one server per interface");
     await expectPlanError(planFor(dhcpServerAddKind, { name: "dhcp-2", interface: "ether99", addressPool: "pool-iot" }, fx, SOHO), "interface");
     const pool = await expectPlanError(planFor(dhcpServerAddKind, { name: "dhcp-2", interface: "ether3", addressPool: "pool-nope" }, fx, SOHO), "addressPool");

@@ -90,7 +90,9 @@ export const dhcpServerAddKind: ChangeKind<typeof addSchema> = {
       base.push(pool);
       const ranges = printedRanges(pool.values.ranges);
       if (networks.length > 0 && ranges.length > 0 && !ranges.every((r) => networks.some((n) => rangeOverlapsNetwork(r, n)))) {
-        notes.push(`pool ${p.addressPool} (${pool.values.ranges ?? ""}) is not inside the subnets of ${p.interface}: clients would get addresses they cannot use`);
+        notes.push(
+          `pool ${p.addressPool} (${pool.values.ranges ?? ""}) is not inside the subnets of ${p.interface}: clients would get addresses they cannot use`,
+        );
       }
     }
     const dhcpNetworks = await ctx.client.print("/ip/dhcp-server/network", { proplist: ["address"] });

@@ -52,9 +52,7 @@ describe("ip-address.add", () => {
 
   it("notes a subnet that overlaps another address's network", async () => {
     const plan = await planFor(ipAddressAddKind, { address: "192.168.88.2/23", interface: "ether4" }, fx, ROUTER);
-    expect(plan.notes).toEqual([
-      "192.168.88.0/23 overlaps 192.168.88.0/24 of 192.168.88.1/24 on ether3: the subnet will be reachable through two interfaces",
-    ]);
+    expect(plan.notes).toEqual(["192.168.88.0/23 overlaps 192.168.88.0/24 of 192.168.88.1/24 on ether3: the subnet will be reachable through two interfaces"]);
     const same = await planFor(ipAddressAddKind, { address: "192.168.99.7/24", interface: "macvlan-iot" }, fx, ROUTER);
     expect(same.notes).toEqual(["192.168.99.0/24 overlaps 192.168.99.0/24 of 192.168.99.1/24 also on macvlan-iot"]);
   });
@@ -96,7 +94,12 @@ describe("ip-address.remove", () => {
     expect(plan.disruptsInterfaces).toEqual(["ether5"]);
     expect(plan.notes[0]).toMatch(/cuts the management path/);
     const info = fx.info(ROUTER);
-    const other = new RouterOsClient({ apiUrl: info.apiUrl.replace("127.0.0.1", "localhost"), username: info.username, password: info.password, maxRetries: 0 });
+    const other = new RouterOsClient({
+      apiUrl: info.apiUrl.replace("127.0.0.1", "localhost"),
+      username: info.username,
+      password: info.password,
+      maxRetries: 0,
+    });
     try {
       const viaName = await kind.plan(kind.schema.parse({ address: `${host}/8`, interface: "ether5" }), { client: other, device: fx.device(ROUTER) });
       expect(viaName.disruptsInterfaces).toEqual([]);

@@ -63,7 +63,8 @@ export const ipAddressAddKind: ChangeKind<typeof addSchema> = {
     for (const row of rows) {
       const other = row.address === undefined ? null : (parseCidr(row.address)?.cidr ?? null);
       if (!net || !other || !(cidrCovers(net, other) || cidrCovers(other, net))) continue;
-      const where = row.interface === p.interface ? `also on ${p.interface}` : `on ${row.interface ?? "?"}: the subnet will be reachable through two interfaces`;
+      const where =
+        row.interface === p.interface ? `also on ${p.interface}` : `on ${row.interface ?? "?"}: the subnet will be reachable through two interfaces`;
       notes.push(`${formatCidr(net)} overlaps ${formatCidr(other)} of ${row.address ?? "?"} ${where}`);
     }
     if (isTrue(iface.values.disabled)) notes.push(`interface ${p.interface} is disabled: the address stays inactive until it is enabled`);

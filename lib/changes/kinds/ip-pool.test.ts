@@ -32,7 +32,12 @@ describe("ip-pool schemas", () => {
 
 describe("ip-pool.add", () => {
   it("adds a pool with next-pool through the engine; the undo removes it; overlaps are noted", async () => {
-    const plan = await planFor(poolAddKind, { name: "pool-guest", ranges: "192.168.99.200-192.168.99.220", nextPool: "pool-iot", comment: "guests" }, fx, ROUTER);
+    const plan = await planFor(
+      poolAddKind,
+      { name: "pool-guest", ranges: "192.168.99.200-192.168.99.220", nextPool: "pool-iot", comment: "guests" },
+      fx,
+      ROUTER,
+    );
     expect(plan.base.map((b) => [b.ref.label, b.values === null])).toEqual([
       ["/ip/pool pool-guest", true],
       ["/ip/pool pool-iot", false],
