@@ -41,6 +41,18 @@ const STEPS: Array<{ kind: ChangeKindId; router: string; params: Record<string, 
   { kind: "macsec.remove", router: "guide-macsec-a", params: { name: "macsec-fields" } },
   { kind: "dhcp-lease.add", router: "guide-isp-dhcp", params: { server: "dhcp-vlan32", address: "223.203.225.31", macAddress: "02:00:00:00:00:31" } },
   { kind: "dhcp-lease.remove", router: "guide-isp-dhcp", params: { server: "dhcp-vlan32", macAddress: "02:00:00:00:00:31" } },
+  { kind: "ip-address.add", router: "guide-soho-macvlan", params: { address: "10.20.30.1/24", interface: "ether4", comment: "fields" } },
+  { kind: "ip-pool.add", router: "guide-soho-macvlan", params: { name: "pool-fields", ranges: "10.20.30.10-10.20.30.200", comment: "fields" } },
+  {
+    kind: "dhcp-server.add",
+    router: "guide-soho-macvlan",
+    params: { name: "dhcp-fields", interface: "ether4", addressPool: "pool-fields", leaseTime: "1d 00:00:00" },
+  },
+  { kind: "dhcp-network.add", router: "guide-soho-macvlan", params: { address: "10.20.30.0/24", gateway: "10.20.30.1", dnsServers: "10.20.30.1,9.9.9.9" } },
+  { kind: "dhcp-network.remove", router: "guide-soho-macvlan", params: { address: "10.20.30.0/24" } },
+  { kind: "dhcp-server.remove", router: "guide-soho-macvlan", params: { name: "dhcp-fields" } },
+  { kind: "ip-pool.remove", router: "guide-soho-macvlan", params: { name: "pool-fields" } },
+  { kind: "ip-address.remove", router: "guide-soho-macvlan", params: { address: "10.20.30.1/24", interface: "ether4" } },
 ];
 
 /** Arguments that steer a command rather than name a field. */

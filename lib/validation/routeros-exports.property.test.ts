@@ -25,6 +25,10 @@ import {
   routerOsName,
   sha256Fingerprint,
   unicastMac,
+  ipv4Network,
+  ipPoolRanges,
+  ipv4AddressList,
+  dhcpLeaseTime,
 } from "./routeros";
 import { stringFrom } from "./testdata/arbitraries";
 
@@ -58,6 +62,10 @@ describe("every exported schema", () => {
     routerOsInt,
     routerOsCounter,
     routerOsDuration,
+    ipv4Network,
+    ipPoolRanges,
+    ipv4AddressList,
+    dhcpLeaseTime,
   };
   const FUNCTIONS_AND_CONSTANTS = [
     "MAC_ADDRESS_RE",

@@ -2,7 +2,11 @@ import "server-only";
 import type { ChangeKind } from "../kind";
 import { CHANGE_KIND_IDS, type ChangeKindId } from "../types";
 import { leaseAddKind, leaseRemoveKind } from "./dhcp-lease";
+import { dhcpNetworkAddKind, dhcpNetworkRemoveKind } from "./dhcp-network";
+import { dhcpServerAddKind, dhcpServerRemoveKind } from "./dhcp-server";
 import { addMemberKind, removeMemberKind } from "./interface-list";
+import { ipAddressAddKind, ipAddressRemoveKind } from "./ip-address";
+import { poolAddKind, poolRemoveKind } from "./ip-pool";
 import { enableOnInterfaceKind, setAllowedListKind, setPingKind } from "./mac-server";
 import { macsecAddKind, macsecDisableKind, macsecEnableKind, macsecRemoveKind, macsecRotateCakKind } from "./macsec";
 import { macvlanAddKind, macvlanRemoveKind, macvlanSetKind } from "./macvlan";
@@ -27,6 +31,14 @@ export const KINDS: Record<ChangeKindId, ChangeKind> = {
   "macsec.remove": macsecRemoveKind,
   "dhcp-lease.add": leaseAddKind,
   "dhcp-lease.remove": leaseRemoveKind,
+  "ip-address.add": ipAddressAddKind,
+  "ip-address.remove": ipAddressRemoveKind,
+  "ip-pool.add": poolAddKind,
+  "ip-pool.remove": poolRemoveKind,
+  "dhcp-server.add": dhcpServerAddKind,
+  "dhcp-server.remove": dhcpServerRemoveKind,
+  "dhcp-network.add": dhcpNetworkAddKind,
+  "dhcp-network.remove": dhcpNetworkRemoveKind,
 };
 
 /** The kind with this id, or null for an unknown id (e.g. a stored request of a kind since removed). */

@@ -50,6 +50,18 @@ function scenarioSteps(a: SecretScenarioArgs): ScenarioStep[] {
     { kind: "macsec.remove", router: "guide-macsec-a", params: { name: macsec } },
     { kind: "dhcp-lease.add", router: "guide-isp-dhcp", params: { server: "dhcp-vlan32", address: "223.203.225.30", macAddress: "02:00:00:00:00:30" } },
     { kind: "dhcp-lease.remove", router: "guide-isp-dhcp", params: { server: "dhcp-vlan32", macAddress: "02:00:00:00:00:30" } },
+    { kind: "ip-address.add", router: "guide-soho-macvlan", params: { address: "10.20.30.1/24", interface: "ether4", comment: "secret" } },
+    { kind: "ip-pool.add", router: "guide-soho-macvlan", params: { name: "pool-secret", ranges: "10.20.30.10-10.20.30.200", comment: "secret" } },
+    {
+      kind: "dhcp-server.add",
+      router: "guide-soho-macvlan",
+      params: { name: "dhcp-secret", interface: "ether4", addressPool: "pool-secret", leaseTime: "1d 00:00:00" },
+    },
+    { kind: "dhcp-network.add", router: "guide-soho-macvlan", params: { address: "10.20.30.0/24", gateway: "10.20.30.1", dnsServers: "10.20.30.1,9.9.9.9" } },
+    { kind: "dhcp-network.remove", router: "guide-soho-macvlan", params: { address: "10.20.30.0/24" } },
+    { kind: "dhcp-server.remove", router: "guide-soho-macvlan", params: { name: "dhcp-secret" } },
+    { kind: "ip-pool.remove", router: "guide-soho-macvlan", params: { name: "pool-secret" } },
+    { kind: "ip-address.remove", router: "guide-soho-macvlan", params: { address: "10.20.30.1/24", interface: "ether4" } },
   ];
 }
 
