@@ -145,6 +145,7 @@ const CHECKS: PageCheck[] = [
   { file: "(dashboard)/devices/[id]/(tabs)/macvlan/page.tsx", role: "admin", url: async () => `/devices/${deviceId("guide-soho-macvlan")}/macvlan` },
   { file: "(dashboard)/devices/[id]/(tabs)/macsec/page.tsx", role: "admin", url: async () => `/devices/${deviceId("guide-macsec-a")}/macsec` },
   { file: "(dashboard)/devices/[id]/edit/page.tsx", role: "admin", url: async () => `/devices/${deviceId("guide-macsec-a")}/edit` },
+  { file: "(dashboard)/macsec/page.tsx", role: "viewer", url: "/macsec" },
   { file: "(dashboard)/changes/page.tsx", role: "admin", url: "/changes" },
   { file: "(dashboard)/changes/new/page.tsx", role: "admin", url: "/changes/new" },
   { file: "(dashboard)/changes/[id]/page.tsx", role: "admin", url: proposedChange },

@@ -61,6 +61,7 @@ const REQUIRED: Record<string, Permission | typeof SHARE_TOKEN> = {
   "devices/readStoredMacvlans": "devices.read",
   "devices/readStoredMacsecs": "devices.read",
   "devices/getDeviceSeries": "devices.read",
+  "macsec/listMacsecLinks": "devices.read",
   "status/getFleetStatus": "status.read",
   "status/getSharedSiteStatus": SHARE_TOKEN,
   "status/getShareLinksAdmin": "status.share",
