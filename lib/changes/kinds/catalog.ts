@@ -33,6 +33,24 @@ const cakField = (label: string): KindField => ({
   help: "Connectivity Association Key (cak): 16 bytes = 32 hex digits. Sealed at rest; only a fingerprint is shown after entry.",
 });
 
+/** The MACsec profile kind's version gate: profile `ciphers` exists from RouterOS 7.23 (FEATURE_MIN_VERSION). */
+const MACSEC_CIPHERS_MIN_VERSION = FEATURE_MIN_VERSION.macsecCiphers.join(".");
+
+const TABLE_OPTIONS = [
+  { value: "filter", label: "filter (/ip/firewall/filter)" },
+  { value: "nat", label: "nat (/ip/firewall/nat)" },
+];
+
+const ruleComment = (help: string, generate: boolean): KindField => ({
+  name: "comment",
+  label: "comment (the rule's key)",
+  type: "text",
+  required: true,
+  placeholder: "noc:20261203-3f9a1c2e",
+  help,
+  ...(generate ? { generate: "noc-key" as const } : {}),
+});
+
 /** Every kind, in UI order. */
 export const KIND_INFOS: KindInfo[] = [
   {
@@ -267,6 +285,146 @@ export const KIND_INFOS: KindInfo[] = [
     fields: [
       { name: "server", label: "server", type: "text", required: true },
       { name: "macAddress", label: "mac-address", type: "text", required: true, placeholder: "00:11:22:33:44:55" },
+    ],
+    secretParams: [],
+    minVersion: null,
+  },
+  {
+    id: "firewall-rule.add",
+    group: "Firewall",
+    label: "Add firewall rule",
+    description:
+      "Adds an /ip/firewall/filter or /ip/firewall/nat rule at a stated position of its chain (place-before). The rule is found again by its comment, a key the product writes (noc:…).",
+    fields: [
+      { name: "table", label: "table", type: "select", options: TABLE_OPTIONS, required: true },
+      {
+        name: "chain",
+        label: "chain",
+        type: "select",
+        options: ["forward", "input", "output", "srcnat", "dstnat"].map((c) => ({ value: c, label: c })),
+        required: true,
+        help: "filter: input, forward or output; nat: srcnat or dstnat.",
+      },
+      {
+        name: "action",
+        label: "action",
+        type: "select",
+        options: ["accept", "drop", "reject", "masquerade"].map((a) => ({ value: a, label: a })),
+        required: true,
+        help: "filter: accept, drop or reject; nat: masquerade or accept (accept in srcnat = no NAT for the match).",
+      },
+      {
+        name: "position",
+        label: "position",
+        type: "select",
+        options: [
+          { value: "top", label: "top of the chain" },
+          { value: "before-comment", label: "before the rule with this comment" },
+          { value: "before-first-drop", label: "before the chain's first drop rule (filter)" },
+          { value: "end", label: "end of the table" },
+        ],
+        required: true,
+      },
+      {
+        name: "beforeComment",
+        label: "before the rule with comment",
+        type: "text",
+        help: "With position = before the rule with this comment: the comment of an existing static rule of the same chain.",
+      },
+      ruleComment("Pre-filled with a fresh key; must not be on the router yet. The rule is removed by this key.", true),
+      { name: "srcAddress", label: "src-address", type: "text", placeholder: "192.168.99.0/24" },
+      { name: "dstAddress", label: "dst-address", type: "text", placeholder: "192.168.88.1" },
+      { name: "inInterface", label: "in-interface", type: "text", suggest: "interfaces" },
+      { name: "outInterface", label: "out-interface", type: "text", suggest: "interfaces" },
+      { name: "inInterfaceList", label: "in-interface-list", type: "text", suggest: "interface-lists", placeholder: "LAN" },
+      { name: "outInterfaceList", label: "out-interface-list", type: "text", suggest: "interface-lists", placeholder: "WAN" },
+      {
+        name: "connectionState",
+        label: "connection-state (filter)",
+        type: "text",
+        placeholder: "established,related",
+        help: "Comma list of established, related, new, invalid, untracked.",
+      },
+      { name: "connectionNatState", label: "connection-nat-state (filter)", type: "text", placeholder: "dstnat", help: "Comma list of srcnat, dstnat." },
+      {
+        name: "protocol",
+        label: "protocol",
+        type: "select",
+        options: [{ value: "", label: "(any)" }, ...["tcp", "udp", "icmp"].map((p) => ({ value: p, label: p }))],
+      },
+      { name: "dstPort", label: "dst-port", type: "text", placeholder: "53,67-68", help: "Ports and ranges; needs protocol tcp or udp." },
+    ],
+    secretParams: [],
+    minVersion: null,
+  },
+  {
+    id: "firewall-rule.remove",
+    group: "Firewall",
+    label: "Remove firewall rule",
+    description:
+      "Removes the /ip/firewall/filter or /ip/firewall/nat rule with this comment (exactly one static rule). An undo re-adds it with all its properties at its old position.",
+    fields: [
+      { name: "table", label: "table", type: "select", options: TABLE_OPTIONS, required: true },
+      ruleComment("The comment of the rule to remove, e.g. the noc:… key it was added with.", false),
+    ],
+    secretParams: [],
+    minVersion: null,
+  },
+  {
+    id: "interface-list.add",
+    group: "MAC server",
+    label: "Add interface list",
+    description: "Adds an /interface/list (name, comment), e.g. a management list for the MAC server to allow.",
+    fields: [
+      { name: "name", label: "name", type: "text", required: true, placeholder: "mgmt", help: "Must not exist; not all, none, dynamic or static." },
+      { name: "comment", label: "comment", type: "text" },
+    ],
+    secretParams: [],
+    minVersion: null,
+  },
+  {
+    id: "interface-list.remove",
+    group: "MAC server",
+    label: "Remove interface list",
+    description:
+      "Removes an /interface/list. Refused while it has members, while MAC-Telnet or MAC-Winbox allow it (allowed-interface-list) or a firewall rule matches on it.",
+    fields: [{ name: "name", label: "name", type: "text", suggest: "interface-lists", required: true }],
+    secretParams: [],
+    minVersion: null,
+  },
+  {
+    id: "macsec-profile.set",
+    group: "MACsec",
+    label: "Change MACsec profile",
+    description: "Sets ciphers and/or server-priority of an /interface/macsec/profile. Both peers of a link need a common cipher. RouterOS 7.23+.",
+    fields: [
+      { name: "name", label: "profile (name)", type: "text", required: true, placeholder: "default" },
+      {
+        name: "ciphers",
+        label: "ciphers",
+        type: "text",
+        placeholder: "gcm-aes-256",
+        help: "Empty = unchanged; otherwise a comma list of gcm-aes-128, gcm-aes-256, gcm-aes-xpn-128, gcm-aes-xpn-256.",
+      },
+      {
+        name: "serverPriority",
+        label: "server-priority",
+        type: "number",
+        placeholder: "10",
+        help: "0-255, lower wins the key server election. Empty = unchanged.",
+      },
+    ],
+    secretParams: [],
+    minVersion: MACSEC_CIPHERS_MIN_VERSION,
+  },
+  {
+    id: "macsec.set-mtu",
+    group: "MACsec",
+    label: "Change MACsec MTU",
+    description: "Sets mtu of an /interface/macsec (default 1468: the parent's MTU minus the 32 bytes of MACsec overhead).",
+    fields: [
+      macsecName("Existing MACsec interface."),
+      { name: "mtu", label: "mtu", type: "number", required: true, placeholder: "1468", help: "Bytes; at most the parent's mtu minus 32 (MACsec overhead)." },
     ],
     secretParams: [],
     minVersion: null,

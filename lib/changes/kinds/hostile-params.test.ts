@@ -42,6 +42,24 @@ const CASES: Record<
     hostAddresses: ["address"],
   },
   "dhcp-lease.remove": { good: { server: "dhcp-vlan32", macAddress: "00:11:22:33:44:55" }, names: ["server"] },
+  "firewall-rule.add": {
+    good: {
+      table: "filter",
+      chain: "forward",
+      action: "drop",
+      position: "before-comment",
+      beforeComment: "isolate LAN from IoT",
+      comment: "noc:20261203-3f9a1c2e",
+      inInterface: "macvlan-iot",
+      outInterfaceList: "LAN",
+    },
+    names: ["beforeComment", "inInterface", "outInterfaceList"],
+  },
+  "firewall-rule.remove": { good: { table: "filter", comment: "isolate IoT from LAN" }, names: ["comment"] },
+  "interface-list.add": { good: { name: "mgmt", comment: "management ports" }, names: ["name", "comment"] },
+  "interface-list.remove": { good: { name: "mac-allowed" }, names: ["name"] },
+  "macsec-profile.set": { good: { name: "guide-profile", ciphers: "gcm-aes-256" }, names: ["name"] },
+  "macsec.set-mtu": { good: { name: "macsec1", mtu: "1400" }, names: ["name"] },
 };
 
 const HOST_ADDRESSES: [string, string][] = [

@@ -2,8 +2,10 @@ import "server-only";
 import type { ChangeKind } from "../kind";
 import { CHANGE_KIND_IDS, type ChangeKindId } from "../types";
 import { leaseAddKind, leaseRemoveKind } from "./dhcp-lease";
-import { addMemberKind, removeMemberKind } from "./interface-list";
+import { firewallRuleAddKind, firewallRuleRemoveKind } from "./firewall";
+import { addMemberKind, listAddKind, listRemoveKind, removeMemberKind } from "./interface-list";
 import { enableOnInterfaceKind, setAllowedListKind, setPingKind } from "./mac-server";
+import { macsecProfileSetKind, macsecSetMtuKind } from "./macsec-settings";
 import { macsecAddKind, macsecDisableKind, macsecEnableKind, macsecRemoveKind, macsecRotateCakKind } from "./macsec";
 import { macvlanAddKind, macvlanRemoveKind, macvlanSetKind } from "./macvlan";
 
@@ -27,6 +29,12 @@ export const KINDS: Record<ChangeKindId, ChangeKind> = {
   "macsec.remove": macsecRemoveKind,
   "dhcp-lease.add": leaseAddKind,
   "dhcp-lease.remove": leaseRemoveKind,
+  "firewall-rule.add": firewallRuleAddKind,
+  "firewall-rule.remove": firewallRuleRemoveKind,
+  "interface-list.add": listAddKind,
+  "interface-list.remove": listRemoveKind,
+  "macsec-profile.set": macsecProfileSetKind,
+  "macsec.set-mtu": macsecSetMtuKind,
 };
 
 /** The kind with this id, or null for an unknown id (e.g. a stored request of a kind since removed). */
