@@ -5,6 +5,10 @@ import * as routeros from "./routeros";
 import {
   allowedInterfaceList,
   apiBaseUrl,
+  connectionNatStates,
+  connectionStates,
+  firewallAddress,
+  firewallPorts,
   hostIpv4Address,
   interfaceAddress,
   interfaceListName,
@@ -14,8 +18,10 @@ import {
   ipv4Cidr,
   macAddress,
   macsecCak,
+  macsecCiphers,
   macsecCkn,
   macvlanMode,
+  nocRuleKey,
   routerOsBool,
   routerOsComment,
   routerOsCounter,
@@ -58,6 +64,12 @@ describe("every exported schema", () => {
     routerOsInt,
     routerOsCounter,
     routerOsDuration,
+    nocRuleKey,
+    firewallAddress,
+    connectionStates,
+    connectionNatStates,
+    firewallPorts,
+    macsecCiphers,
   };
   const FUNCTIONS_AND_CONSTANTS = [
     "MAC_ADDRESS_RE",
@@ -69,6 +81,7 @@ describe("every exported schema", () => {
     "formatRouterOsDuration",
     "MONTHS",
     "parseRouterOsDate",
+    "MACSEC_CIPHERS",
   ];
 
   it("has a property here (a new export needs one)", () => {

@@ -83,7 +83,6 @@ describe("firewall-rule.add", () => {
   });
 
   it("before the chain's first drop rule, before a rule by comment, at the end", async () => {
-    const client = fx.client(SOHO);
     const drop = await planFor(firewallRuleAddKind, { ...accept, position: "before-first-drop" }, fx, SOHO);
     expect(at(drop.ops, 0)).toMatchObject({ placeBefore: { where: { chain: "forward", action: "drop" } } });
     expect((await applyThroughEngine(fx, SOHO, drop)).outcome.status).toBe("APPLIED");
