@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { at } from "../../testing/at";
+import { compareWithBefore, verifyOps } from "../engine/verify";
 import { firewallRuleAddKind, firewallRuleRemoveKind, ruleRef } from "./firewall";
 import { applyThroughEngine, menuRows, undoThroughEngine } from "./testdata/engine-run";
 import { expectPlanError, planFor, simPerTest } from "./testdata/sim-fixture";
@@ -150,6 +151,26 @@ describe("firewall-rule.add", () => {
     expect(outcome.error).toMatch(/there is no first drop rule of chain forward any more/);
     expect(ctx.recorder.steps.filter((s) => s.method === "PUT")).toEqual([]);
     expect(await menuRows(client, FILTER)).toEqual(before);
+  });
+});
+
+describe("position checks", () => {
+  it("the verify of a placed add and the read-back after an undo report a rule that is not where it should be", async () => {
+    const client = fx.client(SOHO);
+    const add = await planFor(firewallRuleAddKind, { ...accept, position: "top" }, fx, SOHO);
+    const { outcome, ctx } = await applyThroughEngine(fx, SOHO, add);
+    expect(outcome.status).toBe("APPLIED");
+    const ids = (await client.print(FILTER, { proplist: [".id"] })).map((r) => r[".id"] ?? "");
+    await client.command(FILTER, "move", { numbers: at(ids, 0) });
+    expect(await verifyOps(ctx, add.ops)).toEqual([`/ip/firewall/filter ${KEY}: position last, expected before ${at(ids, 1)}`]);
+
+    const remove = await planFor(firewallRuleRemoveKind, { table: "filter", comment: "accept established" }, fx, SOHO);
+    const removed = await applyThroughEngine(fx, SOHO, remove);
+    expect(removed.outcome.status).toBe("APPLIED");
+    await undoThroughEngine(removed.ctx, remove);
+    const back = (await client.print(FILTER, { proplist: [".id", "comment"] })).find((r) => r.comment === "accept established");
+    await client.command(FILTER, "move", { numbers: back?.[".id"] ?? "" });
+    expect(await compareWithBefore(removed.ctx, remove.ops)).toEqual([`/ip/firewall/filter accept established: position last, was before ${at(ids, 2)}`]);
   });
 });
 
