@@ -17,13 +17,13 @@ const TEST_FOLDERS = ["lib", "sim", "components", "app"];
 
 /**
  * The test files that use a database: those that call createTestDb (lib/testing/test-db.ts) directly or through the
- * change engine's harness. With TEST_DATABASE_URL set (npm run test:unit:pg, scripts/pg-server.mjs) only these run,
- * each on PostgreSQL.
+ * change engine's harness, or read TEST_DATABASE_URL themselves (migration tests). With TEST_DATABASE_URL set (npm run
+ * test:unit:pg, scripts/pg-server.mjs) only these run, each on PostgreSQL.
  */
 function databaseTestFiles(): string[] {
   return TEST_FOLDERS.flatMap((folder) => readdirSync(folder, { recursive: true, encoding: "utf8" }).map((file) => path.join(folder, file)))
     .filter((file) => file.endsWith(".test.ts"))
-    .filter((file) => /createTestDb\(|testdata\/harness"/.test(readFileSync(file, "utf8")))
+    .filter((file) => /createTestDb\(|testdata\/harness"|process\.env\.TEST_DATABASE_URL/.test(readFileSync(file, "utf8")))
     .sort();
 }
 

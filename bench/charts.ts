@@ -4,8 +4,13 @@
  * 1-day and 1-hour rollups for `--days` days, 5-minute rollups for the last min(days, 30) days and raw samples every
  * 60 s for the last `--raw-hours` hours (48), for every series of every metric (lib/metrics/descriptors.ts) of each router:
  * sessions, CPU load, memory, `--macvlans` MACVLAN and `--macsecs` MACsec interfaces (traffic, and MACsec
- * statistics). Rows are inserted in time order with better-sqlite3, one transaction per time step; rollups carry
- * average, min and max as lib/metrics/rollup.ts writes them. The rollups stop one hour before `now`, so
+ * statistics). Rows are stored as lib/metrics/sample-store.ts stores them: one `SampleSeries` row per series, and
+ * `MetricSample` rows keyed by (seriesId, resolution, ts in ms) with field number i in `v<i>` (and a rollup's minimum and
+ * maximum in `lo<i>` / `hi<i>`, as lib/metrics/rollup-sql.ts writes them). They are bulk-loaded with better-sqlite3 in
+ * primary-key order (series by series, each resolution's rows in time order), so every insert appends to the table's
+ * B-tree, through a prepared statement per metric in transactions of about 500,000 rows; the (resolution, ts) index is
+ * dropped before and created again after the load. (The poller writes in time order, one row per series and poll: at
+ * --quick that layout took within 2 % of the bytes of this one.) The rollups stop one hour before `now`, so
  * the bench then times runRollup over one hour of new samples for the whole fleet, and one retention run
  * an hour later (an hour of each resolution aged out). Then it times getSeries for random devices and
  * metrics, `--queries` times per range (1h, 24h, 7d, 30d, 1y) after a warm-up.
@@ -14,12 +19,15 @@
  * generateMs, bytes: { raw, fiveMinute, hourly, daily, total }, bytesPerRouterPerDay: { raw, fiveMinute, hourly, daily,
  * ingested }, bytesPerRouterKept, rollupHour: { ms, fiveMinuteRows, hourlyRows, cpuMs, steps, longestStepMs },
  * retentionHour: { ms, deleted, batches, cpuMs, steps, longestStepMs }, queries: { <range>: { p50, p95, max, maxPoints } } }`
- * (times in ms; bytes from the file size after a WAL checkpoint, measured after each resolution's rows; `cpuMs` = this
+ * (times in ms; bytes from the file size after a WAL checkpoint: the growth of the file by the table's rows, shared among
+ * the resolutions by the bytes a row of each takes in the table's pages (measured by writing a sample of its rows alone
+ * into an in-memory copy of the table: SQLite's dbstat), plus each resolution's share by rows of the (resolution, ts)
+ * index, measured when it is created; `total` = the whole file; `generateMs` includes the index; `cpuMs` = this
  * process's CPU time, SQLite's included; `steps` = runRollup's steps, each a read, a chunk transaction or a retention
  * delete, and `longestStepMs` the longest: how long the poller's DB queue waits behind the rollup at worst).
  * Options: `--routers 1000 --days 365 --raw-hours 48 --queries 100 --macvlans 3 --macsecs 2`; `--quick` = 50 routers,
- * 7 days (a few minutes). A short `--raw-hours` (at least 2) times the rollup of a large fleet without generating 48 h
- * of raw samples.
+ * 7 days (under a minute). A short `--raw-hours` (at least 2) times the rollup of a large fleet without generating 48 h
+ * of raw samples. Run with the `react-server` condition (`node --conditions=react-server --import tsx bench/charts.ts`).
  */
 import { stat } from "node:fs/promises";
 import Database from "better-sqlite3";
@@ -36,10 +44,33 @@ const POLL_SEC = 60;
 const RAW_HOURS = 48;
 const FIVE_MINUTE_DAYS = 30;
 const RANGES_TIMED: RangeKey[] = ["1h", "24h", "7d", "30d", "1y"];
-/** Distinct value sets per metric and kind: the JSON text is realistic, its generation cheap. */
+/** Distinct value sets per metric and kind: the values are realistic, their generation cheap. */
 const POOL = 64;
+/** Rows per generating transaction. */
+const TRANSACTION_ROWS = 500_000;
+/** Routers and steps per resolution whose rows measure the bytes of a row (bytesPerRow). */
+const CALIBRATION_ROUTERS = 20;
+const CALIBRATION_STEPS = 200;
+/** The (resolution, ts) index of prisma/schema.prisma, dropped for the bulk load. */
+const TIME_INDEX = `"MetricSample_resolution_ts_idx"`;
 
-type Pool = { values: string[]; minValues: string[]; maxValues: string[] };
+/**
+ * Bound values of one row, by position: seriesId, resolution, ts (ms), status, then `v0`… (and `lo0`…, `hi0`… of a
+ * rollup). The first three are set per row.
+ */
+type Params = (number | string | null)[];
+
+/** A series of the fleet: its SampleSeries id, metric and router (index in the device list). */
+type SeriesRow = { id: number; metric: MetricId; router: number };
+
+/** The rows of one resolution, one every step of [from, to) (ms since epoch, UTC). */
+type Span = { resolution: StoredResolution; from: number; to: number };
+
+/** Milliseconds between two rows of `resolution`: the poll interval for raw samples. */
+const stepMsOf = (resolution: StoredResolution) => (resolution === RAW_RESOLUTION ? POLL_SEC : resolution) * 1000;
+
+/** Rows per series of `span`. */
+const stepsOf = (span: Span) => Math.max(0, Math.ceil((span.to - span.from) / stepMsOf(span.resolution)));
 
 /** A random value of `field` in its unit: rates with fractions, percentages, bytes, counts. */
 function sample(metric: MetricId, field: string): number {
@@ -50,25 +81,30 @@ function sample(metric: MetricId, field: string): number {
   return Math.random() * 9_000;
 }
 
-/** POOL value sets of `metric`: raw samples (integers where RouterOS prints integers) or rollups (averages, min, max). */
-function pool(metric: MetricId, rollup: boolean): Pool {
+/** POOL rows of `metric`: raw samples (integers where RouterOS prints integers) or rollups (averages, min, max). */
+function pool(metric: MetricId, rollup: boolean): Params[] {
   const fields = fieldNames(metric);
-  const out: Pool = { values: [], minValues: [], maxValues: [] };
-  for (let i = 0; i < POOL; i++) {
-    const avg: Record<string, number> = {};
-    const min: Record<string, number> = {};
-    const max: Record<string, number> = {};
+  const status = metric === "macsec-stats" ? "open-encrypted" : null;
+  return Array.from({ length: POOL }, () => {
+    const avg: number[] = [];
+    const min: number[] = [];
+    const max: number[] = [];
     for (const f of fields) {
       const v = sample(metric, f);
-      avg[f] = rollup && metric !== "memory" ? v + Math.random() : v;
-      min[f] = Math.floor(v / 2);
-      max[f] = Math.ceil(v * 1.5);
+      avg.push(rollup && metric !== "memory" ? v + Math.random() : v);
+      min.push(Math.floor(v / 2));
+      max.push(Math.ceil(v * 1.5));
     }
-    out.values.push(JSON.stringify(avg));
-    out.minValues.push(JSON.stringify(min));
-    out.maxValues.push(JSON.stringify(max));
-  }
-  return out;
+    return [0, 0, 0, status, ...avg, ...(rollup ? [...min, ...max] : [])];
+  });
+}
+
+/** The INSERT of `metric`'s rows: its value columns only (`lo`/`hi` too for a rollup). */
+function insertSql(metric: MetricId, rollup: boolean): string {
+  const fields = fieldNames(metric);
+  const columns = (rollup ? ["v", "lo", "hi"] : ["v"]).flatMap((prefix) => fields.map((_, i) => `"${prefix}${i}"`));
+  const names = [`"seriesId"`, `"resolution"`, `"ts"`, `"status"`, ...columns];
+  return `INSERT INTO "MetricSample" (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")})`;
 }
 
 /** The series keys of a router per metric: `""` per device, interface names per interface. */
@@ -89,60 +125,86 @@ async function checkpointedSize(t: TestDb): Promise<number> {
   return (await stat(sqliteFile(t))).size;
 }
 
-/** SQLite text of a DateTime as Prisma's SQLite adapter writes it (`2026-11-21T10:00:00.000+00:00`). */
-/** Rows per generating transaction. */
-const TRANSACTION_ROWS = 50_000;
-
 const seriesCount = (series: Record<MetricId, string[]>) => METRIC_IDS.reduce((n, m) => n + series[m].length, 0);
 
-const sqliteTime = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
-
-/**
- * Inserts one row per device, metric and series at every step of [from, to), in time order, through a
- * prepared statement of better-sqlite3 in transactions of about TRANSACTION_ROWS rows (Prisma's createMany binds at
- * most 999 values per SQLite statement: about 3,600 rows/s here, days for a year of 1,000 routers).
- * @returns rows written
- */
-function generate(
-  sqlite: Database.Database,
-  devices: string[],
-  series: Record<MetricId, string[]>,
-  resolution: StoredResolution,
-  from: number,
-  to: number,
-  pools: Record<MetricId, Pool>,
-): number {
-  const insert = sqlite.prepare(
-    `INSERT INTO "MetricSample" ("deviceId", "metric", "series", "ts", "resolution", "values", "minValues", "maxValues", "status") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const stepMs = (resolution === RAW_RESOLUTION ? POLL_SEC : resolution) * 1000;
-  const slot = sqlite.transaction((ms: number) => {
-    let rows = 0;
-    for (const [d, deviceId] of devices.entries()) {
-      // Raw samples are stamped when each router was read: spread over the poll interval.
-      const ts = sqliteTime(resolution === RAW_RESOLUTION ? ms + ((d * 997) % stepMs) : ms);
+/** Writes the SampleSeries rows of every router (ids 1… in router, metric and series order, as the poller would create them). */
+function createSeries(sqlite: Database.Database, devices: string[], series: Record<MetricId, string[]>): SeriesRow[] {
+  const insert = sqlite.prepare(`INSERT INTO "SampleSeries" ("id", "deviceId", "metric", "series") VALUES (?, ?, ?, ?)`);
+  const rows: SeriesRow[] = [];
+  sqlite.transaction(() => {
+    for (const [router, device] of devices.entries()) {
       for (const metric of METRIC_IDS) {
-        const p = pools[metric];
-        const status = metric === "macsec-stats" ? "open-encrypted" : null;
         for (const key of series[metric]) {
-          const k = Math.floor(Math.random() * POOL);
-          const rollup = resolution !== RAW_RESOLUTION;
-          insert.run(deviceId, metric, key, ts, resolution, p.values[k], rollup ? p.minValues[k] : null, rollup ? p.maxValues[k] : null, status);
-          rows++;
+          rows.push({ id: rows.length + 1, metric, router });
+          insert.run(rows.length, device, metric, key);
         }
       }
     }
-    return rows;
+  })();
+  return rows;
+}
+
+/**
+ * Inserts one row per series at every step of each span, in primary-key order (series by series, spans by resolution,
+ * rows by time: every insert appends), through a prepared statement per metric of better-sqlite3 in transactions of
+ * about TRANSACTION_ROWS rows (Prisma's createMany binds at most 999 values per SQLite statement: days for a year of
+ * 1,000 routers). Prints its progress to stderr when `progress`.
+ */
+function generate(sqlite: Database.Database, fleet: SeriesRow[], spans: Span[], progress = false): void {
+  const writers = [...spans]
+    .sort((a, b) => a.resolution - b.resolution)
+    .map((span) => {
+      const rollup = span.resolution !== RAW_RESOLUTION;
+      const inserts = Object.fromEntries(METRIC_IDS.map((m) => [m, { stmt: sqlite.prepare(insertSql(m, rollup)), rows: pool(m, rollup) }]));
+      return { span, rollup, stepMs: stepMsOf(span.resolution), inserts: inserts as Record<MetricId, { stmt: Database.Statement; rows: Params[] }> };
+    });
+  const write = sqlite.transaction((part: SeriesRow[]) => {
+    for (const s of part) {
+      for (const { span, rollup, stepMs, inserts } of writers) {
+        const { stmt, rows } = inserts[s.metric];
+        // Raw samples are stamped when each router was read: spread over the poll interval.
+        const offset = rollup ? 0 : (s.router * 997) % stepMs;
+        for (let ms = span.from; ms < span.to; ms += stepMs) {
+          const params = rows[Math.floor(Math.random() * POOL)] as Params;
+          params[0] = s.id;
+          params[1] = span.resolution;
+          params[2] = ms + offset;
+          stmt.run(params);
+        }
+      }
+    }
   });
-  const steps = sqlite.transaction((first: number, count: number) => {
-    let rows = 0;
-    for (let i = 0, ms = first; i < count && ms < to; i++, ms += stepMs) rows += slot(ms);
-    return rows;
-  });
-  const stepsPerTransaction = Math.max(1, Math.floor(TRANSACTION_ROWS / (devices.length * seriesCount(series))));
-  let written = 0;
-  for (let ms = from; ms < to; ms += stepsPerTransaction * stepMs) written += steps(ms, stepsPerTransaction);
-  return written;
+  const perSeries = spans.reduce((n, span) => n + stepsOf(span), 0);
+  const seriesPerTransaction = Math.max(1, Math.floor(TRANSACTION_ROWS / Math.max(1, perSeries)));
+  const started = performance.now();
+  for (let i = 0; i < fleet.length; i += seriesPerTransaction) {
+    write(fleet.slice(i, i + seriesPerTransaction));
+    const done = Math.min(fleet.length, i + seriesPerTransaction);
+    if (progress) process.stderr.write(`charts: ${done * perSeries} of ${fleet.length * perSeries} rows in ${Math.round(performance.now() - started)} ms\n`);
+  }
+}
+
+/**
+ * Bytes a row of each span's resolution takes in the pages of MetricSample's B-tree (cells, page headers and free
+ * space: SQLite's dbstat), from CALIBRATION_STEPS rows per series of `sample` written alone in primary-key order into
+ * an in-memory copy of the table (`tableSql`, its CREATE TABLE).
+ */
+function bytesPerRow(tableSql: string, sample: SeriesRow[], spans: Span[]): number[] {
+  const scratch = new Database(":memory:");
+  try {
+    scratch.pragma("foreign_keys = OFF");
+    return spans.map((span) => {
+      scratch.exec(tableSql);
+      generate(scratch, sample, [{ ...span, to: Math.min(span.to, span.from + CALIBRATION_STEPS * stepMsOf(span.resolution)) }]);
+      const { bytes, rows } = scratch
+        .prepare(`SELECT SUM("pgsize") AS "bytes", (SELECT COUNT(*) FROM "MetricSample") AS "rows" FROM "dbstat" WHERE "name" = 'MetricSample'`)
+        .get() as { bytes: number; rows: number };
+      scratch.exec(`DROP TABLE "MetricSample"`);
+      return rows > 0 ? bytes / rows : 0;
+    });
+  } finally {
+    scratch.close();
+  }
 }
 
 /** A runStep for runRollup that times every step: how many ran, the longest (ms), and this process's CPU time since (ms; SQLite runs in it). */
@@ -192,30 +254,52 @@ async function main(): Promise<void> {
     }
     const series = Object.fromEntries(METRIC_IDS.map((m) => [m, seriesOf(m, macvlans, macsecs)])) as Record<MetricId, string[]>;
     const seriesPerRouter = seriesCount(series);
-    const rawPools = Object.fromEntries(METRIC_IDS.map((m) => [m, pool(m, false)])) as Record<MetricId, Pool>;
-    const rollupPools = Object.fromEntries(METRIC_IDS.map((m) => [m, pool(m, true)])) as Record<MetricId, Pool>;
 
     const started = performance.now();
-    const empty = await checkpointedSize(t);
     const hourlyFrom = rolledUntil - days * 86_400_000;
-    const sqlite = new Database(sqliteFile(t));
-    // Generated history, not production writes: no fsync per transaction.
-    sqlite.pragma("synchronous = OFF");
-    const hourly = generate(sqlite, devices, series, HOURLY_SEC, hourlyFrom, rolledUntil, rollupPools);
-    const afterHourly = await checkpointedSize(t);
     const dayMs = DAILY_SEC * 1000;
-    const daily = generate(sqlite, devices, series, DAILY_SEC, Math.ceil(hourlyFrom / dayMs) * dayMs, Math.floor(rolledUntil / dayMs) * dayMs, rollupPools);
-    const afterDaily = await checkpointedSize(t);
     const fiveMinuteDays = Math.min(days, FIVE_MINUTE_DAYS);
-    const fiveMinute = generate(sqlite, devices, series, FIVE_MINUTE_SEC, rolledUntil - fiveMinuteDays * 86_400_000, rolledUntil, rollupPools);
-    const afterFiveMinute = await checkpointedSize(t);
-    const raw = generate(sqlite, devices, series, RAW_RESOLUTION, now - rawHours * hourMs, now, rawPools);
+    const spans = {
+      raw: { resolution: RAW_RESOLUTION, from: now - rawHours * hourMs, to: now },
+      fiveMinute: { resolution: FIVE_MINUTE_SEC, from: rolledUntil - fiveMinuteDays * 86_400_000, to: rolledUntil },
+      hourly: { resolution: HOURLY_SEC, from: hourlyFrom, to: rolledUntil },
+      daily: { resolution: DAILY_SEC, from: Math.ceil(hourlyFrom / dayMs) * dayMs, to: Math.floor(rolledUntil / dayMs) * dayMs },
+    } satisfies Record<string, Span>;
+    const kinds = ["raw", "fiveMinute", "hourly", "daily"] as const;
+    const sqlite = new Database(sqliteFile(t));
+    // Generated history, not production writes: no fsync per transaction, a large page cache and the sorter on both cores.
+    sqlite.pragma("synchronous = OFF");
+    sqlite.pragma("cache_size = -1000000");
+    sqlite.pragma("threads = 2");
+    sqlite.exec(`DROP INDEX ${TIME_INDEX}`);
+    const fleet = createSeries(sqlite, devices, series);
+    const withSeries = await checkpointedSize(t);
+    generate(
+      sqlite,
+      fleet,
+      kinds.map((k) => spans[k]),
+      true,
+    );
+    const afterTable = await checkpointedSize(t);
+    sqlite.exec(`CREATE INDEX ${TIME_INDEX} ON "MetricSample"("resolution", "ts")`);
+    const tableSql = (sqlite.prepare(`SELECT "sql" FROM "sqlite_master" WHERE "type" = 'table' AND "name" = 'MetricSample'`).get() as { sql: string }).sql;
     sqlite.close();
-    const afterRaw = await checkpointedSize(t);
+    const afterIndex = await checkpointedSize(t);
     const generateMs = performance.now() - started;
-    process.stderr.write(`charts: generated ${daily + hourly + fiveMinute + raw} rows in ${Math.round(generateMs)} ms\n`);
+    const [raw, fiveMinute, hourly, daily] = kinds.map((k) => stepsOf(spans[k]) * fleet.length) as [number, number, number, number];
+    const rows = raw + fiveMinute + hourly + daily;
+    process.stderr.write(`charts: generated ${rows} rows in ${Math.round(generateMs)} ms\n`);
 
-    const bytes = { hourly: afterHourly - empty, daily: afterDaily - afterHourly, fiveMinute: afterFiveMinute - afterDaily, raw: afterRaw - afterFiveMinute };
+    // Each resolution's share of the table by the bytes of its rows, and of the (resolution, ts) index by rows (entries of about equal size).
+    const rowBytes = bytesPerRow(tableSql, fleet.slice(0, CALIBRATION_ROUTERS * seriesPerRouter), [spans.raw, spans.fiveMinute, spans.hourly, spans.daily]);
+    const counts = [raw, fiveMinute, hourly, daily];
+    const weight = counts.reduce((n, c, i) => n + c * (rowBytes[i] ?? 0), 0);
+    const share = (i: number) =>
+      Math.round(
+        ((afterTable - withSeries) * (counts[i] ?? 0) * (rowBytes[i] ?? 0)) / Math.max(1, weight) +
+          ((afterIndex - afterTable) * (counts[i] ?? 0)) / Math.max(1, rows),
+      );
+    const bytes = { raw: share(0), fiveMinute: share(1), hourly: share(2), daily: share(3) };
     const perRouterDay = {
       raw: round(bytes.raw / routers / (rawHours / 24), 0),
       fiveMinute: round(bytes.fiveMinute / routers / fiveMinuteDays, 0),
@@ -269,7 +353,7 @@ async function main(): Promise<void> {
       seriesPerRouter,
       rows: { raw, fiveMinute, hourly, daily },
       generateMs: Math.round(generateMs),
-      bytes: { ...bytes, total: afterRaw },
+      bytes: { ...bytes, total: afterIndex },
       bytesPerRouterPerDay: { ...perRouterDay, ingested: perRouterDay.raw + perRouterDay.fiveMinute + perRouterDay.hourly + perRouterDay.daily },
       bytesPerRouterKept: round(
         perRouterDay.raw * (RAW_HOURS / 24) + perRouterDay.fiveMinute * FIVE_MINUTE_DAYS + (perRouterDay.hourly + perRouterDay.daily) * 365,

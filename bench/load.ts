@@ -10,7 +10,9 @@
  * - `load`: autocannon, 50 connections for `duration` seconds on /status, /api/fleet/summary and / (the overview):
  *   requests/s (mean), latency p50/p97.5/p99 (ms), errors, non-2xx answers and timeouts.
  * A request still unanswered after 30 s counts as a timeout. Prints one JSON object: `{ bench: "load", connections, durationSec, runs: [{ devices, polledRouters, seedMs, single,
- * load }] }`. Options: `--sizes 1000,50000 --duration 20 --connections 50`; `--quick`: 1,000 devices, 10 s.
+ * load }] }`. Options: `--sizes 1000,50000 --duration 20 --connections 50`; `--quick`: 1,000 devices, 10 s; `--paths /status,/`:
+ * only these paths under load; `--cpu-prof <dir>`: the web server writes a V8 CPU profile of the whole run into `<dir>` when
+ * it exits (to see what a request's time goes to).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -120,9 +122,9 @@ async function single(base: string, cookie: string): Promise<Record<string, { p5
   return out;
 }
 
-async function load(base: string, cookie: string, connections: number, duration: number) {
+async function load(base: string, cookie: string, connections: number, duration: number, paths: readonly string[]) {
   const out: Record<string, unknown> = {};
-  for (const p of PATHS) {
+  for (const p of paths) {
     const r = await autocannon({ url: `${base}${p}`, connections, duration, timeout: 30, headers: { Cookie: cookie } });
     // Let the answers still in flight drain before the next path is measured.
     await fetch(`${base}${p}`, { headers: { Cookie: cookie } }).then((res) => res.arrayBuffer());
@@ -138,7 +140,10 @@ async function load(base: string, cookie: string, connections: number, duration:
   return out;
 }
 
-async function runSize(devices: number, connections: number, duration: number) {
+/** What to measure: the load's shape, the paths under load and where the web server's CPU profile goes (none when undefined). */
+type LoadOptions = { connections: number; duration: number; paths: readonly string[]; cpuProfileDir: string | undefined };
+
+async function runSize(devices: number, opts: LoadOptions) {
   const t = await createTestDb({ routerNetworks: ["127.0.0.1/32"] });
   const secretKey = generateKey();
   const children: ChildProcess[] = [];
@@ -180,11 +185,12 @@ async function runSize(devices: number, connections: number, duration: number) {
       SESSION_IDLE_MINUTES: "480",
       LOG_LEVEL: "warn",
     };
+    const profileArgs = opts.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
     children.push(
       spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "lib/worker/cli.ts")], { cwd: ROOT, env, stdio: "ignore" }),
     );
     children.push(
-      spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      spawn(process.execPath, [...profileArgs, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
         cwd: ROOT,
         env,
         stdio: ["ignore", "ignore", "inherit"],
@@ -192,7 +198,13 @@ async function runSize(devices: number, connections: number, duration: number) {
     );
     await waitForHttp(`${base}/login`, 120_000);
     const cookie = await signIn(base);
-    return { devices, polledRouters: sim.routers.length, seedMs, single: await single(base, cookie), load: await load(base, cookie, connections, duration) };
+    return {
+      devices,
+      polledRouters: sim.routers.length,
+      seedMs,
+      single: await single(base, cookie),
+      load: await load(base, cookie, opts.connections, opts.duration, opts.paths),
+    };
   } finally {
     for (const child of children.reverse()) await stop(child);
     await t.cleanup();
@@ -206,6 +218,8 @@ async function main(): Promise<void> {
     .map(Number);
   const duration = Number(arg("duration", quick ? "10" : "20"));
   const connections = Number(arg("connections", "50"));
+  const paths = arg("paths", PATHS.join(",")).split(",");
+  const cpuProfileDir = process.argv.includes("--cpu-prof") ? path.resolve(arg("cpu-prof", "")) : undefined;
   if (!existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
     const res = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
       cwd: ROOT,
@@ -215,7 +229,7 @@ async function main(): Promise<void> {
     if (res.status !== 0) throw new Error(`next build failed (exit ${res.status ?? res.signal})`);
   }
   const runs = [];
-  for (const devices of sizes) runs.push(await runSize(devices, connections, duration));
+  for (const devices of sizes) runs.push(await runSize(devices, { connections, duration, paths, cpuProfileDir }));
   process.stdout.write(`${JSON.stringify({ bench: "load", connections, durationSec: duration, runs })}\n`);
 }
 

@@ -1,13 +1,16 @@
 /**
  * Status page benchmark: a fresh SQLite file (lib/testing/test-db.ts) seeded with a fleet of 1,000
  * devices over 25 sites, each with 2 MACsec links, 3 MACVLANs, a few MAC-server sessions and 30 minutes
- * of traffic samples every 30 s on its 5 interfaces (MACVLAN and MACsec, as the poller writes them).
+ * of traffic samples every 30 s on its 5 interfaces (MACVLAN and MACsec, written as the poller writes them:
+ * lib/metrics/sample-store.ts insertSamples).
  * Times the status data function (lib/status/queries.ts queryFleetStatus) for the whole fleet (/status),
  * the whole fleet with only problems, and one site (a share link), after a warm-up. Prints one JSON object:
  * `{ bench: "status-page", devices, sites, trafficSamples, seedMs, runs, fleetMs: { p50, p95, max },
  *   onlyProblemsMs: {...}, oneSiteMs: {...}, listed: { sites, devices } }`.
- * Options: `--devices 1000 --runs 30`.
+ * Options: `--devices 1000 --runs 30`. Run with the `react-server` condition (`node --conditions=react-server --import tsx
+ * bench/status-page.ts`).
  */
+import { insertSamples, type MetricSampleInput } from "../lib/metrics/sample-store";
 import { createTestDb } from "../lib/testing/test-db";
 import { queryFleetStatus } from "../lib/status/queries";
 import { arg, percentile, round } from "./support";
@@ -75,12 +78,18 @@ async function main(): Promise<void> {
     let trafficSamples = 0;
     for (let ago = 0; ago < HISTORY_SEC; ago += POLL_SEC) {
       const ts = new Date(now.getTime() - ago * 1000);
-      const values = (n: number) => JSON.stringify({ rxBitsPerSecond: 1_000 * n, txBitsPerSecond: 500 * n, rxPacketsPerSecond: 10, txPacketsPerSecond: 5 });
-      const data = ids.flatMap((deviceId, i) =>
-        interfaces.map((iface, k) => ({ deviceId, metric: "macvlan-traffic", series: iface, ts, values: values(i + k) })),
+      const values = (n: number) => ({ rxBitsPerSecond: 1_000 * n, txBitsPerSecond: 500 * n, rxPacketsPerSecond: 10, txPacketsPerSecond: 5 });
+      const samples: MetricSampleInput[] = ids.flatMap((deviceId, i) =>
+        interfaces.map((iface, k) => ({
+          deviceId,
+          metric: iface.startsWith("macsec") ? "macsec-traffic" : "macvlan-traffic",
+          series: iface,
+          ts,
+          status: null,
+          values: values(i + k),
+        })),
       );
-      await t.db.metricSample.createMany({ data });
-      trafficSamples += data.length;
+      trafficSamples += await t.db.$transaction(async (tx) => insertSamples(tx, samples));
     }
     const seedMs = round(performance.now() - seedStarted);
 

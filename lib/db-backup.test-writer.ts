@@ -1,11 +1,11 @@
 import { appendAuditEvent } from "./audit/log";
 import { createDb, enableWal } from "./db-client";
-import { sampleWrites } from "./metrics/store";
+import { insertSamples } from "./metrics/sample-store";
 
 /**
  * Write load for lib/db-backup.test.ts, run as its own process (like the worker next to the web server):
  * `node --conditions=react-server --import tsx lib/db-backup.test-writer.ts <sqlite-file> <deviceId> <readyAfter>`. Each round appends
- * one audit event (appendAuditEvent) and writes 20 traffic samples in one transaction (sampleWrites), through
+ * one audit event (appendAuditEvent) and writes 20 traffic samples in one transaction (insertSamples), through
  * the app's own code. Prints `ready` once `readyAfter` rounds are committed, stops when its stdin closes (or
  * after 50,000 rounds) and prints `done <rounds>`.
  */
@@ -34,8 +34,8 @@ async function main(): Promise<void> {
       values: values(i),
       status: null,
     }));
-    await db.$transaction(
-      sampleWrites(db, [{ deviceId, metric: "mac-server-sessions", series: "", ts, values: { sessions: rounds }, status: null }, ...traffic]),
+    await db.$transaction((tx) =>
+      insertSamples(tx, [{ deviceId, metric: "mac-server-sessions", series: "", ts, values: { sessions: rounds }, status: null }, ...traffic]),
     );
     if (rounds === readyAfter) process.stdout.write("ready\n");
     // The driver is synchronous: yield to the event loop so the end of stdin is seen.

@@ -8,6 +8,7 @@ import { at } from "./testing/at";
 import { appendAuditEvent, verifyAuditChain } from "./audit/log";
 import { backupDatabase, databaseFileFromUrl, DatabaseCopyError, restoreDatabase, type DatabaseCopyRefusal } from "./db-backup";
 import { createDb, enableWal } from "./db-client";
+import { fieldNames } from "./metrics/descriptors";
 import { createTestDb, sqliteFile, TEST_PROVIDER, type TestDb } from "./testing/test-db";
 
 const WRITER = path.resolve(__dirname, "db-backup.test-writer.ts");
@@ -55,15 +56,24 @@ async function startWriter(deviceId: string, readyAfter: number): Promise<{ chil
   };
 }
 
-/** Writes `rows` older traffic samples in one transaction (raw SQL: Prisma's createMany is slow at this size), so the copy takes a while. */
+/**
+ * Writes `rows` older traffic samples of 50 MACVLAN series in one transaction (raw SQL: Prisma's createMany is slow at
+ * this size), so the copy takes a while. Columns as lib/metrics/sample-store.ts stores them: field i in `v<i>`, `ts` in ms.
+ */
 function prefillTraffic(file: string, deviceId: string, rows: number): void {
+  const fields = fieldNames("macvlan-traffic");
   const sqlite = new Database(file);
   try {
-    const insert = sqlite.prepare(`INSERT INTO MetricSample (deviceId, metric, series, ts, "values") VALUES (?, 'macvlan-traffic', ?, ?, ?)`);
+    const addSeries = sqlite.prepare(`INSERT INTO "SampleSeries" ("deviceId", "metric", "series") VALUES (?, 'macvlan-traffic', ?) RETURNING "id"`);
+    const columns = fields.map((_, i) => `"v${i}"`).join(", ");
+    const insert = sqlite.prepare(
+      `INSERT INTO "MetricSample" ("seriesId", "resolution", "ts", ${columns}) VALUES (?, 0, ?, ${fields.map(() => "?").join(", ")})`,
+    );
     sqlite.transaction(() => {
+      const seriesIds = Array.from({ length: 50 }, (_, i) => (addSeries.get(deviceId, `macvlan${i}`) as { id: number }).id);
       for (let i = 0; i < rows; i++) {
-        const values = JSON.stringify({ rxBitsPerSecond: i * 8, txBitsPerSecond: i * 8, rxPacketsPerSecond: 1, txPacketsPerSecond: 1 });
-        insert.run(deviceId, `macvlan${i % 50}`, new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString().replace("Z", "+00:00"), values);
+        const values: Record<string, number> = { rxBitsPerSecond: i * 8, txBitsPerSecond: i * 8, rxPacketsPerSecond: 1, txPacketsPerSecond: 1 };
+        insert.run(seriesIds[i % 50], Date.UTC(2026, 10, 1) + i * 1000, ...fields.map((f) => values[f]));
       }
     })();
   } finally {

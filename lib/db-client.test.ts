@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "./db-client";
-import { containsText, dbProvider, jsonNumber, providerOfUrl } from "./db-dialect";
-import { Prisma } from "./generated/prisma/client";
+import { containsText, dbProvider, providerOfUrl } from "./db-dialect";
 import { createTestDb, TEST_PROVIDER, type TestDb } from "./testing/test-db";
 
 // Runs on SQLite (npm run test:unit) and on PostgreSQL (npm run test:unit:pg): the one Db type must hold for both.
@@ -55,14 +54,6 @@ describe("one client type for both databases", () => {
   it("matches text ignoring ASCII case on both databases (containsText)", async () => {
     const found = await t.db.device.findMany({ where: { name: containsText(t.db, "CORE") }, select: { id: true } });
     expect(found).toEqual([{ id: "d1" }]);
-  });
-
-  it("reads numbers out of JSON text (jsonNumber), null when absent", async () => {
-    const values = Prisma.sql`'{"rxBitsPerSecond": 1250000000.5, "txBitsPerSecond": null}'`;
-    const [row] = await t.db.$queryRaw<{ rx: number | null; tx: number | null; none: number | null }[]>`
-      SELECT ${jsonNumber(t.db, values, "rxBitsPerSecond")} AS "rx", ${jsonNumber(t.db, values, "txBitsPerSecond")} AS "tx", ${jsonNumber(t.db, values, "absent")} AS "none"`;
-    expect(row).toEqual({ rx: 1250000000.5, tx: null, none: null });
-    expect(() => jsonNumber(t.db, values, "a'b")).toThrow(/plain member name/);
   });
 
   it("creates a client of the provider the URL names", async () => {

@@ -1,5 +1,3 @@
-import { Prisma } from "./generated/prisma/client";
-
 /**
  * The few places where SQLite and PostgreSQL differ for lib/ (docs/architecture.md, "Two databases"). Everything else
  * uses the Prisma query API or raw SQL that runs on both (quoted identifiers, standard functions).
@@ -31,26 +29,4 @@ export function dbProvider(db: object): DbProvider {
  */
 export function containsText(db: object, text: string): { contains: string } {
   return dbProvider(db) === "postgresql" ? ({ contains: text, mode: "insensitive" } as { contains: string }) : { contains: text };
-}
-
-/**
- * SQL for the number stored under `key` in the JSON object text of `column` (NULL when absent or null), as a double:
- * SQLite `CAST(json_extract(column, '$.key') AS REAL)`, PostgreSQL `CAST((column::jsonb ->> 'key') AS DOUBLE PRECISION)`.
- * @param key a JSON member name of letters, digits and underscores (inlined into the SQL)
- * @throws Error for any other key
- */
-export function jsonNumber(db: object, column: Prisma.Sql, key: string): Prisma.Sql {
-  if (!/^\w+$/.test(key)) throw new Error(`JSON key ${JSON.stringify(key)} is not a plain member name`);
-  return dbProvider(db) === "postgresql"
-    ? Prisma.sql`CAST((CAST(${column} AS JSONB) ->> ${Prisma.raw(`'${key}'`)}) AS DOUBLE PRECISION)`
-    : Prisma.sql`CAST(json_extract(${column}, ${Prisma.raw(`'$.${key}'`)}) AS REAL)`;
-}
-
-/**
- * SQL for the JSON object text of `column` parsed once, for a subquery whose outer query reads several members with
- * {@link jsonNumber}: PostgreSQL `CAST(column AS JSONB)` (jsonNumber's own cast is then a no-op instead of a parse per
- * member), SQLite the text itself (its JSON functions read text).
- */
-export function jsonDocument(db: object, column: Prisma.Sql): Prisma.Sql {
-  return dbProvider(db) === "postgresql" ? Prisma.sql`CAST(${column} AS JSONB)` : column;
 }

@@ -1,4 +1,4 @@
-import { normaliseMac } from "../lib/validation/routeros";
+import { formatRouterOsDuration, normaliseMac, parseRouterOsDuration } from "../lib/validation/routeros";
 import { badRequest, invalidValue, noMatch, notFound, unknownParameter } from "./errors";
 import { EXTRA_MENUS, type MenuDef, type RefKind } from "./menus";
 import type { RouterState } from "./router-state";
@@ -103,14 +103,24 @@ const BOOLEAN_ARGS = new Set([
   "ntp-none",
 ]);
 
-/** RouterOS prints booleans as `true`/`false` and MACs upper-case with colons. */
-function normalise(args: Row): Row {
+/**
+ * A time-interval argument as RouterOS v7 prints it (`1d 00:00:00` → `1d`, `90m` → `1h30m`; docs/routeros.md):
+ * whole seconds in the `1w2d3h4m5s` form; a value with a fraction of a second is kept as written.
+ */
+function printedDuration(type: string | undefined, value: string): string {
+  if (type === undefined || !/time interval\)?$/.test(type)) return value;
+  const seconds = parseRouterOsDuration(value);
+  return seconds !== null && Number.isInteger(seconds) ? formatRouterOsDuration(seconds) : value;
+}
+
+/** RouterOS prints booleans as `true`/`false`, MACs upper-case with colons and time intervals in its own form. */
+function normalise(args: Row, allowed: CommandArgs): Row {
   const out: Row = {};
   for (const [k, v] of Object.entries(args)) {
     if (REST_ONLY.has(k) || k === "numbers" || k === "copy-from" || k === "place-before") continue;
     if (BOOLEAN_ARGS.has(k) && (v === "yes" || v === "no")) out[k] = v === "yes" ? "true" : "false";
     else if (k === "mac-address" || k === "admin-mac") out[k] = normaliseMac(v);
-    else out[k] = v;
+    else out[k] = printedDuration(Object.hasOwn(allowed, k) ? allowed[k] : undefined, v);
   }
   return out;
 }
@@ -148,8 +158,12 @@ function networkOf(cidr: string): string {
   return intToIpv4(Math.floor(ipv4ToInt(ip) / size) * size);
 }
 
-/** Checks that apply after merging (MTU within the parent's, addresses with a prefix). */
-function checkSemantics(state: RouterState, def: MenuDef, row: Row): void {
+/**
+ * Checks that apply after merging (MTU within the parent's, addresses with a prefix). `/ip/address` `network` is
+ * derived from `address` unless the request gives it (a point-to-point /32 names its peer: `address=10.0.0.1/32
+ * network=10.0.0.2`, IP Addressing manual) or only other fields change.
+ */
+function checkSemantics(state: RouterState, def: MenuDef, row: Row, args: Row): void {
   if (def.ifaceType === "macvlan" || def.ifaceType === "vlan") {
     const parent = state.findInterface(row.interface ?? "");
     if (parent && Number(row.mtu) > Number(parent.mtu === "auto" ? 1500 : parent.mtu)) {
@@ -159,7 +173,7 @@ function checkSemantics(state: RouterState, def: MenuDef, row: Row): void {
   }
   if (def.store === "/ip/address" && row.address && !row.address.includes("/")) row.address = `${row.address}/32`;
   if (def.store === "/ip/address" && row.address) {
-    row.network = networkOf(row.address);
+    if (args.network === undefined && (args.address !== undefined || row.network === undefined)) row.network = networkOf(row.address);
     if (row.interface !== undefined) row["actual-interface"] = row.interface;
   }
 }
@@ -182,10 +196,10 @@ export function addRow(state: RouterState, menuPath: string, def: MenuDef, allow
     takes: (arg: string) => arg in allowed,
     version: state.version,
   };
-  const values = dropAbsent(def, { ...(def.defaults?.(ctx, args) ?? {}), ...normalise(args) });
+  const values = dropAbsent(def, { ...(def.defaults?.(ctx, args) ?? {}), ...normalise(args, allowed) });
   if (def.ifaceType) values.type = def.ifaceType;
   if (def.autoName && !values.name) values.name = state.nextName(def.autoName, def.store);
-  checkSemantics(state, def, values);
+  checkSemantics(state, def, values, args);
   checkUnique(def, state.rows(def.store), values);
   let index: number | undefined;
   const placeBefore = args["place-before"];
@@ -212,8 +226,8 @@ function ordered(values: Row, def: MenuDef): Row {
 export function setRow(state: RouterState, def: MenuDef, allowed: CommandArgs, row: Row, args: Row): Row {
   validateArgs(allowed, args);
   checkRefs(state, def, args);
-  const merged = dropAbsent(def, { ...row, ...normalise(args) });
-  checkSemantics(state, def, merged);
+  const merged = dropAbsent(def, { ...row, ...normalise(args, allowed) });
+  checkSemantics(state, def, merged, args);
   if (def.kind === "table") checkUnique(def, state.rows(def.store), merged, row[".id"]);
   const oldName = row.name;
   for (const field of Object.keys(row)) if (!(field in merged)) delete row[field];

@@ -138,6 +138,13 @@ function isIpRange(v: string): boolean {
 }
 
 /**
+ * Arguments that take a comma-separated list although inspect types them as one element (`dns-server`: "A.B.C.D
+ * (IP address)" before 7.24; the DHCP Server manual: a list of IPs, e.g. `dns-server=192.168.88.1,9.9.9.9`): each
+ * element is checked against the type.
+ */
+const LIST_ARGS = new Set(["dns-server", "ntp-server"]);
+
+/**
  * Checks one argument value against its inspect type text. Types the schema does not describe
  * (`""`, `"script"`, `"see documentation"`) accept anything unless EXTRA_TYPES knows the argument.
  * `cak`/`ckn`: inspect says "string value, max length 16" before 7.20 and "hexadecimal string value,
@@ -145,6 +152,7 @@ function isIpRange(v: string): boolean {
  * as hex of at most 2×N digits (assumption).
  */
 export function isValidArgument(name: string, type: string, value: string): boolean {
+  if (LIST_ARGS.has(name) && value.includes(",")) return value.split(",").every((element) => isValidArgument("", type, element));
   const hexLen = /^(?:hexadecimal )?string value, max length (\d+)$/.exec(type);
   if (hexLen && (name === "cak" || name === "ckn" || type.startsWith("hexadecimal"))) {
     return /^[0-9A-Fa-f]*$/.test(value) && value.length % 2 === 0 && value.length <= 2 * Number(hexLen[1]);

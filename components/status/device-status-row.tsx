@@ -10,13 +10,14 @@ function MacsecCell({ macsec }: { macsec: StatusDevice["macsec"] }) {
   return (
     <div>
       <span className={`font-medium tabular-nums ${allSecured ? "text-green-700" : "text-red-700"}`} data-testid="macsec-count">
-        {macsec.secured}/{macsec.total} secured
+        {`${macsec.secured}/${macsec.total} secured`}
       </span>
       {macsec.insecure.length > 0 && (
         <ul className="mt-0.5 text-xs text-slate-600" aria-label="MACsec links not secured">
           {macsec.insecure.map((l) => (
             <li key={l.name}>
-              <span className="font-mono">{l.name}</span> {macsec.stale ? `last seen ${l.status ?? "unknown"}, device not up` : (l.status ?? "status unknown")}
+              <span className="font-mono">{l.name}</span>
+              {` ${macsec.stale ? `last seen ${l.status ?? "unknown"}, device not up` : (l.status ?? "status unknown")}`}
             </li>
           ))}
         </ul>
@@ -29,14 +30,16 @@ function TrafficCell({ traffic, macvlans, up }: { traffic: StatusDevice["traffic
   if (!traffic) return <span className="text-slate-500">{!up ? "–" : macvlans === 0 ? "no MACVLAN" : "no recent sample"}</span>;
   return (
     <div className="tabular-nums" title={`sum of ${traffic.interfaces} of ${macvlans} MACVLAN interface(s), latest poll`}>
-      <span className="whitespace-nowrap">↓ {formatBitRate(traffic.rxBitsPerSecond)}</span>
-      <span className="ml-2 whitespace-nowrap">↑ {formatBitRate(traffic.txBitsPerSecond)}</span>
+      <span className="whitespace-nowrap">{`↓ ${formatBitRate(traffic.rxBitsPerSecond)}`}</span>
+      <span className="ml-2 whitespace-nowrap">{`↑ ${formatBitRate(traffic.txBitsPerSecond)}`}</span>
     </div>
   );
 }
 
 /**
- * One device row of a site's status table: state, MACsec links secured/total with the insecure ones,
+ * One device row of a site's status table (server-rendered; a page renders up to a hundred of them, so text is built
+ * as one string per element, and the device link does not prefetch: a hundred links in view would each prefetch a
+ * device page): state, MACsec links secured/total with the insecure ones,
  * MAC-server sessions, MACVLAN traffic now (rx ↓ / tx ↑ in bits/s), last poll (relative; local time
  * with UTC on hover). `linkDevices` links the name to /devices/<id> (signed-in page only); the poller's
  * last error and an overdue poll are shown when the data carries them (the signed-in page).
@@ -52,7 +55,7 @@ export function DeviceStatusRow({ device, linkDevices }: { device: StatusDevice;
     >
       <th scope="row" className="py-2 pr-3 text-left align-top font-medium">
         {linkDevices && device.id ? (
-          <Link href={`/devices/${device.id}`} className="text-brand hover:underline">
+          <Link href={`/devices/${device.id}`} prefetch={false} className="text-brand hover:underline">
             {device.name}
           </Link>
         ) : (
@@ -80,7 +83,8 @@ export function DeviceStatusRow({ device, linkDevices }: { device: StatusDevice;
         <Time value={device.lastPollAt} relative />
         {device.problems?.includes("poll-overdue") && (
           <p className="font-medium text-red-700" data-testid="poll-overdue">
-            {DEVICE_PROBLEM_LABELS["poll-overdue"]}: last OK <Time value={device.lastOkAt} relative />
+            {`${DEVICE_PROBLEM_LABELS["poll-overdue"]}: last OK `}
+            <Time value={device.lastOkAt} relative />
           </p>
         )}
         {device.lastPollAt && (

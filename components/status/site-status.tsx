@@ -9,20 +9,19 @@ export function SiteSummaryLine({ summary }: { summary: StatusSite["summary"] })
   const allUp = summary.devicesUp === summary.devicesTotal;
   return (
     <p className="text-sm text-slate-600" data-testid="site-summary">
-      <span className={`font-medium ${allUp ? "text-green-700" : "text-red-700"}`}>
-        {summary.devicesUp}/{summary.devicesTotal} devices up
-      </span>
+      <span className={`font-medium ${allUp ? "text-green-700" : "text-red-700"}`}>{`${summary.devicesUp}/${summary.devicesTotal} devices up`}</span>
       {" · "}
       {summary.macsecTotal === 0 ? (
         "no MACsec links"
       ) : (
         <span className={summary.macsecInsecure > 0 ? "font-medium text-red-700" : undefined}>
-          {summary.macsecInsecure} of {summary.macsecTotal} MACsec links not secured
+          {`${summary.macsecInsecure} of ${summary.macsecTotal} MACsec links not secured`}
         </span>
       )}
       {" · "}
-      {summary.sessions} MAC-server sessions · MACVLAN ↓ {formatBitRate(summary.rxBitsPerSecond)} ↑ {formatBitRate(summary.txBitsPerSecond)}
-      {summary.devicesDisabled > 0 && ` · ${summary.devicesDisabled} disabled (not polled)`}
+      {`${summary.sessions} MAC-server sessions · MACVLAN ↓ ${formatBitRate(summary.rxBitsPerSecond)} ↑ ${formatBitRate(summary.txBitsPerSecond)}${
+        summary.devicesDisabled > 0 ? ` · ${summary.devicesDisabled} disabled (not polled)` : ""
+      }`}
     </p>
   );
 }
@@ -42,7 +41,7 @@ export function SiteStatus({ site, linkDevices }: { site: StatusSite; linkDevice
           </h2>
           {site.summary.problems > 0 && (
             <span className="rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">
-              {site.summary.problems} {site.summary.problems === 1 ? "problem" : "problems"}
+              {`${site.summary.problems} ${site.summary.problems === 1 ? "problem" : "problems"}`}
             </span>
           )}
         </div>
@@ -53,7 +52,7 @@ export function SiteStatus({ site, linkDevices }: { site: StatusSite; linkDevice
           <p className="py-3 text-sm text-slate-500">No enabled devices at this site.</p>
         ) : (
           <table className="w-full text-sm">
-            <caption className="sr-only">Devices of {site.name}, problems first</caption>
+            <caption className="sr-only">{`Devices of ${site.name}, problems first`}</caption>
             <thead>
               <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
                 <th scope="col" className="py-2 pr-3 font-medium">
@@ -85,12 +84,12 @@ export function SiteStatus({ site, linkDevices }: { site: StatusSite; linkDevice
         )}
         {site.devicesNotShown ? (
           <p className="py-2 text-sm text-slate-600" data-testid="site-devices-not-shown">
-            {site.devicesNotShown} more {site.devicesNotShown === 1 ? "device" : "devices"} not listed here
+            {`${site.devicesNotShown} more ${site.devicesNotShown === 1 ? "device" : "devices"} not listed here`}
             {linkDevices && (
               <>
                 {" · "}
-                <Link href={deviceListHref({ site: site.name })} className="font-medium text-brand hover:underline">
-                  all devices of {site.name}
+                <Link href={deviceListHref({ site: site.name })} prefetch={false} className="font-medium text-brand hover:underline">
+                  {`all devices of ${site.name}`}
                 </Link>
               </>
             )}

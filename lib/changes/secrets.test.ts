@@ -79,7 +79,7 @@ describe("no CAK or password in clear anywhere, after every change kind", () => 
     expect(await h.rows("guide-macsec-a", "/interface/macsec?name=macsec-secret")).toEqual([]);
 
     const requests = await h.t.db.changeRequest.findMany({ include: { targets: true } });
-    expect(requests).toHaveLength(CHANGE_KIND_IDS.length + 1);
+    expect(requests).toHaveLength(CHANGE_KIND_IDS.length + 1); // every kind once, plus the rolled-back rotate
     expect(requests.every((r) => r.secretsSealed === null)).toBe(true);
     const events = await h.t.db.auditEvent.findMany();
     // Every request's router calls are searched: each has at least a drift read, a write and a read-back.

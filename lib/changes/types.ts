@@ -30,6 +30,14 @@ export const CHANGE_KIND_IDS = [
   "interface-list.remove",
   "macsec-profile.set",
   "macsec.set-mtu",
+  "ip-address.add",
+  "ip-address.remove",
+  "ip-pool.add",
+  "ip-pool.remove",
+  "dhcp-server.add",
+  "dhcp-server.remove",
+  "dhcp-network.add",
+  "dhcp-network.remove",
 ] as const;
 export type ChangeKindId = (typeof CHANGE_KIND_IDS)[number];
 
@@ -194,7 +202,7 @@ export interface KindField {
 /** Client-safe description of a kind (no plan code). */
 export interface KindInfo {
   id: ChangeKindId;
-  /** Group in the UI: `MAC server`, `MACVLAN`, `MACsec`, `DHCP`. */
+  /** Group in the UI: `MAC server`, `MACVLAN`, `MACsec`, `DHCP`, `IP addresses`. */
   group: string;
   label: string;
   description: string;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../audit/log";
 import { devicePasswordAad, unseal } from "../crypto/seal";
 import { resetEnvForTests } from "../env";
+import { countSamples, writeStoredSamples } from "../testing/samples";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { DeviceServiceError } from "./errors";
 import { createDeviceSchema, deleteDeviceSchema, testConnectionSchema, updateDeviceSchema } from "./schema";
@@ -179,14 +180,15 @@ describe("device service (SQLite)", () => {
 
   it("deletes only with the exact name typed, cascading polled rows, and audits the device as it was", async () => {
     const { id } = await createDevice(t.db, actor, createDeviceSchema.parse(baseForm));
-    await t.db.metricSample.create({ data: { deviceId: id, metric: "mac-server-sessions", ts: new Date(), values: '{"sessions":3}' } });
+    await writeStoredSamples(t.db, [{ deviceId: id, metric: "mac-server-sessions", resolution: 0, ts: new Date(), values: { sessions: 3 } }]);
     const wrong = await deleteDevice(t.db, actor, deleteDeviceSchema.parse({ id, confirmName: "core" })).catch((e: unknown) => e);
     expect((wrong as DeviceServiceError).fieldErrors?.confirmName).toBeDefined();
     expect(await t.db.device.count()).toBe(1);
 
     await deleteDevice(t.db, actor, deleteDeviceSchema.parse({ id, confirmName: "core-1" }));
     expect(await t.db.device.count()).toBe(0);
-    expect(await t.db.metricSample.count()).toBe(0);
+    expect(await countSamples(t.db)).toBe(0);
+    expect(await t.db.sampleSeries.count()).toBe(0);
     const ev = await t.db.auditEvent.findFirstOrThrow({ where: { action: "device.delete", entityId: id } });
     expect(JSON.parse(ev.before ?? "null")).toMatchObject({ name: "core-1", apiUrl: "http://127.0.0.1:18728/core-1" });
     expect((await verifyAuditChain(t.db)).ok).toBe(true);

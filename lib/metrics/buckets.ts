@@ -36,8 +36,8 @@ function record<N extends string>(fields: readonly N[], pick: (i: number) => num
  * each field of `fields` its average, minimum and maximum over the bucket's non-null values: a field
  * with no value in a bucket is null in all three (a gap, never 0). The average weighs every row once,
  * so a bucket of 5-minute rollups averages their averages (each 5-minute bucket counts the same,
- * whatever its number of raw samples). Used by the 5-minute rollup (raw rows), the 1-hour rollup
- * (5-minute rows) and the chart downsampling (any resolution).
+ * whatever its number of raw samples), as the database's rollups do (lib/metrics/rollup-sql.ts). Used by the chart
+ * downsampling (rows of any resolution; `ts` in ms since epoch, UTC).
  * @param bucketMs bucket width in ms
  * @param fields the numeric fields (rates in bits/s or packets/s, %, bytes, session counts)
  * @param stats the row's values (and its min/max, for a rollup)
@@ -45,7 +45,7 @@ function record<N extends string>(fields: readonly N[], pick: (i: number) => num
  * @param keyOf series key (device, interface); default: one series
  * @returns buckets sorted by start time
  */
-export function aggregateBuckets<R extends { ts: Date }, N extends string, E>(
+export function aggregateBuckets<R extends { ts: number }, N extends string, E>(
   rows: readonly R[],
   bucketMs: number,
   fields: readonly N[],
@@ -56,7 +56,7 @@ export function aggregateBuckets<R extends { ts: Date }, N extends string, E>(
   const buckets = new Map<string, Acc<E>>();
   const n = fields.length;
   for (const row of rows) {
-    const ms = row.ts.getTime();
+    const ms = row.ts;
     const t = Math.floor(ms / bucketMs) * bucketMs;
     const key = `${keyOf(row)}\u0000${t}`;
     let acc = buckets.get(key);

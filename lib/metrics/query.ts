@@ -4,10 +4,9 @@ import { aggregateBuckets } from "./buckets";
 import { fieldNames, type FieldOf, type MetricId } from "./descriptors";
 import { RANGES, type RangeKey } from "./ranges";
 import { chartResolution, DAILY_SEC, FIVE_MINUTE_SEC, HOURLY_SEC, RAW_RESOLUTION, type StoredResolution } from "./resolutions";
-import { parseSampleStats } from "./store";
+import { readSeriesRows, rowStats } from "./sample-store";
 
-type Timed = { ts: Date };
-type TsRange = { gte: Date; lte: Date };
+type Timed = { ts: number };
 
 /**
  * Reads the rows of [from, to] starting at resolution `source`, then each finer stored resolution after the
@@ -16,21 +15,21 @@ type TsRange = { gte: Date; lte: Date };
  */
 async function readChain<R extends Timed>(
   source: StoredResolution,
-  from: Date,
-  to: Date,
-  read: (where: { resolution: StoredResolution; ts: TsRange }) => Promise<R[]>,
+  from: number,
+  to: number,
+  read: (resolution: StoredResolution, from: number, to: number) => Promise<R[]>,
 ): Promise<R[]> {
   const chain = ([DAILY_SEC, HOURLY_SEC, FIVE_MINUTE_SEC, RAW_RESOLUTION] as const).filter((r) => r <= source);
   const rows: R[] = [];
   let start = from;
   for (const resolution of chain) {
-    const part = await read({ resolution, ts: { gte: start, lte: to } });
+    const part = await read(resolution, start, to);
     let newest = Number.NEGATIVE_INFINITY;
     for (const row of part) {
       rows.push(row);
-      newest = Math.max(newest, row.ts.getTime());
+      newest = Math.max(newest, row.ts);
     }
-    if (Number.isFinite(newest)) start = new Date(newest + resolution * 1000);
+    if (Number.isFinite(newest)) start = newest + resolution * 1000;
   }
   return rows;
 }
@@ -75,12 +74,9 @@ export async function getSeries<M extends MetricId>(
   // From the start of the chart bucket that holds the range's start, so the first point averages its whole
   // bucket (a 1 y chart's first day comes from that day's 1-day rollup, whose `ts` is before the range start).
   const bucketMs = bucketSec * 1000;
-  const from = new Date(Math.floor((now.getTime() - RANGES[range] * 1000) / bucketMs) * bucketMs);
-  const rows = await readChain(source, from, now, (where) =>
-    db.metricSample.findMany({
-      where: { deviceId, metric, ...(seriesKey === undefined ? {} : { series: seriesKey }), ...where },
-      select: { series: true, ts: true, values: true, minValues: true, maxValues: true, status: true },
-    }),
+  const from = Math.floor((now.getTime() - RANGES[range] * 1000) / bucketMs) * bucketMs;
+  const rows = await readChain(source, from, now.getTime(), (resolution, start, to) =>
+    readSeriesRows(db, { deviceId, metric, seriesKey, resolution, from: start, to, withRange: resolution !== RAW_RESOLUTION }),
   );
   const groups = new Map<string, typeof rows>();
   for (const row of rows) {
@@ -97,7 +93,7 @@ export async function getSeries<M extends MetricId>(
         list,
         bucketSec * 1000,
         fields,
-        (r) => parseSampleStats(r, fields),
+        (r) => rowStats(r, fields, r.resolution !== RAW_RESOLUTION),
         (r) => r.status,
       ).map((b) => ({ ...b.avg, t: b.t, status: b.last, ...(withRange ? { min: b.min, max: b.max } : {}) }) as SeriesPoint<M>),
     }));

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { deleteSamples, storedSamples, type StoredSample } from "../testing/samples";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { RAW_RESOLUTION } from "./resolutions";
 import { runRollup, type RollupOptions, type RollupStepRunner, type RollupSummary } from "./rollup";
-import { sampleWrites, type MetricSampleInput } from "./store";
+import { insertSamples, type MetricSampleInput } from "./sample-store";
 
 let t: TestDb;
 const DEVICES = ["dev-1", "dev-2", "dev-3", "dev-4", "dev-5"];
@@ -32,13 +33,19 @@ function samples(): MetricSampleInput[] {
   return out;
 }
 
-/** Every rollup row, as stored, in a stable order. */
-async function rollupRows() {
-  const rows = await t.db.metricSample.findMany({
-    where: { resolution: { gt: RAW_RESOLUTION } },
-    orderBy: [{ resolution: "asc" }, { ts: "asc" }, { deviceId: "asc" }, { metric: "asc" }, { series: "asc" }],
-  });
-  return rows.map(({ id: _id, ...row }) => row);
+/** Identity of a stored row: its series, resolution and bucket. */
+const rowKey = (r: StoredSample) => [r.resolution, r.ts.getTime(), r.deviceId, r.metric, r.series].join("\u0000");
+
+/** Every rollup row, decoded, in a stable order (resolution, ts, device, metric, series). */
+async function rollupRows(): Promise<StoredSample[]> {
+  const rows = await storedSamples(t.db, { resolutionAbove: RAW_RESOLUTION });
+  const order = (a: StoredSample, b: StoredSample) =>
+    a.resolution - b.resolution ||
+    a.ts.getTime() - b.ts.getTime() ||
+    a.deviceId.localeCompare(b.deviceId) ||
+    a.metric.localeCompare(b.metric) ||
+    a.series.localeCompare(b.series);
+  return rows.sort(order);
 }
 
 const written = (s: RollupSummary) =>
@@ -56,10 +63,10 @@ beforeAll(async () => {
   for (const id of DEVICES) {
     await t.db.device.create({ data: { id, name: id, siteId: "s", apiUrl: "http://127.0.0.1:1", username: "u", passwordSealed: "x" } });
   }
-  await t.db.$transaction(sampleWrites(t.db, samples()));
+  await t.db.$transaction((tx) => insertSamples(tx, samples()));
 });
 beforeEach(async () => {
-  await t.db.metricSample.deleteMany({ where: { resolution: { gt: RAW_RESOLUTION } } });
+  await deleteSamples(t.db, { resolutionAbove: RAW_RESOLUTION });
 });
 afterAll(async () => {
   await t.cleanup();
@@ -72,17 +79,14 @@ describe("runRollup in chunks of devices", () => {
     // 5-minute: 26 buckets × (5 − dev-3 after 11:00) devices × 3 series; hourly: 2 hours likewise.
     expect(whole.rollups).toMatchObject({ "cpu-load": 26 * 5 - 14, "macsec-stats": 2 * (26 * 5 - 14) });
     expect(whole.hourlyRollups).toMatchObject({ "cpu-load": 9, "macsec-stats": 18 });
-    await t.db.metricSample.deleteMany({ where: { resolution: { gt: RAW_RESOLUTION } } });
+    await deleteSamples(t.db, { resolutionAbove: RAW_RESOLUTION });
 
-    let newestId = 0;
+    const seen = new Set<string>();
     const devicesPerStep: number[] = [];
     const runStep: RollupStepRunner = async (step) => {
       const result = await step();
-      const added = await t.db.metricSample.findMany({
-        where: { id: { gt: newestId }, resolution: { gt: RAW_RESOLUTION } },
-        select: { id: true, deviceId: true },
-      });
-      newestId = Math.max(newestId, ...added.map((r) => r.id));
+      const added = (await storedSamples(t.db, { resolutionAbove: RAW_RESOLUTION })).filter((r) => !seen.has(rowKey(r)));
+      for (const r of added) seen.add(rowKey(r));
       devicesPerStep.push(new Set(added.map((r) => r.deviceId)).size);
       return result;
     };
@@ -101,7 +105,7 @@ describe("runRollup in chunks of devices", () => {
     const expected = await rollupRows();
     // Stops spread over the run: within the 5-minute, 1-hour and retention steps of different metrics.
     for (const failAt of [0.35, 0.5, 0.6, 0.75].map((f) => Math.round(f * steps))) {
-      await t.db.metricSample.deleteMany({ where: { resolution: { gt: RAW_RESOLUTION } } });
+      await deleteSamples(t.db, { resolutionAbove: RAW_RESOLUTION });
       await expect(runRollup(t.db, now, { ...opts, runStep: failingAt(failAt) })).rejects.toThrow("stopped");
       const partial = (await rollupRows()).length;
       expect(partial).toBeLessThan(expected.length);

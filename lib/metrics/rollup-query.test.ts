@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { at } from "../testing/at";
+import { countSamples, deleteSamples, storedSamples, writeStoredSamples } from "../testing/samples";
 import { createTestDb, type TestDb } from "../testing/test-db";
+import type { MetricId } from "./descriptors";
 import { getSeries } from "./query";
-import { FIVE_MINUTE_SEC as ROLLUP_RESOLUTION_SEC } from "./resolutions";
+import { FIVE_MINUTE_SEC as ROLLUP_RESOLUTION_SEC, RAW_RESOLUTION } from "./resolutions";
 import { runRollup } from "./rollup";
-import { sampleWrites, type MetricSampleInput } from "./store";
+import { insertSamples, type MetricSampleInput } from "./sample-store";
 
 let t: TestDb;
 const A = "dev-a";
@@ -36,15 +39,12 @@ function sessions(ts: Date, count: number): MetricSampleInput {
 
 /** Inserts raw samples in one transaction, as a poll cycle does. */
 async function writeSamples(samples: MetricSampleInput[]): Promise<void> {
-  await t.db.$transaction(sampleWrites(t.db, samples));
+  await t.db.$transaction((tx) => insertSamples(tx, samples));
 }
 
-/** The stored rollup row of `metric` (and series) at bucket `ts`, with its values parsed. */
-async function rollupAt(metric: string, ts: Date, series?: string) {
-  const row = await t.db.metricSample.findFirstOrThrow({
-    where: { metric, resolution: ROLLUP_RESOLUTION_SEC, ts, ...(series === undefined ? {} : { series }) },
-  });
-  return { ...row, values: JSON.parse(row.values) as Record<string, number | null> };
+/** The stored rollup row of `metric` (and series) at bucket `ts`, decoded. */
+async function rollupAt(metric: MetricId, ts: Date, series?: string) {
+  return at(await storedSamples(t.db, { metric, resolution: ROLLUP_RESOLUTION_SEC, ts, series }), 0);
 }
 
 /** One sample per minute for the last `minutes` minutes (values = minute index). */
@@ -70,7 +70,7 @@ beforeAll(async () => {
   }
 });
 beforeEach(async () => {
-  await t.db.metricSample.deleteMany();
+  await deleteSamples(t.db);
 });
 afterAll(async () => {
   await t.cleanup();
@@ -87,7 +87,7 @@ describe("runRollup", () => {
     expect(first.rollups["cpu-load"]).toBe(0);
     const again = await runRollup(t.db, now, { rawRetentionHours: 26, fiveMinuteRetentionDays: 8, latenessMs: 0 });
     expect(Object.values(again.rollups).reduce((a, b) => a + b, 0)).toBe(0);
-    expect(await t.db.metricSample.count({ where: { metric: "mac-server-sessions", resolution: ROLLUP_RESOLUTION_SEC } })).toBe(6);
+    expect(await countSamples(t.db, { metric: "mac-server-sessions", resolution: ROLLUP_RESOLUTION_SEC })).toBe(6);
 
     const bucket = await rollupAt("macvlan-traffic", new Date("2026-11-21T11:35:00Z"), "macvlan1");
     // Minutes-ago 27..23 fall into 11:35..11:40 → rxBitsPerSecond 27000..23000 → average 25000.
@@ -126,24 +126,22 @@ describe("runRollup", () => {
   it("deletes raw rows and rollups past their retention", async () => {
     const old = new Date(now.getTime() - 30 * 3_600_000);
     const ancient = new Date(now.getTime() - 9 * 86_400_000);
-    const row = { deviceId: A, metric: "mac-server-sessions", values: '{"sessions":1}' };
-    await t.db.metricSample.createMany({
-      data: [
-        { ...row, ts: old },
-        { ...row, ts: ancient, resolution: ROLLUP_RESOLUTION_SEC },
-        { ...row, ts: old, resolution: ROLLUP_RESOLUTION_SEC },
-        { ...row, metric: "cpu-load", values: '{"cpuLoad":5}', ts: old },
-      ],
-    });
+    const row = { deviceId: A, metric: "mac-server-sessions" as const, resolution: RAW_RESOLUTION, values: { sessions: 1 } };
+    await writeStoredSamples(t.db, [
+      { ...row, ts: old },
+      { ...row, ts: ancient, resolution: ROLLUP_RESOLUTION_SEC },
+      { ...row, ts: old, resolution: ROLLUP_RESOLUTION_SEC },
+      { ...row, metric: "cpu-load", values: { cpuLoad: 5 }, ts: old },
+    ]);
     const summary = await runRollup(t.db, now, { rawRetentionHours: 26, fiveMinuteRetentionDays: 8 });
     expect(summary.deleted.raw).toBe(2);
     expect(summary.deleted.fiveMinute).toBe(1);
     // Left: the 5-minute row of 30 h ago, the hour rolled up from it and the (complete, UTC) day rolled up
     // from that hour (the 9-day-old one was past the 5-minute retention, so it was neither kept nor rolled up).
-    expect(await t.db.metricSample.count({ where: { resolution: ROLLUP_RESOLUTION_SEC } })).toBe(1);
-    expect(await t.db.metricSample.count({ where: { resolution: 3600 } })).toBe(1);
-    expect(await t.db.metricSample.count({ where: { resolution: 86_400 } })).toBe(1);
-    expect(await t.db.metricSample.count()).toBe(3);
+    expect(await countSamples(t.db, { resolution: ROLLUP_RESOLUTION_SEC })).toBe(1);
+    expect(await countSamples(t.db, { resolution: 3600 })).toBe(1);
+    expect(await countSamples(t.db, { resolution: 86_400 })).toBe(1);
+    expect(await countSamples(t.db)).toBe(3);
   });
 });
 

@@ -5,12 +5,9 @@ import {
   deviceStateWrites,
   getCounterSnapshots,
   getSessionFirstSeen,
-  parseSampleValues,
-  sampleWrites,
   snapshotKey,
   type CounterSnapshotEntry,
   type DeviceState,
-  type MetricSampleInput,
   type PendingWrite,
 } from "./store";
 
@@ -32,51 +29,11 @@ afterAll(async () => {
 async function apply(writes: PendingWrite[]): Promise<void> {
   if (writes.length > 0) await t.db.$transaction(writes);
 }
-const writeSamples = (samples: MetricSampleInput[]) => apply(sampleWrites(t.db, samples));
 async function replaceDeviceState(state: DeviceState, now: Date): Promise<void> {
   const firstSeen = state.sessions ? await getSessionFirstSeen(t.db, deviceId) : new Map<string, Date>();
   await apply(deviceStateWrites(t.db, deviceId, state, now, firstSeen));
 }
 const replaceCounterSnapshots = (kinds: string[], entries: CounterSnapshotEntry[]) => apply(counterSnapshotWrites(t.db, deviceId, kinds, entries));
-
-describe("sampleWrites", () => {
-  it("inserts every metric's samples as raw rows with their values as JSON", async () => {
-    const ts = new Date("2026-11-21T10:00:00Z");
-    const traffic = (series: string, rx: number): MetricSampleInput => ({
-      deviceId,
-      metric: "macvlan-traffic",
-      series,
-      ts,
-      status: null,
-      values: { rxBitsPerSecond: rx, txBitsPerSecond: 16000, rxPacketsPerSecond: 10, txPacketsPerSecond: 20 },
-    });
-    await writeSamples([
-      { deviceId, metric: "mac-server-sessions", series: "", ts, values: { sessions: 3 }, status: null },
-      traffic("macvlan1", 8000),
-      traffic("macvlan2", 1),
-      { deviceId, metric: "macsec-stats", series: "macsec1", ts, values: { inPktsOk: 3, inPktsLate: null }, status: "open-encrypted" },
-    ]);
-    expect(await t.db.metricSample.count({ where: { deviceId, metric: "mac-server-sessions", resolution: 0 } })).toBe(1);
-    expect(await t.db.metricSample.count({ where: { deviceId, metric: "macvlan-traffic", resolution: 0 } })).toBe(2);
-    const macsec = await t.db.metricSample.findFirstOrThrow({ where: { deviceId, metric: "macsec-stats" } });
-    expect(macsec.status).toBe("open-encrypted");
-    expect(macsec.series).toBe("macsec1");
-    expect(macsec.ts.toISOString()).toBe(ts.toISOString());
-    expect(parseSampleValues(macsec.values, ["inPktsOk", "inPktsLate", "inPktsNoTag"])).toEqual({ inPktsOk: 3, inPktsLate: null, inPktsNoTag: null });
-  });
-
-  it("sends nothing for an empty list", async () => {
-    expect(sampleWrites(t.db, [])).toEqual([]);
-  });
-});
-
-describe("parseSampleValues", () => {
-  it("reads only the asked fields and turns anything but a finite number into null", () => {
-    expect(parseSampleValues('{"a":1.5,"b":null,"c":"7","d":2}', ["a", "b", "c", "e"])).toEqual({ a: 1.5, b: null, c: null, e: null });
-    expect(parseSampleValues("not json", ["a"])).toEqual({ a: null });
-    expect(parseSampleValues("[1,2]", ["0"])).toEqual({ "0": null });
-  });
-});
 
 describe("deviceStateWrites", () => {
   const macvlan = { parent: "ether1", macAddress: "02:00:00:00:00:01", mode: "bridge", mtu: 1500, running: true, disabled: false, comment: null };

@@ -1,10 +1,8 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
-import type { FieldStats } from "./buckets";
-import type { MetricId } from "./descriptors";
 
 /**
- * The metrics store: metric samples, current-state replacement and counter snapshots.
+ * The current-state store: current-state replacement and counter snapshots (samples: lib/metrics/sample-store.ts).
  *
  * Every writer here, `*Writes(db, ...)`, returns the Prisma operations (not yet run) so a caller can
  * put several of them in one `db.$transaction([...])` (the poller writes one transaction per device
@@ -16,62 +14,6 @@ export type DbOrTx = Prisma.TransactionClient;
 
 /** A write not yet sent: element of `db.$transaction([...])`, or awaited inside an interactive transaction. */
 export type PendingWrite = Prisma.PrismaPromise<unknown>;
-
-/**
- * One sample of a metric (lib/metrics/descriptors.ts) for one series of a device at `ts` (UTC):
- * `values` holds each field of the descriptor in its unit (bits/s, packets/s, %, bytes, count); null
- * is unknown (a gap, never 0). `status` is the MACsec `status` for `macsec-stats`, null otherwise.
- */
-export type MetricSampleInput = {
-  deviceId: string;
-  metric: MetricId;
-  /** `""` for a per-device metric, the interface `name` for a per-interface one. */
-  series: string;
-  ts: Date;
-  values: Record<string, number | null>;
-  status: string | null;
-};
-
-/** Operations inserting raw samples (resolution 0): one createMany, nothing for an empty list. */
-export function sampleWrites(db: DbOrTx, samples: MetricSampleInput[]): PendingWrite[] {
-  if (samples.length === 0) return [];
-  return [db.metricSample.createMany({ data: samples.map((s) => ({ ...s, values: JSON.stringify(s.values) })) })];
-}
-
-/**
- * The stored `values` JSON of a sample, restricted to `fields`: a field that is absent or not a
- * finite number reads as null. Never throws on malformed JSON (every field null).
- */
-export function parseSampleValues<F extends string>(json: string, fields: readonly F[]): Record<F, number | null> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    parsed = null;
-  }
-  const source = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-  const values = {} as Record<F, number | null>;
-  for (const field of fields) {
-    const value = source[field];
-    values[field] = typeof value === "number" && Number.isFinite(value) ? value : null;
-  }
-  return values;
-}
-
-/**
- * The {@link FieldStats} of a stored row: `values` (the sample, or a rollup's average) and, when the row
- * carries them (rollups), `minValues` / `maxValues`, each parsed like {@link parseSampleValues}.
- */
-export function parseSampleStats<F extends string>(
-  row: { values: string; minValues: string | null; maxValues: string | null },
-  fields: readonly F[],
-): FieldStats<F> {
-  return {
-    avg: parseSampleValues(row.values, fields),
-    min: row.minValues === null ? null : parseSampleValues(row.minValues, fields),
-    max: row.maxValues === null ? null : parseSampleValues(row.maxValues, fields),
-  };
-}
 
 /** A current `/interface/macvlan` row (natural key: name). */
 export type MacvlanStateRow = {

@@ -22,7 +22,6 @@ export type SqlValue = string | number | bigint | boolean | Date | null;
 
 /** Tables and columns the poller writes with these statements (schema: prisma/schema.prisma). */
 export const POLL_TABLES = {
-  MetricSample: ["deviceId", "metric", "series", "ts", "values", "status"],
   CounterSnapshot: ["deviceId", "kind", "name", "ts", "values"],
   MacServerSession: ["deviceId", "srcAddress", "interface", "uptimeSec", "firstSeenAt", "lastSeenAt"],
   MacvlanInterface: ["deviceId", "name", "parent", "macAddress", "mode", "mtu", "running", "disabled", "comment", "updatedAt"],

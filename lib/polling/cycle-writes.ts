@@ -1,7 +1,8 @@
 import "server-only";
 import type { Tx } from "../db-transaction";
 import { METRIC_IDS, zeroPerMetric, type MetricId } from "../metrics/descriptors";
-import { snapshotKey, type CounterSnapshotEntry, type MetricSampleInput } from "../metrics/store";
+import { insertSamples, type MetricSampleInput } from "../metrics/sample-store";
+import { snapshotKey, type CounterSnapshotEntry } from "../metrics/store";
 import { deleteForDevices, insertRows, selectForDevices, updateDevices, type DeviceColumns, type SqlValue } from "./batch-sql";
 import type { RouterReading } from "./read-cycle";
 import { macvlanRatesOf, storedMacvlanRates, writeMacvlanRates, type MacvlanRates } from "./rates-sql";
@@ -132,7 +133,7 @@ export async function writeCycles(tx: Tx, outcomes: CycleOutcome[], leaseOwner: 
     tx,
     up.filter(({ o }) => o.reading.sessions).map(({ o }) => o.device.id),
   );
-  const samples: SqlValue[][] = [];
+  const samples: MetricSampleInput[] = [];
   const snapshotRows: SqlValue[][] = [];
   const snapshotDeletes = new Map<string, string[]>();
   const sessions: { ids: string[]; rows: SqlValue[][] } = { ids: [], rows: [] };
@@ -149,7 +150,7 @@ export async function writeCycles(tx: Tx, outcomes: CycleOutcome[], leaseOwner: 
     for (const metric of METRIC_IDS) {
       const out = metricSamples(id, metric, r.readings, previous.get(id) ?? new Map(), interval);
       if (!out) continue;
-      for (const s of out.samples) samples.push(sampleRow(s));
+      samples.push(...out.samples);
       macvlanRates.push(...macvlanRatesOf(metric, out.samples));
       if (result && !result.lost) result.samples[metric] = out.samples.length;
       snapshots.push(...out.snapshots);
@@ -178,7 +179,7 @@ export async function writeCycles(tx: Tx, outcomes: CycleOutcome[], leaseOwner: 
         macsecs.rows.push([id, m.name, m.parent, m.ckn, m.profile, m.status, m.mtu, m.running, m.disabled, m.comment, now]);
     }
   }
-  await insertRows(tx, "MetricSample", samples);
+  await insertSamples(tx, samples);
   for (const [group, deviceIds] of snapshotDeletes) await deleteForDevices(tx, "CounterSnapshot", deviceIds, group.split("\u0000"));
   await insertRows(tx, "CounterSnapshot", snapshotRows);
   await deleteForDevices(tx, "MacServerSession", sessions.ids);
@@ -190,9 +191,4 @@ export async function writeCycles(tx: Tx, outcomes: CycleOutcome[], leaseOwner: 
   await deleteForDevices(tx, "MacsecInterface", macsecs.ids);
   await insertRows(tx, "MacsecInterface", macsecs.rows);
   return results;
-}
-
-/** A raw sample (resolution 0) as MetricSample columns; `values` as JSON, as lib/metrics/store.ts sampleWrites stores them. */
-function sampleRow(s: MetricSampleInput): SqlValue[] {
-  return [s.deviceId, s.metric, s.series, s.ts, JSON.stringify(s.values), s.status];
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../sim/server";
 import { generateKey } from "../crypto/seal";
+import { countSamples } from "../testing/samples";
 import { insertSimulatorDevices } from "../testing/sim-devices";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { startPoller, type PollSummary } from "./poller";
@@ -103,10 +104,10 @@ async function victimState() {
   return {
     device,
     samples: {
-      sessions: await t.db.metricSample.count({ where: { ...where, metric: "mac-server-sessions" } }),
-      traffic: await t.db.metricSample.count({ where: { ...where, metric: { in: ["macvlan-traffic", "macsec-traffic"] } } }),
-      macsec: await t.db.metricSample.count({ where: { ...where, metric: "macsec-stats" } }),
-      all: await t.db.metricSample.count({ where }),
+      sessions: await countSamples(t.db, { ...where, metric: "mac-server-sessions" }),
+      traffic: (await countSamples(t.db, { ...where, metric: "macvlan-traffic" })) + (await countSamples(t.db, { ...where, metric: "macsec-traffic" })),
+      macsec: await countSamples(t.db, { ...where, metric: "macsec-stats" }),
+      all: await countSamples(t.db, where),
     },
     snapshots: await t.db.counterSnapshot.findMany({ where, orderBy: [{ kind: "asc" }, { name: "asc" }] }),
     macsecs: await t.db.macsecInterface.findMany({ where, orderBy: { name: "asc" } }),

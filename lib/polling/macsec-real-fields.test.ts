@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { realPrintedFields } from "../../sim/printed-fields";
 import type { CycleReadings } from "../metrics/descriptors";
-import { parseSampleValues, sampleWrites, snapshotKey, type CounterSnapshotEntry } from "../metrics/store";
+import { insertSamples } from "../metrics/sample-store";
+import { snapshotKey, type CounterSnapshotEntry } from "../metrics/store";
 import { listMacsecStats, MACSEC_STATS_FIELDS } from "../routeros";
 import { fixtureClient } from "../routeros/testdata/fixture-client";
 import type { RecordedRequest } from "../routeros/testdata/fixture-server";
+import { deleteSamples, storedSamples } from "../testing/samples";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { metricSamples, type SampleInterval } from "./samples";
 
@@ -117,19 +119,19 @@ describe.each(["7.21.5", "7.22.3"])("MACsec print stats with the real field set 
     seconds = INTERVAL_S;
     const previous = new Map(first.snapshots.map((s) => [snapshotKey(s.kind, s.name), s]));
     const second = await read(t1, previous, interval);
-    await t.db.$transaction(sampleWrites(t.db, second.samples));
+    await t.db.$transaction(async (tx) => insertSamples(tx, second.samples));
 
     const proplist = (JSON.parse(fixture.server?.requests[0]?.body ?? "{}") as { ".proplist": string[] })[".proplist"];
     expect(proplist).not.toContain("cak");
     for (const f of proplist) expect(real?.has(f), `${f} is printed by real RouterOS ${version}`).toBe(true);
     expect(JSON.stringify(first.snapshots, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))).not.toContain(CAK);
 
-    const stored = await t.db.metricSample.findFirstOrThrow({ where: { deviceId: "d", metric: "macsec-stats", ts: t1 } });
-    const values = parseSampleValues(stored.values, Object.keys(CHARTED));
+    const [stored] = await storedSamples(t.db, { deviceId: "d", metric: "macsec-stats", ts: t1 });
+    const values = stored?.values ?? {};
     for (const [column, field] of Object.entries(CHARTED)) {
       expect(values[column], `${column} from ${field}`).toBeCloseTo(expectedRate(fields, field), 9);
     }
-    expect(stored.status).toBe("open-encrypted");
-    await t.db.metricSample.deleteMany({});
+    expect(stored?.status).toBe("open-encrypted");
+    await deleteSamples(t.db);
   });
 });

@@ -4,8 +4,7 @@ import { devicePasswordAad, generateKey, seal } from "../crypto/seal";
 import { insertSimulatorDevices, setSimFault } from "../testing/sim-devices";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { RouterOsClient } from "../routeros";
-import { fieldNames } from "../metrics/descriptors";
-import { parseSampleValues } from "../metrics/store";
+import { countSamples, storedSamples } from "../testing/samples";
 import { pollDevice, PollLeaseLostError, type DevicePollResult } from "./poll-device";
 import { startPoller, type PollerOptions, type PollSummary } from "./poller";
 
@@ -104,23 +103,20 @@ describe("poller against the simulator", () => {
     expect(soho.map((m) => m.name)).toContain("macvlan-iot");
     expect(soho.find((m) => m.name === "macvlan-iot")?.parent).toBe("ether2");
 
-    const traffic = await t.db.metricSample.findMany({ where: { device: { name: "guide-soho-macvlan" }, metric: "macvlan-traffic", series: "macvlan-iot" } });
+    const traffic = await storedSamples(t.db, { deviceName: "guide-soho-macvlan", metric: "macvlan-traffic", series: "macvlan-iot" });
     expect(traffic).toHaveLength(1);
-    const rates = parseSampleValues(traffic[0]?.values ?? "{}", fieldNames("macvlan-traffic"));
+    const rates = traffic[0]?.values ?? {};
     expect((rates.rxBitsPerSecond ?? 0) + (rates.txBitsPerSecond ?? 0)).toBeGreaterThan(0);
     expect(rates.rxPacketsPerSecond).toBeGreaterThanOrEqual(0);
 
     const macsecIfaces = await t.db.macsecInterface.findMany({ where: { device: { name: "guide-macsec-a" } } });
     expect(macsecIfaces.map((m) => m.name)).toContain("macsec1");
-    const macsecSamples = await t.db.metricSample.findMany({
-      where: { device: { name: "guide-macsec-a" }, metric: "macsec-stats", series: "macsec1" },
-      orderBy: { ts: "asc" },
-    });
+    const macsecSamples = await storedSamples(t.db, { deviceName: "guide-macsec-a", metric: "macsec-stats", series: "macsec1" });
     expect(macsecSamples).toHaveLength(2);
     expect(macsecSamples[1]?.status).toBeTruthy();
     const snapshots = await t.db.counterSnapshot.findMany({ where: { device: { name: "guide-macsec-a" } } });
     expect(snapshots.map((s) => s.kind).sort()).toEqual(expect.arrayContaining(["interface-macsec", "macsec-stats"]));
-    expect(await t.db.metricSample.count({ where: { device: { name: "guide-macsec-a" }, metric: "macsec-traffic", series: "macsec1" } })).toBe(1);
+    expect(await countSamples(t.db, { deviceName: "guide-macsec-a", metric: "macsec-traffic", series: "macsec1" })).toBe(1);
     // Routers with both MACVLAN and MACsec read both counter types in one `/interface` print.
     const both = await t.db.device.findMany({ where: { macvlans: { some: {} }, macsecs: { some: {} } }, select: { id: true } });
     expect(both.length).toBeGreaterThan(0);
@@ -129,15 +125,15 @@ describe("poller against the simulator", () => {
       expect([kinds.has("interface-macvlan"), kinds.has("interface-macsec")]).toEqual([true, true]);
     }
 
-    expect(await t.db.metricSample.count({ where: { metric: "mac-server-sessions" } })).toBe(2 * sim.routers.length);
+    expect(await countSamples(t.db, { metric: "mac-server-sessions" })).toBe(2 * sim.routers.length);
     // CPU load and memory: one sample per router and cycle, within their units' bounds.
-    const cpu = await t.db.metricSample.findMany({ where: { metric: "cpu-load" } });
+    const cpu = await storedSamples(t.db, { metric: "cpu-load" });
     expect(cpu).toHaveLength(2 * sim.routers.length);
-    for (const row of cpu) expect(parseSampleValues(row.values, ["cpuLoad"]).cpuLoad).toSatisfy((v: number | null) => v !== null && v >= 0 && v <= 100);
-    const memory = await t.db.metricSample.findMany({ where: { metric: "memory" } });
+    for (const row of cpu) expect(row.values.cpuLoad).toSatisfy((v: number | null) => v !== null && v >= 0 && v <= 100);
+    const memory = await storedSamples(t.db, { metric: "memory" });
     expect(memory).toHaveLength(2 * sim.routers.length);
     for (const row of memory) {
-      const { usedMemory, totalMemory } = parseSampleValues(row.values, fieldNames("memory"));
+      const { usedMemory, totalMemory } = row.values;
       expect(usedMemory).toBeGreaterThan(0);
       expect(totalMemory).toBeGreaterThan(usedMemory ?? Infinity);
     }
@@ -152,7 +148,7 @@ describe("poller against the simulator", () => {
     expect(device.status).toBe("unauthorized");
     expect(device.lastError).toMatch(/credentials/i);
     // A new poller process computes rates from the stored counter snapshots on its first cycle.
-    expect(await t.db.metricSample.count({ where: { device: { name: "guide-soho-macvlan" }, metric: "macvlan-traffic", series: "macvlan-iot" } })).toBe(2);
+    expect(await countSamples(t.db, { deviceName: "guide-soho-macvlan", metric: "macvlan-traffic", series: "macvlan-iot" })).toBe(2);
   });
 
   it("ends a cycle that runs past its deadline and records the router as down", async () => {
@@ -184,7 +180,7 @@ describe("poller against the simulator", () => {
     });
     expect(summary.results.find((r) => r.deviceId === id)).toBeUndefined();
     expect(summary.results.find((r) => r.name === router.name)?.status).toBe("up");
-    expect(await t.db.metricSample.count({ where: { deviceId: id } })).toBe(0);
+    expect(await countSamples(t.db, { deviceId: id })).toBe(0);
   });
 
   it("does not let a router that never answers delay the others", async () => {
@@ -200,9 +196,8 @@ describe("poller against the simulator", () => {
     const hungDone = hung?.finishedAt.getTime() ?? 0;
     expect(others.every((r) => r.finishedAt.getTime() <= hungDone)).toBe(true);
     expect(summary.results.at(-1)?.name).toBe(victim);
-    const written = await t.db.metricSample.findMany({
-      where: { metric: "mac-server-sessions", deviceId: { in: others.map((o) => o.deviceId) }, ts: { gte: summary.startedAt } },
-    });
+    const otherIds = new Set(others.map((o) => o.deviceId));
+    const written = (await storedSamples(t.db, { metric: "mac-server-sessions" })).filter((s) => otherIds.has(s.deviceId) && s.ts >= summary.startedAt);
     expect(written).toHaveLength(others.length);
     expect(written.every((s) => s.ts.getTime() < hungDone)).toBe(true);
     const device = await t.db.device.findUniqueOrThrow({ where: { name: victim } });
@@ -226,7 +221,7 @@ describe("poller against the simulator", () => {
   it("writes nothing of a cycle whose lease was lost (lease-guarded transaction rolls back)", async () => {
     const router = routerAt(0);
     const device = await t.db.device.findUniqueOrThrow({ where: { name: router.name } });
-    const before = await t.db.metricSample.count({ where: { deviceId: device.id } });
+    const before = await countSamples(t.db, { deviceId: device.id });
     const snapshotsBefore = await t.db.counterSnapshot.findMany({ where: { deviceId: device.id }, orderBy: [{ kind: "asc" }, { name: "asc" }] });
     const client = new RouterOsClient({ apiUrl: router.apiUrl, username: router.username, password: router.password, maxRetries: 0 });
     try {
@@ -234,7 +229,7 @@ describe("poller against the simulator", () => {
     } finally {
       await client.close();
     }
-    expect(await t.db.metricSample.count({ where: { deviceId: device.id } })).toBe(before);
+    expect(await countSamples(t.db, { deviceId: device.id })).toBe(before);
     expect(await t.db.counterSnapshot.findMany({ where: { deviceId: device.id }, orderBy: [{ kind: "asc" }, { name: "asc" }] })).toEqual(snapshotsBefore);
   });
 
@@ -277,11 +272,11 @@ describe("poller against the simulator", () => {
     expect(await t.db.device.count({ where: { pollLeaseOwner: { not: null } } })).toBe(0);
     // After stop() no cycle runs: a due device stays unpolled past its interval.
     const doneAtStop = done;
-    const samplesAtStop = await t.db.metricSample.count();
+    const samplesAtStop = await countSamples(t.db);
     await t.db.device.updateMany({ data: { nextPollAt: new Date(0) } });
     await sleep(1_200);
     expect(done).toBe(doneAtStop);
-    expect(await t.db.metricSample.count()).toBe(samplesAtStop);
+    expect(await countSamples(t.db)).toBe(samplesAtStop);
   });
 
   it("reads the identity on the slow cadence: not on a fast cycle, again on a poller's first cycle", async () => {

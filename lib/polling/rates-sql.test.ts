@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator } from "../../sim/server";
 import { generateKey } from "../crypto/seal";
-import { fieldNames } from "../metrics/descriptors";
-import { parseSampleValues } from "../metrics/store";
 import { FLEET_TRAFFIC_WINDOW_SEC } from "../status/definitions";
 import { queryFleetTotals, queryTopMacvlanTalkers } from "../status/fleet-queries";
 import { queryFleetStatus } from "../status/queries";
+import { storedSamples } from "../testing/samples";
 import { insertSimulatorDevices, setSimFault } from "../testing/sim-devices";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { startPoller, type PollerOptions, type PollSummary } from "./poller";
@@ -136,11 +135,8 @@ describe("each MACVLAN's latest rates, written with the poll cycle", () => {
     expect(rated.length).toBeGreaterThan(0);
     expect(rated.some((m) => (m.totalBitsPerSecond ?? 0) > 0)).toBe(true);
     for (const m of rated) {
-      const sample = await t.db.metricSample.findFirst({
-        where: { deviceId: m.deviceId, metric: "macvlan-traffic", series: m.name, resolution: 0 },
-        orderBy: { ts: "desc" },
-      });
-      const values = parseSampleValues(sample?.values ?? "{}", fieldNames("macvlan-traffic"));
+      const sample = (await storedSamples(t.db, { deviceId: m.deviceId, metric: "macvlan-traffic", series: m.name, resolution: 0 })).at(-1);
+      const values = sample?.values ?? {};
       expect(m.ratesAt).toEqual(sample?.ts);
       expect(m.rxBitsPerSecond).toBeCloseTo(values.rxBitsPerSecond ?? NaN, 3);
       expect(m.txBitsPerSecond).toBeCloseTo(values.txBitsPerSecond ?? NaN, 3);

@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "../db-transaction";
 import { Prisma } from "../generated/prisma/client";
 import type { MetricId } from "../metrics/descriptors";
-import type { MetricSampleInput } from "../metrics/store";
+import type { MetricSampleInput } from "../metrics/sample-store";
 
 /**
  * Each MACVLAN interface's latest rates, kept in its current-state row (MacvlanInterface `rxBitsPerSecond`,

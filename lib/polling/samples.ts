@@ -9,7 +9,8 @@ import {
   type MetricDescriptor,
   type MetricId,
 } from "../metrics/descriptors";
-import { snapshotKey, type CounterSnapshotEntry, type MetricSampleInput } from "../metrics/store";
+import type { MetricSampleInput } from "../metrics/sample-store";
+import { snapshotKey, type CounterSnapshotEntry } from "../metrics/store";
 
 /**
  * RouterOS v7 interface counters are assumed 64-bit (not documented for REST; *unverified*): a decrease

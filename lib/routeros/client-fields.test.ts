@@ -65,6 +65,18 @@ const STEPS: Array<{ kind: ChangeKindId; router: string; params: Record<string, 
   { kind: "interface-list.remove", router: "guide-macserver", params: { name: "fields" } },
   { kind: "macsec-profile.set", router: "guide-macsec-a", params: { name: "guide-profile", ciphers: "gcm-aes-256", serverPriority: 5 } },
   { kind: "macsec.set-mtu", router: "guide-macsec-a", params: { name: "macsec1", mtu: 1400 } },
+  { kind: "ip-address.add", router: "guide-soho-macvlan", params: { address: "10.20.30.1/24", interface: "ether4", comment: "fields" } },
+  { kind: "ip-pool.add", router: "guide-soho-macvlan", params: { name: "pool-fields", ranges: "10.20.30.10-10.20.30.200", comment: "fields" } },
+  {
+    kind: "dhcp-server.add",
+    router: "guide-soho-macvlan",
+    params: { name: "dhcp-fields", interface: "ether4", addressPool: "pool-fields", leaseTime: "1d 00:00:00" },
+  },
+  { kind: "dhcp-network.add", router: "guide-soho-macvlan", params: { address: "10.20.30.0/24", gateway: "10.20.30.1", dnsServers: "10.20.30.1,9.9.9.9" } },
+  { kind: "dhcp-network.remove", router: "guide-soho-macvlan", params: { address: "10.20.30.0/24" } },
+  { kind: "dhcp-server.remove", router: "guide-soho-macvlan", params: { name: "dhcp-fields" } },
+  { kind: "ip-pool.remove", router: "guide-soho-macvlan", params: { name: "pool-fields" } },
+  { kind: "ip-address.remove", router: "guide-soho-macvlan", params: { address: "10.20.30.1/24", interface: "ether4" } },
 ];
 
 /** Arguments that steer a command rather than name a field. */

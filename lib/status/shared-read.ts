@@ -31,3 +31,24 @@ export function sharedRead<T>(ttlMs: number, read: () => Promise<T>): () => Prom
     return inFlight;
   };
 }
+
+/**
+ * {@link sharedRead} per key: `read(key)` shares one read per key in flight and reuses each key's result for `ttlMs`.
+ * At most `maxKeys` keys are kept (the least recently added is dropped first), so keys taken from a request (a page
+ * number) cannot grow the process's memory without bound.
+ */
+export function sharedReadByKey<K extends string, T>(ttlMs: number, maxKeys: number, read: (key: K) => Promise<T>): (key: K) => Promise<T> {
+  const reads = new Map<K, () => Promise<T>>();
+  return (key) => {
+    let shared = reads.get(key);
+    if (!shared) {
+      shared = sharedRead(ttlMs, () => read(key));
+      reads.set(key, shared);
+      for (const oldest of reads.keys()) {
+        if (reads.size <= maxKeys) break;
+        reads.delete(oldest);
+      }
+    }
+    return shared();
+  };
+}

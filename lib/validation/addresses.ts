@@ -1,4 +1,4 @@
-import { cidr, cidrContains, formatIp, lastAddress, parseCidr, parseIp, type Cidr } from "../net/ip";
+import { cidr, cidrContains, cidrCovers, formatCidr, formatIp, lastAddress, parseCidr, parseIp, type Cidr } from "../net/ip";
 
 /**
  * Checks of addresses that are well-formed but cannot be what the admin meant: a MAC that is not a unicast station
@@ -56,4 +56,54 @@ export function interfaceAddressProblem(value: string): string | null {
     if (ip.value === lastAddress(net)) return `${formatIp(ip)} is the broadcast address of ${subnet}, not a host address`;
   }
   return null;
+}
+
+/** One `/ip/pool` range: first and last address as 32-bit numbers (inclusive). */
+export interface PoolRange {
+  first: bigint;
+  last: bigint;
+}
+
+/**
+ * Parses `/ip/pool` `ranges` written as `first-last` ranges of dotted quads, comma-separated
+ * (`192.168.88.10-192.168.88.254,192.168.88.2-192.168.88.5`; docs/routeros.md). Returns the ranges, or why the
+ * text is not such a list: a part that is not `first-last`, a first address above its last, an address no host may
+ * carry ({@link hostAddressProblem}), or two ranges that share an address.
+ */
+export function parsePoolRanges(text: string): { ranges: PoolRange[] } | { problem: string } {
+  const ranges: PoolRange[] = [];
+  for (const part of text.split(",")) {
+    const [firstText = "", lastText, extra] = part.trim().split("-");
+    const first = parseIp(firstText);
+    const last = lastText === undefined ? null : parseIp(lastText);
+    if (extra !== undefined || !first || !last || first.family !== 4 || last.family !== 4) {
+      return { problem: `${part.trim() || "(empty)"} is not a range like 192.168.88.10-192.168.88.254` };
+    }
+    const special = hostAddressProblem(firstText) ?? hostAddressProblem(lastText ?? "");
+    if (special) return { problem: special };
+    if (first.value > last.value) return { problem: `${part.trim()} starts above its end` };
+    const clash = ranges.find((r) => first.value <= r.last && r.first <= last.value);
+    if (clash) return { problem: `${part.trim()} overlaps another range of the list` };
+    ranges.push({ first: first.value, last: last.value });
+  }
+  return { ranges };
+}
+
+/** True when a pool range and a network share at least one address. */
+export function rangeOverlapsNetwork(range: PoolRange, net: Cidr): boolean {
+  return net.family === 4 && range.first <= lastAddress(net) && net.network <= range.last;
+}
+
+/**
+ * Why an IPv4 network with prefix (`/ip/dhcp-server/network` `address`, e.g. `192.168.88.0/24`) is wrong, or null:
+ * not `a.b.c.d/n`, a /0 prefix, host bits set (`192.168.88.1/24` is an interface address, not a network), or a
+ * network inside a range no host may use (loopback, link-local, multicast, reserved).
+ */
+export function networkProblem(value: string): string | null {
+  const parsed = parseCidr(value);
+  if (!parsed || parsed.cidr.family !== 4 || !value.includes(".")) return "must look like 192.168.88.0/24 (dotted quad without leading zeros, prefix 1-32)";
+  if (parsed.cidr.prefix === 0) return "prefix /0 is every address: give the subnet's prefix";
+  if (parsed.hostBitsSet) return `has host bits set: the network of ${value} is ${formatIp({ family: 4, value: parsed.cidr.network })}/${parsed.cidr.prefix}`;
+  const special = NOT_FOR_HOSTS.find((s) => s.net.prefix < 32 && (cidrCovers(s.net, parsed.cidr) || cidrCovers(parsed.cidr, s.net)));
+  return special ? `overlaps ${formatCidr(special.net)} (${special.what.replace(/^an? /, "")} range)` : null;
 }

@@ -31,6 +31,10 @@ import {
   routerOsName,
   sha256Fingerprint,
   unicastMac,
+  ipv4Network,
+  ipPoolRanges,
+  ipv4AddressList,
+  dhcpLeaseTime,
 } from "./routeros";
 import { stringFrom } from "./testdata/arbitraries";
 
@@ -70,6 +74,10 @@ describe("every exported schema", () => {
     connectionNatStates,
     firewallPorts,
     macsecCiphers,
+    ipv4Network,
+    ipPoolRanges,
+    ipv4AddressList,
+    dhcpLeaseTime,
   };
   const FUNCTIONS_AND_CONSTANTS = [
     "MAC_ADDRESS_RE",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hostAddressProblem, interfaceAddressProblem, unicastMacProblem } from "./addresses";
+import { hostAddressProblem, interfaceAddressProblem, networkProblem, parsePoolRanges, unicastMacProblem } from "./addresses";
 import { safeName, safeText } from "./text";
 
 /**
@@ -127,6 +127,61 @@ export const hostIpv4Address = ipv4Address.superRefine((value, ctx) => {
   const problem = hostAddressProblem(value);
   if (problem) ctx.addIssue({ code: "custom", message: `address ${problem}` });
 });
+
+/**
+ * An IPv4 network with prefix (`/ip/dhcp-server/network` `address`, e.g. `192.168.88.0/24`): host bits zero, prefix
+ * 1-32, not inside loopback, link-local, multicast or reserved space (lib/validation/addresses.ts networkProblem).
+ */
+export const ipv4Network = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = networkProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: `network ${problem}` });
+  });
+
+/**
+ * `/ip/pool` `ranges`: one or more `first-last` ranges of host addresses, comma-separated, each first ≤ last, none
+ * sharing an address (parsePoolRanges). Output: the ranges trimmed and joined by `,`, as RouterOS prints them
+ * (docs/routeros.md). A single address is written `a-a`; the `/prefix` form inspect also allows is not accepted.
+ */
+export const ipPoolRanges = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const parsed = parsePoolRanges(value);
+    if ("problem" in parsed) {
+      ctx.addIssue({ code: "custom", message: `ranges: ${parsed.problem}` });
+      return z.NEVER;
+    }
+    return value
+      .split(",")
+      .map((part) => part.trim())
+      .join(",");
+  });
+
+/**
+ * A list of IPv4 addresses (`/ip/dhcp-server/network` `dns-server`): comma-separated host addresses
+ * ({@link hostIpv4Address}), no duplicates. Output joined by `,` without spaces, as RouterOS prints lists.
+ */
+export const ipv4AddressList = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const parts = value.split(",").map((p) => p.trim());
+    for (const part of parts) {
+      const problem = IPV4_ADDRESS_RE.test(part) ? hostAddressProblem(part) : "must look like 192.168.88.1";
+      if (problem) {
+        ctx.addIssue({ code: "custom", message: `${part || "(empty)"}: ${problem}` });
+        return z.NEVER;
+      }
+    }
+    if (new Set(parts).size !== parts.length) {
+      ctx.addIssue({ code: "custom", message: "an address is listed twice" });
+      return z.NEVER;
+    }
+    return parts.join(",");
+  });
 
 /** RouterOS `.id`: `*` followed by upper-case hex (`*1`, `*1B59`). Not stable across reboots. */
 export const routerOsId = z.string().regex(/^\*[0-9A-Fa-f]+$/, "RouterOS .id looks like *1A");
@@ -353,3 +408,22 @@ export const firewallPorts = z
 /** MACsec profile `ciphers` (7.23+): a comma list of gcm-aes-128, gcm-aes-256, gcm-aes-xpn-128, gcm-aes-xpn-256 (docs/routeros.md). */
 export const MACSEC_CIPHERS = ["gcm-aes-128", "gcm-aes-256", "gcm-aes-xpn-128", "gcm-aes-xpn-256"] as const;
 export const macsecCiphers = commaSet("ciphers", MACSEC_CIPHERS);
+/** Bounds of `/ip/dhcp-server` `lease-time` in seconds (inspect: `1s..7101w3d6h28m15s`). */
+const DHCP_LEASE_TIME_MAX_SECONDS = 4_294_967_295;
+
+/**
+ * `/ip/dhcp-server` `lease-time`: a RouterOS duration (`30m`, `1d`, `1d 00:00:00`, `12:00:00`) of whole seconds
+ * within 1s..7101w3d6h28m15s (inspect), output in the form RouterOS v7 prints durations (`1d`, `1w2d3h4m5s`:
+ * formatRouterOsDuration), so that the value written is the value read back (docs/routeros.md).
+ */
+export const dhcpLeaseTime = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const seconds = parseRouterOsDuration(value);
+    if (seconds === null || !Number.isInteger(seconds) || seconds < 1 || seconds > DHCP_LEASE_TIME_MAX_SECONDS) {
+      ctx.addIssue({ code: "custom", message: "lease-time must be a RouterOS duration of whole seconds from 1s to 7101w3d6h28m15s, e.g. 30m or 1d" });
+      return z.NEVER;
+    }
+    return formatRouterOsDuration(seconds);
+  });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../changes/engine/testdata/harness";
 import { approveChange, proposeChange, scheduleChange } from "../changes/workflow";
+import { storedSamples } from "../testing/samples";
 
 /**
  * Three `npm run worker` processes share one fleet through the database (the suite's database: SQLite, or
@@ -109,11 +110,7 @@ describe("three workers share the fleet", () => {
       const stoppedAt = Date.now();
       await Promise.all([a, b].map((w) => new Promise((resolve) => (w.once("exit", resolve), w.kill("SIGTERM")))));
 
-      const samples = await h.t.db.metricSample.findMany({
-        where: { metric: "cpu-load", resolution: 0 },
-        select: { deviceId: true, ts: true },
-        orderBy: { ts: "asc" },
-      });
+      const samples = await storedSamples(h.t.db, { metric: "cpu-load", resolution: 0 });
       const byDevice = new Map<string, number[]>();
       for (const s of samples) byDevice.set(s.deviceId, [...(byDevice.get(s.deviceId) ?? []), s.ts.getTime()]);
       const intervalMs = INTERVAL_SEC * 1000;

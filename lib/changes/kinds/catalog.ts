@@ -1,6 +1,7 @@
 import { FEATURE_MIN_VERSION } from "../../routeros/version";
 import type { ChangeKindId, KindField, KindInfo } from "../types";
 import { FIREWALL_KIND_INFOS } from "./catalog-firewall";
+import { IP_KIND_INFOS } from "./catalog-ip";
 
 /**
  * Client-safe catalogue of the change kinds: what the UI needs to render a form per kind (labels and
@@ -335,6 +336,7 @@ export const KIND_INFOS: KindInfo[] = [
     secretParams: [],
     minVersion: null,
   },
+  ...IP_KIND_INFOS,
 ];
 
 /**

@@ -60,6 +60,28 @@ const CASES: Record<
   "interface-list.remove": { good: { name: "mac-allowed" }, names: ["name"] },
   "macsec-profile.set": { good: { name: "guide-profile", ciphers: "gcm-aes-256" }, names: ["name"] },
   "macsec.set-mtu": { good: { name: "macsec1", mtu: "1400" }, names: ["name"] },
+  "ip-address.add": {
+    good: { address: "192.168.88.1/24", interface: "ether3", comment: "LAN – Zürich" },
+    names: ["interface", "comment"],
+    interfaceAddresses: ["address"],
+  },
+  "ip-address.remove": { good: { address: "192.168.88.1/24", interface: "ether3" }, names: ["interface"] },
+  "ip-pool.add": {
+    good: { name: "pool-lan", ranges: "192.168.88.10-192.168.88.254", nextPool: "pool-spill", comment: "LAN" },
+    names: ["name", "nextPool", "comment"],
+  },
+  "ip-pool.remove": { good: { name: "pool-lan" }, names: ["name"] },
+  "dhcp-server.add": {
+    good: { name: "dhcp-lan", interface: "ether3", addressPool: "pool-lan", leaseTime: "1d 00:00:00", comment: "LAN" },
+    names: ["name", "interface", "addressPool", "comment"],
+  },
+  "dhcp-server.remove": { good: { name: "dhcp-lan" }, names: ["name"] },
+  "dhcp-network.add": {
+    good: { address: "192.168.88.0/24", gateway: "192.168.88.1", dnsServers: "192.168.88.1,9.9.9.9", comment: "LAN" },
+    names: ["comment"],
+    hostAddresses: ["gateway"],
+  },
+  "dhcp-network.remove": { good: { address: "192.168.88.0/24" }, names: [] },
 };
 
 const HOST_ADDRESSES: [string, string][] = [

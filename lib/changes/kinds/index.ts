@@ -4,6 +4,10 @@ import { CHANGE_KIND_IDS, type ChangeKindId } from "../types";
 import { leaseAddKind, leaseRemoveKind } from "./dhcp-lease";
 import { firewallRuleAddKind, firewallRuleRemoveKind } from "./firewall";
 import { addMemberKind, listAddKind, listRemoveKind, removeMemberKind } from "./interface-list";
+import { dhcpNetworkAddKind, dhcpNetworkRemoveKind } from "./dhcp-network";
+import { dhcpServerAddKind, dhcpServerRemoveKind } from "./dhcp-server";
+import { ipAddressAddKind, ipAddressRemoveKind } from "./ip-address";
+import { poolAddKind, poolRemoveKind } from "./ip-pool";
 import { enableOnInterfaceKind, setAllowedListKind, setPingKind } from "./mac-server";
 import { macsecProfileSetKind, macsecSetMtuKind } from "./macsec-settings";
 import { macsecAddKind, macsecDisableKind, macsecEnableKind, macsecRemoveKind, macsecRotateCakKind } from "./macsec";
@@ -35,6 +39,14 @@ export const KINDS: Record<ChangeKindId, ChangeKind> = {
   "interface-list.remove": listRemoveKind,
   "macsec-profile.set": macsecProfileSetKind,
   "macsec.set-mtu": macsecSetMtuKind,
+  "ip-address.add": ipAddressAddKind,
+  "ip-address.remove": ipAddressRemoveKind,
+  "ip-pool.add": poolAddKind,
+  "ip-pool.remove": poolRemoveKind,
+  "dhcp-server.add": dhcpServerAddKind,
+  "dhcp-server.remove": dhcpServerRemoveKind,
+  "dhcp-network.add": dhcpNetworkAddKind,
+  "dhcp-network.remove": dhcpNetworkRemoveKind,
 };
 
 /** The kind with this id, or null for an unknown id (e.g. a stored request of a kind since removed). */

@@ -60,6 +60,18 @@ function scenarioSteps(a: SecretScenarioArgs): ScenarioStep[] {
     { kind: "interface-list.remove", router: "guide-macserver", params: { name: "secret-list" } },
     { kind: "macsec-profile.set", router: "guide-macsec-a", params: { name: "guide-profile", ciphers: "gcm-aes-256" } },
     { kind: "macsec.set-mtu", router: "guide-macsec-a", params: { name: "macsec1", mtu: 1400 } },
+    { kind: "ip-address.add", router: "guide-soho-macvlan", params: { address: "10.20.30.1/24", interface: "ether4", comment: "secret" } },
+    { kind: "ip-pool.add", router: "guide-soho-macvlan", params: { name: "pool-secret", ranges: "10.20.30.10-10.20.30.200", comment: "secret" } },
+    {
+      kind: "dhcp-server.add",
+      router: "guide-soho-macvlan",
+      params: { name: "dhcp-secret", interface: "ether4", addressPool: "pool-secret", leaseTime: "1d 00:00:00" },
+    },
+    { kind: "dhcp-network.add", router: "guide-soho-macvlan", params: { address: "10.20.30.0/24", gateway: "10.20.30.1", dnsServers: "10.20.30.1,9.9.9.9" } },
+    { kind: "dhcp-network.remove", router: "guide-soho-macvlan", params: { address: "10.20.30.0/24" } },
+    { kind: "dhcp-server.remove", router: "guide-soho-macvlan", params: { name: "dhcp-secret" } },
+    { kind: "ip-pool.remove", router: "guide-soho-macvlan", params: { name: "pool-secret" } },
+    { kind: "ip-address.remove", router: "guide-soho-macvlan", params: { address: "10.20.30.1/24", interface: "ether4" } },
   ];
 }
 

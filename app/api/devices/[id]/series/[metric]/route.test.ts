@@ -4,9 +4,9 @@ import { can } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db-client";
 import { FIVE_MINUTE_SEC as ROLLUP_RESOLUTION_SEC } from "@/lib/metrics/resolutions";
 import { runRollup } from "@/lib/metrics/rollup";
-import { parseSampleValues } from "@/lib/metrics/store";
 import { pollDevice } from "@/lib/polling/poll-device";
 import { RouterOsClient } from "@/lib/routeros";
+import { countSamples, deleteSamples, storedSamples } from "@/lib/testing/samples";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import type { SessionUser } from "@/lib/auth/session";
 import type { MetricSeries } from "@/lib/devices/detail-dto";
@@ -97,12 +97,12 @@ describe("GET /api/devices/[id]/series/[metric] from two real polls", () => {
   });
 
   it("serves the 5-minute rollups with min and max for long ranges once the raw samples are gone", async () => {
-    const raw = await t.db.metricSample.findMany({ where: { deviceId, metric: "cpu-load", resolution: 0 } });
-    const values = raw.map((r) => parseSampleValues(r.values, ["cpuLoad"]).cpuLoad ?? NaN);
+    const raw = await storedSamples(t.db, { deviceId, metric: "cpu-load", resolution: 0 });
+    const values = raw.map((r) => r.values.cpuLoad ?? NaN);
     const summary = await runRollup(t.db, new Date(Date.now() + 15 * 60_000), { latenessMs: 0 });
     expect(summary.rollups["cpu-load"]).toBeGreaterThanOrEqual(1);
-    expect(await t.db.metricSample.count({ where: { deviceId, metric: "cpu-load", resolution: ROLLUP_RESOLUTION_SEC } })).toBe(summary.rollups["cpu-load"]);
-    await t.db.metricSample.deleteMany({ where: { deviceId, resolution: 0 } });
+    expect(await countSamples(t.db, { deviceId, metric: "cpu-load", resolution: ROLLUP_RESOLUTION_SEC })).toBe(summary.rollups["cpu-load"]);
+    await deleteSamples(t.db, { deviceId, resolution: 0 });
 
     expect((await get("cpu-load", "?range=15m")).body.series).toEqual([]);
     const day = await get("cpu-load", "?range=24h");
