@@ -4,11 +4,12 @@ import { simRouters } from "./sim";
 
 test.use({ storageState: storageState("admin") });
 
-async function openDeviceTab(page: Page, name: string, tab: RegExp) {
+/** Opens device `name` from the devices list, then its tab `segment` (the tab's test id: the top navigation also has a "MACsec links" link). */
+async function openDeviceTab(page: Page, name: string, segment: "mac-server" | "macvlan" | "macsec") {
   await page.goto(`/devices?q=${encodeURIComponent(name)}`);
   await page.getByRole("link", { name, exact: true }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
-  await page.getByRole("link", { name: tab }).click();
+  await page.getByTestId(`device-tab-${segment}`).click();
 }
 
 async function expectChartPoints(page: Page, testId: string) {
@@ -36,16 +37,16 @@ test("the fleet overview shows live counters", async ({ page }) => {
 });
 
 test("a device page shows the three charts with data points", async ({ page }) => {
-  await openDeviceTab(page, "guide-macserver", /mac server/i);
+  await openDeviceTab(page, "guide-macserver", "mac-server");
   await expectChartPoints(page, "chart-sessions");
   await expect(page.getByText("mac-allowed").first()).toBeVisible();
 
-  await openDeviceTab(page, "guide-soho-macvlan", /macvlan/i);
+  await openDeviceTab(page, "guide-soho-macvlan", "macvlan");
   await expect(page.getByText("macvlan-iot").first()).toBeVisible();
   await expectChartPoints(page, "chart-macvlan");
   await page.screenshot({ path: screenshotPath("device-macvlan"), fullPage: true });
 
-  await openDeviceTab(page, "guide-macsec-a", /macsec/i);
+  await openDeviceTab(page, "guide-macsec-a", "macsec");
   await expect(page.getByText("macsec1").first()).toBeVisible();
   await expectChartPoints(page, "chart-macsec");
   await page.screenshot({ path: screenshotPath("device-macsec"), fullPage: true });
