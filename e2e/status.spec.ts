@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
 import { screenshotPath, storageState } from "./accounts";
 import { captureAction, replayAction } from "./actions";
 import { readE2eDb } from "./db";
@@ -85,10 +85,16 @@ test.describe("viewer", () => {
     // The browser's timers run on Playwright's clock: 15 s intervals pass in one call, not in real time.
     await page.clock.install();
     const refreshes: string[] = [];
+    const pending = new Set<Request>();
     page.on("request", (req) => {
       const headers = req.headers();
-      if (headers.rsc === "1" && !headers["next-router-prefetch"] && new URL(req.url()).pathname === "/status") refreshes.push(req.url());
+      if (headers.rsc === "1" && !headers["next-router-prefetch"] && new URL(req.url()).pathname === "/status") {
+        refreshes.push(req.url());
+        pending.add(req);
+      }
     });
+    page.on("requestfinished", (req) => pending.delete(req));
+    page.on("requestfailed", (req) => pending.delete(req));
     await page.goto("/status");
     const line = page.getByTestId("status-refresh");
     const first = await line.getAttribute("data-generated-at");
@@ -101,6 +107,11 @@ test.describe("viewer", () => {
       await page.clock.runFor(16_000);
       await expect.poll(() => line.getAttribute("data-generated-at"), { timeout: 3_000 }).not.toBe(first);
     }).toPass({ timeout: 30_000 });
+    // A refresh sent by the last clock advance may still be on its way (its answer can carry the same read: one read
+    // of a page serves its viewers for 1 s): let its request event arrive, then read the state once every refresh
+    // request has its answer.
+    await page.waitForTimeout(500);
+    await expect.poll(() => pending.size).toBe(0);
     const refreshed = await line.getAttribute("data-generated-at");
     const beforePause = refreshes.length;
     expect(beforePause).toBeGreaterThan(0);
