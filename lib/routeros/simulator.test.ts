@@ -18,12 +18,15 @@ import { supportsFeature } from "./version";
 
 let sim: Simulator;
 const clients: RouterOsClient[] = [];
+/** Added to the wall clock the simulator sees (ms), so that a test can move to a time with MAC-server sessions. */
+let clockOffsetMs = 0;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, routers: 25 });
+  sim = await startSimulator({ port: 0, routers: 25, clock: () => Date.now() + clockOffsetMs });
 });
 
 afterEach(async () => {
+  clockOffsetMs = 0;
   await Promise.all(clients.splice(0).map((c) => c.close()));
   await Promise.all(sim.routers.map((r) => fetch(`${sim.url}/_sim/routers/${r.name}/fault`, { method: "DELETE" })));
 });
@@ -68,7 +71,12 @@ describe("menu readers against the simulator", () => {
     const client = clientFor(router("guide-macserver"));
     const settings = await getMacServerSettings(client);
     expect(settings.telnetAllowedList).not.toBe("");
-    const sessions = await listMacServerSessions(client);
+    // Sessions come and go with the clock (sim/dynamics.ts): step in 5-minute slots until some are open.
+    let sessions = await listMacServerSessions(client);
+    for (let i = 0; i < 48 && sessions.length === 0; i++) {
+      clockOffsetMs += 300_000;
+      sessions = await listMacServerSessions(client);
+    }
     expect(sessions.length).toBeGreaterThan(0);
     for (const s of sessions) {
       expect(s.srcAddress).toMatch(/^([0-9A-F]{2}:){5}[0-9A-F]{2}$/);
