@@ -73,6 +73,9 @@ const LEASE_COLUMNS: Column<DhcpLeaseDto>[] = [
   { label: "Comment", cell: (l) => l.comment ?? "", sortValue: (l) => l.comment },
 ];
 
+/** Leases drawn at most (after search and sort); a router may hold thousands. */
+const LEASE_ROWS_SHOWN = 500;
+
 /** The leases table with a search over MAC, address, active address, host name and comment. */
 function LeasesTable({ leases }: { leases: DhcpLeaseDto[] }) {
   const [search, setSearch] = useState("");
@@ -105,6 +108,7 @@ function LeasesTable({ leases }: { leases: DhcpLeaseDto[] }) {
         rows={shown}
         rowKey={(l) => l.id}
         testId="dhcp-leases-table"
+        limit={LEASE_ROWS_SHOWN}
         rowClass={(l) => (l.disabled ? "text-slate-400" : "")}
         empty={
           leases.length === 0 ? (

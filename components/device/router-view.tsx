@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQuery, type UseQueryResult } from "@tanstack/react-query";
+import { useQuery, type UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { LIVE_REFETCH_MS, fetchJson, retryUnlessClientError } from "@/components/charts/use-live-json";
 import { ErrorBox, Skeleton } from "@/components/ui/card";
@@ -29,7 +29,7 @@ export interface RouterViewData<T> {
  * A router view (`GET /api/devices/[id]/router/<view>`) refreshed every LIVE_REFETCH_MS (10 s) while the page is
  * visible. A router that cannot be read makes the query fail with a RouterReadError (not retried: the router has
  * already timed out or refused; the next refresh asks again) and keeps the last view read; a 4xx is final, other
- * failures are retried twice.
+ * failures are retried twice. No placeholder from another key: another device's rows are never shown meanwhile.
  */
 export function useRouterView<T>(deviceId: string, view: RouterView): UseQueryResult<RouterViewData<T>, Error> {
   return useQuery({
@@ -40,7 +40,6 @@ export function useRouterView<T>(deviceId: string, view: RouterView): UseQueryRe
       return { view: result.view, readAtMs: Date.parse(result.readAt) };
     },
     refetchInterval: LIVE_REFETCH_MS,
-    placeholderData: keepPreviousData,
     retry: (failureCount, err) => !(err instanceof RouterReadError) && retryUnlessClientError(failureCount, err),
   });
 }

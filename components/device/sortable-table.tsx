@@ -16,7 +16,8 @@ export interface Column<R> {
 /**
  * A table sorted in the browser: clicking a sortable header sorts by it ascending, a second click descending, a
  * third back to the order given (RouterOS's print order); the sorted header carries `aria-sort`. `empty` replaces
- * the body when there are no rows; `rowClass` styles a row (disabled rules greyed).
+ * the body when there are no rows; `rowClass` styles a row (disabled rules greyed). With `limit`, only the first
+ * `limit` rows (after sorting) are drawn, with a last row saying how many are not (long lease tables stay fast).
  */
 export function SortableTable<R>({
   caption,
@@ -26,6 +27,7 @@ export function SortableTable<R>({
   empty,
   testId,
   rowClass,
+  limit,
 }: {
   caption: string;
   columns: Column<R>[];
@@ -34,12 +36,14 @@ export function SortableTable<R>({
   empty: ReactNode;
   testId: string;
   rowClass?: (row: R) => string;
+  limit?: number;
 }) {
   const [sort, setSort] = useState<{ index: number; dir: SortDirection } | null>(null);
   const shown = useMemo(() => {
     const by = sort === null ? undefined : columns[sort.index]?.sortValue;
-    return sort && by ? sortRows(rows, by, sort.dir) : rows;
-  }, [rows, columns, sort]);
+    const sorted = sort && by ? sortRows(rows, by, sort.dir) : rows;
+    return limit === undefined ? sorted : sorted.slice(0, limit);
+  }, [rows, columns, sort, limit]);
   const next = (index: number) => setSort((s) => (s?.index !== index ? { index, dir: "asc" } : s.dir === "asc" ? { index, dir: "desc" } : null));
   return (
     <div className="overflow-x-auto">
@@ -88,6 +92,13 @@ export function SortableTable<R>({
                 ))}
               </tr>
             ))
+          )}
+          {shown.length < rows.length && (
+            <tr>
+              <td colSpan={columns.length} className="px-3 py-2 text-xs text-slate-500" data-testid={`${testId}-more`}>
+                {rows.length - shown.length} more rows not shown: search or sort to find the ones you need.
+              </td>
+            </tr>
           )}
         </tbody>
       </table>

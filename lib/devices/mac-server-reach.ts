@@ -1,6 +1,6 @@
 import type { InterfaceListDto, MacServerReachDto, MacServerService } from "./router-view-dto";
 
-/** RouterOS's built-in interface lists whose members are implicit (docs/routeros.md "Interface lists"). */
+/** RouterOS's built-in interface lists whose members are implicit (docs/routeros.md "What the device page reads live"). */
 const IMPLICIT_LISTS = new Set(["dynamic", "static"]);
 
 /** Include/exclude chains deeper than this are not followed (RouterOS refuses loops; this only bounds the walk). */

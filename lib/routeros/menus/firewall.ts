@@ -45,7 +45,7 @@ export interface FirewallRule {
   packets: bigint;
 }
 
-/** Fields both tables print (real 7.21.5 and 7.22.3 prints, docs/routeros.md "Firewall rules"). */
+/** Fields both tables print (real 7.21.5 and 7.22.3 prints, docs/routeros.md "What the device page reads live"). */
 const COMMON = [
   ".id",
   "chain",
