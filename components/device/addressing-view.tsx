@@ -109,7 +109,7 @@ function LeasesTable({ leases }: { leases: DhcpLeaseDto[] }) {
         rowKey={(l) => l.id}
         testId="dhcp-leases-table"
         limit={LEASE_ROWS_SHOWN}
-        rowClass={(l) => (l.disabled ? "text-slate-400" : "")}
+        rowClass={(l) => (l.disabled ? "text-slate-500" : "")}
         empty={
           leases.length === 0 ? (
             <EmptyState title="No leases">The router has no /ip/dhcp-server/lease entries.</EmptyState>

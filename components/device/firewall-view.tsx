@@ -50,7 +50,7 @@ const COLUMNS: Column<FirewallRuleDto>[] = [
     label: "Matchers",
     cell: (r) =>
       r.matchers.length === 0 ? (
-        <span className="text-slate-400">every packet</span>
+        <span className="text-slate-500">every packet</span>
       ) : (
         <span className="whitespace-normal font-mono text-xs">{r.matchers.join(" ")}</span>
       ),
@@ -122,7 +122,7 @@ function RulesTable({ table, rules }: { table: "filter" | "nat"; rules: Firewall
         rows={shown}
         rowKey={(r) => r.id}
         testId={`firewall-${table}-table`}
-        rowClass={(r) => (r.disabled ? "text-slate-400" : "")}
+        rowClass={(r) => (r.disabled ? "text-slate-500" : "")}
         empty={<EmptyState title="No rules">{chain ? `No rule in chain ${chain}.` : `The router has no /ip/firewall/${table} rules.`}</EmptyState>}
       />
     </div>

@@ -43,13 +43,13 @@ const COLUMNS: Column<InterfaceListDto>[] = [
     label: "Members",
     cell: (l) =>
       l.members.length === 0 ? (
-        <span className="text-slate-400">{l.builtin ? "implicit" : "none"}</span>
+        <span className="text-slate-500">{l.builtin ? "implicit" : "none"}</span>
       ) : (
         <span className="whitespace-normal font-mono text-xs">
           {l.members.map((m) => (
             <span
               key={m.id}
-              className={`mr-2 ${m.disabled ? "text-slate-400 line-through" : ""}`}
+              className={`mr-2 ${m.disabled ? "text-slate-500 line-through" : ""}`}
               title={m.disabled ? "disabled member" : m.dynamic ? "dynamic member" : undefined}
             >
               {m.interface}
