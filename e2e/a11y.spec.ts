@@ -157,6 +157,7 @@ const CHECKS: PageCheck[] = [
     ready: async (page) => expect(page.getByTestId("firewall-filter-table")).toBeVisible(),
   },
   { file: "(dashboard)/devices/[id]/edit/page.tsx", role: "admin", url: async () => `/devices/${deviceId("guide-macsec-a")}/edit` },
+  { file: "(dashboard)/macsec/page.tsx", role: "viewer", url: "/macsec" },
   { file: "(dashboard)/changes/page.tsx", role: "admin", url: "/changes" },
   { file: "(dashboard)/changes/new/page.tsx", role: "admin", url: "/changes/new" },
   { file: "(dashboard)/changes/[id]/page.tsx", role: "admin", url: proposedChange },

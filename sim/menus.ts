@@ -303,8 +303,8 @@ const ipMenus: Record<string, MenuDef> = {
       "dhcp-option": "",
     }),
   },
-  "/ip/firewall/filter": firewallMenu("/ip/firewall/filter", "connection-state"),
-  "/ip/firewall/nat": firewallMenu("/ip/firewall/nat", "to-addresses"),
+  "/ip/firewall/filter": firewallMenu("/ip/firewall/filter", ["connection-state", "connection-nat-state"]),
+  "/ip/firewall/nat": firewallMenu("/ip/firewall/nat", ["to-addresses"]),
   "/ip/service": {
     kind: "table",
     store: "/ip/service",
@@ -312,8 +312,8 @@ const ipMenus: Record<string, MenuDef> = {
   },
 };
 
-/** A firewall table; `own` is its field the other table lacks (filter `connection-state`, nat `to-addresses`). */
-function firewallMenu(store: string, own: string): MenuDef {
+/** A firewall table; `own` are its fields the other table lacks (filter `connection-state`, `connection-nat-state`; nat `to-addresses`). */
+function firewallMenu(store: string, own: readonly string[]): MenuDef {
   return {
     kind: "table",
     store,
@@ -329,7 +329,7 @@ function firewallMenu(store: string, own: string): MenuDef {
       "out-interface",
       "in-interface-list",
       "out-interface-list",
-      own,
+      ...own,
       "log",
       "log-prefix",
       "bytes",

@@ -99,7 +99,15 @@ const EXTRA_TYPES: Record<string, (v: string) => boolean> = {
   "vlan-id": (v) => isIntIn(v, 1, 4094),
   "server-priority": (v) => isIntIn(v, 0, 255),
   port: (v) => isIntIn(v, 1, 65535),
+  ciphers: (v) => isListOf(v, ["gcm-aes-128", "gcm-aes-256", "gcm-aes-xpn-128", "gcm-aes-xpn-256"]),
+  "connection-state": (v) => isListOf(v, ["established", "related", "new", "invalid", "untracked"]),
+  "connection-nat-state": (v) => isListOf(v, ["srcnat", "dstnat"]),
 };
+
+/** A comma list of values out of `allowed` (RouterOS list arguments; the values are those of docs/routeros.md). */
+function isListOf(v: string, allowed: readonly string[]): boolean {
+  return v.split(",").every((part) => allowed.includes(part));
+}
 
 function isBool(v: string): boolean {
   return ["yes", "no", "true", "false"].includes(v);

@@ -1,4 +1,5 @@
 import type { ChangeCallDto, ChangeFieldDto } from "@/lib/changes/dto";
+import type { ChainOrderView } from "@/lib/changes/types";
 
 function Value({ v }: { v: string | null }) {
   return v === null ? <span className="italic text-slate-500">absent</span> : <span className="font-mono">{v === "" ? '""' : v}</span>;
@@ -58,5 +59,34 @@ export function ChangeCallList({ calls }: { calls: ChangeCallDto[] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/**
+ * Ordered menus after the change (firewall chains): each rule in order, the new one marked "new", a removed one
+ * struck through where it was.
+ */
+export function ChangeOrderList({ order }: { order: ChainOrderView[] }) {
+  if (order.length === 0) return null;
+  return (
+    <div className="space-y-2" data-testid="change-order">
+      {order.map((chain) => (
+        <div key={chain.label}>
+          <p className="font-mono text-xs font-semibold text-slate-700">{chain.label}, in order after the change</p>
+          <ol className="list-decimal space-y-0.5 pl-6 font-mono text-xs">
+            {chain.rows.map((r, i) => (
+              <li
+                key={i}
+                data-change={r.change ?? undefined}
+                className={r.change === "add" ? "bg-green-50 text-green-900" : r.change === "remove" ? "text-red-800 line-through" : "text-slate-600"}
+              >
+                {r.change === "add" && <span className="mr-1 font-sans font-semibold">new</span>}
+                {r.text}
+              </li>
+            ))}
+          </ol>
+        </div>
+      ))}
+    </div>
   );
 }

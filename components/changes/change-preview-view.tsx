@@ -1,5 +1,5 @@
 import type { ChangePreview } from "@/lib/changes/workflow-types";
-import { ChangeCallList, ChangeDiffTable } from "./change-diff";
+import { ChangeCallList, ChangeDiffTable, ChangeOrderList } from "./change-diff";
 
 /**
  * The preview of a proposal per device: current vs proposed values, the exact REST calls, notes, the
@@ -55,6 +55,7 @@ export function ChangePreviewView({ preview }: { preview: ChangePreview }) {
           {t.ok && (
             <div className="space-y-3">
               <ChangeDiffTable diff={t.diff} testId="preview-diff" />
+              <ChangeOrderList order={t.order} />
               <ChangeCallList calls={t.calls} />
             </div>
           )}

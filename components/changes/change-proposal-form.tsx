@@ -23,6 +23,8 @@ export interface ProposalDefaults {
   kind: ChangeKindId;
   device: string;
   params: Record<string, string>;
+  /** A fresh product key (`noc:…`, made by the page) for fields with `generate: "noc-key"`. */
+  nocKey: string;
 }
 
 function useSuggestions(ids: string[]) {
@@ -102,6 +104,7 @@ export function ChangeProposalForm({ devices, defaults }: { devices: ChangeDevic
         key={kindId}
         kind={kind}
         initial={kindId === defaults.kind ? defaults.params : {}}
+        nocKey={defaults.nocKey}
         errors={errors}
         suggestions={suggestions.data}
         secretFingerprints={previewData && !stale ? previewData.secretFingerprints : {}}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Time } from "@/components/ui/time";
 import type { ChangeStepDto, ChangeTargetDto } from "@/lib/changes/dto";
-import { ChangeCallList, ChangeDiffTable } from "./change-diff";
+import { ChangeCallList, ChangeDiffTable, ChangeOrderList } from "./change-diff";
 import { ChangeStatusBadge } from "./change-status-badge";
 
 function Steps({ steps }: { steps: ChangeStepDto[] }) {
@@ -103,6 +103,7 @@ export function ChangeTargetCard({ target, total }: { target: ChangeTargetDto; t
           <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Current vs proposed</h4>
           <ChangeDiffTable diff={target.diff} />
         </div>
+        <ChangeOrderList order={target.order} />
         <div>
           <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Planned REST calls</h4>
           <ChangeCallList calls={target.calls} />

@@ -100,7 +100,7 @@ function Field({ field, initial, errors, secretFingerprint }: { field: KindField
 
 /**
  * The inputs of one kind, rendered from its KindInfo.fields, with `<datalist>` suggestions from the
- * polled data and per-field errors. Secret fields are password inputs with no default: never filled
+ * polled data and per-field errors; a field with `generate: "noc-key"` starts with `nocKey`. Secret fields are password inputs with no default: never filled
  * from the URL or the server; after a failed preview or proposal the form empties them (the CAK must be
  * re-entered) and shows only the fingerprint the preview returned.
  */
@@ -110,9 +110,12 @@ export function KindFields({
   errors,
   suggestions,
   secretFingerprints,
+  nocKey,
 }: {
   kind: KindInfo;
   initial: Record<string, string>;
+  /** Pre-fills fields with `generate: "noc-key"` when the URL gave no value. */
+  nocKey: string;
   errors: Record<string, string[]>;
   suggestions: ChangeSuggestions | undefined;
   secretFingerprints: Record<string, string>;
@@ -125,7 +128,7 @@ export function KindFields({
         <Field
           key={f.name}
           field={f}
-          initial={f.type === "secret" ? undefined : initial[f.name]}
+          initial={f.type === "secret" ? undefined : (initial[f.name] ?? (f.generate === "noc-key" ? nocKey : undefined))}
           errors={errors[f.name]}
           secretFingerprint={secretFingerprints[f.name]}
         />

@@ -9,6 +9,7 @@ import { SignOutButton } from "./sign-out-button";
 const ITEMS: (NavItem & { permission: Permission })[] = [
   { href: "/", label: "Overview", permission: "status.read" },
   { href: "/devices", label: "Devices", permission: "devices.read" },
+  { href: "/macsec", label: "MACsec links", permission: "devices.read" },
   { href: "/status", label: "Status", permission: "status.read" },
   { href: "/changes", label: "Changes", permission: "changes.read" },
   { href: "/audit", label: "Audit", permission: "audit.read" },

@@ -65,6 +65,7 @@ const REQUIRED: Record<string, Permission | typeof SHARE_TOKEN> = {
   "devices/readLiveFirewall": "devices.read",
   "devices/readLiveInterfaceLists": "devices.read",
   "devices/readLiveMacvlanParents": "devices.read",
+  "macsec/listMacsecLinks": "devices.read",
   "status/getFleetStatus": "status.read",
   "status/getSharedSiteStatus": SHARE_TOKEN,
   "status/getShareLinksAdmin": "status.share",

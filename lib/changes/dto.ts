@@ -6,7 +6,7 @@
  */
 import type { ChangeStep } from "./engine/steps";
 import type { FieldChangeView, PlannedCallView } from "./workflow-types";
-import { CHANGE_KIND_IDS, CHANGE_STATUSES, type ChangeKindId, type ChangeStatusName, type ChangeTargetStatusName } from "./types";
+import { CHANGE_KIND_IDS, CHANGE_STATUSES, type ChainOrderView, type ChangeKindId, type ChangeStatusName, type ChangeTargetStatusName } from "./types";
 import { entityId } from "../validation/ids";
 
 /** Sort keys of the queue. */
@@ -117,6 +117,8 @@ export interface ChangeTargetDto {
   cutsManagementPath: boolean;
   managementInterface: string | null;
   notes: string[];
+  /** Ordered menus the plan changes (firewall chains), each rule in order after the change; empty for other kinds. */
+  order: ChainOrderView[];
   steps: ChangeStepDto[];
 }
 

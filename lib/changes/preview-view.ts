@@ -12,14 +12,18 @@ function shownValues(values: Record<string, PlanValue>, fingerprints: Record<str
 }
 
 /**
- * The exact REST calls of a plan, in order: add → `PUT /rest<menu>`; set → `PATCH /rest<menu>/<.id of
+ * The exact REST calls of a plan, in order: add → `PUT /rest<menu>` (with `place-before=<.id of the row it
+ * goes before>` when placed, e.g. `<.id of the first rule of chain forward>`); set → `PATCH /rest<menu>/<.id of
  * key>` (singleton: `POST /rest<menu>/set`); remove → `DELETE /rest<menu>/<.id of key>`. Secret values
  * are shown as `<sealed, fingerprint 3f2a9c1d>`.
  */
 export function plannedCalls(plan: Pick<ChangePlan, "ops">, fingerprints: Record<string, string>): PlannedCallView[] {
   return plan.ops.map((op) => {
     const byKey = `/rest${op.ref.menu}/<.id of ${describeKey(op.ref)}>`;
-    if (op.op === "add") return { method: "PUT", path: `/rest${op.ref.menu}`, body: shownValues(op.values, fingerprints) };
+    if (op.op === "add") {
+      const place: Record<string, string> = op.placeBefore ? { "place-before": `<.id of the ${op.placeBefore.label}>` } : {};
+      return { method: "PUT", path: `/rest${op.ref.menu}`, body: { ...shownValues(op.values, fingerprints), ...place } };
+    }
     if (op.op === "remove") return { method: "DELETE", path: byKey };
     if (op.ref.singleton) return { method: "POST", path: `/rest${op.ref.menu}/set`, body: shownValues(op.values, fingerprints) };
     return { method: "PATCH", path: byKey, body: shownValues(op.values, fingerprints) };

@@ -163,7 +163,10 @@ async function queryChangeHistory(db: Db, id: string): Promise<ChangeHistoryEven
   }));
 }
 
-type StoredTargetView = Pick<ChangeTargetDto, "diff" | "calls" | "disruptsInterfaces" | "cutsManagementPath" | "managementInterface" | "notes" | "steps">;
+type StoredTargetView = Pick<
+  ChangeTargetDto,
+  "diff" | "calls" | "disruptsInterfaces" | "cutsManagementPath" | "managementInterface" | "notes" | "order" | "steps"
+>;
 
 /**
  * The stored base state, plan and steps of one target (JSON written by proposeChange and the engine),
@@ -179,6 +182,7 @@ function storedTarget(t: { baseState: string; plan: string; steps: string }, fin
       cutsManagementPath: plan.cutsManagementPath,
       managementInterface: plan.managementInterface,
       notes: plan.notes,
+      order: plan.order ?? [],
       steps: parseSteps(t.steps),
     };
   } catch (err) {
@@ -189,6 +193,7 @@ function storedTarget(t: { baseState: string; plan: string; steps: string }, fin
       cutsManagementPath: false,
       managementInterface: null,
       notes: [`the stored plan cannot be read: ${errorText(err)}`],
+      order: [],
       steps: [],
     };
   }

@@ -24,6 +24,12 @@ export const CHANGE_KIND_IDS = [
   "macsec.remove",
   "dhcp-lease.add",
   "dhcp-lease.remove",
+  "firewall-rule.add",
+  "firewall-rule.remove",
+  "interface-list.add",
+  "interface-list.remove",
+  "macsec-profile.set",
+  "macsec.set-mtu",
   "ip-address.add",
   "ip-address.remove",
   "ip-pool.add",
@@ -90,7 +96,24 @@ export interface ObjectRef {
   fields: string[];
   displayFields?: string[];
   secretFields?: string[];
+  /**
+   * The object's position in its menu matters (firewall rules: docs/routeros.md). Before removing it the
+   * engine notes the `.id` of the static row that follows it; the undo re-adds it there (`place-before`)
+   * and the read-back after the undo checks that position too.
+   */
+  ordered?: boolean;
   /** Human label in RouterOS terms, e.g. `/interface/macvlan macvlan-68`. */
+  label: string;
+}
+
+/**
+ * A row of an ordered menu chosen at apply time: the first static (non-dynamic) row, in print order,
+ * whose fields equal `where`, e.g. `{ chain: "forward" }` (top of the chain), `{ chain: "forward",
+ * action: "drop" }` (its first drop rule), `{ comment: "isolate IoT from LAN" }`. `label` says it in
+ * words for the preview and the steps.
+ */
+export interface RowSelector {
+  where: Record<string, string>;
   label: string;
 }
 
@@ -108,12 +131,14 @@ export type PlanValue = string | { secret: string };
 
 /**
  * One REST operation on one object:
- * - `add` → `PUT /rest<menu>` with `values` (the object must be absent);
+ * - `add` → `PUT /rest<menu>` with `values` (the object must be absent); with `placeBefore` (ordered
+ *   menus), the selected row's `.id` is looked up just before and sent as `place-before`, and the
+ *   read-back checks that the new row sits right before it;
  * - `set` → `PATCH /rest<menu>/<.id>` (`.id` looked up by key just before), or `POST /rest<menu>/set` for a singleton;
  * - `remove` → `DELETE /rest<menu>/<.id>`.
  */
 export type PlannedOp =
-  | { op: "add"; ref: ObjectRef; values: Record<string, PlanValue> }
+  | { op: "add"; ref: ObjectRef; values: Record<string, PlanValue>; placeBefore?: RowSelector }
   | { op: "set"; ref: ObjectRef; values: Record<string, PlanValue> }
   | { op: "remove"; ref: ObjectRef };
 
@@ -127,6 +152,18 @@ export interface ChangePlan {
   disruptsInterfaces: string[];
   /** Human notes in RouterOS terms, e.g. "allowed-interface-list is already all". */
   notes: string[];
+  /** For changes to ordered menus (firewall): the chain's rules in order after the change, for the preview. */
+  order?: ChainOrderView[];
+}
+
+/**
+ * One chain of an ordered menu as it will read after the change (e.g. `/ip/firewall/filter chain=forward`):
+ * each rule in order, summarised in RouterOS terms, with `change` = `add` for the new rule and `remove`
+ * for the one removed (kept in place so the reader sees where it was).
+ */
+export interface ChainOrderView {
+  label: string;
+  rows: { text: string; change: "add" | "remove" | null }[];
 }
 
 /** The device a plan is made for. */
@@ -158,6 +195,8 @@ export interface KindField {
   required?: boolean;
   placeholder?: string;
   help?: string;
+  /** `noc-key`: the form pre-fills a fresh product key (`noc:` + date and random hex, lib/changes/kinds/rule-key.ts). */
+  generate?: "noc-key";
 }
 
 /** Client-safe description of a kind (no plan code). */

@@ -91,6 +91,7 @@ async function planTarget(
     diff: [],
     calls: [],
     notes: [],
+    order: [],
     cutsManagementPath: false,
     managementInterface: null,
   };
@@ -118,6 +119,7 @@ async function planTarget(
         diff: fieldChanges(plan, fingerprints),
         calls: plannedCalls(plan, fingerprints),
         notes,
+        order: plan.order ?? [],
         cutsManagementPath: cuts,
         managementInterface: management?.interface ?? null,
       },

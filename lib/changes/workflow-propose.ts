@@ -78,6 +78,7 @@ export async function proposeChange(db: Db, actor: ChangeActor, input: ProposeIn
       disruptsInterfaces: plan.disruptsInterfaces,
       cutsManagementPath: t.preview.cutsManagementPath,
       managementInterface: t.preview.managementInterface,
+      ...(plan.order ? { order: plan.order } : {}),
     };
     return { device: t.device, baseState: plan.base, plan: stored };
   });

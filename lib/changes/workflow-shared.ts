@@ -3,7 +3,7 @@ import { appendAuditEventInTx, type AuditActor } from "../audit/log";
 import type { Db } from "../db-client";
 import { writeTransaction, type Tx } from "../db-transaction";
 import type { ChangeStep } from "./engine/steps";
-import type { ChangeStatusName, ChangeTargetStatusName, ObjectSnapshot, PlannedOp } from "./types";
+import type { ChainOrderView, ChangeStatusName, ChangeTargetStatusName, ObjectSnapshot, PlannedOp } from "./types";
 
 /** How long a worker's claim on an APPLYING request (and its device locks) lasts without renewal, ms. Renewed every third of it. */
 export const CLAIM_MS = 30_000;
@@ -15,6 +15,8 @@ export interface StoredPlan {
   disruptsInterfaces: string[];
   cutsManagementPath: boolean;
   managementInterface: string | null;
+  /** ChangePlan.order (firewall chains after the change), absent for kinds that change no ordered menu. */
+  order?: ChainOrderView[];
 }
 
 /** Parses ChangeTarget.plan (written by proposeChange). @throws SyntaxError on corrupt JSON */

@@ -99,6 +99,7 @@ export function openTargetRun(
     secrets,
     before: new Map(run.base.map((s) => [refId(s.ref), s.values])),
     oldSecrets: new Map(),
+    positions: new Map(),
     routerCutMs: opts.routerCutMs ?? ROUTER_CUT_MS,
     showSensitive: knownSupport(target.device.version, "showSensitive"),
   };

@@ -1,5 +1,5 @@
 import type { AuditActor } from "../audit/log";
-import type { ChangeKindId } from "./types";
+import type { ChainOrderView, ChangeKindId } from "./types";
 import { ExpectedError } from "../errors";
 
 /** The signed-in user acting on a change (id = User.id), plus where the request came from. */
@@ -59,6 +59,8 @@ export interface TargetPreview {
   /** The apply plan: the exact REST calls, in order. */
   calls: PlannedCallView[];
   notes: string[];
+  /** Ordered menus the plan changes (firewall chains), each rule in order after the change; empty for other kinds. */
+  order: ChainOrderView[];
   /** The change disrupts the interface holding the address the app uses to reach the router. */
   cutsManagementPath: boolean;
   managementInterface: string | null;

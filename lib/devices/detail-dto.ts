@@ -4,6 +4,7 @@
  * import them. Times are ISO 8601 strings in UTC; rates are per second; no secret field ever appears
  * (no password, no MACsec CAK).
  */
+import type { MacsecFarEndDto } from "../macsec/link-types";
 import type { MetricSeries, SeriesLine, SeriesPoint } from "../metrics/query";
 
 export type { MetricSeries, SeriesLine, SeriesPoint };
@@ -111,9 +112,14 @@ export interface MacsecDto {
   comment: string | null;
 }
 
+/** A MACsec row with its far end: the fleet's other interface with the same CKN (lib/macsec/far-ends.ts). */
+export interface MacsecRowDto extends MacsecDto {
+  farEnd: MacsecFarEndDto;
+}
+
 /** Body of `GET /api/devices/[id]/live/macsec`: rows plus whether the version prints MACsec statistics. */
 export interface MacsecTableDto {
-  rows: MacsecDto[];
+  rows: MacsecRowDto[];
   /** true from RouterOS 7.21, false before, null when the version is not known yet. */
   statsSupported: boolean | null;
 }

@@ -10,6 +10,7 @@ import type { CreateDeviceInput, DeleteDeviceInput, TestConnectionInput, UpdateD
 import * as inventory from "./service";
 import type { ConnectionTestResult } from "./test-connection";
 import { knownSupport } from "../routeros/version";
+import { FAR_END_MISSING, selectMacsecFarEnds } from "../macsec/far-ends";
 import type { MetricId } from "../metrics/descriptors";
 import { getSeries } from "../metrics/query";
 import type { RangeKey } from "../metrics/ranges";
@@ -153,12 +154,17 @@ export async function readStoredMacvlans(id: string): Promise<MacvlanDto[] | nul
   return selectMacvlans(db, id);
 }
 
-/** Current `/interface/macsec` rows (no CAK) and whether the router's version prints MACsec statistics (7.21+). */
+/**
+ * Current `/interface/macsec` rows (no CAK), each with its far end (the fleet's other interface with the same CKN,
+ * lib/macsec/far-ends.ts), and whether the router's version prints MACsec statistics (7.21+).
+ */
 export async function readStoredMacsecs(id: string): Promise<MacsecTableDto | null> {
   await requirePermission("devices.read");
   const version = await selectDeviceVersion(db, id);
   if (version === undefined) return null;
-  return { rows: await selectMacsecs(db, id), statsSupported: knownSupport(version, "macsecStats") };
+  const rows = await selectMacsecs(db, id);
+  const farEnds = await selectMacsecFarEnds(db, id);
+  return { rows: rows.map((r) => ({ ...r, farEnd: farEnds.get(r.name) ?? FAR_END_MISSING })), statsSupported: knownSupport(version, "macsecStats") };
 }
 
 /**

@@ -5,6 +5,10 @@ import * as routeros from "./routeros";
 import {
   allowedInterfaceList,
   apiBaseUrl,
+  connectionNatStates,
+  connectionStates,
+  firewallAddress,
+  firewallPorts,
   hostIpv4Address,
   interfaceAddress,
   interfaceListName,
@@ -14,8 +18,10 @@ import {
   ipv4Cidr,
   macAddress,
   macsecCak,
+  macsecCiphers,
   macsecCkn,
   macvlanMode,
+  nocRuleKey,
   routerOsBool,
   routerOsComment,
   routerOsCounter,
@@ -62,6 +68,12 @@ describe("every exported schema", () => {
     routerOsInt,
     routerOsCounter,
     routerOsDuration,
+    nocRuleKey,
+    firewallAddress,
+    connectionStates,
+    connectionNatStates,
+    firewallPorts,
+    macsecCiphers,
     ipv4Network,
     ipPoolRanges,
     ipv4AddressList,
@@ -77,6 +89,7 @@ describe("every exported schema", () => {
     "formatRouterOsDuration",
     "MONTHS",
     "parseRouterOsDate",
+    "MACSEC_CIPHERS",
   ];
 
   it("has a property here (a new export needs one)", () => {

@@ -359,6 +359,55 @@ export const routerOsDuration = z.string().transform((v, ctx) => {
   return s;
 });
 
+/**
+ * The product's natural key of a firewall rule, written as its `comment`: `noc:` then 1-60 lower-case letters,
+ * digits or `-` (e.g. `noc:20261203-3f9a1c`). The form pre-fills a fresh one (lib/changes/kinds/rule-key.ts).
+ */
+export const nocRuleKey = z
+  .string()
+  .trim()
+  .regex(/^noc:[a-z0-9-]{1,60}$/, "key must be noc: followed by 1-60 lower-case letters, digits or - (e.g. noc:20261203-3f9a1c)");
+
+/** A firewall `src-address` / `dst-address`: an IPv4 address or prefix (`192.168.99.0/24`). */
+export const firewallAddress = z.union([ipv4Address, ipv4Cidr], { error: "address must look like 192.168.99.10 or 192.168.99.0/24" });
+
+/** A comma list of distinct values out of `allowed`, in the order given (RouterOS list arguments such as `connection-state`). */
+function commaSet(what: string, allowed: readonly string[]) {
+  return z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const parts = value.split(",");
+      const bad = parts.filter((p) => !allowed.includes(p));
+      if (bad.length > 0) ctx.addIssue({ code: "custom", message: `${what} takes a comma list of ${allowed.join(", ")}; not ${bad.join(", ") || "(empty)"}` });
+      else if (new Set(parts).size !== parts.length) ctx.addIssue({ code: "custom", message: `${what} lists a value twice` });
+    });
+}
+
+/** Firewall `connection-state` (filter only): established, related, new, invalid, untracked (docs/routeros.md). */
+export const connectionStates = commaSet("connection-state", ["established", "related", "new", "invalid", "untracked"]);
+
+/** Firewall `connection-nat-state` (filter only): srcnat, dstnat (docs/routeros.md). */
+export const connectionNatStates = commaSet("connection-nat-state", ["srcnat", "dstnat"]);
+
+/** Firewall `dst-port`: ports 1-65535 and ranges `lo-hi` (lo ≤ hi), comma-separated, e.g. `53,67-68`. */
+export const firewallPorts = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const ok = value.split(",").every((part) => {
+      const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part);
+      if (!m) return false;
+      const lo = Number(m[1]);
+      const hi = m[2] === undefined ? lo : Number(m[2]);
+      return lo >= 1 && hi <= 65535 && lo <= hi;
+    });
+    if (!ok) ctx.addIssue({ code: "custom", message: "dst-port takes ports 1-65535 and ranges such as 53,67-68" });
+  });
+
+/** MACsec profile `ciphers` (7.23+): a comma list of gcm-aes-128, gcm-aes-256, gcm-aes-xpn-128, gcm-aes-xpn-256 (docs/routeros.md). */
+export const MACSEC_CIPHERS = ["gcm-aes-128", "gcm-aes-256", "gcm-aes-xpn-128", "gcm-aes-xpn-256"] as const;
+export const macsecCiphers = commaSet("ciphers", MACSEC_CIPHERS);
 /** Bounds of `/ip/dhcp-server` `lease-time` in seconds (inspect: `1s..7101w3d6h28m15s`). */
 const DHCP_LEASE_TIME_MAX_SECONDS = 4_294_967_295;
 

@@ -15,6 +15,12 @@ export interface TargetContext {
   before: Map<string, ObjectValues | null>;
   /** Secret fields read just before a set/remove (refId → field → value), for the undo; never persisted. */
   oldSecrets: Map<string, Record<string, string>>;
+  /**
+   * Ordered menus (ObjectRef.ordered, RowSelector): refId → the `.id` of the row the object sits before
+   * (an add: the `place-before` sent; a remove: the static row that followed it), null = last. Learnt
+   * while applying; the verify and the undo keep or restore that position.
+   */
+  positions: Map<string, string | null>;
   /** The router's own request cut in ms (RouterOS: 60 000): how long a write that got no answer may still be carried out. */
   routerCutMs: number;
   /** Secret reads pass `show-sensitive`: RouterOS 7.21+ by the device's last polled version; null when unknown (see readSecretFields). */

@@ -34,7 +34,8 @@ function addValues(ref: ObjectRef, was: ObjectValues, extra: string[]): Record<s
 /**
  * Restores the objects touched by the `applied` ops (in reverse order) to their state before the
  * change (`ctx.before`: the base snapshot, or the row read just before the first write):
- * created → removed; removed → added again with the old values and the old secret; changed → the
+ * created → removed; removed → added again with the old values and the old secret (an ordered one
+ * before the row that followed it: `place-before`, ctx.positions); changed → the
  * changed fields set back, the old secret included. Every write is checked by reading everything back
  * at the end (compareWithBefore), which alone decides: an undo call that failed while the router reads
  * as before is only noted; one that got no answer is given until the router's request cut to take
@@ -79,7 +80,9 @@ export async function undoApplied(ctx: TargetContext, ops: PlannedOp[], applied:
       }
       const secrets = Object.fromEntries(secretFields.flatMap((f) => (old[f] === undefined ? [] : [[f, old[f]]])));
       if (!row) {
-        await write(() => client.add(ref.menu, { ...addValues(ref, was, extra), ...secrets }));
+        const next = ref.ordered ? ctx.positions.get(id) : undefined;
+        const place: Record<string, string> = next ? { "place-before": next } : {};
+        await write(() => client.add(ref.menu, { ...addValues(ref, was, extra), ...secrets, ...place }));
         continue;
       }
       const changes: Record<string, string> = { ...secrets };

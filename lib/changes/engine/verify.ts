@@ -3,6 +3,7 @@ import type { RouterOsClient, RouterOsRow } from "../../routeros";
 import { diffObject, readRow, sameValue } from "../router-objects";
 import type { ObjectSnapshot, ObjectValues, PlannedOp } from "../types";
 import { expectedAfter, printed, refId, writtenFields, writtenSecretFields, type ExpectedObject } from "./refs";
+import { describePosition, followerOf } from "./position";
 import { readSecretFields, resolveValues } from "./secrets";
 import type { TargetContext } from "./context";
 
@@ -61,14 +62,22 @@ export async function checkExpected(
 /**
  * Reads back every object the ops wrote and compares each written field (sameValue; `yes`/`no` as
  * `true`/`false`); secret fields by a targeted read compared in memory, skipped with a note when the
- * router does not return them. Returns one line per difference (empty = verified).
+ * router does not return them; an add placed with `placeBefore` must sit right before the row it was
+ * placed before (ctx.positions). Returns one line per difference (empty = verified).
  * @throws RouterOsError when the router cannot be read
  */
 export async function verifyOps(ctx: TargetContext, ops: PlannedOp[]): Promise<string[]> {
   const differences: string[] = [];
+  const placed = new Set(ops.flatMap((o) => (o.op === "add" && o.placeBefore ? [refId(o.ref)] : [])));
   for (const expected of expectedAfter(ops).values()) {
     const check = await checkExpected(ctx.client, expected, ctx.secrets, ctx.showSensitive);
     differences.push(...check.differences.map((d) => `${check.label}: ${d}`));
+    const id = refId(expected.ref);
+    const wanted = ctx.positions.get(id);
+    if (check.row && placed.has(id) && wanted !== undefined) {
+      const next = await followerOf(ctx.client, expected.ref.menu, check.row[".id"] ?? "");
+      if (next !== wanted) differences.push(`${check.label}: position ${describePosition(next)}, expected ${describePosition(wanted)}`);
+    }
     if (check.unknownSecrets.length > 0) {
       ctx.recorder.note(check.label, `${check.unknownSecrets.join(", ")} not returned by the router (user without the sensitive policy?): not verified`);
     }
@@ -98,7 +107,8 @@ export function fieldsWrittenOn(ops: PlannedOp[], id: string): string[] {
 
 /**
  * Re-reads the touched objects and compares them with their state before the change (`ctx.before`,
- * `ctx.oldSecrets`); one line per difference.
+ * `ctx.oldSecrets`, and for an ordered object that existed before, the row it sat before:
+ * `ctx.positions`); one line per difference.
  */
 export async function compareWithBefore(ctx: TargetContext, ops: PlannedOp[]): Promise<string[]> {
   const { client, before, oldSecrets } = ctx;
@@ -113,6 +123,11 @@ export async function compareWithBefore(ctx: TargetContext, ops: PlannedOp[]): P
     const view = { ...ref, fields: [...new Set([...ref.fields, ...extra])] };
     for (const d of diffObject(view, was, row ? { ...row } : null))
       lines.push(`${ref.label}: ${d.field} ${d.after ?? "(unset)"}, was ${d.before ?? "(unset)"}`);
+    const position = ctx.positions.get(id);
+    if (ref.ordered && was && row && position !== undefined) {
+      const next = await followerOf(client, ref.menu, row[".id"] ?? "");
+      if (next !== position) lines.push(`${ref.label}: position ${describePosition(next)}, was ${describePosition(position)}`);
+    }
     const old = oldSecrets.get(id);
     if (row && old && Object.keys(old).length > 0) {
       const now = (await readSecretFields(client, ref, Object.keys(old), ctx.showSensitive)) ?? {};

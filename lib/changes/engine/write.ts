@@ -5,6 +5,7 @@ import type { ObjectRef, ObjectValues, PlannedOp } from "../types";
 import { errorText, type TargetContext } from "./context";
 import { printed, refId, writtenFields, writtenSecretFields } from "./refs";
 import { noAnswer, readsAsBefore, reread, waitForRouterCut, type WrittenOp } from "./late-write";
+import { followerOf, resolveSelector } from "./position";
 import { readSecretFields, resolveValues } from "./secrets";
 
 /**
@@ -31,7 +32,9 @@ function valuesOf(row: RouterOsRow, ref: ObjectRef, extra: string[]): ObjectValu
  * Runs one planned op on the router (menu per docs/routeros.md): add = `PUT /rest<menu>`; set = `PATCH
  * /rest<menu>/<.id>` with `.id` looked up by natural key just before (singleton: `POST /rest<menu>/set`);
  * remove = `DELETE /rest<menu>/<.id>`. Before a set/remove it keeps the object's state and, when the
- * object has secret fields, reads those (targeted `.proplist`) into `ctx.oldSecrets` for the undo.
+ * object has secret fields, reads those (targeted `.proplist`) into `ctx.oldSecrets` for the undo. In
+ * ordered menus an add with `placeBefore` sends `place-before=<.id of the selected row>` (refused without
+ * a write when no row matches any more), and a remove notes the row that followed (`ctx.positions`).
  *
  * A failed write is never retried: the object is re-read, since a 400 or a timed-out request may
  * still have applied it (docs/routeros.md). A failed add whose object now exists with the planned values
@@ -63,8 +66,16 @@ export async function executeOp(ctx: TargetContext, op: PlannedOp): Promise<OpOu
         if (missing.length > 0)
           recorder.note(op.ref.label, `the router did not return ${missing.join(", ")} (router user without the sensitive policy?): an undo cannot restore it`);
       }
+      if (op.op === "remove" && op.ref.ordered && !ctx.positions.has(id))
+        ctx.positions.set(id, (await followerOf(client, op.ref.menu, pre[".id"] ?? "")) ?? null);
     } else if (!ctx.before.has(id)) {
       ctx.before.set(id, null);
+    }
+    if (op.op === "add" && op.placeBefore) {
+      const anchor = await resolveSelector(client, op.ref.menu, op.placeBefore);
+      if (anchor === null)
+        return { applied: false, ok: false, error: `${op.ref.label}: there is no ${op.placeBefore.label} any more, so it cannot be placed as planned` };
+      ctx.positions.set(id, anchor);
     }
   } catch (err) {
     return { applied: false, ok: false, error: `${op.ref.label}: ${errorText(err)}` };
@@ -72,7 +83,8 @@ export async function executeOp(ctx: TargetContext, op: PlannedOp): Promise<OpOu
 
   const sentAt = Date.now();
   try {
-    if (op.op === "add") await client.add(op.ref.menu, planned);
+    const anchor = ctx.positions.get(id);
+    if (op.op === "add") await client.add(op.ref.menu, op.placeBefore && anchor ? { ...planned, "place-before": anchor } : planned);
     else if (op.op === "remove") await client.remove(op.ref.menu, pre?.[".id"] ?? "");
     else if (op.ref.singleton) await client.command(op.ref.menu, "set", planned);
     else await client.set(op.ref.menu, pre?.[".id"] ?? "", planned);

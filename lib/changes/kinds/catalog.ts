@@ -1,5 +1,6 @@
 import { FEATURE_MIN_VERSION } from "../../routeros/version";
 import type { ChangeKindId, KindField, KindInfo } from "../types";
+import { FIREWALL_KIND_INFOS } from "./catalog-firewall";
 import { IP_KIND_INFOS } from "./catalog-ip";
 
 /**
@@ -33,6 +34,9 @@ const cakField = (label: string): KindField => ({
   placeholder: "32 hexadecimal digits",
   help: "Connectivity Association Key (cak): 16 bytes = 32 hex digits. Sealed at rest; only a fingerprint is shown after entry.",
 });
+
+/** The MACsec profile kind's version gate: profile `ciphers` exists from RouterOS 7.23 (FEATURE_MIN_VERSION). */
+const MACSEC_CIPHERS_MIN_VERSION = FEATURE_MIN_VERSION.macsecCiphers.join(".");
 
 /** Every kind, in UI order. */
 export const KIND_INFOS: KindInfo[] = [
@@ -268,6 +272,66 @@ export const KIND_INFOS: KindInfo[] = [
     fields: [
       { name: "server", label: "server", type: "text", required: true },
       { name: "macAddress", label: "mac-address", type: "text", required: true, placeholder: "00:11:22:33:44:55" },
+    ],
+    secretParams: [],
+    minVersion: null,
+  },
+  ...FIREWALL_KIND_INFOS,
+  {
+    id: "interface-list.add",
+    group: "MAC server",
+    label: "Add interface list",
+    description: "Adds an /interface/list (name, comment), e.g. a management list for the MAC server to allow.",
+    fields: [
+      { name: "name", label: "name", type: "text", required: true, placeholder: "mgmt", help: "Must not exist; not all, none, dynamic or static." },
+      { name: "comment", label: "comment", type: "text" },
+    ],
+    secretParams: [],
+    minVersion: null,
+  },
+  {
+    id: "interface-list.remove",
+    group: "MAC server",
+    label: "Remove interface list",
+    description:
+      "Removes an /interface/list. Refused while it has members, while MAC-Telnet or MAC-Winbox allow it (allowed-interface-list) or a firewall rule matches on it.",
+    fields: [{ name: "name", label: "name", type: "text", suggest: "interface-lists", required: true }],
+    secretParams: [],
+    minVersion: null,
+  },
+  {
+    id: "macsec-profile.set",
+    group: "MACsec",
+    label: "Change MACsec profile",
+    description: "Sets ciphers and/or server-priority of an /interface/macsec/profile. Both peers of a link need a common cipher. RouterOS 7.23+.",
+    fields: [
+      { name: "name", label: "profile (name)", type: "text", required: true, placeholder: "default" },
+      {
+        name: "ciphers",
+        label: "ciphers",
+        type: "text",
+        placeholder: "gcm-aes-256",
+        help: "Empty = unchanged; otherwise a comma list of gcm-aes-128, gcm-aes-256, gcm-aes-xpn-128, gcm-aes-xpn-256.",
+      },
+      {
+        name: "serverPriority",
+        label: "server-priority",
+        type: "number",
+        placeholder: "10",
+        help: "0-255, lower wins the key server election. Empty = unchanged.",
+      },
+    ],
+    secretParams: [],
+    minVersion: MACSEC_CIPHERS_MIN_VERSION,
+  },
+  {
+    id: "macsec.set-mtu",
+    group: "MACsec",
+    label: "Change MACsec MTU",
+    description: "Sets mtu of an /interface/macsec (default 1468: the parent's MTU minus the 32 bytes of MACsec overhead).",
+    fields: [
+      macsecName("Existing MACsec interface."),
+      { name: "mtu", label: "mtu", type: "number", required: true, placeholder: "1468", help: "Bytes; at most the parent's mtu minus 32 (MACsec overhead)." },
     ],
     secretParams: [],
     minVersion: null,

@@ -2,12 +2,14 @@ import "server-only";
 import type { ChangeKind } from "../kind";
 import { CHANGE_KIND_IDS, type ChangeKindId } from "../types";
 import { leaseAddKind, leaseRemoveKind } from "./dhcp-lease";
+import { firewallRuleAddKind, firewallRuleRemoveKind } from "./firewall";
+import { addMemberKind, listAddKind, listRemoveKind, removeMemberKind } from "./interface-list";
 import { dhcpNetworkAddKind, dhcpNetworkRemoveKind } from "./dhcp-network";
 import { dhcpServerAddKind, dhcpServerRemoveKind } from "./dhcp-server";
-import { addMemberKind, removeMemberKind } from "./interface-list";
 import { ipAddressAddKind, ipAddressRemoveKind } from "./ip-address";
 import { poolAddKind, poolRemoveKind } from "./ip-pool";
 import { enableOnInterfaceKind, setAllowedListKind, setPingKind } from "./mac-server";
+import { macsecProfileSetKind, macsecSetMtuKind } from "./macsec-settings";
 import { macsecAddKind, macsecDisableKind, macsecEnableKind, macsecRemoveKind, macsecRotateCakKind } from "./macsec";
 import { macvlanAddKind, macvlanRemoveKind, macvlanSetKind } from "./macvlan";
 
@@ -31,6 +33,12 @@ export const KINDS: Record<ChangeKindId, ChangeKind> = {
   "macsec.remove": macsecRemoveKind,
   "dhcp-lease.add": leaseAddKind,
   "dhcp-lease.remove": leaseRemoveKind,
+  "firewall-rule.add": firewallRuleAddKind,
+  "firewall-rule.remove": firewallRuleRemoveKind,
+  "interface-list.add": listAddKind,
+  "interface-list.remove": listRemoveKind,
+  "macsec-profile.set": macsecProfileSetKind,
+  "macsec.set-mtu": macsecSetMtuKind,
   "ip-address.add": ipAddressAddKind,
   "ip-address.remove": ipAddressRemoveKind,
   "ip-pool.add": poolAddKind,

@@ -4,6 +4,7 @@ import { ChangeProposalForm, type ProposalDefaults } from "@/components/changes/
 import { requirePagePermission } from "@/lib/auth/session";
 import { listChangeDeviceOptions } from "@/lib/changes/server";
 import { KIND_INFOS } from "@/lib/changes/kinds/catalog";
+import { freshNocKey } from "@/lib/changes/kinds/rule-key";
 import { CHANGE_KIND_IDS, type ChangeKindId } from "@/lib/changes/types";
 
 export const metadata: Metadata = { title: "Propose a change" };
@@ -16,7 +17,8 @@ function first(v: string | string[] | undefined): string | undefined {
 
 /**
  * Deep link → form defaults: `kind` (a kind id), `device` (a device id) and any non-secret param of
- * that kind by name (e.g. `interface=vlan-68`). Secret params are never taken from the URL.
+ * that kind by name (e.g. `interface=vlan-68`). Secret params are never taken from the URL. A fresh
+ * firewall rule key (`noc:…`) is made per page load for the fields that ask for one.
  */
 function defaultsFrom(sp: Record<string, string | string[] | undefined>, deviceIds: Set<string>): ProposalDefaults {
   const kind = (CHANGE_KIND_IDS as readonly string[]).includes(first(sp.kind) ?? "") ? (first(sp.kind) as ChangeKindId) : "macvlan.add";
@@ -27,7 +29,7 @@ function defaultsFrom(sp: Record<string, string | string[] | undefined>, deviceI
     if (v !== undefined && f.type !== "secret") params[f.name] = v.slice(0, 256);
   }
   const device = first(sp.device) ?? "";
-  return { kind, device: deviceIds.has(device) ? device : "", params };
+  return { kind, device: deviceIds.has(device) ? device : "", params, nocKey: freshNocKey() };
 }
 
 /** /changes/new: propose a change to one device or many (bulk), with a preview read from the routers. */

@@ -50,6 +50,16 @@ function scenarioSteps(a: SecretScenarioArgs): ScenarioStep[] {
     { kind: "macsec.remove", router: "guide-macsec-a", params: { name: macsec } },
     { kind: "dhcp-lease.add", router: "guide-isp-dhcp", params: { server: "dhcp-vlan32", address: "223.203.225.30", macAddress: "02:00:00:00:00:30" } },
     { kind: "dhcp-lease.remove", router: "guide-isp-dhcp", params: { server: "dhcp-vlan32", macAddress: "02:00:00:00:00:30" } },
+    {
+      kind: "firewall-rule.add",
+      router: "guide-soho-macvlan",
+      params: { table: "filter", chain: "forward", action: "accept", position: "top", comment: "noc:secret", outInterfaceList: "WAN" },
+    },
+    { kind: "firewall-rule.remove", router: "guide-soho-macvlan", params: { table: "filter", comment: "noc:secret" } },
+    { kind: "interface-list.add", router: "guide-macserver", params: { name: "secret-list" } },
+    { kind: "interface-list.remove", router: "guide-macserver", params: { name: "secret-list" } },
+    { kind: "macsec-profile.set", router: "guide-macsec-a", params: { name: "guide-profile", ciphers: "gcm-aes-256" } },
+    { kind: "macsec.set-mtu", router: "guide-macsec-a", params: { name: "macsec1", mtu: 1400 } },
     { kind: "ip-address.add", router: "guide-soho-macvlan", params: { address: "10.20.30.1/24", interface: "ether4", comment: "secret" } },
     { kind: "ip-pool.add", router: "guide-soho-macvlan", params: { name: "pool-secret", ranges: "10.20.30.10-10.20.30.200", comment: "secret" } },
     {

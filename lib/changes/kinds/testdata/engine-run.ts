@@ -1,18 +1,54 @@
 import { expect } from "vitest";
 import type { RouterOsClient } from "../../../routeros";
+import type { SimFixture } from "./sim-fixture";
+import type { TargetContext } from "../../engine/context";
 import { refId } from "../../engine/refs";
-import { applyTargetOps } from "../../engine/run-target";
+import { applyTargetOps, type TargetOutcome } from "../../engine/run-target";
 import { StepRecorder } from "../../engine/steps";
 import { undoApplied } from "../../engine/undo";
 import { driftCheck } from "../../engine/verify";
-import type { TargetContext } from "../../engine/context";
 import type { ChangePlan } from "../../types";
 
 /**
- * Test support (tests only): runs a kind's plan through the change engine itself on a simulated router (drift
- * check, applyTargetOps = write + read-back verify, then undoApplied of every op), and snapshots menus so a test
- * can prove that the undo leaves them as before.
+ * Test support for the change kinds (tests only): runs a plan through the real engine (executeOp, verifyOps,
+ * undoApplied) on a simulated router, without a database, and reads a whole menu back to compare it before
+ * and after (order included).
  */
+
+/** A fresh TargetContext for `plan` on router `router` (its client records every call as a step; no secrets; a short router cut). */
+export function engineContext(fx: SimFixture, router: string, plan: ChangePlan): TargetContext {
+  const recorder = new StepRecorder();
+  return {
+    client: fx.client(router, recorder.observer),
+    recorder,
+    secrets: {},
+    before: new Map(plan.base.map((s) => [refId(s.ref), s.values])),
+    oldSecrets: new Map(),
+    positions: new Map(),
+    routerCutMs: 1_000,
+    showSensitive: null,
+  };
+}
+
+/** Applies the plan's ops through the engine (apply, verify, undo on failure) and returns the outcome with its context. */
+export async function applyThroughEngine(fx: SimFixture, router: string, plan: ChangePlan): Promise<{ outcome: TargetOutcome; ctx: TargetContext }> {
+  const ctx = engineContext(fx, router, plan);
+  const outcome = await applyTargetOps(ctx, plan.ops);
+  return { outcome, ctx };
+}
+
+/** Undoes every op of an applied plan through the engine; expects the router to read as before. */
+export async function undoThroughEngine(ctx: TargetContext, plan: ChangePlan): Promise<void> {
+  const undo = await undoApplied(ctx, plan.ops, plan.ops);
+  expect(undo.problems).toEqual([]);
+  expect(undo.restored).toBe(true);
+}
+
+/** Every row of a menu in print order, without `.id` and the counters RouterOS moves by itself (`bytes`, `packets`). */
+export async function menuRows(client: RouterOsClient, menu: string): Promise<Record<string, string>[]> {
+  const rows = await client.print(menu);
+  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== ".id" && k !== "bytes" && k !== "packets")));
+}
 
 /**
  * The rows of each menu as printed, without `.id` (an undo's re-add gets a new one; docs/routeros.md: `.id` is not
@@ -42,6 +78,7 @@ function contextFor(client: RouterOsClient, plan: ChangePlan): TargetContext {
     secrets: {},
     before: new Map(plan.base.map((s) => [refId(s.ref), s.values])),
     oldSecrets: new Map(),
+    positions: new Map(),
     routerCutMs: 1_500,
     showSensitive: null,
   };

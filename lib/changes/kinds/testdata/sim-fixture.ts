@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect } from "vitest";
 import { startSimulator, type Simulator, type SimRouterInfo } from "../../../../sim/server";
-import { RouterOsClient } from "../../../routeros";
+import { RouterOsClient, type RouterOsCallInfo } from "../../../routeros";
 import type { ChangeKind } from "../../kind";
 import { readSecretFields } from "../../engine/secrets";
 import { readObject, readRow, sameValue } from "../../router-objects";
@@ -15,7 +15,8 @@ import { PlanError, type ChangePlan, type PlanDevice, type PlanValue } from "../
 
 export interface SimFixture {
   sim: Simulator;
-  client(name: string): RouterOsClient;
+  /** A client of router `name`, closed after the test; `onResponse` observes its calls (the engine's step recorder). */
+  client(name: string, onResponse?: (info: RouterOsCallInfo) => void): RouterOsClient;
   device(name: string): PlanDevice;
   info(name: string): SimRouterInfo;
 }
@@ -42,9 +43,9 @@ export function simPerTest(opts: { routers?: number; seed?: number } = {}): SimF
       return sim;
     },
     info,
-    client(name) {
+    client(name, onResponse) {
       const r = info(name);
-      const c = new RouterOsClient({ apiUrl: r.apiUrl, username: r.username, password: r.password, maxRetries: 0 });
+      const c = new RouterOsClient({ apiUrl: r.apiUrl, username: r.username, password: r.password, maxRetries: 0, ...(onResponse ? { onResponse } : {}) });
       clients.push(c);
       return c;
     },
