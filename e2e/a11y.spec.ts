@@ -144,6 +144,18 @@ const CHECKS: PageCheck[] = [
   { file: "(dashboard)/devices/[id]/(tabs)/mac-server/page.tsx", role: "admin", url: async () => `/devices/${deviceId("guide-macserver")}/mac-server` },
   { file: "(dashboard)/devices/[id]/(tabs)/macvlan/page.tsx", role: "admin", url: async () => `/devices/${deviceId("guide-soho-macvlan")}/macvlan` },
   { file: "(dashboard)/devices/[id]/(tabs)/macsec/page.tsx", role: "admin", url: async () => `/devices/${deviceId("guide-macsec-a")}/macsec` },
+  {
+    file: "(dashboard)/devices/[id]/(tabs)/ip/page.tsx",
+    role: "admin",
+    url: async () => `/devices/${deviceId("guide-isp-dhcp")}/ip`,
+    ready: async (page) => expect(page.getByTestId("dhcp-leases-table")).toBeVisible(),
+  },
+  {
+    file: "(dashboard)/devices/[id]/(tabs)/firewall/page.tsx",
+    role: "admin",
+    url: async () => `/devices/${deviceId("guide-soho-macvlan")}/firewall`,
+    ready: async (page) => expect(page.getByTestId("firewall-filter-table")).toBeVisible(),
+  },
   { file: "(dashboard)/devices/[id]/edit/page.tsx", role: "admin", url: async () => `/devices/${deviceId("guide-macsec-a")}/edit` },
   { file: "(dashboard)/macsec/page.tsx", role: "viewer", url: "/macsec" },
   { file: "(dashboard)/changes/page.tsx", role: "admin", url: "/changes" },

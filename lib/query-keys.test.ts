@@ -12,6 +12,8 @@ describe("deviceKeys", () => {
       deviceKeys.liveSessions("d1"),
       deviceKeys.liveMacvlans("d1"),
       deviceKeys.liveMacsec("d1"),
+      deviceKeys.routerView("d1", "addressing"),
+      deviceKeys.routerView("d1", "firewall"),
     ];
     for (const key of keys) expect(key.slice(0, prefix.length)).toEqual([...prefix]);
     expect(new Set(keys.map((k) => JSON.stringify(k))).size).toBe(keys.length);
@@ -30,6 +32,7 @@ describe("deviceApi", () => {
     expect(deviceApi.series("d1", "macvlan-traffic", "24h", "vlan 1&x")).toBe("/api/devices/d1/series/macvlan-traffic?range=24h&series=vlan%201%26x");
     expect(deviceApi.series("a/b", "macsec-stats", "1h")).toBe("/api/devices/a%2Fb/series/macsec-stats?range=1h");
     expect(deviceApi.liveMacsec("d1")).toBe("/api/devices/d1/live/macsec");
+    expect(deviceApi.routerView("d 1", "interface-lists")).toBe("/api/devices/d%201/router/interface-lists");
   });
 });
 

@@ -1,5 +1,6 @@
 import type { MetricId } from "./metrics/descriptors";
 import type { RangeKey } from "./metrics/ranges";
+import type { RouterView } from "./devices/router-view-dto";
 
 /**
  * Typed TanStack Query keys (one factory, so invalidation and the fetchers agree). Hierarchical:
@@ -18,6 +19,8 @@ export const deviceKeys = {
   liveMacvlans: (id: string) => [...deviceKeys.detail(id), "live", "macvlan"] as const,
   /** GET /api/devices/[id]/live/macsec (MacsecTableDto) */
   liveMacsec: (id: string) => [...deviceKeys.detail(id), "live", "macsec"] as const,
+  /** GET /api/devices/[id]/router/<view> (RouterViewResult of the view's DTO, lib/devices/router-view-dto.ts) */
+  routerView: (id: string, view: RouterView) => [...deviceKeys.detail(id), "router", view] as const,
 };
 
 /** URLs of the device route handlers, next to their keys. */
@@ -27,6 +30,7 @@ export const deviceApi = {
   liveSessions: (id: string) => `/api/devices/${encodeURIComponent(id)}/live/sessions`,
   liveMacvlans: (id: string) => `/api/devices/${encodeURIComponent(id)}/live/macvlan`,
   liveMacsec: (id: string) => `/api/devices/${encodeURIComponent(id)}/live/macsec`,
+  routerView: (id: string, view: RouterView) => `/api/devices/${encodeURIComponent(id)}/router/${view}`,
 };
 
 /** TanStack Query keys of the fleet overview's live widgets. */

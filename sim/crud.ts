@@ -1,6 +1,7 @@
 import { formatRouterOsDuration, normaliseMac, parseRouterOsDuration } from "../lib/validation/routeros";
 import { badRequest, invalidValue, noMatch, notFound, unknownParameter } from "./errors";
 import { EXTRA_MENUS, type MenuDef, type RefKind } from "./menus";
+import { isFirewallStore } from "./firewall-counters";
 import type { RouterState } from "./router-state";
 import { isValidArgument, type CommandArgs } from "./schema";
 import type { Row, StoredRow } from "./types";
@@ -209,7 +210,7 @@ export function addRow(state: RouterState, menuPath: string, def: MenuDef, allow
     if (index < 0) throw noMatch("place-before");
   }
   const row = state.insert(def.store, ordered(values, def), index);
-  if (def.store === "interface") state.createdAt.set(row[".id"], state.env.clock());
+  if (def.store === "interface" || isFirewallStore(def.store)) state.createdAt.set(row[".id"], state.env.clock());
   return row;
 }
 

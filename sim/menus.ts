@@ -279,6 +279,7 @@ const ipMenus: Record<string, MenuDef> = {
       "dhcp-option",
       "status",
       "last-seen",
+      "expires-after",
       "active-address",
       "active-mac-address",
       "host-name",

@@ -1,12 +1,13 @@
 import { viewRows } from "./crud";
 import { interfaceDynamics, macServerSessions, macsecStats, resourceDynamics, routerOsDateAndTime } from "./dynamics";
+import { firewallCounters, isFirewallStore } from "./firewall-counters";
 import type { MenuDef } from "./menus";
 import type { RouterState } from "./router-state";
 import type { Row } from "./types";
 
 /**
  * Builds what a print returns for a menu at `nowMs`: stored rows merged with their dynamic fields
- * (counters, `running`, MACsec `status`), projected to the menu's fields in RouterOS order.
+ * (counters, `running`, MACsec `status`, firewall rules' `packets` and `bytes`), projected to the menu's fields in RouterOS order.
  *
  * Configuration rows carry MACsec `cak`; whether a reply shows it is decided per request (the user's
  * `sensitive` policy and, from 7.21, `show-sensitive`: sim/rest-handler.ts). `print stats` rows hold
@@ -34,6 +35,7 @@ export function printMenu(state: RouterState, menuPath: string, def: MenuDef, op
   if (def.kind === "singleton") return [printSingleton(state, menuPath, opts.nowMs)];
   const all = viewRows(state, def);
   const rows = opts.storedFilter ? all.filter(opts.storedFilter) : all;
+  if (isFirewallStore(def.store)) return rows.map((r) => projectFields({ ...r, ...firewallCounters(state, def.store, r, opts.nowMs) }, def.fields));
   if (def.store !== "interface") return rows.map((r) => projectFields(r, def.fields));
   return rows.map((r) => {
     if (opts.stats) return { ".id": r[".id"], ...macsecStats(state, r, opts.nowMs) };

@@ -55,6 +55,8 @@ const DYNAMIC_FIELDS = new Set([
   "last-link-up-time",
   "last-link-down-time",
   ...INTERFACE_COUNTERS,
+  "bytes",
+  "packets",
   "uptime",
   "cpu-load",
   "free-memory",

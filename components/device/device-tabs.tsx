@@ -8,10 +8,12 @@ const TABS = [
   { segment: "mac-server", label: "MAC server" },
   { segment: "macvlan", label: "MACVLAN" },
   { segment: "macsec", label: "MACsec" },
+  { segment: "ip", label: "IP" },
+  { segment: "firewall", label: "Firewall" },
 ] as const;
 
 /**
- * The device page tabs as links (`/devices/[id]`, `/mac-server`, `/macvlan`, `/macsec`), keeping
+ * The device page tabs as links (`/devices/[id]`, `/mac-server`, `/macvlan`, `/macsec`, `/ip`, `/firewall`), keeping
  * `?range=` so the chosen time range is shared; the current tab has aria-current="page".
  */
 export function DeviceTabs({ deviceId }: { deviceId: string }) {

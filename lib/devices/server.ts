@@ -24,6 +24,8 @@ import {
   selectMacsecs,
   selectMacvlans,
 } from "./detail-queries";
+import type { AddressingViewDto, FirewallViewDto, InterfaceListsViewDto, MacvlanParentsViewDto, RouterViewResult } from "./router-view-dto";
+import { readAddressingView, readFirewallView, readInterfaceListsView, readMacvlanParentsView } from "./router-views";
 
 /**
  * The device inventory's data layer (CODE_STYLE.md "Data layer"): what pages and server actions call.
@@ -173,4 +175,31 @@ export async function getDeviceSeries<M extends MetricId>(id: string, metric: M,
   await requirePermission("devices.read");
   if (!(await deviceExists(id))) return null;
   return getSeries(db, id, metric, range, new Date(), seriesKey);
+}
+
+// The device page's router views (lib/devices/router-views.ts): read from the router when asked, not from the
+// poller's tables; `{ ok: false, error }` when the router cannot be read, null when the device does not exist.
+
+/** `/ip/address`, DHCP servers, their networks and leases, read live. */
+export async function readLiveAddressing(id: string): Promise<RouterViewResult<AddressingViewDto> | null> {
+  await requirePermission("devices.read");
+  return readAddressingView(db, id);
+}
+
+/** `/ip/firewall/filter` and `/ip/firewall/nat` rules in order with their counters, read live. */
+export async function readLiveFirewall(id: string): Promise<RouterViewResult<FirewallViewDto> | null> {
+  await requirePermission("devices.read");
+  return readFirewallView(db, id);
+}
+
+/** Interface lists with their members and where the MAC server answers, read live. */
+export async function readLiveInterfaceLists(id: string): Promise<RouterViewResult<InterfaceListsViewDto> | null> {
+  await requirePermission("devices.read");
+  return readInterfaceListsView(db, id);
+}
+
+/** The MACVLANs' parent interfaces (type, running, MTU), read live. */
+export async function readLiveMacvlanParents(id: string): Promise<RouterViewResult<MacvlanParentsViewDto> | null> {
+  await requirePermission("devices.read");
+  return readMacvlanParentsView(db, id);
 }

@@ -5,7 +5,10 @@ import { startSimulator, type Simulator } from "../../sim/server";
 import { applyAndVerify } from "../changes/kinds/testdata/sim-fixture";
 import { KINDS } from "../changes/kinds";
 import { CHANGE_KIND_IDS, type ChangeKindId } from "../changes/types";
-import { devicePasswordAad, generateKey, seal } from "../crypto/seal";
+import { devicePasswordAad, seal } from "../crypto/seal";
+import { requireEnv } from "../env";
+import { closeRouterViewClients } from "../devices/router-view-client";
+import { readAddressingView, readFirewallView, readInterfaceListsView, readMacvlanParentsView } from "../devices/router-views";
 import { startPoller } from "../polling/poller";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { RouterOsClient } from "./client";
@@ -14,7 +17,8 @@ import { startRecordingProxy, type ProxiedRequest, type RecordingProxy } from ".
 /**
  * Every field the product reads or writes exists on real RouterOS. A recording proxy sits between the
  * product and the simulator; the poller polls a fleet holding every RouterOS version the product
- * targets (7.9.2 … 7.24), and every change kind is planned, applied and read back on the guide routers.
+ * targets (7.9.2 … 7.24), every change kind is planned, applied and read back on the guide routers, and the
+ * device page's router views (lib/devices/router-views.ts) are read from every router.
  * Each field named in a `.proplist`, a filter, a `.query` word, or the body of an add or a set must be
  * in the fields real RouterOS prints for that menu and version (sim/printed-fields.ts: the real dumps
  * of 7.21.5 and 7.22.3, nearest version).
@@ -151,7 +155,8 @@ describe("fields the product reads and writes exist on real RouterOS", () => {
   });
 
   it("polling every version and running every change kind uses only fields of the real dumps", async () => {
-    const secretKey = generateKey();
+    // The app's own key (the web server's router views open the passwords with it).
+    const secretKey = requireEnv("SECRET_KEY");
     await t.db.site.create({ data: { id: "s", name: "Site" } });
     for (const r of sim.routers) {
       const id = `dev-${r.name}`;
@@ -189,6 +194,14 @@ describe("fields the product reads and writes exist on real RouterOS", () => {
       }
     }
     expect(new Set(STEPS.map((s) => s.kind))).toEqual(new Set(CHANGE_KIND_IDS));
+
+    // The device page's router views (IP, Firewall, interface lists, MACVLAN parents) on every router.
+    const viewReads = [readAddressingView, readFirewallView, readInterfaceListsView, readMacvlanParentsView];
+    for (const r of sim.routers) {
+      const views = await Promise.all(viewReads.map((read) => read(t.db, `dev-${r.name}`)));
+      expect(views.filter((v) => !v?.ok).map((v) => `${r.name}: ${JSON.stringify(v)}`)).toEqual([]);
+    }
+    await closeRouterViewClients();
 
     const uses = proxy.requests.flatMap(fieldsOf);
     expect(new Set(uses.filter((u) => u.use === "write").map((u) => u.menu)).size).toBeGreaterThan(4);

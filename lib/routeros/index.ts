@@ -47,3 +47,5 @@ export {
 export { listInterfaceLists, listInterfaceListMembers, type InterfaceList, type InterfaceListMember } from "./menus/interface-list";
 export { listDhcpServers, listDhcpLeases, listDhcpNetworks, listIpPools, type DhcpServer, type DhcpLease, type DhcpNetwork, type IpPool } from "./menus/dhcp";
 export { listIpAddresses, type IpAddress } from "./menus/ip-address";
+export { listFirewallRules, FIREWALL_PROPLIST, type FirewallRule, type FirewallTable } from "./menus/firewall";
+export { listInterfacesNamed, type InterfaceGeneral } from "./menus/interface-general";

@@ -34,6 +34,8 @@ export interface DhcpLease {
   hostName: string | null;
   /** Seconds since the client was last seen; null for `never` or when not printed. */
   lastSeenSec: number | null;
+  /** Seconds until a bound lease expires (`expires-after`); null when not printed (static leases not bound). */
+  expiresAfterSec: number | null;
 }
 
 /** One `/ip/dhcp-server/network` entry. */
@@ -99,6 +101,7 @@ const leaseSchema = z
     "active-address": text,
     "host-name": text,
     "last-seen": durationOrNull,
+    "expires-after": durationOrNull,
   })
   .transform((r): DhcpLease => ({
     id: r[".id"],
@@ -112,6 +115,7 @@ const leaseSchema = z
     activeAddress: r["active-address"],
     hostName: r["host-name"],
     lastSeenSec: r["last-seen"],
+    expiresAfterSec: r["expires-after"],
   }));
 
 const networkSchema = z
@@ -133,7 +137,20 @@ export async function listDhcpServers(client: RouterOsClient): Promise<DhcpServe
 /** Lists DHCP leases (`GET /ip/dhcp-server/lease`), optionally only those of DHCP server `server`. */
 export async function listDhcpLeases(client: RouterOsClient, server?: string): Promise<DhcpLease[]> {
   const rows = await client.print("/ip/dhcp-server/lease", {
-    proplist: [".id", "address", "mac-address", "server", "comment", "disabled", "status", "dynamic", "active-address", "host-name", "last-seen"],
+    proplist: [
+      ".id",
+      "address",
+      "mac-address",
+      "server",
+      "comment",
+      "disabled",
+      "status",
+      "dynamic",
+      "active-address",
+      "host-name",
+      "last-seen",
+      "expires-after",
+    ],
     ...(server ? { where: { server } } : {}),
   });
   return parseRows(leaseSchema, rows, "/ip/dhcp-server/lease");

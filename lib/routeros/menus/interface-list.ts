@@ -8,6 +8,10 @@ export interface InterfaceList {
   name: string;
   builtin: boolean;
   dynamic: boolean;
+  /** Lists whose members this list also holds (`include`, comma-separated in RouterOS; split here). */
+  include: string[];
+  /** Lists whose members this list leaves out (`exclude`). */
+  exclude: string[];
   comment: string | null;
 }
 
@@ -21,9 +25,22 @@ export interface InterfaceListMember {
   comment: string | null;
 }
 
+const names = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(",").filter((s) => s !== "") : []));
+
 const listSchema = z
-  .object({ ".id": id, name: z.string(), builtin: flag, dynamic: flag, comment: text })
-  .transform((r): InterfaceList => ({ id: r[".id"], name: r.name, builtin: r.builtin, dynamic: r.dynamic, comment: r.comment }));
+  .object({ ".id": id, name: z.string(), builtin: flag, dynamic: flag, include: names, exclude: names, comment: text })
+  .transform((r): InterfaceList => ({
+    id: r[".id"],
+    name: r.name,
+    builtin: r.builtin,
+    dynamic: r.dynamic,
+    include: r.include,
+    exclude: r.exclude,
+    comment: r.comment,
+  }));
 
 const memberSchema = z
   .object({ ".id": id, list: z.string(), interface: z.string(), disabled: flag, dynamic: flag, comment: text })
@@ -38,7 +55,7 @@ const memberSchema = z
 
 /** Lists interface lists (`GET /interface/list` with a `.proplist`). Throws RouterOsError subclasses. */
 export async function listInterfaceLists(client: RouterOsClient): Promise<InterfaceList[]> {
-  const rows = await client.print("/interface/list", { proplist: [".id", "name", "builtin", "dynamic", "comment"] });
+  const rows = await client.print("/interface/list", { proplist: [".id", "name", "builtin", "dynamic", "include", "exclude", "comment"] });
   return parseRows(listSchema, rows, "/interface/list");
 }
 

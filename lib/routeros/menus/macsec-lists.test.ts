@@ -96,8 +96,8 @@ describe("interface lists", () => {
       "GET /rest/interface/list/member": json([{ ".id": "*1", list: "mgmt", interface: "vlan-68" }]),
     });
     expect(await listInterfaceLists(c)).toEqual([
-      { id: "*2000000", name: "all", builtin: true, dynamic: false, comment: null },
-      { id: "*2000010", name: "mgmt", builtin: false, dynamic: false, comment: "MAC server access" },
+      { id: "*2000000", name: "all", builtin: true, dynamic: false, include: [], exclude: [], comment: null },
+      { id: "*2000010", name: "mgmt", builtin: false, dynamic: false, include: [], exclude: [], comment: "MAC server access" },
     ]);
     expect(await listInterfaceListMembers(c, "mgmt")).toEqual([
       { id: "*1", list: "mgmt", interface: "vlan-68", disabled: false, dynamic: false, comment: null },
@@ -121,6 +121,7 @@ describe("dhcp and addresses", () => {
           "active-address": "192.168.99.20",
           "host-name": "cam-1",
           "last-seen": "1m5s",
+          "expires-after": "9m50s",
         },
         {
           ".id": "*6",
@@ -151,8 +152,9 @@ describe("dhcp and addresses", () => {
       activeAddress: "192.168.99.20",
       hostName: "cam-1",
       lastSeenSec: 65,
+      expiresAfterSec: 590,
     });
-    expect(leases[1]).toMatchObject({ dynamic: true, lastSeenSec: null, comment: null });
+    expect(leases[1]).toMatchObject({ dynamic: true, lastSeenSec: null, expiresAfterSec: null, comment: null });
     expect(await listDhcpNetworks(c)).toEqual([
       { id: "*1", address: "192.168.99.0/24", gateway: "192.168.99.1", dnsServers: ["192.168.99.1", "9.9.9.9"], comment: null },
     ]);

@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 /**
- * /devices/[id] tab pages (Overview, MAC server, MACVLAN, MACsec): header, tabs and the shared
+ * /devices/[id] tab pages (Overview, MAC server, MACVLAN, MACsec, IP, Firewall): header, tabs and the shared
  * time-range picker. A route group, so /devices/[id]/edit (its own page) does not get this chrome.
  * Unknown ids reach ../not-found.tsx.
  */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { LazySessionsChart } from "@/components/charts/lazy-charts";
+import { InterfaceListsView } from "@/components/device/interface-lists-view";
 import { MacServerSessionsTable } from "@/components/device/mac-server-sessions-table";
 import { MacServerSettings } from "@/components/device/mac-server-settings";
 import { Card, Skeleton } from "@/components/ui/card";
@@ -18,7 +19,7 @@ async function SessionsWidget({ id }: { id: string }) {
   return <MacServerSessionsTable deviceId={id} initialRows={rows} />;
 }
 
-/** MAC server tab: settings, live sessions (`/tool/mac-server/sessions`) and the session-count chart. */
+/** MAC server tab: settings, the interface lists (where the MAC server answers, read from the router), live sessions (`/tool/mac-server/sessions`) and the session-count chart. */
 export default async function MacServerPage(props: DeviceTabProps) {
   const [{ id, range, device }, user] = await Promise.all([getDeviceTabContext(props), getCurrentUser()]);
   return (
@@ -26,6 +27,9 @@ export default async function MacServerPage(props: DeviceTabProps) {
       <Suspense fallback={<Skeleton className="h-28" />}>
         <MacServerSettings id={id} canPropose={can(user?.role, "changes.propose")} />
       </Suspense>
+      <Card title="Interface lists (/interface/list, /interface/list/member)">
+        <InterfaceListsView deviceId={id} />
+      </Card>
       <Card title="Sessions (/tool/mac-server/sessions)">
         <Suspense fallback={<Skeleton className="h-32" />}>
           <SessionsWidget id={id} />

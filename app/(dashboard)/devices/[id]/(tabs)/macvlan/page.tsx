@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { LazyMetricChart } from "@/components/charts/lazy-charts";
+import { MacvlanParentsView } from "@/components/device/macvlan-parents-view";
 import { MacvlanTable } from "@/components/device/macvlan-table";
 import { Card, Skeleton } from "@/components/ui/card";
 import { readStoredMacvlans } from "@/lib/devices/server";
@@ -15,7 +16,7 @@ async function MacvlanWidget({ id }: { id: string }) {
   return <MacvlanTable deviceId={id} initialRows={rows} />;
 }
 
-/** MACVLAN tab: `/interface/macvlan` table and rx/tx bits/s per interface. */
+/** MACVLAN tab: `/interface/macvlan` table, the parents' `/interface` rows (read from the router) and rx/tx bits/s per interface. */
 export default async function MacvlanPage(props: DeviceTabProps) {
   const { id, range, device } = await getDeviceTabContext(props);
   return (
@@ -24,6 +25,9 @@ export default async function MacvlanPage(props: DeviceTabProps) {
         <Suspense fallback={<Skeleton className="h-32" />}>
           <MacvlanWidget id={id} />
         </Suspense>
+      </Card>
+      <Card title="Parent interfaces (/interface)">
+        <MacvlanParentsView deviceId={id} />
       </Card>
       <Card title="Traffic (bits/s)">
         <LazyMetricChart

@@ -1,0 +1,15 @@
+import { withPermission } from "@/lib/auth/route";
+import { readLiveFirewall } from "@/lib/devices/server";
+import { jsonOrNotFound } from "../../_lib/params";
+import { parseRouterViewRequest, type RouterViewRouteContext } from "../../_lib/router-view";
+
+/**
+ * GET /api/devices/[id]/router/firewall: `/ip/firewall/filter` and `/ip/firewall/nat` rules in order with their `bytes` and `packets`, read from the router now
+ * (RouterViewResult<FirewallViewDto>: `{ ok: true, readAt, view }`, or `{ ok: false, readAt, error: { kind, message } }` when
+ * the router cannot be read). 400 on any query parameter, 404 on an unknown device. Requires `devices.read`.
+ */
+export const GET = withPermission("devices.read", async (req: Request, ctx: RouterViewRouteContext) => {
+  const p = await parseRouterViewRequest(req, ctx);
+  if (!p.ok) return p.response;
+  return jsonOrNotFound(await readLiveFirewall(p.id));
+});
