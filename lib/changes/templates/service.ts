@@ -1,0 +1,70 @@
+import "server-only";
+import pLimit from "p-limit";
+import { z } from "zod";
+import type { Db } from "../../db-client";
+import { routerClientFor } from "../../devices/router-client";
+import { errorText } from "../engine/context";
+import { previewSetUp, proposeSetUp } from "../setup/propose";
+import type { SetUpInput, SetUpPreview } from "../setup/types";
+import { ChangeInputError, type ChangeActor } from "../workflow-types";
+import { buildIsolatedMacvlan, isolatedMacvlanSchema, type NatRule } from "./isolated-macvlan";
+
+/** The templates a set-up can be built from (lib/changes/templates), by id. */
+export const TEMPLATE_IDS = ["isolated-macvlan"] as const;
+export type TemplateId = (typeof TEMPLATE_IDS)[number];
+
+/** A template's preview: the set-up's steps as planned, and the template's own notes (e.g. NAT already covered). */
+export interface TemplatePreview extends SetUpPreview {
+  templateNotes: string[];
+}
+
+/**
+ * Reads `/ip/firewall/nat` (`.proplist` of the fields natCovers needs) of one device, with its name.
+ * @throws ChangeInputError when the device does not exist or the router cannot be read
+ */
+async function natRulesOf(db: Db, deviceId: string): Promise<{ router: string; rules: NatRule[] }> {
+  const device = await db.device.findUnique({ where: { id: deviceId } });
+  if (!device) throw new ChangeInputError(`unknown device ${deviceId}`, { routers: ["a chosen router no longer exists"] });
+  const client = routerClientFor(db, device);
+  try {
+    const rules = await client.print("/ip/firewall/nat", { proplist: ["chain", "action", "out-interface-list", "src-address", "disabled"] });
+    return { router: device.name, rules };
+  } catch (err) {
+    throw new ChangeInputError(`${device.name}: cannot read /ip/firewall/nat to decide on masquerade: ${errorText(err)}`);
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * Builds the set-up of template `id` from its form input: validated by the template's schema (field errors by
+ * form field, e.g. `routers.1.subnet`), routers read where the template needs it (NAT rules, 8 at a time).
+ * @throws ChangeInputError for an unknown template, invalid input or a router that cannot be read
+ */
+export async function buildTemplate(db: Db, id: string, input: unknown): Promise<{ setUp: SetUpInput; notes: string[] }> {
+  if (id !== "isolated-macvlan") throw new ChangeInputError(`unknown template "${id}"`);
+  const parsed = isolatedMacvlanSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
+    throw new ChangeInputError("the template's fields are not valid", fieldErrors);
+  }
+  const limit = pLimit(8);
+  const nat = new Map(await Promise.all(parsed.data.routers.map((r) => limit(async () => [r.deviceId, await natRulesOf(db, r.deviceId)] as const))));
+  return buildIsolatedMacvlan(parsed.data, async (deviceId) => nat.get(deviceId) ?? { router: deviceId, rules: [] });
+}
+
+/** Builds and previews a template's set-up (router reads only; nothing stored). @throws ChangeInputError */
+export async function previewTemplate(db: Db, id: string, input: unknown): Promise<TemplatePreview> {
+  const { setUp, notes } = await buildTemplate(db, id, input);
+  return { ...(await previewSetUp(db, setUp)), templateNotes: notes };
+}
+
+/** Builds and proposes a template's set-up as `actor` (PENDING, one approval for every step). @throws ChangeInputError */
+export async function proposeTemplate(db: Db, actor: ChangeActor, id: string, input: unknown): Promise<{ id: string; hash: string }> {
+  const { setUp } = await buildTemplate(db, id, input);
+  return proposeSetUp(db, actor, setUp);
+}
+
+/** The shape a template action accepts: the template id and its form input (validated by buildTemplate). */
+export const templateActionSchema = z.strictObject({ template: z.enum(TEMPLATE_IDS), input: z.unknown() });
