@@ -114,7 +114,8 @@ export async function buildIsolatedMacvlan(
     const subnet = (parseCidr(r.subnet) as NonNullable<ReturnType<typeof parseCidr>>).cidr;
     const a = segmentAddresses(subnet);
     const deviceId = r.deviceId;
-    const rule = (params: Record<string, unknown>) => steps.push({ kind: "firewall-rule.add", deviceId, params: { table: "filter", position: "top", ...params } });
+    const rule = (params: Record<string, unknown>) =>
+      steps.push({ kind: "firewall-rule.add", deviceId, params: { table: "filter", position: "top", ...params } });
     steps.push({ kind: "macvlan.add", deviceId, params: { name, interface: r.parent, mode } });
     steps.push({ kind: "ip-address.add", deviceId, params: { address: a.address, interface: name } });
     steps.push({ kind: "ip-pool.add", deviceId, params: { name: `pool-${name}`, ranges: a.ranges } });
@@ -133,9 +134,24 @@ export async function buildIsolatedMacvlan(
       steps.push({
         kind: "firewall-rule.add",
         deviceId,
-        params: { table: "nat", chain: "srcnat", action: "masquerade", position: "end", srcAddress: a.network, outInterfaceList: wanList, comment: `${key}-nat` },
+        params: {
+          table: "nat",
+          chain: "srcnat",
+          action: "masquerade",
+          position: "end",
+          srcAddress: a.network,
+          outInterfaceList: wanList,
+          comment: `${key}-nat`,
+        },
       });
     }
   }
-  return { setUp: { title: `Isolated MACVLAN segment ${name} on ${input.routers.length} router${input.routers.length === 1 ? "" : "s"}`, template: ISOLATED_MACVLAN, steps }, notes };
+  return {
+    setUp: {
+      title: `Isolated MACVLAN segment ${name} on ${input.routers.length} router${input.routers.length === 1 ? "" : "s"}`,
+      template: ISOLATED_MACVLAN,
+      steps,
+    },
+    notes,
+  };
 }

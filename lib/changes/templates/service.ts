@@ -1,22 +1,13 @@
 import "server-only";
 import pLimit from "p-limit";
-import { z } from "zod";
 import type { Db } from "../../db-client";
 import { routerClientFor } from "../../devices/router-client";
 import { errorText } from "../engine/context";
 import { previewSetUp, proposeSetUp } from "../setup/propose";
-import type { SetUpInput, SetUpPreview } from "../setup/types";
+import type { SetUpInput } from "../setup/types";
+import type { TemplatePreview } from "./schema";
 import { ChangeInputError, type ChangeActor } from "../workflow-types";
 import { buildIsolatedMacvlan, isolatedMacvlanSchema, type NatRule } from "./isolated-macvlan";
-
-/** The templates a set-up can be built from (lib/changes/templates), by id. */
-export const TEMPLATE_IDS = ["isolated-macvlan"] as const;
-export type TemplateId = (typeof TEMPLATE_IDS)[number];
-
-/** A template's preview: the set-up's steps as planned, and the template's own notes (e.g. NAT already covered). */
-export interface TemplatePreview extends SetUpPreview {
-  templateNotes: string[];
-}
 
 /**
  * Reads `/ip/firewall/nat` (`.proplist` of the fields natCovers needs) of one device, with its name.
@@ -65,6 +56,3 @@ export async function proposeTemplate(db: Db, actor: ChangeActor, id: string, in
   const { setUp } = await buildTemplate(db, id, input);
   return proposeSetUp(db, actor, setUp);
 }
-
-/** The shape a template action accepts: the template id and its form input (validated by buildTemplate). */
-export const templateActionSchema = z.strictObject({ template: z.enum(TEMPLATE_IDS), input: z.unknown() });
