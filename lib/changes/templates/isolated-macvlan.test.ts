@@ -75,6 +75,43 @@ describe("isolated MACVLAN segment template", () => {
     await h.expectChainOk();
   });
 
+  it("a failure at a middle step on the second router undoes every step on both routers: their menus read as before", async () => {
+    const menus = ["/interface/macvlan", "/ip/address", "/ip/pool", "/ip/dhcp-server", "/ip/dhcp-server/network", "/ip/firewall/filter", "/ip/firewall/nat"];
+    const snapshot = async (router: string) =>
+      Promise.all(menus.map(async (m) => (await h.rows(router, m)).map(({ ".id": _id, bytes: _b, packets: _p, ...rest }) => rest)));
+    const second = "edge-fra-01";
+    const before = [await snapshot(SOHO), await snapshot(second)];
+    const input = {
+      name: "macvlan-undo",
+      routers: [
+        { deviceId: await h.deviceId(SOHO), parent: "ether2", subnet: "10.63.0.0/24" },
+        { deviceId: await h.deviceId(second), parent: "ether2", subnet: "10.64.0.0/24" },
+      ],
+    };
+    const { id, hash } = await proposeTemplate(h.t.db, h.operator, "isolated-macvlan", input);
+    await approveChange(h.t.db, h.admin, { id, hash });
+    await scheduleChange(h.t.db, h.admin, { id });
+    // The second router's fourth write (its DHCP server) answers 500 without being carried out.
+    await h.setFault(second, { mode: "http500", methods: ["PUT"], skip: 3, count: 1 });
+    const status = await applyChange(h.t.db, id, { owner: "w" });
+    await h.clearFault(second);
+    expect(status).toBe("ROLLED_BACK");
+    expect([await snapshot(SOHO), await snapshot(second)]).toEqual(before);
+    const steps = await h.t.db.changeTarget.findMany({
+      where: { changeRequestId: id },
+      orderBy: { position: "asc" },
+      select: { deviceName: true, status: true },
+    });
+    expect(steps.filter((s) => s.deviceName === SOHO).every((s) => s.status === "ROLLED_BACK")).toBe(true);
+    expect(
+      steps
+        .filter((s) => s.deviceName === second)
+        .map((s) => s.status)
+        .slice(0, 5),
+    ).toEqual(["ROLLED_BACK", "ROLLED_BACK", "ROLLED_BACK", "FAILED", "SKIPPED"]);
+    await h.expectChainOk();
+  });
+
   it("refuses bad template input by form field and the same router twice", async () => {
     const deviceId = await h.deviceId(EDGE);
     const err = await previewTemplate(h.t.db, "isolated-macvlan", {
