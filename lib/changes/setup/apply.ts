@@ -47,6 +47,7 @@ export async function applySetUpSteps(db: Db, runs: TargetRun[], opts: SetUpRunO
   }
   if (!failure && opts.settle) {
     const problem = await waitSettled(runs, opts.settle, opts.settlePollMs ?? SETTLE_POLL_MS);
+    for (const run of settleRuns(runs, opts.settle)) await saveTarget(db, run);
     if (problem) failure = problem;
   }
   if (failure) {
@@ -60,6 +61,11 @@ export async function applySetUpSteps(db: Db, runs: TargetRun[], opts: SetUpRunO
   return runs.map((r) => r.target.status as ChangeTargetStatusName);
 }
 
+/** The step whose client reads each settle end: the last step on that end's router. */
+function settleRuns(runs: TargetRun[], settle: NonNullable<StoredSetUp["settle"]>): TargetRun[] {
+  return [...new Set(settle.macsec.flatMap((m) => runs.findLast((r) => r.target.deviceId === m.deviceId) ?? []))];
+}
+
 /**
  * Waits until every MACsec interface of the settle check reports `status=open-encrypted`
  * (`GET /rest/interface/macsec?name=<interface>&.proplist=name,status`, RouterOS's MACsec menu) or
@@ -70,7 +76,7 @@ export async function applySetUpSteps(db: Db, runs: TargetRun[], opts: SetUpRunO
  */
 async function waitSettled(runs: TargetRun[], settle: NonNullable<StoredSetUp["settle"]>, pollMs: number): Promise<string | null> {
   const deadline = Date.now() + settle.timeoutSec * 1_000;
-  const ends = settle.macsec.map((m) => ({ ...m, run: runs.findLast((r) => r.target.deviceId === m.deviceId), status: "not read yet" }));
+  const ends = settle.macsec.map((m) => ({ ...m, run: settleRuns(runs, { ...settle, macsec: [m] })[0], status: "not read yet" }));
   for (;;) {
     for (const end of ends) {
       if (end.status === "open-encrypted") continue;

@@ -1,5 +1,7 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import pLimit from "p-limit";
+import type { z } from "zod";
 import type { Db } from "../../db-client";
 import { routerClientFor } from "../../devices/router-client";
 import { errorText } from "../engine/context";
@@ -7,7 +9,8 @@ import { previewSetUp, proposeSetUp } from "../setup/propose";
 import type { SetUpInput } from "../setup/types";
 import type { TemplatePreview } from "./schema";
 import { ChangeInputError, type ChangeActor } from "../workflow-types";
-import { buildIsolatedMacvlan, isolatedMacvlanSchema, type NatRule } from "./isolated-macvlan";
+import { buildIsolatedMacvlan, ISOLATED_MACVLAN, isolatedMacvlanSchema, type NatRule } from "./isolated-macvlan";
+import { buildMacsecLink, MACSEC_LINK, macsecLinkSchema } from "./macsec-link";
 
 /**
  * Reads `/ip/firewall/nat` (`.proplist` of the fields natCovers needs) of one device, with its name.
@@ -33,16 +36,27 @@ async function natRulesOf(db: Db, deviceId: string): Promise<{ router: string; r
  * @throws ChangeInputError for an unknown template, invalid input or a router that cannot be read
  */
 export async function buildTemplate(db: Db, id: string, input: unknown): Promise<{ setUp: SetUpInput; notes: string[] }> {
-  if (id !== "isolated-macvlan") throw new ChangeInputError(`unknown template "${id}"`);
-  const parsed = isolatedMacvlanSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
-    throw new ChangeInputError("the template's fields are not valid", fieldErrors);
+  switch (id) {
+    case ISOLATED_MACVLAN: {
+      const valid = parseTemplate(isolatedMacvlanSchema, input);
+      const limit = pLimit(8);
+      const nat = new Map(await Promise.all(valid.routers.map((r) => limit(async () => [r.deviceId, await natRulesOf(db, r.deviceId)] as const))));
+      return buildIsolatedMacvlan(valid, async (deviceId) => nat.get(deviceId) ?? { router: deviceId, rules: [] });
+    }
+    case MACSEC_LINK:
+      return buildMacsecLink(parseTemplate(macsecLinkSchema, input), (bytes) => randomBytes(bytes).toString("hex"));
+    default:
+      throw new ChangeInputError(`unknown template "${id}"`);
   }
-  const limit = pLimit(8);
-  const nat = new Map(await Promise.all(parsed.data.routers.map((r) => limit(async () => [r.deviceId, await natRulesOf(db, r.deviceId)] as const))));
-  return buildIsolatedMacvlan(parsed.data, async (deviceId) => nat.get(deviceId) ?? { router: deviceId, rules: [] });
+}
+
+/** Validates a template's form input. @throws ChangeInputError with field errors by form field path (e.g. `routers.1.subnet`, `a.interface`) */
+function parseTemplate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
+  throw new ChangeInputError("the template's fields are not valid", fieldErrors);
 }
 
 /** Builds and previews a template's set-up (router reads only; nothing stored). @throws ChangeInputError */
