@@ -53,6 +53,10 @@ export default async function NewChangePage({ searchParams }: { searchParams: Se
           <Link href="/changes/new/segment" className="text-brand hover:underline" data-testid="template-segment-link">
             isolated MACVLAN segment
           </Link>
+          ,{" "}
+          <Link href="/changes/new/mac-server-hardening" className="text-brand hover:underline" data-testid="template-hardening-link">
+            MAC-server hardening
+          </Link>
           .
         </p>
       </div>
