@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { SetUpPreview } from "../setup/types";
 
 /** The templates a set-up can be built from (lib/changes/templates), by id. Client-safe. */
-export const TEMPLATE_IDS = ["isolated-macvlan", "macsec-link"] as const;
+export const TEMPLATE_IDS = ["isolated-macvlan", "macsec-link", "mac-server-hardening"] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 /** What a template server action accepts: the template id and its form input (validated by the template's own schema). */

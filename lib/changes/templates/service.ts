@@ -10,6 +10,8 @@ import type { SetUpInput } from "../setup/types";
 import type { TemplatePreview } from "./schema";
 import { ChangeInputError, type ChangeActor } from "../workflow-types";
 import { buildIsolatedMacvlan, ISOLATED_MACVLAN, isolatedMacvlanSchema, type NatRule } from "./isolated-macvlan";
+import { buildMacServerHardening, MAC_SERVER_HARDENING, macServerHardeningSchema } from "./mac-server-hardening";
+import { readHardeningStates } from "./mac-server-hardening-read";
 import { buildMacsecLink, MACSEC_LINK, macsecLinkSchema } from "./macsec-link";
 
 /**
@@ -30,33 +32,38 @@ async function natRulesOf(db: Db, deviceId: string): Promise<{ router: string; r
   }
 }
 
-/**
- * Builds the set-up of template `id` from its form input: validated by the template's schema (field errors by
- * form field, e.g. `routers.1.subnet`), routers read where the template needs it (NAT rules, 8 at a time).
- * @throws ChangeInputError for an unknown template, invalid input or a router that cannot be read
- */
-export async function buildTemplate(db: Db, id: string, input: unknown): Promise<{ setUp: SetUpInput; notes: string[] }> {
-  switch (id) {
-    case ISOLATED_MACVLAN: {
-      const valid = parseTemplate(isolatedMacvlanSchema, input);
-      const limit = pLimit(8);
-      const nat = new Map(await Promise.all(valid.routers.map((r) => limit(async () => [r.deviceId, await natRulesOf(db, r.deviceId)] as const))));
-      return buildIsolatedMacvlan(valid, async (deviceId) => nat.get(deviceId) ?? { router: deviceId, rules: [] });
-    }
-    case MACSEC_LINK:
-      return buildMacsecLink(parseTemplate(macsecLinkSchema, input), (bytes) => randomBytes(bytes).toString("hex"));
-    default:
-      throw new ChangeInputError(`unknown template "${id}"`);
-  }
-}
-
-/** Validates a template's form input. @throws ChangeInputError with field errors by form field path (e.g. `routers.1.subnet`, `a.interface`) */
-function parseTemplate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** Parses template input with its schema. @throws ChangeInputError with field errors by form field (e.g. `routers.1.subnet`) */
+function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
   throw new ChangeInputError("the template's fields are not valid", fieldErrors);
+}
+
+/**
+ * Builds the set-up of template `id` from its form input: validated by the template's schema (field errors by
+ * form field, e.g. `routers.1.subnet`), routers read where the template needs it (NAT rules, interfaces and
+ * interface lists; 8 at a time).
+ * @throws ChangeInputError for an unknown template, invalid input or a router that cannot be read
+ */
+export async function buildTemplate(db: Db, id: string, input: unknown): Promise<{ setUp: SetUpInput; notes: string[] }> {
+  switch (id) {
+    case ISOLATED_MACVLAN: {
+      const valid = parseInput(isolatedMacvlanSchema, input);
+      const limit = pLimit(8);
+      const nat = new Map(await Promise.all(valid.routers.map((r) => limit(async () => [r.deviceId, await natRulesOf(db, r.deviceId)] as const))));
+      return buildIsolatedMacvlan(valid, async (deviceId) => nat.get(deviceId) ?? { router: deviceId, rules: [] });
+    }
+    case MACSEC_LINK:
+      return buildMacsecLink(parseInput(macsecLinkSchema, input), (bytes) => randomBytes(bytes).toString("hex"));
+    case MAC_SERVER_HARDENING: {
+      const valid = parseInput(macServerHardeningSchema, input);
+      return buildMacServerHardening(valid, await readHardeningStates(db, [...new Set(valid.routers.map((r) => r.deviceId))], valid.list));
+    }
+    default:
+      throw new ChangeInputError(`unknown template "${id}"`);
+  }
 }
 
 /** Builds and previews a template's set-up (router reads only; nothing stored). @throws ChangeInputError */

@@ -57,6 +57,10 @@ export default async function NewChangePage({ searchParams }: { searchParams: Se
           <Link href="/changes/new/macsec-link" className="text-brand hover:underline" data-testid="template-macsec-link">
             MACsec link (or CAK rotation) on both ends
           </Link>
+          ,{" "}
+          <Link href="/changes/new/mac-server-hardening" className="text-brand hover:underline" data-testid="template-hardening-link">
+            MAC-server hardening
+          </Link>
           .
         </p>
       </div>
