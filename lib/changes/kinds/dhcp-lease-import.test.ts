@@ -104,7 +104,7 @@ describe("dhcp-lease.import plans", () => {
     const rows: Row[] = [
       { macAddress: "00:11:22:33:44:55", address: "223.203.225.10", line: 2 },
       { macAddress: "00:11:22:33:44:55".replace("55", "56"), address: "223.203.225.40", comment: "new one", line: 3 },
-      { macAddress: "AA:BB:CC:DD:EE:FF", address: "223.203.225.21", comment: "customer B", line: 4 },
+      { macAddress: "AA:BB:CC:DD:EE:FF", address: "223.203.225.21", comment: "customer B2", line: 4 },
       { macAddress: "02:00:00:00:00:41", address: "223.203.225.41", line: 5 },
     ];
     const { plan, calls } = await planCounted({ server: SERVER, rows });
@@ -121,7 +121,7 @@ describe("dhcp-lease.import plans", () => {
         ref: leaseRef(SERVER, "00:11:22:33:44:56"),
         values: { server: SERVER, "mac-address": "00:11:22:33:44:56", address: "223.203.225.40", comment: "new one" },
       },
-      { op: "set", ref: leaseRef(SERVER, "AA:BB:CC:DD:EE:FF"), values: { address: "223.203.225.21" } },
+      { op: "set", ref: leaseRef(SERVER, "AA:BB:CC:DD:EE:FF"), values: { address: "223.203.225.21", comment: "customer B2" } },
       { op: "add", ref: leaseRef(SERVER, "02:00:00:00:00:41"), values: { server: SERVER, "mac-address": "02:00:00:00:00:41", address: "223.203.225.41" } },
     ]);
     const client = fx.client(ROUTER);
@@ -131,7 +131,7 @@ describe("dhcp-lease.import plans", () => {
     const leases = await client.print(LEASES, { where: { server: SERVER }, proplist: ["mac-address", "address", "comment"] });
     expect(leases).toEqual(
       expect.arrayContaining([
-        { "mac-address": "AA:BB:CC:DD:EE:FF", address: "223.203.225.21", comment: "customer B" },
+        { "mac-address": "AA:BB:CC:DD:EE:FF", address: "223.203.225.21", comment: "customer B2" },
         { "mac-address": "00:11:22:33:44:56", address: "223.203.225.40", comment: "new one" },
       ]),
     );

@@ -36,7 +36,9 @@ function groupBy(rows: RouterOsRow[], field: string): Map<string, RouterOsRow[]>
   const out = new Map<string, RouterOsRow[]>();
   for (const row of rows) {
     const key = (row[field] ?? "").toUpperCase();
-    out.set(key, [...(out.get(key) ?? []), row]);
+    const same = out.get(key);
+    if (same) same.push(row);
+    else out.set(key, [row]);
   }
   return out;
 }
@@ -76,8 +78,23 @@ export function lineRanges(lines: number[], max = 40): string {
   return ranges.length > max ? `${ranges.slice(0, max).join(", ")}, …` : ranges.join(", ");
 }
 
+/** One row of the plan with its position in `rows` and its class. */
+interface ClassifiedRow {
+  row: ImportRow;
+  index: number;
+  cls: ImportRowClass;
+}
+
+/** What classify makes of the rows: the ops and base snapshots of the new and changed ones, every row's class, the refusals. */
+interface Classification {
+  ops: PlannedOp[];
+  base: ObjectSnapshot[];
+  classes: ClassifiedRow[];
+  problems: string[];
+}
+
 /** The plan's notes: the counts per class, then the lines of each class that has any. */
-function classNotes(classes: { row: ImportRow; index: number; cls: ImportRowClass }[]): string[] {
+function classNotes(classes: ClassifiedRow[]): string[] {
   const of = (cls: ImportRowClass) => classes.filter((c) => c.cls === cls).map((c) => c.row.line ?? c.index + 1);
   const counts = { new: of("new"), changed: of("changed"), unchanged: of("unchanged") };
   const notes = [`${classes.length} rows: ${counts.new.length} new (add), ${counts.changed.length} changed (set), ${counts.unchanged.length} unchanged`];
@@ -90,19 +107,10 @@ function classNotes(classes: { row: ImportRow; index: number; cls: ImportRowClas
  * lease or with more than one lease, an address outside the server's networks (or its network, broadcast, gateway
  * or the router's own address), an address leased to another MAC (static or dynamic).
  */
-function classify(
-  p: ImportParams,
-  leases: RouterOsRow[],
-  check: (address: string) => string | null,
-): { ops: PlannedOp[]; base: ObjectSnapshot[]; classes: { row: ImportRow; index: number; cls: ImportRowClass }[]; problems: string[] } {
+function classify(p: ImportParams, leases: RouterOsRow[], check: (address: string) => string | null): Classification {
   const byMac = groupBy(leases, "mac-address");
   const byAddress = groupBy(leases, "address");
-  const out = {
-    ops: [] as PlannedOp[],
-    base: [] as ObjectSnapshot[],
-    classes: [] as { row: ImportRow; index: number; cls: ImportRowClass }[],
-    problems: [] as string[],
-  };
+  const out: Classification = { ops: [], base: [], classes: [], problems: [] };
   p.rows.forEach((row, index) => {
     const line = rowLine(row, index);
     const mine = byMac.get(row.macAddress) ?? [];

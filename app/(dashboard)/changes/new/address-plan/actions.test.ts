@@ -102,16 +102,16 @@ describe("address plan actions", () => {
 
   it("previews rows by class, and refuses an address leased to another MAC naming the line", async () => {
     scope.sid = operatorSid;
-    const csv = ["00:11:22:33:44:55,223.203.225.10", "AA:BB:CC:DD:EE:FF,223.203.225.21,customer B", ...csvLines(3)].join("\n");
+    const csv = ["00:11:22:33:44:55,223.203.225.10", "AA:BB:CC:DD:EE:FF,223.203.225.20,customer B2", ...csvLines(3)].join("\n");
     const r = await previewAddressPlanAction(null, { deviceId, server: SERVER, csv });
     if (!r.ok) throw new Error(r.message);
     expect(r.data.counts).toEqual({ new: 3, changed: 1, unchanged: 1 });
-    expect(r.data.rows.map((row) => [row.line, row.class, row.currentAddress])).toEqual([
-      [1, "unchanged", null],
-      [2, "changed", "223.203.225.20"],
-      [3, "new", null],
-      [4, "new", null],
-      [5, "new", null],
+    expect(r.data.rows.map((row) => [row.line, row.class, row.currentAddress, row.currentComment])).toEqual([
+      [1, "unchanged", null, null],
+      [2, "changed", null, "customer B"],
+      [3, "new", null, null],
+      [4, "new", null, null],
+      [5, "new", null, null],
     ]);
     expect(r.data.preview.targets[0]?.notes.slice(0, 2)).toEqual(["5 rows: 3 new (add), 1 changed (set), 1 unchanged", "new: lines 3–5"]);
     const conflict = await previewAddressPlanAction(null, { deviceId, server: SERVER, csv: `${csvLines(1)[0] ?? ""}\n02:00:00:00:AB:01,223.203.225.10` });
