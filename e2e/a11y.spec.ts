@@ -163,6 +163,7 @@ const CHECKS: PageCheck[] = [
   { file: "(dashboard)/changes/new/segment/page.tsx", role: "operator", url: "/changes/new/segment" },
   { file: "(dashboard)/changes/new/macsec-link/page.tsx", role: "operator", url: "/changes/new/macsec-link" },
   { file: "(dashboard)/changes/new/mac-server-hardening/page.tsx", role: "operator", url: "/changes/new/mac-server-hardening" },
+  { file: "(dashboard)/changes/new/address-plan/page.tsx", role: "operator", url: "/changes/new/address-plan" },
   { file: "(dashboard)/changes/[id]/page.tsx", role: "admin", url: proposedChange },
   { file: "(dashboard)/audit/page.tsx", role: "admin", url: "/audit" },
   { file: "(dashboard)/users/page.tsx", role: "admin", url: "/users" },
