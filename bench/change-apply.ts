@@ -18,13 +18,10 @@
  * Needs SECRET_KEY; when it is unset the bench runs itself again in a child process with a fresh key.
  * Options: `--sizes 10,50`.
  */
-import { spawn } from "node:child_process";
-import { generateKey } from "../lib/crypto/seal";
-import { getEnv } from "../lib/env";
 import { supportsFeature } from "../lib/routeros/version";
 import { startHarness, type Harness } from "../lib/changes/engine/testdata/harness";
 import { applyChange, approveChange, previewChange, proposeChange, scheduleChange, type ProposeInput } from "../lib/changes/workflow";
-import { arg, percentile, round } from "./support";
+import { arg, percentile, round, runWithSecretKey } from "./support";
 
 const ROUTERS = 80;
 const FAULT_SECOND_WRITE = { mode: "http500", methods: ["PUT", "PATCH", "DELETE", "POST"], skip: 1, count: 1 };
@@ -134,20 +131,4 @@ async function main(): Promise<void> {
   }
 }
 
-/** Runs main, or this file again with a fresh SECRET_KEY (and silent logs) when none is set. */
-function start(): Promise<void> {
-  if (getEnv().SECRET_KEY !== undefined) return main();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, process.execArgv.concat(process.argv.slice(1)), {
-      env: { ...process.env, SECRET_KEY: generateKey(), LOG_LEVEL: "silent" },
-      stdio: "inherit",
-    });
-    child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`bench child exited with ${code}`))));
-  });
-}
-
-start().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
-});
+runWithSecretKey(main);

@@ -5,6 +5,8 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import autocannon from "autocannon";
+import { generateKey } from "../lib/crypto/seal";
+import { getEnv } from "../lib/env";
 import type { SimRouterInfo } from "../sim/server";
 
 /** The value after `--<name>` on the command line, or `fallback` when the flag or its value is missing. */
@@ -89,4 +91,26 @@ export async function measureCeiling(url: string, requests: RecordedRequest[], s
     non2xx: result.non2xx,
     errors: result.errors,
   };
+}
+
+/**
+ * Runs `main` when SECRET_KEY is set; otherwise runs this bench file again in a child process with a fresh
+ * SECRET_KEY and silent logs (benches that seal device passwords need one). Exits 1 with the error on failure.
+ */
+export function runWithSecretKey(main: () => Promise<void>): void {
+  const run =
+    getEnv().SECRET_KEY !== undefined
+      ? main()
+      : new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, process.execArgv.concat(process.argv.slice(1)), {
+            env: { ...process.env, SECRET_KEY: generateKey(), LOG_LEVEL: "silent" },
+            stdio: "inherit",
+          });
+          child.once("error", reject);
+          child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`bench child exited with ${code}`))));
+        });
+  run.catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
 }

@@ -214,6 +214,19 @@ export function isRunning(state: RouterState, row: StoredRow, nowMs: number, dep
   }
 }
 
+/**
+ * Whether the far end of a MACsec interface without a fleet-made peering is up. One added over the API
+ * (in `createdAt`) pairs with the MACsec interface holding the same CKN on another router, as MKA pairs
+ * ends by CKN: up when that end is enabled, has the same CAK and its parent runs; with no such end, and for
+ * generated interfaces, a per-interface draw (90 % up) stands for a far end outside the fleet.
+ */
+function addedPeerOk(state: RouterState, row: StoredRow, nowMs: number, key: number): boolean {
+  const twin = state.createdAt.has(row[".id"]) && row.ckn ? state.env.macsecByCkn(row.ckn, state.spec.info.name) : undefined;
+  if (!twin) return unit(key, 3) >= 0.1;
+  const parent = twin.state.findInterface(twin.row.interface ?? "");
+  return twin.row.disabled !== "true" && twin.row.cak === row.cak && parent !== undefined && isRunning(twin.state, parent, nowMs);
+}
+
 /** MACsec link events: status, `link-downs` and `last-link-up-time` (ms) at `nowMs`. */
 export function macsecState(state: RouterState, row: StoredRow, nowMs: number): { status: string; linkDowns: number; lastUpMs: number } {
   const key = hash32(state.spec.seed, row[".id"], "macsec");
@@ -240,7 +253,9 @@ export function macsecState(state: RouterState, row: StoredRow, nowMs: number): 
   if (!parent || !isRunning(state, parent, nowMs)) return { status: "initializing", linkDowns, lastUpMs };
   const peer = name === undefined ? undefined : state.macsecPeers.get(name);
   const peerRow = peer ? state.env.peerMacsec(peer.router, peer.iface) : undefined;
-  const peerOk = peer ? peerRow !== undefined && peerRow.disabled !== "true" && peerRow.cak === row.cak && peerRow.ckn === row.ckn : unit(key, 3) >= 0.1;
+  const peerOk = peer
+    ? peerRow !== undefined && peerRow.disabled !== "true" && peerRow.cak === row.cak && peerRow.ckn === row.ckn
+    : addedPeerOk(state, row, nowMs, key);
   if (!peerOk || down || nowMs < start + negotiateMs) return { status: "negotiating", linkDowns, lastUpMs };
   return { status: "open-encrypted", linkDowns, lastUpMs };
 }

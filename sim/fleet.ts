@@ -69,6 +69,14 @@ export class Fleet {
         this.state(router)
           ?.rows("interface")
           .find((r) => r.type === "macsec" && r.name === iface),
+      macsecByCkn: (ckn: string, except: string) => {
+        for (const [name, state] of this.states) {
+          if (name === except) continue;
+          const row = state.rows("interface").find((r) => r.type === "macsec" && r.ckn === ckn);
+          if (row) return { state, row };
+        }
+        return undefined;
+      },
     };
     const rng = new Prng(opts.seed);
     const boot = (seed: number) => simStartMs - (3_600_000 + (hash32(seed, "uptime") % (59 * 86_400_000)));

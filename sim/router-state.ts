@@ -53,6 +53,8 @@ export interface WorldEnv {
   monitorCutMs: number;
   /** The `/interface/macsec` row `iface` of router `router`, if that router exists and has it. */
   peerMacsec(router: string, iface: string): StoredRow | undefined;
+  /** A `/interface/macsec` row with this CKN on another router than `except` (only routers already in use are searched), with its router's state. */
+  macsecByCkn(ckn: string, except: string): { state: RouterState; row: StoredRow } | undefined;
 }
 
 /**

@@ -3,7 +3,8 @@
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
-import type { ChangeDetailDto } from "@/lib/changes/dto";
+import type { ChangeDetailDto, ChangeTargetDto } from "@/lib/changes/dto";
+import { SET_UP_KIND } from "@/lib/changes/setup/types";
 import { ChangeCancelPanel, mayCancel } from "./change-cancel-panel";
 import { ChangeDecisionPanel, type ChangeViewer } from "./change-decision-panel";
 import { ChangeHistory } from "./change-history";
@@ -117,15 +118,47 @@ export function ChangeDetailView({ initial, viewer }: { initial: ChangeDetailDto
           {mayCancel(change, viewer) && <ChangeCancelPanel id={change.id} />}
         </div>
       </Card>
-      <div className="space-y-3">
-        <h2 className="text-sm font-semibold text-slate-700">Devices ({change.targets.length})</h2>
-        {change.targets.map((t) => (
-          <ChangeTargetCard key={t.id} target={t} total={change.targets.length} />
-        ))}
-      </div>
+      {change.kind === SET_UP_KIND ? (
+        <SetUpSteps targets={change.targets} />
+      ) : (
+        <div className="space-y-3">
+          <h2 className="text-sm font-semibold text-slate-700">Devices ({change.targets.length})</h2>
+          {change.targets.map((t) => (
+            <ChangeTargetCard key={t.id} target={t} total={change.targets.length} />
+          ))}
+        </div>
+      )}
       <Card title="History (audit log)">
         <ChangeHistory events={change.history} />
       </Card>
+    </div>
+  );
+}
+
+/** A set-up's steps grouped by router (each router's in step order), with a count of each router's applied steps. */
+function SetUpSteps({ targets }: { targets: ChangeTargetDto[] }) {
+  const routers = [...new Set(targets.map((t) => t.deviceName))];
+  return (
+    <div className="space-y-5">
+      <h2 className="text-sm font-semibold text-slate-700">
+        Steps ({targets.length}) on {routers.length} {routers.length === 1 ? "router" : "routers"}
+      </h2>
+      {routers.map((name) => {
+        const steps = targets.filter((t) => t.deviceName === name);
+        return (
+          <section key={name} className="space-y-3" aria-label={`Steps on ${name}`} data-testid="setup-router">
+            <h3 className="text-sm font-semibold text-slate-800">
+              {name}{" "}
+              <span className="font-normal text-slate-500">
+                · {steps.filter((t) => t.status === "APPLIED").length} of {steps.length} steps applied
+              </span>
+            </h3>
+            {steps.map((t) => (
+              <ChangeTargetCard key={t.id} target={t} total={targets.length} />
+            ))}
+          </section>
+        );
+      })}
     </div>
   );
 }

@@ -100,15 +100,25 @@ export function ChangeProposalForm({ devices, defaults }: { devices: ChangeDevic
         </select>
       </div>
       <ChangeTargetPicker devices={devices} value={targets} onChange={setTargets} minVersion={kind.minVersion} errors={errors.deviceIds} />
-      <KindFields
-        key={kindId}
-        kind={kind}
-        initial={kindId === defaults.kind ? defaults.params : {}}
-        nocKey={defaults.nocKey}
-        errors={errors}
-        suggestions={suggestions.data}
-        secretFingerprints={previewData && !stale ? previewData.secretFingerprints : {}}
-      />
+      {kind.formPath ? (
+        <p className="text-sm text-slate-700" data-testid="kind-form-link">
+          {kind.label} has its own form:{" "}
+          <Link href={kind.formPath} className="font-semibold text-brand hover:underline">
+            open it
+          </Link>
+          .
+        </p>
+      ) : (
+        <KindFields
+          key={kindId}
+          kind={kind}
+          initial={kindId === defaults.kind ? defaults.params : {}}
+          nocKey={defaults.nocKey}
+          errors={errors}
+          suggestions={suggestions.data}
+          secretFingerprints={previewData && !stale ? previewData.secretFingerprints : {}}
+        />
+      )}
       {failed && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800" data-testid="proposal-error">
           {failed.message}
@@ -118,7 +128,7 @@ export function ChangeProposalForm({ devices, defaults }: { devices: ChangeDevic
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
         <button
           type="submit"
-          disabled={previewing || deviceIds.length === 0}
+          disabled={previewing || deviceIds.length === 0 || kind.formPath !== undefined}
           className={`${BTN} bg-slate-800 text-white hover:bg-slate-700`}
           data-testid="preview-button"
         >
@@ -127,7 +137,7 @@ export function ChangeProposalForm({ devices, defaults }: { devices: ChangeDevic
         <button
           type="button"
           onClick={() => submit("propose")}
-          disabled={proposing || deviceIds.length === 0}
+          disabled={proposing || deviceIds.length === 0 || kind.formPath !== undefined}
           className={`${BTN} bg-brand text-white hover:bg-brand-dark`}
           data-testid="propose-button"
         >

@@ -53,8 +53,9 @@ function Steps({ steps }: { steps: ChangeStepDto[] }) {
 }
 
 /**
- * One device of a request: status, error (RouterOS `detail` verbatim), the diff (as read when proposed
- * vs proposed), the planned REST calls, notes, and the router calls made while applying.
+ * One device of a request, or one step of a set-up (its title and kind beside the router): status, error
+ * (RouterOS `detail` verbatim), the diff (as read when proposed vs proposed), the planned REST calls,
+ * notes, and the router calls made while applying.
  */
 export function ChangeTargetCard({ target, total }: { target: ChangeTargetDto; total: number }) {
   return (
@@ -62,6 +63,7 @@ export function ChangeTargetCard({ target, total }: { target: ChangeTargetDto; t
       className="rounded-lg border border-slate-200 bg-white shadow-sm"
       data-testid="change-target"
       data-device={target.deviceName}
+      data-step={target.step ? target.position + 1 : undefined}
       aria-labelledby={`target-${target.id}`}
     >
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2">
@@ -77,6 +79,11 @@ export function ChangeTargetCard({ target, total }: { target: ChangeTargetDto; t
             </Link>
           ) : (
             <span title="device deleted since">{target.deviceName}</span>
+          )}
+          {target.step && (
+            <span className="ml-2 font-normal text-slate-700" data-testid="step-title">
+              {target.step.title} <span className="font-mono text-xs text-slate-500">{target.step.kind}</span>
+            </span>
           )}
         </h3>
         <div className="flex items-center gap-2 text-xs text-slate-500">

@@ -35,7 +35,7 @@ export function resolveTargets(devices: ChangeDeviceOption[], sel: TargetSelecti
 }
 
 /** True when `version` is `min` or later (compareVersions: `7.24beta2` is before `7.24`); unknown or unparsable = too old. */
-function versionAtLeast(version: string | null, min: string): boolean {
+export function versionAtLeast(version: string | null, min: string): boolean {
   if (!version) return false;
   try {
     return compareVersions(version, min) >= 0;

@@ -39,6 +39,8 @@ const REQUIRED: Record<string, Permission | typeof SHARE_TOKEN> = {
   "changes/getChangeSuggestions": "changes.propose",
   "changes/previewChange": "changes.propose",
   "changes/proposeChange": "changes.propose",
+  "changes/previewTemplate": "changes.propose",
+  "changes/proposeTemplate": "changes.propose",
   "changes/approveChange": "changes.approve",
   "changes/rejectChange": "changes.approve",
   "changes/scheduleChange": "changes.approve",

@@ -105,6 +105,8 @@ export interface ChangeTargetDto {
   deviceId: string | null;
   deviceName: string;
   position: number;
+  /** A set-up's step (lib/changes/setup): its kind and title; null for a single-kind request, whose kind is the request's. */
+  step: { kind: string; title: string } | null;
   status: ChangeTargetStatusName;
   error: string | null;
   startedAt: string | null;

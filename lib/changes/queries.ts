@@ -17,6 +17,7 @@ import {
 } from "./dto";
 import { errorText } from "./engine/context";
 import { fieldChanges, plannedCalls } from "./preview-view";
+import { SET_UP_KIND, type StoredSetUp } from "./setup/types";
 import { CHANGE_STATUSES, type ChangeStatusName } from "./types";
 import { parseBaseState, parseSteps, parseStoredPlan } from "./workflow-shared";
 
@@ -231,18 +232,21 @@ export async function queryChangeDetail(db: Db, id: string): Promise<ChangeDetai
   });
   if (!r) return null;
   const params = parseParams(r.params);
-  // Secret params are stored as their fingerprints under the same name (workflow-propose.ts).
-  const fingerprints = Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const setUp = r.kind === SET_UP_KIND ? (params as unknown as StoredSetUp) : null;
+  // Secret params are stored as their fingerprints under the same name (workflow-propose.ts; a set-up's in each step's params).
+  const fingerprintsOf = (p: Record<string, unknown>) => Object.fromEntries(Object.entries(p).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const fingerprints = fingerprintsOf(params);
   const targets: ChangeTargetDto[] = r.targets.map((t) => ({
     id: t.id,
     deviceId: t.deviceId,
     deviceName: t.deviceName,
     position: t.position,
+    step: setUp?.steps[t.position] ? { kind: setUp.steps[t.position]?.kind ?? "", title: setUp.steps[t.position]?.title ?? "" } : null,
     status: t.status,
     error: t.error,
     startedAt: t.startedAt?.toISOString() ?? null,
     finishedAt: t.finishedAt?.toISOString() ?? null,
-    ...storedTarget(t, fingerprints),
+    ...storedTarget(t, setUp ? fingerprintsOf(setUp.steps[t.position]?.params ?? {}) : fingerprints),
   }));
   const applying = targets.find((t) => t.status === "APPLYING");
   return {

@@ -4,6 +4,8 @@ import { auditActor, requirePermission } from "../auth/session";
 import { db } from "../db";
 import type { ChangeDetailDto, ChangeDeviceOption, ChangeFilterOptions, ChangeListPage, ChangeListQuery, ChangeSuggestions } from "./dto";
 import { queryChangeDetail, queryChangeDeviceOptions, queryChangeFilterOptions, queryChangeList, queryChangeSuggestions } from "./queries";
+import type { TemplatePreview } from "./templates/schema";
+import * as templates from "./templates/service";
 import * as workflow from "./workflow";
 import type { ChangePreview, ProposeInput } from "./workflow";
 
@@ -103,4 +105,24 @@ export async function scheduleChange(input: { id: string; windowStart?: Date; wi
 export async function cancelChange(input: { id: string; reason?: string }): Promise<void> {
   const user = await requirePermission("changes.propose");
   return workflow.cancelChange(db, await auditActor(user), input);
+}
+
+/**
+ * Builds a template's set-up from its form input and plans every step (router reads only; nothing stored).
+ * Permission: changes.propose.
+ * @throws ChangeInputError (unknown template, invalid fields by form field, a router that cannot be read)
+ */
+export async function previewTemplate(input: { template: string; input: unknown }): Promise<TemplatePreview> {
+  await requirePermission("changes.propose");
+  return templates.previewTemplate(db, input.template, input.input);
+}
+
+/**
+ * Builds, re-plans and stores a template's set-up as one PENDING request proposed by the signed-in user (one
+ * approval covers every step). Permission: changes.propose.
+ * @throws ChangeInputError (invalid fields, a step that cannot be planned)
+ */
+export async function proposeTemplate(input: { template: string; input: unknown }): Promise<{ id: string; hash: string }> {
+  const user = await requirePermission("changes.propose");
+  return templates.proposeTemplate(db, await auditActor(user), input.template, input.input);
 }

@@ -38,6 +38,7 @@ export const CHANGE_KIND_IDS = [
   "dhcp-server.remove",
   "dhcp-network.add",
   "dhcp-network.remove",
+  "dhcp-lease.import",
 ] as const;
 export type ChangeKindId = (typeof CHANGE_KIND_IDS)[number];
 
@@ -211,4 +212,6 @@ export interface KindInfo {
   secretParams: string[];
   /** Minimum RouterOS version (e.g. `7.12` for MACVLAN); null = any v7. */
   minVersion: string | null;
+  /** The kind's own form page (e.g. `/changes/new/address-plan`, for params the generic form cannot take); the generic form links to it. */
+  formPath?: string;
 }

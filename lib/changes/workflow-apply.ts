@@ -8,7 +8,9 @@ import { applyTargetOps } from "./engine/run-target";
 import { driftCheck } from "./engine/verify";
 import { ChangeStateError } from "./workflow-types";
 import type { ChangeStatusName, ChangeTargetStatusName } from "./types";
-import { checkSecretFingerprints, checkStoredProposal } from "./workflow-integrity";
+import { applySetUpSteps, setUpError, setUpStatus, type SetUpRunOptions } from "./setup/apply";
+import { SET_UP_KIND } from "./setup/types";
+import { checkSecretFingerprints, checkStoredProposal, parseStoredSetUp, secretsByTarget, type SecretsByTarget } from "./workflow-integrity";
 import { changeSecretsAad } from "./workflow-propose";
 import { auditChange, changeWithEvent, CLAIM_MS, finishApplying, requestError, requestStatus } from "./workflow-shared";
 import { closeRuns, openTargetRun, saveTarget, setTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
@@ -17,6 +19,8 @@ import { closeRuns, openTargetRun, saveTarget, setTarget, type RunClientOptions,
 export interface ApplyOptions extends RunClientOptions {
   owner: string;
   now?: Date;
+  /** How often a set-up's settle check reads the routers, ms (default 1 000; tests pass less). */
+  settlePollMs?: number;
 }
 
 /**
@@ -65,12 +69,13 @@ export async function applyChange(db: Db, id: string, opts: ApplyOptions): Promi
   if (!row.windowStart || row.windowStart > now) throw new ChangeStateError("the request's window has not started");
   if (row.approvedHash !== row.hash) throw new ChangeStateError("the approval does not match the proposal");
   const targets = await db.changeTarget.findMany({ where: { changeRequestId: id }, orderBy: { position: "asc" }, include: { device: true } });
-  let secrets: Record<string, string> = {};
+  let secrets: SecretsByTarget = () => ({});
   let integrity = checkStoredProposal({ ...row, targets });
   if (!integrity) {
     try {
-      secrets = row.secretsSealed ? (JSON.parse(unseal(row.secretsSealed, changeSecretsAad(id), opts.secretKey)) as Record<string, string>) : {};
-      integrity = checkSecretFingerprints(row.kind, row.params, secrets);
+      const sealed = row.secretsSealed ? (JSON.parse(unseal(row.secretsSealed, changeSecretsAad(id), opts.secretKey)) as Record<string, unknown>) : {};
+      integrity = checkSecretFingerprints(row.kind, row.params, sealed);
+      secrets = secretsByTarget(row.kind, sealed);
     } catch (err) {
       integrity = `cannot open the sealed secrets: ${errorText(err)}; nothing was applied`;
     }
@@ -81,8 +86,8 @@ export async function applyChange(db: Db, id: string, opts: ApplyOptions): Promi
     hash: row.hash,
     now,
     owner: opts.owner,
-    deviceIds: targets.flatMap((t) => (t.deviceId ? [t.deviceId] : [])),
-    deviceNames: targets.map((t) => t.deviceName),
+    deviceIds: [...new Set(targets.flatMap((t) => (t.deviceId ? [t.deviceId] : [])))],
+    deviceNames: [...new Set(targets.map((t) => t.deviceName))],
   };
   const start = await writeTransaction(db, (tx) => claimAndLock(tx, claim));
   if (start === "lost") throw new ChangeStateError("the request is no longer SCHEDULED: claimed by another worker, or cancelled");
@@ -90,13 +95,19 @@ export async function applyChange(db: Db, id: string, opts: ApplyOptions): Promi
   const heartbeat = setInterval(() => void renewClaim(db, id, opts.owner).catch(() => undefined), CLAIM_MS / 3);
   let runs: TargetRun[] = [];
   try {
-    runs = targets.map((t) => openTargetRun(db, id, t, secrets, opts));
-    const statuses = await runApplication(db, runs, row.allowManagementCut);
-    const status = requestStatus(statuses);
-    const error = requestError(
-      runs.map((r) => r.target),
-      status,
-    );
+    runs = targets.map((t) => openTargetRun(db, id, t, secrets(t.position), opts));
+    const setUp = row.kind === SET_UP_KIND ? { settle: parseStoredSetUp(row.params).settle ?? null, settlePollMs: opts.settlePollMs } : null;
+    const statuses = await runApplication(db, runs, row.allowManagementCut, setUp);
+    const status = setUp ? setUpStatus(statuses) : requestStatus(statuses);
+    const error = setUp
+      ? setUpError(
+          runs.map((r) => r.target),
+          status,
+        )
+      : requestError(
+          runs.map((r) => r.target),
+          status,
+        );
     // The locks are released with the final status and its event, in one transaction: after an
     // unexpected error the request stays APPLYING and its locks stay until reconcileInterrupted deletes
     // them or their `until` passes.
@@ -166,8 +177,12 @@ async function renewClaim(db: Db, id: string, owner: string): Promise<void> {
   await db.deviceChangeLock.updateMany({ where: { changeRequestId: id, owner }, data: { until } });
 }
 
-/** Drift-checks every target, then applies device by device. Returns the target statuses. */
-async function runApplication(db: Db, runs: TargetRun[], allowManagementCut: boolean): Promise<ChangeTargetStatusName[]> {
+/**
+ * Drift-checks every target, then applies them: a single-kind request device by device (a failing device
+ * stops the rest; the ones before it stay applied), a set-up step by step all or nothing (applySetUpSteps).
+ * Returns the target statuses.
+ */
+async function runApplication(db: Db, runs: TargetRun[], allowManagementCut: boolean, setUp: SetUpRunOptions | null): Promise<ChangeTargetStatusName[]> {
   const blocked: { run: TargetRun; status: ChangeTargetStatusName; error: string }[] = [];
   for (const run of runs) {
     const problem = await preflight(run, allowManagementCut);
@@ -183,11 +198,12 @@ async function runApplication(db: Db, runs: TargetRun[], allowManagementCut: boo
           db,
           run,
           "SKIPPED",
-          `not applied: ${blocked.map((x) => x.run.target.deviceName).join(", ")} ${blocked.some((x) => x.status === "CONFLICT") ? "drifted" : "could not be applied"}; nothing was applied`,
+          `not applied: ${[...new Set(blocked.map((x) => x.run.target.deviceName))].join(", ")} ${blocked.some((x) => x.status === "CONFLICT") ? "drifted" : "could not be applied"}; nothing was applied`,
         );
     }
     return runs.map((r) => r.target.status);
   }
+  if (setUp) return applySetUpSteps(db, runs, setUp);
   let stopped: string | null = null;
   for (const run of runs) {
     if (stopped) {

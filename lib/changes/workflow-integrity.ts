@@ -1,5 +1,6 @@
 import "server-only";
 import { secretFingerprint } from "../crypto/seal";
+import { SET_UP_KIND, type StoredSetUp } from "./setup/types";
 import { KIND_INFOS } from "./kinds/catalog";
 import { proposalHash } from "./workflow-propose";
 import { parseBaseState, parseStoredPlan } from "./workflow-shared";
@@ -52,19 +53,47 @@ export function checkStoredProposal(stored: StoredProposal): string | null {
     : `${HASH_MISMATCH}: its params, base state or plan changed after it was proposed; nothing was applied (propose it again)`;
 }
 
+/** ChangeRequest.params of a set-up (written by proposeSetUp). @throws SyntaxError on corrupt JSON */
+export function parseStoredSetUp(paramsJson: string): StoredSetUp {
+  return JSON.parse(paramsJson) as StoredSetUp;
+}
+
+/** The secrets a target's engine context gets, by the target's position. */
+export type SecretsByTarget = (position: number) => Record<string, string>;
+
+/**
+ * Splits the unsealed secrets of a request by target: a single-kind request's secrets (`{ cak: … }`) go
+ * to every target; a set-up's are stored per step (`{ "<position>": { cak: … } }`) and each step gets its own.
+ */
+export function secretsByTarget(kind: string, sealed: Record<string, unknown>): SecretsByTarget {
+  if (kind !== SET_UP_KIND) return () => sealed as Record<string, string>;
+  return (position) => (sealed[String(position)] as Record<string, string> | undefined) ?? {};
+}
+
 /**
  * Checks each unsealed secret against the fingerprint stored in the params (first 8 hex of SHA-256):
- * returns null when every secret param of the kind is present and matches, else the reason (never the
- * secret itself).
+ * returns null when every secret param of the kind (of each step, for a set-up) is present and matches,
+ * else the reason (never the secret itself).
+ * @throws SyntaxError when the stored params are not JSON
  */
-export function checkSecretFingerprints(kind: string, paramsJson: string, secrets: Record<string, string>): string | null {
-  const params = JSON.parse(paramsJson) as Record<string, unknown>;
+export function checkSecretFingerprints(kind: string, paramsJson: string, sealed: Record<string, unknown>): string | null {
+  if (kind !== SET_UP_KIND) return checkKindSecrets(kind, JSON.parse(paramsJson) as Record<string, unknown>, sealed as Record<string, string>, "");
+  const byTarget = secretsByTarget(kind, sealed);
+  const steps = parseStoredSetUp(paramsJson).steps;
+  for (const [position, step] of steps.entries()) {
+    const problem = checkKindSecrets(step.kind, step.params, byTarget(position), ` of step ${position + 1}`);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function checkKindSecrets(kind: string, params: Record<string, unknown>, secrets: Record<string, string>, where: string): string | null {
   for (const name of secretParamsOf(kind)) {
     const stored = params[name];
     if (typeof stored !== "string") continue;
     const value = secrets[name];
-    if (value === undefined) return `the sealed ${name} is missing from the request; nothing was applied`;
-    if (secretFingerprint(value) !== stored) return `the sealed ${name} does not match its stored fingerprint ${stored}; nothing was applied`;
+    if (value === undefined) return `the sealed ${name}${where} is missing from the request; nothing was applied`;
+    if (secretFingerprint(value) !== stored) return `the sealed ${name}${where} does not match its stored fingerprint ${stored}; nothing was applied`;
   }
   return null;
 }

@@ -5,6 +5,7 @@ import { secretFingerprint } from "../crypto/seal";
 import type { Db } from "../db-client";
 import { routerClientFor } from "../devices/router-client";
 import type { Device } from "../generated/prisma/client";
+import type { RouterOsClient } from "../routeros";
 import { cutsManagementPath, findManagementInterface } from "./engine/management-path";
 import { errorText } from "./engine/context";
 import type { ChangeKind } from "./kind";
@@ -83,7 +84,22 @@ async function planTarget(
   device: Device,
   fingerprints: Record<string, string>,
 ): Promise<PlannedTarget> {
-  const preview: TargetPreview = {
+  let client;
+  try {
+    client = routerClientFor(db, device);
+  } catch (err) {
+    return { device, plan: null, preview: { ...emptyPreview(device), error: `cannot open the stored connection settings: ${errorText(err)}` } };
+  }
+  try {
+    return await planWithClient(kind, params, device, fingerprints, { client, reader: client });
+  } finally {
+    await client.close();
+  }
+}
+
+/** A preview with nothing planned yet for `device`. */
+export function emptyPreview(device: Device): TargetPreview {
+  return {
     deviceId: device.id,
     deviceName: device.name,
     ok: false,
@@ -95,17 +111,29 @@ async function planTarget(
     cutsManagementPath: false,
     managementInterface: null,
   };
+}
+
+/**
+ * Plans one kind on one device with open clients: `reader` is what the kind reads (the router itself, or
+ * a set-up's view of it after the earlier steps: lib/changes/setup/overlay.ts), `client` the router itself
+ * (the management-path check). Applies the RouterOS version gate (`info.minVersion` against
+ * Device.version). Never throws: a PlanError or router error becomes the preview's `error` (and
+ * `fieldErrors`) with `plan` null.
+ */
+export async function planWithClient(
+  kind: ChangeKind,
+  params: Record<string, unknown>,
+  device: Device,
+  fingerprints: Record<string, string>,
+  clients: { client: RouterOsClient; reader: RouterOsClient },
+): Promise<PlannedTarget> {
+  const { client, reader } = clients;
+  const preview = emptyPreview(device);
   const min = kind.info.minVersion;
   if (min && !device.version) preview.notes.push(`RouterOS version not known yet (never polled): ${kind.info.label} needs ${min} or later`);
-  let client;
-  try {
-    client = routerClientFor(db, device);
-  } catch (err) {
-    return { device, plan: null, preview: { ...preview, error: `cannot open the stored connection settings: ${errorText(err)}` } };
-  }
   try {
     checkMinVersion(device, min, kind.info.label);
-    const plan = await kind.plan(params, { client, device: { id: device.id, name: device.name, version: device.version } });
+    const plan = await kind.plan(params, { client: reader, device: { id: device.id, name: device.name, version: device.version } });
     const management = plan.disruptsInterfaces.length > 0 ? await findManagementInterface(client, device.apiUrl) : null;
     const cuts = management !== null && cutsManagementPath(plan.disruptsInterfaces, management);
     const notes = [...preview.notes, ...plan.notes, ...(management?.note ? [management.note] : [])];
@@ -127,7 +155,5 @@ async function planTarget(
   } catch (err) {
     const fieldErrors = err instanceof PlanError ? err.fieldErrors : undefined;
     return { device, plan: null, preview: { ...preview, error: errorText(err), ...(fieldErrors ? { fieldErrors } : {}) } };
-  } finally {
-    await client.close();
   }
 }

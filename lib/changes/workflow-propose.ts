@@ -5,8 +5,8 @@ import { seal } from "../crypto/seal";
 import type { Db } from "../db-client";
 import { writeTransaction } from "../db-transaction";
 import { getKind } from "./kinds";
-import { ChangeInputError, type ChangeActor, type ChangePreview, type ProposeInput } from "./workflow-types";
-import type { ObjectSnapshot } from "./types";
+import { ChangeInputError, type ChangeActor, type ChangePreview, type ProposeInput, type TargetPreview } from "./workflow-types";
+import type { ChangePlan, ObjectSnapshot } from "./types";
 import { planChange, type KindLookup } from "./workflow-plan";
 import { auditChange, type StoredPlan } from "./workflow-shared";
 
@@ -27,6 +27,18 @@ export function proposalHash(proposal: {
   targets: { deviceId: string; baseState: ObjectSnapshot[]; plan: StoredPlan }[];
 }): string {
   return createHash("sha256").update(canonicalJson(proposal)).digest("hex");
+}
+
+/** ChangeTarget.plan of a planned target: its ops and order, with the notes and management-path check of its preview. */
+export function toStoredPlan(plan: ChangePlan, preview: TargetPreview): StoredPlan {
+  return {
+    ops: plan.ops,
+    notes: preview.notes,
+    disruptsInterfaces: plan.disruptsInterfaces,
+    cutsManagementPath: preview.cutsManagementPath,
+    managementInterface: preview.managementInterface,
+    ...(plan.order ? { order: plan.order } : {}),
+  };
 }
 
 /** Optional overrides of preview/propose: the kind registry (tests plug their own kinds in). */
@@ -72,15 +84,7 @@ export async function proposeChange(db: Db, actor: ChangeActor, input: ProposeIn
   const params = { ...planned.params, ...planned.fingerprints };
   const targets = planned.targets.map((t) => {
     const plan = t.plan as NonNullable<typeof t.plan>;
-    const stored: StoredPlan = {
-      ops: plan.ops,
-      notes: t.preview.notes,
-      disruptsInterfaces: plan.disruptsInterfaces,
-      cutsManagementPath: t.preview.cutsManagementPath,
-      managementInterface: t.preview.managementInterface,
-      ...(plan.order ? { order: plan.order } : {}),
-    };
-    return { device: t.device, baseState: plan.base, plan: stored };
+    return { device: t.device, baseState: plan.base, plan: toStoredPlan(plan, t.preview) };
   });
   const hash = proposalHash({
     kind: planned.kind.info.id,

@@ -7,6 +7,7 @@ import { checkExpected } from "./engine/verify";
 import { diffObject } from "./router-objects";
 import type { ChangeTargetStatusName } from "./types";
 import { changeSecretsAad } from "./workflow-propose";
+import { secretsByTarget, type SecretsByTarget } from "./workflow-integrity";
 import { CLAIM_MS, finishApplying, releaseStaleLocks, requestError, requestStatus } from "./workflow-shared";
 import { closeRuns, openTargetRun, setTarget, type RunClientOptions, type TargetRun } from "./workflow-target-run";
 
@@ -32,7 +33,7 @@ export async function reconcileInterrupted(db: Db, opts: ReconcileOptions): Prom
   const now = opts.now ?? new Date();
   const stale = await db.changeRequest.findMany({
     where: { status: "APPLYING", OR: [{ claimUntil: null }, { claimUntil: { lt: now } }] },
-    select: { id: true, claimOwner: true, claimUntil: true, secretsSealed: true },
+    select: { id: true, kind: true, claimOwner: true, claimUntil: true, secretsSealed: true },
   });
   let count = 0;
   for (const row of stale) {
@@ -41,25 +42,32 @@ export async function reconcileInterrupted(db: Db, opts: ReconcileOptions): Prom
       data: { claimOwner: opts.owner, claimUntil: new Date(Date.now() + CLAIM_MS) },
     });
     if (taken.count === 0) continue;
-    await reconcileOne(db, row.id, row.secretsSealed, row.claimOwner, opts);
+    await reconcileOne(db, row, row.claimOwner, opts);
     count++;
   }
   await releaseStaleLocks(db, now);
   return count;
 }
 
-async function reconcileOne(db: Db, id: string, secretsSealed: string | null, previousOwner: string | null, opts: ReconcileOptions): Promise<void> {
+async function reconcileOne(
+  db: Db,
+  request: { id: string; kind: string; secretsSealed: string | null },
+  previousOwner: string | null,
+  opts: ReconcileOptions,
+): Promise<void> {
+  const { id, secretsSealed } = request;
   const targets = await db.changeTarget.findMany({ where: { changeRequestId: id }, orderBy: { position: "asc" }, include: { device: true } });
   let runs: TargetRun[] = [];
   try {
-    let secrets: Record<string, string> = {};
+    let secrets: SecretsByTarget = () => ({});
     let secretsError: string | null = null;
     try {
-      secrets = secretsSealed ? (JSON.parse(unseal(secretsSealed, changeSecretsAad(id), opts.secretKey)) as Record<string, string>) : {};
+      const sealed = secretsSealed ? (JSON.parse(unseal(secretsSealed, changeSecretsAad(id), opts.secretKey)) as Record<string, unknown>) : {};
+      secrets = secretsByTarget(request.kind, sealed);
     } catch (err) {
       secretsError = `cannot open the sealed secrets: ${errorText(err)}`;
     }
-    runs = targets.map((t) => openTargetRun(db, id, t, secrets, opts));
+    runs = targets.map((t) => openTargetRun(db, id, t, secrets(t.position), opts));
     for (const run of runs) {
       if (run.target.status !== "PENDING" && run.target.status !== "APPLYING") continue;
       const { status, error } = secretsError ? { status: "NEEDS_ATTENTION" as const, error: secretsError } : await readOutcome(run);

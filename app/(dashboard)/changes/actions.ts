@@ -3,7 +3,17 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { defineAction } from "@/lib/auth/action";
-import { approveChange, cancelChange, previewChange, proposeChange, rejectChange, scheduleChange } from "@/lib/changes/server";
+import {
+  approveChange,
+  cancelChange,
+  previewChange,
+  previewTemplate,
+  proposeChange,
+  proposeTemplate,
+  rejectChange,
+  scheduleChange,
+} from "@/lib/changes/server";
+import { templateActionSchema } from "@/lib/changes/templates/schema";
 import { approveSchema, cancelSchema, proposalSchema, rejectSchema, scheduleSchema } from "./action-schemas";
 
 /**
@@ -38,6 +48,29 @@ export const proposeChangeAction = defineAction({
   schema: proposalSchema,
   handler: async (input) => {
     const { id } = await proposeChange(input);
+    revalidateChange(id);
+    redirect(`/changes/${id}`);
+  },
+});
+
+/**
+ * Previews a template's set-up (lib/changes/templates): every step planned on its router, router reads only,
+ * nothing stored. Permission changes.propose.
+ */
+export const previewTemplateAction = defineAction({
+  name: "changes.preview_template",
+  permission: "changes.propose",
+  schema: templateActionSchema,
+  handler: (input) => previewTemplate(input),
+});
+
+/** Proposes a template's set-up as one request (re-built and re-planned on the server). Permission changes.propose. Redirects to it. */
+export const proposeTemplateAction = defineAction({
+  name: "changes.propose_template",
+  permission: "changes.propose",
+  schema: templateActionSchema,
+  handler: async (input) => {
+    const { id } = await proposeTemplate(input);
     revalidateChange(id);
     redirect(`/changes/${id}`);
   },

@@ -1,7 +1,7 @@
 import type { RouterOsCallInfo } from "../../routeros";
 
 /** Phases of an application, as recorded in ChangeTarget.steps and `change.router_call` audit events. */
-export type StepPhase = "drift" | "apply" | "verify" | "rollback" | "reconcile";
+export type StepPhase = "drift" | "apply" | "verify" | "settle" | "rollback" | "reconcile";
 
 /**
  * One entry of ChangeTarget.steps: a router call (method, REST path, HTTP status or null when the

@@ -6,6 +6,7 @@ import { errorText, type TargetContext } from "./context";
 import { noAnswer } from "./late-write";
 import { refId, touchedRefs, writtenSecretFields } from "./refs";
 import { compareWithBefore, fieldsWrittenOn } from "./verify";
+import { readManyRows, rowReader } from "./batch-read";
 
 /** Result of an undo: `restored` = every touched object reads back as before the change. */
 export interface UndoResult {
@@ -39,7 +40,8 @@ function addValues(ref: ObjectRef, was: ObjectValues, extra: string[]): Record<s
  * changed fields set back, the old secret included. Every write is checked by reading everything back
  * at the end (compareWithBefore), which alone decides: an undo call that failed while the router reads
  * as before is only noted; one that got no answer is given until the router's request cut to take
- * effect (readBackUntil). An object whose old secret could not be read (router user without the
+ * effect (readBackUntil). Menus with many touched objects (BATCH_MIN, batch-read.ts) are read once before the first
+ * undo write (the objects of one such menu are independent rows, e.g. leases) instead of once per object. An object whose old secret could not be read (router user without the
  * `sensitive` policy) cannot be restored: `restored` is then false (NEEDS_ATTENTION).
  * Never throws for router errors.
  */
@@ -59,17 +61,26 @@ export async function undoApplied(ctx: TargetContext, ops: PlannedOp[], applied:
       throw err;
     }
   };
-  for (const ref of touchedRefs(applied).reverse()) {
+  const refs = touchedRefs(applied).reverse();
+  const appliedById = new Map<string, PlannedOp[]>();
+  for (const o of applied) appliedById.set(refId(o.ref), [...(appliedById.get(refId(o.ref)) ?? []), o]);
+  let read = (ref: ObjectRef, extra: string[]) => readRow(client, ref, extra);
+  try {
+    read = rowReader(client, await readManyRows(client, refs, (ref) => fieldsWrittenOn(ops, refId(ref))));
+  } catch (err) {
+    recorder.note("undo", `the touched objects could not be read in one print (${errorText(err)}): reading them one by one`);
+  }
+  for (const ref of refs) {
     const id = refId(ref);
     const was = ctx.before.get(id) ?? null;
     const extra = fieldsWrittenOn(ops, id);
     const secretFields = [
-      ...new Set(applied.flatMap((o) => (refId(o.ref) === id ? (o.op === "remove" ? (ref.secretFields ?? []) : writtenSecretFields(o.values)) : []))),
+      ...new Set((appliedById.get(id) ?? []).flatMap((o) => (o.op === "remove" ? (ref.secretFields ?? []) : writtenSecretFields(o.values)))),
     ];
     const old = ctx.oldSecrets.get(id) ?? {};
     const missingSecrets = was ? secretFields.filter((f) => old[f] === undefined) : [];
     try {
-      const row = await readRow(client, ref, extra);
+      const row = await read(ref, extra);
       if (!was) {
         if (row) await write(() => client.remove(ref.menu, row[".id"] ?? ""));
         continue;

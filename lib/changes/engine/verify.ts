@@ -6,6 +6,7 @@ import { expectedAfter, printed, refId, writtenFields, writtenSecretFields, type
 import { describePosition, followerOf } from "./position";
 import { readSecretFields, resolveValues } from "./secrets";
 import type { TargetContext } from "./context";
+import { readManyRows, rowReader } from "./batch-read";
 
 /**
  * How one object compares with an expected state: `differences` (one readable line each, secret
@@ -23,17 +24,19 @@ export interface ObjectCheck {
 
 /**
  * Compares the current row with what the ops should have left (written fields and existence; secrets
- * compared in memory, read with `show-sensitive` when `showSensitive`, see readSecretFields).
+ * compared in memory, read with `show-sensitive` when `showSensitive`, see readSecretFields). `read` reads the row
+ * (default readRow; verifyOps passes one answering from a batched print).
  */
 export async function checkExpected(
   client: RouterOsClient,
   expected: ExpectedObject,
   secrets: Record<string, string>,
   showSensitive: boolean | null,
+  read: (ref: ExpectedObject["ref"], extra: string[]) => Promise<RouterOsRow | null> = (ref, extra) => readRow(client, ref, extra),
 ): Promise<ObjectCheck> {
   const { ref } = expected;
   const fields = writtenFields(expected.values);
-  const row = await readRow(client, ref, fields);
+  const row = await read(ref, fields);
   const out: ObjectCheck = { label: ref.label, row, differences: [], secretMismatches: [], unknownSecrets: [] };
   if (!expected.present) {
     if (row) out.differences.push("still exists");
@@ -69,8 +72,17 @@ export async function checkExpected(
 export async function verifyOps(ctx: TargetContext, ops: PlannedOp[]): Promise<string[]> {
   const differences: string[] = [];
   const placed = new Set(ops.flatMap((o) => (o.op === "add" && o.placeBefore ? [refId(o.ref)] : [])));
-  for (const expected of expectedAfter(ops).values()) {
-    const check = await checkExpected(ctx.client, expected, ctx.secrets, ctx.showSensitive);
+  const all = expectedAfter(ops);
+  const read = rowReader(
+    ctx.client,
+    await readManyRows(
+      ctx.client,
+      [...all.values()].map((e) => e.ref),
+      (ref) => fieldsWrittenOn(ops, refId(ref)),
+    ),
+  );
+  for (const expected of all.values()) {
+    const check = await checkExpected(ctx.client, expected, ctx.secrets, ctx.showSensitive, read);
     differences.push(...check.differences.map((d) => `${check.label}: ${d}`));
     const id = refId(expected.ref);
     const wanted = ctx.positions.get(id);
@@ -92,17 +104,34 @@ export async function verifyOps(ctx: TargetContext, ops: PlannedOp[]): Promise<s
  */
 export async function driftCheck(client: RouterOsClient, base: ObjectSnapshot[]): Promise<string[]> {
   const lines: string[] = [];
+  const read = rowReader(
+    client,
+    await readManyRows(
+      client,
+      base.map((s) => s.ref),
+    ),
+  );
   for (const snap of base) {
-    const row = await readRow(client, snap.ref);
+    const row = await read(snap.ref);
     const now: ObjectValues | null = row ? { ...row } : null;
     for (const d of diffObject(snap.ref, snap.values, now)) lines.push(`${snap.ref.label}: ${d.field} ${d.before ?? "(unset)"} → ${d.after ?? "(unset)"}`);
   }
   return lines;
 }
 
-/** Non-secret fields written on one object by any op. */
+/** fieldsWrittenOn's index of an ops list (refId → fields), rebuilt when the list's length changed (`applied` grows while applying). */
+const writtenIndex = new WeakMap<PlannedOp[], { length: number; byId: Map<string, string[]> }>();
+
+/** Non-secret fields written on one object by any op (the ops are indexed once per list, so a 5,000-op plan stays linear). */
 export function fieldsWrittenOn(ops: PlannedOp[], id: string): string[] {
-  return [...new Set(ops.flatMap((o) => (o.op !== "remove" && refId(o.ref) === id ? writtenFields(o.values) : [])))];
+  let index = writtenIndex.get(ops);
+  if (!index || index.length !== ops.length) {
+    const byId = new Map<string, string[]>();
+    for (const o of ops) if (o.op !== "remove") byId.set(refId(o.ref), [...new Set([...(byId.get(refId(o.ref)) ?? []), ...writtenFields(o.values)])]);
+    index = { length: ops.length, byId };
+    writtenIndex.set(ops, index);
+  }
+  return index.byId.get(id) ?? [];
 }
 
 /**
@@ -113,12 +142,20 @@ export function fieldsWrittenOn(ops: PlannedOp[], id: string): string[] {
 export async function compareWithBefore(ctx: TargetContext, ops: PlannedOp[]): Promise<string[]> {
   const { client, before, oldSecrets } = ctx;
   const lines: string[] = [];
-  for (const expected of expectedAfter(ops).values()) {
+  const touched = [...expectedAfter(ops).values()].filter((e) => before.has(refId(e.ref)));
+  const read = rowReader(
+    client,
+    await readManyRows(
+      client,
+      touched.map((e) => e.ref),
+      (ref) => fieldsWrittenOn(ops, refId(ref)),
+    ),
+  );
+  for (const expected of touched) {
     const { ref } = expected;
     const id = refId(ref);
-    if (!before.has(id)) continue;
     const extra = fieldsWrittenOn(ops, id);
-    const row = await readRow(client, ref, extra);
+    const row = await read(ref, extra);
     const was = before.get(id) ?? null;
     const view = { ...ref, fields: [...new Set([...ref.fields, ...extra])] };
     for (const d of diffObject(view, was, row ? { ...row } : null))

@@ -2,6 +2,7 @@ import { FEATURE_MIN_VERSION } from "../../routeros/version";
 import type { ChangeKindId, KindField, KindInfo } from "../types";
 import { FIREWALL_KIND_INFOS } from "./catalog-firewall";
 import { IP_KIND_INFOS } from "./catalog-ip";
+import { IMPORT_KIND_INFO } from "./dhcp-lease-import-info";
 
 /**
  * Client-safe catalogue of the change kinds: what the UI needs to render a form per kind (labels and
@@ -337,6 +338,7 @@ export const KIND_INFOS: KindInfo[] = [
     minVersion: null,
   },
   ...IP_KIND_INFOS,
+  IMPORT_KIND_INFO,
 ];
 
 /**

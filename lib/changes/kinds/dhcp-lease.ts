@@ -26,7 +26,7 @@ export function leaseRef(server: string, mac: string): ObjectRef {
 }
 
 /** Guard: the leases holding `address` on `server` (none expected, or only the same MAC). */
-function addressGuardRef(server: string, address: string): ObjectRef {
+export function addressGuardRef(server: string, address: string): ObjectRef {
   return {
     menu: "/ip/dhcp-server/lease",
     key: { server, address },
@@ -36,17 +36,18 @@ function addressGuardRef(server: string, address: string): ObjectRef {
   };
 }
 
-function serverRef(name: string): ObjectRef {
+/** `/ip/dhcp-server` by name: a guard (it exists, its interface, whether it is disabled). */
+export function serverRef(name: string): ObjectRef {
   return { menu: "/ip/dhcp-server", key: { name }, fields: ["disabled", "interface"], displayFields: ["address-pool"], label: `/ip/dhcp-server ${name}` };
 }
 
 /** `/ip/dhcp-server/network` by address (CIDR): a guard, so a changed gateway between proposal and apply is drift. */
-function networkRef(address: string): ObjectRef {
+export function networkRef(address: string): ObjectRef {
   return { menu: "/ip/dhcp-server/network", key: { address }, fields: ["gateway"], label: `/ip/dhcp-server/network ${address}` };
 }
 
 /** A `/ip/dhcp-server/network` row as printed, with its parsed network. */
-interface DhcpNetworkRow {
+export interface DhcpNetworkRow {
   address: string;
   net: Cidr;
   gateways: string[];
@@ -58,7 +59,7 @@ interface DhcpNetworkRow {
  * router's own addresses on that interface.
  * @throws PlanError on `server` when the router has no DHCP network at all; RouterOsError
  */
-async function serverNetworks(ctx: PlanContext, server: string, iface: string): Promise<{ networks: DhcpNetworkRow[]; own: IpAddress[] }> {
+export async function serverNetworks(ctx: PlanContext, server: string, iface: string): Promise<{ networks: DhcpNetworkRow[]; own: IpAddress[] }> {
   const [networkRows, addressRows] = await Promise.all([
     ctx.client.print("/ip/dhcp-server/network", { proplist: ["address", "gateway"] }),
     ctx.client.print("/ip/address", { where: { interface: iface }, proplist: ["address", "interface", "disabled"] }),

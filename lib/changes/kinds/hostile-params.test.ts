@@ -82,6 +82,10 @@ const CASES: Record<
     hostAddresses: ["gateway"],
   },
   "dhcp-network.remove": { good: { address: "192.168.88.0/24" }, names: [] },
+  "dhcp-lease.import": {
+    good: { server: "dhcp-vlan32", rows: [{ macAddress: "0A:0B:0C:0D:0E:0F", address: "223.203.225.30", comment: "customer C", line: 2 }] },
+    names: ["server"],
+  },
 };
 
 const HOST_ADDRESSES: [string, string][] = [

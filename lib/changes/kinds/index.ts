@@ -2,6 +2,7 @@ import "server-only";
 import type { ChangeKind } from "../kind";
 import { CHANGE_KIND_IDS, type ChangeKindId } from "../types";
 import { leaseAddKind, leaseRemoveKind } from "./dhcp-lease";
+import { leaseImportKind } from "./dhcp-lease-import";
 import { firewallRuleAddKind, firewallRuleRemoveKind } from "./firewall";
 import { addMemberKind, listAddKind, listRemoveKind, removeMemberKind } from "./interface-list";
 import { dhcpNetworkAddKind, dhcpNetworkRemoveKind } from "./dhcp-network";
@@ -47,6 +48,7 @@ export const KINDS: Record<ChangeKindId, ChangeKind> = {
   "dhcp-server.remove": dhcpServerRemoveKind,
   "dhcp-network.add": dhcpNetworkAddKind,
   "dhcp-network.remove": dhcpNetworkRemoveKind,
+  "dhcp-lease.import": leaseImportKind,
 };
 
 /** The kind with this id, or null for an unknown id (e.g. a stored request of a kind since removed). */

@@ -48,6 +48,21 @@ export default async function NewChangePage({ searchParams }: { searchParams: Se
         </nav>
         <h1 className="text-2xl font-semibold text-slate-900">Propose a change</h1>
         <p className="text-sm text-slate-500">Preview reads the routers (nothing is changed). Once proposed, another admin approves it before it is applied.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Whole set-ups from the guides, as one request:{" "}
+          <Link href="/changes/new/segment" className="text-brand hover:underline" data-testid="template-segment-link">
+            isolated MACVLAN segment
+          </Link>
+          ,{" "}
+          <Link href="/changes/new/macsec-link" className="text-brand hover:underline" data-testid="template-macsec-link">
+            MACsec link (or CAK rotation) on both ends
+          </Link>
+          ,{" "}
+          <Link href="/changes/new/mac-server-hardening" className="text-brand hover:underline" data-testid="template-hardening-link">
+            MAC-server hardening
+          </Link>
+          .
+        </p>
       </div>
       <ChangeProposalForm devices={devices} defaults={defaults} />
     </div>

@@ -72,6 +72,18 @@ function scenarioSteps(a: SecretScenarioArgs): ScenarioStep[] {
     { kind: "dhcp-server.remove", router: "guide-soho-macvlan", params: { name: "dhcp-secret" } },
     { kind: "ip-pool.remove", router: "guide-soho-macvlan", params: { name: "pool-secret" } },
     { kind: "ip-address.remove", router: "guide-soho-macvlan", params: { address: "10.20.30.1/24", interface: "ether4" } },
+    {
+      kind: "dhcp-lease.import",
+      router: "guide-isp-dhcp",
+      params: {
+        server: "dhcp-vlan32",
+        rows: [
+          { macAddress: "02:00:00:00:00:40", address: "223.203.225.40", comment: "plan", line: 1 },
+          { macAddress: "AA:BB:CC:DD:EE:FF", address: "223.203.225.21", line: 2 },
+          { macAddress: "00:11:22:33:44:55", address: "223.203.225.10", line: 3 },
+        ],
+      },
+    },
   ];
 }
 
