@@ -388,6 +388,8 @@ const otherMenus: Record<string, MenuDef> = {
     }),
   },
   "/system/history": { kind: "table", store: "/system/history" },
+  // Fields as real 7.21.5 prints them (sim/routeros-schema/printed/); rows written by sim/router-log.ts.
+  "/log": { kind: "table", store: "/log", fields: ["time", "topics", "message"] },
   // Fields as real 7.21.5 prints them (sim/routeros-schema/printed/); rows are written by `export file=` (sim/files.ts).
   "/file": {
     kind: "table",

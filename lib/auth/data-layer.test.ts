@@ -72,6 +72,7 @@ const REQUIRED: Record<string, Permission | typeof SHARE_TOKEN> = {
   "devices/readLiveInterfaceLists": "devices.read",
   "devices/readLiveMacvlanParents": "devices.read",
   "macsec/listMacsecLinks": "devices.read",
+  "router-logs/readDeviceLog": "devices.read",
   "status/getFleetStatus": "status.read",
   "status/getSharedSiteStatus": SHARE_TOKEN,
   "status/getShareLinksAdmin": "status.share",
