@@ -56,3 +56,17 @@ test("Configuration tab: back up, change the router by hand, back up again and s
   await expect(page.getByTestId("config-diff")).toHaveAttribute("data-mode", "split");
   await expect(page.getByTestId("config-diff").locator('[data-diff-line="changed"]')).toContainText(comment);
 });
+
+test("Logs tab: reads the router's log on demand, filtered by topic and text", async ({ page }) => {
+  await page.goto(`/devices/${deviceId(ROUTER)}`);
+  await page.getByTestId("device-tab-logs").click();
+  await expect(page).toHaveURL(/\/logs$/);
+  await expect(page.getByTestId("log-table")).toContainText("router rebooted");
+
+  await page.getByLabel("Topic").selectOption("system");
+  await page.getByLabel("Message contains").fill("rebooted");
+  await page.getByRole("button", { name: "Read log" }).click();
+  await expect(page).toHaveURL(/topic=system/);
+  await expect(page.getByTestId("log-table").locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByTestId("log-count")).toContainText("1 shown of 1 matching");
+});
