@@ -31,6 +31,8 @@ const envSchema = z.object({
   ROUTEROS_TIMEOUT_MS: z.coerce.number().int().min(100).max(55_000).default(20_000),
   /** How often the worker's change runner looks for due change requests, ms (e2e: 500). */
   CHANGE_RUNNER_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  /** How often the worker looks for due configuration backups, ms (lib/backups/schedule.ts; e2e: 500). */
+  CONFIG_BACKUP_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** Raw metric samples (one per series and poll) are kept this many hours (lib/metrics/rollup.ts). */
   RAW_RETENTION_HOURS: z.coerce.number().min(1).default(48),
   /** 5-minute rollups (average, min, max) are kept this many days. */

@@ -2,6 +2,7 @@ import { supportsFeature } from "../lib/routeros/version";
 import { formatRouterOsDateTime } from "./dynamics";
 import { INTERFACE_FLAGS } from "./menus";
 import { hash32, macFromHash } from "./prng";
+import { seedBootLog } from "./router-log";
 import { addInterface, boardPort, type BoardModel, type RouterState } from "./router-state";
 
 /**
@@ -263,4 +264,5 @@ export function buildBase(state: RouterState): void {
     disabled: "false",
     comment: "REST API user for routeros-noc",
   });
+  seedBootLog(state);
 }

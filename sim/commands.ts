@@ -2,6 +2,7 @@ import { parseRouterOsDuration } from "../lib/validation/routeros";
 import { addRow, findRow, moveRow, setRow, validateArgs } from "./crud";
 import { macsecState, nameField, ratesOf, resourceDynamics } from "./dynamics";
 import { badRequest, noMatch } from "./errors";
+import { readFileCommand } from "./files";
 import type { MenuDef } from "./menus";
 import { printMenu, printSingleton } from "./print";
 import { compileQuery, parseProplist, project } from "./query";
@@ -165,6 +166,9 @@ export function runCommand(state: RouterState, ctx: CommandContext): RestReply {
     }
     case "monitor-traffic":
       return monitorTraffic(state, ctx, args);
+    case "read":
+      if (ctx.menuPath === "/file") return readFileCommand(state, args);
+      break;
     case "monitor":
       if (ctx.def.ifaceType === "macsec") return monitorMacsec(state, ctx, args);
       if (ctx.menuPath === "/system/resource") {

@@ -388,6 +388,16 @@ const otherMenus: Record<string, MenuDef> = {
     }),
   },
   "/system/history": { kind: "table", store: "/system/history" },
+  // Fields as real 7.21.5 prints them (sim/routeros-schema/printed/); rows written by sim/router-log.ts.
+  "/log": { kind: "table", store: "/log", fields: ["time", "topics", "message"] },
+  // Fields as real 7.21.5 prints them (sim/routeros-schema/printed/); rows are written by `export file=` (sim/files.ts).
+  "/file": {
+    kind: "table",
+    store: "/file",
+    required: ["name"],
+    fields: ["name", "type", "size", "last-modified", "contents"],
+    unique: [{ fields: ["name"], detail: "failure: file with such name already exists" }],
+  },
   "/tool/mac-server/sessions": { kind: "sessions", store: "/tool/mac-server/sessions", fields: ["interface", "src-address", "uptime"] },
   "/tool/mac-server": { kind: "singleton", store: "/tool/mac-server", refs: { "allowed-interface-list": "interface-list" } },
   "/tool/mac-server/mac-winbox": { kind: "singleton", store: "/tool/mac-server/mac-winbox", refs: { "allowed-interface-list": "interface-list" } },

@@ -2,6 +2,8 @@ import { supportsFeature } from "../lib/routeros/version";
 import { addRow, commandArgs, findRow, setRow } from "./crud";
 import { badRequest, commandAsItem, notAcceptable, noSuchCommand, notEnoughPermissions, notFound } from "./errors";
 import { bodyArgs, notifyMacsecChange, runCommand } from "./commands";
+import { exportCommand } from "./files";
+import { logRestWrite } from "./router-log";
 import { EXTRA_MENUS, INTERFACE_COUNTERS, MENUS, type MenuDef } from "./menus";
 import { printMenu, printSingleton } from "./print";
 import { compileGetFilters, parseProplist, project } from "./query";
@@ -114,6 +116,7 @@ function showsSensitive(state: RouterState, req: RestRequest): boolean {
 /** Handles one REST request as the router's REST user (see SENSITIVE_FIELDS); throws RestError for RouterOS error replies. */
 export function handleRest(state: RouterState, req: RestRequest): RestReply {
   const reply = route(state, req);
+  logRestWrite(state, req.method, req.segments, state.env.clock());
   return showsSensitive(state, req) ? reply : { ...reply, body: hideSensitive(reply.body) };
 }
 
@@ -123,7 +126,7 @@ function isCommand(state: RouterState, menuPath: string, name: string): boolean 
 }
 
 /** Commands that only read: they need the `read` policy, every other command `write` (field reports of 7.23). */
-const READ_COMMANDS = new Set(["print", "get", "monitor", "monitor-traffic"]);
+const READ_COMMANDS = new Set(["print", "get", "monitor", "monitor-traffic", "read"]);
 
 /**
  * Refuses a request whose policy the REST user's group lacks, with 500 `not enough permissions (9)`
@@ -140,6 +143,11 @@ function requirePolicy(state: RouterState, method: string, command: string | und
 
 function route(state: RouterState, req: RestRequest): RestReply {
   const nowMs = state.env.clock();
+  // The root `export` command (`/ (export)` in the schema; it writes a file, so it needs `write`: assumed).
+  if (req.method === "POST" && req.segments.length === 1 && req.segments[0] === "export") {
+    requirePolicy(state, "POST", "export");
+    return exportCommand(state, req.body ?? {}, bodyArgs(req.body), nowMs);
+  }
   const { menuPath, rest } = resolveMenu(state, req.segments);
   const [item, ...beyond] = rest;
   if (item !== undefined && beyond.length > 0) throw noSuchCommand(item);

@@ -10,10 +10,12 @@ const TABS = [
   { segment: "macsec", label: "MACsec" },
   { segment: "ip", label: "IP" },
   { segment: "firewall", label: "Firewall" },
+  { segment: "configuration", label: "Configuration" },
+  { segment: "logs", label: "Logs" },
 ] as const;
 
 /**
- * The device page tabs as links (`/devices/[id]`, `/mac-server`, `/macvlan`, `/macsec`, `/ip`, `/firewall`), keeping
+ * The device page tabs as links (`/devices/[id]`, `/mac-server`, `/macvlan`, `/macsec`, `/ip`, `/firewall`, `/configuration`, `/logs`), keeping
  * `?range=` so the chosen time range is shared; the current tab has aria-current="page".
  */
 export function DeviceTabs({ deviceId }: { deviceId: string }) {

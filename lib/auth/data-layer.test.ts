@@ -29,6 +29,12 @@ const SHARE_TOKEN = "share-token";
  */
 const REQUIRED: Record<string, Permission | typeof SHARE_TOKEN> = {
   "audit/listAuditEvents": "audit.read",
+  "backups/listDeviceBackups": "changes.read",
+  "backups/getBackupDiff": "changes.read",
+  "backups/downloadBackup": "changes.read",
+  "backups/backUpNow": "changes.propose",
+  "backups/setBackupSecrets": "devices.manage",
+  "backups/listOutsideChanges": "changes.read",
   "audit/listAuditFilterChoices": "audit.read",
   "audit/getAuditChainStatus": "audit.read",
   "audit/exportAuditCsv": "audit.read",
@@ -68,6 +74,7 @@ const REQUIRED: Record<string, Permission | typeof SHARE_TOKEN> = {
   "devices/readLiveInterfaceLists": "devices.read",
   "devices/readLiveMacvlanParents": "devices.read",
   "macsec/listMacsecLinks": "devices.read",
+  "router-logs/readDeviceLog": "devices.read",
   "status/getFleetStatus": "status.read",
   "status/getSharedSiteStatus": SHARE_TOKEN,
   "status/getShareLinksAdmin": "status.share",
