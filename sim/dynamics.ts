@@ -235,6 +235,8 @@ export function macsecState(state: RouterState, row: StoredRow, nowMs: number): 
     else lastUpMs = upAt;
   }
   if (row.disabled === "true") return { status: "disabled", linkDowns, lastUpMs };
+  const forced = name === undefined ? undefined : state.forced.macsecStatus.get(name);
+  if (forced !== undefined) return { status: forced, linkDowns, lastUpMs };
   if (!row.cak || !row.ckn) return { status: "invalid", linkDowns, lastUpMs };
   const parent = state.findInterface(row.interface ?? "");
   if (!parent || !isRunning(state, parent, nowMs)) return { status: "initializing", linkDowns, lastUpMs };
@@ -260,6 +262,7 @@ export function macsecStats(state: RouterState, row: StoredRow, nowMs: number): 
   for (let k = Math.floor(state.env.simStartMs / 600_000); k * 600_000 <= nowMs; k++) {
     if (unit(key, k) < 0.05) notValid += Math.floor(500 * unit(key, k, 1) * Math.min(1, (nowMs - k * 600_000) / 600_000));
   }
+  notValid += row.name === undefined ? 0 : (state.forced.macsecNotValid.get(row.name) ?? 0);
   const late = c["rx-packet"] / 2_000_000n;
   const ok = c["rx-packet"] - late - BigInt(notValid);
   const s = (v: bigint | number) => String(v);
@@ -354,13 +357,13 @@ function sessionChance(state: RouterState): number {
  */
 export function macServerSessions(state: RouterState, nowMs: number): Row[] {
   const allowed = state.single("/tool/mac-server")["allowed-interface-list"] ?? "all";
-  if (allowed === "none") return [];
+  if (allowed === "none") return forcedSessions(state, nowMs);
   const named = (name: string | undefined) => (name === undefined ? [] : [name]);
   const names =
     allowed === "all"
       ? state.rows("interface").flatMap((r) => (isRunning(state, r, nowMs) ? named(r.name) : []))
       : state.rows("/interface/list/member").flatMap((m) => (m.list === allowed && m.disabled !== "true" ? named(m.interface) : []));
-  if (names.length === 0) return [];
+  if (names.length === 0) return forcedSessions(state, nowMs);
   const chance = sessionChance(state);
   const slotMs = BURST_BUCKET_S * 1000;
   const out: Row[] = [];
@@ -379,7 +382,19 @@ export function macServerSessions(state: RouterState, nowMs: number): Row[] {
       });
     }
   }
-  return out;
+  return [...out, ...forcedSessions(state, nowMs)];
+}
+
+/** The sessions forced through the control API (sim/control.ts), whatever `allowed-interface-list` says. */
+function forcedSessions(state: RouterState, nowMs: number): Row[] {
+  return state.forced.sessions
+    .filter((f) => f.startMs <= nowMs)
+    .map((f, i) => ({
+      ".id": `*F${(i + 1).toString(16).toUpperCase()}`,
+      interface: f.interface,
+      "src-address": f.srcAddress,
+      uptime: formatRouterOsDuration((nowMs - f.startMs) / 1000),
+    }));
 }
 
 /** `/system/resource` moving values: uptime, cpu-load (%), free-memory (bytes). */
