@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "../audit/log";
 import { at } from "../testing/at";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { evaluateAlerts } from "./evaluate";
@@ -88,6 +89,7 @@ describe("evaluateAlerts", () => {
     await evaluateAlerts(t.db, { now: at0(11) });
     for (const id of ["d1", "d2", "d3"]) await poll(id, 20, { status: "down" });
     expect(await evaluateAlerts(t.db, { now: at0(21) })).toMatchObject({ fired: 3, notifications: 2 });
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
     const messages = await t.db.alertNotification.findMany({ where: { event: "fire" }, orderBy: { groupKey: "asc" } });
     expect(messages.map((m) => [m.groupKey, (JSON.parse(m.alertIds) as string[]).length])).toEqual([
       [`fire|${ruleIds["device-down"]}|s1`, 2],

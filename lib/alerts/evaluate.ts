@@ -1,9 +1,12 @@
 import "server-only";
-import { appendAuditEventInTx } from "../audit/log";
+import { randomUUID } from "node:crypto";
+import type { AuditInput } from "../audit/log";
 import { chunks } from "../chunks";
 import type { Db } from "../db-client";
 import { writeTransaction, type Tx } from "../db-transaction";
+import type { Prisma } from "../generated/prisma/client";
 import { log } from "../log";
+import { appendSystemAuditEventsInTx } from "./audit-batch";
 import { indexSnapshot, observe, ruleTiming, toEvaluatedRule, type EvaluatedRule, type Observation } from "./conditions";
 import { enqueueNotificationsInTx, type NotifyItem } from "./notify/queue";
 import type { AlertState, RuleType } from "./rule-types";
@@ -20,7 +23,7 @@ import { readFleetSnapshot } from "./snapshot";
  * - an active alert whose object is gone (interface removed, session ended, device disabled or out of scope) or whose
  *   rule is disabled is resolved.
  * Every state change is an audit event (`alert.pending`, `alert.fire`, `alert.resolve`, actor the system) written with
- * it, and fire / resolve / repeat notifications are queued in the same transaction (lib/alerts/notify/queue.ts).
+ * it (batched: lib/alerts/audit-batch.ts), and fire / resolve / repeat notifications are queued in the same transaction (lib/alerts/notify/queue.ts).
  */
 
 /** Options of {@link evaluateAlerts}. */
@@ -116,11 +119,28 @@ function decide(rule: EvaluatedRule, obs: Observation, alert: ActiveAlert | unde
   return { kind: "update", rule, alert, data: { state: "resolved", resolvedAt: now, goodPolls, lastPollAt, values }, transition: "resolve", notify: "resolve" };
 }
 
-/** Writes one change with its audit event; returns the alert's notification, if it gets one. */
-async function applyChange(tx: Tx, change: Change, now: Date): Promise<NotifyItem | undefined> {
-  if (change.kind === "open") {
-    const { rule, obs, state } = change;
+/**
+ * Writes a batch of changes in the caller's transaction: new alerts in one multi-row INSERT (ids made here), re-opened
+ * and updated ones one UPDATE each, every transition's audit event in one INSERT (lib/alerts/audit-batch.ts).
+ * @returns the notifications the batch's alerts get
+ */
+async function applyBatch(tx: Tx, batch: readonly Change[], now: Date): Promise<NotifyItem[]> {
+  const items: NotifyItem[] = [];
+  const audits: AuditInput[] = [];
+  const opens = batch.filter((c): c is Extract<Change, { kind: "open" }> => c.kind === "open");
+  const existing =
+    opens.length === 0
+      ? []
+      : await tx.alert.findMany({
+          where: { ruleId: { in: [...new Set(opens.map((c) => c.rule.id))] }, objectKey: { in: [...new Set(opens.map((c) => c.obs.objectKey))] } },
+          select: { id: true, ruleId: true, objectKey: true, silencedUntil: true },
+        });
+  const existingByKey = new Map(existing.map((e) => [keyOf(e.ruleId, e.objectKey), e]));
+  const created: Prisma.AlertCreateManyInput[] = [];
+  for (const { rule, obs, state } of opens) {
     const firing = state === "firing";
+    const row = existingByKey.get(keyOf(rule.id, obs.objectKey));
+    const notify = firing && !(row && silenced(row, now));
     const fields = {
       deviceId: obs.deviceId,
       siteId: obs.siteId,
@@ -133,38 +153,35 @@ async function applyChange(tx: Tx, change: Change, now: Date): Promise<NotifyIte
       lastSeenAt: now,
       firedAt: firing ? now : null,
       resolvedAt: null,
-      values: obs.values === undefined ? "{}" : JSON.stringify(obs.values),
+      values: JSON.stringify(obs.values),
       acknowledgedById: null,
       acknowledgedAt: null,
       ackNote: null,
-      lastNotifiedAt: null,
+      lastNotifiedAt: notify ? now : null,
     };
-    const alert = await tx.alert.upsert({
-      where: { ruleId_objectKey: { ruleId: rule.id, objectKey: obs.objectKey } },
-      create: { ruleId: rule.id, objectKey: obs.objectKey, ...fields },
-      update: fields,
-      select: { id: true, silencedUntil: true },
-    });
-    await appendAuditEventInTx(tx, null, {
+    const id = row?.id ?? randomUUID();
+    if (row) await tx.alert.update({ where: { id }, data: fields });
+    else created.push({ id, ruleId: rule.id, objectKey: obs.objectKey, ...fields });
+    audits.push({
       action: firing ? "alert.fire" : "alert.pending",
       entityType: "alert",
-      entityId: alert.id,
+      entityId: id,
       after: { rule: rule.name, objectKey: obs.objectKey, state, values: obs.values },
     });
-    if (!firing || silenced(alert, now)) return undefined;
-    await tx.alert.update({ where: { id: alert.id }, data: { lastNotifiedAt: now } });
-    return { event: "fire", alertId: alert.id, ruleId: rule.id, siteId: obs.siteId, severity: rule.severity };
+    if (notify) items.push({ event: "fire", alertId: id, ruleId: rule.id, siteId: obs.siteId, severity: rule.severity });
   }
-  const { rule, alert, transition } = change;
-  let notify: NotifyItem | undefined;
-  const data = { ...change.data };
-  if (change.notify === "fire" && !silenced(alert, now)) data.lastNotifiedAt = now;
-  if (change.notify !== undefined && (change.notify === "resolve" ? alert.lastNotifiedAt !== null : data.lastNotifiedAt !== undefined)) {
-    notify = { event: change.notify, alertId: alert.id, ruleId: rule.id, siteId: data.siteId ?? alert.siteId, severity: rule.severity };
-  }
-  await tx.alert.update({ where: { id: alert.id }, data });
-  if (transition !== undefined) {
-    await appendAuditEventInTx(tx, null, {
+  if (created.length > 0) await tx.alert.createMany({ data: created });
+  for (const change of batch) {
+    if (change.kind !== "update") continue;
+    const { rule, alert, transition } = change;
+    const data = { ...change.data };
+    if (change.notify === "fire" && !silenced(alert, now)) data.lastNotifiedAt = now;
+    if (change.notify !== undefined && (change.notify === "resolve" ? alert.lastNotifiedAt !== null : data.lastNotifiedAt !== undefined)) {
+      items.push({ event: change.notify, alertId: alert.id, ruleId: rule.id, siteId: data.siteId ?? alert.siteId, severity: rule.severity });
+    }
+    await tx.alert.update({ where: { id: alert.id }, data });
+    if (transition === undefined) continue;
+    audits.push({
       action: `alert.${transition}`,
       entityType: "alert",
       entityId: alert.id,
@@ -177,7 +194,8 @@ async function applyChange(tx: Tx, change: Change, now: Date): Promise<NotifyIte
       },
     });
   }
-  return notify;
+  await appendSystemAuditEventsInTx(tx, audits);
+  return items;
 }
 
 /**
@@ -268,11 +286,7 @@ export async function evaluateAlerts(db: Db, opts: EvaluateOptions = {}): Promis
   let notifications = 0;
   for (const batch of chunks(changes, opts.chunkSize ?? 200)) {
     notifications += await writeTransaction(db, async (tx) => {
-      const items: NotifyItem[] = [];
-      for (const change of batch) {
-        const item = await applyChange(tx, change, now);
-        if (item) items.push(item);
-      }
+      const items = await applyBatch(tx, batch, now);
       return enqueueNotificationsInTx(tx, items, now, groupWaitMs);
     });
   }
