@@ -44,11 +44,13 @@ describe("forced conditions (control API)", () => {
   });
 
   it("adds a burst of rx-sc-not-valid packets that the counter keeps", async () => {
-    const before = Number((await macsec())["rx-sc-not-valid"]);
+    const beforeRow = await macsec();
+    const before = Number(beforeRow["rx-sc-not-valid"]);
     expect(await setCondition(a.name, { macsecNotValid: { interface: "macsec1", packets: 5000 } })).toBe(200);
     const after = await macsec();
     expect(Number(after["rx-sc-not-valid"]) - before).toBe(5000);
     expect(Number(after["rx-sa-not-valid"])).toBe(Number(after["rx-sc-not-valid"]));
+    expect(Number(after["rx-sc-ok"])).toBeGreaterThanOrEqual(Number(beforeRow["rx-sc-ok"]));
     await setCondition(a.name, null);
     expect(Number((await macsec())["rx-sc-not-valid"]) - before).toBe(5000);
   });

@@ -24,6 +24,8 @@ import { readFleetSnapshot } from "./snapshot";
  *   rule is disabled is resolved.
  * Every state change is an audit event (`alert.pending`, `alert.fire`, `alert.resolve`, actor the system) written with
  * it (batched: lib/alerts/audit-batch.ts), and fire / resolve / repeat notifications are queued in the same transaction (lib/alerts/notify/queue.ts).
+ * Several workers may evaluate at once: each write re-checks under the write lock that the alert is still in the state
+ * this pass read (an open finds no active row; an update matches state and counts), and skips the change otherwise.
  */
 
 /** Options of {@link evaluateAlerts}. */
@@ -133,13 +135,14 @@ async function applyBatch(tx: Tx, batch: readonly Change[], now: Date): Promise<
       ? []
       : await tx.alert.findMany({
           where: { ruleId: { in: [...new Set(opens.map((c) => c.rule.id))] }, objectKey: { in: [...new Set(opens.map((c) => c.obs.objectKey))] } },
-          select: { id: true, ruleId: true, objectKey: true, silencedUntil: true },
+          select: { id: true, ruleId: true, objectKey: true, state: true, silencedUntil: true },
         });
   const existingByKey = new Map(existing.map((e) => [keyOf(e.ruleId, e.objectKey), e]));
   const created: Prisma.AlertCreateManyInput[] = [];
   for (const { rule, obs, state } of opens) {
     const firing = state === "firing";
     const row = existingByKey.get(keyOf(rule.id, obs.objectKey));
+    if (row && row.state !== "resolved") continue;
     const notify = firing && !(row && silenced(row, now));
     const fields = {
       deviceId: obs.deviceId,
@@ -176,10 +179,13 @@ async function applyBatch(tx: Tx, batch: readonly Change[], now: Date): Promise<
     const { rule, alert, transition } = change;
     const data = { ...change.data };
     if (change.notify === "fire" && !silenced(alert, now)) data.lastNotifiedAt = now;
-    if (change.notify !== undefined && (change.notify === "resolve" ? alert.lastNotifiedAt !== null : data.lastNotifiedAt !== undefined)) {
-      items.push({ event: change.notify, alertId: alert.id, ruleId: rule.id, siteId: data.siteId ?? alert.siteId, severity: rule.severity });
-    }
-    await tx.alert.update({ where: { id: alert.id }, data });
+    const notifyItem: NotifyItem | undefined =
+      change.notify !== undefined && (change.notify === "resolve" ? alert.lastNotifiedAt !== null : data.lastNotifiedAt !== undefined)
+        ? { event: change.notify, alertId: alert.id, ruleId: rule.id, siteId: data.siteId ?? alert.siteId, severity: rule.severity }
+        : undefined;
+    const { count } = await tx.alert.updateMany({ where: { id: alert.id, state: alert.state, badPolls: alert.badPolls, goodPolls: alert.goodPolls }, data });
+    if (count === 0) continue;
+    if (notifyItem) items.push(notifyItem);
     if (transition === undefined) continue;
     audits.push({
       action: `alert.${transition}`,
@@ -292,11 +298,26 @@ export async function evaluateAlerts(db: Db, opts: EvaluateOptions = {}): Promis
   }
   if (repeats.length > 0) {
     notifications += await writeTransaction(db, async (tx) => {
-      await tx.alert.updateMany({ where: { id: { in: repeats.map((a) => a.id) } }, data: { lastNotifiedAt: now } });
-      const items = repeats.flatMap((a): NotifyItem[] => {
-        const rule = ruleById.get(a.ruleId);
-        return rule ? [{ event: "repeat", alertId: a.id, ruleId: a.ruleId, siteId: a.siteId, severity: rule.severity }] : [];
-      });
+      // Re-checked under the write lock: another worker's pass may have announced them since this one read them.
+      const due = new Set(
+        (
+          await tx.alert.findMany({
+            where: {
+              id: { in: repeats.map((a) => a.id) },
+              state: "firing",
+              OR: [{ lastNotifiedAt: null }, { lastNotifiedAt: { lte: new Date(now.getTime() - repeatMs) } }],
+            },
+            select: { id: true },
+          })
+        ).map((a) => a.id),
+      );
+      await tx.alert.updateMany({ where: { id: { in: [...due] } }, data: { lastNotifiedAt: now } });
+      const items = repeats
+        .filter((a) => due.has(a.id))
+        .flatMap((a): NotifyItem[] => {
+          const rule = ruleById.get(a.ruleId);
+          return rule ? [{ event: "repeat", alertId: a.id, ruleId: a.ruleId, siteId: a.siteId, severity: rule.severity }] : [];
+        });
       return enqueueNotificationsInTx(tx, items, now, groupWaitMs);
     });
   }

@@ -90,7 +90,7 @@ export async function readFleetSnapshot(db: Db, types: ReadonlySet<RuleType>, ne
       tags.set(t.deviceId, set);
     }
   }
-  const macsecs = need("macsec-not-encrypted")
+  const macsecs = need("macsec-not-encrypted", "macsec-errors")
     ? await db.macsecInterface.findMany({ where: { disabled: false }, select: { deviceId: true, name: true, status: true } })
     : [];
   const macvlans = need("macvlan-not-running", "macvlan-traffic")

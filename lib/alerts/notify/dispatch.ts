@@ -32,6 +32,9 @@ export type DeliverOptions = {
   limit?: number;
 };
 
+/** How long a message being sent stays claimed by the worker sending it, beyond the send timeout (ms). */
+const CLAIM_MS = 60_000;
+
 /** What one call did. */
 export type DeliverSummary = { sent: number; retrying: number; failed: number };
 
@@ -96,6 +99,15 @@ export async function deliverDueNotifications(db: Db, opts: DeliverOptions): Pro
   });
   const summary: DeliverSummary = { sent: 0, retrying: 0, failed: 0 };
   for (const n of due) {
+    // Claimed first (another worker may have read the same row): the next attempt moves CLAIM_MS ahead, so a worker
+    // that dies while sending leaves the message due again, not lost.
+    const claimed = await writeTransaction(db, (tx) =>
+      tx.alertNotification.updateMany({
+        where: { id: n.id, status: "pending", attempts: n.attempts, nextAttemptAt: n.nextAttemptAt },
+        data: { nextAttemptAt: new Date(Date.now() + CLAIM_MS + timeoutMs) },
+      }),
+    );
+    if (claimed.count === 0) continue;
     let error: string | null = null;
     try {
       const message = await buildMessage(db, n, opts.baseUrl, now);
