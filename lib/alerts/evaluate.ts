@@ -64,6 +64,7 @@ type ActiveAlert = {
   goodPolls: number;
   lastPollAt: Date | null;
   firstSeenAt: Date;
+  lastSeenAt: Date;
   acknowledgedAt: Date | null;
   silencedUntil: Date | null;
   lastNotifiedAt: Date | null;
@@ -91,13 +92,15 @@ type AlertUpdate = {
   lastNotifiedAt?: Date;
 };
 
+/** A firing alert's lastSeenAt is moved forward at most this often while its condition holds (saves a write per pass). */
+const LAST_SEEN_PRECISION_MS = 60_000;
+
 const keyOf = (ruleId: string, objectKey: string) => `${ruleId}\u0000${objectKey}`;
 const silenced = (a: { silencedUntil: Date | null }, now: Date) => a.silencedUntil !== null && a.silencedUntil > now;
 
 /** The change (if any) one observation makes to its alert. */
 function decide(rule: EvaluatedRule, obs: Observation, alert: ActiveAlert | undefined, now: Date): Change | undefined {
   const timing = ruleTiming(rule);
-  const values = JSON.stringify(obs.values);
   if (!alert) {
     if (obs.verdict !== "bad") return undefined;
     return { kind: "open", rule, obs, state: timing.polls <= 1 && timing.forMs === 0 ? "firing" : "pending" };
@@ -105,6 +108,7 @@ function decide(rule: EvaluatedRule, obs: Observation, alert: ActiveAlert | unde
   const newPoll = obs.pollAt !== null && (alert.lastPollAt === null || obs.pollAt > alert.lastPollAt);
   if (!newPoll || obs.verdict === "hold") return undefined;
   const lastPollAt = obs.pollAt ?? undefined;
+  const values = JSON.stringify(obs.values);
   if (alert.state === "pending") {
     if (obs.verdict === "good") return { kind: "update", rule, alert, data: { state: "resolved", resolvedAt: now, lastPollAt, values }, transition: "resolve" };
     const badPolls = alert.badPolls + 1;
@@ -242,6 +246,7 @@ export async function evaluateAlerts(db: Db, opts: EvaluateOptions = {}): Promis
       goodPolls: true,
       lastPollAt: true,
       firstSeenAt: true,
+      lastSeenAt: true,
       acknowledgedAt: true,
       silencedUntil: true,
       lastNotifiedAt: true,
@@ -264,7 +269,8 @@ export async function evaluateAlerts(db: Db, opts: EvaluateOptions = {}): Promis
       const alert = active.get(key);
       const change = decide(rule, obs, alert, now);
       if (change) changes.push(change);
-      else if (alert?.state === "firing" && obs.verdict === "bad") touched.push(alert.id);
+      else if (alert?.state === "firing" && obs.verdict === "bad" && now.getTime() - alert.lastSeenAt.getTime() >= LAST_SEEN_PRECISION_MS)
+        touched.push(alert.id);
     }
   }
   const ruleById = new Map(ruleRows.map((r) => [r.id, r]));
