@@ -145,6 +145,12 @@ const CHECKS: PageCheck[] = [
   { file: "(dashboard)/devices/[id]/(tabs)/macvlan/page.tsx", role: "admin", url: async () => `/devices/${deviceId("guide-soho-macvlan")}/macvlan` },
   { file: "(dashboard)/devices/[id]/(tabs)/macsec/page.tsx", role: "admin", url: async () => `/devices/${deviceId("guide-macsec-a")}/macsec` },
   {
+    file: "(dashboard)/devices/[id]/(tabs)/configuration/page.tsx",
+    role: "admin",
+    url: async () => `/devices/${deviceId("guide-soho-macvlan")}/configuration`,
+  },
+  { file: "(dashboard)/devices/[id]/(tabs)/logs/page.tsx", role: "admin", url: async () => `/devices/${deviceId("guide-macserver")}/logs` },
+  {
     file: "(dashboard)/devices/[id]/(tabs)/ip/page.tsx",
     role: "admin",
     url: async () => `/devices/${deviceId("guide-isp-dhcp")}/ip`,
@@ -158,6 +164,7 @@ const CHECKS: PageCheck[] = [
   },
   { file: "(dashboard)/devices/[id]/edit/page.tsx", role: "admin", url: async () => `/devices/${deviceId("guide-macsec-a")}/edit` },
   { file: "(dashboard)/macsec/page.tsx", role: "viewer", url: "/macsec" },
+  { file: "(dashboard)/alerts/page.tsx", role: "operator", url: "/alerts" },
   { file: "(dashboard)/changes/page.tsx", role: "admin", url: "/changes" },
   { file: "(dashboard)/changes/new/page.tsx", role: "admin", url: "/changes/new" },
   { file: "(dashboard)/changes/new/segment/page.tsx", role: "operator", url: "/changes/new/segment" },

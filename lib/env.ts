@@ -33,6 +33,12 @@ const envSchema = z.object({
   CHANGE_RUNNER_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   /** How often the worker looks for due configuration backups, ms (lib/backups/schedule.ts; e2e: 500). */
   CONFIG_BACKUP_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** How often the worker evaluates the alert rules and sends due notifications, ms (lib/alerts/runner.ts). */
+  ALERT_EVALUATE_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** A new notification waits this many seconds for more alerts of its rule and site (one message for a site going dark). */
+  ALERT_GROUP_WAIT_SEC: z.coerce.number().int().min(0).max(3_600).default(10),
+  /** A firing alert nobody acknowledged is notified again after this many minutes (0 = never). */
+  ALERT_REPEAT_MINUTES: z.coerce.number().int().min(0).max(10_080).default(240),
   /** Raw metric samples (one per series and poll) are kept this many hours (lib/metrics/rollup.ts). */
   RAW_RETENTION_HOURS: z.coerce.number().min(1).default(48),
   /** 5-minute rollups (average, min, max) are kept this many days. */

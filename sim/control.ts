@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { macAddress } from "../lib/validation/routeros";
 import type { Fleet } from "./fleet";
 import { FAULT_METHODS, FAULT_MODES, USER_POLICIES, type Fault } from "./types";
 
@@ -13,6 +14,8 @@ import { FAULT_METHODS, FAULT_MODES, USER_POLICIES, type Fault } from "./types";
  * - `PUT /_sim/routers/<name>/user` `{policies: [...]}` → replaces the REST user's group policies
  *   (e.g. everything but `sensitive`: MACsec `cak` is then left out of every reply; without `read` or
  *   `write` the requests needing it answer 500 `not enough permissions (9)`; without `rest-api`, 401).
+ * - `PUT /_sim/routers/<name>/condition` `{macsecStatus?, macsecNotValid?, macServerSession?}` → forces a world
+ *   condition (sim/README.md "Conditions"); `DELETE /_sim/routers/<name>/condition` ends the forced status and sessions.
  */
 const faultSchema = z.strictObject({
   mode: z.enum(FAULT_MODES),
@@ -20,6 +23,15 @@ const faultSchema = z.strictObject({
   count: z.number().int().min(1).optional(),
   skip: z.number().int().min(0).optional(),
   methods: z.array(z.enum(FAULT_METHODS)).min(1).optional(),
+});
+
+const conditionSchema = z.strictObject({
+  /** The MACsec interface's `status` from now on (docs/routeros.md lists the values). */
+  macsecStatus: z.strictObject({ interface: z.string().min(1), status: z.enum(["negotiating", "initializing", "invalid", "open-encrypted"]) }).optional(),
+  /** A burst: `packets` more `rx-sc-not-valid` (and `rx-sa-not-valid`) on the MACsec interface, at once. */
+  macsecNotValid: z.strictObject({ interface: z.string().min(1), packets: z.number().int().min(1).max(1e12) }).optional(),
+  /** A `/tool/mac-server/sessions` row from `src-address` on `interface`, starting now. */
+  macServerSession: z.strictObject({ interface: z.string().min(1), "src-address": macAddress }).optional(),
 });
 
 const userSchema = z.strictObject({ policies: z.array(z.enum(USER_POLICIES)) });
@@ -50,6 +62,39 @@ export function handleControl(fleet: Fleet, faults: Map<string, Fault>, method: 
   if (sub === "fault" && method === "DELETE") {
     faults.delete(name);
     return { status: 200, body: { name, fault: null } };
+  }
+  if (sub === "condition" && (method === "PUT" || method === "DELETE")) {
+    if (method === "DELETE") {
+      state.forced.macsecStatus.clear();
+      state.forced.sessions.length = 0;
+    } else {
+      const parsed = conditionSchema.safeParse(body);
+      if (!parsed.success) return { status: 400, body: { error: 400, message: "Bad Request", detail: parsed.error.message } };
+      const { macsecStatus, macsecNotValid, macServerSession } = parsed.data;
+      const macsecNamed = (iface: string) => state.findInterface(iface)?.type === "macsec";
+      for (const iface of [macsecStatus?.interface, macsecNotValid?.interface]) {
+        if (iface !== undefined && !macsecNamed(iface))
+          return { status: 400, body: { error: 400, message: "Bad Request", detail: `no MACsec interface ${iface}` } };
+      }
+      if (macsecStatus) state.forced.macsecStatus.set(macsecStatus.interface, macsecStatus.status);
+      if (macsecNotValid) {
+        const { interface: iface, packets } = macsecNotValid;
+        state.forced.macsecNotValid.set(iface, (state.forced.macsecNotValid.get(iface) ?? 0) + packets);
+      }
+      if (macServerSession) {
+        state.forced.sessions.push({ interface: macServerSession.interface, srcAddress: macServerSession["src-address"], startMs: state.env.clock() });
+      }
+    }
+    const forced = state.forced;
+    return {
+      status: 200,
+      body: {
+        name,
+        macsecStatus: Object.fromEntries(forced.macsecStatus),
+        macsecNotValid: Object.fromEntries(forced.macsecNotValid),
+        sessions: forced.sessions,
+      },
+    };
   }
   if (sub === "user" && (method === "GET" || method === "PUT")) {
     if (method === "PUT") {

@@ -248,6 +248,8 @@ export function macsecState(state: RouterState, row: StoredRow, nowMs: number): 
     else lastUpMs = upAt;
   }
   if (row.disabled === "true") return { status: "disabled", linkDowns, lastUpMs };
+  const forced = name === undefined ? undefined : state.forced.macsecStatus.get(name);
+  if (forced !== undefined) return { status: forced, linkDowns, lastUpMs };
   if (!row.cak || !row.ckn) return { status: "invalid", linkDowns, lastUpMs };
   const parent = state.findInterface(row.interface ?? "");
   if (!parent || !isRunning(state, parent, nowMs)) return { status: "initializing", linkDowns, lastUpMs };
@@ -277,6 +279,8 @@ export function macsecStats(state: RouterState, row: StoredRow, nowMs: number): 
   }
   const late = c["rx-packet"] / 2_000_000n;
   const ok = c["rx-packet"] - late - BigInt(notValid);
+  // A forced burst (sim/control.ts) is frames on top of the interface's traffic: `rx-sc-ok` keeps rising.
+  notValid += row.name === undefined ? 0 : (state.forced.macsecNotValid.get(row.name) ?? 0);
   const s = (v: bigint | number) => String(v);
   return {
     ...nameField(row),
@@ -369,13 +373,13 @@ function sessionChance(state: RouterState): number {
  */
 export function macServerSessions(state: RouterState, nowMs: number): Row[] {
   const allowed = state.single("/tool/mac-server")["allowed-interface-list"] ?? "all";
-  if (allowed === "none") return [];
+  if (allowed === "none") return forcedSessions(state, nowMs);
   const named = (name: string | undefined) => (name === undefined ? [] : [name]);
   const names =
     allowed === "all"
       ? state.rows("interface").flatMap((r) => (isRunning(state, r, nowMs) ? named(r.name) : []))
       : state.rows("/interface/list/member").flatMap((m) => (m.list === allowed && m.disabled !== "true" ? named(m.interface) : []));
-  if (names.length === 0) return [];
+  if (names.length === 0) return forcedSessions(state, nowMs);
   const chance = sessionChance(state);
   const slotMs = BURST_BUCKET_S * 1000;
   const out: Row[] = [];
@@ -394,7 +398,19 @@ export function macServerSessions(state: RouterState, nowMs: number): Row[] {
       });
     }
   }
-  return out;
+  return [...out, ...forcedSessions(state, nowMs)];
+}
+
+/** The sessions forced through the control API (sim/control.ts), whatever `allowed-interface-list` says. */
+function forcedSessions(state: RouterState, nowMs: number): Row[] {
+  return state.forced.sessions
+    .filter((f) => f.startMs <= nowMs)
+    .map((f, i) => ({
+      ".id": `*F${(i + 1).toString(16).toUpperCase()}`,
+      interface: f.interface,
+      "src-address": f.srcAddress,
+      uptime: formatRouterOsDuration((nowMs - f.startMs) / 1000),
+    }));
 }
 
 /** `/system/resource` moving values: uptime, cpu-load (%), free-memory (bytes). */

@@ -72,6 +72,16 @@ export class RouterState {
   readonly macsecPeers = new Map<string, { router: string; iface: string }>();
   /** Last CAK/CKN/profile change of a MACsec interface (ms), by name: it renegotiates from there. */
   readonly macsecRekeyAt = new Map<string, number>();
+  /**
+   * Conditions forced through the control API (`PUT /_sim/routers/<name>/condition`, sim/control.ts): a MACsec
+   * interface's `status` by name, extra `rx-sc-not-valid` packets by MACsec interface name (a burst: the counter
+   * keeps them, as a real counter does), and MAC-server sessions from given MACs with their start time (ms).
+   */
+  readonly forced = {
+    macsecStatus: new Map<string, string>(),
+    macsecNotValid: new Map<string, number>(),
+    sessions: [] as { interface: string; srcAddress: string; startMs: number }[],
+  };
   readonly rng: Prng;
 
   constructor(

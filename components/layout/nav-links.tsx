@@ -7,6 +7,8 @@ import { usePathname } from "next/navigation";
 export interface NavItem {
   href: string;
   label: string;
+  /** A count shown beside the label (e.g. firing alerts). */
+  badge?: number;
 }
 
 /** The top navigation's links; the current section is marked with aria-current="page". */
@@ -24,6 +26,15 @@ export function NavLinks({ items }: { items: NavItem[] }) {
               className={`rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-white/15 text-white" : "text-slate-300 hover:bg-white/10 hover:text-white"}`}
             >
               {item.label}
+              {item.badge !== undefined && (
+                <span
+                  className="ml-1.5 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white"
+                  data-testid="nav-badge"
+                  aria-label={`${item.badge} firing`}
+                >
+                  {item.badge}
+                </span>
+              )}
             </Link>
           </li>
         );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { countFiringAlerts } from "@/lib/alerts/server";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { BrandMark } from "./brand-mark";
@@ -11,13 +12,15 @@ const ITEMS: (NavItem & { permission: Permission })[] = [
   { href: "/devices", label: "Devices", permission: "devices.read" },
   { href: "/macsec", label: "MACsec links", permission: "devices.read" },
   { href: "/status", label: "Status", permission: "status.read" },
+  { href: "/alerts", label: "Alerts", permission: "alerts.read" },
   { href: "/changes", label: "Changes", permission: "changes.read" },
   { href: "/audit", label: "Audit", permission: "audit.read" },
   { href: "/users", label: "Users", permission: "users.manage" },
 ];
 
-/** The dashboard's top bar: brand, main navigation, the signed-in user's name and role, sign out. */
-export function TopNav({ user }: { user: Pick<SessionUser, "name" | "email" | "role"> }) {
+/** The dashboard's top bar: brand, main navigation (Alerts with its count of unacknowledged firing alerts), the signed-in user's name and role, sign out. */
+export async function TopNav({ user }: { user: Pick<SessionUser, "name" | "email" | "role"> }) {
+  const firing = can(user.role, "alerts.read") ? await countFiringAlerts() : 0;
   return (
     <header className="bg-slate-900 text-white shadow">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
@@ -25,7 +28,13 @@ export function TopNav({ user }: { user: Pick<SessionUser, "name" | "email" | "r
           <BrandMark />
         </Link>
         <nav aria-label="Main" className="flex-1">
-          <NavLinks items={ITEMS.filter((i) => can(user.role, i.permission)).map(({ href, label }) => ({ href, label }))} />
+          <NavLinks
+            items={ITEMS.filter((i) => can(user.role, i.permission)).map(({ href, label }) => ({
+              href,
+              label,
+              ...(href === "/alerts" && firing > 0 ? { badge: firing } : {}),
+            }))}
+          />
         </nav>
         <div className="flex items-center gap-3">
           <div className="text-right leading-tight" data-testid="current-user">

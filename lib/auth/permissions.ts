@@ -17,10 +17,12 @@ export type Permission =
   | "changes.approve"
   | "audit.read"
   | "users.manage"
-  | "status.share";
+  | "status.share"
+  | "alerts.read"
+  | "alerts.acknowledge";
 
-const VIEWER: Permission[] = ["status.read", "devices.read"];
-const OPERATOR: Permission[] = [...VIEWER, "changes.read", "changes.propose", "audit.read"];
+const VIEWER: Permission[] = ["status.read", "devices.read", "alerts.read"];
+const OPERATOR: Permission[] = [...VIEWER, "changes.read", "changes.propose", "audit.read", "alerts.acknowledge"];
 const ADMIN: Permission[] = [...OPERATOR, "devices.manage", "devices.testConnection", "changes.approve", "users.manage", "status.share"];
 
 const MAP: Record<RoleName, ReadonlySet<Permission>> = {
