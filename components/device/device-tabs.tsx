@@ -16,9 +16,10 @@ const TABS = [
 
 /**
  * The device page tabs as links (`/devices/[id]`, `/mac-server`, `/macvlan`, `/macsec`, `/ip`, `/firewall`, `/configuration`, `/logs`), keeping
- * `?range=` so the chosen time range is shared; the current tab has aria-current="page".
+ * `?range=` so the chosen time range is shared; the current tab has aria-current="page". The Configuration tab is
+ * listed only with `showConfiguration` (its page needs `changes.read`: viewers do not see configurations).
  */
-export function DeviceTabs({ deviceId }: { deviceId: string }) {
+export function DeviceTabs({ deviceId, showConfiguration }: { deviceId: string; showConfiguration: boolean }) {
   const pathname = usePathname();
   const params = useSearchParams();
   const range = params.get("range");
@@ -26,7 +27,7 @@ export function DeviceTabs({ deviceId }: { deviceId: string }) {
   return (
     <nav aria-label="Device sections" className="border-b border-slate-200">
       <ul className="-mb-px flex gap-1 overflow-x-auto">
-        {TABS.map((tab) => {
+        {TABS.filter((tab) => showConfiguration || tab.segment !== "configuration").map((tab) => {
           const path = tab.segment ? `${base}/${tab.segment}` : base;
           const active = pathname === path;
           return (

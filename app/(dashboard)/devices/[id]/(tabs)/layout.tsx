@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 /**
- * /devices/[id] tab pages (Overview, MAC server, MACVLAN, MACsec, IP, Firewall): header, tabs and the shared
+ * /devices/[id] tab pages (Overview, MAC server, MACVLAN, MACsec, IP, Firewall, Configuration, Logs): header, tabs and the shared
  * time-range picker. A route group, so /devices/[id]/edit (its own page) does not get this chrome.
  * Unknown ids reach ../not-found.tsx.
  */
@@ -32,7 +32,7 @@ export default async function DeviceLayout({ children, params }: Props) {
       <Suspense fallback={<div className="h-10 border-b border-slate-200" />}>
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div className="min-w-0 flex-1">
-            <DeviceTabs deviceId={device.id} />
+            <DeviceTabs deviceId={device.id} showConfiguration={can(user.role, "changes.read")} />
           </div>
           <RangePicker label="Chart time range" />
         </div>
