@@ -65,7 +65,7 @@ export function AlertsTable({ rows, canAcknowledge }: { rows: AlertRow[]; canAck
                   <p className="font-medium text-slate-900">{a.rule.name}</p>
                   <p className="text-slate-600">
                     {a.device ? (
-                      <Link href={`/devices/${a.device.id}`} className="text-brand hover:underline">
+                      <Link href={`/devices/${a.device.id}`} className="text-brand underline">
                         {a.device.name}
                       </Link>
                     ) : (

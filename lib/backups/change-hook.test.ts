@@ -46,4 +46,21 @@ describe("backups around an applied change request", () => {
     expect((await h.rest(router, "PATCH", `/interface/macvlan/${macvlan?.[".id"] ?? ""}`, { comment: "by hand" })).status).toBe(200);
     expect(await takeBackup(h.t.db, deviceId, { trigger: "scheduled" })).toMatchObject({ stored: true, outsideChange: true });
   });
+
+  it("a request that left the configuration as it was does not hide a later change by hand", async () => {
+    const router = "guide-isp-dhcp";
+    const deviceId = await h.deviceId(router);
+    expect(await takeBackup(h.t.db, deviceId, { trigger: "on_demand" })).toMatchObject({ stored: true });
+    // A request touches the router and is undone: the configuration reads as before.
+    const { id, hash } = await proposeChange(h.t.db, h.operator, { kind: "mac-server.set-ping", params: { enabled: false }, deviceIds: [deviceId] });
+    await approveChange(h.t.db, h.admin, { id, hash });
+    await scheduleChange(h.t.db, h.admin, { id });
+    await h.setFault(router, { mode: "http500", methods: ["GET"], skip: 2, count: 3 });
+    expect(await applyChange(h.t.db, id, { owner: "hook-test" })).toBe("ROLLED_BACK");
+    await h.clearFault(router);
+    expect(await takeBackup(h.t.db, deviceId, { trigger: "on_demand" })).toMatchObject({ stored: false });
+    const [address] = await h.rows(router, "/ip/address");
+    expect((await h.rest(router, "PATCH", `/ip/address/${address?.[".id"] ?? ""}`, { comment: "by hand" })).status).toBe(200);
+    expect(await takeBackup(h.t.db, deviceId, { trigger: "on_demand" })).toMatchObject({ stored: true, outsideChange: true });
+  });
 });

@@ -13,8 +13,8 @@ import { effectivePlan } from "./plan";
 /**
  * Taking and keeping configuration backups (docs/backups.md): one export per call, stored only when its
  * normalised text changed, gzip-compressed, sealed when it holds secrets, pruned by the retention policy, with
- * an audit event; a version that changed without a change request since the previous one is flagged as changed
- * outside the product.
+ * an audit event; a version that changed without a change request since the previous one was last read
+ * (`confirmedAt`, else `takenAt`) is flagged as changed outside the product.
  */
 
 export type { ConfigBackupTrigger };
@@ -160,6 +160,7 @@ export async function takeBackup(db: Db, deviceId: string, opts: TakeBackupOptio
     const prev = await tx.configBackup.findFirst({ where: { deviceId }, orderBy: { takenAt: "desc" } });
     const base = { sha256, sizeBytes, method: exported.method, chunks: exported.chunks, routerMs };
     if (prev && prev.sha256 === sha256) {
+      await tx.configBackup.update({ where: { id: prev.id }, data: { confirmedAt: takenAt } });
       if (opts.trigger !== "scheduled") {
         await appendAuditEventInTx(tx, actor, {
           action: "config_backup.unchanged",
@@ -172,7 +173,7 @@ export async function takeBackup(db: Db, deviceId: string, opts: TakeBackupOptio
     }
     const prevText = prev ? decodeContent(prev, opts.secretKey) : "";
     const { added, removed } = lineChanges(prevText, text);
-    const outsideChange = prev !== null && opts.trigger !== "after_change" && !(await changeRequestSince(tx, deviceId, prev.takenAt));
+    const outsideChange = prev !== null && opts.trigger !== "after_change" && !(await changeRequestSince(tx, deviceId, prev.confirmedAt ?? prev.takenAt));
     const row = await tx.configBackup.create({
       data: {
         deviceId,

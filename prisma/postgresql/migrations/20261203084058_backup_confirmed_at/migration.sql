@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ConfigBackup" ADD COLUMN     "confirmedAt" TIMESTAMP(3);
+
