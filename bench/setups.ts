@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   const sizes = arg("sizes", "1,10").split(",").map(Number);
   const b = await startHarness({ routers: 80, seed: 1 });
   try {
-    const names = b.sim.routers.filter((r) => supportsFeature(r.version, "macvlan") && r.name.startsWith("edge-")).map((r) => r.name);
+    const names: string[] = [];
+    for (const r of b.sim.routers.filter((x) => supportsFeature(x.version, "macvlan") && x.name.startsWith("edge-")))
+      if ((await b.rows(r.name, "/interface")).some((i) => i.name === "ether2")) names.push(r.name);
     const ids = await Promise.all(names.map((n) => b.deviceId(n)));
     let subnet = 0;
     const routers = (from: number, n: number) =>
