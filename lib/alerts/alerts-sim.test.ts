@@ -181,7 +181,11 @@ describe("alerts driven by the simulator", () => {
     const [fired] = signedMessages(from);
     expect(fired?.alerts.map((a) => a.subject)).toEqual(["macsec1"]);
     expect(Number(fired?.alerts[0]?.values["rx-sc-not-valid"])).toBeGreaterThan(1_000);
-    expect((await cycle()).evaluation).toMatchObject({ resolved: 1 });
+    // The rate falls once a poll's counters no longer hold the burst: within two polls (a poll that stored no new
+    // MACsec sample, e.g. under load, leaves the alert as it is).
+    let resolved = 0;
+    for (let i = 0; i < 2 && resolved === 0; i++) resolved += (await cycle()).evaluation.resolved;
+    expect(resolved).toBe(1);
     expect(signedMessages(from).map((m) => m.event)).toEqual(["fire", "resolve"]);
   });
 
