@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { previewTemplateAction, proposeTemplateAction } from "@/app/(dashboard)/changes/actions";
 import { fetchJson } from "@/components/charts/use-live-json";
@@ -10,10 +9,10 @@ import { splitInterfaceNames } from "@/lib/changes/templates/mac-server-hardenin
 import { changeApi, changeKeys } from "@/lib/query-keys";
 import { ChangeTargetPicker, resolveTargets, type TargetSelection } from "./change-target-picker";
 import { SetUpPreviewView } from "./setup-preview-view";
+import { TemplateFormActions } from "./template-form-actions";
 
 const INPUT =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
-const BTN = "rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:cursor-wait disabled:opacity-60";
 /** Polled interfaces offered per router row. */
 const MAX_SUGGESTED = 24;
 
@@ -176,29 +175,13 @@ export function HardeningTemplateForm({ devices }: { devices: ChangeDeviceOption
           </table>
         )}
       </fieldset>
-      {failed && (
-        <div role="alert" className="whitespace-pre-wrap rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800" data-testid="proposal-error">
-          {failed.message}
-        </div>
-      )}
-      <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
-        <button type="submit" disabled={previewing} className={`${BTN} bg-slate-800 text-white hover:bg-slate-700`} data-testid="preview-button">
-          {previewing ? "Reading the routers…" : "Preview"}
-        </button>
-        <button
-          type="button"
-          onClick={() => submit("propose")}
-          disabled={proposing}
-          className={`${BTN} bg-brand text-white hover:bg-brand-dark`}
-          data-testid="propose-button"
-        >
-          {proposing ? "Proposing…" : "Propose"}
-        </button>
-        <Link href="/changes" className="text-sm text-slate-600 hover:text-slate-900 hover:underline">
-          Cancel
-        </Link>
-        {previewData && stale && <span className="text-sm text-amber-800">The inputs changed since this preview: preview again.</span>}
-      </div>
+      <TemplateFormActions
+        failure={failed ? failed.message : null}
+        previewing={previewing}
+        proposing={proposing}
+        onPropose={() => submit("propose")}
+        stale={previewData !== null && stale}
+      />
       {previewData && <SetUpPreviewView preview={previewData} />}
     </form>
   );

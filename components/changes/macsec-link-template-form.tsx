@@ -1,14 +1,13 @@
 "use client";
 
-import Link from "next/link";
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import { previewTemplateAction, proposeTemplateAction } from "@/app/(dashboard)/changes/actions";
 import type { ChangeDeviceOption } from "@/lib/changes/dto";
 import { SetUpPreviewView } from "./setup-preview-view";
+import { TemplateFormActions } from "./template-form-actions";
 
 const INPUT =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
-const BTN = "rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:cursor-wait disabled:opacity-60";
 const LABEL = "block text-sm font-medium text-slate-800";
 
 function Errors({ messages }: { messages: string[] | undefined }) {
@@ -148,29 +147,14 @@ export function MacsecLinkTemplateForm({ devices }: { devices: ChangeDeviceOptio
           </div>
         )}
       </fieldset>
-      {failed && (
-        <div role="alert" className="whitespace-pre-wrap rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800" data-testid="proposal-error">
-          {failed.message}
-          {keys === "paste" && <p className="mt-1">The CAK field was cleared: paste it again.</p>}
-        </div>
-      )}
-      <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
-        <button type="submit" disabled={previewing} className={`${BTN} bg-slate-800 text-white hover:bg-slate-700`} data-testid="preview-button">
-          {previewing ? "Reading the routers…" : "Preview"}
-        </button>
-        <button
-          type="button"
-          onClick={() => submit("propose")}
-          disabled={proposing}
-          className={`${BTN} bg-brand text-white hover:bg-brand-dark`}
-          data-testid="propose-button"
-        >
-          {proposing ? "Proposing…" : "Propose"}
-        </button>
-        <Link href="/changes" className="text-sm text-slate-600 hover:text-slate-900 hover:underline">
-          Cancel
-        </Link>
-      </div>
+      <TemplateFormActions
+        failure={failed ? failed.message : null}
+        hint={keys === "paste" && <p className="mt-1">The CAK field was cleared: paste it again.</p>}
+        previewing={previewing}
+        proposing={proposing}
+        onPropose={() => submit("propose")}
+        stale={false}
+      />
       {previewData && <SetUpPreviewView preview={previewData} />}
     </form>
   );

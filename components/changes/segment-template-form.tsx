@@ -1,15 +1,14 @@
 "use client";
 
-import Link from "next/link";
 import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { previewTemplateAction, proposeTemplateAction } from "@/app/(dashboard)/changes/actions";
 import type { ChangeDeviceOption } from "@/lib/changes/dto";
 import { versionAtLeast } from "./change-target-picker";
 import { SetUpPreviewView } from "./setup-preview-view";
+import { TemplateFormActions } from "./template-form-actions";
 
 const INPUT =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
-const BTN = "rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:cursor-wait disabled:opacity-60";
 /** MACVLAN exists from RouterOS 7.12 (docs/routeros.md). */
 const MACVLAN_MIN = "7.12";
 
@@ -190,29 +189,13 @@ export function SegmentTemplateForm({ devices }: { devices: ChangeDeviceOption[]
         </button>
         <FieldError id="segment-routers-error" messages={errors.routers} />
       </fieldset>
-      {failed && (
-        <div role="alert" className="whitespace-pre-wrap rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800" data-testid="proposal-error">
-          {failed.message}
-        </div>
-      )}
-      <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
-        <button type="submit" disabled={previewing} className={`${BTN} bg-slate-800 text-white hover:bg-slate-700`} data-testid="preview-button">
-          {previewing ? "Reading the routers…" : "Preview"}
-        </button>
-        <button
-          type="button"
-          onClick={() => submit("propose")}
-          disabled={proposing}
-          className={`${BTN} bg-brand text-white hover:bg-brand-dark`}
-          data-testid="propose-button"
-        >
-          {proposing ? "Proposing…" : "Propose"}
-        </button>
-        <Link href="/changes" className="text-sm text-slate-600 hover:text-slate-900 hover:underline">
-          Cancel
-        </Link>
-        {previewData && stale && <span className="text-sm text-amber-800">The inputs changed since this preview: preview again.</span>}
-      </div>
+      <TemplateFormActions
+        failure={failed ? failed.message : null}
+        previewing={previewing}
+        proposing={proposing}
+        onPropose={() => submit("propose")}
+        stale={previewData !== null && stale}
+      />
       {previewData && <SetUpPreviewView preview={previewData} />}
     </form>
   );

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AddressPlanForm } from "@/components/changes/address-plan-form";
+import { TemplatePageHeader } from "@/components/changes/template-form-actions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listChangeDeviceOptions } from "@/lib/changes/server";
 
@@ -12,23 +12,10 @@ export default async function AddressPlanPage() {
   const devices = await listChangeDeviceOptions();
   return (
     <div className="max-w-5xl space-y-4">
-      <div>
-        <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-          <Link href="/changes" className="hover:underline">
-            Changes
-          </Link>{" "}
-          /{" "}
-          <Link href="/changes/new" className="hover:underline">
-            new
-          </Link>{" "}
-          / address plan
-        </nav>
-        <h1 className="text-2xl font-semibold text-slate-900">Import an address plan</h1>
-        <p className="text-sm text-slate-500">
-          A CSV of MAC addresses, IP addresses and comments becomes static leases of one DHCP server. Preview reads the router (nothing is changed); once
-          proposed, another admin approves it before it is applied, and a failure undoes every lease written.
-        </p>
-      </div>
+      <TemplatePageHeader crumb="address plan" title="Import an address plan">
+        A CSV of MAC addresses, IP addresses and comments becomes static leases of one DHCP server. Preview reads the router (nothing is changed); once
+        proposed, another admin approves it before it is applied, and a failure undoes every lease written.
+      </TemplatePageHeader>
       <AddressPlanForm devices={devices} />
     </div>
   );

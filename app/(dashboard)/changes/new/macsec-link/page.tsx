@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { MacsecLinkTemplateForm } from "@/components/changes/macsec-link-template-form";
+import { TemplatePageHeader } from "@/components/changes/template-form-actions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listChangeDeviceOptions } from "@/lib/changes/server";
 
@@ -12,23 +12,10 @@ export default async function MacsecLinkTemplatePage() {
   const devices = await listChangeDeviceOptions();
   return (
     <div className="max-w-5xl space-y-4">
-      <div>
-        <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-          <Link href="/changes" className="hover:underline">
-            Changes
-          </Link>{" "}
-          /{" "}
-          <Link href="/changes/new" className="hover:underline">
-            new
-          </Link>{" "}
-          / MACsec link
-        </nav>
-        <h1 className="text-2xl font-semibold text-slate-900">MACsec link</h1>
-        <p className="text-sm text-slate-500">
-          From the MACsec guide: one MACsec interface on each end with the same CAK and CKN. After the writes the request waits until both ends report
-          open-encrypted; if one does not in time, both ends are undone and the request names it. Keys are sealed at rest and shown only as fingerprints.
-        </p>
-      </div>
+      <TemplatePageHeader crumb="MACsec link" title="MACsec link">
+        From the MACsec guide: one MACsec interface on each end with the same CAK and CKN. After the writes the request waits until both ends report
+        open-encrypted; if one does not in time, both ends are undone and the request names it. Keys are sealed at rest and shown only as fingerprints.
+      </TemplatePageHeader>
       <MacsecLinkTemplateForm devices={devices} />
     </div>
   );

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { SegmentTemplateForm } from "@/components/changes/segment-template-form";
+import { TemplatePageHeader } from "@/components/changes/template-form-actions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listChangeDeviceOptions } from "@/lib/changes/server";
 
@@ -12,24 +12,11 @@ export default async function SegmentTemplatePage() {
   const devices = await listChangeDeviceOptions();
   return (
     <div className="max-w-5xl space-y-4">
-      <div>
-        <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-          <Link href="/changes" className="hover:underline">
-            Changes
-          </Link>{" "}
-          /{" "}
-          <Link href="/changes/new" className="hover:underline">
-            new
-          </Link>{" "}
-          / isolated MACVLAN segment
-        </nav>
-        <h1 className="text-2xl font-semibold text-slate-900">Isolated MACVLAN segment</h1>
-        <p className="text-sm text-slate-500">
-          From the MACVLAN guide: a MACVLAN on a parent, its gateway address, a DHCP pool, server and network, firewall rules that keep the segment off the LAN
-          and off the router (DHCP and DNS excepted), and masquerade out of the WAN list where none covers the subnet. One request for every router; if any step
-          fails, every applied step is undone.
-        </p>
-      </div>
+      <TemplatePageHeader crumb="isolated MACVLAN segment" title="Isolated MACVLAN segment">
+        From the MACVLAN guide: a MACVLAN on a parent, its gateway address, a DHCP pool, server and network, firewall rules that keep the segment off the LAN
+        and off the router (DHCP and DNS excepted), and masquerade out of the WAN list where none covers the subnet. One request for every router; if any step
+        fails, every applied step is undone.
+      </TemplatePageHeader>
       <SegmentTemplateForm devices={devices} />
     </div>
   );
