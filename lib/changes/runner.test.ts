@@ -18,14 +18,15 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
   }
 }
 
-async function scheduled(router: string, name: string, window: { windowStart?: Date; windowEnd?: Date } = {}): Promise<string> {
+/** Proposes, approves and schedules a MACVLAN add; `window` is computed just before scheduling (proposing can take long under load). */
+async function scheduled(router: string, name: string, window: () => { windowStart?: Date; windowEnd?: Date } = () => ({})): Promise<string> {
   const { id, hash } = await proposeChange(h.t.db, h.operator, {
     kind: "macvlan.add",
     params: { name, interface: "ether2" },
     deviceIds: [await h.deviceId(router)],
   });
   await approveChange(h.t.db, h.admin, { id, hash });
-  await scheduleChange(h.t.db, h.admin, { id, ...window });
+  await scheduleChange(h.t.db, h.admin, { id, ...window() });
   return id;
 }
 
@@ -33,8 +34,8 @@ describe("change runner", () => {
   it("applies due requests (two on one router one after the other), waits for a future window, and fails a missed one", async () => {
     const a = await scheduled("edge-fra-01", "macvlan-run-a");
     const b = await scheduled("edge-fra-01", "macvlan-run-b");
-    const future = await scheduled("edge-lys-01", "macvlan-run-later", { windowStart: new Date(Date.now() + 3_600_000) });
-    const missed = await scheduled("edge-lys-01", "macvlan-run-missed", { windowStart: new Date(), windowEnd: new Date(Date.now() + 300) });
+    const future = await scheduled("edge-lys-01", "macvlan-run-later", () => ({ windowStart: new Date(Date.now() + 3_600_000) }));
+    const missed = await scheduled("edge-lys-01", "macvlan-run-missed", () => ({ windowStart: new Date(), windowEnd: new Date(Date.now() + 300) }));
     await new Promise((r) => setTimeout(r, 400));
     const runner = startChangeRunner({ db: h.t.db, owner: "runner-test", intervalMs: 100 });
     try {
@@ -69,8 +70,8 @@ describe("change runner", () => {
 
   it("never applies a cancelled SCHEDULED change, even once its window opens (one left in the same window is applied)", async () => {
     const windowStart = new Date(Date.now() + 1_500);
-    const cancelled = await scheduled("edge-fra-01", "macvlan-run-cancelled", { windowStart });
-    const kept = await scheduled("edge-lys-01", "macvlan-run-kept", { windowStart });
+    const cancelled = await scheduled("edge-fra-01", "macvlan-run-cancelled", () => ({ windowStart }));
+    const kept = await scheduled("edge-lys-01", "macvlan-run-kept", () => ({ windowStart }));
     await cancelChange(h.t.db, h.operator, { id: cancelled, reason: "not tonight" });
     const runner = startChangeRunner({ db: h.t.db, owner: "runner-cancel", intervalMs: 100 });
     try {
