@@ -6,7 +6,7 @@ import { readE2eDb } from "./db";
  * Issue 11's "Done when", in a browser: a MACsec end forced to `negotiating` through the simulator's condition control
  * (sim/README.md "Conditions") makes the e2e worker fire "MACsec link not encrypted"; a viewer sees it on /status and on
  * a share link of its site (text, no ids); an operator acknowledges it with a note on the device's Alerts tab; clearing
- * the condition resolves it. The simulator is left as found (other specs expect the MACsec link secured).
+ * the condition resolves it. The overview lists it among its problems meanwhile. The simulator is left as found (other specs expect the MACsec link secured).
  */
 
 const ROUTER = "guide-macsec-b";
@@ -98,6 +98,12 @@ test("a forced MACsec fault fires an alert a viewer sees on /status and a share 
     await expect(siteAlert(v, siteName)).toContainText("critical");
     await expect(siteAlert(v, siteName)).toHaveAttribute("data-acknowledged", "false");
     await v.screenshot({ path: screenshotPath("status-alerts"), fullPage: true });
+
+    // The overview's problems are the firing alerts (live every 10 s), each linking to /alerts filtered to it.
+    await v.goto("/");
+    const problem = v.locator(`[data-testid="fleet-problem"][data-device="${ROUTER}"][data-rule="${RULE}"]`);
+    await expect(problem).toContainText(siteName, { timeout: 30_000 });
+    await expect(problem.getByRole("link", { name: RULE })).toHaveAttribute("href", new RegExp(`^/alerts\\?view=firing&deviceId=${id}&ruleId=`));
 
     const shared = await anonymous.newPage();
     await shared.goto(shareUrl);
