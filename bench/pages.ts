@@ -4,7 +4,7 @@
  * fresh test database (lib/testing/test-db.ts): a SQLite file, or PostgreSQL when TEST_DATABASE_URL is set
  * (`node scripts/pg-server.mjs npx tsx bench/pages.ts`). Times, after a warm-up, the data-layer reads behind each page, as lib/status/server.ts and
  * lib/devices/server.ts call them (permission checks aside, which read one session row):
- * - `overview` (/): the fleet counters, the devices with problems and the top MACVLAN talkers, one after the other
+ * - `overview` (/): the fleet counters, the problems (firing alerts) and the top MACVLAN talkers, one after the other
  *   (the page's three Suspense sections share the one database connection), and each alone;
  * - `status` (/status): the fleet status, all devices and only problems; the fleet's totals (counters and MACVLAN
  *   traffic now) and their traffic part alone;
@@ -15,7 +15,8 @@
  */
 import { createTestDb } from "../lib/testing/test-db";
 import { queryDeviceList } from "../lib/devices/queries";
-import { queryFleetProblems, queryFleetSummary, queryFleetTotals, queryFleetTraffic, queryTopMacvlanTalkers } from "../lib/status/fleet-queries";
+import { queryFiringAlerts } from "../lib/alerts/views";
+import { queryFleetSummary, queryFleetTotals, queryFleetTraffic, queryTopMacvlanTalkers } from "../lib/status/fleet-queries";
 import { queryFleetStatus } from "../lib/status/queries";
 import { seedFleetDb } from "./fixtures/fleet";
 import { arg, percentile, round } from "./support";
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
 
     const opts = { pollIntervalSec: 60 };
     const summary = () => queryFleetSummary(db, opts, now);
-    const problems = () => queryFleetProblems(db, 50, opts, now);
+    const problems = () => queryFiringAlerts(db, 50, now);
     const totals = queryFleetTotals(db, opts, now);
     const talkers = () => queryTopMacvlanTalkers(db, 10, now);
     const results = {

@@ -150,6 +150,7 @@ const CHECKS: PageCheck[] = [
     url: async () => `/devices/${deviceId("guide-soho-macvlan")}/configuration`,
   },
   { file: "(dashboard)/devices/[id]/(tabs)/logs/page.tsx", role: "admin", url: async () => `/devices/${deviceId("guide-macserver")}/logs` },
+  { file: "(dashboard)/devices/[id]/(tabs)/alerts/page.tsx", role: "operator", url: async () => `/devices/${deviceId("guide-macserver")}/alerts` },
   {
     file: "(dashboard)/devices/[id]/(tabs)/ip/page.tsx",
     role: "admin",

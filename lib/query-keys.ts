@@ -38,7 +38,7 @@ export const fleetKeys = {
   all: ["fleet"] as const,
   /** GET /api/fleet/summary (FleetSummary) */
   summary: () => [...fleetKeys.all, "summary"] as const,
-  /** GET /api/fleet/problems ({ generatedAt, rows: FleetProblem[] }) */
+  /** GET /api/fleet/problems (FleetProblems: { generatedAt, total, rows: FiringAlert[] }) */
   problems: () => [...fleetKeys.all, "problems"] as const,
   /** GET /api/fleet/top-talkers ({ generatedAt, rows: TopTalker[] }, bits/s) */
   topTalkers: () => [...fleetKeys.all, "top-talkers"] as const,

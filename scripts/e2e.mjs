@@ -37,6 +37,8 @@ const env = {
   // The sessions auth.setup.ts saves are reused for the whole run, which can last longer than the default idle timeout.
   SESSION_IDLE_MINUTES: "480",
   CHANGE_RUNNER_INTERVAL_MS: "500",
+  // Alert rules evaluated after each poll cycle (e2e/alerts.spec.ts waits for a fault to fire and resolve).
+  ALERT_EVALUATE_INTERVAL_MS: "1000",
   LOG_LEVEL: "warn",
   NODE_ENV: "production",
 };

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { FleetCountersSection, ProblemDevicesSection, TopTalkersSection } from "@/components/fleet/fleet-sections";
+import { FleetCountersSection, FleetProblemsSection, TopTalkersSection } from "@/components/fleet/fleet-sections";
 import { Skeleton } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Fleet overview" };
 
-/** / : the fleet overview (counters, devices with problems, top MACVLAN talkers), live every 10 s. */
+/** / : the fleet overview (counters, problems: the firing alerts, top MACVLAN talkers), live every 10 s. */
 export default async function OverviewPage() {
   await requirePagePermission("status.read");
   return (
@@ -35,7 +35,7 @@ export default async function OverviewPage() {
       </Suspense>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Suspense fallback={<Skeleton className="h-72" />}>
-          <ProblemDevicesSection />
+          <FleetProblemsSection />
         </Suspense>
         <Suspense fallback={<Skeleton className="h-72" />}>
           <TopTalkersSection />

@@ -12,14 +12,16 @@ const TABS = [
   { segment: "firewall", label: "Firewall" },
   { segment: "configuration", label: "Configuration" },
   { segment: "logs", label: "Logs" },
+  { segment: "alerts", label: "Alerts" },
 ] as const;
 
 /**
- * The device page tabs as links (`/devices/[id]`, `/mac-server`, `/macvlan`, `/macsec`, `/ip`, `/firewall`, `/configuration`, `/logs`), keeping
- * `?range=` so the chosen time range is shared; the current tab has aria-current="page". The Configuration tab is
- * listed only with `showConfiguration` (its page needs `changes.read`: viewers do not see configurations).
+ * The device page tabs as links (`/devices/[id]`, `/mac-server`, `/macvlan`, `/macsec`, `/ip`, `/firewall`, `/configuration`, `/logs`,
+ * `/alerts`), keeping `?range=` so the chosen time range is shared; the current tab has aria-current="page". The
+ * Configuration tab is listed only with `showConfiguration` (its page needs `changes.read`: viewers do not see
+ * configurations). The Alerts tab carries a badge with `firingAlerts` (the device's firing alerts) when there are any.
  */
-export function DeviceTabs({ deviceId, showConfiguration }: { deviceId: string; showConfiguration: boolean }) {
+export function DeviceTabs({ deviceId, showConfiguration, firingAlerts = 0 }: { deviceId: string; showConfiguration: boolean; firingAlerts?: number }) {
   const pathname = usePathname();
   const params = useSearchParams();
   const range = params.get("range");
@@ -41,6 +43,12 @@ export function DeviceTabs({ deviceId, showConfiguration }: { deviceId: string; 
                 }`}
               >
                 {tab.label}
+                {tab.segment === "alerts" && firingAlerts > 0 && (
+                  <span className="ml-1.5 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white" data-testid="device-tab-alerts-firing">
+                    {firingAlerts}
+                    <span className="sr-only"> firing</span>
+                  </span>
+                )}
               </Link>
             </li>
           );

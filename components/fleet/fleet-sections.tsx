@@ -1,6 +1,6 @@
 import { getFleetSummary, listFleetProblems, listTopMacvlanTalkers } from "@/lib/status/server";
 import { FleetCounters } from "./fleet-counters";
-import { ProblemDevices } from "./problem-devices";
+import { FleetProblems } from "./fleet-problems";
 import { TopTalkers } from "./top-talkers";
 
 /**
@@ -11,9 +11,9 @@ export async function FleetCountersSection() {
   return <FleetCounters initial={await getFleetSummary()} />;
 }
 
-/** Server half of "Devices with problems". */
-export async function ProblemDevicesSection() {
-  return <ProblemDevices initial={await listFleetProblems()} />;
+/** Server half of "Problems" (the firing alerts). */
+export async function FleetProblemsSection() {
+  return <FleetProblems initial={await listFleetProblems()} />;
 }
 
 /** Server half of "Top MACVLAN talkers". */

@@ -34,7 +34,9 @@ export function FleetStatusView({ status, basePath, linkDevices }: { status: Fle
       </div>
       {status.sites.length === 0 ? (
         <EmptyState title={status.onlyProblems ? "No problems" : "No sites yet"}>
-          {status.onlyProblems ? "Every enabled device is up and every MACsec link is secured." : "Routers appear here once they are in the inventory."}
+          {status.onlyProblems
+            ? "Every enabled device is up, every MACsec link is secured and no alert is firing."
+            : "Routers appear here once they are in the inventory."}
         </EmptyState>
       ) : (
         status.sites.map((site) => <SiteStatus key={site.name} site={site} linkDevices={linkDevices} />)

@@ -3,6 +3,7 @@ import { formatBitRate } from "@/components/ui/format";
 import { deviceListHref } from "@/lib/devices/list-params";
 import type { StatusSite } from "@/lib/status/types";
 import { DeviceStatusRow } from "./device-status-row";
+import { SiteAlerts } from "./site-alerts";
 
 /** The one-line summary of a site: devices up/total, insecure MACsec links, sessions, MACVLAN traffic. */
 export function SiteSummaryLine({ summary }: { summary: StatusSite["summary"] }) {
@@ -27,7 +28,7 @@ export function SiteSummaryLine({ summary }: { summary: StatusSite["summary"] })
 }
 
 /**
- * One site: its summary line and a table of its devices (problems first); when the fleet page lists only the first
+ * One site: its summary line, its firing alerts and a table of its devices (problems first); when the fleet page lists only the first
  * ones, how many more there are and (signed in) a link to the site's devices in the devices list.
  */
 export function SiteStatus({ site, linkDevices }: { site: StatusSite; linkDevices: boolean }) {
@@ -47,9 +48,12 @@ export function SiteStatus({ site, linkDevices }: { site: StatusSite; linkDevice
         </div>
         <SiteSummaryLine summary={site.summary} />
       </header>
+      <SiteAlerts site={site} />
       <div className="overflow-x-auto px-4 pb-2">
         {site.devices.length === 0 ? (
-          <p className="py-3 text-sm text-slate-500">No enabled devices at this site.</p>
+          <p className="py-3 text-sm text-slate-500">
+            {site.summary.devicesTotal > 0 ? "No device of this site has a problem." : "No enabled devices at this site."}
+          </p>
         ) : (
           <table className="w-full text-sm">
             <caption className="sr-only">{`Devices of ${site.name}, problems first`}</caption>

@@ -5,6 +5,7 @@ import { db } from "../db";
 import * as queries from "./queries";
 import type { AlertFilter, AlertRow } from "./queries";
 import * as service from "./service";
+import * as views from "./views";
 
 /**
  * The alerts page's data layer (CODE_STYLE.md "Data layer"): what /alerts, its server actions and the navigation's
@@ -52,3 +53,18 @@ export async function silence(input: z.input<typeof silenceSchema>): Promise<Dat
 }
 
 export type { AlertFilter, AlertRow };
+
+/**
+ * A device's alerts for its Alerts tab: the open ones (firing first, the most severe first) and the most recently
+ * resolved, with who acknowledged each (lib/alerts/views.ts queryDeviceAlerts). Permission: alerts.read.
+ */
+export async function listDeviceAlerts(deviceId: string): Promise<{ open: views.DeviceAlert[]; resolved: views.DeviceAlert[] }> {
+  await requirePermission("alerts.read");
+  return views.queryDeviceAlerts(db, deviceId);
+}
+
+/** Firing alerts of a device (the badge of its Alerts tab). Permission: alerts.read. */
+export async function countDeviceFiringAlerts(deviceId: string): Promise<number> {
+  await requirePermission("alerts.read");
+  return views.countDeviceFiring(db, deviceId);
+}

@@ -70,6 +70,8 @@ const REQUIRED: Record<string, Permission | typeof SHARE_TOKEN> = {
   "alerts/countFiringAlerts": "alerts.read",
   "alerts/acknowledge": "alerts.acknowledge",
   "alerts/silence": "alerts.acknowledge",
+  "alerts/listDeviceAlerts": "alerts.read",
+  "alerts/countDeviceFiringAlerts": "alerts.read",
   "devices/readStoredMacServerSessions": "devices.read",
   "devices/readStoredMacvlans": "devices.read",
   "devices/readStoredMacsecs": "devices.read",

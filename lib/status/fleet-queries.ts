@@ -1,15 +1,15 @@
 import "server-only";
 import type { Db } from "../db-client";
 import { DeviceStatus, Prisma } from "../generated/prisma/client";
-import { currentMacvlans, deviceProblems, MACSEC_SECURED_STATUS, macvlanRatesNow, overdueSec } from "./definitions";
-import type { FleetProblem, FleetSummary, InsecureMacsecLink, StatusSiteSummary, TopTalker } from "./types";
+import { currentMacvlans, MACSEC_SECURED_STATUS, macvlanRatesNow, overdueSec } from "./definitions";
+import type { FleetSummary, StatusDeviceState, StatusSiteSummary, TopTalker } from "./types";
 
 /**
- * The overview's reads (counters and devices with problems) as aggregates in the database, so their cost does not
- * grow with a copy of every device in the web server: counts per state, one count of the devices with a problem,
- * MACsec links grouped by status, one count of sessions, and the first problem devices through an indexed filter.
- * The problem definition is the status page's (deviceProblems in ./definitions.ts), written as a Prisma filter
- * (problemWhere); the results equal toFleetSummary / toFleetProblems of a whole-fleet queryFleetStatus (tested).
+ * The overview's counters as aggregates in the database, so their cost does not grow with a copy of every device in
+ * the web server: counts per state, one count of the devices with a problem, MACsec links grouped by status, one count
+ * of sessions. The problem definition is the status page's (deviceProblems in ./definitions.ts), written as a Prisma
+ * filter (problemWhere) and as SQL; the results equal the sums of a whole-fleet queryFleetStatus (tested). The
+ * overview's problems list is the firing alerts (lib/alerts/views.ts).
  */
 
 /** Options shared by the overview's reads. */
@@ -53,7 +53,8 @@ export async function problemWhere(db: Db, now: Date, defaultIntervalSec: number
 /**
  * SQL condition "the device `d` is poll-overdue at `now` if it is up" (deviceProblems): never polled successfully, or
  * its last successful poll older than max(3 × its interval, 60 s), one branch per interval of `intervals`
- * (upPollIntervals). Never NULL, so `NOT` of it is the device polled in time.
+ * (upPollIntervals; none when no device is up, e.g. before the first poll). Never NULL, so `NOT` of it is the device
+ * polled in time.
  */
 function overdueSql(intervals: (number | null)[], now: Date, defaultIntervalSec: number): Prisma.Sql {
   const branches = intervals.map((sec) =>
@@ -61,10 +62,12 @@ function overdueSql(intervals: (number | null)[], now: Date, defaultIntervalSec:
       ? Prisma.sql`(d."pollIntervalSec" IS NULL AND d."lastOkAt" < ${overdueBefore(now, null, defaultIntervalSec)})`
       : Prisma.sql`(d."pollIntervalSec" IS NOT NULL AND d."pollIntervalSec" = ${sec} AND d."lastOkAt" < ${overdueBefore(now, sec, defaultIntervalSec)})`,
   );
-  return Prisma.sql`(d."lastOkAt" IS NULL${Prisma.join(
-    branches.map((b) => Prisma.sql` OR ${b}`),
-    "",
-  )})`;
+  return branches.length === 0
+    ? Prisma.sql`(d."lastOkAt" IS NULL)`
+    : Prisma.sql`(d."lastOkAt" IS NULL${Prisma.join(
+        branches.map((b) => Prisma.sql` OR ${b}`),
+        "",
+      )})`;
 }
 
 /** SQL: the MACsec link `m` is not disabled and its status is not `open-encrypted` (a problem on a device that is up). */
@@ -81,9 +84,6 @@ const NOT_UP_STATUSES = Prisma.raw(
     .join(", "),
 );
 
-/** SQL: the enabled device `d` is not up (read by key from the Device state index). */
-const enabledNotUpSql = Prisma.sql`(d."status" IN (${NOT_UP_STATUSES}) AND d."enabled" = true)`;
-
 /**
  * SQL: the device `d` is disabled or not up: the few devices whose links and sessions the counters set apart, written
  * as two ranges of the Device state index (not up; up and disabled).
@@ -94,7 +94,7 @@ const notUpSql = Prisma.sql`(d."status" IN (${NOT_UP_STATUSES}) OR (d."status" =
 const upDeviceSql = Prisma.sql`d."status" = 'up' AND d."enabled" = true`;
 
 /** A row of the devices by state (`enabled` is 0/1 on SQLite, a boolean on PostgreSQL; counts may be bigint). */
-type StateRow = { enabled: boolean | number; status: FleetProblem["status"]; devices: number | bigint; overdue: number | bigint };
+type StateRow = { enabled: boolean | number; status: StatusDeviceState; devices: number | bigint; overdue: number | bigint };
 
 /**
  * The counts of queryFleetSummary, one row per part (bigint on PostgreSQL): `macsec` a = MACsec links not disabled;
@@ -152,59 +152,6 @@ export async function queryFleetSummary(db: Db, opts: FleetReadOptions, now: Dat
     macsec: { total, secured: total - unknown - notSecured, notSecured, unknown },
     sessions: { total: count("sessions") - count("sessionsOfNotUp") },
   };
-}
-
-/**
- * The overview's "Devices with problems": at most `limit` enabled devices with a problem, longest without a
- * successful poll first (never first), then by name, each with its problem kinds, its MACsec links not secured
- * (every link of a device that is not up) and the poller's last error. The database picks the first `limit` in that
- * order from the union of the few devices that are not up or overdue (Device state index) and of those with a link not
- * secured (ORDER BY lastOkAt NULLS FIRST, name), so names that differ only in letter case may tie-break differently
- * from the status page's locale order; then their details are read by id.
- */
-export async function queryFleetProblems(db: Db, limit: number, opts: FleetReadOptions, now: Date = new Date()): Promise<FleetProblem[]> {
-  const overdue = overdueSql(await upPollIntervals(db), now, opts.pollIntervalSec);
-  const first = await db.$queryRaw<{ id: string }[]>`
-    SELECT p."id" AS "id" FROM (
-      SELECT d."id", d."lastOkAt", d."name" FROM "Device" d WHERE ${enabledNotUpSql}
-      UNION
-      SELECT d."id", d."lastOkAt", d."name" FROM "Device" d WHERE ${upDeviceSql} AND ${overdue}
-      UNION
-      SELECT d."id", d."lastOkAt", d."name" FROM "MacsecInterface" m CROSS JOIN "Device" d WHERE d."id" = m."deviceId" AND ${insecureMacsecSql} AND ${upDeviceSql}
-    ) p
-    ORDER BY p."lastOkAt" ASC NULLS FIRST, p."name" ASC
-    LIMIT ${Math.max(0, Math.floor(limit))}`;
-  const order = new Map(first.map((r, i) => [r.id, i]));
-  const rows = await db.device.findMany({
-    where: { id: { in: [...order.keys()] } },
-    select: {
-      id: true,
-      name: true,
-      status: true,
-      pollIntervalSec: true,
-      lastPollAt: true,
-      lastOkAt: true,
-      lastError: true,
-      site: { select: { name: true } },
-      macsecs: { where: { disabled: false }, select: { name: true, status: true }, orderBy: { name: "asc" } },
-    },
-  });
-  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  return rows.map((d) => {
-    const up = d.status === "up";
-    const insecure: InsecureMacsecLink[] = d.macsecs.filter((l) => !up || l.status !== MACSEC_SECURED_STATUS);
-    return {
-      id: d.id,
-      name: d.name,
-      site: d.site.name,
-      status: d.status,
-      problems: deviceProblems(d, insecure.length, now, opts.pollIntervalSec),
-      insecureMacsec: insecure,
-      lastError: d.lastError,
-      lastPollAt: d.lastPollAt?.toISOString() ?? null,
-      lastOkAt: d.lastOkAt?.toISOString() ?? null,
-    };
-  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { deviceProblems } from "./definitions";
 import { FLEET_TRAFFIC_WINDOW_SEC, queryFleetStatus, STATUS_SITE_DEVICES_SHOWN, STATUS_SITES_PER_PAGE, toPublicStatus } from "./queries";
-import { queryFleetProblems, queryFleetSummary, queryTopMacvlanTalkers } from "./fleet-queries";
+import { queryFleetSummary, queryTopMacvlanTalkers } from "./fleet-queries";
 import type { FleetStatus, StatusDevice } from "./types";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
@@ -17,7 +17,6 @@ const read = (query: { siteId?: string; onlyProblems?: boolean } = {}) => queryF
 
 let t: TestDb;
 const summaryOf = () => queryFleetSummary(t.db, { pollIntervalSec: POLL_SEC }, NOW);
-const problemsOf = (limit: number) => queryFleetProblems(t.db, limit, { pollIntervalSec: POLL_SEC }, NOW);
 
 type DeviceData = { status: "up" | "down" | "unauthorized" | "unknown"; enabled: boolean; lastError: string; lastOkAt: Date; pollIntervalSec: number };
 
@@ -185,11 +184,11 @@ describe("queryFleetStatus", () => {
     expect(pub).toContain('"a3"');
   });
 
-  it("gives the public page exactly the fields it always had: no ids, errors or problem kinds", async () => {
+  it("gives the public page exactly the fields it always had, and its firing alerts as text: no ids, errors or problem kinds", async () => {
     const pub = toPublicStatus(await read());
     const keys = new Set(pub.sites.flatMap((site) => site.devices.map((d) => Object.keys(d).sort().join(","))));
     expect([...keys]).toEqual(["lastOkAt,lastPollAt,macsec,macvlans,name,problem,sessions,status,traffic"]);
-    expect(new Set(pub.sites.map((site) => Object.keys(site).sort().join(",")))).toEqual(new Set(["devices,name,summary"]));
+    expect(new Set(pub.sites.map((site) => Object.keys(site).sort().join(",")))).toEqual(new Set(["alerts,alertsNotShown,devices,name,summary"]));
   });
 });
 
@@ -245,7 +244,6 @@ describe("problem kinds (one definition for the overview, /status and /share)", 
   it("disabled devices are never listed nor counted as problems", async () => {
     const s = await read();
     expect(s.sites.flatMap((x) => x.devices).map((d) => d.name)).not.toContain("a4");
-    expect((await problemsOf(50)).map((p) => p.name)).not.toContain("a4");
   });
 });
 
@@ -271,26 +269,18 @@ describe("the overview, the status page and the share page agree", () => {
     ]);
   });
 
-  it("lists the same problem devices: a MACsec link not secured is a problem on the overview too", async () => {
-    const problems = await problemsOf(50);
-    expect(problems.map((p) => [p.name, p.site, p.status, p.problems])).toEqual([
-      ["a3", "Alpha", "down", ["down"]],
-      ["b1", "Bravo", "unauthorized", ["unauthorized"]],
-      ["b2", "Bravo", "unknown", ["unknown"]],
-      ["b3", "Bravo", "up", ["poll-overdue"]],
-      ["a1", "Alpha", "up", ["macsec-not-secured"]],
-    ]);
-    expect(problems.find((p) => p.name === "a1")?.insecureMacsec).toEqual([{ name: "macsec3", status: "negotiating" }]);
-    expect(problems.find((p) => p.name === "a3")?.lastError).toContain("ECONNREFUSED");
+  it("lists as problems the devices the overview counts: a MACsec link not secured is one on the overview too", async () => {
     const onlyProblems = await read({ onlyProblems: true });
-    expect(
-      onlyProblems.sites
-        .flatMap((x) => x.devices)
-        .map((d) => d.name)
-        .sort(),
-    ).toEqual(problems.map((p) => p.name).sort());
-    expect(problems.length).toBe((await summaryOf()).devices.problems);
-    expect((await problemsOf(2)).map((p) => p.name)).toEqual(["a3", "b1"]);
+    const devices = onlyProblems.sites.flatMap((x) => x.devices);
+    expect(devices.map((d) => [d.name, d.status, d.problems])).toEqual([
+      ["a3", "down", ["down"]],
+      ["a1", "up", ["macsec-not-secured"]],
+      ["b1", "unauthorized", ["unauthorized"]],
+      ["b2", "unknown", ["unknown"]],
+      ["b3", "up", ["poll-overdue"]],
+    ]);
+    expect(devices.find((d) => d.name === "a1")?.macsec.insecure).toEqual([{ name: "macsec3", status: "negotiating" }]);
+    expect(devices.length).toBe((await summaryOf()).devices.problems);
   });
 
   it("shows each shared site as /status shows it, less the private fields", async () => {
@@ -343,10 +333,10 @@ describe("queryFleetStatus query count", () => {
       const big = await queryFleetStatus(counting, {}, NOW);
       expect(big.totals.devicesTotal).toBe(61);
       expect(events.length).toBe(small);
-      // the page's sites (count, rows), its four reads (devices, MACsec, sessions, MACVLAN traffic) and the fleet's
+      // the page's sites (count, rows), its five reads (devices, MACsec, sessions, MACVLAN traffic, firing alerts) and the fleet's
       // totals (poll intervals, devices by state, the counts of links and sessions, traffic), plus the transaction's
       // own statements
-      expect(events.filter((q) => /^\s*SELECT/i.test(q)).length).toBe(10);
+      expect(events.filter((q) => /^\s*SELECT/i.test(q)).length).toBe(11);
       const bigSite = big.sites.find((x) => x.name === "Big");
       expect(bigSite?.devices).toHaveLength(STATUS_SITE_DEVICES_SHOWN);
       expect(bigSite?.devicesNotShown).toBe(54 - STATUS_SITE_DEVICES_SHOWN);

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "../db-client";
 import { getEnv } from "../env";
 import { Prisma } from "../generated/prisma/client";
+import { groupStatusAlerts, siteFiringAlertsQuery } from "../alerts/views";
 import { clampPage } from "../pagination";
 import { currentMacvlans, deviceProblems, FLEET_TRAFFIC_WINDOW_SEC, MACSEC_SECURED_STATUS, macvlanRatesNow } from "./definitions";
 import { problemWhere, queryFleetTotals } from "./fleet-queries";
@@ -28,6 +29,12 @@ export const STATUS_SITES_PER_PAGE = 5;
  * reachable through the devices list filtered by site. A single site (share links) lists all its devices.
  */
 export const STATUS_SITE_DEVICES_SHOWN = 10;
+
+/**
+ * Firing alerts listed per site: on the fleet status (STATUS_SITES_PER_PAGE sites) and for one site (share links); the
+ * rest are counted (`alertsNotShown`) and listed on /alerts.
+ */
+export const STATUS_SITE_ALERTS_SHOWN = { fleet: 10, site: 50 } as const;
 
 /** What to read: one site (share links) or a page of sites; only devices with a problem. */
 export interface FleetStatusQuery {
@@ -105,7 +112,10 @@ function addSummary(into: StatusSiteSummary, s: StatusSiteSummary): void {
   for (const key of Object.keys(into) as (keyof StatusSiteSummary)[]) into[key] += s[key];
 }
 
-/** The sites of one page of the status (by name; with `onlyProblems` only sites with a problem device), or the one site. */
+/**
+ * The sites of one page of the status (by name; with `onlyProblems` only sites with a problem device or a firing alert
+ * of an enabled device), or the one site.
+ */
 async function sitesToRead(
   db: Db,
   query: FleetStatusQuery,
@@ -114,7 +124,9 @@ async function sitesToRead(
 ): Promise<{ sites: { id: string; name: string }[]; page: number; pageCount: number }> {
   const select = { id: true, name: true } as const;
   if (query.siteId !== undefined) return { sites: await db.site.findMany({ where: { id: query.siteId }, select }), page: 1, pageCount: 1 };
-  const where: Prisma.SiteWhereInput = query.onlyProblems ? { devices: { some: await problemWhere(db, now, intervalSec) } } : {};
+  const where: Prisma.SiteWhereInput = query.onlyProblems
+    ? { OR: [{ devices: { some: await problemWhere(db, now, intervalSec) } }, { devices: { some: { enabled: true, alerts: { some: { state: "firing" } } } } }] }
+    : {};
   const { page, pageCount } = clampPage(query.page, await db.site.count({ where }), STATUS_SITES_PER_PAGE);
   const sites = await db.site.findMany({ where, select, orderBy: { name: "asc" }, skip: (page - 1) * STATUS_SITES_PER_PAGE, take: STATUS_SITES_PER_PAGE });
   return { sites, page, pageCount };
@@ -123,8 +135,10 @@ async function sitesToRead(
 /**
  * Reads the fleet's current state, a page of sites at a time (or one site's): per site and enabled device its state,
  * its problems (deviceProblems), MACsec links secured or not, MAC-server session count, MACVLAN traffic now (bits/s)
- * and last poll; per site a summary over all its devices. Sites are sorted by name, STATUS_SITES_PER_PAGE per page
- * (sites without devices are listed, unless `onlyProblems`, which lists only sites with a problem device); devices
+ * and last poll; per site a summary over all its devices and its firing alerts (text, no ids: siteFiringAlertsQuery, at
+ * most STATUS_SITE_ALERTS_SHOWN, the rest counted). Sites are sorted by name, STATUS_SITES_PER_PAGE per page
+ * (sites without devices are listed, unless `onlyProblems`, which lists only sites with a problem device or a firing
+ * alert, and only their problem devices); devices
  * problems first (byProblem), at most STATUS_SITE_DEVICES_SHOWN per site unless one site is read (`devicesNotShown`
  * counts the rest). `totals` cover the whole fleet (queryFleetTotals, or `query.fleetTotals`), or the one site. Ids,
  * problem kinds and the poller's last error are included (the public page strips them: toPublicStatus). The page's
@@ -134,11 +148,13 @@ async function sitesToRead(
 export async function queryFleetStatus(db: Db, query: FleetStatusQuery = {}, now: Date = new Date()): Promise<FleetStatus> {
   const intervalSec = query.pollIntervalSec ?? getEnv().POLL_INTERVAL_SEC;
   const { sites, page, pageCount } = await sitesToRead(db, query, now, intervalSec);
-  const bySite = new Map<string, StatusSite>(sites.map((s) => [s.id, { id: s.id, name: s.name, summary: emptySummary(), devices: [] }]));
+  const bySite = new Map<string, StatusSite>(
+    sites.map((s) => [s.id, { id: s.id, name: s.name, summary: emptySummary(), devices: [], alerts: [], alertsNotShown: 0 }]),
+  );
   const siteIds = [...bySite.keys()];
   if (siteIds.length > 0) {
     const siteFilter = { siteId: { in: siteIds } };
-    const [devices, macsecs, sessions, traffic] = await db.$transaction([
+    const [devices, macsecs, sessions, traffic, alerts] = await db.$transaction([
       db.device.findMany({
         where: siteFilter,
         select: { id: true, name: true, siteId: true, enabled: true, status: true, pollIntervalSec: true, lastPollAt: true, lastOkAt: true, lastError: true },
@@ -155,7 +171,14 @@ export async function queryFleetStatus(db: Db, query: FleetStatusQuery = {}, now
         orderBy: { deviceId: "asc" },
       }),
       macvlanTrafficQuery(db, now, siteIds),
+      siteFiringAlertsQuery(db, siteIds, query.siteId === undefined ? STATUS_SITE_ALERTS_SHOWN.fleet : STATUS_SITE_ALERTS_SHOWN.site),
     ]);
+    for (const [siteId, firing] of groupStatusAlerts(alerts)) {
+      const site = bySite.get(siteId);
+      if (!site) continue;
+      site.alerts = firing.alerts;
+      site.alertsNotShown = firing.total - firing.alerts.length;
+    }
 
     const macsecByDevice = new Map<string, InsecureMacsecLink[]>();
     for (const m of macsecs) {
@@ -208,7 +231,7 @@ export async function queryFleetStatus(db: Db, query: FleetStatusQuery = {}, now
     site.devices.sort(byProblem);
     if (query.onlyProblems) {
       site.devices = site.devices.filter((d) => d.problem);
-      if (site.devices.length === 0) continue;
+      if (site.devices.length === 0 && site.alerts.length === 0) continue;
     }
     if (query.siteId === undefined && site.devices.length > STATUS_SITE_DEVICES_SHOWN) {
       site.devicesNotShown = site.devices.length - STATUS_SITE_DEVICES_SHOWN;
@@ -231,7 +254,8 @@ export async function queryFleetStatus(db: Db, query: FleetStatusQuery = {}, now
 /**
  * The same status without anything the public share page must not show: no site or device ids
  * (nothing to link into the app), no problem kinds and no poller errors (they can name API hosts and
- * ports). The fields it keeps are listed one by one, so a new field stays private until added here.
+ * ports). Firing alerts are kept as text (device and rule names, severity, subject, since, acknowledged). The fields it
+ * keeps are listed one by one, so a new field stays private until added here.
  */
 export function toPublicStatus(status: FleetStatus): FleetStatus {
   return {
@@ -239,6 +263,15 @@ export function toPublicStatus(status: FleetStatus): FleetStatus {
     sites: status.sites.map((site) => ({
       name: site.name,
       summary: site.summary,
+      alerts: site.alerts.map((a) => ({
+        device: a.device,
+        rule: a.rule,
+        severity: a.severity,
+        subject: a.subject,
+        since: a.since,
+        acknowledged: a.acknowledged,
+      })),
+      alertsNotShown: site.alertsNotShown,
       devices: site.devices.map((d) => ({
         name: d.name,
         status: d.status,

@@ -3,12 +3,13 @@ import { headers } from "next/headers";
 import { auditActor, requirePermission } from "../auth/session";
 import { db } from "../db";
 import { getEnv } from "../env";
-import { queryFleetProblems, queryFleetSummary, queryFleetTotals, queryTopMacvlanTalkers } from "./fleet-queries";
+import { queryFiringAlerts } from "../alerts/views";
+import { queryFleetSummary, queryFleetTotals, queryTopMacvlanTalkers } from "./fleet-queries";
 import { queryFleetStatus, toPublicStatus } from "./queries";
 import { FLEET_AGGREGATE_TTL_MS, sharedRead, sharedReadByKey } from "./shared-read";
 import * as shareLinks from "./share-links";
 import type { CreateShareLinkInput, ShareLinkView } from "./share-links";
-import type { FleetProblem, FleetStatus, FleetSummary, TimedRows, TopTalker } from "./types";
+import type { FleetProblems, FleetStatus, FleetSummary, TimedRows, TopTalker } from "./types";
 
 /**
  * The status pages' and share links' data layer (CODE_STYLE.md "Data layer"): what /status, /share/<token>,
@@ -101,16 +102,16 @@ export async function revokeShareLink(input: { id: string }): Promise<ShareLinkV
 /** How many top talkers the overview shows. */
 const TOP_TALKERS_LIMIT = 10;
 
-/** How many devices with problems the overview lists. */
+/** How many firing alerts the overview lists (the rest are counted and listed on /alerts). */
 const PROBLEMS_LIMIT = 50;
 
 /** The fleet's counters, read at most once per FLEET_AGGREGATE_TTL_MS in this process (./shared-read.ts). */
 const readFleetSummary = sharedRead(FLEET_AGGREGATE_TTL_MS, () => queryFleetSummary(db, { pollIntervalSec: getEnv().POLL_INTERVAL_SEC }));
 
-/** The first devices with problems, read at most once per FLEET_AGGREGATE_TTL_MS in this process. */
-const readFleetProblems = sharedRead(FLEET_AGGREGATE_TTL_MS, async (): Promise<TimedRows<FleetProblem>> => {
+/** The first firing alerts, read at most once per FLEET_AGGREGATE_TTL_MS in this process (every open overview polls them). */
+const readFleetProblems = sharedRead(FLEET_AGGREGATE_TTL_MS, async (): Promise<FleetProblems> => {
   const now = new Date();
-  return { generatedAt: now.toISOString(), rows: await queryFleetProblems(db, PROBLEMS_LIMIT, { pollIntervalSec: getEnv().POLL_INTERVAL_SEC }, now) };
+  return { generatedAt: now.toISOString(), ...(await queryFiringAlerts(db, PROBLEMS_LIMIT, now)) };
 });
 
 /**
@@ -125,12 +126,12 @@ export async function getFleetSummary(): Promise<FleetSummary> {
 }
 
 /**
- * Enabled devices with a problem (the status page's definition: down, unauthorized, not polled yet,
- * poll overdue, MACsec link not secured), with the poller's last error, at most FLEET_AGGREGATE_TTL_MS
- * old. Permission: status.read.
+ * The overview's problems: the fleet's firing alerts (the first PROBLEMS_LIMIT, the most severe first, then the newest;
+ * lib/alerts/views.ts queryFiringAlerts) and their total, at most FLEET_AGGREGATE_TTL_MS old. Permission: status.read
+ * (the overview's; every role also has alerts.read).
  * @throws UnauthenticatedError / ForbiddenError
  */
-export async function listFleetProblems(): Promise<TimedRows<FleetProblem>> {
+export async function listFleetProblems(): Promise<FleetProblems> {
   await requirePermission("status.read");
   return readFleetProblems();
 }

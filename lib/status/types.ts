@@ -98,6 +98,10 @@ export interface StatusSite {
   devices: StatusDevice[];
   /** Devices of the site (after the problems filter) not listed on the fleet status page: only shown counted. */
   devicesNotShown?: number;
+  /** Firing alerts of the site's enabled devices, the most severe first, then the newest (at most a page's worth). */
+  alerts: StatusAlert[];
+  /** Firing alerts of the site not listed in `alerts`: only shown counted. */
+  alertsNotShown: number;
 }
 
 /** The whole status page: sites by name. */
@@ -135,20 +139,47 @@ export interface FleetSummary {
   sessions: { total: number };
 }
 
-/** One enabled device with a problem, for the overview's list, with the poller's last error. */
-export interface FleetProblem {
+/**
+ * One firing alert of the overview's problems (lib/alerts/views.ts queryFiringAlerts): signed-in page, so ids are
+ * there for the links to /alerts and to the device.
+ */
+export interface FiringAlert {
   id: string;
-  name: string;
-  site: string;
-  status: StatusDeviceState;
-  /** Why it is listed (never empty). */
-  problems: DeviceProblemKind[];
-  /** MACsec links not secured (on a device that is not up: every link, as last read). */
-  insecureMacsec: InsecureMacsecLink[];
-  lastError: string | null;
-  /** ISO 8601 UTC of the last poll attempt / last successful poll. */
-  lastPollAt: string | null;
-  lastOkAt: string | null;
+  rule: { id: string; name: string; severity: string };
+  device: { id: string; name: string };
+  site: { id: string; name: string };
+  /** Interface name or MAC address; "" for the device itself. */
+  subject: string;
+  /** When it fired (ISO 8601 UTC). */
+  firedAt: string | null;
+  acknowledged: boolean;
+  /** Silenced at the time of the read. */
+  silenced: boolean;
+}
+
+/** The overview's problems: the first firing alerts and how many are firing in all, as read at `generatedAt`. */
+export interface FleetProblems extends TimedRows<FiringAlert> {
+  /** Firing alerts of the fleet (also those past the listed rows). */
+  total: number;
+}
+
+/**
+ * A firing alert as /status and the public /share/<token> show it: text only, no internal id (no alert, rule, device
+ * or site id), so it may go to a browser without a login.
+ */
+export interface StatusAlert {
+  /** Device name. */
+  device: string;
+  /** Rule name. */
+  rule: string;
+  /** `info`, `warning` or `critical`. */
+  severity: string;
+  /** Interface name or MAC address; "" for the device itself. */
+  subject: string;
+  /** When it fired (ISO 8601 UTC). */
+  since: string | null;
+  /** Someone acknowledged it (who, and the note, stay in the app). */
+  acknowledged: boolean;
 }
 
 /** A MACVLAN interface of the overview's top talkers: its device, its `name` and its latest rates (bits/s). */

@@ -4,6 +4,7 @@ import { Suspense, type ReactNode } from "react";
 import { DeviceHeader } from "@/components/device/device-header";
 import { DeviceTabs } from "@/components/device/device-tabs";
 import { RangePicker } from "@/components/ui/range-picker";
+import { countDeviceFiringAlerts } from "@/lib/alerts/server";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getDeviceHeader } from "@/lib/devices/server";
@@ -32,7 +33,7 @@ export default async function DeviceLayout({ children, params }: Props) {
       <Suspense fallback={<div className="h-10 border-b border-slate-200" />}>
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div className="min-w-0 flex-1">
-            <DeviceTabs deviceId={device.id} showConfiguration={can(user.role, "changes.read")} />
+            <DeviceTabs deviceId={device.id} showConfiguration={can(user.role, "changes.read")} firingAlerts={await countDeviceFiringAlerts(device.id)} />
           </div>
           <RangePicker label="Chart time range" />
         </div>
