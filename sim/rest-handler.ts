@@ -116,7 +116,9 @@ function showsSensitive(state: RouterState, req: RestRequest): boolean {
 
 /** Handles one REST request as the router's REST user (see SENSITIVE_FIELDS); throws RestError for RouterOS error replies. */
 export function handleRest(state: RouterState, req: RestRequest): RestReply {
-  if (req.method !== "GET" || req.segments[0] === "log") syncEventLog(state, state.env.clock());
+  const command = req.method === "POST" ? req.segments.at(-1) : undefined;
+  const writes = req.method === "PUT" || req.method === "PATCH" || req.method === "DELETE" || (command !== undefined && !READ_COMMANDS.has(command));
+  if (writes || req.segments[0] === "log") syncEventLog(state, state.env.clock());
   const reply = route(state, req);
   logRestWrite(state, req.method, req.segments, state.env.clock());
   return showsSensitive(state, req) ? reply : { ...reply, body: hideSensitive(reply.body) };

@@ -1,5 +1,4 @@
-import { parseRouterOsDuration } from "../lib/validation/routeros";
-import { formatRouterOsDateTime, macServerSessions, macsecState } from "./dynamics";
+import { formatRouterOsDateTime, macsecState, startedSessions } from "./dynamics";
 import type { RouterState } from "./router-state";
 import { memoryLogs, seedLogging } from "./system-logging";
 
@@ -68,11 +67,14 @@ export function logRestWrite(state: RouterState, method: string, segments: reado
   appendLog(state, "system,info", `${item} ${verb} by ${state.spec.info.username}`, nowMs);
 }
 
-/** What syncEventLog has seen of a router: up to when, which sessions (by `.id`, interface and MAC), each MACsec interface's status. */
+/**
+ * What syncEventLog has seen of a router: up to when, which sessions (by `.id`, interface and MAC), each MACsec
+ * interface's status (null: not computed, while no rule logged either topic).
+ */
 interface EventCursor {
   syncedMs: number;
   sessions: Set<string>;
-  macsec: Map<string, string>;
+  macsec: Map<string, string> | null;
 }
 
 const cursors = new WeakMap<RouterState, EventCursor>();
@@ -82,13 +84,19 @@ const cursors = new WeakMap<RouterState, EventCursor>();
  * since (`session from <mac> on <interface> started`, `mac-server,debug`, at its start) and each MACsec interface
  * whose status changed (`<name>: <status>`, `macsec,debug`, now). Called before every write and `/log` read
  * (sim/rest-handler.ts), so the logging rules in force when an event happened decide whether it is kept. A session
- * that starts and ends between two calls is not logged (a limitation of computing sessions from time).
+ * that starts and ends between two calls is not logged (a limitation of computing sessions from time). While no rule
+ * sends either topic to memory (the default), only the time is noted: computing sessions and statuses costs
+ * milliseconds per call.
  */
 export function syncEventLog(state: RouterState, nowMs: number): void {
-  const sessions = macServerSessions(state, nowMs).map((s) => ({
-    key: `${s[".id"] ?? ""} ${s.interface ?? ""} ${s["src-address"] ?? ""}`,
-    startMs: nowMs - (parseRouterOsDuration(s.uptime ?? "") ?? 0) * 1000,
-    row: s,
+  if (!memoryLogs(state, ["mac-server", "debug"], "") && !memoryLogs(state, ["macsec", "debug"], "")) {
+    cursors.set(state, { syncedMs: nowMs, sessions: new Set(), macsec: null });
+    return;
+  }
+  const sessions = startedSessions(state, nowMs).map(({ row, startMs }) => ({
+    key: `${row[".id"] ?? ""} ${row.interface ?? ""} ${row["src-address"] ?? ""}`,
+    startMs,
+    row,
   }));
   const macsec = new Map(
     state.rows("interface").flatMap((r) => (r.type === "macsec" && r.name !== undefined ? [[r.name, macsecState(state, r, nowMs).status] as const] : [])),
@@ -96,9 +104,10 @@ export function syncEventLog(state: RouterState, nowMs: number): void {
   const cursor = cursors.get(state);
   cursors.set(state, { syncedMs: nowMs, sessions: new Set(sessions.map((s) => s.key)), macsec });
   if (!cursor) return;
-  const started = sessions.filter((s) => !cursor.sessions.has(s.key) && s.startMs >= cursor.syncedMs - 1000).sort((a, b) => a.startMs - b.startMs);
+  const started = sessions.filter((s) => !cursor.sessions.has(s.key) && s.startMs >= cursor.syncedMs).sort((a, b) => a.startMs - b.startMs);
   for (const s of started) {
     appendLog(state, "mac-server,debug", `session from ${s.row["src-address"] ?? "?"} on ${s.row.interface ?? "?"} started`, Math.min(s.startMs, nowMs));
   }
-  for (const [name, status] of macsec) if (cursor.macsec.get(name) !== status) appendLog(state, "macsec,debug", `${name}: ${status}`, nowMs);
+  const seen = cursor.macsec;
+  if (seen !== null) for (const [name, status] of macsec) if (seen.get(name) !== status) appendLog(state, "macsec,debug", `${name}: ${status}`, nowMs);
 }
