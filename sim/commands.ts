@@ -9,6 +9,7 @@ import { compileQuery, parseProplist, project } from "./query";
 import type { RestReply } from "./rest-handler";
 import type { RouterState } from "./router-state";
 import type { CommandArgs } from "./schema";
+import { checkRemovable } from "./system-logging";
 import type { Row, StoredRow } from "./types";
 
 /**
@@ -142,9 +143,12 @@ export function runCommand(state: RouterState, ctx: CommandContext): RestReply {
       const row = addRow(state, ctx.menuPath, ctx.def, ctx.allowed, args);
       return ok({ ret: row[".id"] });
     }
-    case "remove":
-      for (const row of targets(state, ctx.def, args.numbers)) state.remove(ctx.def.store, row[".id"]);
+    case "remove": {
+      const rows = targets(state, ctx.def, args.numbers);
+      for (const row of rows) checkRemovable(ctx.def.store, row);
+      for (const row of rows) state.remove(ctx.def.store, row[".id"]);
       return ok();
+    }
     case "enable":
     case "disable":
       for (const row of targets(state, ctx.def, args.numbers)) {

@@ -2,6 +2,7 @@ import { formatRouterOsDuration, normaliseMac, parseRouterOsDuration } from "../
 import { badRequest, invalidValue, noMatch, notFound, unknownParameter } from "./errors";
 import { EXTRA_MENUS, type MenuDef, type RefKind } from "./menus";
 import { isFirewallStore } from "./firewall-counters";
+import { checkLoggingRule, LOGGING_STORE } from "./system-logging";
 import type { RouterState } from "./router-state";
 import { isValidArgument, type CommandArgs } from "./schema";
 import type { Row, StoredRow } from "./types";
@@ -62,6 +63,8 @@ function refExists(state: RouterState, kind: RefKind, value: string): boolean {
       return value === "static-only" || state.names("/ip/pool").includes(value);
     case "dhcp-server":
       return value === "all" || state.names("/ip/dhcp-server").includes(value);
+    case "logging-action":
+      return state.names("/system/logging/action").includes(value);
   }
 }
 
@@ -172,6 +175,7 @@ function checkSemantics(state: RouterState, def: MenuDef, row: Row, args: Row): 
       throw badRequest("failure: mtu can not be greater than parent interface mtu");
     }
   }
+  if (def.store === LOGGING_STORE) checkLoggingRule(row);
   if (def.store === "/ip/address" && row.address && !row.address.includes("/")) row.address = `${row.address}/32`;
   if (def.store === "/ip/address" && row.address) {
     if (args.network === undefined && (args.address !== undefined || row.network === undefined)) row.network = networkOf(row.address);

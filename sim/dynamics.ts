@@ -372,6 +372,11 @@ function sessionChance(state: RouterState): number {
  * any running interface; `none`: no sessions). `.id` is stable for a session's lifetime.
  */
 export function macServerSessions(state: RouterState, nowMs: number): Row[] {
+  return startedSessions(state, nowMs).map((s) => s.row);
+}
+
+/** The active sessions of macServerSessions with the moment each started (ms since epoch; the log's entries use it). */
+export function startedSessions(state: RouterState, nowMs: number): { row: Row; startMs: number }[] {
   const allowed = state.single("/tool/mac-server")["allowed-interface-list"] ?? "all";
   if (allowed === "none") return forcedSessions(state, nowMs);
   const named = (name: string | undefined) => (name === undefined ? [] : [name]);
@@ -382,7 +387,7 @@ export function macServerSessions(state: RouterState, nowMs: number): Row[] {
   if (names.length === 0) return forcedSessions(state, nowMs);
   const chance = sessionChance(state);
   const slotMs = BURST_BUCKET_S * 1000;
-  const out: Row[] = [];
+  const out: { row: Row; startMs: number }[] = [];
   const now = Math.floor(nowMs / slotMs);
   for (let k = now - 24; k <= now; k++) {
     for (let slot = 0; slot < 3; slot++) {
@@ -390,26 +395,30 @@ export function macServerSessions(state: RouterState, nowMs: number): Row[] {
       const startMs = k * slotMs + slotMs * unit(state.spec.seed, "s", k, slot, 1);
       const endMs = startMs + 60_000 + 7_140_000 * unit(state.spec.seed, "s", k, slot, 2) ** 2;
       if (startMs > nowMs || endMs <= nowMs || startMs < state.spec.bootAtMs) continue;
-      out.push({
+      const row = {
         ".id": `*${((k * 3 + slot) % 0xfffffff).toString(16).toUpperCase()}`,
         interface: pickByHash(names, hash32(state.spec.seed, k, slot)),
         "src-address": macFromHash(state.spec.seed, "client", k, slot),
         uptime: formatRouterOsDuration((nowMs - startMs) / 1000),
-      });
+      };
+      out.push({ row, startMs });
     }
   }
   return [...out, ...forcedSessions(state, nowMs)];
 }
 
 /** The sessions forced through the control API (sim/control.ts), whatever `allowed-interface-list` says. */
-function forcedSessions(state: RouterState, nowMs: number): Row[] {
+function forcedSessions(state: RouterState, nowMs: number): { row: Row; startMs: number }[] {
   return state.forced.sessions
     .filter((f) => f.startMs <= nowMs)
     .map((f, i) => ({
-      ".id": `*F${(i + 1).toString(16).toUpperCase()}`,
-      interface: f.interface,
-      "src-address": f.srcAddress,
-      uptime: formatRouterOsDuration((nowMs - f.startMs) / 1000),
+      row: {
+        ".id": `*F${(i + 1).toString(16).toUpperCase()}`,
+        interface: f.interface,
+        "src-address": f.srcAddress,
+        uptime: formatRouterOsDuration((nowMs - f.startMs) / 1000),
+      },
+      startMs: f.startMs,
     }));
 }
 

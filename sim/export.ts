@@ -66,6 +66,8 @@ const SECTIONS: readonly ExportSection[] = [
   { menu: "/ip/service", mode: "set-named", defaults: { address: "", vrf: "main", "max-sessions": "20", "tls-version": "any", certificate: "none" } },
   { menu: "/system/clock", mode: "singleton", defaults: { "time-zone-autodetect": "true", "time-zone-name": "manual" } },
   { menu: "/system/identity", mode: "singleton", defaults: { name: "MikroTik" } },
+  // Added rules only (default rules are not exported); `action=memory` left out as the add's default: assumed.
+  { menu: "/system/logging", mode: "add", defaults: { action: "memory" }, keep: (r) => r.default !== "true" },
   { menu: "/tool/mac-server", mode: "singleton", defaults: { "allowed-interface-list": "all" } },
   { menu: "/tool/mac-server/mac-winbox", mode: "singleton", defaults: { "allowed-interface-list": "all" } },
   { menu: "/tool/mac-server/ping", mode: "singleton", defaults: { enabled: "true" } },

@@ -1,4 +1,5 @@
 import { supportsFeature } from "../lib/routeros/version";
+import { LOGGING_ACTION_FIELDS, LOGGING_RULE_FIELDS, loggingRuleDefaults } from "./system-logging";
 import type { Row } from "./types";
 
 /**
@@ -9,7 +10,7 @@ import type { Row } from "./types";
  */
 
 /** Kinds of references an argument can hold (checked on add/set: `input does not match any value of <arg>`). */
-export type RefKind = "interface" | "interface-list" | "macsec-profile" | "pool" | "dhcp-server";
+export type RefKind = "interface" | "interface-list" | "macsec-profile" | "pool" | "dhcp-server" | "logging-action";
 
 /** Hooks an add needs from the router: auto names, parent lookups, MAC and key generators (the router's seeded rng). */
 export interface AddContext {
@@ -397,6 +398,23 @@ const otherMenus: Record<string, MenuDef> = {
     required: ["name"],
     fields: ["name", "type", "size", "last-modified", "contents"],
     unique: [{ fields: ["name"], detail: "failure: file with such name already exists" }],
+  },
+  // Rules and actions: sim/system-logging.ts (defaults seeded at boot; default rows cannot be removed).
+  "/system/logging": {
+    kind: "table",
+    store: "/system/logging",
+    required: ["topics"],
+    fields: LOGGING_RULE_FIELDS,
+    refs: { action: "logging-action" },
+    defaults: (ctx) => loggingRuleDefaults(ctx.takes),
+  },
+  "/system/logging/action": {
+    kind: "table",
+    store: "/system/logging/action",
+    required: ["name"],
+    fields: LOGGING_ACTION_FIELDS,
+    unique: [{ fields: ["name"], detail: "failure: action with such name already exists" }],
+    defaults: () => ({ target: "memory", default: "false" }),
   },
   "/tool/mac-server/sessions": { kind: "sessions", store: "/tool/mac-server/sessions", fields: ["interface", "src-address", "uptime"] },
   "/tool/mac-server": { kind: "singleton", store: "/tool/mac-server", refs: { "allowed-interface-list": "interface-list" } },

@@ -152,6 +152,8 @@ function fallbackFields(schemas: SchemaSet, version: string, menuPath: string): 
       return new Set(ROUTERBOARD_FIELDS);
     case "/system/history":
       return new Set(HISTORY_FIELDS);
+    case "/system/logging/action":
+      return new Set([...setArgs(), "default"]);
     default:
       return undefined;
   }
@@ -160,7 +162,8 @@ function fallbackFields(schemas: SchemaSet, version: string, menuPath: string): 
 /**
  * Every field real RouterOS `version` can print on `menuPath` (`/interface`, `/ip/dhcp-server/lease`):
  * the printed dump of nearestPrintedVersion(version), or the fallback list of an undumped menu
- * (`/system/resource`, `/system/routerboard`, `/system/clock`, `/system/history`, and settings
+ * (`/system/resource`, `/system/routerboard`, `/system/clock`, `/system/history`, `/system/logging/action` (its
+ * `set` arguments and `default`, assumed), and settings
  * singletons such as `/system/identity`, `/tool/mac-server*`, whose fields are their `set` arguments).
  * A version without its own dump may print fields its nearest dump lacks: the `add`/`set` argument
  * names of that exact version's inspect dump that the inspect dump of the nearest dumped version does

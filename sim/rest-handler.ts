@@ -3,7 +3,8 @@ import { addRow, commandArgs, findRow, setRow } from "./crud";
 import { badRequest, commandAsItem, notAcceptable, noSuchCommand, notEnoughPermissions, notFound } from "./errors";
 import { bodyArgs, notifyMacsecChange, runCommand } from "./commands";
 import { exportCommand } from "./files";
-import { logRestWrite } from "./router-log";
+import { logRestWrite, syncEventLog } from "./router-log";
+import { checkRemovable } from "./system-logging";
 import { EXTRA_MENUS, INTERFACE_COUNTERS, MENUS, type MenuDef } from "./menus";
 import { printMenu, printSingleton } from "./print";
 import { compileGetFilters, parseProplist, project } from "./query";
@@ -115,6 +116,9 @@ function showsSensitive(state: RouterState, req: RestRequest): boolean {
 
 /** Handles one REST request as the router's REST user (see SENSITIVE_FIELDS); throws RestError for RouterOS error replies. */
 export function handleRest(state: RouterState, req: RestRequest): RestReply {
+  const command = req.method === "POST" ? req.segments.at(-1) : undefined;
+  const writes = req.method === "PUT" || req.method === "PATCH" || req.method === "DELETE" || (command !== undefined && !READ_COMMANDS.has(command));
+  if (writes || req.segments[0] === "log") syncEventLog(state, state.env.clock());
   const reply = route(state, req);
   logRestWrite(state, req.method, req.segments, state.env.clock());
   return showsSensitive(state, req) ? reply : { ...reply, body: hideSensitive(reply.body) };
@@ -192,6 +196,7 @@ function route(state: RouterState, req: RestRequest): RestReply {
       if (item === undefined || def.kind !== "table") throw notAcceptable("remove");
       requireCommand(state, menuPath, "remove");
       const row = findRow(state, def, item);
+      checkRemovable(def.store, row);
       state.remove(def.store, row[".id"]);
       return { status: 204, body: undefined };
     }

@@ -3,6 +3,7 @@
 import { TextField } from "@/components/devices/form-field";
 import type { ChangeSuggestions } from "@/lib/changes/dto";
 import type { KindField, KindInfo } from "@/lib/changes/types";
+import { ROUTEROS_LOG_TOPICS } from "@/lib/router-logs/topics";
 
 const SELECT =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
@@ -100,7 +101,7 @@ function Field({ field, initial, errors, secretFingerprint }: { field: KindField
 
 /**
  * The inputs of one kind, rendered from its KindInfo.fields, with `<datalist>` suggestions from the
- * polled data and per-field errors; a field with `generate: "noc-key"` starts with `nocKey`. Secret fields are password inputs with no default: never filled
+ * polled data (and RouterOS's log topics for `suggest: "log-topics"`) and per-field errors; a field with `generate: "noc-key"` starts with `nocKey`. Secret fields are password inputs with no default: never filled
  * from the URL or the server; after a failed preview or proposal the form empties them (the CAK must be
  * re-entered) and shows only the fingerprint the preview returned.
  */
@@ -141,6 +142,13 @@ export function KindFields({
             ))}
           </datalist>
         ))}
+      {kind.fields.some((f) => f.suggest === "log-topics") && (
+        <datalist id="suggest-log-topics">
+          {ROUTEROS_LOG_TOPICS.map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
+      )}
     </fieldset>
   );
 }

@@ -1,21 +1,36 @@
+import Link from "next/link";
 import type { RouterViewResult } from "@/lib/devices/router-view-dto";
 import { LOG_LIMIT_MAX, LOG_TOPICS, type LogQuery, type RouterLogViewDto } from "@/lib/router-logs/dto";
 import { EmptyState, ErrorBox } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 
-/** The filter form (GET: topic, text, how many); submitting reads the router's log again. */
-export function RouterLogFilters({ q }: { q: LogQuery }) {
+/**
+ * The filter form (GET: topic, text, how many); submitting reads the router's log again. `loggedTopics` (null when
+ * the router could not be read) splits the topic list into those the router logs to memory and the rest.
+ */
+export function RouterLogFilters({ q, loggedTopics }: { q: LogQuery; loggedTopics: string[] | null }) {
+  const logged = loggedTopics ?? [];
+  const others = [...new Set<string>([...LOG_TOPICS, ...(q.topic === null ? [] : [q.topic])])].filter((t) => !logged.includes(t));
+  const options = (topics: string[]) =>
+    topics.map((t) => (
+      <option key={t} value={t}>
+        {t}
+      </option>
+    ));
   return (
     <form method="get" className="flex flex-wrap items-end gap-3 text-sm" data-testid="log-filters">
       <label className="flex flex-col gap-1">
         <span className="text-xs text-slate-500">Topic</span>
         <select name="topic" defaultValue={q.topic ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-1">
           <option value="">All topics</option>
-          {LOG_TOPICS.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
+          {loggedTopics === null ? (
+            options(others)
+          ) : (
+            <>
+              <optgroup label="Logged to memory by this router">{options(logged)}</optgroup>
+              <optgroup label="Not named by a logging rule">{options(others)}</optgroup>
+            </>
+          )}
         </select>
       </label>
       <label className="flex flex-col gap-1">
@@ -67,6 +82,42 @@ export function RouterLogTable({ result }: { result: RouterViewResult<RouterLogV
             </tbody>
           </table>
         </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * "Turn on logging for this topic": shown when the filtered topic is not among the topics the router logs to memory
+ * (`loggedTopics`), for viewers who may propose changes. Links to the change form with `logging.add` prefilled for this
+ * device and topic (action empty = memory).
+ */
+export function LoggingShortcut({
+  deviceId,
+  topic,
+  loggedTopics,
+  canPropose,
+}: {
+  deviceId: string;
+  topic: string | null;
+  loggedTopics: string[];
+  canPropose: boolean;
+}) {
+  if (topic === null || loggedTopics.includes(topic)) return null;
+  const href = `/changes/new?kind=logging.add&device=${encodeURIComponent(deviceId)}&topics=${encodeURIComponent(topic)}`;
+  return (
+    <div
+      className="flex flex-wrap items-center gap-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+      data-testid="logging-shortcut"
+    >
+      <span>
+        No /system/logging rule sends <span className="font-mono">{topic}</span> to memory: only its entries that also carry{" "}
+        {loggedTopics.length > 0 ? <span className="font-mono">{loggedTopics.join(", ")}</span> : "a logged topic"} appear here.
+      </span>
+      {canPropose && (
+        <Link href={href} className="font-medium text-brand hover:underline" data-testid="logging-shortcut-link">
+          Turn on logging for this topic
+        </Link>
       )}
     </div>
   );

@@ -39,6 +39,8 @@ export const CHANGE_KIND_IDS = [
   "dhcp-network.add",
   "dhcp-network.remove",
   "dhcp-lease.import",
+  "logging.add",
+  "logging.remove",
 ] as const;
 export type ChangeKindId = (typeof CHANGE_KIND_IDS)[number];
 
@@ -192,7 +194,7 @@ export interface KindField {
    * Suggestions from what the app knows about the device (datalist): `macvlans`, `macsecs` (polled
    * names), `interfaces` (polled interface names), `interface-lists` (known list names).
    */
-  suggest?: "macvlans" | "macsecs" | "interfaces" | "interface-lists";
+  suggest?: "macvlans" | "macsecs" | "interfaces" | "interface-lists" | "log-topics";
   required?: boolean;
   placeholder?: string;
   help?: string;

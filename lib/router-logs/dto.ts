@@ -1,11 +1,13 @@
+import type { RouterOsLogTopic } from "./topics";
+
 /**
- * The device Logs tab's types and query (client-safe). Topics are those the product filters by (the guides'
- * troubleshooting: `mac-server`, `macsec`; plus `dhcp`, `firewall`, `system`, `critical`).
+ * The device Logs tab's types and query (client-safe). Topics offered first are those of the guides'
+ * troubleshooting (`mac-server`, `macsec`; plus `dhcp`, `firewall`, `system`, `critical`); the filter also takes
+ * any other RouterOS topic (lib/router-logs/topics.ts), such as those the router's rules log (`info`, `warning`).
  */
 
-/** Topics the Logs tab filters by (RouterOS log topic names). */
-export const LOG_TOPICS = ["mac-server", "macsec", "dhcp", "firewall", "system", "critical"] as const;
-export type LogTopic = (typeof LOG_TOPICS)[number];
+/** Topics the Logs tab always offers (RouterOS log topic names). */
+export const LOG_TOPICS = ["mac-server", "macsec", "dhcp", "firewall", "system", "critical"] as const satisfies readonly RouterOsLogTopic[];
 
 /** Entries shown at most, and the default. */
 export const LOG_LIMIT_MAX = 500;
@@ -13,7 +15,7 @@ export const LOG_LIMIT_DEFAULT = 100;
 
 /** A read of the log: entries with `topic` among their topics and `text` in their message (case-insensitive), newest first, at most `limit`. */
 export interface LogQuery {
-  topic: LogTopic | null;
+  topic: RouterOsLogTopic | null;
   text: string;
   limit: number;
 }
@@ -25,9 +27,13 @@ export interface RouterLogEntryDto {
   message: string;
 }
 
-/** What one read gave: the entries, how many matched, how many the router's buffer held. */
+/**
+ * What one read gave: the entries, how many matched, how many the router's buffer held, and the topics the router
+ * logs to memory (named, not negated, by an enabled `/system/logging` rule whose action has `target=memory`), sorted.
+ */
 export interface RouterLogViewDto {
   entries: RouterLogEntryDto[];
   matched: number;
   total: number;
+  loggedTopics: string[];
 }

@@ -45,6 +45,22 @@ describe("the router log view", () => {
     expect(parseLogQuery({ topic: "nope", limit: "99999" })).toEqual({ topic: null, text: "", limit: 500 });
   });
 
+  it("says which topics the router logs to memory: enabled rules to a memory action, without negated topics", async () => {
+    const r = routerNamed(sim.routers, ROUTER);
+    await closeRouterViewClients();
+    const start = await readRouterLogView(t.db, `dev-${ROUTER}`, parseLogQuery({ topic: "info" }));
+    expect(start?.ok && start.view.loggedTopics).toEqual(["error", "info", "warning"]);
+    expect(start?.ok && start.view.entries.every((e) => e.topics.includes("info"))).toBe(true);
+
+    await rest(r, "/system/logging", { method: "PUT", body: { topics: "mac-server,!debug" } });
+    await rest(r, "/system/logging", { method: "PUT", body: { topics: "dhcp", action: "disk" } });
+    await rest(r, "/system/logging", { method: "PUT", body: { topics: "macsec", disabled: "yes" } });
+    await closeRouterViewClients();
+    const after = await readRouterLogView(t.db, `dev-${ROUTER}`, parseLogQuery({}));
+    expect(after?.ok && after.view.loggedTopics).toEqual(["error", "info", "mac-server", "warning"]);
+    expect(parseLogQuery({ topic: "warning" }).topic).toBe("warning");
+  });
+
   it("says why when the router cannot be read; null for an unknown device", async () => {
     await closeRouterViewClients();
     await setSimFault(sim.url, ROUTER, { mode: "unauthorized" });

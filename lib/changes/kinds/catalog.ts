@@ -3,6 +3,7 @@ import type { ChangeKindId, KindField, KindInfo } from "../types";
 import { FIREWALL_KIND_INFOS } from "./catalog-firewall";
 import { IP_KIND_INFOS } from "./catalog-ip";
 import { IMPORT_KIND_INFO } from "./dhcp-lease-import-info";
+import { LOGGING_KIND_INFOS } from "./logging-info";
 
 /**
  * Client-safe catalogue of the change kinds: what the UI needs to render a form per kind (labels and
@@ -339,6 +340,7 @@ export const KIND_INFOS: KindInfo[] = [
   },
   ...IP_KIND_INFOS,
   IMPORT_KIND_INFO,
+  ...LOGGING_KIND_INFOS,
 ];
 
 /**

@@ -82,6 +82,8 @@ const CASES: Record<
     hostAddresses: ["gateway"],
   },
   "dhcp-network.remove": { good: { address: "192.168.88.0/24" }, names: [] },
+  "logging.add": { good: { topics: "mac-server,!debug", action: "memory", prefix: "MS" }, names: ["topics", "action", "prefix"] },
+  "logging.remove": { good: { topics: "mac-server", action: "" }, names: ["topics", "action"] },
   "dhcp-lease.import": {
     good: { server: "dhcp-vlan32", rows: [{ macAddress: "0A:0B:0C:0D:0E:0F", address: "223.203.225.30", comment: "customer C", line: 2 }] },
     names: ["server"],

@@ -8,6 +8,7 @@ import { addMemberKind, listAddKind, listRemoveKind, removeMemberKind } from "./
 import { dhcpNetworkAddKind, dhcpNetworkRemoveKind } from "./dhcp-network";
 import { dhcpServerAddKind, dhcpServerRemoveKind } from "./dhcp-server";
 import { ipAddressAddKind, ipAddressRemoveKind } from "./ip-address";
+import { loggingAddKind, loggingRemoveKind } from "./logging";
 import { poolAddKind, poolRemoveKind } from "./ip-pool";
 import { enableOnInterfaceKind, setAllowedListKind, setPingKind } from "./mac-server";
 import { macsecProfileSetKind, macsecSetMtuKind } from "./macsec-settings";
@@ -49,6 +50,8 @@ export const KINDS: Record<ChangeKindId, ChangeKind> = {
   "dhcp-network.add": dhcpNetworkAddKind,
   "dhcp-network.remove": dhcpNetworkRemoveKind,
   "dhcp-lease.import": leaseImportKind,
+  "logging.add": loggingAddKind,
+  "logging.remove": loggingRemoveKind,
 };
 
 /** The kind with this id, or null for an unknown id (e.g. a stored request of a kind since removed). */

@@ -72,6 +72,8 @@ function scenarioSteps(a: SecretScenarioArgs): ScenarioStep[] {
     { kind: "dhcp-server.remove", router: "guide-soho-macvlan", params: { name: "dhcp-secret" } },
     { kind: "ip-pool.remove", router: "guide-soho-macvlan", params: { name: "pool-secret" } },
     { kind: "ip-address.remove", router: "guide-soho-macvlan", params: { address: "10.20.30.1/24", interface: "ether4" } },
+    { kind: "logging.add", router: "guide-macserver", params: { topics: "mac-server", prefix: "secret" } },
+    { kind: "logging.remove", router: "guide-macserver", params: { topics: "mac-server" } },
     {
       kind: "dhcp-lease.import",
       router: "guide-isp-dhcp",
