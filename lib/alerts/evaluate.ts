@@ -1,12 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { AuditInput } from "../audit/log";
+import { appendAuditEventsInTx, type AuditInput } from "../audit/log";
 import { chunks } from "../chunks";
 import type { Db } from "../db-client";
 import { writeTransaction, type Tx } from "../db-transaction";
 import type { Prisma } from "../generated/prisma/client";
 import { log } from "../log";
-import { appendSystemAuditEventsInTx } from "./audit-batch";
 import { indexSnapshot, observe, ruleTiming, toEvaluatedRule, type EvaluatedRule, type Observation } from "./conditions";
 import { enqueueNotificationsInTx, type NotifyItem } from "./notify/queue";
 import type { AlertState, RuleType } from "./rule-types";
@@ -23,7 +22,7 @@ import { readFleetSnapshot } from "./snapshot";
  * - an active alert whose object is gone (interface removed, session ended, device disabled or out of scope) or whose
  *   rule is disabled is resolved.
  * Every state change is an audit event (`alert.pending`, `alert.fire`, `alert.resolve`, actor the system) written with
- * it (batched: lib/alerts/audit-batch.ts), and fire / resolve / repeat notifications are queued in the same transaction (lib/alerts/notify/queue.ts).
+ * it (batched: lib/audit/log.ts appendAuditEventsInTx), and fire / resolve / repeat notifications are queued in the same transaction (lib/alerts/notify/queue.ts).
  * Several workers may evaluate at once: each write re-checks under the write lock that the alert is still in the state
  * this pass read (an open finds no active row; an update matches state and counts), and skips the change otherwise.
  */
@@ -127,7 +126,7 @@ function decide(rule: EvaluatedRule, obs: Observation, alert: ActiveAlert | unde
 
 /**
  * Writes a batch of changes in the caller's transaction: new alerts in one multi-row INSERT (ids made here), re-opened
- * and updated ones one UPDATE each, every transition's audit event in one INSERT (lib/alerts/audit-batch.ts).
+ * and updated ones one UPDATE each, every transition's audit event in one INSERT (lib/audit/log.ts appendAuditEventsInTx).
  * @returns the notifications the batch's alerts get
  */
 async function applyBatch(tx: Tx, batch: readonly Change[], now: Date): Promise<NotifyItem[]> {
@@ -204,7 +203,7 @@ async function applyBatch(tx: Tx, batch: readonly Change[], now: Date): Promise<
       },
     });
   }
-  await appendSystemAuditEventsInTx(tx, audits);
+  await appendAuditEventsInTx(tx, null, audits);
   return items;
 }
 
