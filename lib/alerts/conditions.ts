@@ -13,13 +13,16 @@ import type { FleetSnapshot, SnapshotDevice } from "./snapshot";
 export type Verdict = "bad" | "good" | "hold";
 
 export type Observation = {
-  /** `<deviceId>` or `<deviceId>/<subject>` (Alert.objectKey). */
+  /** `<deviceId>` or `<deviceId>/<subject>` (Alert.objectKey; `<deviceId>` for device-level rules whatever their subject). */
   objectKey: string;
   deviceId: string;
   siteId: string;
-  /** Interface name, MAC address, or "" for the device. */
+  /** Interface name, MAC address, "" for the device, or what changed for config-changed-outside (lines added/removed). */
   subject: string;
-  /** The poll this verdict comes from (UTC): Device.lastPollAt for device-down, lastOkAt otherwise; null = never. */
+  /**
+   * The poll this verdict comes from (UTC): Device.lastPollAt for device-down, lastOkAt otherwise; null = never. For
+   * config-changed-outside the newest backup's takenAt, or its reviewedAt once reviewed (a review is a new observation).
+   */
   pollAt: Date | null;
   verdict: Verdict;
   /** What was compared (units: packets/s, bits/s, %), for the alert's `values` and the notifications. */
@@ -111,7 +114,8 @@ export function indexSnapshot(s: FleetSnapshot): SnapshotIndex {
 
 /**
  * The observations of one rule over the devices in its scope. Interface and session rules look only at devices that
- * are `up` (a down device's stored rows are its last good poll's: their objects hold).
+ * are `up` (a down device's stored rows are its last good poll's: their objects hold). `config-changed-outside` looks
+ * at the devices of FleetSnapshot.configBackups only (any other device has no outside change and no alert of it).
  */
 export function observe(rule: EvaluatedRule, s: FleetSnapshot, index: SnapshotIndex): Observation[] {
   const out: Observation[] = [];
@@ -190,6 +194,28 @@ export function observe(rule: EvaluatedRule, s: FleetSnapshot, index: SnapshotIn
         const used =
           d.totalMemory !== null && d.freeMemory !== null && d.totalMemory > 0n ? (Number(d.totalMemory - d.freeMemory) / Number(d.totalMemory)) * 100 : null;
         push("", thresholdVerdict(used, t), { memoryUsedPercent: used === null ? null : Math.round(used * 10) / 10 });
+        break;
+      }
+      case "config-changed-outside": {
+        const b = s.configBackups.get(d.id);
+        if (!b) break;
+        const outside = b.outsideChange && b.reviewedAt === null;
+        const seenAt = b.reviewedAt !== null && b.reviewedAt > b.takenAt ? b.reviewedAt : b.takenAt;
+        out.push({
+          objectKey: d.id,
+          deviceId: d.id,
+          siteId: d.siteId,
+          subject: `configuration +${b.linesAdded} −${b.linesRemoved} lines (${b.takenAt.toISOString()})`,
+          pollAt: seenAt,
+          verdict: outside ? "bad" : "good",
+          values: {
+            backupId: b.id,
+            takenAt: b.takenAt.toISOString(),
+            linesAdded: b.linesAdded,
+            linesRemoved: b.linesRemoved,
+            reviewedAt: b.reviewedAt?.toISOString() ?? null,
+          },
+        });
         break;
       }
     }
