@@ -7,7 +7,7 @@ import { indexSnapshot, observe, toEvaluatedRule, type EvaluatedRule } from "./c
 import { enqueueNotificationsInTx, type NotifyItem } from "./notify/queue";
 import type { RuleType } from "./rule-types";
 import { readFleetSnapshot } from "./snapshot";
-import { applyBatch, decide, keyOf, LAST_SEEN_PRECISION_MS, type ActiveAlert, type Change, type Transition } from "./transitions";
+import { applyBatch, decide, LAST_SEEN_PRECISION_MS, type ActiveAlert, type Change, type Transition } from "./transitions";
 
 /**
  * The rules engine: reads the stored fleet (lib/alerts/snapshot.ts), lets every enabled rule judge its objects
@@ -148,12 +148,16 @@ export function createAlertEvaluator(db: Db, options: EvaluatorOptions = {}): Al
   };
 }
 
-/** The active alerts of `deviceIds` (all when undefined). */
+/** The active alerts of `deviceIds` (all when undefined; IN lists of 500 ids, or every active alert filtered above 2,000). */
 async function readActive(db: Db, deviceIds: readonly string[] | undefined): Promise<ActiveAlert[]> {
   const where = { state: { in: ["pending", "firing"] } };
   if (deviceIds === undefined) return db.alert.findMany({ where, select: ACTIVE_SELECT });
+  if (deviceIds.length > 2000) {
+    const wanted = new Set(deviceIds);
+    return (await db.alert.findMany({ where, select: { ...ACTIVE_SELECT, deviceId: true } })).filter((a) => a.deviceId !== null && wanted.has(a.deviceId));
+  }
   const out: ActiveAlert[] = [];
-  for (const part of chunks(deviceIds, 1000)) out.push(...(await db.alert.findMany({ where: { ...where, deviceId: { in: part } }, select: ACTIVE_SELECT })));
+  for (const part of chunks(deviceIds, 500)) out.push(...(await db.alert.findMany({ where: { ...where, deviceId: { in: part } }, select: ACTIVE_SELECT })));
   return out;
 }
 
@@ -197,18 +201,24 @@ async function runPass(
   const activeRows = await readActive(db, domain);
   const readDone = performance.now();
 
-  const active = new Map(activeRows.map((a) => [keyOf(a.ruleId, a.objectKey), a]));
+  const activeByRule = new Map<string, Map<string, ActiveAlert>>();
+  for (const a of activeRows) {
+    const byObject = activeByRule.get(a.ruleId) ?? new Map<string, ActiveAlert>();
+    byObject.set(a.objectKey, a);
+    activeByRule.set(a.ruleId, byObject);
+  }
   const seen = new Set<string>();
   const changes: Change[] = [];
   const touched: string[] = [];
   let observations = 0;
   const index = indexSnapshot(snapshot);
   for (const rule of rules) {
-    for (const obs of observe(rule, snapshot, index)) {
-      observations++;
-      const key = keyOf(rule.id, obs.objectKey);
-      seen.add(key);
-      const alert = active.get(key);
+    const alerts = activeByRule.get(rule.id) ?? new Map<string, ActiveAlert>();
+    const { kept, judged } = observe(rule, snapshot, index, (objectKey, verdict) => verdict === "bad" || alerts.has(objectKey));
+    observations += judged;
+    for (const obs of kept) {
+      const alert = alerts.get(obs.objectKey);
+      if (alert) seen.add(alert.id);
       const change = decide(rule, obs, alert, now);
       if (change) changes.push(change);
       else if (alert?.state === "firing" && obs.verdict === "bad" && now.getTime() - alert.lastSeenAt.getTime() >= LAST_SEEN_PRECISION_MS)
@@ -216,8 +226,8 @@ async function runPass(
     }
   }
   const ruleById = new Map(ruleRows.map((r) => [r.id, r]));
-  for (const [key, alert] of active) {
-    if (seen.has(key)) continue;
+  for (const alert of activeRows) {
+    if (seen.has(alert.id)) continue;
     const rule = ruleById.get(alert.ruleId);
     if (!rule) continue;
     const notify = alert.state === "firing" ? ("resolve" as const) : undefined;

@@ -56,7 +56,7 @@ type AlertUpdate = {
 export const LAST_SEEN_PRECISION_MS = 60_000;
 
 /** The map key of a rule's alert on an object. */
-export const keyOf = (ruleId: string, objectKey: string) => `${ruleId}\u0000${objectKey}`;
+const keyOf = (ruleId: string, objectKey: string) => `${ruleId}\u0000${objectKey}`;
 /** Whether an alert is silenced at `now`. */
 export const silenced = (a: { silencedUntil: Date | null }, now: Date) => a.silencedUntil !== null && a.silencedUntil > now;
 
