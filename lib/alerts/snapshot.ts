@@ -138,8 +138,9 @@ async function readConfigBackups(db: Db): Promise<FleetSnapshot["configBackups"]
     FROM "ConfigBackup" b
     WHERE b."takenAt" = (SELECT MAX(l."takenAt") FROM "ConfigBackup" l WHERE l."deviceId" = b."deviceId")
       AND ((b."outsideChange" = ${true} AND b."reviewedAt" IS NULL)
-        OR b."deviceId" IN (SELECT a."deviceId" FROM "Alert" a JOIN "AlertRule" r ON r."id" = a."ruleId"
-                            WHERE r."type" = 'config-changed-outside' AND a."state" IN ('pending', 'firing')))
+        OR b."deviceId" IN (SELECT a."deviceId" FROM "Alert" a
+                            WHERE a."ruleId" IN (SELECT r."id" FROM "AlertRule" r WHERE r."type" = 'config-changed-outside')
+                              AND a."state" IN ('pending', 'firing')))
     ORDER BY b."takenAt", b."id"`);
   const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v instanceof Date ? v.getTime() : String(v)));
   const out: FleetSnapshot["configBackups"] = new Map();
