@@ -6,7 +6,7 @@ import { at } from "../testing/at";
 import { storedSamples } from "../testing/samples";
 import { insertSimulatorDevices, setSimFault } from "../testing/sim-devices";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { evaluateAlerts } from "./evaluate";
+import { createAlertEvaluator, type AlertEvaluator } from "./evaluate";
 import { deliverDueNotifications } from "./notify/dispatch";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature, type AlertMessage } from "./notify/message";
 import { createNotificationTarget } from "./notify/targets";
@@ -31,16 +31,17 @@ let t: TestDb;
 let hook: WebhookReceiver;
 let smtp: SmtpReceiver;
 let poller: Poller;
+let evaluator: AlertEvaluator;
 let ruleIds: Map<string, string>;
 const timings: Record<string, number> = {};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One poll of the whole fleet, then one evaluation (repeats every pass when `repeat`), then the due notifications. */
+/** One poll of the whole fleet, then one (incremental, as the worker runs it) evaluation (repeats every pass when `repeat`), then the due notifications. */
 async function cycle(opts: { repeat?: boolean } = {}) {
   await sleep(1_100);
   const poll = await poller.runOnce();
-  const evaluation = await evaluateAlerts(t.db, { groupWaitMs: 0, repeatMs: opts.repeat ? 1 : 0 });
+  const evaluation = await evaluator.evaluate({ groupWaitMs: 0, repeatMs: opts.repeat ? 1 : 0 });
   const delivery = await deliverDueNotifications(t.db, { baseUrl: "https://noc.example.test", secretKey, timeoutMs: 5_000 });
   return { poll, evaluation, delivery };
 }
@@ -78,6 +79,7 @@ beforeAll(async () => {
     startSmtpReceiver(),
   ]);
   await insertSimulatorDevices(t.db, sim.routers, secretKey);
+  evaluator = createAlertEvaluator(t.db);
   await ensureBuiltInRules(t.db);
   ruleIds = new Map((await t.db.alertRule.findMany()).map((r) => [r.type, r.id]));
   await createNotificationTarget(t.db, null, { kind: "webhook", name: "hook", url: `${hook.url}/noc`, secret: HMAC_SECRET }, secretKey);

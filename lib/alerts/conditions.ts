@@ -13,13 +13,16 @@ import type { FleetSnapshot, SnapshotDevice } from "./snapshot";
 export type Verdict = "bad" | "good" | "hold";
 
 export type Observation = {
-  /** `<deviceId>` or `<deviceId>/<subject>` (Alert.objectKey). */
+  /** `<deviceId>` or `<deviceId>/<subject>` (Alert.objectKey; `<deviceId>` for device-level rules whatever their subject). */
   objectKey: string;
   deviceId: string;
   siteId: string;
-  /** Interface name, MAC address, or "" for the device. */
+  /** Interface name, MAC address, "" for the device, or what changed for config-changed-outside (lines added/removed). */
   subject: string;
-  /** The poll this verdict comes from (UTC): Device.lastPollAt for device-down, lastOkAt otherwise; null = never. */
+  /**
+   * The poll this verdict comes from (UTC): Device.lastPollAt for device-down, lastOkAt otherwise; null = never. For
+   * config-changed-outside the newest backup's takenAt, or its reviewedAt once reviewed (a review is a new observation).
+   */
   pollAt: Date | null;
   verdict: Verdict;
   /** What was compared (units: packets/s, bits/s, %), for the alert's `values` and the notifications. */
@@ -110,40 +113,43 @@ export function indexSnapshot(s: FleetSnapshot): SnapshotIndex {
 }
 
 /**
- * The observations of one rule over the devices in its scope. Interface and session rules look only at devices that
- * are `up` (a down device's stored rows are its last good poll's: their objects hold).
+ * Decides which observations are worth building: `keep(objectKey, verdict)` false skips one (the engine keeps those
+ * that are bad or whose object has an active alert: any other changes nothing). Default: keep all.
  */
-export function observe(rule: EvaluatedRule, s: FleetSnapshot, index: SnapshotIndex): Observation[] {
+export type KeepObservation = (objectKey: string, verdict: Verdict) => boolean;
+
+/**
+ * The observations of one rule over the devices in its scope. Interface and session rules look only at devices that
+ * are `up` (a down device's stored rows are its last good poll's: their objects hold). `config-changed-outside` looks
+ * at the devices of FleetSnapshot.configBackups only (any other device has no outside change and no alert of it).
+ * Values are built only for the observations `keep` keeps.
+ * @returns the kept observations and the number of objects judged
+ */
+export function observe(
+  rule: EvaluatedRule,
+  s: FleetSnapshot,
+  index: SnapshotIndex,
+  keep: KeepObservation = () => true,
+): { kept: Observation[]; judged: number } {
   const out: Observation[] = [];
+  let judged = 0;
+  const add = (d: SnapshotDevice, objectKey: string, subject: string, verdict: Verdict, values: () => Observation["values"], pollAt: Date | null) => {
+    judged++;
+    if (keep(objectKey, verdict)) out.push({ objectKey, deviceId: d.id, siteId: d.siteId, subject, pollAt, verdict, values: values() });
+  };
   for (const d of s.devices) {
     if (!inScope(rule, d, s.tags)) continue;
     const up = d.status === "up";
-    const push = (subject: string, verdict: Verdict, values: Observation["values"], pollAt: Date | null = d.lastOkAt) =>
-      out.push({
-        objectKey: subject === "" ? d.id : `${d.id}/${subject}`,
-        deviceId: d.id,
-        siteId: d.siteId,
-        subject,
-        pollAt,
-        verdict: up ? verdict : "hold",
-        values,
-      });
+    const push = (subject: string, verdict: Verdict, values: () => Observation["values"]) =>
+      add(d, subject === "" ? d.id : `${d.id}/${subject}`, subject, up ? verdict : "hold", values, d.lastOkAt);
     switch (rule.type) {
       case "device-down": {
         const failing = d.status === "down" || d.status === "unauthorized";
-        out.push({
-          objectKey: d.id,
-          deviceId: d.id,
-          siteId: d.siteId,
-          subject: "",
-          pollAt: d.lastPollAt,
-          verdict: failing ? "bad" : "good",
-          values: { status: d.status },
-        });
+        add(d, d.id, "", failing ? "bad" : "good", () => ({ status: d.status }), d.lastPollAt);
         break;
       }
       case "macsec-not-encrypted":
-        for (const m of index.macsecs.get(d.id) ?? []) push(m.name, m.status === MACSEC_SECURED_STATUS ? "good" : "bad", { status: m.status });
+        for (const m of index.macsecs.get(d.id) ?? []) push(m.name, m.status === MACSEC_SECURED_STATUS ? "good" : "bad", () => ({ status: m.status }));
         break;
       case "macsec-errors": {
         const t = rule.thresholds as Thresholds<"macsec-errors">;
@@ -153,20 +159,19 @@ export function observe(rule: EvaluatedRule, s: FleetSnapshot, index: SnapshotIn
           const rates = t.counters.map((c) => (fresh ? sample.rates[c] : null));
           const known = rates.filter((r): r is number => r !== null);
           const total = known.length === 0 ? null : known.reduce((a, b) => a + b, 0);
-          const values = Object.fromEntries(t.counters.map((c, i) => [c, rates[i] ?? null]));
-          push(m.name, thresholdVerdict(total, t), { ...values, packetsPerSecond: total });
+          push(m.name, thresholdVerdict(total, t), () => ({ ...Object.fromEntries(t.counters.map((c, i) => [c, rates[i] ?? null])), packetsPerSecond: total }));
         }
         break;
       }
       case "macvlan-not-running":
-        for (const m of index.macvlans.get(d.id) ?? []) push(m.name, m.running ? "good" : "bad", { running: String(m.running) });
+        for (const m of index.macvlans.get(d.id) ?? []) push(m.name, m.running ? "good" : "bad", () => ({ running: String(m.running) }));
         break;
       case "macvlan-traffic": {
         const t = rule.thresholds as Thresholds<"macvlan-traffic">;
         for (const m of index.macvlans.get(d.id) ?? []) {
           const fresh = m.ratesAt !== null && d.lastOkAt !== null && m.ratesAt.getTime() >= d.lastOkAt.getTime() - FLEET_TRAFFIC_WINDOW_SEC * 1000;
           const total = fresh && m.rxBitsPerSecond !== null && m.txBitsPerSecond !== null ? m.rxBitsPerSecond + m.txBitsPerSecond : null;
-          push(m.name, thresholdVerdict(total, t), { rxBitsPerSecond: m.rxBitsPerSecond, txBitsPerSecond: m.txBitsPerSecond, bitsPerSecond: total });
+          push(m.name, thresholdVerdict(total, t), () => ({ rxBitsPerSecond: m.rxBitsPerSecond, txBitsPerSecond: m.txBitsPerSecond, bitsPerSecond: total }));
         }
         break;
       }
@@ -177,22 +182,37 @@ export function observe(rule: EvaluatedRule, s: FleetSnapshot, index: SnapshotIn
           const mac = normaliseMac(session.srcAddress);
           byMac.set(mac, [...(byMac.get(mac) ?? []), session.interface]);
         }
-        for (const [mac, interfaces] of byMac) push(mac, allowed(mac) ? "good" : "bad", { "src-address": mac, interface: interfaces.join(",") });
+        for (const [mac, interfaces] of byMac) push(mac, allowed(mac) ? "good" : "bad", () => ({ "src-address": mac, interface: interfaces.join(",") }));
         break;
       }
       case "cpu-high": {
         const t = rule.thresholds as Thresholds<"cpu-high">;
-        push("", thresholdVerdict(d.cpuLoad, t), { "cpu-load": d.cpuLoad });
+        push("", thresholdVerdict(d.cpuLoad, t), () => ({ "cpu-load": d.cpuLoad }));
         break;
       }
       case "memory-high": {
         const t = rule.thresholds as Thresholds<"memory-high">;
         const used =
           d.totalMemory !== null && d.freeMemory !== null && d.totalMemory > 0n ? (Number(d.totalMemory - d.freeMemory) / Number(d.totalMemory)) * 100 : null;
-        push("", thresholdVerdict(used, t), { memoryUsedPercent: used === null ? null : Math.round(used * 10) / 10 });
+        push("", thresholdVerdict(used, t), () => ({ memoryUsedPercent: used === null ? null : Math.round(used * 10) / 10 }));
+        break;
+      }
+      case "config-changed-outside": {
+        const b = s.configBackups.get(d.id);
+        if (!b) break;
+        const seenAt = b.reviewedAt !== null && b.reviewedAt > b.takenAt ? b.reviewedAt : b.takenAt;
+        const subject = `configuration +${b.linesAdded} −${b.linesRemoved} lines (${b.takenAt.toISOString()})`;
+        const values = () => ({
+          backupId: b.id,
+          takenAt: b.takenAt.toISOString(),
+          linesAdded: b.linesAdded,
+          linesRemoved: b.linesRemoved,
+          reviewedAt: b.reviewedAt?.toISOString() ?? null,
+        });
+        add(d, d.id, subject, b.outsideChange && b.reviewedAt === null ? "bad" : "good", values, seenAt);
         break;
       }
     }
   }
-  return out;
+  return { kept: out, judged };
 }

@@ -1,20 +1,18 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import type { AuditInput } from "../audit/log";
 import { chunks } from "../chunks";
 import type { Db } from "../db-client";
-import { writeTransaction, type Tx } from "../db-transaction";
-import type { Prisma } from "../generated/prisma/client";
+import { writeTransaction } from "../db-transaction";
 import { log } from "../log";
-import { appendSystemAuditEventsInTx } from "./audit-batch";
-import { indexSnapshot, observe, ruleTiming, toEvaluatedRule, type EvaluatedRule, type Observation } from "./conditions";
+import { indexSnapshot, observe, toEvaluatedRule, type EvaluatedRule } from "./conditions";
 import { enqueueNotificationsInTx, type NotifyItem } from "./notify/queue";
-import type { AlertState, RuleType } from "./rule-types";
+import type { RuleType } from "./rule-types";
 import { readFleetSnapshot } from "./snapshot";
+import { applyBatch, decide, LAST_SEEN_PRECISION_MS, type ActiveAlert, type Change, type Transition } from "./transitions";
 
 /**
  * The rules engine: reads the stored fleet (lib/alerts/snapshot.ts), lets every enabled rule judge its objects
- * (lib/alerts/conditions.ts) and moves each alert (one per rule and object) through pending → firing → resolved:
+ * (lib/alerts/conditions.ts) and moves each alert (one per rule and object) through pending → firing → resolved
+ * (lib/alerts/transitions.ts):
  * - no alert, condition seen: pending (badPolls 1), or firing at once when one poll is enough and no time is required;
  * - pending: one count per new poll (the observation's `pollAt` after the alert's `lastPollAt`); firing once `polls`
  *   polls in a row showed it and `minutes` passed since first seen; resolved (silently) when a poll shows it cleared;
@@ -23,9 +21,21 @@ import { readFleetSnapshot } from "./snapshot";
  * - an active alert whose object is gone (interface removed, session ended, device disabled or out of scope) or whose
  *   rule is disabled is resolved.
  * Every state change is an audit event (`alert.pending`, `alert.fire`, `alert.resolve`, actor the system) written with
- * it (batched: lib/alerts/audit-batch.ts), and fire / resolve / repeat notifications are queued in the same transaction (lib/alerts/notify/queue.ts).
- * Several workers may evaluate at once: each write re-checks under the write lock that the alert is still in the state
- * this pass read (an open finds no active row; an update matches state and counts), and skips the change otherwise.
+ * it (batched: lib/audit/log.ts appendAuditEventsInTx), and fire / resolve / repeat notifications are queued in the
+ * same transaction (lib/alerts/notify/queue.ts). Several workers may evaluate at once: each write re-checks under the
+ * write lock that the alert is still in the state this pass read (an open finds no active row; an update matches state
+ * and counts), and skips the change otherwise.
+ *
+ * Incremental passes ({@link createAlertEvaluator}, what the worker runs). A verdict is a function of stored rows only
+ * (never of the clock), and an alert moves only on a new observation of its object, so a device whose row did not
+ * change since it was last evaluated cannot move any alert: Device.updatedAt is the change stamp (the poller sets it
+ * with lastPollAt on every poll, and an edit of the device, its site, tags or `enabled` sets it too). A pass reads and
+ * judges only the devices whose updatedAt differs from the one it last evaluated (plus those with an outside change of
+ * their configuration or an alert about one: lib/alerts/snapshot.ts), and the time-based work (repeats of firing
+ * alerts, silences that ended) is one query over the alerts. A pending alert waiting for `minutes` moves only on a new
+ * poll, so it needs nothing more. A pass is full (every device) when it is the evaluator's first, when a rule or the MAC
+ * allow-list changed since the last pass, and every `fullPassMs` as a safety net (a poll committed more than
+ * `lagMarginMs` after the updatedAt it wrote, pollers whose clocks are out of step).
  */
 
 /** Options of {@link evaluateAlerts}. */
@@ -53,172 +63,116 @@ export type EvaluationSummary = {
   readMs: number;
   evaluateMs: number;
   writeMs: number;
+  /** Whether every device was evaluated (false: only the devices changed since the evaluator's last pass). */
+  full: boolean;
 };
 
-type ActiveAlert = {
-  id: string;
-  ruleId: string;
-  objectKey: string;
-  state: string;
-  badPolls: number;
-  goodPolls: number;
-  lastPollAt: Date | null;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
-  acknowledgedAt: Date | null;
-  silencedUntil: Date | null;
-  lastNotifiedAt: Date | null;
-  siteId: string | null;
+/** Options of {@link createAlertEvaluator} (ms). */
+export type EvaluatorOptions = {
+  /** A full pass at least this often (default 10 min). */
+  fullPassMs?: number;
+  /** Devices updated up to this long before the last pass started are looked at again (default 2 min: a poll's commit lag). */
+  lagMarginMs?: number;
 };
 
-type Transition = "pending" | "fire" | "resolve";
-
-/** One alert write: a new (or re-opened) alert, or an update of an active one, with its transition if any. */
-type Change =
-  | { kind: "open"; rule: EvaluatedRule; obs: Observation; state: Exclude<AlertState, "resolved"> }
-  | { kind: "update"; rule: RuleRef; alert: ActiveAlert; data: AlertUpdate; transition?: Transition; notify?: NotifyItem["event"] };
-
-type RuleRef = { id: string; name: string; severity: string };
-type AlertUpdate = {
-  state?: AlertState;
-  badPolls?: number;
-  goodPolls?: number;
-  lastPollAt?: Date;
-  lastSeenAt?: Date;
-  firedAt?: Date;
-  resolvedAt?: Date;
-  values?: string;
-  siteId?: string;
-  lastNotifiedAt?: Date;
+/** An engine that remembers what it evaluated (in memory), so that its passes read only what changed since. */
+export type AlertEvaluator = {
+  /** One pass, full or incremental, with the options and result of {@link evaluateAlerts}. One call at a time. */
+  evaluate(opts?: EvaluateOptions): Promise<EvaluationSummary>;
 };
 
-/** A firing alert's lastSeenAt is moved forward at most this often while its condition holds (saves a write per pass). */
-const LAST_SEEN_PRECISION_MS = 60_000;
+/** What an incremental evaluator keeps between passes. */
+type Memory = {
+  /** Device.updatedAt (ms) of each device as last evaluated. */
+  stamps: Map<string, number>;
+  /** This process's clock (ms) when the last pass started. */
+  startedAt: number;
+  /** This process's clock (ms) when the last full pass started. */
+  fullAt: number;
+  /** Fingerprint of the rules and of the MAC allow-list as last evaluated. */
+  inputs: string;
+};
 
-const keyOf = (ruleId: string, objectKey: string) => `${ruleId}\u0000${objectKey}`;
-const silenced = (a: { silencedUntil: Date | null }, now: Date) => a.silencedUntil !== null && a.silencedUntil > now;
+const ACTIVE_SELECT = {
+  id: true,
+  ruleId: true,
+  objectKey: true,
+  subject: true,
+  state: true,
+  badPolls: true,
+  goodPolls: true,
+  lastPollAt: true,
+  firstSeenAt: true,
+  lastSeenAt: true,
+  acknowledgedAt: true,
+  silencedUntil: true,
+  lastNotifiedAt: true,
+  siteId: true,
+} as const;
 
-/** The change (if any) one observation makes to its alert. */
-function decide(rule: EvaluatedRule, obs: Observation, alert: ActiveAlert | undefined, now: Date): Change | undefined {
-  const timing = ruleTiming(rule);
-  if (!alert) {
-    if (obs.verdict !== "bad") return undefined;
-    return { kind: "open", rule, obs, state: timing.polls <= 1 && timing.forMs === 0 ? "firing" : "pending" };
+/** Fingerprint of what re-judges every device when it changes: the rules (ids, edits, enabled) and the allow-list. */
+async function inputsOf(db: Db, rules: readonly { id: string; updatedAt: Date; enabled: boolean }[], types: ReadonlySet<RuleType>): Promise<string> {
+  const parts = rules.map((r) => `${r.id}:${r.updatedAt.getTime()}:${r.enabled ? 1 : 0}`);
+  if (types.has("mac-session-unknown")) {
+    const allow = await db.macAllowListEntry.aggregate({ _count: { _all: true }, _max: { createdAt: true } });
+    parts.push(`allow:${allow._count._all}:${allow._max.createdAt?.getTime() ?? 0}`);
   }
-  const newPoll = obs.pollAt !== null && (alert.lastPollAt === null || obs.pollAt > alert.lastPollAt);
-  if (!newPoll || obs.verdict === "hold") return undefined;
-  const lastPollAt = obs.pollAt ?? undefined;
-  const values = JSON.stringify(obs.values);
-  if (alert.state === "pending") {
-    if (obs.verdict === "good") return { kind: "update", rule, alert, data: { state: "resolved", resolvedAt: now, lastPollAt, values }, transition: "resolve" };
-    const badPolls = alert.badPolls + 1;
-    const fire = badPolls >= timing.polls && now.getTime() - alert.firstSeenAt.getTime() >= timing.forMs;
-    const data: AlertUpdate = { badPolls, lastPollAt, lastSeenAt: now, values, siteId: obs.siteId };
-    if (!fire) return { kind: "update", rule, alert, data };
-    return { kind: "update", rule, alert, data: { ...data, state: "firing", firedAt: now }, transition: "fire", notify: "fire" };
-  }
-  if (obs.verdict === "bad") {
-    return alert.goodPolls === 0 ? undefined : { kind: "update", rule, alert, data: { goodPolls: 0, lastPollAt, lastSeenAt: now, values } };
-  }
-  const goodPolls = alert.goodPolls + 1;
-  if (goodPolls < timing.clearPolls) return { kind: "update", rule, alert, data: { goodPolls, lastPollAt } };
-  return { kind: "update", rule, alert, data: { state: "resolved", resolvedAt: now, goodPolls, lastPollAt, values }, transition: "resolve", notify: "resolve" };
+  return parts.join("|");
 }
 
 /**
- * Writes a batch of changes in the caller's transaction: new alerts in one multi-row INSERT (ids made here), re-opened
- * and updated ones one UPDATE each, every transition's audit event in one INSERT (lib/alerts/audit-batch.ts).
- * @returns the notifications the batch's alerts get
- */
-async function applyBatch(tx: Tx, batch: readonly Change[], now: Date): Promise<NotifyItem[]> {
-  const items: NotifyItem[] = [];
-  const audits: AuditInput[] = [];
-  const opens = batch.filter((c): c is Extract<Change, { kind: "open" }> => c.kind === "open");
-  const existing =
-    opens.length === 0
-      ? []
-      : await tx.alert.findMany({
-          where: { ruleId: { in: [...new Set(opens.map((c) => c.rule.id))] }, objectKey: { in: [...new Set(opens.map((c) => c.obs.objectKey))] } },
-          select: { id: true, ruleId: true, objectKey: true, state: true, silencedUntil: true },
-        });
-  const existingByKey = new Map(existing.map((e) => [keyOf(e.ruleId, e.objectKey), e]));
-  const created: Prisma.AlertCreateManyInput[] = [];
-  for (const { rule, obs, state } of opens) {
-    const firing = state === "firing";
-    const row = existingByKey.get(keyOf(rule.id, obs.objectKey));
-    if (row && row.state !== "resolved") continue;
-    const notify = firing && !(row && silenced(row, now));
-    const fields = {
-      deviceId: obs.deviceId,
-      siteId: obs.siteId,
-      subject: obs.subject,
-      state,
-      badPolls: 1,
-      goodPolls: 0,
-      lastPollAt: obs.pollAt,
-      firstSeenAt: now,
-      lastSeenAt: now,
-      firedAt: firing ? now : null,
-      resolvedAt: null,
-      values: JSON.stringify(obs.values),
-      acknowledgedById: null,
-      acknowledgedAt: null,
-      ackNote: null,
-      lastNotifiedAt: notify ? now : null,
-    };
-    const id = row?.id ?? randomUUID();
-    if (row) await tx.alert.update({ where: { id }, data: fields });
-    else created.push({ id, ruleId: rule.id, objectKey: obs.objectKey, ...fields });
-    audits.push({
-      action: firing ? "alert.fire" : "alert.pending",
-      entityType: "alert",
-      entityId: id,
-      after: { rule: rule.name, objectKey: obs.objectKey, state, values: obs.values },
-    });
-    if (notify) items.push({ event: "fire", alertId: id, ruleId: rule.id, siteId: obs.siteId, severity: rule.severity });
-  }
-  if (created.length > 0) await tx.alert.createMany({ data: created });
-  for (const change of batch) {
-    if (change.kind !== "update") continue;
-    const { rule, alert, transition } = change;
-    const data = { ...change.data };
-    if (change.notify === "fire" && !silenced(alert, now)) data.lastNotifiedAt = now;
-    const notifyItem: NotifyItem | undefined =
-      change.notify !== undefined && (change.notify === "resolve" ? alert.lastNotifiedAt !== null : data.lastNotifiedAt !== undefined)
-        ? { event: change.notify, alertId: alert.id, ruleId: rule.id, siteId: data.siteId ?? alert.siteId, severity: rule.severity }
-        : undefined;
-    const { count } = await tx.alert.updateMany({ where: { id: alert.id, state: alert.state, badPolls: alert.badPolls, goodPolls: alert.goodPolls }, data });
-    if (count === 0) continue;
-    if (notifyItem) items.push(notifyItem);
-    if (transition === undefined) continue;
-    audits.push({
-      action: `alert.${transition}`,
-      entityType: "alert",
-      entityId: alert.id,
-      before: { state: alert.state },
-      after: {
-        rule: rule.name,
-        objectKey: alert.objectKey,
-        state: data.state ?? alert.state,
-        values: data.values === undefined ? undefined : JSON.parse(data.values),
-      },
-    });
-  }
-  await appendSystemAuditEventsInTx(tx, audits);
-  return items;
-}
-
-/**
- * Runs every enabled rule once over what the poller stored and writes the resulting alert changes, audit events and
- * queued notifications. Cheap when nothing changes: one read per table the rules need, no write.
+ * Runs every enabled rule once over what the poller stored, for every device, and writes the resulting alert changes,
+ * audit events and queued notifications. Remembers nothing (tests, scripts); the worker runs
+ * {@link createAlertEvaluator}, whose later passes read only what changed.
  * @returns counts and timings of the pass
  * @throws the database error of a read or a write transaction (changes of earlier transactions stay)
  */
 export async function evaluateAlerts(db: Db, opts: EvaluateOptions = {}): Promise<EvaluationSummary> {
+  return (await runPass(db, opts, undefined, { fullPassMs: 0, lagMarginMs: 0 })).summary;
+}
+
+/**
+ * An evaluator whose first pass is full and whose later passes judge only the devices changed since (module comment):
+ * the worker's alert loop (lib/alerts/runner.ts). A pass that throws leaves its memory as it was (the next one reads
+ * the same devices again).
+ */
+export function createAlertEvaluator(db: Db, options: EvaluatorOptions = {}): AlertEvaluator {
+  const cfg = { fullPassMs: options.fullPassMs ?? 10 * 60_000, lagMarginMs: options.lagMarginMs ?? 2 * 60_000 };
+  let memory: Memory | undefined;
+  return {
+    evaluate: async (opts = {}) => {
+      const pass = await runPass(db, opts, memory, cfg);
+      memory = pass.memory;
+      return pass.summary;
+    },
+  };
+}
+
+/** The active alerts of `deviceIds` (all when undefined; IN lists of 500 ids, or every active alert filtered above 2,000). */
+async function readActive(db: Db, deviceIds: readonly string[] | undefined): Promise<ActiveAlert[]> {
+  const where = { state: { in: ["pending", "firing"] } };
+  if (deviceIds === undefined) return db.alert.findMany({ where, select: ACTIVE_SELECT });
+  if (deviceIds.length > 2000) {
+    const wanted = new Set(deviceIds);
+    return (await db.alert.findMany({ where, select: { ...ACTIVE_SELECT, deviceId: true } })).filter((a) => a.deviceId !== null && wanted.has(a.deviceId));
+  }
+  const out: ActiveAlert[] = [];
+  for (const part of chunks(deviceIds, 500)) out.push(...(await db.alert.findMany({ where: { ...where, deviceId: { in: part } }, select: ACTIVE_SELECT })));
+  return out;
+}
+
+/** One pass: full when there is no memory (or it is stale), else over the devices changed since it. */
+async function runPass(
+  db: Db,
+  opts: EvaluateOptions,
+  memory: Memory | undefined,
+  cfg: Required<EvaluatorOptions>,
+): Promise<{ summary: EvaluationSummary; memory: Memory }> {
   const now = opts.now ?? new Date();
   const groupWaitMs = opts.groupWaitMs ?? 0;
   const repeatMs = opts.repeatMs ?? 4 * 3_600_000;
   const started = performance.now();
+  const wallStart = Date.now();
   const ruleRows = await db.alertRule.findMany({ orderBy: { name: "asc" } });
   const rules: EvaluatedRule[] = [];
   for (const row of ruleRows) {
@@ -230,43 +184,41 @@ export async function evaluateAlerts(db: Db, opts: EvaluateOptions = {}): Promis
     }
   }
   const types = new Set<RuleType>(rules.map((r) => r.type));
+  const inputs = await inputsOf(db, ruleRows, types);
+  const full = memory === undefined || memory.inputs !== inputs || wallStart - memory.fullAt >= cfg.fullPassMs;
+  const changed = full
+    ? undefined
+    : (await db.device.findMany({ where: { updatedAt: { gte: new Date(memory.startedAt - cfg.lagMarginMs) } }, select: { id: true, updatedAt: true } })).filter(
+        (d) => memory.stamps.get(d.id) !== d.updatedAt.getTime(),
+      );
   const snapshot = await readFleetSnapshot(
     db,
     types,
     rules.some((r) => r.scope === "tag"),
+    changed?.map((d) => d.id),
   );
-  const activeRows: ActiveAlert[] = await db.alert.findMany({
-    where: { state: { in: ["pending", "firing"] } },
-    select: {
-      id: true,
-      ruleId: true,
-      objectKey: true,
-      state: true,
-      badPolls: true,
-      goodPolls: true,
-      lastPollAt: true,
-      firstSeenAt: true,
-      lastSeenAt: true,
-      acknowledgedAt: true,
-      silencedUntil: true,
-      lastNotifiedAt: true,
-      siteId: true,
-    },
-  });
+  const domain = changed === undefined ? undefined : [...new Set([...changed.map((d) => d.id), ...snapshot.configBackups.keys()])];
+  const activeRows = await readActive(db, domain);
   const readDone = performance.now();
 
-  const active = new Map(activeRows.map((a) => [keyOf(a.ruleId, a.objectKey), a]));
+  const activeByRule = new Map<string, Map<string, ActiveAlert>>();
+  for (const a of activeRows) {
+    const byObject = activeByRule.get(a.ruleId) ?? new Map<string, ActiveAlert>();
+    byObject.set(a.objectKey, a);
+    activeByRule.set(a.ruleId, byObject);
+  }
   const seen = new Set<string>();
   const changes: Change[] = [];
   const touched: string[] = [];
   let observations = 0;
   const index = indexSnapshot(snapshot);
   for (const rule of rules) {
-    for (const obs of observe(rule, snapshot, index)) {
-      observations++;
-      const key = keyOf(rule.id, obs.objectKey);
-      seen.add(key);
-      const alert = active.get(key);
+    const alerts = activeByRule.get(rule.id) ?? new Map<string, ActiveAlert>();
+    const { kept, judged } = observe(rule, snapshot, index, (objectKey, verdict) => verdict === "bad" || alerts.has(objectKey));
+    observations += judged;
+    for (const obs of kept) {
+      const alert = alerts.get(obs.objectKey);
+      if (alert) seen.add(alert.id);
       const change = decide(rule, obs, alert, now);
       if (change) changes.push(change);
       else if (alert?.state === "firing" && obs.verdict === "bad" && now.getTime() - alert.lastSeenAt.getTime() >= LAST_SEEN_PRECISION_MS)
@@ -274,24 +226,28 @@ export async function evaluateAlerts(db: Db, opts: EvaluateOptions = {}): Promis
     }
   }
   const ruleById = new Map(ruleRows.map((r) => [r.id, r]));
-  for (const [key, alert] of active) {
-    if (seen.has(key)) continue;
+  for (const alert of activeRows) {
+    if (seen.has(alert.id)) continue;
     const rule = ruleById.get(alert.ruleId);
     if (!rule) continue;
     const notify = alert.state === "firing" ? ("resolve" as const) : undefined;
     changes.push({ kind: "update", rule, alert, data: { state: "resolved", resolvedAt: now }, transition: "resolve", notify });
   }
   const changing = new Set(changes.flatMap((c) => (c.kind === "update" ? [c.alert.id] : [])));
+  // Firing, not acknowledged, not silenced at `now`, last announced at least repeatMs ago.
   const repeats =
     repeatMs > 0
-      ? activeRows.filter(
-          (a) =>
-            a.state === "firing" &&
-            !changing.has(a.id) &&
-            a.acknowledgedAt === null &&
-            !silenced(a, now) &&
-            (a.lastNotifiedAt === null || now.getTime() - a.lastNotifiedAt.getTime() >= repeatMs),
-        )
+      ? (
+          await db.alert.findMany({
+            where: {
+              state: "firing",
+              acknowledgedAt: null,
+              OR: [{ silencedUntil: null }, { silencedUntil: { lte: now } }],
+              AND: [{ OR: [{ lastNotifiedAt: null }, { lastNotifiedAt: { lte: new Date(now.getTime() - repeatMs) } }] }],
+            },
+            select: { id: true, ruleId: true, siteId: true },
+          })
+        ).filter((a) => !changing.has(a.id))
       : [];
   const evaluateDone = performance.now();
 
@@ -333,7 +289,7 @@ export async function evaluateAlerts(db: Db, opts: EvaluateOptions = {}): Promis
     });
   }
   const count = (t: Transition) => changes.filter((c) => (c.kind === "open" ? (c.state === "firing" ? "fire" : "pending") : c.transition) === t).length;
-  return {
+  const summary: EvaluationSummary = {
     rules: rules.length,
     devices: snapshot.devices.length,
     observations,
@@ -345,5 +301,10 @@ export async function evaluateAlerts(db: Db, opts: EvaluateOptions = {}): Promis
     readMs: readDone - started,
     evaluateMs: evaluateDone - readDone,
     writeMs: performance.now() - evaluateDone,
+    full,
   };
+  const stamps = memory === undefined || full ? new Map<string, number>() : memory.stamps;
+  for (const d of changed ?? []) stamps.set(d.id, d.updatedAt.getTime());
+  for (const d of snapshot.devices) stamps.set(d.id, d.updatedAt.getTime());
+  return { summary, memory: { stamps, startedAt: wallStart, fullAt: full ? wallStart : (memory?.fullAt ?? wallStart), inputs } };
 }

@@ -3,7 +3,8 @@ import { z } from "zod";
 /**
  * The built-in alert rule types: what each watches (always something the poller stored, never a router request), the
  * zod schema of its thresholds and the built-in rule seeded for it. RouterOS sources: docs/routeros.md
- * (`/interface/macsec` `status`, MACsec statistics, `/tool/mac-server/sessions`, `/system/resource`).
+ * (`/interface/macsec` `status`, MACsec statistics, `/tool/mac-server/sessions`, `/system/resource`, `/export`
+ * for the configuration backups of lib/backups/store.ts).
  *
  * Hysteresis: a count rule fires after `polls` consecutive polls with the condition and resolves after `clearPolls`
  * consecutive polls without it; a rate or percentage rule counts a poll as bad above `above` and as good only below
@@ -56,6 +57,12 @@ export const THRESHOLD_SCHEMAS = {
   "cpu-high": z.strictObject({ ...threshold(100), minutes: z.number().min(0).max(1440).default(5) }).refine(clearBelowOk, clearBelowIssue),
   /** Memory in use ((total-memory − free-memory) / total-memory, %) above `above` for `minutes` minutes. */
   "memory-high": z.strictObject({ ...threshold(100), minutes: z.number().min(0).max(1440).default(5) }).refine(clearBelowOk, clearBelowIssue),
+  /**
+   * The device's newest ConfigBackup is an outside change (its configuration differs from the version after the last
+   * change request, without a request in between) that no admin has reviewed. Fires at once; resolves when the version
+   * is reviewed or a newer version is not an outside change. No thresholds.
+   */
+  "config-changed-outside": z.strictObject({}),
 } as const;
 
 export type RuleType = keyof typeof THRESHOLD_SCHEMAS;
@@ -120,4 +127,5 @@ export const BUILT_IN_RULES: BuiltInRule[] = [
   { name: "MAC-server session from an unknown MAC", type: "mac-session-unknown", thresholds: { polls: 1, clearPolls: 1 }, severity: "warning" },
   { name: "CPU load high", type: "cpu-high", thresholds: { above: 90, clearBelow: 80, minutes: 5 }, severity: "warning" },
   { name: "Memory use high", type: "memory-high", thresholds: { above: 90, clearBelow: 85, minutes: 5 }, severity: "warning" },
+  { name: "Configuration changed outside the product", type: "config-changed-outside", thresholds: {}, severity: "warning" },
 ];

@@ -23,13 +23,13 @@ describe("startAlertRunner", () => {
     const runner = startAlertRunner({ db: t.db, intervalMs: 600_000, groupWaitMs: 0, repeatMs: 0, baseUrl: "https://noc.example.test" });
     try {
       const first = await runner.runOnce();
-      expect(await t.db.alertRule.count()).toBe(8);
-      expect(first.evaluation).toMatchObject({ rules: 8, devices: 1, pending: 1 });
+      expect(await t.db.alertRule.count()).toBe(9);
+      expect(first.evaluation).toMatchObject({ rules: 9, devices: 1, pending: 1, full: true });
       expect(first.delivery).toEqual({ sent: 0, retrying: 0, failed: 0 });
       expect((await runner.runOnce()).evaluation).toBeNull();
       await t.db.device.update({ where: { id: "d1" }, data: { lastPollAt: new Date(Date.now() + 1_000) } });
       runner.cycleDone();
-      expect((await runner.runOnce()).evaluation).toMatchObject({ fired: 1 });
+      expect((await runner.runOnce()).evaluation).toMatchObject({ fired: 1, full: false, devices: 1 });
     } finally {
       await runner.stop();
     }

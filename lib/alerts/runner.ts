@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "../db-client";
 import { getEnv } from "../env";
 import { log } from "../log";
-import { evaluateAlerts, type EvaluationSummary } from "./evaluate";
+import { createAlertEvaluator, type EvaluationSummary } from "./evaluate";
 import { deliverDueNotifications, type DeliverSummary } from "./notify/dispatch";
 import { ensureBuiltInRules } from "./service";
 
@@ -31,8 +31,9 @@ const IDLE_EVALUATE_MS = 60_000;
 
 /**
  * Starts the worker's alert loop: seeds the built-in rules, then every `intervalMs` evaluates the rules when a poll
- * cycle finished since the last pass (or a minute passed) and sends the due notifications. One pass at a time; a
- * failed pass is logged and the next tick tries again.
+ * cycle finished since the last pass (or a minute passed) and sends the due notifications. The evaluation is
+ * incremental (lib/alerts/evaluate.ts createAlertEvaluator: the devices changed since the last pass). One pass at a
+ * time; a failed pass is logged and the next tick tries again.
  */
 export function startAlertRunner(opts: AlertRunnerOptions): AlertRunner {
   const env = getEnv();
@@ -40,6 +41,7 @@ export function startAlertRunner(opts: AlertRunnerOptions): AlertRunner {
   const groupWaitMs = opts.groupWaitMs ?? env.ALERT_GROUP_WAIT_SEC * 1000;
   const repeatMs = opts.repeatMs ?? env.ALERT_REPEAT_MINUTES * 60_000;
   const baseUrl = opts.baseUrl ?? env.NEXTAUTH_URL ?? "http://localhost:3000";
+  const evaluator = createAlertEvaluator(opts.db);
   let dirty = true;
   let lastEvaluatedAt = 0;
   let running: Promise<unknown> = Promise.resolve();
@@ -57,7 +59,7 @@ export function startAlertRunner(opts: AlertRunnerOptions): AlertRunner {
     if (dirty || Date.now() - lastEvaluatedAt >= IDLE_EVALUATE_MS) {
       dirty = false;
       lastEvaluatedAt = Date.now();
-      evaluation = await evaluateAlerts(opts.db, { groupWaitMs, repeatMs });
+      evaluation = await evaluator.evaluate({ groupWaitMs, repeatMs });
       if (evaluation.pending + evaluation.fired + evaluation.resolved > 0) log.info({ ...evaluation }, "alerts: evaluated");
     }
     const delivery = await deliverDueNotifications(opts.db, { baseUrl, secretKey: opts.secretKey });

@@ -2,9 +2,11 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { at } from "../testing/at";
 import { withoutAuditTriggers, withRawConnection } from "../testing/raw-sql";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { appendAuditEvent, verifyAuditChain } from "./log";
+import { writeTransaction } from "../db-transaction";
+import { appendAuditEvent, appendAuditEventsInTx, verifyAuditChain, type AuditActor, type AuditInput } from "./log";
 
 let t: TestDb;
 beforeEach(async () => {
@@ -44,6 +46,27 @@ describe("audit log", () => {
     expect(row.after).not.toContain("hunter2");
     expect(row.after).not.toContain("00".repeat(16));
     expect(JSON.parse(row.after ?? "{}")).toMatchObject({ password: "[redacted]", nested: { cak: "[redacted]" } });
+  });
+
+  it("a batch append chains and verifies like single appends, with the same stored content", async () => {
+    const actor: AuditActor = { id: "u1", email: "a@noc.local", clientIp: "127.0.0.1", requestId: "r1" };
+    const inputs: AuditInput[] = [
+      { action: "alert.fire", entityType: "alert", entityId: "a1", after: { state: "firing", password: "hunter2" } },
+      { action: "alert.resolve", entityType: "alert", entityId: "a2", before: { state: "firing" }, after: { state: "resolved" } },
+      { action: "alert.pending" },
+    ];
+    await appendSome(1);
+    for (const input of inputs) await appendAuditEvent(t.db, actor, input);
+    expect(await writeTransaction(t.db, (tx) => appendAuditEventsInTx(tx, actor, []))).toBe(0);
+    expect(await writeTransaction(t.db, (tx) => appendAuditEventsInTx(tx, actor, inputs))).toBe(3);
+    await appendSome(1);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 8 });
+    const rows = await t.db.auditEvent.findMany({ orderBy: { id: "asc" } });
+    expect(rows.length).toBe(8);
+    const stored = rows.map(({ ts: _ts, id: _id, prevHash: _p, hash: _h, ...content }) => content);
+    expect(stored.slice(4, 7)).toEqual(stored.slice(1, 4));
+    expect(at(rows, 4).after).not.toContain("hunter2");
+    for (let i = 1; i < rows.length; i++) expect(at(rows, i).prevHash).toBe(at(rows, i - 1).hash);
   });
 
   it("the database refuses UPDATE and DELETE", async () => {

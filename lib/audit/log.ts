@@ -20,6 +20,29 @@ export interface AuditInput {
   after?: unknown;
 }
 
+/** The stored content of one event (everything but its hash), as appendAuditEventInTx and appendAuditEventsInTx store it. */
+function auditContent(actor: AuditActor | null, input: AuditInput, ts: Date, prevHash: string): AuditContent {
+  return {
+    ts,
+    actorId: actor?.id ?? null,
+    actorEmail: actor?.email ?? null,
+    action: input.action,
+    entityType: input.entityType ?? null,
+    entityId: input.entityId ?? null,
+    before: input.before === undefined ? null : JSON.stringify(redactSecrets(input.before)),
+    after: input.after === undefined ? null : JSON.stringify(redactSecrets(input.after)),
+    requestId: actor?.requestId ?? null,
+    clientIp: actor?.clientIp ?? null,
+    prevHash,
+  };
+}
+
+/** The chain's tail: the newest event's hash (GENESIS_HASH for an empty log). */
+async function chainTail(tx: Tx): Promise<string> {
+  const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
+  return last?.hash ?? GENESIS_HASH;
+}
+
 /**
  * Appends an event to the hash-chained, append-only audit log (table AuditEvent) inside the caller's
  * write transaction (lib/db-transaction.ts `writeTransaction`), so the event commits or rolls back with
@@ -30,21 +53,29 @@ export interface AuditInput {
  * @throws the database error (the caller's transaction then rolls back)
  */
 export async function appendAuditEventInTx(tx: Tx, actor: AuditActor | null, input: AuditInput): Promise<{ id: number; hash: string }> {
-  const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-  const content: AuditContent = {
-    ts: new Date(),
-    actorId: actor?.id ?? null,
-    actorEmail: actor?.email ?? null,
-    action: input.action,
-    entityType: input.entityType ?? null,
-    entityId: input.entityId ?? null,
-    before: input.before === undefined ? null : JSON.stringify(redactSecrets(input.before)),
-    after: input.after === undefined ? null : JSON.stringify(redactSecrets(input.after)),
-    requestId: actor?.requestId ?? null,
-    clientIp: actor?.clientIp ?? null,
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
+  const content = auditContent(actor, input, new Date(), await chainTail(tx));
   return tx.auditEvent.create({ data: { ...content, hash: hashEvent(content) }, select: { id: true, hash: true } });
+}
+
+/**
+ * Appends many events of one actor (null = the system) inside the caller's write transaction with two statements: the
+ * chain's tail, then one multi-row INSERT whose events chain from it in the order given. Each event's content and hash
+ * are what that many {@link appendAuditEventInTx} calls would store (one shared `ts`), so verifyAuditChain checks them
+ * alike; for bursts of state changes such as the alert engine's (a site going dark is one event per device).
+ * @returns the number of events written (0 writes nothing)
+ * @throws the database error (the caller's transaction then rolls back)
+ */
+export async function appendAuditEventsInTx(tx: Tx, actor: AuditActor | null, inputs: readonly AuditInput[]): Promise<number> {
+  if (inputs.length === 0) return 0;
+  let prevHash = await chainTail(tx);
+  const ts = new Date();
+  const rows = inputs.map((input) => {
+    const content = auditContent(actor, input, ts, prevHash);
+    prevHash = hashEvent(content);
+    return { ...content, hash: prevHash };
+  });
+  await tx.auditEvent.createMany({ data: rows });
+  return rows.length;
 }
 
 /**
