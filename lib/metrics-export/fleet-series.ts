@@ -2,6 +2,7 @@ import "server-only";
 import { Counter, Gauge, Registry } from "prom-client";
 import type { Db } from "../db-client";
 import { CHANGE_STATUSES } from "../changes/types";
+import { METRICS } from "../metrics/descriptors";
 import { MACSEC_STATS_FIELDS } from "../routeros";
 import { FLEET_TRAFFIC_WINDOW_SEC } from "../status/definitions";
 
@@ -16,8 +17,18 @@ import { FLEET_TRAFFIC_WINDOW_SEC } from "../status/definitions";
 /** MACsec `status` that means the link is secured (docs/routeros.md, `/interface/macsec`). */
 const OPEN_ENCRYPTED = "open-encrypted";
 
-/** RouterOS `print stats` field by its IEEE 802.1AE name (the CounterSnapshot keys of kind `macsec-stats`). */
-const ROUTEROS_NAME_OF: ReadonlyMap<string, string> = new Map(Object.entries(MACSEC_STATS_FIELDS).map(([routeros, ieee]) => [ieee, routeros]));
+/**
+ * The MACsec counters exported: those the poller samples and charts (the `macsec-stats` descriptor's fields, SC and
+ * SecY packet counters: rx-sc-ok, rx-sc-not-valid, rx-sc-late, rx-no-tag, rx-bad-tag, ...), by IEEE 802.1AE name (the
+ * CounterSnapshot keys) → RouterOS `print stats` field. The byte and per-SA counters the snapshot also keeps are left
+ * out: 9 series per interface instead of 29 (docs/routeros.md: whether the SA counters sum over SAs is unverified).
+ */
+const EXPORTED_COUNTERS: ReadonlyMap<string, string> = new Map(
+  Object.values(METRICS["macsec-stats"].fields).flatMap((f) => {
+    const routeros = Object.entries(MACSEC_STATS_FIELDS).find(([, ieee]) => ieee === f.counter)?.[0];
+    return routeros ? [[f.counter, routeros] as [string, string]] : [];
+  }),
+);
 
 const DEVICE_LABELS = ["device", "site"] as const;
 const INTERFACE_LABELS = ["device", "site", "interface"] as const;
@@ -38,8 +49,8 @@ function snapshotCounters(json: string): [string, number][] {
  * - `routeros_macvlan_running` 0/1 and `routeros_macvlan_{rx,tx}_bits_per_second` (the latest rates, only when read
  *   within FLEET_TRAFFIC_WINDOW_SEC of `now` and the device is up);
  * - `routeros_macsec_open_encrypted` 0/1 and `routeros_macsec_status` 1 with the RouterOS `status` as a label;
- * - `routeros_macsec_stats_packets_total` / `routeros_macsec_stats_bytes_total` (counters, label `counter` = the RouterOS
- *   `print stats` field, e.g. `rx-sc-not-valid`), the raw values of the last poll (7.21+);
+ * - `routeros_macsec_stats_packets_total` (counter, label `counter` = the RouterOS `print stats` field, e.g.
+ *   `rx-sc-not-valid`; the nine of EXPORTED_COUNTERS), the raw values of the last poll (7.21+);
  * - `routeros_alerts_firing` firing alerts by device, rule and severity;
  * - `routeros_noc_change_requests` change requests by status (every status, 0 included).
  * @throws database errors
@@ -130,12 +141,6 @@ async function addMacsecs(db: Db, registers: Registry[], labelsOf: DeviceLabels)
     labelNames: [...INTERFACE_LABELS, "counter"] as const,
     registers,
   });
-  const bytes = new Counter({
-    name: "routeros_macsec_stats_bytes_total",
-    help: "MACsec print stats byte counters (label counter: the RouterOS field, e.g. rx-sc-decrypted-byte).",
-    labelNames: [...INTERFACE_LABELS, "counter"] as const,
-    registers,
-  });
   const rows = await db.macsecInterface.findMany({ where: { device: { enabled: true } }, select: { deviceId: true, name: true, status: true } });
   for (const r of rows) {
     const l = labelsOf.get(r.deviceId);
@@ -152,9 +157,8 @@ async function addMacsecs(db: Db, registers: Registry[], labelsOf: DeviceLabels)
     const l = labelsOf.get(s.deviceId);
     if (!l) continue;
     for (const [ieee, value] of snapshotCounters(s.values)) {
-      const counter = ROUTEROS_NAME_OF.get(ieee);
-      if (!counter) continue;
-      (counter.endsWith("-byte") ? bytes : packets).inc({ device: l.device, site: l.site, interface: s.name, counter }, value);
+      const counter = EXPORTED_COUNTERS.get(ieee);
+      if (counter) packets.inc({ device: l.device, site: l.site, interface: s.name, counter }, value);
     }
   }
 }

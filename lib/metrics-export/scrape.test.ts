@@ -24,6 +24,19 @@ vi.mock("../db", () => ({
 }));
 const { GET } = await import("../../app/metrics/route");
 
+/** The MACsec counters served (those the poller charts: lib/metrics/descriptors.ts `macsec-stats`), by RouterOS name. */
+const MACSEC_EXPORTED = [
+  "tx-sc-protected-packet",
+  "tx-sc-encrypted-packet",
+  "rx-sc-ok",
+  "rx-sc-invalid",
+  "rx-sc-not-valid",
+  "rx-sc-late",
+  "rx-no-tag",
+  "rx-bad-tag",
+  "rx-unknown-sci",
+];
+
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
 const secretKey = generateKey();
@@ -167,7 +180,9 @@ describe("GET /metrics", () => {
       const labels = { device: s.device.name, interface: s.name };
       expect(valueOf(all, "routeros_macsec_stats_packets_total", { ...labels, counter: "rx-sc-not-valid" })).toBe(Number(values.InPktsNotValid));
       expect(valueOf(all, "routeros_macsec_stats_packets_total", { ...labels, counter: "rx-sc-ok" })).toBe(Number(values.InPktsOK));
-      expect(valueOf(all, "routeros_macsec_stats_bytes_total", { ...labels, counter: "rx-sc-decrypted-byte" })).toBe(Number(values.InOctetsDecrypted));
+      expect(valueOf(all, "routeros_macsec_stats_packets_total", { ...labels, counter: "tx-sc-encrypted-packet" })).toBe(Number(values.OutPktsEncrypted));
+      const exported = samples(all, "routeros_macsec_stats_packets_total").filter((x) => x.labels?.device === s.device.name && x.labels.interface === s.name);
+      expect(exported.map((x) => x.labels?.counter).sort()).toEqual(MACSEC_EXPORTED.slice().sort());
     }
     // The simulator's burst of not-valid packets on guide-macsec-a (beforeAll), and real traffic counted on every end.
     expect(
