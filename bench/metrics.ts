@@ -29,7 +29,16 @@ async function addScrapeState(t: TestDb, now: Date): Promise<void> {
   const rule = await t.db.alertRule.findFirstOrThrow({ where: { type: "device-down" }, select: { id: true } });
   const down = devices.filter((d) => d.status === "down" || d.status === "unauthorized");
   await t.db.alert.createMany({
-    data: down.map((d) => ({ ruleId: rule.id, objectKey: d.id, deviceId: d.id, siteId: d.siteId, state: "firing", firstSeenAt: now, lastSeenAt: now, firedAt: now })),
+    data: down.map((d) => ({
+      ruleId: rule.id,
+      objectKey: d.id,
+      deviceId: d.id,
+      siteId: d.siteId,
+      state: "firing",
+      firstSeenAt: now,
+      lastSeenAt: now,
+      firedAt: now,
+    })),
   });
   const health = createPollHealth();
   for (const [i, d] of devices.entries()) {
