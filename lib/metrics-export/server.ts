@@ -1,6 +1,7 @@
 import "server-only";
 import { auditActor, requirePermission } from "../auth/session";
 import { db } from "../db";
+import { sharedRead } from "../status/shared-read";
 import { renderMetrics, type MetricsExposition } from "./exposition";
 import * as tokens from "./tokens";
 import type { MetricsTokenView } from "./tokens";
@@ -35,11 +36,20 @@ export async function revokeMetricsToken(input: { id: string }): Promise<Metrics
 }
 
 /**
- * The Prometheus exposition for a scrape carrying `authorization` (the request's `Authorization` header value): null
+ * How long (ms) one rendered exposition is reused: scrapes arriving together (a pair of Prometheus servers, a retry)
+ * share one render, which costs seconds at 10,000 routers (bench/metrics.ts). Far below any sensible scrape interval.
+ */
+const EXPOSITION_TTL_MS = 5_000;
+
+/** The exposition, rendered at most once per EXPOSITION_TTL_MS in this process (lib/status/shared-read.ts). */
+const readExposition = sharedRead(EXPOSITION_TTL_MS, () => renderMetrics(db));
+
+/**
+ * The Prometheus exposition (at most EXPOSITION_TTL_MS old) for a scrape carrying `authorization` (the request's `Authorization` header value): null
  * unless it is `Bearer <token>` of an active metrics token (lib/metrics-export/tokens.ts verifyMetricsToken; the
  * caller answers 401). No session: the token is the permission.
  */
 export async function scrapeMetrics(authorization: string | null): Promise<MetricsExposition | null> {
   if (!(await tokens.verifyMetricsToken(db, tokens.bearerToken(authorization)))) return null;
-  return renderMetrics(db);
+  return readExposition();
 }
