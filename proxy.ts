@@ -21,7 +21,7 @@ import { isCrossOriginServerAction, isPossibleServerAction } from "./lib/http/se
  * 4. An optimistic session check: a page visit without a valid session token goes to /login (with a
  *    callbackUrl back to the page). API calls and server action posts go through, so that withPermission
  *    and defineAction refuse them (401 / "not signed in") and audit the refusal. Open paths: /login,
- *    /share/<token> (read-only site status, checked by token), /api/auth/*.
+ *    /share/<token> (read-only site status, checked by token), /api/auth/*, /metrics (checked by bearer token).
  * The real checks stay in every page (requirePagePermission), server action (defineAction) and route
  * handler (withPermission), which also read the user's role and `disabled` flag from the database.
  */
@@ -64,9 +64,11 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   return respond(NextResponse.redirect(login));
 }
 
-/** Paths served without a session: the login page, public share links and next-auth's endpoints. */
+/** Paths served without a session: the login page, public share links, next-auth's endpoints and the Prometheus scrape (bearer token). */
 function isOpenPath(pathname: string): boolean {
-  return pathname === "/login" || pathname.startsWith("/login/") || pathname.startsWith("/share/") || pathname.startsWith("/api/auth/");
+  return (
+    pathname === "/metrics" || pathname === "/login" || pathname.startsWith("/login/") || pathname.startsWith("/share/") || pathname.startsWith("/api/auth/")
+  );
 }
 
 /** A plain-text response: exactly `text/plain`, the type Next's client accepts as a failed server action's message. */

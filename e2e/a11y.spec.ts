@@ -177,6 +177,7 @@ const CHECKS: PageCheck[] = [
   { file: "(dashboard)/users/page.tsx", role: "admin", url: "/users" },
   { file: "(dashboard)/status/page.tsx", role: "admin", url: "/status" },
   { file: "(dashboard)/status/share-links/page.tsx", role: "admin", url: "/status/share-links" },
+  { file: "(dashboard)/settings/metrics/page.tsx", role: "admin", url: "/settings/metrics" },
   {
     file: "share/[token]/page.tsx",
     role: null,

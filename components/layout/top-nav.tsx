@@ -16,6 +16,7 @@ const ITEMS: (NavItem & { permission: Permission })[] = [
   { href: "/changes", label: "Changes", permission: "changes.read" },
   { href: "/audit", label: "Audit", permission: "audit.read" },
   { href: "/users", label: "Users", permission: "users.manage" },
+  { href: "/settings/metrics", label: "Metrics", permission: "metrics.manage" },
 ];
 
 /** The dashboard's top bar: brand, main navigation (Alerts with its count of unacknowledged firing alerts), the signed-in user's name and role, sign out. */

@@ -22,12 +22,14 @@ const modules = import.meta.glob<Record<string, unknown>>("../*/server.ts", { ea
 
 /** The share token is the permission (lib/status/server.ts getSharedSiteStatus): no session grants anything. */
 const SHARE_TOKEN = "share-token";
+/** The metrics bearer token is the permission (lib/metrics-export/server.ts scrapeMetrics): no session grants anything. */
+const METRICS_TOKEN = "metrics-token";
 
 /**
  * The permission each exported function of the data layer requires, by `<area>/<export>`. A new export must
  * be listed here, so adding one is a decision about its permission.
  */
-const REQUIRED: Record<string, Permission | typeof SHARE_TOKEN> = {
+const REQUIRED: Record<string, Permission | typeof SHARE_TOKEN | typeof METRICS_TOKEN> = {
   "audit/listAuditEvents": "audit.read",
   "backups/listDeviceBackups": "changes.read",
   "backups/getBackupDiff": "changes.read",
@@ -90,6 +92,10 @@ const REQUIRED: Record<string, Permission | typeof SHARE_TOKEN> = {
   "status/getFleetSummary": "status.read",
   "status/listFleetProblems": "status.read",
   "status/listTopMacvlanTalkers": "status.read",
+  "metrics-export/listMetricsTokens": "metrics.manage",
+  "metrics-export/createMetricsToken": "metrics.manage",
+  "metrics-export/revokeMetricsToken": "metrics.manage",
+  "metrics-export/scrapeMetrics": METRICS_TOKEN,
   "users/listAllUsers": "users.manage",
   "users/createUser": "users.manage",
   "users/changeUserRole": "users.manage",
@@ -146,7 +152,7 @@ describe("the data layer (lib/<area>/server.ts)", () => {
     const refused: string[] = [];
     for (const [name, fn] of dataLayerFunctions()) {
       const permission = REQUIRED[name];
-      if (!permission || permission === SHARE_TOKEN) continue;
+      if (!permission || permission === SHARE_TOKEN || permission === METRICS_TOKEN) continue;
       scope.sid = null;
       expect(`${name}: ${await outcome(fn, JUNK_ARGS)}`).toBe(`${name}: unauthenticated`);
       for (const role of ROLES) {
@@ -163,7 +169,7 @@ describe("the data layer (lib/<area>/server.ts)", () => {
   it("lets each role holding the permission past the check (the listed permission is the one checked)", async () => {
     for (const [name, fn] of dataLayerFunctions()) {
       const permission = REQUIRED[name];
-      if (!permission || permission === SHARE_TOKEN) continue;
+      if (!permission || permission === SHARE_TOKEN || permission === METRICS_TOKEN) continue;
       for (const role of ROLES.filter((r) => can(r, permission))) {
         scope.sid = sessions[role];
         expect(`${name} as ${role}: ${await outcome(fn, JUNK_ARGS)}`).toBe(`${name} as ${role}: ran`);
@@ -177,6 +183,16 @@ describe("the data layer (lib/<area>/server.ts)", () => {
     for (const sid of [null, ...ROLES.map((r) => sessions[r])]) {
       scope.sid = sid;
       expect(await shared?.("A".repeat(43), { onlyProblems: false })).toBeNull();
+    }
+  });
+
+  it("gives the metrics only for a valid metrics bearer token, whoever is signed in", async () => {
+    const scrape = dataLayerFunctions().get("metrics-export/scrapeMetrics");
+    expect(scrape).toBeDefined();
+    for (const sid of [null, ...ROLES.map((r) => sessions[r])]) {
+      scope.sid = sid;
+      expect(await scrape?.(`Bearer rnoc_${"A".repeat(43)}`)).toBeNull();
+      expect(await scrape?.(null)).toBeNull();
     }
   });
 });

@@ -63,11 +63,11 @@ describe("proxy", () => {
     expect(first.headers.get("strict-transport-security")).toBeNull();
   });
 
-  it("redirects a signed-out page visit to /login, and serves /login and share links with their CSP", async () => {
+  it("redirects a signed-out page visit to /login, and serves /login, share links and the Prometheus scrape (/metrics: bearer token) with their CSP", async () => {
     const res = await proxy(request("/devices?q=core"));
     expect(res.status).toBe(307);
     expect(res.headers.get("location")).toBe("http://localhost:3000/login?callbackUrl=%2Fdevices%3Fq%3Dcore");
-    for (const path of ["/login", "/share/abc"]) {
+    for (const path of ["/login", "/share/abc", "/metrics"]) {
       const open = await proxy(request(path));
       expect(open.headers.get("x-middleware-next"), path).toBe("1");
       expect(nonceOf(open.headers.get("x-middleware-request-content-security-policy")), path).toBeDefined();

@@ -18,7 +18,7 @@ export type CycleOutcome = {
   deviceData?: (status: "up" | "down" | "unauthorized") => DeviceColumns;
   /** Longest interval (s) between a counter snapshot and this read that still gives a rate. */
   maxSampleIntervalSec: number;
-} & ({ kind: "up"; reading: RouterReading } | { kind: "failed"; status: "down" | "unauthorized"; error: string });
+} & ({ kind: "up"; reading: RouterReading } | { kind: "failed"; status: "down" | "unauthorized"; error: string; failure: string });
 
 /** What the write did for one outcome: samples per metric, or `lost` (lease lost or device deleted: nothing written). */
 export type CycleWriteResult =

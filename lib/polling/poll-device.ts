@@ -28,6 +28,8 @@ export type DevicePollResult = {
   dueAt: Date | null;
   /** Whether the cycle made the slow reads too (identity, routerboard, MAC server settings, MACVLAN definitions). */
   fullRead: boolean;
+  /** Class of a failed cycle: the RouterOS client error's `kind` (`timeout`, `unreachable`, `tls`, `unauthorized`, ...), `deadline`, `config`, `write`; null when up. */
+  failure: string | null;
 };
 
 /**
@@ -47,9 +49,10 @@ export class PollLeaseLostError extends Error {
  * anything else (timeout, unreachable, TLS, bad response, an API error on `/system/resource` or
  * `/system/identity`, the cycle's deadline) → `down`; the text is describeRouterOsError's message.
  */
-export function failureOf(err: unknown): { status: "down" | "unauthorized"; error: string } {
+export function failureOf(err: unknown): { status: "down" | "unauthorized"; error: string; failure: string } {
   const status = err instanceof RouterOsUnauthorizedError || err instanceof RouterOsPermissionError ? "unauthorized" : "down";
-  return { status, error: describeRouterOsError(err).message };
+  const { kind, message } = describeRouterOsError(err);
+  return { status, error: message, failure: kind };
 }
 
 /** Options of {@link pollDevice}. */
@@ -94,6 +97,7 @@ export async function pollDevice(db: Db, device: Pick<Device, "id" | "name">, cl
     dbWriteMs: performance.now() - dbStart,
     dueAt: null,
     fullRead: true,
+    failure: outcome.kind === "failed" ? outcome.failure : null,
     ...written,
   };
 }

@@ -198,7 +198,7 @@ export function startPoller(opts: PollerOptions): Poller {
       client = clientFor(device);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      return { ...common, kind: "failed", status: "down", error: `Cannot open the stored password or connection settings: ${reason}` };
+      return { ...common, kind: "failed", status: "down", error: `Cannot open the stored password or connection settings: ${reason}`, failure: "config" };
     }
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new PollDeadlineError(cycleTimeoutMs)), cycleTimeoutMs);
@@ -207,7 +207,7 @@ export function startPoller(opts: PollerOptions): Poller {
       const reading = await readRouter(client.withSignal(deadline.signal), plan, () => deadline.signal.throwIfAborted());
       return { ...common, kind: "up", reading };
     } catch (err) {
-      return { ...common, kind: "failed", ...failureOf(err) };
+      return { ...common, kind: "failed", ...failureOf(err), ...(deadline.signal.aborted ? { failure: "deadline" } : {}) };
     } finally {
       clearTimeout(timer);
     }
@@ -236,6 +236,7 @@ export function startPoller(opts: PollerOptions): Poller {
       dbWriteMs,
       dueAt: device.nextPollAt,
       fullRead,
+      failure: outcome.kind === "failed" ? outcome.failure : null,
       ...written,
     };
   }
@@ -267,6 +268,7 @@ export function startPoller(opts: PollerOptions): Poller {
         dbWriteMs: 0,
         dueAt: device.nextPollAt,
         fullRead: false,
+        failure: "write",
       } satisfies DevicePollResult;
     });
     void run.then((result) => {
