@@ -99,7 +99,7 @@ async function alertRulePath(): Promise<string> {
   return `/alerts/rules/${read()?.id ?? ""}`;
 }
 
-/** An e-mail notification target made by the admin on /alerts/targets; returns its page's path. */
+/** A disabled e-mail notification target (nothing is sent to it) made by the admin on /alerts/targets; returns its page's path. */
 async function notificationTarget(browser: Browser): Promise<string> {
   const context = await browser.newContext({ storageState: storageState("admin") });
   try {
@@ -111,6 +111,7 @@ async function notificationTarget(browser: Browser): Promise<string> {
     await form.locator("#field-smtpHost").fill("127.0.0.1");
     await form.locator("#field-mailFrom").fill("noc@example.test");
     await form.locator("#field-mailTo").fill("oncall@example.test");
+    await form.getByLabel("Enabled").uncheck();
     await page.getByTestId("target-save").click();
     await page.getByTestId("target-saved").getByRole("link").click();
     await expect(page).toHaveURL(/\/alerts\/targets\/[^/]+$/);

@@ -9,7 +9,7 @@ import { readE2eDb } from "./db";
 /**
  * The alert admin pages end to end (docs/monitoring.md): an admin edits a rule's threshold (a refused value keeps what
  * was typed and changes nothing), adds a webhook target and sees its generated secret once (then only its
- * fingerprint), and sends a test that a receiver in this process gets signed; an operator sees the rules read-only,
+ * fingerprint), and sends a test that a receiver in this process gets signed, then deletes the target; an operator sees the rules read-only,
  * and an edit POST forged with the admin's action is refused and changes nothing.
  */
 
@@ -119,6 +119,11 @@ test("an admin adds a webhook target, sees its secret once, then only its finger
     await page.reload();
     await expect(page.getByTestId("target-notification").first()).toHaveAttribute("data-status", "sent");
     await expect(page.getByTestId("target-last-success")).not.toHaveText("never");
+
+    await page.getByTestId("target-delete").click();
+    await page.getByTestId("target-delete-confirm").click();
+    await expect(page).toHaveURL(/\/alerts\/targets$/);
+    await expect(page.locator(`[data-testid="target-row"][data-target-name="e2e hook ${RUN}"]`)).toHaveCount(0);
   } finally {
     hook.close();
     await page.context().close();

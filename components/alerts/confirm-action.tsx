@@ -1,36 +1,29 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useEffect, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/auth/action";
 import { SECONDARY } from "./form-bits";
 
 /**
  * A button for an action that cannot be undone (delete, remove): the first press asks, the second runs the server
- * action with `input`; Escape or "Cancel" backs out. The refusal message shows beside it; on success the browser goes
- * to `after` when given (the page's data is revalidated by the action).
+ * action with `input`; Escape or "Cancel" backs out. The refusal message shows beside it; on success the action
+ * revalidates the page (or redirects away from a page whose record it deleted).
  */
 export function ConfirmAction<I>({
   action,
   input,
   label,
   question,
-  after,
   testId,
 }: {
   action: (prev: ActionResult<null> | null, input: I) => Promise<ActionResult<null>>;
   input: I;
   label: string;
   question: string;
-  after?: string;
   testId: string;
 }) {
   const [asking, setAsking] = useState(false);
   const [state, dispatch, pending] = useActionState(action, null);
-  const router = useRouter();
-  useEffect(() => {
-    if (state?.ok && after) router.push(after);
-  }, [state, after, router]);
   if (!asking)
     return (
       <span className="inline-flex flex-wrap items-center gap-2">

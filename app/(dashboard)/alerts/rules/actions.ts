@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { createRule, deleteRule, updateRule } from "@/lib/alerts/admin-server";
 import { byIdSchema, ruleEditSchema, ruleNewSchema } from "@/lib/alerts/admin/schemas";
 import { defineAction } from "@/lib/auth/action";
@@ -34,7 +35,7 @@ export const updateRuleAction = defineAction({
   },
 });
 
-/** Deletes a rule that is not built in (id). Audited `alert.rule.delete`. */
+/** Deletes a rule that is not built in (id), then goes to the rules (its page no longer exists). Audited `alert.rule.delete`. */
 export const deleteRuleAction = defineAction({
   name: "alerts.rule.delete",
   permission: "alerts.manage",
@@ -42,6 +43,6 @@ export const deleteRuleAction = defineAction({
   handler: async (input): Promise<null> => {
     await deleteRule(input);
     revalidatePath("/alerts", "layout");
-    return null;
+    redirect("/alerts/rules");
   },
 });

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { deleteTarget, saveTarget, sendTestMessage, setTargetEnabled, type TestResult } from "@/lib/alerts/admin-server";
 import { byIdSchema, targetEnabledSchema, targetFormSchema } from "@/lib/alerts/admin/schemas";
 import { defineAction } from "@/lib/auth/action";
@@ -35,7 +36,7 @@ export const setTargetEnabledAction = defineAction({
   },
 });
 
-/** Deletes a target and its messages (id). Audited `alert.target.delete`. */
+/** Deletes a target and its messages (id), then goes to the list (its page no longer exists). Audited `alert.target.delete`. */
 export const deleteTargetAction = defineAction({
   name: "alerts.target.delete",
   permission: "alerts.manage",
@@ -43,7 +44,7 @@ export const deleteTargetAction = defineAction({
   handler: async (input): Promise<null> => {
     await deleteTarget(input);
     revalidatePath("/alerts/targets", "layout");
-    return null;
+    redirect("/alerts/targets");
   },
 });
 

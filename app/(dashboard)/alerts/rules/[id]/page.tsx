@@ -55,7 +55,6 @@ export default async function EditAlertRulePage({ params }: { params: Promise<{ 
             input={{ id: rule.id }}
             label="Delete rule"
             question={`Delete ${rule.name} and its alerts?`}
-            after="/alerts/rules"
             testId="rule-delete"
           />
         </Card>

@@ -93,7 +93,6 @@ export default async function NotificationTargetPage({ params, searchParams }: {
               input={{ id: target.id }}
               label="Delete"
               question={`Delete ${target.name} and its messages?`}
-              after="/alerts/targets"
               testId="target-delete"
             />
           </div>
