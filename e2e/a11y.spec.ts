@@ -92,6 +92,35 @@ async function proposedChange(browser: Browser): Promise<string> {
   }
 }
 
+/** The id of a seeded alert rule (the worker creates the built-in rules when it starts). */
+async function alertRulePath(): Promise<string> {
+  const read = () => readE2eDb((db) => db.prepare('SELECT id FROM "AlertRule" WHERE name = ?').get("MACsec errors") as { id: string } | undefined);
+  await expect.poll(() => read()?.id, { timeout: 30_000 }).toBeTruthy();
+  return `/alerts/rules/${read()?.id ?? ""}`;
+}
+
+/** A disabled e-mail notification target (nothing is sent to it) made by the admin on /alerts/targets; returns its page's path. */
+async function notificationTarget(browser: Browser): Promise<string> {
+  const context = await browser.newContext({ storageState: storageState("admin") });
+  try {
+    const page = await context.newPage();
+    await page.goto("/alerts/targets");
+    const form = page.getByTestId("target-form");
+    await form.getByLabel("E-mail (SMTP)").check();
+    await form.locator("#field-name").fill(`a11y mail ${RUN}`);
+    await form.locator("#field-smtpHost").fill("127.0.0.1");
+    await form.locator("#field-mailFrom").fill("noc@example.test");
+    await form.locator("#field-mailTo").fill("oncall@example.test");
+    await form.getByLabel("Enabled").uncheck();
+    await page.getByTestId("target-save").click();
+    await page.getByTestId("target-saved").getByRole("link").click();
+    await expect(page).toHaveURL(/\/alerts\/targets\/[^/]+$/);
+    return new URL(page.url()).pathname;
+  } finally {
+    await context.close();
+  }
+}
+
 /** A share link of the MACsec guide routers' site, made by the admin; returns its path (/share/<token>). */
 async function sharedSite(browser: Browser): Promise<string> {
   const context = await browser.newContext({ storageState: storageState("admin") });
@@ -166,6 +195,17 @@ const CHECKS: PageCheck[] = [
   { file: "(dashboard)/devices/[id]/edit/page.tsx", role: "admin", url: async () => `/devices/${deviceId("guide-macsec-a")}/edit` },
   { file: "(dashboard)/macsec/page.tsx", role: "viewer", url: "/macsec" },
   { file: "(dashboard)/alerts/page.tsx", role: "operator", url: "/alerts" },
+  { file: "(dashboard)/alerts/rules/page.tsx", role: "operator", url: "/alerts/rules" },
+  {
+    file: "(dashboard)/alerts/rules/[id]/page.tsx",
+    role: "admin",
+    url: alertRulePath,
+    ready: async (page) => expect(page.getByTestId("rule-form")).toBeVisible(),
+  },
+  { file: "(dashboard)/alerts/rules/new/page.tsx", role: "admin", url: "/alerts/rules/new?type=macsec-errors" },
+  { file: "(dashboard)/alerts/allow-list/page.tsx", role: "admin", url: "/alerts/allow-list" },
+  { file: "(dashboard)/alerts/targets/page.tsx", role: "admin", url: "/alerts/targets" },
+  { file: "(dashboard)/alerts/targets/[id]/page.tsx", role: "admin", url: notificationTarget },
   { file: "(dashboard)/changes/page.tsx", role: "admin", url: "/changes" },
   { file: "(dashboard)/changes/new/page.tsx", role: "admin", url: "/changes/new" },
   { file: "(dashboard)/changes/new/segment/page.tsx", role: "operator", url: "/changes/new/segment" },

@@ -17,8 +17,11 @@ vi.mock("../db", () => ({
   },
 }));
 
-/** Every data-layer module, found by its file name: a new lib/<area>/server.ts is covered without editing this test. */
-const modules = import.meta.glob<Record<string, unknown>>("../*/server.ts", { eager: true });
+/**
+ * Every data-layer module, found by its file name: a new lib/<area>/server.ts (or lib/<area>/<part>-server.ts, keyed
+ * `<area>-<part>`) is covered without editing this test.
+ */
+const modules = import.meta.glob<Record<string, unknown>>(["../*/server.ts", "../*/*-server.ts"], { eager: true });
 
 /** The share token is the permission (lib/status/server.ts getSharedSiteStatus): no session grants anything. */
 const SHARE_TOKEN = "share-token";
@@ -74,6 +77,22 @@ const REQUIRED: Record<string, Permission | typeof SHARE_TOKEN | typeof METRICS_
   "alerts/silence": "alerts.acknowledge",
   "alerts/listDeviceAlerts": "alerts.read",
   "alerts/countDeviceFiringAlerts": "alerts.read",
+  "alerts-admin/listRules": "alerts.read",
+  "alerts-admin/getRule": "alerts.manage",
+  "alerts-admin/getScopeChoices": "alerts.manage",
+  "alerts-admin/createRule": "alerts.manage",
+  "alerts-admin/updateRule": "alerts.manage",
+  "alerts-admin/deleteRule": "alerts.manage",
+  "alerts-admin/listAllowListEntries": "alerts.read",
+  "alerts-admin/addAllowListMac": "alerts.manage",
+  "alerts-admin/removeAllowListMac": "alerts.manage",
+  "alerts-admin/listTargets": "alerts.manage",
+  "alerts-admin/getTarget": "alerts.manage",
+  "alerts-admin/listTargetMessages": "alerts.manage",
+  "alerts-admin/saveTarget": "alerts.manage",
+  "alerts-admin/setTargetEnabled": "alerts.manage",
+  "alerts-admin/deleteTarget": "alerts.manage",
+  "alerts-admin/sendTestMessage": "alerts.manage",
   "devices/readStoredMacServerSessions": "devices.read",
   "devices/readStoredMacvlans": "devices.read",
   "devices/readStoredMacsecs": "devices.read",
@@ -109,7 +128,8 @@ type DataFn = (...args: unknown[]) => Promise<unknown>;
 function dataLayerFunctions(): Map<string, DataFn> {
   const found = new Map<string, DataFn>();
   for (const [file, exports] of Object.entries(modules)) {
-    const area = /\.\.\/([^/]+)\/server\.ts$/.exec(file)?.[1];
+    const match = /\.\.\/([^/]+)\/(?:([a-z-]+)-)?server\.ts$/.exec(file);
+    const area = match?.[2] ? `${match[1]}-${match[2]}` : match?.[1];
     for (const [name, value] of Object.entries(exports)) if (typeof value === "function") found.set(`${area}/${name}`, value as DataFn);
   }
   return found;

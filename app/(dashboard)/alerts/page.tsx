@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { AlertsSubNav } from "@/components/alerts/alerts-sub-nav";
 import { AlertsTable } from "@/components/alerts/alerts-table";
 import { Skeleton } from "@/components/ui/card";
 import { FilterSelect } from "@/components/ui/filter-fields";
@@ -77,6 +78,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
           message.
         </p>
       </div>
+      <AlertsSubNav canManage={can(user.role, "alerts.manage")} />
       <Suspense fallback={<Skeleton className="h-16" />}>
         <Filters filter={filter} />
       </Suspense>

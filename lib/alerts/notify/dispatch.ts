@@ -30,6 +30,8 @@ export type DeliverOptions = {
   timeoutMs?: number;
   /** Messages taken per call, oldest due first (default 50). */
   limit?: number;
+  /** Only these AlertNotification ids (an admin's "Send test"); default all that are due. */
+  ids?: string[];
 };
 
 /** How long a message being sent stays claimed by the worker sending it, beyond the send timeout (ms). */
@@ -92,7 +94,7 @@ export async function deliverDueNotifications(db: Db, opts: DeliverOptions): Pro
   const maxAttempts = opts.maxAttempts ?? 8;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const due = await db.alertNotification.findMany({
-    where: { status: "pending", nextAttemptAt: { lte: now } },
+    where: { status: "pending", nextAttemptAt: { lte: now }, ...(opts.ids ? { id: { in: opts.ids } } : {}) },
     include: { target: true },
     orderBy: { nextAttemptAt: "asc" },
     take: opts.limit ?? 50,

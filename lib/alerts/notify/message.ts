@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "../../db-client";
+import { buildTestMessage } from "../admin/test-message";
 import type { NotifyEvent } from "./queue";
 
 /**
@@ -37,7 +38,7 @@ export type AlertMessage = {
   sentAt: string;
 };
 
-const EVENT_WORD: Record<NotifyEvent, string> = { fire: "FIRING", resolve: "RESOLVED", repeat: "STILL FIRING" };
+const EVENT_WORD: Record<NotifyEvent, string> = { fire: "FIRING", resolve: "RESOLVED", repeat: "STILL FIRING", test: "TEST" };
 
 /**
  * Builds the message of a queued notification from its alerts (those deleted since are left out).
@@ -45,6 +46,7 @@ const EVENT_WORD: Record<NotifyEvent, string> = { fire: "FIRING", resolve: "RESO
  * @returns null when none of its alerts exists any more
  */
 export async function buildMessage(db: Db, n: { event: string; alertIds: string }, baseUrl: string, now: Date): Promise<AlertMessage | null> {
+  if (n.event === "test") return buildTestMessage(baseUrl, now);
   const ids = JSON.parse(n.alertIds) as string[];
   const rows = await db.alert.findMany({
     where: { id: { in: ids } },

@@ -2,8 +2,8 @@ import "server-only";
 import type { Tx } from "../../db-transaction";
 import { severityRank } from "../rule-types";
 
-/** Why a message is sent: alerts started firing, stopped, or still fire unacknowledged (repeat interval). */
-export type NotifyEvent = "fire" | "resolve" | "repeat";
+/** Why a message is sent: alerts started firing, stopped, or still fire unacknowledged (repeat interval); or an admin's test. */
+export type NotifyEvent = "fire" | "resolve" | "repeat" | "test";
 
 /** One alert to announce. */
 export type NotifyItem = { event: NotifyEvent; alertId: string; ruleId: string; siteId: string | null; severity: string };
