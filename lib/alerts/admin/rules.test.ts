@@ -120,7 +120,7 @@ describe("rules", () => {
   });
 
   it("lists a rule of a type this version does not know with no threshold fields, and refuses to edit it", async () => {
-    const row = await t.db.alertRule.create({ data: { name: "From a newer version", type: "config-changed-outside", thresholds: "{}" } });
+    const row = await t.db.alertRule.create({ data: { name: "From a newer version", type: "a-type-of-a-newer-version", thresholds: "{}" } });
     const listed = (await listAdminRules(t.db, [row.id])).at(0);
     expect(listed).toMatchObject({ known: false, thresholds: [], thresholdsJson: "{}" });
     await expect(updateAlertRule(t.db, admin, row.id, { enabled: false })).rejects.toThrow(/No such alert rule/);
