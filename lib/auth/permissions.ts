@@ -25,7 +25,16 @@ export type Permission =
 
 const VIEWER: Permission[] = ["status.read", "devices.read", "alerts.read"];
 const OPERATOR: Permission[] = [...VIEWER, "changes.read", "changes.propose", "audit.read", "alerts.acknowledge"];
-const ADMIN: Permission[] = [...OPERATOR, "devices.manage", "devices.testConnection", "changes.approve", "users.manage", "status.share", "alerts.manage", "metrics.manage"];
+const ADMIN: Permission[] = [
+  ...OPERATOR,
+  "devices.manage",
+  "devices.testConnection",
+  "changes.approve",
+  "users.manage",
+  "status.share",
+  "alerts.manage",
+  "metrics.manage",
+];
 
 const MAP: Record<RoleName, ReadonlySet<Permission>> = {
   VIEWER: new Set(VIEWER),
