@@ -165,6 +165,7 @@ const CHECKS: PageCheck[] = [
   { file: "(dashboard)/devices/[id]/edit/page.tsx", role: "admin", url: async () => `/devices/${deviceId("guide-macsec-a")}/edit` },
   { file: "(dashboard)/macsec/page.tsx", role: "viewer", url: "/macsec" },
   { file: "(dashboard)/alerts/page.tsx", role: "operator", url: "/alerts" },
+  { file: "(dashboard)/backups/page.tsx", role: "admin", url: "/backups" },
   { file: "(dashboard)/changes/page.tsx", role: "admin", url: "/changes" },
   { file: "(dashboard)/changes/new/page.tsx", role: "admin", url: "/changes/new" },
   { file: "(dashboard)/changes/new/segment/page.tsx", role: "operator", url: "/changes/new/segment" },
