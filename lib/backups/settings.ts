@@ -21,23 +21,39 @@ export const MAX_KEEP_DAYS = 3_650;
 export type BackupSettings = BackupSettingsDto;
 
 /** "HH:MM" (UTC, 24 h) → minutes after midnight; "" → null. */
-const timeOfDay = z.union([
-  z.literal("").transform(() => null),
-  z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM in UTC, 00:00 to 23:59.")
-    .transform((v) => Number(v.slice(0, 2)) * 60 + Number(v.slice(3))),
-]);
+const timeOfDay = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    if (v === "") return null;
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v)) {
+      ctx.addIssue({ code: "custom", message: "Use HH:MM in UTC, 00:00 to 23:59." });
+      return z.NEVER;
+    }
+    return Number(v.slice(0, 2)) * 60 + Number(v.slice(3));
+  });
 
+/** A whole number 1…`max` as typed in a form; "" → null (inherit). */
 function optionalCount(max: number, what: string) {
-  return z.union([
-    z.literal("").transform(() => null),
-    z.coerce
-      .number({ error: `${what} must be a whole number.` })
-      .int(`${what} must be a whole number.`)
-      .min(1, `${what} must be at least 1.`)
-      .max(max, `${what} must be at most ${max}.`),
-  ]);
+  return z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      if (v === "") return null;
+      const n = /^\d+$/.test(v) ? Number(v) : NaN;
+      const message = Number.isNaN(n)
+        ? `${what} must be a whole number.`
+        : n < 1
+          ? `${what} must be at least 1.`
+          : n > max
+            ? `${what} must be at most ${max}.`
+            : null;
+      if (message) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return n;
+    });
 }
 
 /**
