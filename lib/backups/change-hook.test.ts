@@ -95,7 +95,7 @@ describe("backups around an applied change request", () => {
     for (const e of events) expect(e.error).toMatch(/500|failure/i);
     expect(await h.t.db.configBackup.count({ where: { deviceId } })).toBe(0);
     expect(await h.t.db.configBackupDevice.findUnique({ where: { deviceId } })).toMatchObject({ lastError: expect.any(String) as string });
-    const failed = await h.t.db.auditEvent.findMany({ where: { action: "config_backup.failed", entityId: deviceId } });
+    const failed = await h.t.db.auditEvent.findMany({ where: { action: "config_backup.failed", entityId: deviceId }, orderBy: { id: "asc" } });
     expect(failed.map((f) => (JSON.parse(f.after ?? "{}") as { trigger: string }).trigger)).toEqual(["before_change", "after_change"]);
   });
 
