@@ -27,8 +27,8 @@ function asBackupEvent(e: ChangeHistoryEvent): BackupEvent | null {
 
 /**
  * The configuration backups taken just before and after the request was applied, per router, from its
- * `change.backup` history events: links to each version on the device's Configuration tab and to the diff between
- * them; a failed backup shows its error. Nothing when the request has none (not applied yet).
+ * `change.backup` history events: each version's `.rsc` download and the diff between them on the device's
+ * Configuration tab; a failed backup shows its error. Nothing when the request has none (not applied yet).
  */
 export function ChangeBackupLinks({ events }: { events: ChangeHistoryEvent[] }) {
   const byDevice = new Map<string, { name: string; before?: BackupEvent; after?: BackupEvent }>();
@@ -50,10 +50,14 @@ export function ChangeBackupLinks({ events }: { events: ChangeHistoryEvent[] }) 
         </span>
       );
     return (
-      <Link className="text-brand underline" href={`${tab(deviceId)}?to=${encodeURIComponent(b.backupId)}`} data-testid={`change-backup-${b.phase}`}>
-        {label}
-        {b.status === "unchanged" ? " (unchanged version)" : ""}
-      </Link>
+      <a
+        className="text-brand underline"
+        href={`/api/devices/${encodeURIComponent(deviceId)}/backups/${encodeURIComponent(b.backupId)}`}
+        download
+        data-testid={`change-backup-${b.phase}`}
+      >
+        {label} (.rsc{b.status === "unchanged" ? ", same as the version before" : ""})
+      </a>
     );
   };
   return (

@@ -50,8 +50,9 @@ export async function expireMissedWindows(db: Db, now: Date): Promise<number> {
  * race, against another worker or a cancel, throws: a CANCELLED request is never claimed), locks its
  * devices (DeviceChangeLock) and appends `change.apply_start`; a device busy with another change leaves
  * the request SCHEDULED, unclaimed, and returns `SCHEDULED`. It drift-checks every target (and
- * re-checks the management path), then applies device by device; the first failing device stops the
- * rest (SKIPPED). Each target's final status commits with its `change.target` event, and the request's
+ * re-checks the management path), backs up each router (`before_change`), then applies device by device; the
+ * first failing device stops the rest (SKIPPED); once something was written it backs the routers up again
+ * (`after_change`) before the final status (lib/backups/change-hook.ts: bounded, never fails the change). Each target's final status commits with its `change.target` event, and the request's
  * final status with the release of its locks and `change.finish`. The claim and locks are renewed
  * while it works; an unexpected error leaves the request APPLYING, and its device locks held, for
  * reconcileInterrupted (which releases them) or until the locks' `until` passes.
