@@ -75,9 +75,17 @@ test("an applied change request links to the backups taken just before and after
   await expect(diff.locator('[data-diff-line="added"]')).toContainText(`name=${name}`);
   await expect(diff.locator('[data-diff-line="removed"]')).toHaveCount(0);
   const rows = page.getByTestId("backup-row");
+  // The newest version is the after backup, linked to the request; the before backup is a version of its own only
+  // when the router changed since the previous one (the worker's first scheduled backup may hold the same content).
   await expect(rows.nth(0)).toContainText("After change");
-  await expect(rows.nth(1)).toContainText("Before change");
-  for (const i of [0, 1]) await expect(rows.nth(i).getByRole("link", { name: "change" })).toHaveAttribute("href", `/changes/${id}`);
+  await expect(rows.nth(0).getByRole("link", { name: "change" })).toHaveAttribute("href", `/changes/${id}`);
+  const before = readE2eDb(
+    (db) =>
+      db
+        .prepare("SELECT json_extract(after, '$.backupId') AS id FROM AuditEvent WHERE action = 'change.backup' AND entityId = ? ORDER BY id LIMIT 1")
+        .get(id) as { id: string },
+  );
+  expect(new URL(page.url()).searchParams.get("from")).toBe(before.id);
   await context.close();
 });
 
@@ -101,7 +109,8 @@ test("a change made directly on the router shows on the backups page with its di
 
   await item.getByLabel("Note (optional)").fill("e2e: the field team's fix");
   await item.getByTestId("review-outside-change").click();
-  await expect(item.getByTestId("review-done")).toBeVisible();
+  // The action revalidates the page: the reviewed device leaves the unreviewed list at once, and after a reload.
+  await expect(page.locator(`[data-testid="outside-change"][data-device="${BY_HAND}"]`)).toHaveCount(0);
   await page.reload();
   await expect(page.locator(`[data-testid="outside-change"][data-device="${BY_HAND}"]`)).toHaveCount(0);
 
