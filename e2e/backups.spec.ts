@@ -114,7 +114,7 @@ test("a change made directly on the router shows on the backups page with its di
   await page.reload();
   await expect(page.locator(`[data-testid="outside-change"][data-device="${BY_HAND}"]`)).toHaveCount(0);
 
-  await page.getByLabel("View").selectOption("reviewed");
+  await page.locator("#f-view").selectOption("reviewed");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/view=reviewed/);
   const reviewed = page.locator(`[data-testid="outside-change"][data-device="${BY_HAND}"]`).first();
