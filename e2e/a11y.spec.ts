@@ -206,6 +206,7 @@ const CHECKS: PageCheck[] = [
   { file: "(dashboard)/alerts/allow-list/page.tsx", role: "admin", url: "/alerts/allow-list" },
   { file: "(dashboard)/alerts/targets/page.tsx", role: "admin", url: "/alerts/targets" },
   { file: "(dashboard)/alerts/targets/[id]/page.tsx", role: "admin", url: notificationTarget },
+  { file: "(dashboard)/backups/page.tsx", role: "admin", url: "/backups" },
   { file: "(dashboard)/changes/page.tsx", role: "admin", url: "/changes" },
   { file: "(dashboard)/changes/new/page.tsx", role: "admin", url: "/changes/new" },
   { file: "(dashboard)/changes/new/segment/page.tsx", role: "operator", url: "/changes/new/segment" },

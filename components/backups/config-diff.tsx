@@ -69,7 +69,7 @@ function UnifiedHunk({ h }: { h: DiffHunkDto }) {
  * The diff between two stored versions (secrets already masked by lib/backups), unified or side by side.
  * An identical pair shows an empty state.
  */
-export function ConfigDiff({ diff, mode }: { diff: BackupDiffDto; mode: DiffMode }) {
+export function ConfigDiff({ diff, mode }: { diff: Pick<BackupDiffDto, "hunks">; mode: DiffMode }) {
   if (diff.hunks.length === 0) return <EmptyState title="No differences">The two versions are the same.</EmptyState>;
   return (
     <div className="overflow-x-auto rounded-md border border-slate-200" data-testid="config-diff" data-mode={mode}>

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { ChangeBackupLinks } from "@/components/backups/change-backup-links";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import type { ChangeDetailDto, ChangeTargetDto } from "@/lib/changes/dto";
@@ -127,6 +128,11 @@ export function ChangeDetailView({ initial, viewer }: { initial: ChangeDetailDto
             <ChangeTargetCard key={t.id} target={t} total={change.targets.length} />
           ))}
         </div>
+      )}
+      {change.history.some((e) => e.action === "change.backup") && (
+        <Card title="Configuration backups">
+          <ChangeBackupLinks events={change.history} />
+        </Card>
       )}
       <Card title="History (audit log)">
         <ChangeHistory events={change.history} />

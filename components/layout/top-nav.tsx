@@ -14,6 +14,7 @@ const ITEMS: (NavItem & { permission: Permission })[] = [
   { href: "/status", label: "Status", permission: "status.read" },
   { href: "/alerts", label: "Alerts", permission: "alerts.read" },
   { href: "/changes", label: "Changes", permission: "changes.read" },
+  { href: "/backups", label: "Backups", permission: "changes.read" },
   { href: "/audit", label: "Audit", permission: "audit.read" },
   { href: "/users", label: "Users", permission: "users.manage" },
   { href: "/settings/metrics", label: "Metrics", permission: "metrics.manage" },

@@ -26,6 +26,8 @@ describe("normaliseExport", () => {
 describe("backup plan", () => {
   it("takes the device's setting, else the site's, else daily; retries a failure after an hour", () => {
     expect(effectivePlan({ intervalHours: 6, keepVersions: null, keepDays: null }, { intervalHours: 12, keepVersions: 5, keepDays: null })).toEqual({
+      enabled: true,
+      timeOfDayMin: null,
       intervalHours: 6,
       keepVersions: 5,
       keepDays: 365,
@@ -38,5 +40,25 @@ describe("backup plan", () => {
     expect(isDue(plan, { lastAttemptAt: hoursAgo(24), lastSuccessAt: hoursAgo(24) }, now)).toBe(true);
     expect(isDue(plan, { lastAttemptAt: hoursAgo(0.5), lastSuccessAt: hoursAgo(30) }, now)).toBe(false);
     expect(isDue(plan, { lastAttemptAt: hoursAgo(1), lastSuccessAt: hoursAgo(30) }, now)).toBe(true);
+  });
+
+  it("skips devices turned off (device over site); with a time of day, runs once a day after that UTC time", () => {
+    const now = new Date("2026-11-21T12:00:00Z");
+    const at = (iso: string) => ({ lastAttemptAt: new Date(iso), lastSuccessAt: new Date(iso) });
+    const off = effectivePlan(null, { enabled: false, intervalHours: null, keepVersions: null, keepDays: null });
+    expect(off.enabled).toBe(false);
+    expect(isDue(off, null, now)).toBe(false);
+    const on = effectivePlan(
+      { enabled: true, intervalHours: null, keepVersions: null, keepDays: null },
+      { enabled: false, intervalHours: null, keepVersions: null, keepDays: null },
+    );
+    expect(isDue(on, null, now)).toBe(true);
+
+    const at0230 = effectivePlan({ timeOfDayMin: 150, intervalHours: null, keepVersions: null, keepDays: null }, null);
+    expect(at0230.timeOfDayMin).toBe(150);
+    expect(isDue(at0230, at("2026-11-21T02:31:00Z"), now)).toBe(false);
+    expect(isDue(at0230, at("2026-11-21T02:29:00Z"), now)).toBe(true);
+    expect(isDue(at0230, at("2026-11-20T23:00:00Z"), new Date("2026-11-21T02:00:00Z"))).toBe(false);
+    expect(isDue(at0230, at("2026-11-20T23:00:00Z"), new Date("2026-11-21T02:30:00Z"))).toBe(true);
   });
 });

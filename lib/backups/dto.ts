@@ -48,12 +48,33 @@ export interface BackupDiffDto {
   hunks: DiffHunkDto[];
 }
 
-/** A device whose newest version changed outside a change request. */
+/** A version flagged as changed outside the product, with the diff from the version before it (secrets masked). */
 export interface OutsideChangeDto {
   deviceId: string;
   deviceName: string;
-  backupId: string;
-  takenAt: string;
-  linesAdded: number;
-  linesRemoved: number;
+  siteName: string;
+  version: BackupVersionDto;
+  /** The version before it; null when retention removed it (then `hunks` is empty). */
+  previousId: string | null;
+  hunks: DiffHunkDto[];
+  /** Set once an admin reviewed it (UTC ISO), with who and the note. */
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+  reviewNote: string | null;
+}
+
+/** A page of outside changes: `unreviewed` (devices whose newest version is flagged and not reviewed) or `reviewed`. */
+export interface OutsideChangesPageDto {
+  view: "unreviewed" | "reviewed";
+  items: OutsideChangeDto[];
+  page: { page: number; pageCount: number; total: number; pageSize: number };
+}
+
+/** A device's or site's schedule and retention as stored (null = inherit: the site's, then the defaults). */
+export interface BackupSettingsDto {
+  enabled: boolean | null;
+  /** Minutes after 00:00 UTC of the daily scheduled backup (0–1439). */
+  timeOfDayMin: number | null;
+  keepVersions: number | null;
+  keepDays: number | null;
 }

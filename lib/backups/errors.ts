@@ -9,3 +9,13 @@ export class ExportUnreadableError extends ExpectedError {
 export class BackupNotFoundError extends ExpectedError {
   override name = "BackupNotFoundError";
 }
+
+/** A backup around a change request that did not finish within its time limit (lib/backups/change-hook.ts). */
+export class BackupTimeLimitError extends ExpectedError {
+  override name = "BackupTimeLimitError";
+}
+
+/** A review refused: the version is not flagged as changed outside the product, or was already reviewed. */
+export class BackupReviewError extends ExpectedError {
+  override name = "BackupReviewError";
+}

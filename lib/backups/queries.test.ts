@@ -3,7 +3,8 @@ import { devicePasswordAad, generateKey, seal } from "../crypto/seal";
 import { at } from "../testing/at";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { sha256Hex } from "./content";
-import { maskSecrets, queryBackupDiff, queryBackupHistory, queryOutsideChanges, readBackupText, setIncludeSecrets } from "./queries";
+import { queryOutsideChanges } from "./outside";
+import { maskSecrets, queryBackupDiff, queryBackupHistory, readBackupText, setIncludeSecrets } from "./queries";
 import { backupAad, encodeContent } from "./store";
 
 const secretKey = generateKey();
@@ -67,7 +68,7 @@ describe("backup reads", () => {
       { backupId: b, sensitiveShown: true },
     ]);
 
-    expect((await queryOutsideChanges(t.db)).map((o) => o.deviceName)).toEqual(["r-d1"]);
+    expect((await queryOutsideChanges(t.db, { view: "unreviewed", secretKey })).items.map((o) => o.deviceName)).toEqual(["r-d1"]);
     const history = await queryBackupHistory(t.db, "d1");
     expect(history?.versions.map((v) => v.id)).toEqual([b, a]);
     expect(at(history?.versions ?? [], 0)).toMatchObject({ outsideChange: true, sealed: true, takenAt: "2026-11-21T00:00:00.000Z" });

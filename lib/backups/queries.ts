@@ -4,14 +4,13 @@ import type { Db } from "../db-client";
 import { writeTransaction } from "../db-transaction";
 import { appendAuditEventInTx, type AuditActor } from "../audit/log";
 import { clampPage } from "../pagination";
-import type { BackupDiffDto, BackupHistoryDto, BackupVersionDto, OutsideChangeDto } from "./dto";
+import type { BackupDiffDto, BackupHistoryDto, BackupVersionDto } from "./dto";
 import { BackupNotFoundError } from "./errors";
 import { decodeContent } from "./store";
 
 /**
  * Reads of stored backups for the Configuration tab and the fleet (on a given Db; lib/backups/server.ts binds the
- * app's and checks permissions): history pages, a diff between two versions, a version's text, the devices
- * changed outside the product. Secrets are masked in every text sent to a browser unless the caller asks otherwise.
+ * app's and checks permissions): history pages, a diff between two versions, a version's text. Secrets are masked in every text sent to a browser unless the caller asks otherwise.
  */
 
 /** Versions per history page. */
@@ -25,7 +24,8 @@ export function maskSecrets(text: string): string {
   return text.replace(SECRET_ARG_RE, "$1=********");
 }
 
-const VERSION_SELECT = {
+/** The columns of a {@link versionDto}. */
+export const VERSION_SELECT = {
   id: true,
   takenAt: true,
   trigger: true,
@@ -38,7 +38,8 @@ const VERSION_SELECT = {
   routerVersion: true,
 } as const;
 
-function versionDto(r: {
+/** A stored version's row as a client-safe DTO (time as ISO UTC). */
+export function versionDto(r: {
   id: string;
   takenAt: Date;
   trigger: BackupVersionDto["trigger"];
@@ -138,32 +139,6 @@ export async function readBackupText(
   );
   const stamp = row.takenAt.toISOString().replace(/[:.]/g, "-");
   return { fileName: `${device.name}-${stamp}.rsc`, text: withSecrets ? text : maskSecrets(text) };
-}
-
-/** Devices whose newest version changed outside a change request, newest first (the fleet's "changed outside the product"). */
-export async function queryOutsideChanges(db: Db, limit = 100): Promise<OutsideChangeDto[]> {
-  const flagged = await db.configBackup.findMany({
-    where: { outsideChange: true },
-    orderBy: { takenAt: "desc" },
-    take: limit * 4,
-    select: { id: true, deviceId: true, takenAt: true, linesAdded: true, linesRemoved: true, device: { select: { name: true } } },
-  });
-  const out: OutsideChangeDto[] = [];
-  for (const f of flagged) {
-    if (out.some((o) => o.deviceId === f.deviceId)) continue;
-    const newest = await db.configBackup.findFirst({ where: { deviceId: f.deviceId }, orderBy: { takenAt: "desc" }, select: { id: true } });
-    if (newest?.id !== f.id) continue;
-    out.push({
-      deviceId: f.deviceId,
-      deviceName: f.device.name,
-      backupId: f.id,
-      takenAt: f.takenAt.toISOString(),
-      linesAdded: f.linesAdded,
-      linesRemoved: f.linesRemoved,
-    });
-    if (out.length >= limit) break;
-  }
-  return out;
 }
 
 /**

@@ -15,8 +15,10 @@ export async function findDueDevices(db: Db, now: Date, limit: number): Promise<
     where: { enabled: true },
     select: {
       id: true,
-      configBackupPlan: { select: { intervalHours: true, keepVersions: true, keepDays: true, lastAttemptAt: true, lastSuccessAt: true } },
-      site: { select: { configBackupPlan: { select: { intervalHours: true, keepVersions: true, keepDays: true } } } },
+      configBackupPlan: {
+        select: { enabled: true, timeOfDayMin: true, intervalHours: true, keepVersions: true, keepDays: true, lastAttemptAt: true, lastSuccessAt: true },
+      },
+      site: { select: { configBackupPlan: { select: { enabled: true, timeOfDayMin: true, intervalHours: true, keepVersions: true, keepDays: true } } } },
     },
   });
   return devices

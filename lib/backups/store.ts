@@ -32,6 +32,8 @@ export interface TakeBackupOptions {
   chunkSize?: number;
   /** Per-request RouterOS limit in ms (default ROUTEROS_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** Ends the router requests when it aborts (the change hook's time limit): the backup fails with the signal's reason. */
+  signal?: AbortSignal;
   /** Clock (tests). */
   now?: () => Date;
 }
@@ -123,7 +125,7 @@ export async function takeBackup(db: Db, deviceId: string, opts: TakeBackupOptio
   try {
     const client = routerClientFor(db, device, { secretKey: opts.secretKey, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
     try {
-      exported = await readRouterExport(client, { showSensitive: includeSecrets, chunkSize: opts.chunkSize });
+      exported = await readRouterExport(opts.signal ? client.withSignal(opts.signal) : client, { showSensitive: includeSecrets, chunkSize: opts.chunkSize });
     } finally {
       await client.close();
     }

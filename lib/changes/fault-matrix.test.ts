@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "./engine/testdata/harness";
+import { beforeBackupCalls, startHarness, type Harness } from "./engine/testdata/harness";
 import { testKinds } from "./engine/testdata/three-write-kind";
 import { applyChange, approveChange, proposeChange, scheduleChange, type KindLookup } from "./workflow";
 import type { ChangeStatusName } from "./types";
@@ -199,7 +199,7 @@ describe("fault matrix: every simulator fault × the writes of a change request"
         expect(before).toBeDefined();
         expect(before?.mtu).not.toBe(mtu);
         const id = await propose({ kind: "macvlan.set", params: { name: "macvlan-iot", mtu: Number(mtu) }, router });
-        const { request, steps } = await applyUnder(router, id, c, { methods: WRITES, count: 1 });
+        const { request, steps } = await applyUnder(router, id, c, { methods: WRITES, skip: beforeBackupCalls(WRITES), count: 1 });
         record(request);
         const [after] = await h.rows(router, "/interface/macvlan?name=macvlan-iot");
         expect(after).toEqual(request.status === "APPLIED" ? { ...before, mtu } : before);
@@ -214,7 +214,7 @@ describe("fault matrix: every simulator fault × the writes of a change request"
         const paths = ["/interface/macvlan", "/ip/address"];
         const before = await menus(router, paths);
         const id = await propose({ kind: "macvlan.add", params: { name, interface: "ether2", ipAddress: address }, router });
-        const { request, steps } = await applyUnder(router, id, c, { methods: WRITES, skip: 1, count: 1 });
+        const { request, steps } = await applyUnder(router, id, c, { methods: WRITES, skip: 1 + beforeBackupCalls(WRITES), count: 1 });
         record(request);
         const after = await menus(router, paths);
         if (request.status === "APPLIED") {

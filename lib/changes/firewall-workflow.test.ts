@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { at } from "../testing/at";
-import { startHarness, type Harness } from "./engine/testdata/harness";
+import { beforeBackupCalls, startHarness, type Harness } from "./engine/testdata/harness";
 import { queryChangeDetail } from "./queries";
 import { applyChange, approveChange, previewChange, proposeChange, scheduleChange } from "./workflow";
 import { ChangeInputError } from "./workflow-types";
@@ -65,8 +65,8 @@ describe("firewall rules through the workflow", () => {
     });
     await approveChange(h.t.db, h.admin, { id, hash });
     await scheduleChange(h.t.db, h.admin, { id });
-    // Reads before the verify: drift (the rule), the read before the DELETE and the table's order; then the verify read fails with its two retries.
-    await h.setFault(SOHO, { mode: "http500", methods: ["GET"], skip: 3, count: 3 });
+    // Reads before the verify: drift (the rule), the before_change backup's, the read before the DELETE and the table's order; then the verify read fails with its two retries.
+    await h.setFault(SOHO, { mode: "http500", methods: ["GET"], skip: 3 + beforeBackupCalls(["GET"]), count: 3 });
     expect(await applyChange(h.t.db, id, { owner: "w" })).toBe("ROLLED_BACK");
     await h.clearFault(SOHO);
     expect(await filter()).toEqual(before);
@@ -86,8 +86,8 @@ describe("firewall rules through the workflow", () => {
     });
     await approveChange(h.t.db, h.admin, { id, hash });
     await scheduleChange(h.t.db, h.admin, { id });
-    // Reads before the verify: drift (the key, the WAN list) and the table to find the first drop rule.
-    await h.setFault(SOHO, { mode: "http500", methods: ["GET"], skip: 3, count: 3 });
+    // Reads before the verify: drift (the key, the WAN list), the before_change backup's and the table to find the first drop rule.
+    await h.setFault(SOHO, { mode: "http500", methods: ["GET"], skip: 3 + beforeBackupCalls(["GET"]), count: 3 });
     expect(await applyChange(h.t.db, id, { owner: "w" })).toBe("ROLLED_BACK");
     await h.clearFault(SOHO);
     expect(await filter()).toEqual(before);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "./engine/testdata/harness";
+import { beforeBackupCalls, startHarness, type Harness } from "./engine/testdata/harness";
 import { applyChange, approveChange, proposeChange, scheduleChange } from "./workflow";
 
 let h: Harness;
@@ -25,9 +25,9 @@ describe("undo of a field that was absent before", () => {
     });
     await approveChange(h.t.db, h.admin, { id, hash });
     await scheduleChange(h.t.db, h.admin, { id });
-    // Reads before the verify: drift (macvlan-iot, ether2) and the read before the PATCH (no management-path
+    // Reads before the verify: drift (macvlan-iot, ether2), the before_change backup's and the read before the PATCH (no management-path
     // read: mtu and comment disrupt no interface); then the verify read fails with its two retries (reads are retried on 5xx).
-    await h.setFault(router, { mode: "http500", methods: ["GET"], skip: 3, count: 3 });
+    await h.setFault(router, { mode: "http500", methods: ["GET"], skip: 3 + beforeBackupCalls(["GET"]), count: 3 });
     expect(await applyChange(h.t.db, id, { owner: "w" })).toBe("ROLLED_BACK");
     await h.clearFault(router);
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { backUpAroundChange, type ChangeBackupOptions } from "../backups/change-hook";
 import { unseal } from "../crypto/seal";
 import type { Db } from "../db-client";
 import { writeTransaction, type Tx } from "../db-transaction";
@@ -49,8 +50,9 @@ export async function expireMissedWindows(db: Db, now: Date): Promise<number> {
  * race, against another worker or a cancel, throws: a CANCELLED request is never claimed), locks its
  * devices (DeviceChangeLock) and appends `change.apply_start`; a device busy with another change leaves
  * the request SCHEDULED, unclaimed, and returns `SCHEDULED`. It drift-checks every target (and
- * re-checks the management path), then applies device by device; the first failing device stops the
- * rest (SKIPPED). Each target's final status commits with its `change.target` event, and the request's
+ * re-checks the management path), backs up each router (`before_change`), then applies device by device; the
+ * first failing device stops the rest (SKIPPED); once something was written it backs the routers up again
+ * (`after_change`) before the final status (lib/backups/change-hook.ts: bounded, never fails the change). Each target's final status commits with its `change.target` event, and the request's
  * final status with the release of its locks and `change.finish`. The claim and locks are renewed
  * while it works; an unexpected error leaves the request APPLYING, and its device locks held, for
  * reconcileInterrupted (which releases them) or until the locks' `until` passes.
@@ -97,8 +99,13 @@ export async function applyChange(db: Db, id: string, opts: ApplyOptions): Promi
   try {
     runs = targets.map((t) => openTargetRun(db, id, t, secrets(t.position), opts));
     const setUp = row.kind === SET_UP_KIND ? { settle: parseStoredSetUp(row.params).settle ?? null, settlePollMs: opts.settlePollMs } : null;
-    const statuses = await runApplication(db, runs, row.allowManagementCut, setUp);
+    const backups: ChangeBackupOptions = { timeoutMs: opts.requestTimeoutMs, secretKey: opts.secretKey };
+    const statuses = await runApplication(db, runs, row.allowManagementCut, setUp, backups);
     const status = setUp ? setUpStatus(statuses) : requestStatus(statuses);
+    if (status === "APPLIED" || status === "ROLLED_BACK" || status === "NEEDS_ATTENTION") {
+      const touched = runs.filter((r) => r.target.status !== "SKIPPED").map((r) => r.target);
+      await backUpAroundChange(db, id, "after_change", touched, backups);
+    }
     const error = setUp
       ? setUpError(
           runs.map((r) => r.target),
@@ -178,11 +185,18 @@ async function renewClaim(db: Db, id: string, owner: string): Promise<void> {
 }
 
 /**
- * Drift-checks every target, then applies them: a single-kind request device by device (a failing device
+ * Drift-checks every target, backs up each router (`before_change`, lib/backups/change-hook.ts: never fails the
+ * change), then applies them: a single-kind request device by device (a failing device
  * stops the rest; the ones before it stay applied), a set-up step by step all or nothing (applySetUpSteps).
  * Returns the target statuses.
  */
-async function runApplication(db: Db, runs: TargetRun[], allowManagementCut: boolean, setUp: SetUpRunOptions | null): Promise<ChangeTargetStatusName[]> {
+async function runApplication(
+  db: Db,
+  runs: TargetRun[],
+  allowManagementCut: boolean,
+  setUp: SetUpRunOptions | null,
+  backups: ChangeBackupOptions,
+): Promise<ChangeTargetStatusName[]> {
   const blocked: { run: TargetRun; status: ChangeTargetStatusName; error: string }[] = [];
   for (const run of runs) {
     const problem = await preflight(run, allowManagementCut);
@@ -203,6 +217,15 @@ async function runApplication(db: Db, runs: TargetRun[], allowManagementCut: boo
     }
     return runs.map((r) => r.target.status);
   }
+  const [first] = runs;
+  if (first)
+    await backUpAroundChange(
+      db,
+      first.target.changeRequestId,
+      "before_change",
+      runs.map((r) => r.target),
+      backups,
+    );
   if (setUp) return applySetUpSteps(db, runs, setUp);
   let stopped: string | null = null;
   for (const run of runs) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { secretThenFailKinds } from "./engine/testdata/secret-then-fail-kind";
 import { testKinds } from "./engine/testdata/three-write-kind";
-import { startHarness, type Harness } from "./engine/testdata/harness";
+import { beforeBackupCalls, startHarness, type Harness } from "./engine/testdata/harness";
 import { applyChange, approveChange, ChangeInputError, ChangeStateError, previewChange, proposeChange, rejectChange, scheduleChange } from "./workflow";
 import { required } from "../testing/required";
 
@@ -244,10 +244,13 @@ describe("failures while applying (three writes, test kind)", () => {
     return r.id;
   };
 
+  const WRITES = ["PUT", "PATCH", "DELETE", "POST"];
+
   it("the second of three writes fails → ROLLED_BACK and every touched menu equal to before", async () => {
     const id = await propose("guide-macserver", "macvlan-rb", "10.77.1.1/24");
     const before = await snapshot("guide-macserver");
-    await h.setFault("guide-macserver", { mode: "http500", methods: ["PUT", "PATCH", "DELETE", "POST"], skip: 1, count: 1 });
+    // The before_change backup's writes come first (beforeBackupCalls).
+    await h.setFault("guide-macserver", { mode: "http500", methods: WRITES, skip: 1 + beforeBackupCalls(WRITES), count: 1 });
     expect(await applyChange(h.t.db, id, { owner: "w" })).toBe("ROLLED_BACK");
     await h.clearFault("guide-macserver");
     expect(await snapshot("guide-macserver")).toEqual(before);
@@ -261,7 +264,7 @@ describe("failures while applying (three writes, test kind)", () => {
 
   it("the undo also fails → NEEDS_ATTENTION with the leftovers listed", async () => {
     const id = await propose("guide-soho-macvlan", "macvlan-na", "10.77.2.1/24");
-    await h.setFault("guide-soho-macvlan", { mode: "http500", methods: ["PUT", "PATCH", "DELETE", "POST"], skip: 1 });
+    await h.setFault("guide-soho-macvlan", { mode: "http500", methods: WRITES, skip: 1 + beforeBackupCalls(WRITES) });
     expect(await applyChange(h.t.db, id, { owner: "w" })).toBe("NEEDS_ATTENTION");
     await h.clearFault("guide-soho-macvlan");
     const request = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id } });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { at } from "../../testing/at";
-import { startHarness, type Harness } from "../engine/testdata/harness";
+import { beforeBackupCalls, startHarness, type Harness } from "../engine/testdata/harness";
 import { approveChange, applyChange, scheduleChange } from "../workflow";
 import { ChangeInputError } from "../workflow-types";
 import { previewTemplate, proposeTemplate } from "./service";
@@ -100,8 +100,8 @@ describe("MAC-server hardening template", () => {
     const before = { a: await menus(LINK_A), b: await menus(LINK_B) };
     expect(before.a["/tool/mac-server/ping"]).toMatchObject({ enabled: "true" });
     const { id, hash } = await proposeTemplate(h.t.db, h.operator, TEMPLATE, input);
-    // B's second `POST …/set` (MAC-Winbox, step 5 of 6 on B) answers 500 without being carried out.
-    await h.setFault(LINK_B, { mode: "http500", methods: ["POST"], skip: 1, count: 1 });
+    // B's second `POST …/set` (MAC-Winbox, step 5 of 6 on B; after the POSTs of its before_change backup) answers 500 without being carried out.
+    await h.setFault(LINK_B, { mode: "http500", methods: ["POST"], skip: 1 + beforeBackupCalls(["POST"]), count: 1 });
     const status = await approveAndApply(id, hash);
     await h.clearFault(LINK_B);
     expect(status).toBe("ROLLED_BACK");

@@ -4,6 +4,17 @@ import { createTestDb, type TestDb } from "../../../testing/test-db";
 import { startSimulator, type Simulator } from "../../../../sim/server";
 import type { ChangeActor } from "../../workflow";
 
+/**
+ * The router requests of the `before_change` backup applyChange takes after its drift check (lib/backups/change-hook.ts,
+ * docs/backups.md), by the simulator's fault method: `POST /rest/export`, `GET /rest/file?name=` (the file is there),
+ * `POST /rest/file/read` (one chunk; 400 on versions without it), `GET /rest/file?name=` and `DELETE /rest/file/<id>`.
+ * A fault that counts requests of `methods` (`skip`) to hit one of the change's own adds this many.
+ */
+export function beforeBackupCalls(methods: readonly string[]): number {
+  const calls: Record<string, number> = { POST: 2, GET: 2, DELETE: 1 };
+  return methods.reduce((n, m) => n + (calls[m] ?? 0), 0);
+}
+
 /** A simulator, a fresh SQLite database with one Device per simulated router, and four users. */
 export interface Harness {
   sim: Simulator;

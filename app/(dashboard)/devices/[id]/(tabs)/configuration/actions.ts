@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/auth/action";
-import { backUpNow, setBackupSecrets } from "@/lib/backups/server";
+import { backUpNow, setBackupSecrets, updateDeviceBackupSettings } from "@/lib/backups/server";
+import { backupSettingsFields, toBackupSettings } from "@/lib/backups/settings";
 import { entityId } from "@/lib/validation/ids";
 
 /**
@@ -30,6 +31,18 @@ export const setBackupSecretsAction = defineAction({
   schema: z.strictObject({ deviceId: entityId, includeSecrets: z.enum(["true", "false"]) }),
   handler: async ({ deviceId, includeSecrets }) => {
     await setBackupSecrets(deviceId, includeSecrets === "true");
+    revalidatePath(`/devices/${deviceId}/configuration`);
+    return null;
+  },
+});
+
+/** Sets the device's backup schedule and retention (FormData `deviceId`, `enabled`, `timeOfDay`, `keepVersions`, `keepDays`). Permission devices.manage. */
+export const setDeviceBackupSettingsAction = defineAction({
+  name: "backups.set-device-schedule",
+  permission: "devices.manage",
+  schema: z.strictObject({ deviceId: entityId, ...backupSettingsFields }),
+  handler: async ({ deviceId, ...fields }) => {
+    await updateDeviceBackupSettings(deviceId, toBackupSettings(fields));
     revalidatePath(`/devices/${deviceId}/configuration`);
     return null;
   },

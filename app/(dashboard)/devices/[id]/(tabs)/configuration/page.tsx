@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { BackUpNowButton, BackupSecretsToggle } from "@/components/backups/backup-actions";
 import { BackupHistory, CompareForm, configTabHref, type ConfigTabQuery } from "@/components/backups/backup-history";
 import { ConfigDiff } from "@/components/backups/config-diff";
+import { BackupScheduleForm } from "@/components/backups/schedule-form";
 import { Card, ErrorBox } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getBackupDiff, listDeviceBackups } from "@/lib/backups/server";
+import { getBackupDiff, getDeviceBackupSettings, listDeviceBackups } from "@/lib/backups/server";
 import { ExpectedError } from "@/lib/errors";
 import { getDeviceTabContext, type DeviceTabProps } from "../tab-context";
 
@@ -19,7 +20,7 @@ function one(v: string | string[] | undefined): string | null {
 /**
  * Configuration tab: the device's stored configuration versions (lib/backups), a diff between two of them (by default
  * the newest and the one before; `?from=&to=&view=unified|split`), `.rsc` downloads, "Back up now" for OPERATOR+ and
- * the secrets opt-in for admins. Needs changes.read (a configuration shows addresses and rules).
+ * the secrets opt-in and the device's schedule and retention for admins. Needs changes.read (a configuration shows addresses and rules).
  */
 export default async function ConfigurationPage(props: DeviceTabProps) {
   const user = await requirePagePermission("changes.read");
@@ -36,6 +37,7 @@ export default async function ConfigurationPage(props: DeviceTabProps) {
     view: sp.view === "split" ? "split" : "unified",
   };
   const base = `/devices/${encodeURIComponent(id)}/configuration`;
+  const schedule = can(user.role, "devices.manage") ? await getDeviceBackupSettings(id) : null;
   let diff: Awaited<ReturnType<typeof getBackupDiff>> | null = null;
   let diffError: string | null = null;
   if (q.from && q.to) {
@@ -58,6 +60,21 @@ export default async function ConfigurationPage(props: DeviceTabProps) {
           <BackupHistory history={history} base={base} q={q} />
         </div>
       </Card>
+      {schedule && (
+        <Card title="Schedule and retention">
+          <div className="space-y-2">
+            <p className="text-xs text-slate-500" data-testid="backup-effective-plan">
+              Now: {schedule.effective.enabled ? "on" : "off"},{" "}
+              {schedule.effective.timeOfDayMin === null
+                ? `every ${schedule.effective.intervalHours} h`
+                : `daily at ${String(Math.floor(schedule.effective.timeOfDayMin / 60)).padStart(2, "0")}:${String(schedule.effective.timeOfDayMin % 60).padStart(2, "0")} UTC`}
+              , the newest {schedule.effective.keepVersions} versions younger than {schedule.effective.keepDays} days. Empty fields use site {schedule.siteName}
+              &apos;s settings (the backups page), then the defaults.
+            </p>
+            <BackupScheduleForm target={{ kind: "device", deviceId: id }} settings={schedule.own} inheritedFrom={`site ${schedule.siteName}`} />
+          </div>
+        </Card>
+      )}
       {history.versions.length > 1 && (
         <Card
           title="Differences"

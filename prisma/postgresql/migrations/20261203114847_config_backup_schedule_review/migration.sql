@@ -1,0 +1,11 @@
+-- AlterTable
+ALTER TABLE "ConfigBackup" ADD COLUMN     "reviewNote" TEXT;
+
+-- AlterTable
+ALTER TABLE "ConfigBackupDevice" ADD COLUMN     "enabled" BOOLEAN,
+ADD COLUMN     "timeOfDayMin" INTEGER;
+
+-- AlterTable
+ALTER TABLE "ConfigBackupSite" ADD COLUMN     "enabled" BOOLEAN,
+ADD COLUMN     "timeOfDayMin" INTEGER;
+
