@@ -1,28 +1,10 @@
 import Link from "next/link";
+import { SeverityBadge } from "@/components/status/severity-badge";
 import { EmptyState } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import type { AlertRow } from "@/lib/alerts/server";
 import { AcknowledgeForm, SilenceForm } from "./alert-row-actions";
-
-const SEVERITY: Record<string, string> = {
-  critical: "bg-red-100 text-red-800 ring-red-600/20",
-  warning: "bg-amber-100 text-amber-800 ring-amber-600/20",
-  info: "bg-sky-100 text-sky-800 ring-sky-600/20",
-};
-
-function Pill({ text, style }: { text: string; style: string }) {
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style}`}>{text}</span>;
-}
-
-/** The values a rule compared, as `name value` pairs (units in docs/monitoring.md). */
-function Values({ values }: { values: Record<string, unknown> }) {
-  const entries = Object.entries(values).filter(([, v]) => v !== null && v !== undefined);
-  return (
-    <span className="font-mono text-xs text-slate-600">
-      {entries.map(([k, v]) => `${k} ${typeof v === "number" ? Math.round(v * 100) / 100 : String(v)}`).join(", ")}
-    </span>
-  );
-}
+import { alertValuesText } from "./alert-values";
 
 /**
  * The alerts list: severity, rule, device (link) and object, state with acknowledgement and silence, times in the
@@ -59,7 +41,7 @@ export function AlertsTable({ rows, canAcknowledge }: { rows: AlertRow[]; canAck
             return (
               <tr key={a.id} data-testid="alert-row" data-alert-id={a.id}>
                 <td className="px-3 py-2 align-top">
-                  <Pill text={a.rule.severity} style={SEVERITY[a.rule.severity] ?? SEVERITY.info ?? ""} />
+                  <SeverityBadge severity={a.rule.severity} />
                 </td>
                 <td className="px-3 py-2 align-top">
                   <p className="font-medium text-slate-900">{a.rule.name}</p>
@@ -74,7 +56,7 @@ export function AlertsTable({ rows, canAcknowledge }: { rows: AlertRow[]; canAck
                     {a.subject && <span className="ml-1 font-mono text-xs">{a.subject}</span>}
                     {a.siteName && <span className="ml-2 text-xs text-slate-500">{a.siteName}</span>}
                   </p>
-                  <Values values={a.values} />
+                  <span className="font-mono text-xs text-slate-600">{alertValuesText(a.values)}</span>
                 </td>
                 <td className="px-3 py-2 align-top">
                   <p>{a.state}</p>

@@ -2,14 +2,7 @@ import { SeverityBadge } from "@/components/status/severity-badge";
 import { Time } from "@/components/ui/time";
 import type { DeviceAlert } from "@/lib/alerts/views";
 import { AcknowledgeForm, SilenceForm } from "./alert-row-actions";
-
-/** The values a rule compared, as `name value` pairs (units in docs/monitoring.md). */
-function valuesText(values: Record<string, unknown>): string {
-  return Object.entries(values)
-    .filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => `${k} ${typeof v === "number" ? Math.round(v * 100) / 100 : String(v)}`)
-    .join(", ");
-}
+import { alertValuesText } from "./alert-values";
 
 /** State, acknowledgement (who, when, note) and silence of one alert. */
 function AlertState({ alert: a }: { alert: DeviceAlert }) {
@@ -76,7 +69,7 @@ export function DeviceAlertsTable({ rows, caption, canAcknowledge }: { rows: Dev
                   {a.rule.name}
                   {a.subject && <span className="ml-2 font-mono text-xs font-normal">{a.subject}</span>}
                 </p>
-                <p className="font-mono text-xs text-slate-600">{valuesText(a.values)}</p>
+                <p className="font-mono text-xs text-slate-600">{alertValuesText(a.values)}</p>
               </td>
               <td className="px-3 py-2 align-top">
                 <AlertState alert={a} />

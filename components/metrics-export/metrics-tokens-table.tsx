@@ -1,44 +1,10 @@
 "use client";
 
-import { useActionState, useState } from "react";
 import { revokeMetricsTokenAction } from "@/app/(dashboard)/settings/metrics/actions";
 import { EmptyState } from "@/components/ui/card";
+import { ConfirmRevoke } from "@/components/ui/confirm-revoke";
 import { Time } from "@/components/ui/time";
 import type { MetricsTokenView } from "@/lib/metrics-export/tokens";
-
-/** Revoke with a confirmation step: the first button asks, the second (a form submit) revokes. */
-function RevokeControl({ token }: { token: MetricsTokenView }) {
-  const [state, formAction, pending] = useActionState(revokeMetricsTokenAction, null);
-  const [confirming, setConfirming] = useState(false);
-  if (!confirming) {
-    return (
-      <button type="button" onClick={() => setConfirming(true)} className="text-sm font-medium text-red-700 hover:underline" data-testid="metrics-token-revoke">
-        Revoke<span className="sr-only"> {token.name}</span>
-      </button>
-    );
-  }
-  return (
-    <form action={formAction} className="flex items-center gap-2">
-      <input type="hidden" name="id" value={token.id} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-red-600 px-2 py-1 text-xs font-semibold text-white hover:bg-red-700 disabled:opacity-50"
-        data-testid="metrics-token-revoke-confirm"
-      >
-        {pending ? "Revoking…" : "Revoke now"}
-      </button>
-      <button type="button" onClick={() => setConfirming(false)} className="text-xs text-slate-600 hover:underline">
-        Cancel
-      </button>
-      {state && !state.ok && (
-        <span role="alert" className="text-xs text-red-700">
-          {state.message}
-        </span>
-      )}
-    </form>
-  );
-}
 
 /** Every metrics token with its name, prefix, creator, creation, last scrape and revocation; active ones can be revoked. */
 export function MetricsTokensTable({ tokens }: { tokens: MetricsTokenView[] }) {
@@ -93,7 +59,9 @@ export function MetricsTokensTable({ tokens }: { tokens: MetricsTokenView[] }) {
                   <span className="rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800">active</span>
                 )}
               </td>
-              <td className="py-2 text-right">{!t.revokedAt && <RevokeControl token={t} />}</td>
+              <td className="py-2 text-right">
+                {!t.revokedAt && <ConfirmRevoke action={revokeMetricsTokenAction} id={t.id} name={t.name} testId="metrics-token-revoke" />}
+              </td>
             </tr>
           ))}
         </tbody>

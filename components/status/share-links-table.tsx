@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState, useState } from "react";
 import { revokeShareLinkAction } from "@/app/(dashboard)/status/share-links/actions";
 import { EmptyState } from "@/components/ui/card";
+import { ConfirmRevoke } from "@/components/ui/confirm-revoke";
 import { Time } from "@/components/ui/time";
 import type { ShareLinkView } from "@/lib/status/share-links";
 
@@ -11,40 +11,6 @@ const STATE_STYLES: Record<ShareLinkView["state"], string> = {
   expired: "bg-slate-100 text-slate-700",
   revoked: "bg-red-100 text-red-800",
 };
-
-/** Revoke with a confirmation step: the first button asks, the second (a form submit) revokes. */
-function RevokeControl({ link }: { link: ShareLinkView }) {
-  const [state, formAction, pending] = useActionState(revokeShareLinkAction, null);
-  const [confirming, setConfirming] = useState(false);
-  if (!confirming) {
-    return (
-      <button type="button" onClick={() => setConfirming(true)} className="text-sm font-medium text-red-700 hover:underline" data-testid="share-link-revoke">
-        Revoke
-      </button>
-    );
-  }
-  return (
-    <form action={formAction} className="flex items-center gap-2">
-      <input type="hidden" name="id" value={link.id} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-red-600 px-2 py-1 text-xs font-semibold text-white hover:bg-red-700 disabled:opacity-50"
-        data-testid="share-link-revoke-confirm"
-      >
-        {pending ? "Revoking…" : "Revoke now"}
-      </button>
-      <button type="button" onClick={() => setConfirming(false)} className="text-xs text-slate-600 hover:underline">
-        Cancel
-      </button>
-      {state && !state.ok && (
-        <span role="alert" className="text-xs text-red-700">
-          {state.message}
-        </span>
-      )}
-    </form>
-  );
-}
 
 /** Every share link with its site, label, token prefix, creator, times and state; active ones can be revoked. */
 export function ShareLinksTable({ links }: { links: ShareLinkView[] }) {
@@ -104,7 +70,9 @@ export function ShareLinksTable({ links }: { links: ShareLinkView[] }) {
                   </div>
                 )}
               </td>
-              <td className="py-2 text-right">{l.state === "active" && <RevokeControl link={l} />}</td>
+              <td className="py-2 text-right">
+                {l.state === "active" && <ConfirmRevoke action={revokeShareLinkAction} id={l.id} testId="share-link-revoke" />}
+              </td>
             </tr>
           ))}
         </tbody>
