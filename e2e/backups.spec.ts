@@ -106,6 +106,12 @@ test("a change made directly on the router shows on the backups page with its di
   await expect(item).toContainText("+1");
   await expect(item.locator('[data-diff-line="added"]')).toContainText(comment);
   await expect(item.locator('[data-diff-line="removed"]')).toHaveCount(1);
+  // The navigation counts unreviewed outside changes (the layout is rendered anew on a full load).
+  await page.reload();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Backups" }).getByTestId("nav-badge")).toHaveAttribute(
+    "aria-label",
+    /^[1-9]\d* to review$/,
+  );
 
   await item.getByLabel("Note (optional)").fill("e2e: the field team's fix");
   await item.getByTestId("review-outside-change").click();

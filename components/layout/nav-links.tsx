@@ -7,8 +7,8 @@ import { usePathname } from "next/navigation";
 export interface NavItem {
   href: string;
   label: string;
-  /** A count shown beside the label (e.g. firing alerts). */
-  badge?: number;
+  /** A count shown beside the label, with what it counts for screen readers (e.g. 3, "firing"). */
+  badge?: { count: number; label: string };
 }
 
 /** The top navigation's links; the current section is marked with aria-current="page". */
@@ -30,9 +30,9 @@ export function NavLinks({ items }: { items: NavItem[] }) {
                 <span
                   className="ml-1.5 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white"
                   data-testid="nav-badge"
-                  aria-label={`${item.badge} firing`}
+                  aria-label={`${item.badge.count} ${item.badge.label}`}
                 >
-                  {item.badge}
+                  {item.badge.count}
                 </span>
               )}
             </Link>

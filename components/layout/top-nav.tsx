@@ -2,6 +2,7 @@ import Link from "next/link";
 import { countFiringAlerts } from "@/lib/alerts/server";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
+import { countOutsideChanges } from "@/lib/backups/server";
 import { BrandMark } from "./brand-mark";
 import { NavLinks, type NavItem } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
@@ -20,9 +21,15 @@ const ITEMS: (NavItem & { permission: Permission })[] = [
   { href: "/settings/metrics", label: "Metrics", permission: "metrics.manage" },
 ];
 
-/** The dashboard's top bar: brand, main navigation (Alerts with its count of unacknowledged firing alerts), the signed-in user's name and role, sign out. */
+/**
+ * The dashboard's top bar: brand, main navigation (Alerts with its count of unacknowledged firing alerts, Backups with
+ * its count of devices changed outside the product and not reviewed), the signed-in user's name and role, sign out.
+ */
 export async function TopNav({ user }: { user: Pick<SessionUser, "name" | "email" | "role"> }) {
-  const firing = can(user.role, "alerts.read") ? await countFiringAlerts() : 0;
+  const [firing, outside] = await Promise.all([
+    can(user.role, "alerts.read") ? countFiringAlerts() : 0,
+    can(user.role, "changes.read") ? countOutsideChanges() : 0,
+  ]);
   return (
     <header className="bg-slate-900 text-white shadow">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
@@ -34,7 +41,8 @@ export async function TopNav({ user }: { user: Pick<SessionUser, "name" | "email
             items={ITEMS.filter((i) => can(user.role, i.permission)).map(({ href, label }) => ({
               href,
               label,
-              ...(href === "/alerts" && firing > 0 ? { badge: firing } : {}),
+              ...(href === "/alerts" && firing > 0 ? { badge: { count: firing, label: "firing" } } : {}),
+              ...(href === "/backups" && outside > 0 ? { badge: { count: outside, label: "to review" } } : {}),
             }))}
           />
         </nav>
