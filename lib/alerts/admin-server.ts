@@ -197,6 +197,9 @@ export async function deleteTarget(input: { id: string }): Promise<void> {
   await targets.deleteNotificationTarget(db, await auditActor(user), byIdSchema.parse(input).id);
 }
 
+/** How long "Send test" waits for a worker that claimed its message first (ms; a webhook's send timeout is shorter). */
+const TEST_WAIT_MS = 15_000;
+
 /** What "Send test" reports: the message's state after one attempt (`sent`, or `pending` with the error and the retry time). */
 export type TestResult = { notificationId: string; status: string; attempts: number; lastError: string | null; nextAttemptAt: Date | null };
 
@@ -211,7 +214,14 @@ export async function sendTestMessage(input: { id: string }): Promise<TestResult
   const { id } = byIdSchema.parse(input);
   const notificationId = await targets.queueTestNotification(db, await auditActor(user), id);
   await deliverDueNotifications(db, { baseUrl: getEnv().NEXTAUTH_URL ?? "http://localhost:3000", ids: [notificationId], limit: 1 });
-  const n = await getNotification(db, notificationId);
+  let n = await getNotification(db, notificationId);
+  // A worker may have claimed the message between queueing and this attempt (it is then still pending with no
+  // attempt made): wait for that worker's attempt, at most TEST_WAIT_MS, so the result says what happened.
+  const until = Date.now() + TEST_WAIT_MS;
+  while (n?.status === "pending" && n.attempts === 0 && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    n = await getNotification(db, notificationId);
+  }
   return {
     notificationId,
     status: n?.status ?? "deleted",
