@@ -5,27 +5,12 @@ import { startTransition, useActionState, useState, type FormEvent } from "react
 import { saveTargetAction } from "@/app/(dashboard)/alerts/targets/actions";
 import { CopyButton } from "@/components/device/copy-button";
 import { TextField } from "@/components/devices/form-field";
+import type { TargetDetail } from "@/lib/alerts/admin/targets-queries";
 import { SEVERITIES } from "@/lib/alerts/rule-types";
 import { CheckboxField, fieldErrorsOf, PRIMARY, Refusal, SelectField } from "./form-bits";
 
 /** What the form starts with when editing (never a secret: whether one is stored, and its fingerprint). */
-export type TargetFormValues = {
-  id: string;
-  kind: "webhook" | "email";
-  name: string;
-  enabled: boolean;
-  minSeverity: string;
-  url: string;
-  slack: boolean;
-  secretFingerprint: string | null;
-  smtpHost: string;
-  smtpPort: number;
-  smtpStartTls: boolean;
-  smtpUser: string;
-  hasSmtpPassword: boolean;
-  mailFrom: string;
-  mailTo: string;
-};
+export type TargetFormValues = Omit<TargetDetail, "lastSuccessAt" | "lastErrorAt" | "lastError">;
 
 /** The action's input, read from the form's fields. */
 function inputOf(form: HTMLFormElement, kind: "webhook" | "email", id: string | undefined) {
